@@ -1,0 +1,57 @@
+#include "app/run_job.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "data/load_indicators.hpp"
+#include "layout/lay_out.hpp"
+#include "model/build_document.hpp"
+#include "output/atomic_write.hpp"
+#include "output/finish_pdf.hpp"
+#include "render/chart/render_chart.hpp"
+#include "render/pdf/font_set.hpp"
+#include "render/pdf/render_pdf.hpp"
+#include "spec/parse_spec.hpp"
+
+namespace jb::app {
+
+JobResult run_job(const JobOptions& options) {
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  auto ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - t0).count(); };
+
+  const spec::JobSpec spec = spec::parse_spec(options.spec_path, {options.font_dir, options.strict});
+  spdlog::info("spec {}: {} blocks, {} data sources", options.spec_path.string(), spec.blocks.size(), spec.data.size());
+
+  const data::IndicatorSet data = data::load_indicators(spec);
+  for (const auto& t : data.tables) spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
+
+  const model::Document doc = model::build_document(spec, data);
+  const pdf::FontSet fonts(doc.fonts);
+  const layout::PageLayout pages = layout::lay_out(doc, fonts);
+  spdlog::info("layout: {} pages ({:.1f} ms)", pages.pages.size(), ms());
+
+  std::vector<std::string> charts;
+  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
+  for (const auto& page : pages.pages)
+    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
+  for (std::size_t i = 0; i < doc.charts.size(); ++i)
+    charts.push_back(chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts));
+
+  const pdf::PdfDocument rendered = pdf::render_pdf(pages);
+  const std::string finished = output::finish_pdf(rendered, charts, pages);
+
+  JobResult result;
+  result.pdf_path = options.out_dir / doc.output_name;
+  output::write_atomically(result.pdf_path, finished);
+  result.pages = pages.pages.size();
+  result.bytes = finished.size();
+  result.charts = charts.size();
+  result.warnings = spec.warnings;
+  spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", result.pdf_path.string(), result.pages,
+               result.charts, result.bytes, ms());
+  return result;
+}
+
+}  // namespace jb::app

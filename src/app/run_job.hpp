@@ -1,0 +1,31 @@
+// app: runs the stages in order for one report and logs progress. The only place that knows
+// the order of the pipeline.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace jb::app {
+
+struct JobOptions {
+  std::filesystem::path spec_path;
+  std::filesystem::path out_dir = "out";
+  std::filesystem::path font_dir;  // the project's fonts/ folder
+  bool strict = false;             // unknown spec keys are errors
+};
+
+struct JobResult {
+  std::filesystem::path pdf_path;
+  std::size_t pages = 0;
+  std::size_t bytes = 0;
+  std::size_t charts = 0;
+  std::vector<core::Diagnostic> warnings;
+};
+
+// spec -> data -> model -> layout -> render -> output. Throws core::UserError for anything
+// the user can fix; other exceptions are bugs. Nothing is written unless every stage succeeds.
+JobResult run_job(const JobOptions& options);
+
+}  // namespace jb::app

@@ -1,0 +1,61 @@
+#include "core/diagnostic.hpp"
+
+namespace jb::core {
+
+std::string format_diagnostic(const Diagnostic& d) {
+  std::string out;
+  if (!d.where.file.empty()) {
+    out += d.where.file;
+    if (d.where.line > 0) {
+      out += ':' + std::to_string(d.where.line);
+      if (d.where.column > 0) out += ':' + std::to_string(d.where.column);
+    }
+    out += ": ";
+  }
+  out += d.severity == Severity::error ? "error: " : "warning: ";
+  out += d.message;
+  if (!d.hint.empty()) out += "\n  hint: " + d.hint;
+  return out;
+}
+
+namespace {
+std::string summary(const std::vector<Diagnostic>& ds) {
+  if (ds.empty()) return "user error";
+  std::string s = format_diagnostic(ds.front());
+  if (ds.size() > 1) s += " (and " + std::to_string(ds.size() - 1) + " more)";
+  return s;
+}
+}  // namespace
+
+UserError::UserError(ExitCode code, std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(summary(diagnostics)), code_(code), diagnostics_(std::move(diagnostics)) {}
+
+UserError::UserError(ExitCode code, SourceLocation where, std::string message, std::string hint)
+    : UserError(code, std::vector<Diagnostic>{Diagnostic{Severity::error, std::move(where),
+                                                         std::move(message), std::move(hint)}}) {}
+
+void DiagnosticList::error(SourceLocation where, std::string message, std::string hint) {
+  items_.push_back({Severity::error, std::move(where), std::move(message), std::move(hint)});
+  ++errors_;
+}
+
+void DiagnosticList::warning(SourceLocation where, std::string message, std::string hint) {
+  items_.push_back({Severity::warning, std::move(where), std::move(message), std::move(hint)});
+}
+
+std::vector<Diagnostic> DiagnosticList::warnings() const {
+  std::vector<Diagnostic> out;
+  for (const auto& d : items_)
+    if (d.severity == Severity::warning) out.push_back(d);
+  return out;
+}
+
+void DiagnosticList::throw_if_errors(ExitCode code) const {
+  if (!has_errors()) return;
+  std::vector<Diagnostic> errs;
+  for (const auto& d : items_)
+    if (d.severity == Severity::error) errs.push_back(d);
+  throw UserError(code, std::move(errs));
+}
+
+}  // namespace jb::core

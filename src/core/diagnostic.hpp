@@ -1,0 +1,71 @@
+// core: source locations, diagnostics and the user-error exception shared by every stage.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace jb::core {
+
+// A place in a user's file. line and column are 1-based; 0 means "not known".
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+enum class Severity { error, warning };
+
+struct Diagnostic {
+  Severity severity = Severity::error;
+  SourceLocation where;
+  std::string message;
+  std::string hint;  // optional second line, printed as "  hint: ..."
+};
+
+// The documented exit codes (sysexits.h values); README.md lists them.
+enum class ExitCode : int {
+  ok = 0,
+  data_error = 65,     // invalid indicator data (EX_DATAERR)
+  missing_input = 66,  // a spec, data or font file cannot be opened (EX_NOINPUT)
+  internal = 70,       // a bug in jianbao (EX_SOFTWARE)
+  cant_create = 73,    // the output cannot be created (EX_CANTCREAT)
+  io_error = 74,       // writing the output failed part-way (EX_IOERR)
+  invalid_spec = 78,   // the YAML spec is invalid (EX_CONFIG)
+};
+
+// "file:line:col: error: message" (parts that are unknown are left out), plus a hint line.
+std::string format_diagnostic(const Diagnostic& d);
+
+// Thrown for anything the spec author or data supplier can fix. Carries every problem found
+// and the exit code the run should end with. main() prints the diagnostics once.
+class UserError : public std::runtime_error {
+ public:
+  UserError(ExitCode code, std::vector<Diagnostic> diagnostics);
+  UserError(ExitCode code, SourceLocation where, std::string message, std::string hint = {});
+
+  ExitCode code() const { return code_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  ExitCode code_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// Collects diagnostics during a stage that reports every problem in one run.
+class DiagnosticList {
+ public:
+  void error(SourceLocation where, std::string message, std::string hint = {});
+  void warning(SourceLocation where, std::string message, std::string hint = {});
+  bool has_errors() const { return errors_ > 0; }
+  const std::vector<Diagnostic>& all() const { return items_; }
+  std::vector<Diagnostic> warnings() const;
+  // Throws UserError(code, errors) when any error was recorded.
+  void throw_if_errors(ExitCode code) const;
+
+ private:
+  std::vector<Diagnostic> items_;
+  int errors_ = 0;
+};
+
+}  // namespace jb::core

@@ -1,0 +1,21 @@
+// core: strict UTF-8 decoding and encoding. Invalid input is reported, never dropped.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jb::core {
+
+// Decodes UTF-8. Returns nullopt for invalid input (overlong forms, surrogates, bad
+// continuation bytes); *error_offset then holds the byte offset of the first bad sequence.
+std::optional<std::u32string> decode_utf8(std::string_view s, std::size_t* error_offset = nullptr);
+
+// Encodes one code point or a whole string as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+std::string encode_utf8(std::u32string_view s);
+
+// "U+4E2D" style name of a code point.
+std::string code_point_name(char32_t cp);
+
+}  // namespace jb::core

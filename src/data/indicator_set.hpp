@@ -1,0 +1,35 @@
+// data: indicator tables loaded from CSV files. Every row keeps its line for error messages.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace jb::data {
+
+struct Row {
+  std::vector<std::string> cells;  // one per column; "" is a missing value
+  int line = 0;                    // 1-based line where the record starts
+};
+
+struct Table {
+  std::string name;  // the spec's name for it (gdp, indicators, ...)
+  std::string file;  // path as shown in messages
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+
+  std::optional<std::size_t> column_index(std::string_view column) const;
+  // The row whose first cell equals key, or nullptr.
+  const Row* find_row(std::string_view key) const;
+  core::SourceLocation location(const Row& row) const { return {file, row.line, 0}; }
+};
+
+struct IndicatorSet {
+  std::vector<Table> tables;
+  const Table* find(std::string_view name) const;
+};
+
+}  // namespace jb::data

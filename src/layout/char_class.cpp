@@ -1,0 +1,47 @@
+#include "layout/char_class.hpp"
+
+#include <string_view>
+
+namespace jb::layout {
+
+namespace {
+bool in(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
+
+constexpr std::u32string_view openers = U"（《〈「『【〔〖［｛“‘(［";
+constexpr std::u32string_view closers = U"）》〉」』】〕〗］｝”’)";
+constexpr std::u32string_view pause_marks = U"，。、；：？！";
+constexpr std::u32string_view other_no_start = U"～–·‧・/／%‰℃";
+}  // namespace
+
+bool is_han(char32_t c) {
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x3FFFF) || (c >= 0x3040 && c <= 0x30FF) || c == 0x3007;
+}
+
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+
+bool is_latin_alnum(char32_t c) {
+  return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+bool uses_latin_font(char32_t c) {
+  if (c == 0xB7 || c == 0xD7 || c == 0xF7) return false;  // · × ÷ follow the CJK font
+  return c < 0x250 || (c >= 0x2000 && c <= 0x200F) || c == 0x2030 || c == 0x2013 || c == 0x20AC;
+}
+
+bool is_opener(char32_t c) { return in(openers, c); }
+bool is_closer(char32_t c) { return in(closers, c); }
+
+bool never_line_start(char32_t c) { return in(pause_marks, c) || in(closers, c) || in(other_no_start, c); }
+bool never_line_end(char32_t c) { return in(openers, c) || c == '/' || c == 0xFF0F; }
+
+bool half_at_line_end(char32_t c) { return in(pause_marks, c) || (in(closers, c) && c != ')'); }
+
+bool is_connector(char32_t c) { return c == 0xFF5E || c == '/' || c == 0xFF0F || c == 0x2013; }
+
+bool is_cjk_punct(char32_t c) {
+  return in(pause_marks, c) || in(openers, c) || in(closers, c) || c == 0x2014 || c == 0x2026 || c == 0xB7;
+}
+
+}  // namespace jb::layout

@@ -1,0 +1,400 @@
+#include "layout/lay_out.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/utf8.hpp"
+#include "layout/char_class.hpp"
+#include "layout/line_breaker.hpp"
+
+namespace jb::layout {
+
+using spec::FontRole;
+
+namespace {
+
+constexpr double pt_per_mm = 72.0 / 25.4;
+constexpr double ascent_em = 0.88;  // baseline inside a CJK em box (ideographic descent 0.12 em)
+constexpr Rgb black{0, 0, 0};
+constexpr Rgb red{0.78, 0.05, 0.05};
+
+struct TextStyle {
+  FontRole cjk = FontRole::song;
+  FontRole latin = FontRole::latin;
+  double size_pt = 12;
+  Rgb color = black;
+};
+
+class Composer {
+ public:
+  Composer(const model::Document& doc, const TextMeasurer& m) : doc_(doc), m_(m) {
+    const auto& p = doc.page;
+    out_.width_pt = p.width_pt;
+    out_.height_pt = p.height_pt;
+    left_ = p.margin_left_pt;
+    width_ = p.width_pt - p.margin_left_pt - p.margin_right_pt;
+    top_ = p.height_pt - p.margin_top_pt;
+    bottom_ = p.margin_bottom_pt;
+    pitch_ = doc.style.line_pitch_pt;
+    out_.fonts = doc.fonts;
+    out_.title = doc.title;
+    out_.author = doc.issuer;
+    out_.year = doc.year, out_.month = doc.month, out_.day = doc.day;
+  }
+
+  PageLayout run() {
+    new_page();
+    title_block();
+    const auto& blocks = doc_.blocks;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
+      std::visit([&](const auto& b) { place(b, next); }, blocks[i]);
+    }
+    number_pages();
+    problems_.throw_if_errors(core::ExitCode::data_error);
+    return std::move(out_);
+  }
+
+ private:
+  // ---- text ---------------------------------------------------------------------------------
+  std::vector<ShapedGlyph> shape(const std::string& utf8, const TextStyle& ts, const core::SourceLocation& where) {
+    std::vector<ShapedGlyph> out;
+    const auto text = core::decode_utf8(utf8);
+    if (!text) {
+      problems_.error(where, "text is not valid UTF-8");
+      return out;
+    }
+    for (const char32_t c : *text) {
+      if (c > 0xFFFF) {
+        problems_.error(where, "character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
+                                   core::code_point_name(c) + ") is outside the Basic Multilingual Plane",
+                        "the PDF writer (libharu 2.3.0) would print it as a blank");
+        continue;
+      }
+      const FontRole preferred = uses_latin_font(c) ? ts.latin : ts.cjk;
+      const FontRole chain[] = {preferred, ts.cjk, FontRole::song, FontRole::hei, FontRole::kai, ts.latin};
+      std::optional<double> adv;
+      FontRole role = preferred;
+      for (FontRole r : chain) {
+        if ((adv = m_.advance_em(r, c))) {
+          role = r;
+          break;
+        }
+      }
+      if (!adv) {
+        problems_.error(where, "no font has the character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
+                                   core::code_point_name(c) + ")",
+                        "choose fonts that cover it in the spec's 'fonts' section");
+        continue;
+      }
+      ShapedGlyph g{c, role, *adv * ts.size_pt, 0.0};
+      if (!out.empty()) {  // W5: a quarter em between Han and Latin letters or digits
+        const char32_t p = out.back().cp;
+        const bool latin_p = uses_latin_font(p) && p != ' ', latin_c = uses_latin_font(c) && c != ' ';
+        if ((is_han(p) && latin_c) || (latin_p && is_han(c))) g.gap_before_pt = 0.25 * ts.size_pt;
+      }
+      out.push_back(g);
+    }
+    return out;
+  }
+
+  std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width, double indent, LineAlign align,
+                           const core::SourceLocation& where) {
+    const auto glyphs = shape(utf8, ts, where);
+    std::u32string text;
+    for (const auto& g : glyphs) text.push_back(g.cp);
+    return set_lines(glyphs, find_breaks(text), LineStyle{ts.size_pt, width, indent, align, true});
+  }
+
+  // Emits a set line as runs: consecutive glyphs of one font with a uniform extra spacing.
+  void emit(const SetLine& line, double x0, double baseline, const TextStyle& ts) {
+    emit_on(page(), line, x0, baseline, ts);
+  }
+  void emit_on(Page& target, const SetLine& line, double x0, double baseline, const TextStyle& ts) {
+    const auto& gs = line.glyphs;
+    std::size_t i = 0;
+    while (i < gs.size()) {
+      GlyphRun run{x0 + gs[i].x_pt, baseline, gs[i].font, ts.size_pt, {gs[i].cp}, 0.0, ts.color};
+      std::size_t j = i + 1;
+      if (j < gs.size() && gs[j].font == gs[i].font) run.char_space_pt = gs[j].x_pt - gs[i].x_pt - gs[i].advance_pt;
+      while (j < gs.size() && gs[j].font == run.font &&
+             std::fabs(gs[j].x_pt - gs[j - 1].x_pt - gs[j - 1].advance_pt - run.char_space_pt) < 0.001) {
+        run.text.push_back(gs[j].cp);
+        ++j;
+      }
+      if (j == i + 1) run.char_space_pt = 0;
+      target.runs.push_back(std::move(run));
+      i = j;
+    }
+  }
+
+  // ---- pages --------------------------------------------------------------------------------
+  Page& page() { return out_.pages.back(); }
+  void new_page() {
+    out_.pages.emplace_back();
+    cursor_ = top_;
+  }
+  bool page_empty() const { return cursor_ >= top_ - 0.01; }
+  double room() const { return cursor_ - bottom_; }
+  void ensure(double height) {
+    if (height > room() + 0.01 && !page_empty()) new_page();
+  }
+  // Moves the cursor down to the next line of the body grid (P3).
+  void snap_to_grid() {
+    const double used = top_ - cursor_;
+    cursor_ = top_ - std::ceil(used / pitch_ - 1e-6) * pitch_;
+  }
+  double baseline_in(double box_top, double box_height, double size) const {
+    return box_top - (box_height - size) / 2 - ascent_em * size;
+  }
+
+  TextStyle body_style() const { return {FontRole::song, FontRole::latin, doc_.style.body_size_pt, black}; }
+
+  // Lines of one paragraph-like block on the body grid, split across pages without leaving a
+  // single line alone at the foot or the head of a page.
+  void flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts, double line_pitch) {
+    std::size_t i = 0;
+    while (i < lines.size()) {
+      auto fit = static_cast<std::size_t>(std::floor((room() + 0.01) / line_pitch));
+      const std::size_t left = lines.size() - i;
+      if (fit < left && lines.size() > 1) {
+        if (fit == 1 && i == 0) fit = 0;                   // orphan: first line alone at the foot
+        else if (left - fit == 1 && fit >= 2) fit -= 1;    // widow: last line alone at the head
+      }
+      if (fit == 0) {
+        if (page_empty()) fit = 1;  // a line taller than the page: set it anyway
+        else {
+          new_page();
+          continue;
+        }
+      }
+      for (std::size_t k = 0; k < fit && i < lines.size(); ++k, ++i) {
+        emit(lines[i], left_, baseline_in(cursor_, line_pitch, ts.size_pt), ts);
+        cursor_ -= line_pitch;
+      }
+      if (i < lines.size()) new_page();
+    }
+  }
+
+  // ---- blocks -------------------------------------------------------------------------------
+  void title_block() {
+    const auto& st = doc_.style;
+    const core::SourceLocation where{"document", 0, 0};
+    const TextStyle title{FontRole::hei, FontRole::latin_sans, st.title_size_pt, black};
+    for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center, where)) {
+      emit(l, left_, baseline_in(cursor_, st.title_size_pt * 1.5, st.title_size_pt), title);
+      cursor_ -= st.title_size_pt * 1.5;
+    }
+    if (!doc_.subtitle.empty()) {
+      const TextStyle sub{FontRole::kai, FontRole::latin, st.subtitle_size_pt, black};
+      for (const auto& l : set(doc_.subtitle, sub, width_, 0, LineAlign::center, where)) {
+        emit(l, left_, baseline_in(cursor_, st.subtitle_size_pt * 1.6, st.subtitle_size_pt), sub);
+        cursor_ -= st.subtitle_size_pt * 1.6;
+      }
+    }
+    cursor_ -= pitch_ * 0.25;
+    const TextStyle meta{FontRole::kai, FontRole::latin, st.body_size_pt, black};
+    std::string line = doc_.issuer.empty() ? doc_.date_text : doc_.issuer + "　　" + doc_.date_text;
+    for (const auto& l : set(line, meta, width_, 0, LineAlign::center, where)) {
+      emit(l, left_, baseline_in(cursor_, pitch_, st.body_size_pt), meta);
+      cursor_ -= pitch_;
+    }
+    cursor_ -= 4;
+    page().rules.push_back({left_, cursor_, left_ + width_, cursor_, 1.5, red});
+    page().rules.push_back({left_, cursor_ - 2.5, left_ + width_, cursor_ - 2.5, 0.5, red});
+    cursor_ -= 2.5 + pitch_ * 0.5;
+    snap_to_grid();
+  }
+
+  void place(const model::Heading& h, const model::Block* next) {
+    const auto& st = doc_.style;
+    const TextStyle ts = h.level == 1 ? TextStyle{FontRole::hei, FontRole::latin_sans, st.heading_size_pt, black}
+                                      : TextStyle{FontRole::kai, FontRole::latin, st.subheading_size_pt, black};
+    const double indent = 2 * st.body_size_pt;
+    const auto lines = set(h.number + h.text, ts, width_, indent, LineAlign::left, h.where);
+    // Keep with next: the heading and two lines of what follows stay on one page.
+    const bool before_text = next && std::holds_alternative<model::Paragraph>(*next);
+    ensure(pitch_ * static_cast<double>(lines.size() + (before_text ? 2 : 1)));
+    for (const auto& l : lines) {
+      emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+      cursor_ -= pitch_;
+    }
+  }
+
+  void place(const model::Paragraph& p, const model::Block*) {
+    const TextStyle ts = body_style();
+    flow_lines(set(p.text, ts, width_, 2 * ts.size_pt, LineAlign::justify, p.where), ts, pitch_);
+  }
+
+  void place(const model::PageBreak&, const model::Block*) {
+    if (!page_empty()) new_page();
+  }
+
+  void caption(const std::string& text, const core::SourceLocation& where) {
+    const TextStyle ts{FontRole::hei, FontRole::latin_sans, doc_.style.caption_size_pt, black};
+    for (const auto& l : set(text, ts, width_, 0, LineAlign::center, where)) {
+      emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+      cursor_ -= pitch_;
+    }
+  }
+
+  void note(const std::string& text, const core::SourceLocation& where) {
+    if (text.empty()) return;
+    const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.note_size_pt, black};
+    const double line_pitch = ts.size_pt * 1.6;
+    cursor_ -= ts.size_pt * 0.3;
+    for (const auto& l : set(text, ts, width_, 0, LineAlign::justify, where)) {
+      ensure(line_pitch);
+      emit(l, left_, baseline_in(cursor_, line_pitch, ts.size_pt), ts);
+      cursor_ -= line_pitch;
+    }
+  }
+
+  void place(const model::ChartRef& ref, const model::Block*) {
+    const model::Chart& c = doc_.charts.at(ref.index);
+    const double note_h = c.note.empty() ? 0 : doc_.style.note_size_pt * 2.2;
+    const double cap_h = c.caption.empty() ? 0 : pitch_;
+    const double height = std::min(c.height_pt, top_ - bottom_ - cap_h - note_h);
+    ensure(cap_h + height + note_h);
+    if (!c.caption.empty()) caption(c.caption, c.where);
+    page().charts.push_back({ref.index, left_, cursor_ - height, width_, height});
+    cursor_ -= height;
+    note(c.note, c.where);
+    snap_to_grid();
+  }
+
+  struct CellSet {
+    std::vector<SetLine> lines;
+  };
+
+  void place(const model::Table& t, const model::Block*) {
+    const auto& st = doc_.style;
+    const TextStyle head{FontRole::hei, FontRole::latin_sans, st.table_size_pt, black};
+    const TextStyle cell{FontRole::song, FontRole::latin, st.table_size_pt, black};
+    const double pad = 0.5 * st.table_size_pt;
+    const double row_pitch = st.table_size_pt * 1.5;
+    const std::size_t ncols = t.header.size();
+
+    // Column widths: natural single-line widths, with the spare width spread evenly. When they
+    // do not fit, short columns and numbers keep their width (a number never wraps) and the
+    // long text columns share what is left, wrapping their cells.
+    std::vector<double> natural(ncols, 2 * st.table_size_pt);
+    auto widest = [&](const std::string& text, const TextStyle& ts) {
+      double w = 0;
+      for (const auto& l : set(text, ts, 1e6, 0, LineAlign::left, t.where)) w = std::max(w, l.natural_width_pt);
+      return w;
+    };
+    for (std::size_t c = 0; c < ncols; ++c) {
+      natural[c] = std::max(natural[c], widest(t.header[c], head));
+      for (const auto& r : t.rows) natural[c] = std::max(natural[c], widest(r[c], cell));
+      natural[c] += 2 * pad;
+    }
+    double total = 0, fixed_total = 0, flexible_total = 0;
+    std::vector<bool> fixed(ncols);
+    for (std::size_t c = 0; c < ncols; ++c) {
+      fixed[c] = natural[c] <= 6 * st.table_size_pt || t.align[c] == spec::Align::right;
+      total += natural[c];
+      (fixed[c] ? fixed_total : flexible_total) += natural[c];
+    }
+    std::vector<double> widths = natural;
+    if (total <= width_) {
+      for (double& w : widths) w += (width_ - total) / static_cast<double>(ncols);
+    } else if (fixed_total < width_ && flexible_total > 0) {
+      // Narrow text columns first get their full width if their fair share allows it; the
+      // widest ones wrap.
+      std::vector<std::size_t> order;
+      for (std::size_t c = 0; c < ncols; ++c)
+        if (!fixed[c]) order.push_back(c);
+      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return natural[a] < natural[b]; });
+      double left = width_ - fixed_total;
+      for (std::size_t k = 0; k < order.size(); ++k) {
+        const double share = left / static_cast<double>(order.size() - k);
+        widths[order[k]] = std::min(natural[order[k]], share);
+        left -= widths[order[k]];
+      }
+      if (left > 0) widths[order.back()] += left;
+    } else {
+      for (double& w : widths) w *= width_ / total;
+    }
+
+    auto set_row = [&](const std::vector<std::string>& cells, const TextStyle& ts, bool header) {
+      std::vector<CellSet> out;
+      for (std::size_t c = 0; c < ncols; ++c) {
+        const auto a = header ? LineAlign::center
+                              : (t.align[c] == spec::Align::right    ? LineAlign::right
+                                 : t.align[c] == spec::Align::center ? LineAlign::center
+                                                                     : LineAlign::left);
+        out.push_back({set(cells[c], ts, widths[c] - 2 * pad, 0, a, t.where)});
+      }
+      return out;
+    };
+    auto row_height = [&](const std::vector<CellSet>& row) {
+      std::size_t n = 1;
+      for (const auto& c : row) n = std::max(n, c.lines.size());
+      return static_cast<double>(n) * row_pitch + 0.6 * st.table_size_pt;
+    };
+    auto draw_row = [&](const std::vector<CellSet>& row, const TextStyle& ts) {
+      const double h = row_height(row);
+      double x = left_;
+      for (std::size_t c = 0; c < ncols; ++c) {
+        double y = cursor_ - 0.3 * st.table_size_pt;
+        for (const auto& l : row[c].lines) {
+          emit(l, x + pad, baseline_in(y, row_pitch, ts.size_pt), ts);
+          y -= row_pitch;
+        }
+        x += widths[c];
+      }
+      cursor_ -= h;
+    };
+    auto rule = [&](double w) { page().rules.push_back({left_, cursor_, left_ + width_, cursor_, w, black}); };
+
+    const auto header = set_row(t.header, head, true);
+    std::vector<std::vector<CellSet>> rows;
+    for (const auto& r : t.rows) rows.push_back(set_row(r, cell, false));
+
+    const double first = row_height(header) + (rows.empty() ? 0 : row_height(rows[0]));
+    ensure((t.caption.empty() ? 0 : pitch_) + first + 2);
+    if (!t.caption.empty()) caption(t.caption, t.where);
+    auto start_table = [&] {
+      rule(1.0);
+      draw_row(header, head);
+      rule(0.5);
+    };
+    start_table();
+    for (const auto& r : rows) {
+      if (row_height(r) > room() - 1) {  // break the table: close it, repeat the header
+        rule(1.0);
+        new_page();
+        start_table();
+      }
+      draw_row(r, cell);
+    }
+    rule(1.0);
+    note(t.note, t.where);
+    snap_to_grid();
+  }
+
+  void number_pages() {
+    const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.page_number_size_pt, black};
+    const double baseline = bottom_ - 7 * pt_per_mm - ascent_em * ts.size_pt;
+    for (std::size_t i = 0; i < out_.pages.size(); ++i) {
+      const std::string text = "— " + std::to_string(i + 1) + " —";
+      for (const auto& l : set(text, ts, width_, 0, LineAlign::center, {"page number", 0, 0}))
+        emit_on(out_.pages[i], l, left_, baseline, ts);
+    }
+  }
+
+  const model::Document& doc_;
+  const TextMeasurer& m_;
+  PageLayout out_;
+  core::DiagnosticList problems_;
+  double left_ = 0, width_ = 0, top_ = 0, bottom_ = 0, pitch_ = 0, cursor_ = 0;
+};
+
+}  // namespace
+
+PageLayout lay_out(const model::Document& doc, const TextMeasurer& measurer) {
+  return Composer(doc, measurer).run();
+}
+
+}  // namespace jb::layout

@@ -1,0 +1,170 @@
+#include "layout/line_breaker.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "layout/char_class.hpp"
+
+namespace jb::layout {
+
+namespace {
+
+constexpr char32_t em_dash = 0x2014;
+constexpr char32_t ellipsis = 0x2026;
+
+icu::BreakIterator& line_iterator() {
+  // Creating an ICU break iterator loads its rules; one per thread is reused.
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> p(icu::BreakIterator::createLineInstance(icu::Locale("zh"), status));
+    if (U_FAILURE(status) || !p) throw std::runtime_error(std::string("ICU line breaker: ") + u_errorName(status));
+    return p;
+  }();
+  return *it;
+}
+
+bool cjk_context(char32_t c) { return is_han(c) || is_cjk_punct(c); }
+bool is_dash_like(char32_t c) { return c == em_dash || c == '-' || c == 0x2013 || c == '~' || c == 0xFF5E; }
+bool is_space(char32_t c) { return c == ' '; }
+bool latin_side(char32_t c) { return uses_latin_font(c) && c != ' '; }
+
+}  // namespace
+
+std::vector<bool> find_breaks(std::u32string_view text) {
+  const std::size_t n = text.size();
+  std::vector<bool> br(n + 1, false);
+  if (n == 0) return br;
+  br[n] = true;
+
+  const icu::UnicodeString us =
+      icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(n));
+  std::vector<int32_t> cp_at(static_cast<std::size_t>(us.length()) + 1, -1);
+  int32_t u = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    cp_at[static_cast<std::size_t>(u)] = static_cast<int32_t>(i);
+    u += text[i] > 0xFFFF ? 2 : 1;
+  }
+  icu::BreakIterator& it = line_iterator();
+  it.setText(us);
+  for (int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next())
+    if (b > 0 && b < us.length() && cp_at[static_cast<std::size_t>(b)] >= 0)
+      br[static_cast<std::size_t>(cp_at[static_cast<std::size_t>(b)])] = true;
+
+  for (std::size_t i = 1; i < n; ++i) {
+    const char32_t a = text[i - 1], b = text[i];
+    // zh tailoring (B3): curly quotes are openers and closers, not ambiguous quotes.
+    if ((b == U'“' || b == U'‘') && cjk_context(a)) br[i] = true;
+    if ((a == U'”' || a == U'’') && cjk_context(b)) br[i] = true;
+    if (a == U'“' || a == U'‘' || b == U'”' || b == U'’') br[i] = false;
+    // B1: never at line start / line end; solidus on neither side.
+    if (never_line_start(b) || never_line_end(a)) br[i] = false;
+    // A lone em dash never starts a line; —— and …… are one unit; …… never starts a line.
+    if (b == em_dash && !(i + 1 < n && text[i + 1] == em_dash)) br[i] = false;
+    if ((a == em_dash && b == em_dash) || b == ellipsis) br[i] = false;
+    // Never inside a number with its range dash or unit sign (1—10月, 5.0%), nor between a
+    // label and its number (图2, 表1, 第3).
+    if ((is_digit(a) && is_dash_like(b)) || (is_dash_like(a) && is_digit(b))) br[i] = false;
+    if (is_digit(b) && (a == U'图' || a == U'表' || a == U'第' || a == U'件')) br[i] = false;
+    // Never inside a run of Latin letters and digits (UAX #14 agrees; this keeps 2025Q1 whole).
+    if (is_latin_alnum(a) && is_latin_alnum(b)) br[i] = false;
+  }
+  return br;
+}
+
+std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vector<bool>& breaks,
+                               const LineStyle& st) {
+  const std::size_t n = g.size();
+  const double em = st.size_pt;
+  constexpr double eps = 0.01;
+  std::vector<SetLine> lines;
+
+  auto start_trim = [&](std::size_t s, double indent) {
+    return st.trim_opener_at_start && indent == 0 && is_opener(g[s].cp) && !uses_latin_font(g[s].cp) &&
+                   g[s].advance_pt >= 0.9 * em
+               ? 0.5 * em
+               : 0.0;
+  };
+  auto end_reduction = [&](std::size_t e) {
+    return half_at_line_end(g[e].cp) && g[e].advance_pt > 0.5 * em ? g[e].advance_pt - 0.5 * em : 0.0;
+  };
+  auto stretchable = [&](std::size_t k) {  // the gap before glyph k
+    const char32_t a = g[k - 1].cp, b = g[k].cp;
+    if (latin_side(a) && latin_side(b)) return false;  // inside a Latin word or a number
+    if (a == b && (a == em_dash || a == ellipsis)) return false;
+    if (is_connector(a) || is_connector(b)) return false;
+    return true;
+  };
+
+  std::size_t s = 0;
+  while (s < n) {
+    while (s < n && is_space(g[s].cp)) ++s;
+    if (s >= n) break;
+    const double indent = lines.empty() ? st.first_indent_pt : 0.0;
+    const double avail = st.width_pt - indent;
+    const double trim = start_trim(s, indent);
+
+    // Greedy: the longest line that fits and ends at a permitted break.
+    double acc = -trim;
+    std::size_t best = n, best_last = n;
+    double best_width = 0;
+    std::size_t last_non_space = n;
+    std::size_t fit_end = s;  // for an emergency break
+    double fit_width = 0;
+    for (std::size_t i = s; i < n; ++i) {
+      acc += g[i].advance_pt + (i > s ? g[i].gap_before_pt : 0.0);
+      if (!is_space(g[i].cp)) last_non_space = i;
+      if (last_non_space == n) continue;
+      double w = acc;
+      if (last_non_space == i) {
+        w -= end_reduction(i);
+      } else {  // trailing spaces do not count
+        w = acc;
+        for (std::size_t k = i; k > last_non_space; --k) w -= g[k].advance_pt + g[k].gap_before_pt;
+        w -= end_reduction(last_non_space);
+      }
+      if (w <= avail + eps) {
+        fit_end = i;
+        fit_width = w;
+        if (breaks[i + 1]) best = i, best_last = last_non_space, best_width = w;
+      }
+      if (acc - 0.5 * em > avail + eps) break;
+    }
+    if (best == n) {  // one unbreakable run is wider than the column: break where it overflows
+      best = fit_end;
+      best_last = fit_end;
+      best_width = fit_width;
+      while (best_last > s && is_space(g[best_last].cp)) --best_last;
+    }
+
+    const bool last_line = best + 1 >= n || [&] {
+      for (std::size_t k = best + 1; k < n; ++k)
+        if (!is_space(g[k].cp)) return false;
+      return true;
+    }();
+    const double slack = avail - best_width;
+    std::size_t gaps = 0;
+    for (std::size_t k = s + 1; k <= best_last; ++k) gaps += stretchable(k);
+    double per_gap = 0, offset = 0;
+    if (st.align == LineAlign::justify && !last_line && gaps > 0) per_gap = slack / static_cast<double>(gaps);
+    if (st.align == LineAlign::center) offset = slack / 2;
+    if (st.align == LineAlign::right) offset = slack;
+
+    SetLine line;
+    line.natural_width_pt = best_width;
+    double x = indent + offset - trim;
+    for (std::size_t k = s; k <= best_last; ++k) {
+      if (k > s) x += g[k].gap_before_pt + (stretchable(k) ? per_gap : 0.0);
+      line.glyphs.push_back({g[k].cp, g[k].font, x, g[k].advance_pt});
+      x += g[k].advance_pt;
+    }
+    lines.push_back(std::move(line));
+    s = best + 1;
+  }
+  return lines;
+}
+
+}  // namespace jb::layout

@@ -1,0 +1,51 @@
+// layout: where a line may break (UAX #14 via ICU, tailored for Chinese per TYPOGRAPHY.md §1)
+// and how a paragraph's glyphs are set into justified lines (§2).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "spec/job_spec.hpp"
+
+namespace jb::layout {
+
+// breaks[i] is true when a line may end before text[i]; size n + 1, breaks[n] is true.
+std::vector<bool> find_breaks(std::u32string_view text);
+
+// A character with its font and measured advance, ready to be set.
+struct ShapedGlyph {
+  char32_t cp = 0;
+  spec::FontRole font = spec::FontRole::song;
+  double advance_pt = 0;
+  double gap_before_pt = 0;  // Han–Latin gap (W5); dropped at a line start
+};
+
+struct LineGlyph {
+  char32_t cp = 0;
+  spec::FontRole font = spec::FontRole::song;
+  double x_pt = 0;  // from the left edge of the text column
+  double advance_pt = 0;
+};
+
+struct SetLine {
+  std::vector<LineGlyph> glyphs;
+  double natural_width_pt = 0;  // before justification, with the line-end mark in half width
+};
+
+enum class LineAlign { justify, left, center, right };
+
+struct LineStyle {
+  double size_pt = 12;         // the em
+  double width_pt = 0;         // column width
+  double first_indent_pt = 0;  // P1: 2 em on paragraphs
+  LineAlign align = LineAlign::justify;
+  bool trim_opener_at_start = true;  // W3: an opening bracket starting a line drops half an em
+};
+
+// Breaks `glyphs` into lines no wider than the column (greedy, never at a forbidden place
+// unless a single unbreakable run is wider than the column) and positions every glyph.
+// Every line but the last is justified to both edges when align is justify.
+std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& glyphs, const std::vector<bool>& breaks,
+                               const LineStyle& style);
+
+}  // namespace jb::layout

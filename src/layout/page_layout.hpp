@@ -1,0 +1,52 @@
+// layout: the product of the layout stage: every glyph run, rule and chart box at its position.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/document.hpp"
+
+namespace jb::layout {
+
+struct Rgb {
+  double r = 0, g = 0, b = 0;
+};
+
+// A run of glyphs in one font. Coordinates are PDF points from the page's bottom-left corner;
+// y is the baseline. After each glyph the pen moves by its advance plus char_space_pt.
+struct GlyphRun {
+  double x_pt = 0, y_pt = 0;
+  spec::FontRole font = spec::FontRole::song;
+  double size_pt = 12;
+  std::u32string text;
+  double char_space_pt = 0;
+  Rgb color;
+};
+
+struct Rule {
+  double x1_pt = 0, y1_pt = 0, x2_pt = 0, y2_pt = 0;
+  double width_pt = 0.5;
+  Rgb color;
+};
+
+// A box the layout reserved for chart `chart_index` of the document (bottom-left corner).
+struct ChartBox {
+  std::size_t chart_index = 0;
+  double x_pt = 0, y_pt = 0, width_pt = 0, height_pt = 0;
+};
+
+struct Page {
+  std::vector<GlyphRun> runs;
+  std::vector<Rule> rules;
+  std::vector<ChartBox> charts;
+};
+
+struct PageLayout {
+  double width_pt = 0, height_pt = 0;
+  std::vector<Page> pages;
+  std::vector<model::FontFace> fonts;  // the document's font roles
+  std::string title, author;           // for the PDF's info dictionary
+  int year = 0, month = 0, day = 0;    // creation date (from the spec, never the clock)
+};
+
+}  // namespace jb::layout

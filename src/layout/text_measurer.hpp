@@ -1,0 +1,19 @@
+// layout: how the layout stage measures text. render/pdf implements it from the font files;
+// tests use a fixed-width fake.
+#pragma once
+
+#include <optional>
+
+#include "spec/job_spec.hpp"
+
+namespace jb::layout {
+
+class TextMeasurer {
+ public:
+  virtual ~TextMeasurer() = default;
+  // Advance width of `cp` in the font of `role`, in em, exactly as the PDF will record it;
+  // nullopt when that font has no glyph for it.
+  virtual std::optional<double> advance_em(spec::FontRole role, char32_t cp) const = 0;
+};
+
+}  // namespace jb::layout

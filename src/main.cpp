@@ -1,0 +1,55 @@
+// jianbao: command line -> run_job -> exit code. Nothing else lives here.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <exception>
+
+#include "app/logging.hpp"
+#include "app/run_job.hpp"
+
+#ifndef JIANBAO_FONT_DIR
+#define JIANBAO_FONT_DIR "fonts"
+#endif
+
+namespace {
+constexpr int exit_usage = 64;  // EX_USAGE: the command line itself is wrong
+}
+
+int main(int argc, char** argv) {
+  CLI::App cli{"jianbao " JIANBAO_VERSION " - typeset Chinese statistical briefings as PDF"};
+  cli.set_version_flag("--version", "jianbao " JIANBAO_VERSION);
+  cli.require_subcommand(1);
+  bool verbose = false, quiet = false;
+  cli.add_flag("-v,--verbose", verbose, "log every stage in detail");
+  cli.add_flag("-q,--quiet", quiet, "log warnings and errors only");
+
+  jb::app::JobOptions job;
+  const char* env_fonts = std::getenv("JIANBAO_FONT_DIR");
+  job.font_dir = env_fonts && *env_fonts ? env_fonts : JIANBAO_FONT_DIR;
+  CLI::App* render = cli.add_subcommand("render", "render SPEC into a PDF");
+  render->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
+  render->add_option("-o,--output-dir", job.out_dir, "folder for the PDF (default: out)");
+  render->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
+  render->add_flag("--strict", job.strict, "treat unknown spec keys as errors");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e);
+    return code == 0 ? 0 : exit_usage;
+  }
+
+  jb::app::init_logging(verbose, quiet);
+  try {
+    const auto result = jb::app::run_job(job);
+    jb::app::print_diagnostics(result.warnings);
+    return 0;
+  } catch (const jb::core::UserError& e) {
+    jb::app::print_diagnostics(e.diagnostics());
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    spdlog::critical("internal error (a bug in jianbao, please report it): {}", e.what());
+    return static_cast<int>(jb::core::ExitCode::internal);
+  }
+}

@@ -1,0 +1,222 @@
+#include "model/build_document.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/utf8.hpp"
+#include "data/period.hpp"
+#include "model/expression.hpp"
+
+namespace jb::model {
+
+using core::ExitCode;
+using core::SourceLocation;
+
+namespace {
+
+constexpr double pt_per_mm = 72.0 / 25.4;
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x2014 || c == 0x2026 ||
+         c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x00B7;
+}
+
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+
+// Collects problems of both kinds so that one run reports all of them.
+class Binder {
+ public:
+  explicit Binder(const data::IndicatorSet& data) : data_(data) {}
+
+  std::string fill(const spec::TextTemplate& t) {
+    std::string out;
+    for (const spec::TextSegment& s : t.segments) {
+      if (!s.is_placeholder) {
+        out += s.text;
+        continue;
+      }
+      try {
+        out += evaluate_placeholder(s.text, s.where, data_);
+      } catch (const core::UserError& e) {
+        record(e);
+      }
+    }
+    return out;
+  }
+
+  void record(const core::UserError& e) {
+    if (e.code() == ExitCode::invalid_spec) spec_errors_ = true;
+    problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  void error(ExitCode code, SourceLocation where, std::string message, std::string hint = {}) {
+    record(core::UserError(code, std::move(where), std::move(message), std::move(hint)));
+  }
+
+  void throw_if_errors() const {
+    if (problems_.empty()) return;
+    throw core::UserError(spec_errors_ ? ExitCode::invalid_spec : ExitCode::data_error, problems_);
+  }
+
+  const data::Table* table(const std::string& name, const SourceLocation& where) {
+    const data::Table* t = data_.find(name);
+    if (!t) error(ExitCode::invalid_spec, where, "unknown data '" + name + "'");
+    return t;
+  }
+
+  std::optional<std::size_t> column(const data::Table& t, const std::string& name, const SourceLocation& where) {
+    auto c = t.column_index(name);
+    if (!c) {
+      std::string names;
+      for (const auto& n : t.columns) names += (names.empty() ? "" : ", ") + n;
+      error(ExitCode::invalid_spec, where, "no column '" + name + "' in '" + t.name + "'", "columns: " + names);
+    }
+    return c;
+  }
+
+ private:
+  const data::IndicatorSet& data_;
+  std::vector<core::Diagnostic> problems_;
+  bool spec_errors_ = false;
+};
+
+Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
+  Table t;
+  t.where = where;
+  t.caption = normalize_prose(b.fill(tb.caption));
+  t.note = normalize_prose(b.fill(tb.note));
+  const data::Table* src = b.table(tb.data, tb.data_where);
+  std::vector<std::size_t> cols;
+  for (const auto& c : tb.columns) {
+    t.header.push_back(c.header);
+    t.align.push_back(c.align);
+    if (!src) continue;
+    if (auto i = b.column(*src, c.column, c.where)) cols.push_back(*i);
+  }
+  if (!src || cols.size() != tb.columns.size()) return t;
+  for (const data::Row& r : src->rows) {
+    std::vector<std::string> cells;
+    for (std::size_t i : cols) cells.push_back(r.cells[i].empty() ? "—" : r.cells[i]);
+    t.rows.push_back(std::move(cells));
+  }
+  return t;
+}
+
+Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where) {
+  Chart c;
+  c.type = cb.type;
+  c.where = where;
+  c.caption = normalize_prose(b.fill(cb.caption));
+  c.note = normalize_prose(b.fill(cb.note));
+  c.height_pt = cb.height_mm * pt_per_mm;
+  const data::Table* src = b.table(cb.data, cb.data_where);
+  if (!src) return c;
+  const auto x = b.column(*src, cb.x, cb.x_where);
+  std::vector<std::optional<std::size_t>> cols;
+  for (const auto& s : cb.series) cols.push_back(b.column(*src, s.column, s.where));
+  if (!x) return c;
+  if (src->rows.empty()) b.error(ExitCode::data_error, {src->file, 1, 0}, "'" + src->name + "' has no rows to chart");
+  for (const data::Row& r : src->rows) {
+    const std::string& label = r.cells[*x];
+    const auto period = data::parse_period(label);
+    if (period && period->partial()) {
+      c.categories.push_back(std::to_string(period->year) + "\n" + period->span_zh());
+      c.partial.push_back(true);
+      if (c.partial_label.empty()) c.partial_label = period->span_zh();
+    } else {
+      c.categories.push_back(label);
+      c.partial.push_back(false);
+    }
+  }
+  for (std::size_t i = 0; i < cb.series.size(); ++i) {
+    ChartSeries s{cb.series[i].name, cb.series[i].unit, cb.series[i].axis, {}};
+    if (cols[i]) {
+      for (const data::Row& r : src->rows) {
+        const std::string& cell = r.cells[*cols[i]];
+        if (cell.empty()) {
+          s.values.push_back(std::nullopt);
+          continue;
+        }
+        double v = 0;
+        const auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+        if (ec != std::errc() || p != cell.data() + cell.size() || !std::isfinite(v) || std::fabs(v) > 1e15) {
+          b.error(ExitCode::data_error, src->location(r),
+                  "value '" + cell + "' in column '" + cb.series[i].column + "' is not a number a chart can draw",
+                  "charted at " + cb.series[i].where.file + ":" + std::to_string(cb.series[i].where.line));
+          s.values.push_back(std::nullopt);
+          continue;
+        }
+        s.values.push_back(v);
+      }
+    }
+    c.series.push_back(std::move(s));
+  }
+  return c;
+}
+
+}  // namespace
+
+std::string normalize_prose(const std::string& text) {
+  const auto decoded = core::decode_utf8(text);
+  if (!decoded) return text;  // the spec and data stages only pass valid UTF-8
+  const std::u32string& s = *decoded;
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_space(s[i])) {
+      out.push_back(s[i]);
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && is_space(s[j])) ++j;
+    const bool at_edge = out.empty() || j == s.size();
+    const bool next_to_cjk = !at_edge && (is_cjk(out.back()) || is_cjk(s[j]));
+    if (!at_edge && !next_to_cjk) out.push_back(U' ');
+    i = j - 1;
+  }
+  return core::encode_utf8(out);
+}
+
+Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data) {
+  Binder b(data);
+  Document doc;
+  doc.title = normalize_prose(b.fill(spec.meta.title));
+  doc.subtitle = normalize_prose(b.fill(spec.meta.subtitle));
+  doc.issuer = spec.meta.issuer;
+  doc.year = spec.meta.year, doc.month = spec.meta.month, doc.day = spec.meta.day;
+  doc.date_text = std::to_string(doc.year) + "年" + std::to_string(doc.month) + "月" +
+                  std::to_string(doc.day) + "日";
+  doc.output_name = spec.meta.output_name;
+  doc.style = spec.style;
+  doc.page = PageGeometry{spec.page.width_mm * pt_per_mm,       spec.page.height_mm * pt_per_mm,
+                          spec.page.margin_top_mm * pt_per_mm,  spec.page.margin_bottom_mm * pt_per_mm,
+                          spec.page.margin_left_mm * pt_per_mm, spec.page.margin_right_mm * pt_per_mm};
+  for (const auto& f : spec.fonts) doc.fonts.push_back(FontFace{f.role, f.file, f.face_index, f.where});
+
+  int h1 = 0, h2 = 0;
+  for (const spec::Block& block : spec.blocks) {
+    if (const auto* h = std::get_if<spec::HeadingBlock>(&block.content)) {
+      Heading out{h->level, {}, normalize_prose(b.fill(h->text)), block.where};
+      if (h->level == 1) {
+        ++h1, h2 = 0;
+        if (h->numbered) out.number = chinese_number(h1) + "、";
+      } else {
+        ++h2;
+        if (h->numbered) out.number = "（" + chinese_number(h2) + "）";
+      }
+      doc.blocks.push_back(std::move(out));
+    } else if (const auto* p = std::get_if<spec::ParagraphBlock>(&block.content)) {
+      doc.blocks.push_back(Paragraph{normalize_prose(b.fill(p->text)), block.where});
+    } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
+      doc.blocks.push_back(build_table(*t, b, block.where));
+    } else if (const auto* c = std::get_if<spec::ChartBlock>(&block.content)) {
+      doc.charts.push_back(build_chart(*c, b, block.where));
+      doc.blocks.push_back(ChartRef{doc.charts.size() - 1});
+    } else {
+      doc.blocks.push_back(PageBreak{});
+    }
+  }
+  b.throw_if_errors();
+  return doc;
+}
+
+}  // namespace jb::model

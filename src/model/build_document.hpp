@@ -1,0 +1,18 @@
+// model: JobSpec + IndicatorSet -> Document. Pure: reads no files.
+#pragma once
+
+#include "data/indicator_set.hpp"
+#include "model/document.hpp"
+#include "spec/job_spec.hpp"
+
+namespace jb::model {
+
+// Binds every placeholder, table and chart to data. Throws core::UserError with every problem
+// found: invalid_spec for names the spec gets wrong, data_error for values the data gets wrong.
+Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data);
+
+// Joins lines of CJK prose: drops white space next to a CJK character, collapses other runs
+// of white space to one space, trims the ends.
+std::string normalize_prose(const std::string& text);
+
+}  // namespace jb::model

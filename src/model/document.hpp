@@ -1,0 +1,91 @@
+// model: the report's content with every figure bound to data; no positions yet.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "spec/job_spec.hpp"
+
+namespace jb::model {
+
+using core::SourceLocation;
+
+struct Heading {
+  int level = 1;
+  std::string number;  // "一、", "（二）", or empty
+  std::string text;
+  SourceLocation where;
+};
+
+struct Paragraph {
+  std::string text;  // placeholders filled, whitespace between CJK characters removed
+  SourceLocation where;
+};
+
+struct Table {
+  std::string caption;
+  std::string note;
+  std::vector<std::string> header;
+  std::vector<spec::Align> align;
+  std::vector<std::vector<std::string>> rows;  // a missing value is "—"
+  SourceLocation where;
+};
+
+struct ChartSeries {
+  std::string name;
+  std::string unit;
+  spec::Axis axis = spec::Axis::left;
+  std::vector<std::optional<double>> values;  // nullopt: missing, drawn as a gap
+};
+
+struct Chart {
+  spec::ChartType type = spec::ChartType::bar;
+  std::string caption;
+  std::string note;
+  std::vector<std::string> categories;  // axis labels; may hold '\n'
+  std::vector<bool> partial;            // a partial period (e.g. 前三季度), drawn distinct
+  std::string partial_label;            // legend text for partial periods
+  std::vector<ChartSeries> series;
+  double height_pt = 240.0;
+  SourceLocation where;
+};
+
+struct ChartRef {
+  std::size_t index = 0;  // into Document::charts
+};
+
+struct PageBreak {};
+
+using Block = std::variant<Heading, Paragraph, Table, ChartRef, PageBreak>;
+
+struct FontFace {
+  spec::FontRole role = spec::FontRole::song;
+  std::filesystem::path file;
+  int face_index = 0;
+  SourceLocation where;
+};
+
+struct PageGeometry {
+  double width_pt = 0, height_pt = 0;
+  double margin_top_pt = 0, margin_bottom_pt = 0, margin_left_pt = 0, margin_right_pt = 0;
+};
+
+struct Document {
+  std::string title;
+  std::string subtitle;
+  std::string issuer;
+  std::string date_text;  // 2025年11月20日
+  int year = 0, month = 0, day = 0;
+  std::string output_name;
+  PageGeometry page;
+  std::vector<FontFace> fonts;  // one per role
+  spec::StyleSpec style;
+  std::vector<Block> blocks;
+  std::vector<Chart> charts;
+};
+
+}  // namespace jb::model

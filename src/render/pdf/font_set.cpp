@@ -1,0 +1,89 @@
+#include "render/pdf/font_set.hpp"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+
+#include <stdexcept>
+
+namespace jb::pdf {
+
+using core::ExitCode;
+using core::UserError;
+
+struct FontSet::Impl {
+  FT_Library library = nullptr;
+  struct Entry {
+    model::FontFace file;
+    FT_Face face = nullptr;
+    FT_UInt units_per_em = 1000;
+  };
+  std::vector<Entry> entries;
+
+  ~Impl() {
+    for (auto& e : entries)
+      if (e.face) FT_Done_Face(e.face);
+    if (library) FT_Done_FreeType(library);
+  }
+
+  const Entry& get(spec::FontRole role) const {
+    for (const auto& e : entries)
+      if (e.file.role == role) return e;
+    throw std::logic_error(std::string("FontSet: no font for role ") + spec::font_role_name(role));
+  }
+};
+
+FontSet::FontSet(const std::vector<model::FontFace>& faces) : impl_(std::make_unique<Impl>()) {
+  if (FT_Init_FreeType(&impl_->library)) throw std::runtime_error("FreeType initialisation failed");
+  std::vector<core::Diagnostic> problems;
+  ExitCode code = ExitCode::invalid_spec;
+  for (const model::FontFace& f : faces) {
+    const std::string role = spec::font_role_name(f.role);
+    FT_Face face = nullptr;
+    const FT_Error err = FT_New_Face(impl_->library, f.file.c_str(), f.face_index, &face);
+    if (err) {
+      std::error_code ec;
+      const bool exists = std::filesystem::exists(f.file, ec);
+      if (!exists) code = ExitCode::missing_input;
+      problems.push_back({core::Severity::error, f.where,
+                          "cannot open the " + role + " font '" + f.file.string() + "'" +
+                              (exists ? " (not a font, or no face " + std::to_string(f.face_index) + " in it)"
+                                      : ": no such file"),
+                          {}});
+      continue;
+    }
+    FT_ULong glyf_len = 0;
+    const bool truetype = FT_IS_SFNT(face) && FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &glyf_len) == 0;
+    if (!truetype) {
+      FT_Done_Face(face);
+      problems.push_back({core::Severity::error, f.where,
+                          "the " + role + " font '" + f.file.string() + "' has no TrueType outlines",
+                          "libharu 2.3.0 embeds only TrueType (.ttf/.ttc) fonts, not CFF (.otf) ones"});
+      continue;
+    }
+    impl_->entries.push_back({f, face, face->units_per_EM ? face->units_per_EM : 1000u});
+  }
+  if (!problems.empty()) throw UserError(code, std::move(problems));
+}
+
+FontSet::~FontSet() = default;
+
+std::optional<double> FontSet::advance_em(spec::FontRole role, char32_t cp) const {
+  const Impl::Entry& e = impl_->get(role);
+  const FT_UInt gid = FT_Get_Char_Index(e.face, cp);
+  if (gid == 0) return std::nullopt;
+  FT_Fixed advance = 0;
+  if (FT_Get_Advance(e.face, gid, FT_LOAD_NO_SCALE, &advance)) return std::nullopt;
+  // libharu writes widths as advance * 1000 / unitsPerEm in integer arithmetic; so do we, so
+  // that our positions and the PDF's own glyph widths agree to the unit.
+  const auto width = static_cast<unsigned long>(advance) * 1000ul / e.units_per_em;
+  return static_cast<double>(width) / 1000.0;
+}
+
+FT_FaceRec_* FontSet::ft_face(spec::FontRole role) const { return impl_->get(role).face; }
+
+const model::FontFace& FontSet::face(spec::FontRole role) const { return impl_->get(role).file; }
+
+}  // namespace jb::pdf

@@ -1,0 +1,171 @@
+#include "render/pdf/render_pdf.hpp"
+
+#include <hpdf.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "core/utf8.hpp"
+
+namespace jb::pdf {
+
+namespace {
+
+// Owns an HPDF_Doc. libharu's error callback only records; check() throws afterwards, never
+// through C frames, and resets libharu's error state (after an error every later call fails).
+class HaruDoc {
+ public:
+  HaruDoc() : doc_(HPDF_New(&HaruDoc::on_error, &error_), &HPDF_Free) {
+    if (!doc_) throw std::runtime_error("libharu: cannot create a document");
+  }
+  HPDF_Doc get() const { return doc_.get(); }
+
+  void check(const char* what) {
+    if (error_.status == HPDF_OK) return;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "libharu: %s failed (error 0x%04X, detail %u)", what,
+                  static_cast<unsigned>(error_.status), static_cast<unsigned>(error_.detail));
+    error_ = {};
+    HPDF_ResetError(doc_.get());
+    throw std::runtime_error(buf);
+  }
+  bool failed() const { return error_.status != HPDF_OK; }
+  void reset() {
+    error_ = {};
+    HPDF_ResetError(doc_.get());
+  }
+
+ private:
+  struct Error {
+    HPDF_STATUS status = HPDF_OK;
+    HPDF_STATUS detail = 0;
+  };
+  static void on_error(HPDF_STATUS status, HPDF_STATUS detail, void* user) {
+    auto* e = static_cast<Error*>(user);
+    if (e->status == HPDF_OK) *e = Error{status, detail};
+  }
+  Error error_;
+  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> doc_;
+};
+
+bool is_collection(const std::string& file) {
+  char magic[4] = {};
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) return false;
+  const bool ok = std::fread(magic, 1, 4, f) == 4;
+  std::fclose(f);
+  return ok && std::memcmp(magic, "ttcf", 4) == 0;
+}
+
+HPDF_REAL real(double v, const char* what) {
+  // NaN or infinite coordinates corrupt a libharu page silently: refuse them here.
+  if (!std::isfinite(v) || std::fabs(v) > 1e6) throw std::logic_error(std::string("render_pdf: bad ") + what);
+  return static_cast<HPDF_REAL>(v);
+}
+
+}  // namespace
+
+PdfDocument render_pdf(const layout::PageLayout& layout) {
+  HaruDoc doc;
+  HPDF_Doc d = doc.get();
+  // Streams stay plain here; the output stage compresses each once (compressing twice cost
+  // a quarter of the run time).
+  HPDF_SetCompressionMode(d, HPDF_COMP_NONE);
+  HPDF_UseUTFEncodings(d);
+  doc.check("setting up the document");
+
+  // Load the fonts the pages use, once each.
+  std::map<spec::FontRole, HPDF_Font> fonts;
+  std::map<spec::FontRole, std::string> names;
+  std::map<spec::FontRole, std::u32string> used;
+  for (const auto& page : layout.pages)
+    for (const auto& run : page.runs) used[run.font].append(run.text);
+  for (auto& [role, cps] : used) {
+    const auto it = std::find_if(layout.fonts.begin(), layout.fonts.end(),
+                                 [&](const model::FontFace& f) { return f.role == role; });
+    if (it == layout.fonts.end()) throw std::logic_error("render_pdf: a run uses a role with no font");
+    const std::string file = it->file.string();
+    // libharu has one call for collections (.ttc, with a face index) and one for single fonts.
+    const char* name = is_collection(file)
+                           ? HPDF_LoadTTFontFromFile2(d, file.c_str(), static_cast<HPDF_UINT>(it->face_index), HPDF_TRUE)
+                           : HPDF_LoadTTFontFromFile(d, file.c_str(), HPDF_TRUE);
+    if (!name || doc.failed()) {
+      doc.reset();
+      throw core::UserError(core::ExitCode::invalid_spec, it->where,
+                            "libharu cannot load the " + std::string(spec::font_role_name(role)) + " font '" +
+                                file + "'");
+    }
+    fonts[role] = HPDF_GetFont(d, name, "UTF-8");
+    doc.check("selecting a font");
+    names[role] = name;
+    std::sort(cps.begin(), cps.end());
+    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+  }
+
+  for (const auto& page : layout.pages) {
+    HPDF_Page p = HPDF_AddPage(d);
+    HPDF_Page_SetWidth(p, real(layout.width_pt, "page width"));
+    HPDF_Page_SetHeight(p, real(layout.height_pt, "page height"));
+    doc.check("adding a page");
+
+    for (const auto& r : page.rules) {
+      HPDF_Page_SetRGBStroke(p, real(r.color.r, "colour"), real(r.color.g, "colour"), real(r.color.b, "colour"));
+      HPDF_Page_SetLineWidth(p, real(r.width_pt, "rule width"));
+      HPDF_Page_MoveTo(p, real(r.x1_pt, "rule x"), real(r.y1_pt, "rule y"));
+      HPDF_Page_LineTo(p, real(r.x2_pt, "rule x"), real(r.y2_pt, "rule y"));
+      HPDF_Page_Stroke(p);
+    }
+    doc.check("drawing rules");
+
+    if (page.runs.empty()) continue;
+    HPDF_Page_BeginText(p);
+    std::optional<spec::FontRole> font;
+    double size = -1, char_space = 0;
+    layout::Rgb color{0, 0, 0};
+    for (const auto& run : page.runs) {
+      if (!font || *font != run.font || size != run.size_pt) {
+        HPDF_Page_SetFontAndSize(p, fonts.at(run.font), real(run.size_pt, "font size"));
+        font = run.font, size = run.size_pt;
+      }
+      if (run.char_space_pt != char_space) {
+        HPDF_Page_SetCharSpace(p, real(run.char_space_pt, "character spacing"));
+        char_space = run.char_space_pt;
+      }
+      if (run.color.r != color.r || run.color.g != color.g || run.color.b != color.b) {
+        HPDF_Page_SetRGBFill(p, real(run.color.r, "colour"), real(run.color.g, "colour"), real(run.color.b, "colour"));
+        color = run.color;
+      }
+      for (char32_t c : run.text)
+        if (c == 0 || c > 0xFFFF) throw std::logic_error("render_pdf: a code point the layout should have refused");
+      const std::string utf8 = core::encode_utf8(run.text);
+      HPDF_Page_TextOut(p, real(run.x_pt, "text x"), real(run.y_pt, "text y"), utf8.c_str());
+    }
+    HPDF_Page_EndText(p);
+    doc.check("setting text");
+  }
+
+  // Save to memory, never to a file: HPDF_SaveToFile can leave a truncated file behind.
+  HPDF_SaveToStream(d);
+  doc.check("saving the document");
+  PdfDocument out;
+  out.bytes.resize(HPDF_GetStreamSize(d));
+  HPDF_UINT32 offset = 0;
+  while (offset < out.bytes.size()) {
+    HPDF_UINT32 len = static_cast<HPDF_UINT32>(out.bytes.size()) - offset;
+    const HPDF_STATUS st = HPDF_ReadFromStream(d, reinterpret_cast<HPDF_BYTE*>(out.bytes.data()) + offset, &len);
+    offset += len;
+    if (st == HPDF_STREAM_EOF || len == 0) break;
+    if (st != HPDF_OK) doc.check("reading the saved document");
+  }
+  if (offset != out.bytes.size()) throw std::runtime_error("libharu: the saved document is truncated");
+  doc.reset();  // HPDF_ReadFromStream reports the end of the stream as an error
+  for (auto& [role, cps] : used) out.fonts.push_back({names[role], std::move(cps)});
+  return out;
+}
+
+}  // namespace jb::pdf

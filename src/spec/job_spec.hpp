@@ -1,0 +1,147 @@
+// spec: the typed, validated form of a YAML report spec. Every item keeps its source location
+// so that later stages can blame the exact line and column.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace jb::spec {
+
+using core::SourceLocation;
+
+// A piece of prose: literal text and `{{ expression }}` placeholders, each with its location.
+struct TextSegment {
+  bool is_placeholder = false;
+  std::string text;  // literal text, or the placeholder's expression with blanks trimmed
+  SourceLocation where;
+};
+
+struct TextTemplate {
+  std::vector<TextSegment> segments;
+  SourceLocation where;
+  bool empty() const { return segments.empty(); }
+};
+
+struct DocumentMeta {
+  TextTemplate title;
+  TextTemplate subtitle;
+  std::string issuer;
+  int year = 0, month = 0, day = 0;  // the report date; also the PDF's creation date
+  std::string output_name;           // file name of the PDF, default: spec file stem + ".pdf"
+};
+
+struct PageSpec {
+  double width_mm = 210.0;  // A4
+  double height_mm = 297.0;
+  double margin_top_mm = 30.0;
+  double margin_bottom_mm = 30.0;
+  double margin_left_mm = 28.0;
+  double margin_right_mm = 28.0;
+};
+
+enum class FontRole { song, hei, kai, latin, latin_sans };
+inline constexpr FontRole all_font_roles[] = {FontRole::song, FontRole::hei, FontRole::kai,
+                                              FontRole::latin, FontRole::latin_sans};
+const char* font_role_name(FontRole role);
+
+struct FontSpec {
+  FontRole role = FontRole::song;
+  std::filesystem::path file;  // resolved: project fonts/ folder or relative to the spec
+  int face_index = 0;          // face inside a .ttc collection
+  SourceLocation where;
+};
+
+struct StyleSpec {
+  double body_size_pt = 14.0;  // 四号
+  double line_pitch_pt = 26.0;
+  double title_size_pt = 22.0;  // 二号
+  double subtitle_size_pt = 16.0;
+  double heading_size_pt = 16.0;
+  double subheading_size_pt = 14.0;
+  double table_size_pt = 12.0;
+  double caption_size_pt = 12.0;
+  double note_size_pt = 10.5;
+  double page_number_size_pt = 14.0;
+};
+
+struct DataSourceSpec {
+  std::string name;
+  std::filesystem::path file;
+  SourceLocation where;
+};
+
+struct HeadingBlock {
+  int level = 1;          // 1: 一、  2: （一）
+  bool numbered = true;   // automatic 一、/（一） numbering
+  TextTemplate text;
+};
+
+struct ParagraphBlock {
+  TextTemplate text;
+};
+
+enum class Align { left, center, right };
+
+struct TableColumnSpec {
+  std::string header;
+  std::string column;  // CSV column name
+  Align align = Align::left;
+  SourceLocation where;
+};
+
+struct TableBlock {
+  std::string data;  // name of a data source
+  SourceLocation data_where;
+  TextTemplate caption;
+  TextTemplate note;
+  std::vector<TableColumnSpec> columns;
+};
+
+enum class ChartType { bar, line, bar_line };
+enum class Axis { left, right };
+
+struct ChartSeriesSpec {
+  std::string column;
+  std::string name;
+  std::string unit;
+  Axis axis = Axis::left;
+  SourceLocation where;
+};
+
+struct ChartBlock {
+  ChartType type = ChartType::bar;
+  std::string data;
+  SourceLocation data_where;
+  std::string x;  // category column
+  SourceLocation x_where;
+  std::vector<ChartSeriesSpec> series;
+  TextTemplate caption;
+  TextTemplate note;
+  double height_mm = 85.0;
+};
+
+struct PageBreakBlock {};
+
+struct Block {
+  SourceLocation where;
+  std::variant<HeadingBlock, ParagraphBlock, TableBlock, ChartBlock, PageBreakBlock> content;
+};
+
+struct JobSpec {
+  std::filesystem::path spec_path;
+  std::filesystem::path base_dir;  // relative data and font paths start here
+  DocumentMeta meta;
+  PageSpec page;
+  std::vector<FontSpec> fonts;  // one per role, all roles present
+  StyleSpec style;
+  std::vector<DataSourceSpec> data;
+  std::vector<Block> blocks;
+  std::vector<core::Diagnostic> warnings;  // unknown keys and other recovered problems
+};
+
+}  // namespace jb::spec

@@ -1,0 +1,592 @@
+#include "spec/parse_spec.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/text_file.hpp"
+#include "spec/text_template.hpp"
+
+namespace jb::spec {
+
+using core::DiagnosticList;
+using core::ExitCode;
+
+const char* font_role_name(FontRole role) {
+  switch (role) {
+    case FontRole::song: return "song";
+    case FontRole::hei: return "hei";
+    case FontRole::kai: return "kai";
+    case FontRole::latin: return "latin";
+    case FontRole::latin_sans: return "latin_sans";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr std::size_t max_spec_bytes = 1 << 20;  // a spec is prose and settings, never data
+
+// The default font set shipped in fonts/ (see fonts/README.md).
+struct DefaultFont {
+  FontRole role;
+  const char* file;
+  int index;
+};
+constexpr DefaultFont default_fonts[] = {
+    {FontRole::song, "uming.ttc", 0},
+    {FontRole::hei, "wqy-zenhei.ttc", 0},
+    {FontRole::kai, "LXGWWenKai-Regular.ttf", 0},
+    {FontRole::latin, "LiberationSerif-Regular.ttf", 0},
+    {FontRole::latin_sans, "LiberationSans-Regular.ttf", 0},
+};
+
+struct Entry {
+  std::string key;
+  YAML::Node key_node;
+  YAML::Node value;
+};
+
+std::string join(std::initializer_list<const char*> items) {
+  std::string s;
+  for (const char* i : items) {
+    if (!s.empty()) s += ", ";
+    s += i;
+  }
+  return s;
+}
+
+// Walks the YAML tree with a fixed schema. Never recurses into unknown content, so alias
+// cycles and deep nesting in unknown keys cannot make it loop or overflow the stack.
+class Reader {
+ public:
+  Reader(const SourceMap& source, DiagnosticList& diags, bool strict)
+      : source_(source), diags_(diags), strict_(strict) {}
+
+  SourceLocation loc(const YAML::Node& n) const {
+    const YAML::Mark m = n.Mark();
+    if (m.is_null() || m.pos < 0) return SourceLocation{file(), 0, 0};
+    return source_.at(static_cast<std::size_t>(m.pos));
+  }
+  std::string file() const { return source_.at(0).file; }
+  std::size_t offset(const YAML::Node& n) const {
+    const YAML::Mark m = n.Mark();
+    return m.pos < 0 ? 0 : static_cast<std::size_t>(m.pos);
+  }
+  DiagnosticList& diags() { return diags_; }
+
+  // The entries of a mapping, in order. Reports duplicates and unknown keys.
+  std::vector<Entry> entries(const YAML::Node& map, std::initializer_list<const char*> allowed,
+                             const std::string& context) {
+    std::vector<Entry> out;
+    if (!map.IsMap()) {
+      diags_.error(loc(map), "expected a mapping for " + context + ", found " + kind(map));
+      return out;
+    }
+    std::set<std::string> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const YAML::Node& k = it->first;
+      if (!k.IsScalar()) {
+        diags_.error(loc(k), "a key in " + context + " must be a plain name");
+        continue;
+      }
+      const std::string key = k.Scalar();
+      if (!seen.insert(key).second) {
+        diags_.error(loc(k), "duplicate key '" + key + "' in " + context);
+        continue;
+      }
+      const bool known = std::find_if(allowed.begin(), allowed.end(), [&](const char* a) {
+                           return key == a;
+                         }) != allowed.end();
+      if (!known) {
+        const std::string msg = "unknown key '" + key + "' in " + context;
+        const std::string hint = "expected one of: " + join(allowed);
+        if (strict_)
+          diags_.error(loc(k), msg, hint);
+        else
+          diags_.warning(loc(k), msg, hint);
+        continue;
+      }
+      out.push_back({key, k, it->second});
+    }
+    return out;
+  }
+
+  std::optional<std::string> string(const Entry& e) {
+    if (!e.value.IsScalar()) {
+      diags_.error(loc(e.value), "'" + e.key + "' must be text, found " + kind(e.value));
+      return std::nullopt;
+    }
+    return e.value.Scalar();
+  }
+
+  std::optional<std::string> nonempty_string(const Entry& e) {
+    auto s = string(e);
+    if (s && s->find_first_not_of(" \t\r\n") == std::string::npos) {
+      diags_.error(loc(e.value), "'" + e.key + "' must not be empty");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::optional<double> number(const Entry& e, double min, double max) {
+    if (!e.value.IsScalar()) {
+      diags_.error(loc(e.value), "'" + e.key + "' must be a number, found " + kind(e.value));
+      return std::nullopt;
+    }
+    const std::string& s = e.value.Scalar();
+    double v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
+      diags_.error(loc(e.value), "'" + e.key + "' must be a number, found '" + s + "'");
+      return std::nullopt;
+    }
+    if (v < min || v > max) {
+      diags_.error(loc(e.value), "'" + e.key + "' is " + s + ", outside the range " +
+                                     fmt_num(min) + " to " + fmt_num(max));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<int> integer(const Entry& e, int min, int max) {
+    auto v = number(e, min, max);
+    if (!v) return std::nullopt;
+    if (std::floor(*v) != *v) {
+      diags_.error(loc(e.value), "'" + e.key + "' must be a whole number");
+      return std::nullopt;
+    }
+    return static_cast<int>(*v);
+  }
+
+  std::optional<bool> boolean(const Entry& e) {
+    auto s = string(e);
+    if (!s) return std::nullopt;
+    if (*s == "true") return true;
+    if (*s == "false") return false;
+    diags_.error(loc(e.value), "'" + e.key + "' must be true or false, found '" + *s + "'");
+    return std::nullopt;
+  }
+
+  template <typename T>
+  std::optional<T> choice(const Entry& e, std::initializer_list<std::pair<const char*, T>> options) {
+    auto s = string(e);
+    if (!s) return std::nullopt;
+    std::string names;
+    for (const auto& [name, value] : options) {
+      if (*s == name) return value;
+      names += names.empty() ? "" : ", ";
+      names += name;
+    }
+    diags_.error(loc(e.value), "unknown " + e.key + " '" + *s + "' (expected " + names + ")");
+    return std::nullopt;
+  }
+
+  TextTemplate text(const Entry& e) {
+    auto s = nonempty_string(e);
+    if (!s) return {};
+    return parse_text_template(*s, loc(e.value), offset(e.value), source_, diags_);
+  }
+
+  static std::string kind(const YAML::Node& n) {
+    switch (n.Type()) {
+      case YAML::NodeType::Map: return "a mapping";
+      case YAML::NodeType::Sequence: return "a list";
+      case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+      case YAML::NodeType::Null: return "nothing";
+      default: return "an undefined value";
+    }
+  }
+
+ private:
+  static std::string fmt_num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+  }
+  const SourceMap& source_;
+  DiagnosticList& diags_;
+  bool strict_;
+};
+
+bool parse_date(const std::string& s, DocumentMeta& meta) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return false;
+  static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return false;
+  meta.year = y, meta.month = m, meta.day = d;
+  return true;
+}
+
+void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  bool has_title = false, has_date = false;
+  for (const Entry& e : r.entries(node, {"title", "subtitle", "issuer", "date", "output"},
+                                  "'document'")) {
+    if (e.key == "title") {
+      spec.meta.title = r.text(e);
+      has_title = true;
+    } else if (e.key == "subtitle") {
+      spec.meta.subtitle = r.text(e);
+    } else if (e.key == "issuer") {
+      if (auto s = r.nonempty_string(e)) spec.meta.issuer = *s;
+    } else if (e.key == "date") {
+      has_date = true;
+      auto s = r.string(e);
+      if (s && !parse_date(*s, spec.meta))
+        r.diags().error(r.loc(e.value), "'date' must be a date written YYYY-MM-DD, found '" + *s + "'");
+    } else if (e.key == "output") {
+      auto s = r.nonempty_string(e);
+      if (!s) continue;
+      if (s->find('/') != std::string::npos || *s == "." || *s == ".." ||
+          s->size() < 5 || s->substr(s->size() - 4) != ".pdf")
+        r.diags().error(r.loc(e.value), "'output' must be a file name ending in .pdf, found '" + *s + "'",
+                        "the folder is chosen on the command line with -o DIR");
+      else
+        spec.meta.output_name = *s;
+    }
+  }
+  if (node.IsMap()) {
+    if (!has_title) r.diags().error(r.loc(node), "'document' has no 'title'");
+    if (!has_date)
+      r.diags().error(r.loc(node), "'document' has no 'date'",
+                      "the date is printed on the report and is its PDF creation date: date: 2025-11-20");
+  }
+}
+
+void read_page(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  for (const Entry& e : r.entries(node, {"size", "margins_mm"}, "'page'")) {
+    if (e.key == "size") {
+      if (auto size = r.choice<std::pair<double, double>>(
+              e, {{"A4", {210.0, 297.0}}, {"A5", {148.0, 210.0}}, {"A3", {297.0, 420.0}}})) {
+        spec.page.width_mm = size->first;
+        spec.page.height_mm = size->second;
+      }
+    } else if (e.key == "margins_mm") {
+      for (const Entry& m : r.entries(e.value, {"top", "bottom", "left", "right"}, "'margins_mm'")) {
+        auto v = r.number(m, 5.0, 100.0);
+        if (!v) continue;
+        if (m.key == "top") spec.page.margin_top_mm = *v;
+        if (m.key == "bottom") spec.page.margin_bottom_mm = *v;
+        if (m.key == "left") spec.page.margin_left_mm = *v;
+        if (m.key == "right") spec.page.margin_right_mm = *v;
+      }
+    }
+  }
+  if (spec.page.margin_left_mm + spec.page.margin_right_mm > spec.page.width_mm - 40.0 ||
+      spec.page.margin_top_mm + spec.page.margin_bottom_mm > spec.page.height_mm - 60.0)
+    r.diags().error(r.loc(node), "the page margins leave too little room for text");
+}
+
+std::filesystem::path resolve_font(const std::string& name, const SpecOptions& opt,
+                                   const std::filesystem::path& base_dir) {
+  if (name.find('/') == std::string::npos) return opt.font_dir / name;
+  return base_dir / name;
+}
+
+void read_fonts(Reader& r, const YAML::Node& node, JobSpec& spec, const SpecOptions& opt) {
+  for (const Entry& e : r.entries(node, {"song", "hei", "kai", "latin", "latin_sans"}, "'fonts'")) {
+    FontSpec* target = nullptr;
+    for (auto& f : spec.fonts)
+      if (e.key == font_role_name(f.role)) target = &f;
+    if (!target) continue;
+    target->where = r.loc(e.value);
+    if (e.value.IsScalar()) {
+      if (auto s = r.nonempty_string(e)) target->file = resolve_font(*s, opt, spec.base_dir);
+      target->face_index = 0;
+      continue;
+    }
+    bool has_file = false;
+    for (const Entry& f : r.entries(e.value, {"file", "index"}, "font '" + e.key + "'")) {
+      if (f.key == "file") {
+        has_file = true;
+        if (auto s = r.nonempty_string(f)) target->file = resolve_font(*s, opt, spec.base_dir);
+      } else if (auto i = r.integer(f, 0, 63)) {
+        target->face_index = *i;
+      }
+    }
+    if (e.value.IsMap() && !has_file) r.diags().error(r.loc(e.value), "font '" + e.key + "' has no 'file'");
+  }
+}
+
+void read_styles(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  StyleSpec& s = spec.style;
+  const std::pair<const char*, double*> fields[] = {
+      {"body_size_pt", &s.body_size_pt},         {"line_pitch_pt", &s.line_pitch_pt},
+      {"title_size_pt", &s.title_size_pt},       {"subtitle_size_pt", &s.subtitle_size_pt},
+      {"heading_size_pt", &s.heading_size_pt},   {"subheading_size_pt", &s.subheading_size_pt},
+      {"table_size_pt", &s.table_size_pt},       {"caption_size_pt", &s.caption_size_pt},
+      {"note_size_pt", &s.note_size_pt},         {"page_number_size_pt", &s.page_number_size_pt}};
+  for (const Entry& e : r.entries(node,
+                                  {"body_size_pt", "line_pitch_pt", "title_size_pt",
+                                   "subtitle_size_pt", "heading_size_pt", "subheading_size_pt",
+                                   "table_size_pt", "caption_size_pt", "note_size_pt",
+                                   "page_number_size_pt"},
+                                  "'styles'")) {
+    for (const auto& [name, field] : fields)
+      if (e.key == name)
+        if (auto v = r.number(e, 5.0, 72.0)) *field = *v;
+  }
+  if (s.line_pitch_pt < s.body_size_pt)
+    r.diags().error(r.loc(node), "'line_pitch_pt' (" + std::to_string(s.line_pitch_pt) +
+                                     ") is smaller than 'body_size_pt'; lines would overlap");
+}
+
+void read_data(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  if (!node.IsMap()) {
+    r.diags().error(r.loc(node), "expected a mapping of data names to CSV files for 'data'");
+    return;
+  }
+  std::set<std::string> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
+    const bool valid_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    }) && !std::isdigit(static_cast<unsigned char>(name[0]));
+    if (!valid_name) {
+      r.diags().error(r.loc(it->first), "data name '" + name + "' must be letters, digits and _",
+                      "placeholders name it, as in {{ gdp.last.gdp_yi_yuan }}");
+      continue;
+    }
+    if (!seen.insert(name).second) {
+      r.diags().error(r.loc(it->first), "duplicate data name '" + name + "'");
+      continue;
+    }
+    Entry e{name, it->first, it->second};
+    if (auto file = r.nonempty_string(e))
+      spec.data.push_back({name, spec.base_dir / *file, r.loc(it->second)});
+  }
+}
+
+TableBlock read_table(Reader& r, const YAML::Node& node) {
+  TableBlock t;
+  bool has_data = false, has_columns = false;
+  for (const Entry& e : r.entries(node, {"data", "caption", "note", "columns"}, "'table'")) {
+    if (e.key == "data") {
+      has_data = true;
+      if (auto s = r.nonempty_string(e)) t.data = *s;
+      t.data_where = r.loc(e.value);
+    } else if (e.key == "caption") {
+      t.caption = r.text(e);
+    } else if (e.key == "note") {
+      t.note = r.text(e);
+    } else if (e.key == "columns") {
+      has_columns = true;
+      if (!e.value.IsSequence() || e.value.size() == 0) {
+        r.diags().error(r.loc(e.value), "'columns' must be a non-empty list");
+        continue;
+      }
+      for (const auto& c : e.value) {
+        TableColumnSpec col;
+        col.where = r.loc(c);
+        bool has_column = false;
+        for (const Entry& ce : r.entries(c, {"header", "column", "align"}, "a table column")) {
+          if (ce.key == "header") {
+            if (auto s = r.string(ce)) col.header = *s;
+          } else if (ce.key == "column") {
+            has_column = true;
+            if (auto s = r.nonempty_string(ce)) col.column = *s;
+            col.where = r.loc(ce.value);
+          } else if (auto a = r.choice<Align>(ce, {{"left", Align::left}, {"center", Align::center},
+                                                    {"right", Align::right}})) {
+            col.align = *a;
+          }
+        }
+        if (c.IsMap() && !has_column) r.diags().error(r.loc(c), "a table column has no 'column'");
+        if (col.header.empty()) col.header = col.column;
+        t.columns.push_back(std::move(col));
+      }
+    }
+  }
+  if (node.IsMap() && !has_data) r.diags().error(r.loc(node), "'table' has no 'data'");
+  if (node.IsMap() && !has_columns) r.diags().error(r.loc(node), "'table' has no 'columns'");
+  return t;
+}
+
+ChartBlock read_chart(Reader& r, const YAML::Node& node) {
+  ChartBlock c;
+  bool has_data = false, has_x = false, has_series = false;
+  for (const Entry& e : r.entries(node, {"type", "data", "x", "series", "caption", "note", "height_mm"},
+                                  "'chart'")) {
+    if (e.key == "type") {
+      if (auto t = r.choice<ChartType>(e, {{"bar", ChartType::bar}, {"line", ChartType::line},
+                                           {"bar_line", ChartType::bar_line}}))
+        c.type = *t;
+    } else if (e.key == "data") {
+      has_data = true;
+      if (auto s = r.nonempty_string(e)) c.data = *s;
+      c.data_where = r.loc(e.value);
+    } else if (e.key == "x") {
+      has_x = true;
+      if (auto s = r.nonempty_string(e)) c.x = *s;
+      c.x_where = r.loc(e.value);
+    } else if (e.key == "caption") {
+      c.caption = r.text(e);
+    } else if (e.key == "note") {
+      c.note = r.text(e);
+    } else if (e.key == "height_mm") {
+      if (auto v = r.number(e, 30.0, 250.0)) c.height_mm = *v;
+    } else if (e.key == "series") {
+      has_series = true;
+      if (!e.value.IsSequence() || e.value.size() == 0) {
+        r.diags().error(r.loc(e.value), "'series' must be a non-empty list");
+        continue;
+      }
+      for (const auto& s : e.value) {
+        ChartSeriesSpec series;
+        series.where = r.loc(s);
+        bool has_column = false;
+        for (const Entry& se : r.entries(s, {"column", "name", "unit", "axis"}, "a chart series")) {
+          if (se.key == "column") {
+            has_column = true;
+            if (auto v = r.nonempty_string(se)) series.column = *v;
+            series.where = r.loc(se.value);
+          } else if (se.key == "name") {
+            if (auto v = r.nonempty_string(se)) series.name = *v;
+          } else if (se.key == "unit") {
+            if (auto v = r.string(se)) series.unit = *v;
+          } else if (auto a = r.choice<Axis>(se, {{"left", Axis::left}, {"right", Axis::right}})) {
+            series.axis = *a;
+          }
+        }
+        if (s.IsMap() && !has_column) r.diags().error(r.loc(s), "a chart series has no 'column'");
+        if (series.name.empty()) series.name = series.column;
+        c.series.push_back(std::move(series));
+      }
+    }
+  }
+  if (!node.IsMap()) return c;
+  if (!has_data) r.diags().error(r.loc(node), "'chart' has no 'data'");
+  if (!has_x) r.diags().error(r.loc(node), "'chart' has no 'x' (the category column)");
+  if (!has_series) r.diags().error(r.loc(node), "'chart' has no 'series'");
+  const auto rights = std::count_if(c.series.begin(), c.series.end(),
+                                    [](const auto& s) { return s.axis == Axis::right; });
+  if (c.type == ChartType::bar_line) {
+    if (has_series && (rights == 0 || rights == static_cast<long>(c.series.size())))
+      r.diags().error(r.loc(node), "a bar_line chart needs bars on the left axis and a line on the right",
+                      "give the line series 'axis: right'");
+  } else if (rights > 0) {
+    r.diags().error(r.loc(node), "'axis: right' is only used by bar_line charts");
+  }
+  return c;
+}
+
+void read_blocks(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  if (!node.IsSequence()) {
+    r.diags().error(r.loc(node), "'body' must be a list of blocks");
+    return;
+  }
+  for (const auto& item : node) {
+    Block block;
+    block.where = r.loc(item);
+    if (item.IsScalar() && item.Scalar() == "page_break") {
+      block.content = PageBreakBlock{};
+      spec.blocks.push_back(std::move(block));
+      continue;
+    }
+    const auto entries = r.entries(item, {"heading", "level", "numbered", "paragraph", "table", "chart",
+                                          "page_break"},
+                                   "a block");
+    if (!item.IsMap()) continue;
+    std::vector<const Entry*> kinds;
+    const Entry* level = nullptr;
+    const Entry* numbered = nullptr;
+    for (const Entry& e : entries) {
+      if (e.key == "level") level = &e;
+      else if (e.key == "numbered") numbered = &e;
+      else kinds.push_back(&e);
+    }
+    if (kinds.size() != 1) {
+      r.diags().error(r.loc(item), kinds.empty() ? "a block needs one of heading, paragraph, table, chart, page_break"
+                                                 : "a block has more than one of heading, paragraph, table, chart, page_break");
+      continue;
+    }
+    const Entry& k = *kinds.front();
+    if ((level || numbered) && k.key != "heading")
+      r.diags().error(r.loc((level ? level : numbered)->key_node), "'level' and 'numbered' belong to a heading");
+    if (k.key == "heading") {
+      HeadingBlock h;
+      h.text = r.text(k);
+      if (level)
+        if (auto v = r.integer(*level, 1, 2)) h.level = *v;
+      if (numbered)
+        if (auto v = r.boolean(*numbered)) h.numbered = *v;
+      block.content = std::move(h);
+    } else if (k.key == "paragraph") {
+      block.content = ParagraphBlock{r.text(k)};
+    } else if (k.key == "table") {
+      block.content = read_table(r, k.value);
+    } else if (k.key == "chart") {
+      block.content = read_chart(r, k.value);
+    } else {
+      block.content = PageBreakBlock{};
+    }
+    spec.blocks.push_back(std::move(block));
+  }
+}
+
+}  // namespace
+
+JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_name,
+                        const std::filesystem::path& base_dir, const SpecOptions& options) {
+  // yaml-cpp counts from 0 and has no file names; we strip a BOM ourselves so that its byte
+  // offsets match our SourceMap, which turns them into 1-based lines and character columns.
+  std::string_view yaml = yaml_in;
+  if (yaml.substr(0, 3) == "\xEF\xBB\xBF") yaml.remove_prefix(3);
+  const SourceMap source(display_name, yaml);
+  DiagnosticList diags;
+
+  JobSpec spec;
+  spec.spec_path = display_name;
+  spec.base_dir = base_dir;
+  for (const auto& f : default_fonts)
+    spec.fonts.push_back({f.role, options.font_dir / f.file, f.index, SourceLocation{display_name, 0, 0}});
+
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    SourceLocation where{display_name, e.mark.line + 1, e.mark.column + 1};
+    if (e.mark.pos >= 0) where = source.at(static_cast<std::size_t>(e.mark.pos));
+    throw core::UserError(ExitCode::invalid_spec, where, "invalid YAML: " + e.msg);
+  }
+  if (!root.IsMap()) {
+    diags.error(SourceLocation{display_name, 1, 1}, "a spec must be a mapping with 'document' and 'body'");
+    diags.throw_if_errors(ExitCode::invalid_spec);
+  }
+
+  Reader r(source, diags, options.strict);
+  bool has_document = false, has_body = false;
+  for (const Entry& e : r.entries(root, {"document", "page", "fonts", "styles", "data", "body"}, "the spec")) {
+    if (e.key == "document") has_document = true, read_document(r, e.value, spec);
+    else if (e.key == "page") read_page(r, e.value, spec);
+    else if (e.key == "fonts") read_fonts(r, e.value, spec, options);
+    else if (e.key == "styles") read_styles(r, e.value, spec);
+    else if (e.key == "data") read_data(r, e.value, spec);
+    else if (e.key == "body") has_body = true, read_blocks(r, e.value, spec);
+  }
+  if (!has_document) diags.error(SourceLocation{display_name, 1, 1}, "the spec has no 'document' section");
+  if (!has_body) diags.error(SourceLocation{display_name, 1, 1}, "the spec has no 'body' section");
+  if (spec.meta.output_name.empty())
+    spec.meta.output_name = std::filesystem::path(display_name).stem().string() + ".pdf";
+
+  diags.throw_if_errors(ExitCode::invalid_spec);
+  spec.warnings = diags.warnings();
+  return spec;
+}
+
+JobSpec parse_spec(const std::filesystem::path& path, const SpecOptions& options) {
+  const std::string text = core::read_text_file(path, core::SourceLocation{path.string(), 0, 0},
+                                                max_spec_bytes, ExitCode::invalid_spec);
+  const auto base = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  return parse_spec_text(text, path.string(), base, options);
+}
+
+}  // namespace jb::spec

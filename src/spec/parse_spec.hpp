@@ -1,0 +1,25 @@
+// spec: YAML report spec -> JobSpec. The entry point of the pipeline.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "spec/job_spec.hpp"
+
+namespace jb::spec {
+
+struct SpecOptions {
+  std::filesystem::path font_dir;  // the project's fonts/ folder (bare font names resolve here)
+  bool strict = false;             // unknown keys are errors instead of warnings
+};
+
+// Reads and validates the spec at `path`. Throws core::UserError: missing_input when the file
+// cannot be read, invalid_spec with every problem found (FILE:LINE:COL) otherwise.
+JobSpec parse_spec(const std::filesystem::path& path, const SpecOptions& options);
+
+// The same for YAML text in memory; `display_name` names it in messages and relative paths
+// start at `base_dir`.
+JobSpec parse_spec_text(const std::string& yaml, const std::string& display_name,
+                        const std::filesystem::path& base_dir, const SpecOptions& options);
+
+}  // namespace jb::spec
