@@ -1,0 +1,166 @@
+// tests/e2e: the demo rendered by the real binary, checked through poppler and qpdf; the
+// command line's exit codes; a failed run never touches the last good PDF.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "data/load_indicators.hpp"
+#include "model/build_document.hpp"
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+const std::string bin = JIANBAO_BINARY;
+const std::filesystem::path demo = test::source_dir / "templates/ningbo/briefing.yaml";
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+test::CommandResult render(const std::filesystem::path& spec, const std::filesystem::path& out) {
+  return test::run(bin + " -q render " + q(spec) + " -o " + q(out));
+}
+
+// The demo rendered once for all the checks below.
+const std::filesystem::path& demo_pdf() {
+  static test::TempDir dir;
+  static const std::filesystem::path pdf = [&] {
+    const auto r = render(demo, dir.path());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return dir.path() / "ningbo-briefing.pdf";
+  }();
+  return pdf;
+}
+
+}  // namespace
+
+TEST_CASE("demo: the extracted text holds every paragraph + heading and figure", "[e2e]") {
+  const auto text = test::run("pdftotext -enc UTF-8 " + q(demo_pdf()) + " -");
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.err.empty());  // no ToUnicode or other warnings
+  // Page numbers stand between the parts of a paragraph that spans pages: drop them.
+  const std::string body = test::strip_whitespace(std::regex_replace(text.out, std::regex("— ?[0-9]+ ?—"), ""));
+
+  const auto spec = spec::parse_spec(demo, {test::font_dir, true});
+  const auto doc = model::build_document(spec, data::load_indicators(spec));
+  CHECK(body.find(test::strip_whitespace(doc.title)) != std::string::npos);
+  int paragraphs = 0, headings = 0;
+  for (const auto& b : doc.blocks) {
+    if (const auto* p = std::get_if<model::Paragraph>(&b)) {
+      INFO(p->text);
+      CHECK(body.find(test::strip_whitespace(p->text)) != std::string::npos);
+      ++paragraphs;
+    } else if (const auto* h = std::get_if<model::Heading>(&b)) {
+      CHECK(body.find(test::strip_whitespace(h->number + h->text)) != std::string::npos);
+      ++headings;
+    } else if (const auto* t = std::get_if<model::Table>(&b)) {
+      // Every figure of the table; text cells may wrap, and a wrapped cell's lines are
+      // extracted interleaved with its neighbours', so only figures are matched whole.
+      for (const auto& row : t->rows)
+        for (const auto& cell : row)
+          if (std::regex_match(cell, std::regex("[0-9.,%—-]+"))) {
+            INFO(cell);
+            CHECK(body.find(cell) != std::string::npos);
+          }
+    }
+  }
+  CHECK(paragraphs >= 12);
+  CHECK(headings >= 4);
+  // The chart's labels are text too (drawn by Cairo, placed as a Form XObject).
+  CHECK(body.find("比上年增长") != std::string::npos);
+  CHECK(body.find("18147.7") != std::string::npos);
+}
+
+TEST_CASE("demo: fonts embedded + structure valid + charts placed as Form XObjects", "[e2e]") {
+  const auto fonts = test::run("pdffonts " + q(demo_pdf()));
+  REQUIRE(fonts.exit_code == 0);
+  std::istringstream lines(fonts.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    if (++n <= 2) continue;
+    INFO(line);
+    CHECK(std::regex_search(line, std::regex(" yes +yes +yes +[0-9]+ +0$")));  // emb sub uni
+  }
+  CHECK(n >= 2 + 5);
+
+  const auto check = test::run("qpdf --check " + q(demo_pdf()));
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+
+  const auto info = test::run("pdfinfo " + q(demo_pdf()));
+  std::smatch m;
+  REQUIRE(std::regex_search(info.out, m, std::regex("Pages: +([0-9]+)")));
+  CHECK(std::stoi(m[1]) >= 6);
+  CHECK(std::regex_search(info.out, std::regex("Page size: +595.276 x 841.89 pts \\(A4\\)")));
+
+  test::TempDir tmp;
+  const auto qdf = tmp.path() / "qdf.pdf";
+  REQUIRE(test::run("qpdf --qdf --object-streams=disable " + q(demo_pdf()) + " " + q(qdf)).exit_code == 0);
+  const std::string plain = slurp(qdf);
+  CHECK(plain.find("/JbChart1 Do") != std::string::npos);
+  CHECK(plain.find("/Subtype /Form") != std::string::npos);
+  CHECK(plain.find("begincidrange") == std::string::npos);
+}
+
+TEST_CASE("the same inputs give byte-identical PDFs", "[e2e]") {
+  test::TempDir a, b;
+  REQUIRE(render(demo, a.path()).exit_code == 0);
+  REQUIRE(test::run("TZ=Asia/Shanghai " + bin + " -q render " + q(demo) + " -o " + q(b.path())).exit_code == 0);
+  CHECK(slurp(a.path() / "ningbo-briefing.pdf") == slurp(b.path() / "ningbo-briefing.pdf"));
+}
+
+TEST_CASE("exit codes: usage + missing input + invalid spec + invalid data + output", "[e2e]") {
+  test::TempDir tmp;
+  CHECK(test::run(bin + " --version").out.find("jianbao ") == 0);
+  CHECK(test::run(bin + " --help").exit_code == 0);
+  CHECK(test::run(bin + " --no-such-option").exit_code == 64);
+
+  const auto missing = render(tmp.path() / "none.yaml", tmp.path());
+  CHECK(missing.exit_code == 66);
+  CHECK(missing.err.find("none.yaml: error: cannot open") != std::string::npos);
+
+  const auto bad_spec = tmp.path() / "bad.yaml";
+  std::ofstream(bad_spec) << "document:\n  title: 标题\n  date: 2025-11-20\nbody:\n  - paragraph: {{ gdp.last.x }}\n";
+  const auto r78 = render(bad_spec, tmp.path());
+  CHECK(r78.exit_code == 78);
+  CHECK(r78.err.find(bad_spec.string() + ":5:16: error:") != std::string::npos);
+
+  std::ofstream(tmp.path() / "d.csv") << "period,v\n2024,1\n2025\n";
+  const auto bad_data = tmp.path() / "data.yaml";
+  std::ofstream(bad_data) << "document: {title: 标题, date: 2025-11-20}\ndata: {d: d.csv}\nbody:\n  - paragraph: 正文\n";
+  const auto r65 = render(bad_data, tmp.path());
+  CHECK(r65.exit_code == 65);
+  CHECK(r65.err.find("d.csv:3: error: row has 1 fields, the header has 2") != std::string::npos);
+
+  std::ofstream(tmp.path() / "a-file") << "x";
+  CHECK(render(demo, tmp.path() / "a-file").exit_code == 73);
+}
+
+TEST_CASE("a failed run leaves the last good PDF untouched", "[e2e]") {
+  test::TempDir tmp;
+  REQUIRE(render(demo, tmp.path()).exit_code == 0);
+  const std::string good = slurp(tmp.path() / "ningbo-briefing.pdf");
+  // Same output name, a figure that the data does not have.
+  std::string yaml = slurp(demo);
+  yaml.replace(yaml.find("{{ gdp.2024.gdp_yi_yuan | yi }}"), 31, "{{ gdp.2024.no_such_column }}");
+  const auto broken = demo.parent_path() / ".broken-test.yaml";
+  std::ofstream(broken) << yaml;
+  const auto r = render(broken, tmp.path());
+  std::filesystem::remove(broken);
+  CHECK(r.exit_code == 78);
+  CHECK(slurp(tmp.path() / "ningbo-briefing.pdf") == good);
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path())) ++files;
+  CHECK(files == 1);
+}

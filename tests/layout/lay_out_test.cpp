@@ -1,0 +1,91 @@
+// tests/layout: whole documents laid out with a fixed-width measurer.
+#include <catch2/catch.hpp>
+
+#include "core/diagnostic.hpp"
+#include "layout/lay_out.hpp"
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+model::Document document(std::size_t paragraphs, const std::string& text = "") {
+  model::Document doc;
+  doc.title = "标题";
+  doc.date_text = "2025年11月20日";
+  doc.page = {595.276, 841.89, 85.04, 85.04, 79.37, 79.37};
+  for (auto role : spec::all_font_roles) doc.fonts.push_back({role, "f.ttf", 0, {}});
+  std::string zh;
+  for (int i = 0; i < 200; ++i) zh += "字";
+  for (std::size_t i = 0; i < paragraphs; ++i)
+    doc.blocks.push_back(model::Paragraph{text.empty() ? zh : text, {"s.yaml", static_cast<int>(i + 1), 5}});
+  return doc;
+}
+
+std::u32string text_of(const layout::Page& p) {
+  std::u32string s;
+  for (const auto& r : p.runs) s += r.text;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a long document flows onto numbered pages", "[layout]") {
+  test::FixedWidthMeasurer m;
+  const auto pl = layout::lay_out(document(12), m);
+  REQUIRE(pl.pages.size() >= 3);
+  for (std::size_t i = 0; i < pl.pages.size(); ++i) {
+    const auto t = text_of(pl.pages[i]);
+    const std::u32string number = U"— " + core::decode_utf8(std::to_string(i + 1)).value() + U" —";
+    CHECK(t.size() >= number.size());
+    CHECK(t.substr(t.size() - number.size()) == number);
+  }
+  // Every glyph stays inside the page, and body text inside the type area.
+  for (const auto& p : pl.pages)
+    for (const auto& r : p.runs) {
+      CHECK(r.x_pt >= 79.37 - 0.5 * 14 - 0.01);
+      CHECK(r.y_pt > 0);
+      CHECK(r.y_pt < 841.89 - 85.04);
+    }
+}
+
+TEST_CASE("a character no font has is an error naming it and its block", "[layout]") {
+  test::FixedWidthMeasurer m;
+  m.missing = {U'镕'};
+  try {
+    layout::lay_out(document(1, "朱镕基"), m);
+    FAIL("expected an error");
+  } catch (const core::UserError& e) {
+    CHECK(e.code() == core::ExitCode::data_error);
+    CHECK(core::format_diagnostic(e.diagnostics()[0]).rfind("s.yaml:1:5: error: no font has the character '镕' (U+9555)", 0) == 0);
+  }
+}
+
+TEST_CASE("characters outside the BMP are refused + not printed blank", "[layout]") {
+  test::FixedWidthMeasurer m;
+  try {
+    layout::lay_out(document(1, "人名\xF0\xA0\x80\x80"), m);
+    FAIL("expected an error");
+  } catch (const core::UserError& e) {
+    CHECK(core::format_diagnostic(e.diagnostics()[0]).rfind("s.yaml:1:5: error: character '\xF0\xA0\x80\x80' (U+20000) is outside", 0) == 0);
+  }
+}
+
+TEST_CASE("a heading is kept with the text that follows it", "[layout]") {
+  test::FixedWidthMeasurer m;
+  auto doc = document(0);
+  std::string zh;
+  for (int i = 0; i < 20; ++i) zh += "字";
+  // Fill the first page almost completely, then a heading and a paragraph.
+  for (int i = 0; i < 20; ++i) doc.blocks.push_back(model::Paragraph{zh, {}});
+  doc.blocks.push_back(model::Heading{1, "一、", "小标题", {}});
+  doc.blocks.push_back(model::Paragraph{zh + zh + zh, {}});
+  const auto pl = layout::lay_out(doc, m);
+  for (const auto& p : pl.pages) {
+    const auto t = text_of(p);
+    const auto h = t.find(U"一、小标题");
+    if (h == std::u32string::npos) continue;
+    // At least two lines of the paragraph follow the heading on its page.
+    CHECK(t.size() - h > 5 + 30);
+  }
+}

@@ -1,0 +1,134 @@
+// tests/model: placeholders bound to data, formatters, and their errors at the spec location.
+#include <catch2/catch.hpp>
+
+#include "core/diagnostic.hpp"
+#include "data/csv.hpp"
+#include "model/build_document.hpp"
+#include "model/expression.hpp"
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+data::IndicatorSet sample() {
+  data::IndicatorSet set;
+  auto gdp = data::parse_csv("period,gdp,yoy,note\n2023,16452.8,5.5,\n2024,18147.7,-2.14,x\n2025Q1-3,13500,0.02,\n", "gdp.csv");
+  gdp.name = "gdp";
+  set.tables.push_back(gdp);
+  return set;
+}
+
+const core::SourceLocation here{"s.yaml", 7, 12};
+
+std::string eval(const std::string& expr) { return model::evaluate_placeholder(expr, here, sample()); }
+
+std::string error_of(const std::string& expr, core::ExitCode expected_code) {
+  try {
+    eval(expr);
+  } catch (const core::UserError& e) {
+    CHECK(e.code() == expected_code);
+    return core::format_diagnostic(e.diagnostics().front());
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("placeholders select rows by first + last or key", "[model]") {
+  CHECK(eval("gdp.first.gdp") == "16452.8");
+  CHECK(eval("gdp.last.gdp") == "13500");
+  CHECK(eval("gdp.2024.gdp") == "18147.7");
+  CHECK(eval(" gdp . 2024 . gdp ") == "18147.7");
+}
+
+TEST_CASE("formatters word figures the way Chinese statistics does", "[model]") {
+  CHECK(eval("gdp.2024.gdp | yi") == "18147.7亿元");
+  CHECK(eval("gdp.last.gdp | wanyi") == "1.35万亿元");
+  CHECK(eval("gdp.2024.gdp | wanyi(1)") == "1.8万亿元");
+  CHECK(eval("gdp.2023.yoy | change") == "增长5.5%");
+  CHECK(eval("gdp.2024.yoy | change") == "下降2.1%");
+  CHECK(eval("gdp.2024.yoy | change(2)") == "下降2.14%");
+  CHECK(eval("gdp.last.yoy | change") == "持平");
+  CHECK(eval("gdp.2023.yoy | percent") == "5.5%");
+  CHECK(eval("gdp.2024.gdp | fixed(0)") == "18148");
+  CHECK(eval("gdp.last.period | period") == "2025年前三季度");
+}
+
+TEST_CASE("unknown names are errors at the placeholder + never empty text", "[model]") {
+  CHECK(error_of("gpd.last.gdp", core::ExitCode::invalid_spec) ==
+        "s.yaml:7:12: error: unknown data 'gpd'\n  hint: data names: gdp");
+  CHECK(error_of("gdp.2019.gdp", core::ExitCode::invalid_spec) ==
+        "s.yaml:7:12: error: no row '2019' in 'gdp' (its first column 'period' has 2023, 2024, 2025Q1-3)");
+  CHECK(error_of("gdp.last.gpd", core::ExitCode::invalid_spec) ==
+        "s.yaml:7:12: error: no column 'gpd' in 'gdp'\n  hint: columns: period, gdp, yoy, note");
+  CHECK(error_of("gdp.last.gdp | wan", core::ExitCode::invalid_spec).rfind("s.yaml:7:12: error: unknown formatter 'wan'", 0) == 0);
+  CHECK(error_of("gdp.last", core::ExitCode::invalid_spec).rfind("s.yaml:7:12: error: placeholder 'gdp.last' is not table.row.column", 0) == 0);
+  CHECK(error_of("gdp.last.gdp | fixed(x)", core::ExitCode::invalid_spec).rfind("s.yaml:7:12: error: formatter argument", 0) == 0);
+}
+
+TEST_CASE("a missing or non-numeric value stops the run", "[model]") {
+  CHECK(error_of("gdp.2023.note", core::ExitCode::data_error).rfind(
+            "s.yaml:7:12: error: the value of gdp.2023.note is missing (empty cell at gdp.csv:2)", 0) == 0);
+  CHECK(error_of("gdp.2024.note | fixed", core::ExitCode::data_error) ==
+        "gdp.csv:3: error: value 'x' of gdp.2024.note is not a number\n  hint: used at s.yaml:7:12");
+}
+
+TEST_CASE("prose from several YAML lines joins without stray spaces", "[model]") {
+  CHECK(model::normalize_prose("第一行，\n第二行 GDP 增长 5.0%\n了。") == "第一行，第二行GDP增长5.0%了。");
+  CHECK(model::normalize_prose("  open  source   code ") == "open source code");
+}
+
+TEST_CASE("heading numbers are Chinese numerals", "[model]") {
+  CHECK(model::chinese_number(1) == "一");
+  CHECK(model::chinese_number(10) == "十");
+  CHECK(model::chinese_number(12) == "十二");
+  CHECK(model::chinese_number(20) == "二十");
+  CHECK(model::chinese_number(35) == "三十五");
+}
+
+TEST_CASE("build_document binds tables + charts and headings + reporting every problem", "[model]") {
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+data: {gdp: data/ningbo/gdp.csv}
+body:
+  - heading: 一节
+  - heading: 小节
+    level: 2
+  - heading: 二节
+  - table:
+      data: gdp
+      columns: [{column: period}, {column: gdp_revised_yi_yuan}]
+  - chart:
+      type: bar
+      data: gdp
+      x: period
+      series: [{column: gdp_yi_yuan}]
+)");
+  data::IndicatorSet set;
+  auto t = data::parse_csv("period,gdp_yi_yuan,gdp_revised_yi_yuan\n2024,18147.7,\n2025Q1-3,13500,\n", "gdp.csv");
+  t.name = "gdp";
+  set.tables.push_back(t);
+  const auto doc = model::build_document(spec, set);
+  CHECK(std::get<model::Heading>(doc.blocks[0]).number == "一、");
+  CHECK(std::get<model::Heading>(doc.blocks[1]).number == "（一）");
+  CHECK(std::get<model::Heading>(doc.blocks[2]).number == "二、");
+  const auto& table = std::get<model::Table>(doc.blocks[3]);
+  CHECK(table.rows[0][1] == "—");  // missing: a dash, never 0
+  const auto& chart = doc.charts.at(0);
+  CHECK(chart.categories[1] == "2025\n前三季度");
+  CHECK(chart.partial == std::vector<bool>{false, true});
+  CHECK(chart.partial_label == "前三季度");
+
+  auto bad = test::parse_yaml(R"(document: {title: "{{ gdp.last.nope }}", date: 2025-11-20}
+body:
+  - paragraph: "{{ gdp.9999.gdp_yi_yuan }}"
+  - table: {data: nope, columns: [{column: x}]}
+)");
+  try {
+    model::build_document(bad, set);
+    FAIL("expected errors");
+  } catch (const core::UserError& e) {
+    CHECK(e.code() == core::ExitCode::invalid_spec);
+    CHECK(e.diagnostics().size() == 3);
+  }
+}

@@ -1,0 +1,79 @@
+// tests/render: chart geometry and the chart PDF.
+#include <catch2/catch.hpp>
+
+#include "core/diagnostic.hpp"
+#include "render/chart/render_chart.hpp"
+#include "render/chart/ticks.hpp"
+#include "support.hpp"
+
+using namespace jb;
+
+TEST_CASE("nice ticks step by 1 + 2 or 5 times a power of ten", "[chart]") {
+  const auto t = chart::nice_ticks(0, 18147.7 * 1.04, 5);
+  CHECK(t.step == 5000);
+  CHECK(t.min == 0);
+  CHECK(t.max == 20000);
+  CHECK(t.values == std::vector<double>{0, 5000, 10000, 15000, 20000});
+  CHECK(chart::nice_ticks(0, 0.87, 5).step == Approx(0.2));
+  CHECK(chart::nice_ticks(0, 0.87, 5).decimals == 1);
+  CHECK(chart::nice_ticks(-3.2, 8.1, 5).min == -5);
+  const auto flat = chart::nice_ticks(5, 5, 5);  // all values equal: still a range
+  CHECK(flat.min <= 5);
+  CHECK(flat.max > 5);
+  CHECK_THROWS(chart::nice_ticks(0, std::numeric_limits<double>::infinity()));
+}
+
+TEST_CASE("a second axis gets the same number of intervals", "[chart]") {
+  const auto r = chart::ticks_with_intervals(0, 8.2, 4);
+  CHECK(r.values.size() == 5);
+  CHECK(r.max >= 8.2);
+  CHECK(r.step == 5);
+  const auto r2 = chart::ticks_with_intervals(0, 56.7, 4);
+  CHECK(r2.max >= 56.7);
+}
+
+namespace {
+model::Chart gdp_chart() {
+  model::Chart c;
+  c.type = spec::ChartType::bar_line;
+  c.categories = {"2023", "2024", "2025\n前三季度"};
+  c.partial = {false, false, true};
+  c.partial_label = "前三季度";
+  c.series = {{"地区生产总值", "亿元", spec::Axis::left, {16452.8, 18147.7, 13500}},
+              {"增长", "%", spec::Axis::right, {5.5, std::nullopt, 5.0}}};
+  c.where = {"s.yaml", 20, 5};
+  return c;
+}
+std::vector<model::FontFace> fonts_of_spec() {
+  std::vector<model::FontFace> f;
+  for (const auto& s : test::parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n").fonts)
+    f.push_back({s.role, s.file, s.face_index, s.where});
+  return f;
+}
+}  // namespace
+
+TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]") {
+  const pdf::FontSet fonts(fonts_of_spec());
+  const std::string pdf = chart::render_chart(gdp_chart(), 400, 240, fonts);
+  CHECK(pdf.rfind("%PDF-", 0) == 0);
+  CHECK(pdf.find("/MediaBox [ 0 0 400 240 ]") != std::string::npos);
+  CHECK(pdf.find("/Image") == std::string::npos);  // vector: no raster images
+}
+
+TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", "[chart]") {
+  const pdf::FontSet fonts(fonts_of_spec());
+  auto none = gdp_chart();
+  for (auto& s : none.series) s.values = {std::nullopt, std::nullopt, std::nullopt};
+  try {
+    chart::render_chart(none, 400, 240, fonts);
+    FAIL("expected an error");
+  } catch (const core::UserError& e) {
+    CHECK(core::format_diagnostic(e.diagnostics()[0]) == "s.yaml:20:5: error: the chart has no values to draw");
+  }
+  auto empty = gdp_chart();
+  empty.categories.clear();
+  CHECK_THROWS_AS(chart::render_chart(empty, 400, 240, fonts), core::UserError);
+  auto zeros = gdp_chart();
+  zeros.series[0].values = {0.0, 0.0, 0.0};
+  CHECK(chart::render_chart(zeros, 400, 240, fonts).rfind("%PDF-", 0) == 0);
+}

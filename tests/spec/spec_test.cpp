@@ -1,0 +1,152 @@
+// tests/spec: every good spec loads; every broken spec fails with the exact message it states.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/diagnostic.hpp"
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<core::Diagnostic> errors_of(const std::string& yaml, const std::string& name = "t.yaml") {
+  try {
+    test::parse_yaml(yaml, name);
+  } catch (const core::UserError& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every spec in tests/spec/good loads", "[spec]") {
+  int n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_dir / "tests/spec/good")) {
+    INFO(entry.path());
+    const auto spec = spec::parse_spec(entry.path(), {test::font_dir, true});
+    CHECK(!spec.blocks.empty());
+    ++n;
+  }
+  CHECK(n >= 2);
+}
+
+TEST_CASE("every spec in tests/spec/broken fails with the error it states", "[spec]") {
+  int n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_dir / "tests/spec/broken")) {
+    const std::string text = read_file(entry.path());
+    const std::string marker = "# expect: ";
+    REQUIRE(text.rfind(marker, 0) == 0);
+    const std::string expected = text.substr(marker.size(), text.find('\n') - marker.size());
+    const std::string name = "broken/" + entry.path().filename().string();
+    INFO(name);
+    const auto errs = errors_of(text, name);
+    REQUIRE(!errs.empty());
+    CHECK(core::format_diagnostic(errs.front()) == expected);
+    ++n;
+  }
+  CHECK(n >= 8);
+}
+
+TEST_CASE("the full example fills every field", "[spec]") {
+  const auto s = spec::parse_spec(test::source_dir / "tests/spec/good/full.yaml", {test::font_dir, true});
+  CHECK(s.meta.year == 2024);
+  CHECK(s.meta.month == 2);
+  CHECK(s.meta.day == 29);
+  CHECK(s.meta.output_name == "full.pdf");
+  CHECK(s.page.margin_top_mm == 37);
+  CHECK(s.style.line_pitch_pt == Approx(28.991));
+  REQUIRE(s.data.size() == 1);
+  CHECK(s.data[0].name == "gdp");
+  REQUIRE(s.blocks.size() == 6);
+  const auto& h2 = std::get<spec::HeadingBlock>(s.blocks[1].content);
+  CHECK(h2.level == 2);
+  CHECK_FALSE(h2.numbered);
+  const auto& chart = std::get<spec::ChartBlock>(s.blocks[5].content);
+  CHECK(chart.type == spec::ChartType::bar_line);
+  REQUIRE(chart.series.size() == 2);
+  CHECK(chart.series[1].axis == spec::Axis::right);
+  CHECK(s.fonts.size() == 5);  // unnamed roles keep the default font set
+}
+
+TEST_CASE("all problems are reported in one run", "[spec]") {
+  const auto errs = errors_of(R"(document:
+  title: 标题
+  date: 2025-13-01
+page:
+  margins_mm: {top: 500}
+body:
+  - paragraph: 正文
+  - heading: 标题
+    level: 7
+)");
+  REQUIRE(errs.size() == 3);
+  CHECK(core::format_diagnostic(errs[0]) == "t.yaml:3:9: error: 'date' must be a date written YYYY-MM-DD, found '2025-13-01'");
+  CHECK(core::format_diagnostic(errs[1]) == "t.yaml:5:21: error: 'top' is 500, outside the range 5 to 100");
+  CHECK(core::format_diagnostic(errs[2]) == "t.yaml:9:12: error: 'level' is 7, outside the range 1 to 2");
+}
+
+TEST_CASE("unknown keys are warnings with their location + errors under --strict", "[spec]") {
+  const std::string yaml = "document:\n  title: 标题\n  date: 2025-11-20\n  colour: red\nbody:\n  - paragraph: 正文\n";
+  const auto s = test::parse_yaml(yaml);
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(core::format_diagnostic(s.warnings[0]) ==
+        "test.yaml:4:3: warning: unknown key 'colour' in 'document'\n"
+        "  hint: expected one of: title, subtitle, issuer, date, output");
+  CHECK_THROWS_AS(spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir, true}), core::UserError);
+}
+
+TEST_CASE("placeholders are located by character column + after CJK text", "[spec]") {
+  const auto s = test::parse_yaml("document:\n  title: 标题\n  date: 2025-11-20\nbody:\n"
+                                  "  - paragraph: 全市生产总值为{{ gdp.last.value | yi }}，比上年{{gdp.last.yoy|change}}。\n");
+  const auto& t = std::get<spec::ParagraphBlock>(s.blocks[0].content).text;
+  REQUIRE(t.segments.size() == 5);
+  CHECK(t.segments[1].is_placeholder);
+  CHECK(t.segments[1].text == "gdp.last.value | yi");
+  CHECK(t.segments[1].where.line == 5);
+  CHECK(t.segments[1].where.column == 23);  // the value starts at 16, then 7 characters
+  CHECK(t.segments[3].text == "gdp.last.yoy|change");
+  CHECK(t.segments[3].where.column == 23 + 25 + 4);
+}
+
+TEST_CASE("placeholders in folded block scalars keep their own line", "[spec]") {
+  const auto s = test::parse_yaml("document:\n  title: 标题\n  date: 2025-11-20\nbody:\n"
+                                  "  - paragraph: >-\n      第一行文字，\n      第二行{{ a.b.c }}。\n");
+  const auto& t = std::get<spec::ParagraphBlock>(s.blocks[0].content).text;
+  REQUIRE(t.segments.size() == 3);
+  CHECK(t.segments[1].where.line == 7);
+  CHECK(t.segments[1].where.column == 10);
+}
+
+TEST_CASE("a missing spec file is exit code 66", "[spec]") {
+  try {
+    spec::parse_spec("no/such/spec.yaml", {test::font_dir, false});
+    FAIL("expected an error");
+  } catch (const core::UserError& e) {
+    CHECK(e.code() == core::ExitCode::missing_input);
+    CHECK(core::format_diagnostic(e.diagnostics()[0]).find("no/such/spec.yaml: error: cannot open") == 0);
+  }
+}
+
+TEST_CASE("a spec that is not a mapping + or far too large + is rejected", "[spec]") {
+  CHECK(errors_of("- a\n- b\n").size() == 1);
+  CHECK(errors_of("just text").size() == 1);
+  test::TempDir tmp;
+  const auto big = tmp.path() / "big.yaml";
+  std::ofstream(big) << std::string(2 << 20, '#');
+  try {
+    spec::parse_spec(big, {test::font_dir, false});
+    FAIL("expected an error");
+  } catch (const core::UserError& e) {
+    CHECK(e.code() == core::ExitCode::invalid_spec);
+  }
+}

@@ -1,0 +1,86 @@
+// tests: shared helpers: a fixed-width measurer, temporary folders, running commands.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "core/utf8.hpp"
+#include "layout/char_class.hpp"
+#include "layout/text_measurer.hpp"
+#include "spec/parse_spec.hpp"
+
+namespace jb::test {
+
+inline const std::filesystem::path source_dir = JIANBAO_SOURCE_DIR;
+inline const std::filesystem::path font_dir = source_dir / "fonts";
+
+// Every character is 1 em, Latin characters 0.5 em; characters in `missing` are in no font.
+class FixedWidthMeasurer final : public layout::TextMeasurer {
+ public:
+  std::set<char32_t> missing;
+  std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
+    if (missing.count(cp)) return std::nullopt;
+    return layout::uses_latin_font(cp) ? 0.5 : 1.0;
+  }
+};
+
+inline spec::JobSpec parse_yaml(const std::string& yaml, const std::string& name = "test.yaml") {
+  return spec::parse_spec_text(yaml, name, source_dir, spec::SpecOptions{font_dir, false});
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "jianbao-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs a shell command, capturing stdout and stderr separately.
+inline CommandResult run(const std::string& command) {
+  TempDir tmp;
+  const auto err_file = tmp.path() / "stderr";
+  CommandResult r;
+  FILE* p = popen((command + " 2>" + err_file.string()).c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (FILE* f = fopen(err_file.c_str(), "rb")) {
+    while ((n = fread(buf.data(), 1, buf.size(), f)) > 0) r.err.append(buf.data(), n);
+    fclose(f);
+  }
+  return r;
+}
+
+inline std::string strip_whitespace(const std::string& s) {
+  auto d = core::decode_utf8(s);
+  std::u32string out;
+  for (char32_t c : d.value_or(U""))
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x3000) out.push_back(c);
+  return core::encode_utf8(out);
+}
+
+}  // namespace jb::test
