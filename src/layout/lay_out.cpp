@@ -265,6 +265,7 @@ class Composer {
 
   struct CellSet {
     std::vector<SetLine> lines;
+    double inset_pt = 0;  // from the column's padding to the cell's text block
   };
 
   void place(const model::Table& t, const model::Block*) {
@@ -317,14 +318,27 @@ class Composer {
       for (double& w : widths) w *= width_ / total;
     }
 
+    // Numbers are right-aligned within a block as wide as the column's widest entry, and that
+    // block is centred in the column: figures line up under a centred header.
+    std::vector<double> inset(ncols, 0.0), inner(ncols);
+    for (std::size_t c = 0; c < ncols; ++c) {
+      inner[c] = widths[c] - 2 * pad;
+      if (t.align[c] == spec::Align::right && widths[c] > natural[c]) {
+        inset[c] = (widths[c] - natural[c]) / 2;
+        inner[c] = natural[c] - 2 * pad;
+      }
+    }
     auto set_row = [&](const std::vector<std::string>& cells, const TextStyle& ts, bool header) {
       std::vector<CellSet> out;
       for (std::size_t c = 0; c < ncols; ++c) {
-        const auto a = header ? LineAlign::center
-                              : (t.align[c] == spec::Align::right    ? LineAlign::right
-                                 : t.align[c] == spec::Align::center ? LineAlign::center
-                                                                     : LineAlign::left);
-        out.push_back({set(cells[c], ts, widths[c] - 2 * pad, 0, a, t.where)});
+        if (header) {
+          out.push_back({set(cells[c], ts, widths[c] - 2 * pad, 0, LineAlign::center, t.where), 0.0});
+          continue;
+        }
+        const auto a = t.align[c] == spec::Align::right    ? LineAlign::right
+                       : t.align[c] == spec::Align::center ? LineAlign::center
+                                                           : LineAlign::left;
+        out.push_back({set(cells[c], ts, inner[c], 0, a, t.where), inset[c]});
       }
       return out;
     };
@@ -339,7 +353,7 @@ class Composer {
       for (std::size_t c = 0; c < ncols; ++c) {
         double y = cursor_ - 0.3 * st.table_size_pt;
         for (const auto& l : row[c].lines) {
-          emit(l, x + pad, baseline_in(y, row_pitch, ts.size_pt), ts);
+          emit(l, x + pad + row[c].inset_pt, baseline_in(y, row_pitch, ts.size_pt), ts);
           y -= row_pitch;
         }
         x += widths[c];

@@ -28,7 +28,7 @@ struct Color {
 };
 // Palette chosen to stay apart in grayscale: bars mid-tone, line dark, partial bars light.
 constexpr Color bar_colors[] = {{0.357, 0.490, 0.694}, {0.60, 0.60, 0.60}, {0.20, 0.29, 0.45}};
-constexpr Color line_colors[] = {{0.70, 0.13, 0.13}, {0.0, 0.0, 0.0}, {0.35, 0.35, 0.35}};
+constexpr Color line_colors[] = {{0.60, 0.08, 0.08}, {0.0, 0.0, 0.0}, {0.35, 0.35, 0.35}};
 constexpr Color partial_fill{0.80, 0.85, 0.93};
 constexpr Color grid{0.82, 0.82, 0.82};
 constexpr Color ink{0.15, 0.15, 0.15};
