@@ -90,16 +90,28 @@ int arg_or(const Formatter& f, std::size_t max_args, int fallback, const SourceL
   return f.args.empty() ? fallback : f.args[0];
 }
 
+// Without an argument a formatter keeps the figure as published (its digits, not a rounding
+// of ours); with one it rounds to that many decimals.
+std::string number_text(const Formatter& f, const Value& v, const SourceLocation& where, double scale = 1.0,
+                        int fallback_decimals = -1) {
+  const double d = as_number(v, where) * scale;
+  const int decimals = arg_or(f, 1, fallback_decimals, where);
+  if (decimals >= 0) return format_fixed(d, decimals);
+  std::string s = v.text;
+  if (!s.empty() && s[0] == '+') s.erase(0, 1);
+  return s;
+}
+
 std::string apply(const Formatter& f, const Value& v, const SourceLocation& where) {
-  if (f.name == "fixed") return format_fixed(as_number(v, where), arg_or(f, 1, 1, where));
-  if (f.name == "yi") return format_fixed(as_number(v, where), arg_or(f, 1, 1, where)) + "亿元";
-  if (f.name == "wanyi") return format_fixed(as_number(v, where) / 10000.0, arg_or(f, 1, 2, where)) + "万亿元";
-  if (f.name == "percent") return format_fixed(as_number(v, where), arg_or(f, 1, 1, where)) + "%";
+  if (f.name == "fixed") return number_text(f, v, where, 1.0, 1);
+  if (f.name == "yi") return number_text(f, v, where) + "亿元";
+  if (f.name == "wanyi") return number_text(f, v, where, 1e-4, 2) + "万亿元";
+  if (f.name == "percent") return number_text(f, v, where) + "%";
   if (f.name == "change") {
-    const int decimals = arg_or(f, 1, 1, where);
     const double d = as_number(v, where);
-    const std::string mag = format_fixed(std::fabs(d), decimals);
-    if (mag == format_fixed(0.0, decimals)) return "持平";
+    std::string mag = number_text(f, v, where);
+    if (!mag.empty() && mag[0] == '-') mag.erase(0, 1);
+    if (mag.find_first_not_of("0.") == std::string::npos) return "持平";
     return (d > 0 ? "增长" : "下降") + mag + "%";
   }
   if (f.name == "period") {

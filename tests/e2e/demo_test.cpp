@@ -81,6 +81,26 @@ TEST_CASE("demo: the extracted text holds every paragraph + heading and figure",
   CHECK(body.find("18147.7") != std::string::npos);
 }
 
+TEST_CASE("demo: no body line of the PDF starts or ends with a forbidden mark (B1)", "[e2e]") {
+  const auto text = test::run("pdftotext -enc UTF-8 " + q(demo_pdf()) + " -");
+  const std::u32string no_start = U"，。、；：？！）》〉」』】〕〗］｝”’～·‧・%‰";
+  const std::u32string no_end = U"（《〈「『【〔〖［｛“‘";
+  std::istringstream lines(text.out);
+  std::string line;
+  int checked = 0;
+  while (std::getline(lines, line)) {
+    auto l = core::decode_utf8(line).value_or(U"");
+    std::erase(l, U' ');
+    std::erase(l, U'\f');
+    if (l.size() < 12) continue;  // page numbers, chart labels, table cells: not body lines
+    INFO(line);
+    CHECK(no_start.find(l.front()) == std::u32string::npos);
+    CHECK(no_end.find(l.back()) == std::u32string::npos);
+    ++checked;
+  }
+  CHECK(checked > 120);  // the demo has about 135 body lines
+}
+
 TEST_CASE("demo: fonts embedded + structure valid + charts placed as Form XObjects", "[e2e]") {
   const auto fonts = test::run("pdffonts " + q(demo_pdf()));
   REQUIRE(fonts.exit_code == 0);

@@ -43,14 +43,21 @@ TEST_CASE("placeholders select rows by first + last or key", "[model]") {
 }
 
 TEST_CASE("formatters word figures the way Chinese statistics does", "[model]") {
+  // Without an argument the published digits are kept; with one, rounded.
   CHECK(eval("gdp.2024.gdp | yi") == "18147.7亿元");
+  CHECK(eval("gdp.last.gdp | yi") == "13500亿元");
+  CHECK(eval("gdp.last.gdp | yi(1)") == "13500.0亿元");
   CHECK(eval("gdp.last.gdp | wanyi") == "1.35万亿元");
+  CHECK(eval("gdp.2024.gdp | wanyi") == "1.81万亿元");
   CHECK(eval("gdp.2024.gdp | wanyi(1)") == "1.8万亿元");
   CHECK(eval("gdp.2023.yoy | change") == "增长5.5%");
-  CHECK(eval("gdp.2024.yoy | change") == "下降2.1%");
-  CHECK(eval("gdp.2024.yoy | change(2)") == "下降2.14%");
-  CHECK(eval("gdp.last.yoy | change") == "持平");
+  CHECK(eval("gdp.2024.yoy | change") == "下降2.14%");
+  CHECK(eval("gdp.2024.yoy | change(1)") == "下降2.1%");
+  CHECK(eval("gdp.last.yoy | change") == "增长0.02%");
+  CHECK(eval("gdp.last.yoy | change(1)") == "持平");
   CHECK(eval("gdp.2023.yoy | percent") == "5.5%");
+  CHECK(eval("gdp.2024.yoy | percent(1)") == "-2.1%");
+  CHECK(eval("gdp.2024.gdp | fixed") == "18147.7");
   CHECK(eval("gdp.2024.gdp | fixed(0)") == "18148");
   CHECK(eval("gdp.last.period | period") == "2025年前三季度");
 }
