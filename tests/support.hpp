@@ -75,6 +75,17 @@ inline CommandResult run(const std::string& command) {
   return r;
 }
 
+inline std::string read_file(const std::filesystem::path& p) {
+  std::string out;
+  if (FILE* f = fopen(p.c_str(), "rb")) {
+    std::array<char, 65536> buf{};
+    std::size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), f)) > 0) out.append(buf.data(), n);
+    fclose(f);
+  }
+  return out;
+}
+
 inline std::string strip_whitespace(const std::string& s) {
   auto d = core::decode_utf8(s);
   std::u32string out;

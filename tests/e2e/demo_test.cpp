@@ -17,12 +17,6 @@ namespace {
 const std::string bin = JIANBAO_BINARY;
 const std::filesystem::path demo = test::source_dir / "templates/ningbo/briefing.yaml";
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
@@ -127,7 +121,7 @@ TEST_CASE("demo: fonts embedded + structure valid + charts placed as Form XObjec
   test::TempDir tmp;
   const auto qdf = tmp.path() / "qdf.pdf";
   REQUIRE(test::run("qpdf --qdf --object-streams=disable " + q(demo_pdf()) + " " + q(qdf)).exit_code == 0);
-  const std::string plain = slurp(qdf);
+  const std::string plain = test::read_file(qdf);
   CHECK(plain.find("/JbChart1 Do") != std::string::npos);
   CHECK(plain.find("/Subtype /Form") != std::string::npos);
   CHECK(plain.find("begincidrange") == std::string::npos);
@@ -137,7 +131,7 @@ TEST_CASE("the same inputs give byte-identical PDFs", "[e2e]") {
   test::TempDir a, b;
   REQUIRE(render(demo, a.path()).exit_code == 0);
   REQUIRE(test::run("TZ=Asia/Shanghai " + bin + " -q render " + q(demo) + " -o " + q(b.path())).exit_code == 0);
-  CHECK(slurp(a.path() / "ningbo-briefing.pdf") == slurp(b.path() / "ningbo-briefing.pdf"));
+  CHECK(test::read_file(a.path() / "ningbo-briefing.pdf") == test::read_file(b.path() / "ningbo-briefing.pdf"));
 }
 
 TEST_CASE("exit codes: usage + missing input + invalid spec + invalid data + output", "[e2e]") {
@@ -170,16 +164,16 @@ TEST_CASE("exit codes: usage + missing input + invalid spec + invalid data + out
 TEST_CASE("a failed run leaves the last good PDF untouched", "[e2e]") {
   test::TempDir tmp;
   REQUIRE(render(demo, tmp.path()).exit_code == 0);
-  const std::string good = slurp(tmp.path() / "ningbo-briefing.pdf");
+  const std::string good = test::read_file(tmp.path() / "ningbo-briefing.pdf");
   // Same output name, a figure that the data does not have.
-  std::string yaml = slurp(demo);
+  std::string yaml = test::read_file(demo);
   yaml.replace(yaml.find("{{ gdp.2024.gdp_yi_yuan | yi }}"), 31, "{{ gdp.2024.no_such_column }}");
   const auto broken = demo.parent_path() / ".broken-test.yaml";
   std::ofstream(broken) << yaml;
   const auto r = render(broken, tmp.path());
   std::filesystem::remove(broken);
   CHECK(r.exit_code == 78);
-  CHECK(slurp(tmp.path() / "ningbo-briefing.pdf") == good);
+  CHECK(test::read_file(tmp.path() / "ningbo-briefing.pdf") == good);
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path())) ++files;
   CHECK(files == 1);

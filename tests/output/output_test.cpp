@@ -11,15 +11,6 @@
 
 using namespace jb;
 
-namespace {
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-}  // namespace
-
 TEST_CASE("ToUnicode maps each code to itself + in valid blocks", "[output]") {
   const std::string cmap = output::identity_to_unicode_cmap(U"0129中国");
   CHECK(cmap.find("begincidrange") == std::string::npos);  // libharu's mistake
@@ -39,7 +30,7 @@ TEST_CASE("write_atomically replaces the file whole and leaves no temporary file
   const auto target = tmp.path() / "sub" / "r.pdf";
   output::write_atomically(target, "first");
   output::write_atomically(target, "second version");
-  CHECK(slurp(target) == "second version");
+  CHECK(test::read_file(target) == "second version");
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(target.parent_path())) ++files;
   CHECK(files == 1);
@@ -66,5 +57,5 @@ TEST_CASE("a failed write leaves the old file and no temporary file", "[output]"
   } catch (const core::UserError& e) {
     CHECK(e.code() == core::ExitCode::cant_create);
   }
-  CHECK(slurp(tmp.path() / "plain") == "x");
+  CHECK(test::read_file(tmp.path() / "plain") == "x");
 }

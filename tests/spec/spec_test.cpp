@@ -11,12 +11,6 @@ using namespace jb;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<core::Diagnostic> errors_of(const std::string& yaml, const std::string& name = "t.yaml") {
   try {
@@ -43,7 +37,7 @@ TEST_CASE("every spec in tests/spec/good loads", "[spec]") {
 TEST_CASE("every spec in tests/spec/broken fails with the error it states", "[spec]") {
   int n = 0;
   for (const auto& entry : std::filesystem::directory_iterator(test::source_dir / "tests/spec/broken")) {
-    const std::string text = read_file(entry.path());
+    const std::string text = test::read_file(entry.path());
     const std::string marker = "# expect: ";
     REQUIRE(text.rfind(marker, 0) == 0);
     const std::string expected = text.substr(marker.size(), text.find('\n') - marker.size());
