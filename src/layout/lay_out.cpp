@@ -179,15 +179,14 @@ class Composer {
   // ---- blocks -------------------------------------------------------------------------------
   void title_block() {
     const auto& st = doc_.style;
-    const core::SourceLocation where{"document", 0, 0};
     const TextStyle title{FontRole::hei, FontRole::latin_sans, st.title_size_pt, black};
-    for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center, where)) {
+    for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center, doc_.title_where)) {
       emit(l, left_, baseline_in(cursor_, st.title_size_pt * 1.5, st.title_size_pt), title);
       cursor_ -= st.title_size_pt * 1.5;
     }
     if (!doc_.subtitle.empty()) {
       const TextStyle sub{FontRole::kai, FontRole::latin, st.subtitle_size_pt, black};
-      for (const auto& l : set(doc_.subtitle, sub, width_, 0, LineAlign::center, where)) {
+      for (const auto& l : set(doc_.subtitle, sub, width_, 0, LineAlign::center, doc_.subtitle_where)) {
         emit(l, left_, baseline_in(cursor_, st.subtitle_size_pt * 1.6, st.subtitle_size_pt), sub);
         cursor_ -= st.subtitle_size_pt * 1.6;
       }
@@ -195,7 +194,7 @@ class Composer {
     cursor_ -= pitch_ * 0.25;
     const TextStyle meta{FontRole::kai, FontRole::latin, st.body_size_pt, black};
     std::string line = doc_.issuer.empty() ? doc_.date_text : doc_.issuer + "　　" + doc_.date_text;
-    for (const auto& l : set(line, meta, width_, 0, LineAlign::center, where)) {
+    for (const auto& l : set(line, meta, width_, 0, LineAlign::center, doc_.issuer_where)) {
       emit(l, left_, baseline_in(cursor_, pitch_, st.body_size_pt), meta);
       cursor_ -= pitch_;
     }

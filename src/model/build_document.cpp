@@ -182,6 +182,9 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.title = normalize_prose(b.fill(spec.meta.title));
   doc.subtitle = normalize_prose(b.fill(spec.meta.subtitle));
   doc.issuer = spec.meta.issuer;
+  doc.title_where = spec.meta.title.where;
+  doc.subtitle_where = spec.meta.subtitle.where;
+  doc.issuer_where = spec.meta.issuer_where;
   doc.year = spec.meta.year, doc.month = spec.meta.month, doc.day = spec.meta.day;
   doc.date_text = std::to_string(doc.year) + "年" + std::to_string(doc.month) + "月" +
                   std::to_string(doc.day) + "日";

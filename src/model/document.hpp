@@ -79,6 +79,7 @@ struct Document {
   std::string subtitle;
   std::string issuer;
   std::string date_text;  // 2025年11月20日
+  SourceLocation title_where, subtitle_where, issuer_where;
   int year = 0, month = 0, day = 0;
   std::string output_name;
   PageGeometry page;

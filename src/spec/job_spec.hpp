@@ -31,6 +31,7 @@ struct DocumentMeta {
   TextTemplate title;
   TextTemplate subtitle;
   std::string issuer;
+  SourceLocation issuer_where;
   int year = 0, month = 0, day = 0;  // the report date; also the PDF's creation date
   std::string output_name;           // file name of the PDF, default: spec file stem + ".pdf"
 };

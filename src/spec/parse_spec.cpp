@@ -237,6 +237,7 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
       spec.meta.subtitle = r.text(e);
     } else if (e.key == "issuer") {
       if (auto s = r.nonempty_string(e)) spec.meta.issuer = *s;
+      spec.meta.issuer_where = r.loc(e.value);
     } else if (e.key == "date") {
       has_date = true;
       auto s = r.string(e);
