@@ -75,13 +75,23 @@ std::vector<bool> find_breaks(std::u32string_view text) {
   return br;
 }
 
+namespace {
+
+// One line before positioning: glyphs [first, last], the break after `end` (trailing spaces
+// between last and end are dropped).
+struct LineRange {
+  std::size_t first = 0, last = 0, end = 0;
+};
+
+}  // namespace
+
 std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vector<bool>& breaks,
                                const LineStyle& st) {
   const std::size_t n = g.size();
   const double em = st.size_pt;
   constexpr double eps = 0.01;
-  std::vector<SetLine> lines;
 
+  auto indent_of = [&](std::size_t line_index) { return line_index == 0 ? st.first_indent_pt : 0.0; };
   auto start_trim = [&](std::size_t s, double indent) {
     return st.trim_opener_at_start && indent == 0 && is_opener(g[s].cp) && !uses_latin_font(g[s].cp) &&
                    g[s].advance_pt >= 0.9 * em
@@ -91,6 +101,16 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
   auto end_reduction = [&](std::size_t e) {
     return half_at_line_end(g[e].cp) && g[e].advance_pt > 0.5 * em ? g[e].advance_pt - 0.5 * em : 0.0;
   };
+  // Natural width of glyphs [s, e]: the line-end mark in half width, the opener trimmed.
+  auto width_of = [&](std::size_t s, std::size_t e, double indent) {
+    double w = -start_trim(s, indent) - end_reduction(e);
+    for (std::size_t k = s; k <= e; ++k) w += g[k].advance_pt + (k > s ? g[k].gap_before_pt : 0.0);
+    return w;
+  };
+  auto last_non_space_in = [&](std::size_t s, std::size_t e) {
+    while (e > s && is_space(g[e].cp)) --e;
+    return e;
+  };
   auto stretchable = [&](std::size_t k) {  // the gap before glyph k
     const char32_t a = g[k - 1].cp, b = g[k].cp;
     if (latin_side(a) && latin_side(b)) return false;  // inside a Latin word or a number
@@ -99,70 +119,77 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
     return true;
   };
 
+  // 1. Greedy breaking: the longest line that fits and ends at a permitted break.
+  std::vector<LineRange> ranges;
   std::size_t s = 0;
   while (s < n) {
     while (s < n && is_space(g[s].cp)) ++s;
     if (s >= n) break;
-    const double indent = lines.empty() ? st.first_indent_pt : 0.0;
+    const double indent = indent_of(ranges.size());
     const double avail = st.width_pt - indent;
-    const double trim = start_trim(s, indent);
-
-    // Greedy: the longest line that fits and ends at a permitted break.
-    double acc = -trim;
-    std::size_t best = n, best_last = n;
-    double best_width = 0;
-    std::size_t last_non_space = n;
-    std::size_t fit_end = s;  // for an emergency break
-    double fit_width = 0;
+    double acc = -start_trim(s, indent);
+    std::size_t best = n, fit_end = s;
     for (std::size_t i = s; i < n; ++i) {
       acc += g[i].advance_pt + (i > s ? g[i].gap_before_pt : 0.0);
-      if (!is_space(g[i].cp)) last_non_space = i;
-      if (last_non_space == n) continue;
-      double w = acc;
-      if (last_non_space == i) {
-        w -= end_reduction(i);
-      } else {  // trailing spaces do not count
-        w = acc;
-        for (std::size_t k = i; k > last_non_space; --k) w -= g[k].advance_pt + g[k].gap_before_pt;
-        w -= end_reduction(last_non_space);
-      }
-      if (w <= avail + eps) {
+      if (is_space(g[i].cp)) continue;
+      if (width_of(s, i, indent) <= avail + eps) {
         fit_end = i;
-        fit_width = w;
-        if (breaks[i + 1]) best = i, best_last = last_non_space, best_width = w;
+        if (breaks[i + 1]) best = i;
       }
       if (acc - 0.5 * em > avail + eps) break;
     }
-    if (best == n) {  // one unbreakable run is wider than the column: break where it overflows
-      best = fit_end;
-      best_last = fit_end;
-      best_width = fit_width;
-      while (best_last > s && is_space(g[best_last].cp)) --best_last;
-    }
+    if (best == n) best = fit_end;  // one unbreakable run wider than the column
+    std::size_t end = best;
+    while (end + 1 < n && is_space(g[end + 1].cp)) ++end;
+    ranges.push_back({s, last_non_space_in(s, best), end});
+    s = end + 1;
+  }
 
-    const bool last_line = best + 1 >= n || [&] {
-      for (std::size_t k = best + 1; k < n; ++k)
-        if (!is_space(g[k].cp)) return false;
-      return true;
-    }();
-    const double slack = avail - best_width;
+  // 2. P2: a paragraph's last line holds at least two characters that are not punctuation;
+  // otherwise the line above gives it one more (at the previous permitted break).
+  if (ranges.size() >= 2 && st.align == LineAlign::justify) {
+    LineRange& last = ranges.back();
+    LineRange& prev = ranges[ranges.size() - 2];
+    std::size_t letters = 0;
+    for (std::size_t k = last.first; k <= last.last; ++k) letters += !is_cjk_punct(g[k].cp) && !is_space(g[k].cp);
+    if (letters < 2) {
+      for (std::size_t b = prev.last; b > prev.first + 1; --b) {  // keep two on the line above
+        if (!breaks[b] || is_space(g[b - 1].cp)) continue;
+        const std::size_t new_last = last_non_space_in(prev.first, b - 1);
+        if (width_of(b, last.last, 0) > st.width_pt + eps) break;
+        last.first = b;
+        prev.last = new_last;
+        prev.end = b - 1;
+        break;
+      }
+    }
+  }
+
+  // 3. Positions: justify every line but the last.
+  std::vector<SetLine> lines;
+  for (std::size_t li = 0; li < ranges.size(); ++li) {
+    const LineRange& r = ranges[li];
+    const double indent = indent_of(li);
+    const double avail = st.width_pt - indent;
+    const double width = width_of(r.first, r.last, indent);
+    const bool last_line = li + 1 == ranges.size();
+    const double slack = avail - width;
     std::size_t gaps = 0;
-    for (std::size_t k = s + 1; k <= best_last; ++k) gaps += stretchable(k);
+    for (std::size_t k = r.first + 1; k <= r.last; ++k) gaps += stretchable(k);
     double per_gap = 0, offset = 0;
     if (st.align == LineAlign::justify && !last_line && gaps > 0) per_gap = slack / static_cast<double>(gaps);
     if (st.align == LineAlign::center) offset = slack / 2;
     if (st.align == LineAlign::right) offset = slack;
 
     SetLine line;
-    line.natural_width_pt = best_width;
-    double x = indent + offset - trim;
-    for (std::size_t k = s; k <= best_last; ++k) {
-      if (k > s) x += g[k].gap_before_pt + (stretchable(k) ? per_gap : 0.0);
+    line.natural_width_pt = width;
+    double x = indent + offset - start_trim(r.first, indent);
+    for (std::size_t k = r.first; k <= r.last; ++k) {
+      if (k > r.first) x += g[k].gap_before_pt + (stretchable(k) ? per_gap : 0.0);
       line.glyphs.push_back({g[k].cp, g[k].font, x, g[k].advance_pt});
       x += g[k].advance_pt;
     }
     lines.push_back(std::move(line));
-    s = best + 1;
   }
   return lines;
 }

@@ -123,10 +123,26 @@ TEST_CASE("full lines touch both edges; the last line and the indent are natural
 }
 
 TEST_CASE("an opening bracket starting a line drops its leading half em (W3)", "[layout]") {
-  const auto lines = set(U"一二三四五六七八九（十）", 9);
+  const auto lines = set(U"一二三四五六七八九（十一）", 9);
   REQUIRE(lines.size() == 2);
   CHECK(lines[1].glyphs.front().cp == U'（');
   CHECK(lines[1].glyphs.front().x_pt == Approx(-0.5 * em));
+}
+
+TEST_CASE("a paragraph never ends with a line of one character (P2)", "[layout]") {
+  // 10 per line: the greedy break would leave 据。 alone on the last line.
+  const auto lines = lines_of(set(U"一二三四五六七八九十一二三四五六七八九十据。", 10));
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[2] == U"十据。");
+  CHECK(lines[1].size() == 9);
+  for (const auto& text : tricky)
+    for (double w = 6; w <= 30; w += 0.5) {
+      const auto l = lines_of(set(text, w)).back();
+      std::size_t letters = 0;
+      for (char32_t c : l) letters += !layout::is_cjk_punct(c) && c != U' ';
+      INFO(core::encode_utf8(l));
+      CHECK(letters >= 2);
+    }
 }
 
 TEST_CASE("curly quotes open and close: breaks allowed outside them + never inside", "[layout]") {
