@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libhpdf-dev libcairo2-dev libfreetype-dev libyaml-cpp-dev libspdlog-dev libicu-dev
-  libqpdf-dev libcli11-dev catch2
+  libqpdf-dev libharfbuzz-dev libcli11-dev catch2
   poppler-utils qpdf time
 )
 

@@ -6,6 +6,7 @@
 
 #include "core/diagnostic.hpp"
 #include "render/pdf/font_set.hpp"
+#include "render/pdf/font_subset.hpp"
 #include "support.hpp"
 
 using namespace jb;
@@ -69,4 +70,18 @@ TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts",
   } catch (const core::UserError& e) {
     CHECK(e.code() == core::ExitCode::invalid_spec);
   }
+}
+
+TEST_CASE("a font subset holds the requested characters and little else", "[render]") {
+  const pdf::FontSubset sub(test::font_dir / "uming.ttc", 0, U"中国宁波，。");
+  CHECK(sub.size_bytes() > 0);
+  CHECK(sub.size_bytes() < 20000);  // the whole collection is 21 MB
+  const pdf::FontSet fonts({{spec::FontRole::song, sub.path(), 0, {}}});
+  const pdf::FontSet full({{spec::FontRole::song, test::font_dir / "uming.ttc", 0, {}}});
+  for (char32_t c : std::u32string(U"中国宁波，。")) {
+    REQUIRE(fonts.advance_em(spec::FontRole::song, c));
+    CHECK(*fonts.advance_em(spec::FontRole::song, c) == *full.advance_em(spec::FontRole::song, c));
+  }
+  CHECK_FALSE(fonts.advance_em(spec::FontRole::song, U'的'));
+  CHECK_THROWS_AS(pdf::FontSubset(test::font_dir / "SHA256SUMS", 0, U"中"), std::runtime_error);
 }

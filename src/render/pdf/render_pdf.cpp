@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <stdexcept>
 
 #include "core/utf8.hpp"
+#include "render/pdf/font_subset.hpp"
 
 namespace jb::pdf {
 
@@ -53,15 +53,6 @@ class HaruDoc {
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> doc_;
 };
 
-bool is_collection(const std::string& file) {
-  char magic[4] = {};
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) return false;
-  const bool ok = std::fread(magic, 1, 4, f) == 4;
-  std::fclose(f);
-  return ok && std::memcmp(magic, "ttcf", 4) == 0;
-}
-
 HPDF_REAL real(double v, const char* what) {
   // NaN or infinite coordinates corrupt a libharu page silently: refuse them here.
   if (!std::isfinite(v) || std::fabs(v) > 1e6) throw std::logic_error(std::string("render_pdf: bad ") + what);
@@ -85,26 +76,26 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
   std::map<spec::FontRole, std::u32string> used;
   for (const auto& page : layout.pages)
     for (const auto& run : page.runs) used[run.font].append(run.text);
+  std::vector<std::unique_ptr<FontSubset>> subsets;
   for (auto& [role, cps] : used) {
+    std::sort(cps.begin(), cps.end());
+    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
     const auto it = std::find_if(layout.fonts.begin(), layout.fonts.end(),
                                  [&](const model::FontFace& f) { return f.role == role; });
     if (it == layout.fonts.end()) throw std::logic_error("render_pdf: a run uses a role with no font");
-    const std::string file = it->file.string();
-    // libharu has one call for collections (.ttc, with a face index) and one for single fonts.
-    const char* name = is_collection(file)
-                           ? HPDF_LoadTTFontFromFile2(d, file.c_str(), static_cast<HPDF_UINT>(it->face_index), HPDF_TRUE)
-                           : HPDF_LoadTTFontFromFile(d, file.c_str(), HPDF_TRUE);
+    // Embed only the glyphs this document shows (see font_subset.hpp). The subset must stay
+    // open until the document is saved: libharu reads the font data then.
+    subsets.push_back(std::make_unique<FontSubset>(it->file, it->face_index, cps));
+    const char* name = HPDF_LoadTTFontFromFile(d, subsets.back()->path().c_str(), HPDF_TRUE);
     if (!name || doc.failed()) {
       doc.reset();
       throw core::UserError(core::ExitCode::invalid_spec, it->where,
                             "libharu cannot load the " + std::string(spec::font_role_name(role)) + " font '" +
-                                file + "'");
+                                it->file.string() + "'");
     }
     fonts[role] = HPDF_GetFont(d, name, "UTF-8");
     doc.check("selecting a font");
     names[role] = name;
-    std::sort(cps.begin(), cps.end());
-    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
   }
 
   for (const auto& page : layout.pages) {
