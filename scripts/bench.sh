@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Renders the demo N times (default 20) and prints the median and max wall time and the peak
-# resident memory. Machines are shared and noisy: compare medians, never single runs.
+# Renders the demo N times (default 20) and prints the median and max wall time (ms) and the
+# peak resident memory. Machines are shared and noisy: compare medians, never single runs.
 set -euo pipefail
 bin=${1:-build/jianbao}
 spec=${2:-templates/ningbo/briefing.yaml}
@@ -10,12 +10,15 @@ trap 'rm -rf "$out"' EXIT
 
 "$bin" -q render "$spec" -o "$out" >/dev/null  # warm the page cache
 for _ in $(seq "$runs"); do
-  /usr/bin/time -f "%e %M" -o "$out/t" "$bin" -q render "$spec" -o "$out" >/dev/null
-  cat "$out/t" >> "$out/times"
+  start=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$out/rss" "$bin" -q render "$spec" -o "$out" >/dev/null
+  end=$(date +%s%N)
+  echo "$(( (end - start) / 1000 )) $(cat "$out/rss")" >> "$out/times"
 done
-sort -n "$out/times" | awk -v runs="$runs" -v spec="$spec" '
-  { t[NR] = $1; if ($2 > rss) rss = $2 }
+bytes=$(stat -c %s "$out"/*.pdf | head -1)
+sort -n "$out/times" | awk -v runs="$runs" -v spec="$spec" -v bytes="$bytes" '
+  { t[NR] = $1 / 1000; if ($2 > rss) rss = $2 }
   END {
     med = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-    printf "bench: %s, %d runs: median %.3f s, max %.3f s, peak RSS %.1f MB\n", spec, runs, med, t[NR], rss / 1024
+    printf "bench: %s, %d runs: median %.1f ms, max %.1f ms, peak RSS %.1f MB, PDF %d bytes\n", spec, runs, med, t[NR], rss / 1024, bytes
   }'

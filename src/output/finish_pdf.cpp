@@ -1,6 +1,8 @@
 #include "output/finish_pdf.hpp"
 
 #include <qpdf/Buffer.hh>
+#include <qpdf/Pl_Flate.hh>
+#include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -147,6 +149,9 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
   w.setDeterministicID(true);  // /ID from the content: same inputs, same bytes
   w.setCompressStreams(true);         // libharu writes plain streams: compress each once here
   w.setDecodeLevel(qpdf_dl_none);     // and never inflate and deflate the charts again
+  // zlib's fastest level: measured on the demo, 50 ms and 264 KB against 60 ms and 239 KB at
+  // the default level. (A process-wide qpdf setting.)
+  Pl_Flate::setCompressionLevel(1);
   w.setObjectStreamMode(qpdf_o_generate);
   w.write();
   std::unique_ptr<Buffer> buf(w.getBuffer());
