@@ -42,8 +42,7 @@ int main(int argc, char** argv) {
 
   jb::app::init_logging(verbose, quiet);
   try {
-    const auto result = jb::app::run_job(job);
-    jb::app::print_diagnostics(result.warnings);
+    jb::app::run_job(job);
     return 0;
   } catch (const jb::core::UserError& e) {
     jb::app::print_diagnostics(e.diagnostics());

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "app/logging.hpp"
 #include "data/load_indicators.hpp"
 #include "layout/lay_out.hpp"
 #include "model/build_document.hpp"
@@ -22,6 +23,7 @@ JobResult run_job(const JobOptions& options) {
   auto ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - t0).count(); };
 
   const spec::JobSpec spec = spec::parse_spec(options.spec_path, {options.font_dir, options.strict});
+  print_diagnostics(spec.warnings);  // now, so that a run failing later still shows them
   spdlog::info("spec {}: {} blocks, {} data sources", options.spec_path.string(), spec.blocks.size(), spec.data.size());
 
   const data::IndicatorSet data = data::load_indicators(spec);
@@ -48,7 +50,6 @@ JobResult run_job(const JobOptions& options) {
   result.pages = pages.pages.size();
   result.bytes = finished.size();
   result.charts = charts.size();
-  result.warnings = spec.warnings;
   spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", result.pdf_path.string(), result.pages,
                result.charts, result.bytes, ms());
   return result;

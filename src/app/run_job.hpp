@@ -3,9 +3,7 @@
 #pragma once
 
 #include <filesystem>
-#include <vector>
-
-#include "core/diagnostic.hpp"
+#include <cstddef>
 
 namespace jb::app {
 
@@ -21,11 +19,11 @@ struct JobResult {
   std::size_t pages = 0;
   std::size_t bytes = 0;
   std::size_t charts = 0;
-  std::vector<core::Diagnostic> warnings;
 };
 
-// spec -> data -> model -> layout -> render -> output. Throws core::UserError for anything
-// the user can fix; other exceptions are bugs. Nothing is written unless every stage succeeds.
+// spec -> data -> model -> layout -> render -> output. Prints the spec's warnings as soon as
+// it is read. Throws core::UserError for anything the user can fix; other exceptions are bugs.
+// Nothing is written unless every stage succeeds.
 JobResult run_job(const JobOptions& options);
 
 }  // namespace jb::app

@@ -117,7 +117,9 @@ class Composer {
       GlyphRun run{x0 + gs[i].x_pt, baseline, gs[i].font, ts.size_pt, {gs[i].cp}, 0.0, ts.color};
       std::size_t j = i + 1;
       if (j < gs.size() && gs[j].font == gs[i].font) run.char_space_pt = gs[j].x_pt - gs[i].x_pt - gs[i].advance_pt;
-      while (j < gs.size() && gs[j].font == run.font &&
+      // A run keeps one spacing; a wide gap (beyond what a PDF viewer and libharu take as
+      // character spacing) starts a new run instead.
+      while (j < gs.size() && gs[j].font == run.font && std::fabs(run.char_space_pt) < 20.0 &&
              std::fabs(gs[j].x_pt - gs[j - 1].x_pt - gs[j - 1].advance_pt - run.char_space_pt) < 0.001) {
         run.text.push_back(gs[j].cp);
         ++j;

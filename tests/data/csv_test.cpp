@@ -3,6 +3,8 @@
 
 #include "core/diagnostic.hpp"
 #include "data/csv.hpp"
+#include "data/load_indicators.hpp"
+#include "support.hpp"
 #include "data/period.hpp"
 
 using namespace jb;
@@ -67,4 +69,18 @@ TEST_CASE("periods: full years and partial ones", "[data]") {
   CHECK_FALSE(data::parse_period("2025Q3-1"));
   CHECK_FALSE(data::parse_period("25"));
   CHECK_FALSE(data::parse_period("2025年"));
+}
+
+TEST_CASE("a data file that cannot be read is exit code 66 at the spec's line", "[data]") {
+  const auto spec = test::parse_yaml("document: {title: t, date: 2025-11-20}\n"
+                                     "data:\n  gdp: data/ningbo/gdp.csv\n  nope: data/none.csv\n"
+                                     "body: [page_break]\n");
+  try {
+    data::load_indicators(spec);
+    FAIL("expected an error");
+  } catch (const core::UserError& e) {
+    CHECK(e.code() == core::ExitCode::missing_input);
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(core::format_diagnostic(e.diagnostics()[0]).rfind("test.yaml:4:9: error: cannot open '", 0) == 0);
+  }
 }
