@@ -1,7 +1,7 @@
 // jianbao: command line -> run_job -> exit code. Nothing else lives here.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <exception>
 

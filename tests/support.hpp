@@ -90,7 +90,8 @@ inline std::string strip_whitespace(const std::string& s) {
   auto d = core::decode_utf8(s);
   std::u32string out;
   for (char32_t c : d.value_or(U""))
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x3000) out.push_back(c);
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x3000)
+      out.push_back(c);
   return core::encode_utf8(out);
 }
 

@@ -22,12 +22,15 @@ JobResult run_job(const JobOptions& options) {
   const auto t0 = clock::now();
   auto ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - t0).count(); };
 
-  const spec::JobSpec spec = spec::parse_spec(options.spec_path, {options.font_dir, options.strict});
+  const spec::JobSpec spec =
+      spec::parse_spec(options.spec_path, {options.font_dir, options.strict});
   print_diagnostics(spec.warnings);  // now, so that a run failing later still shows them
-  spdlog::info("spec {}: {} blocks, {} data sources", options.spec_path.string(), spec.blocks.size(), spec.data.size());
+  spdlog::info("spec {}: {} blocks, {} data sources", options.spec_path.string(),
+               spec.blocks.size(), spec.data.size());
 
   const data::IndicatorSet data = data::load_indicators(spec);
-  for (const auto& t : data.tables) spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
+  for (const auto& t : data.tables)
+    spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
 
   const model::Document doc = model::build_document(spec, data);
   const pdf::FontSet fonts(doc.fonts);
@@ -50,8 +53,8 @@ JobResult run_job(const JobOptions& options) {
   result.pages = pages.pages.size();
   result.bytes = finished.size();
   result.charts = charts.size();
-  spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", result.pdf_path.string(), result.pages,
-               result.charts, result.bytes, ms());
+  spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", result.pdf_path.string(),
+               result.pages, result.charts, result.bytes, ms());
   return result;
 }
 

@@ -2,8 +2,8 @@
 // the order of the pipeline.
 #pragma once
 
-#include <filesystem>
 #include <cstddef>
+#include <filesystem>
 
 namespace jb::app {
 

@@ -30,18 +30,19 @@ Table parse_csv(std::string_view text, const std::string& file) {
   if (!core::decode_utf8(text, &bad)) {
     int line = 1;
     for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n';
-    throw core::UserError(core::ExitCode::data_error, core::SourceLocation{file, line, 0},
-                          "invalid UTF-8 (byte offset " + std::to_string(bad) + ")",
-                          "save the file as UTF-8 (Excel: 'CSV UTF-8'); GBK files are not read yet");
+    throw core::UserError(
+        core::ExitCode::data_error, core::SourceLocation{file, line, 0},
+        "invalid UTF-8 (byte offset " + std::to_string(bad) + ")",
+        "save the file as UTF-8 (Excel: 'CSV UTF-8'); GBK files are not read yet");
   }
 
   std::vector<Record> records;
   Record rec;
   std::string field;
-  bool quoted = false;         // inside a quoted field
-  bool was_quoted = false;     // the current field was quoted
-  bool after_quote = false;    // just closed a quoted field
-  bool record_open = false;    // something was read in this record
+  bool quoted = false;       // inside a quoted field
+  bool was_quoted = false;   // the current field was quoted
+  bool after_quote = false;  // just closed a quoted field
+  bool record_open = false;  // something was read in this record
   int line = 1;
   int quote_line = 0;
   rec.line = 1;
@@ -102,13 +103,13 @@ Table parse_csv(std::string_view text, const std::string& file) {
       field.push_back(c);
     }
   }
-  if (quoted)
-    diags.error({file, quote_line, 0}, "a quoted field is never closed (missing '\"')");
+  if (quoted) diags.error({file, quote_line, 0}, "a quoted field is never closed (missing '\"')");
   end_record();
   diags.throw_if_errors(core::ExitCode::data_error);
 
   if (records.empty())
-    throw core::UserError(core::ExitCode::data_error, {file, 1, 0}, "the file is empty (expected a header row)");
+    throw core::UserError(core::ExitCode::data_error, {file, 1, 0},
+                          "the file is empty (expected a header row)");
 
   Table table;
   table.file = file;
@@ -116,9 +117,11 @@ Table parse_csv(std::string_view text, const std::string& file) {
   for (std::size_t c = 0; c < records[0].fields.size(); ++c) {
     const std::string& name = records[0].fields[c];
     if (name.empty())
-      diags.error({file, records[0].line, 0}, "column " + std::to_string(c + 1) + " has no name in the header row");
+      diags.error({file, records[0].line, 0},
+                  "column " + std::to_string(c + 1) + " has no name in the header row");
     else if (!names.insert(name).second)
-      diags.error({file, records[0].line, 0}, "duplicate column name '" + name + "' in the header row");
+      diags.error({file, records[0].line, 0},
+                  "duplicate column name '" + name + "' in the header row");
     table.columns.push_back(name);
   }
   for (std::size_t r = 1; r < records.size(); ++r) {

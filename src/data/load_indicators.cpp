@@ -33,8 +33,8 @@ IndicatorSet load_indicators(const spec::JobSpec& spec) {
   core::ExitCode code = core::ExitCode::data_error;
   for (const spec::DataSourceSpec& source : spec.data) {
     try {
-      const std::string text =
-          core::read_text_file(source.file, source.where, max_csv_bytes, core::ExitCode::data_error);
+      const std::string text = core::read_text_file(source.file, source.where, max_csv_bytes,
+                                                    core::ExitCode::data_error);
       Table t = parse_csv(text, source.file.lexically_normal().string());
       t.name = source.name;
       set.tables.push_back(std::move(t));

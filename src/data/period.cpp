@@ -24,8 +24,8 @@ std::optional<Period> parse_period(std::string_view s) {
     p.first_quarter = p.last_quarter = quarter(rest[1]);
     return p;
   }
-  if (rest.size() == 4 && rest[0] == 'Q' && rest[2] == '-' && quarter(rest[1]) && quarter(rest[3]) &&
-      rest[1] < rest[3]) {
+  if (rest.size() == 4 && rest[0] == 'Q' && rest[2] == '-' && quarter(rest[1]) &&
+      quarter(rest[3]) && rest[1] < rest[3]) {
     p.first_quarter = quarter(rest[1]);
     p.last_quarter = quarter(rest[3]);
     return p;

@@ -14,8 +14,9 @@ constexpr std::u32string_view other_no_start = U"～–·‧・/／%‰℃";
 }  // namespace
 
 bool is_han(char32_t c) {
-  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x20000 && c <= 0x3FFFF) || (c >= 0x3040 && c <= 0x30FF) || c == 0x3007;
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
+         (c >= 0x3040 && c <= 0x30FF) || c == 0x3007;
 }
 
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -33,7 +34,9 @@ bool uses_latin_font(char32_t c) {
 bool is_opener(char32_t c) { return in(openers, c); }
 bool is_closer(char32_t c) { return in(closers, c); }
 
-bool never_line_start(char32_t c) { return in(pause_marks, c) || in(closers, c) || in(other_no_start, c); }
+bool never_line_start(char32_t c) {
+  return in(pause_marks, c) || in(closers, c) || in(other_no_start, c);
+}
 bool never_line_end(char32_t c) { return in(openers, c) || c == '/' || c == 0xFF0F; }
 
 bool half_at_line_end(char32_t c) { return in(pause_marks, c) || (in(closers, c) && c != ')'); }
@@ -41,7 +44,8 @@ bool half_at_line_end(char32_t c) { return in(pause_marks, c) || (in(closers, c)
 bool is_connector(char32_t c) { return c == 0xFF5E || c == '/' || c == 0xFF0F || c == 0x2013; }
 
 bool is_cjk_punct(char32_t c) {
-  return in(pause_marks, c) || in(openers, c) || in(closers, c) || c == 0x2014 || c == 0x2026 || c == 0xB7;
+  return in(pause_marks, c) || in(openers, c) || in(closers, c) || c == 0x2014 || c == 0x2026 ||
+         c == 0xB7;
 }
 
 }  // namespace jb::layout

@@ -3,16 +3,16 @@
 
 namespace jb::layout {
 
-bool is_han(char32_t c);              // ideographs and other CJK letters
-bool is_latin_alnum(char32_t c);      // Latin letters and digits (ASCII and Latin-1/Extended)
+bool is_han(char32_t c);          // ideographs and other CJK letters
+bool is_latin_alnum(char32_t c);  // Latin letters and digits (ASCII and Latin-1/Extended)
 bool is_digit(char32_t c);
-bool uses_latin_font(char32_t c);     // set in the Latin font role
-bool never_line_start(char32_t c);    // B1: ，。、；：？！ closers ～ – · and friends
-bool never_line_end(char32_t c);      // B1: openers
+bool uses_latin_font(char32_t c);   // set in the Latin font role
+bool never_line_start(char32_t c);  // B1: ，。、；：？！ closers ～ – · and friends
+bool never_line_end(char32_t c);    // B1: openers
 bool is_opener(char32_t c);
 bool is_closer(char32_t c);
-bool half_at_line_end(char32_t c);    // W3: closers and pause marks set in half width at line end
-bool is_connector(char32_t c);        // no stretch next to it: ～ / ／ –
+bool half_at_line_end(char32_t c);  // W3: closers and pause marks set in half width at line end
+bool is_connector(char32_t c);      // no stretch next to it: ～ / ／ –
 bool is_cjk_punct(char32_t c);
 
 }  // namespace jb::layout

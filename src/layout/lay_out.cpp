@@ -57,7 +57,8 @@ class Composer {
 
  private:
   // ---- text ---------------------------------------------------------------------------------
-  std::vector<ShapedGlyph> shape(const std::string& utf8, const TextStyle& ts, const core::SourceLocation& where) {
+  std::vector<ShapedGlyph> shape(const std::string& utf8, const TextStyle& ts,
+                                 const core::SourceLocation& where) {
     std::vector<ShapedGlyph> out;
     const auto text = core::decode_utf8(utf8);
     if (!text) {
@@ -66,13 +67,15 @@ class Composer {
     }
     for (const char32_t c : *text) {
       if (c > 0xFFFF) {
-        problems_.error(where, "character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
-                                   core::code_point_name(c) + ") is outside the Basic Multilingual Plane",
+        problems_.error(where,
+                        "character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
+                            core::code_point_name(c) + ") is outside the Basic Multilingual Plane",
                         "the PDF writer (libharu 2.3.0) would print it as a blank");
         continue;
       }
       const FontRole preferred = uses_latin_font(c) ? ts.latin : ts.cjk;
-      const FontRole chain[] = {preferred, ts.cjk, FontRole::song, FontRole::hei, FontRole::kai, ts.latin};
+      const FontRole chain[] = {preferred,     ts.cjk,        FontRole::song,
+                                FontRole::hei, FontRole::kai, ts.latin};
       std::optional<double> adv;
       FontRole role = preferred;
       for (FontRole r : chain) {
@@ -82,15 +85,17 @@ class Composer {
         }
       }
       if (!adv) {
-        problems_.error(where, "no font has the character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
-                                   core::code_point_name(c) + ")",
+        problems_.error(where,
+                        "no font has the character '" + core::encode_utf8(std::u32string(1, c)) +
+                            "' (" + core::code_point_name(c) + ")",
                         "choose fonts that cover it in the spec's 'fonts' section");
         continue;
       }
       ShapedGlyph g{c, role, *adv * ts.size_pt, 0.0};
       if (!out.empty()) {  // W5: a quarter em between Han and Latin letters or digits
         const char32_t p = out.back().cp;
-        const bool latin_p = uses_latin_font(p) && p != ' ', latin_c = uses_latin_font(c) && c != ' ';
+        const bool latin_p = uses_latin_font(p) && p != ' ',
+                   latin_c = uses_latin_font(c) && c != ' ';
         if ((is_han(p) && latin_c) || (latin_p && is_han(c))) g.gap_before_pt = 0.25 * ts.size_pt;
       }
       out.push_back(g);
@@ -98,8 +103,8 @@ class Composer {
     return out;
   }
 
-  std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width, double indent, LineAlign align,
-                           const core::SourceLocation& where) {
+  std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,
+                           double indent, LineAlign align, const core::SourceLocation& where) {
     const auto glyphs = shape(utf8, ts, where);
     std::u32string text;
     for (const auto& g : glyphs) text.push_back(g.cp);
@@ -116,11 +121,13 @@ class Composer {
     while (i < gs.size()) {
       GlyphRun run{x0 + gs[i].x_pt, baseline, gs[i].font, ts.size_pt, {gs[i].cp}, 0.0, ts.color};
       std::size_t j = i + 1;
-      if (j < gs.size() && gs[j].font == gs[i].font) run.char_space_pt = gs[j].x_pt - gs[i].x_pt - gs[i].advance_pt;
+      if (j < gs.size() && gs[j].font == gs[i].font)
+        run.char_space_pt = gs[j].x_pt - gs[i].x_pt - gs[i].advance_pt;
       // A run keeps one spacing; a wide gap (beyond what a PDF viewer and libharu take as
       // character spacing) starts a new run instead.
       while (j < gs.size() && gs[j].font == run.font && std::fabs(run.char_space_pt) < 20.0 &&
-             std::fabs(gs[j].x_pt - gs[j - 1].x_pt - gs[j - 1].advance_pt - run.char_space_pt) < 0.001) {
+             std::fabs(gs[j].x_pt - gs[j - 1].x_pt - gs[j - 1].advance_pt - run.char_space_pt) <
+                 0.001) {
         run.text.push_back(gs[j].cp);
         ++j;
       }
@@ -150,7 +157,9 @@ class Composer {
     return box_top - (box_height - size) / 2 - ascent_em * size;
   }
 
-  TextStyle body_style() const { return {FontRole::song, FontRole::latin, doc_.style.body_size_pt, black}; }
+  TextStyle body_style() const {
+    return {FontRole::song, FontRole::latin, doc_.style.body_size_pt, black};
+  }
 
   // Lines of one paragraph-like block on the body grid, split across pages without leaving a
   // single line alone at the foot or the head of a page.
@@ -160,11 +169,14 @@ class Composer {
       auto fit = static_cast<std::size_t>(std::floor((room() + 0.01) / line_pitch));
       const std::size_t left = lines.size() - i;
       if (fit < left && lines.size() > 1) {
-        if (fit == 1 && i == 0) fit = 0;                   // orphan: first line alone at the foot
-        else if (left - fit == 1 && fit >= 2) fit -= 1;    // widow: last line alone at the head
+        if (fit == 1 && i == 0)
+          fit = 0;  // orphan: first line alone at the foot
+        else if (left - fit == 1 && fit >= 2)
+          fit -= 1;  // widow: last line alone at the head
       }
       if (fit == 0) {
-        if (page_empty()) fit = 1;  // a line taller than the page: set it anyway
+        if (page_empty())
+          fit = 1;  // a line taller than the page: set it anyway
         else {
           new_page();
           continue;
@@ -188,7 +200,8 @@ class Composer {
     }
     if (!doc_.subtitle.empty()) {
       const TextStyle sub{FontRole::kai, FontRole::latin, st.subtitle_size_pt, black};
-      for (const auto& l : set(doc_.subtitle, sub, width_, 0, LineAlign::center, doc_.subtitle_where)) {
+      for (const auto& l :
+           set(doc_.subtitle, sub, width_, 0, LineAlign::center, doc_.subtitle_where)) {
         emit(l, left_, baseline_in(cursor_, st.subtitle_size_pt * 1.6, st.subtitle_size_pt), sub);
         cursor_ -= st.subtitle_size_pt * 1.6;
       }
@@ -209,8 +222,9 @@ class Composer {
 
   void place(const model::Heading& h, const model::Block* next) {
     const auto& st = doc_.style;
-    const TextStyle ts = h.level == 1 ? TextStyle{FontRole::hei, FontRole::latin_sans, st.heading_size_pt, black}
-                                      : TextStyle{FontRole::kai, FontRole::latin, st.subheading_size_pt, black};
+    const TextStyle ts =
+        h.level == 1 ? TextStyle{FontRole::hei, FontRole::latin_sans, st.heading_size_pt, black}
+                     : TextStyle{FontRole::kai, FontRole::latin, st.subheading_size_pt, black};
     const double indent = 2 * st.body_size_pt;
     const auto lines = set(h.number + h.text, ts, width_, indent, LineAlign::left, h.where);
     // Keep with next: the heading and two lines of what follows stay on one page.
@@ -283,7 +297,8 @@ class Composer {
     std::vector<double> natural(ncols, 2 * st.table_size_pt);
     auto widest = [&](const std::string& text, const TextStyle& ts) {
       double w = 0;
-      for (const auto& l : set(text, ts, 1e6, 0, LineAlign::left, t.where)) w = std::max(w, l.natural_width_pt);
+      for (const auto& l : set(text, ts, 1e6, 0, LineAlign::left, t.where))
+        w = std::max(w, l.natural_width_pt);
       return w;
     };
     for (std::size_t c = 0; c < ncols; ++c) {
@@ -307,7 +322,8 @@ class Composer {
       std::vector<std::size_t> order;
       for (std::size_t c = 0; c < ncols; ++c)
         if (!fixed[c]) order.push_back(c);
-      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return natural[a] < natural[b]; });
+      std::sort(order.begin(), order.end(),
+                [&](auto a, auto b) { return natural[a] < natural[b]; });
       double left = width_ - fixed_total;
       for (std::size_t k = 0; k < order.size(); ++k) {
         const double share = left / static_cast<double>(order.size() - k);
@@ -333,7 +349,8 @@ class Composer {
       std::vector<CellSet> out;
       for (std::size_t c = 0; c < ncols; ++c) {
         if (header) {
-          out.push_back({set(cells[c], ts, widths[c] - 2 * pad, 0, LineAlign::center, t.where), 0.0});
+          out.push_back(
+              {set(cells[c], ts, widths[c] - 2 * pad, 0, LineAlign::center, t.where), 0.0});
           continue;
         }
         const auto a = t.align[c] == spec::Align::right    ? LineAlign::right
@@ -361,7 +378,9 @@ class Composer {
       }
       cursor_ -= h;
     };
-    auto rule = [&](double w) { page().rules.push_back({left_, cursor_, left_ + width_, cursor_, w, black}); };
+    auto rule = [&](double w) {
+      page().rules.push_back({left_, cursor_, left_ + width_, cursor_, w, black});
+    };
 
     const auto header = set_row(t.header, head, true);
     std::vector<std::vector<CellSet>> rows;

@@ -20,15 +20,19 @@ icu::BreakIterator& line_iterator() {
   // Creating an ICU break iterator loads its rules; one per thread is reused.
   thread_local std::unique_ptr<icu::BreakIterator> it = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> p(icu::BreakIterator::createLineInstance(icu::Locale("zh"), status));
-    if (U_FAILURE(status) || !p) throw std::runtime_error(std::string("ICU line breaker: ") + u_errorName(status));
+    std::unique_ptr<icu::BreakIterator> p(
+        icu::BreakIterator::createLineInstance(icu::Locale("zh"), status));
+    if (U_FAILURE(status) || !p)
+      throw std::runtime_error(std::string("ICU line breaker: ") + u_errorName(status));
     return p;
   }();
   return *it;
 }
 
 bool cjk_context(char32_t c) { return is_han(c) || is_cjk_punct(c); }
-bool is_dash_like(char32_t c) { return c == em_dash || c == '-' || c == 0x2013 || c == '~' || c == 0xFF5E; }
+bool is_dash_like(char32_t c) {
+  return c == em_dash || c == '-' || c == 0x2013 || c == '~' || c == 0xFF5E;
+}
 bool is_space(char32_t c) { return c == ' '; }
 bool latin_side(char32_t c) { return uses_latin_font(c) && c != ' '; }
 
@@ -40,8 +44,8 @@ std::vector<bool> find_breaks(std::u32string_view text) {
   if (n == 0) return br;
   br[n] = true;
 
-  const icu::UnicodeString us =
-      icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(n));
+  const icu::UnicodeString us = icu::UnicodeString::fromUTF32(
+      reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(n));
   std::vector<int32_t> cp_at(static_cast<std::size_t>(us.length()) + 1, -1);
   int32_t u = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -91,15 +95,18 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
   const double em = st.size_pt;
   constexpr double eps = 0.01;
 
-  auto indent_of = [&](std::size_t line_index) { return line_index == 0 ? st.first_indent_pt : 0.0; };
+  auto indent_of = [&](std::size_t line_index) {
+    return line_index == 0 ? st.first_indent_pt : 0.0;
+  };
   auto start_trim = [&](std::size_t s, double indent) {
-    return st.trim_opener_at_start && indent == 0 && is_opener(g[s].cp) && !uses_latin_font(g[s].cp) &&
-                   g[s].advance_pt >= 0.9 * em
+    return st.trim_opener_at_start && indent == 0 && is_opener(g[s].cp) &&
+                   !uses_latin_font(g[s].cp) && g[s].advance_pt >= 0.9 * em
                ? 0.5 * em
                : 0.0;
   };
   auto end_reduction = [&](std::size_t e) {
-    return half_at_line_end(g[e].cp) && g[e].advance_pt > 0.5 * em ? g[e].advance_pt - 0.5 * em : 0.0;
+    return half_at_line_end(g[e].cp) && g[e].advance_pt > 0.5 * em ? g[e].advance_pt - 0.5 * em
+                                                                   : 0.0;
   };
   // Natural width of glyphs [s, e]: the line-end mark in half width, the opener trimmed.
   auto width_of = [&](std::size_t s, std::size_t e, double indent) {
@@ -151,7 +158,8 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
     LineRange& last = ranges.back();
     LineRange& prev = ranges[ranges.size() - 2];
     std::size_t letters = 0;
-    for (std::size_t k = last.first; k <= last.last; ++k) letters += !is_cjk_punct(g[k].cp) && !is_space(g[k].cp);
+    for (std::size_t k = last.first; k <= last.last; ++k)
+      letters += !is_cjk_punct(g[k].cp) && !is_space(g[k].cp);
     if (letters < 2) {
       for (std::size_t b = prev.last; b > prev.first + 1; --b) {  // keep two on the line above
         if (!breaks[b] || is_space(g[b - 1].cp)) continue;
@@ -177,7 +185,8 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
     std::size_t gaps = 0;
     for (std::size_t k = r.first + 1; k <= r.last; ++k) gaps += stretchable(k);
     double per_gap = 0, offset = 0;
-    if (st.align == LineAlign::justify && !last_line && gaps > 0) per_gap = slack / static_cast<double>(gaps);
+    if (st.align == LineAlign::justify && !last_line && gaps > 0)
+      per_gap = slack / static_cast<double>(gaps);
     if (st.align == LineAlign::center) offset = slack / 2;
     if (st.align == LineAlign::right) offset = slack;
 

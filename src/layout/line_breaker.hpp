@@ -45,7 +45,7 @@ struct LineStyle {
 // Breaks `glyphs` into lines no wider than the column (greedy, never at a forbidden place
 // unless a single unbreakable run is wider than the column) and positions every glyph.
 // Every line but the last is justified to both edges when align is justify.
-std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& glyphs, const std::vector<bool>& breaks,
-                               const LineStyle& style);
+std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& glyphs,
+                               const std::vector<bool>& breaks, const LineStyle& style);
 
 }  // namespace jb::layout

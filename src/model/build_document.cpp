@@ -17,9 +17,10 @@ namespace {
 constexpr double pt_per_mm = 72.0 / 25.4;
 
 bool is_cjk(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x2014 || c == 0x2026 ||
-         c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x00B7;
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0x20000 && c <= 0x3FFFF) || c == 0x2014 || c == 0x2026 || c == 0x201C ||
+         c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x00B7;
 }
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
@@ -64,12 +65,14 @@ class Binder {
     return t;
   }
 
-  std::optional<std::size_t> column(const data::Table& t, const std::string& name, const SourceLocation& where) {
+  std::optional<std::size_t> column(const data::Table& t, const std::string& name,
+                                    const SourceLocation& where) {
     auto c = t.column_index(name);
     if (!c) {
       std::string names;
       for (const auto& n : t.columns) names += (names.empty() ? "" : ", ") + n;
-      error(ExitCode::invalid_spec, where, "no column '" + name + "' in '" + t.name + "'", "columns: " + names);
+      error(ExitCode::invalid_spec, where, "no column '" + name + "' in '" + t.name + "'",
+            "columns: " + names);
     }
     return c;
   }
@@ -115,7 +118,8 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   std::vector<std::optional<std::size_t>> cols;
   for (const auto& s : cb.series) cols.push_back(b.column(*src, s.column, s.where));
   if (!x) return c;
-  if (src->rows.empty()) b.error(ExitCode::data_error, {src->file, 1, 0}, "'" + src->name + "' has no rows to chart");
+  if (src->rows.empty())
+    b.error(ExitCode::data_error, {src->file, 1, 0}, "'" + src->name + "' has no rows to chart");
   for (const data::Row& r : src->rows) {
     const std::string& label = r.cells[*x];
     const auto period = data::parse_period(label);
@@ -139,10 +143,13 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
         }
         double v = 0;
         const auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
-        if (ec != std::errc() || p != cell.data() + cell.size() || !std::isfinite(v) || std::fabs(v) > 1e15) {
+        if (ec != std::errc() || p != cell.data() + cell.size() || !std::isfinite(v) ||
+            std::fabs(v) > 1e15) {
           b.error(ExitCode::data_error, src->location(r),
-                  "value '" + cell + "' in column '" + cb.series[i].column + "' is not a number a chart can draw",
-                  "charted at " + cb.series[i].where.file + ":" + std::to_string(cb.series[i].where.line));
+                  "value '" + cell + "' in column '" + cb.series[i].column +
+                      "' is not a number a chart can draw",
+                  "charted at " + cb.series[i].where.file + ":" +
+                      std::to_string(cb.series[i].where.line));
           s.values.push_back(std::nullopt);
           continue;
         }
@@ -190,10 +197,12 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
                   std::to_string(doc.day) + "日";
   doc.output_name = spec.meta.output_name;
   doc.style = spec.style;
-  doc.page = PageGeometry{spec.page.width_mm * pt_per_mm,       spec.page.height_mm * pt_per_mm,
-                          spec.page.margin_top_mm * pt_per_mm,  spec.page.margin_bottom_mm * pt_per_mm,
-                          spec.page.margin_left_mm * pt_per_mm, spec.page.margin_right_mm * pt_per_mm};
-  for (const auto& f : spec.fonts) doc.fonts.push_back(FontFace{f.role, f.file, f.face_index, f.where});
+  doc.page =
+      PageGeometry{spec.page.width_mm * pt_per_mm,       spec.page.height_mm * pt_per_mm,
+                   spec.page.margin_top_mm * pt_per_mm,  spec.page.margin_bottom_mm * pt_per_mm,
+                   spec.page.margin_left_mm * pt_per_mm, spec.page.margin_right_mm * pt_per_mm};
+  for (const auto& f : spec.fonts)
+    doc.fonts.push_back(FontFace{f.role, f.file, f.face_index, f.where});
 
   int h1 = 0, h2 = 0;
   for (const spec::Block& block : spec.blocks) {

@@ -26,7 +26,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
   std::size_t start = 0;
   while (true) {
     const auto p = s.find(sep, start);
-    parts.push_back(trim(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start)));
+    parts.push_back(
+        trim(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start)));
     if (p == std::string_view::npos) break;
     start = p + 1;
   }
@@ -52,7 +53,8 @@ Formatter parse_formatter(const std::string& text, const SourceLocation& where) 
   if (open == std::string::npos) return f;
   if (text.back() != ')')
     throw UserError(ExitCode::invalid_spec, where, "formatter '" + text + "' is missing ')'");
-  for (const std::string& a : split(std::string_view(text).substr(open + 1, text.size() - open - 2), ',')) {
+  for (const std::string& a :
+       split(std::string_view(text).substr(open + 1, text.size() - open - 2), ',')) {
     int v = 0;
     const auto [p, ec] = std::from_chars(a.data(), a.data() + a.size(), v);
     if (ec != std::errc() || p != a.data() + a.size() || v < 0 || v > 6)
@@ -78,22 +80,23 @@ double as_number(const Value& v, const SourceLocation& where) {
     throw UserError(ExitCode::data_error,
                     {core::Diagnostic{core::Severity::error, v.data_where,
                                       "value '" + s + "' of " + v.what + " is not a number",
-                                      "used at " + where.file + ":" + std::to_string(where.line) + ":" +
-                                          std::to_string(where.column)}});
+                                      "used at " + where.file + ":" + std::to_string(where.line) +
+                                          ":" + std::to_string(where.column)}});
   return d;
 }
 
 int arg_or(const Formatter& f, std::size_t max_args, int fallback, const SourceLocation& where) {
   if (f.args.size() > max_args)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "formatter '" + f.name + "' takes at most " + std::to_string(max_args) + " argument");
+    throw UserError(
+        ExitCode::invalid_spec, where,
+        "formatter '" + f.name + "' takes at most " + std::to_string(max_args) + " argument");
   return f.args.empty() ? fallback : f.args[0];
 }
 
 // Without an argument a formatter keeps the figure as published (its digits, not a rounding
 // of ours); with one it rounds to that many decimals.
-std::string number_text(const Formatter& f, const Value& v, const SourceLocation& where, double scale = 1.0,
-                        int fallback_decimals = -1) {
+std::string number_text(const Formatter& f, const Value& v, const SourceLocation& where,
+                        double scale = 1.0, int fallback_decimals = -1) {
   const double d = as_number(v, where) * scale;
   const int decimals = arg_or(f, 1, fallback_decimals, where);
   if (decimals >= 0) return format_fixed(d, decimals);
@@ -153,19 +156,22 @@ std::string evaluate_placeholder(const std::string& expression, const SourceLoca
   const std::vector<std::string> stages = split(expression, '|');
   const std::vector<std::string> path = split(stages[0], '.');
   if (path.size() != 3 || path[0].empty() || path[1].empty() || path[2].empty())
-    throw UserError(ExitCode::invalid_spec, where, "placeholder '" + expression + "' is not table.row.column",
+    throw UserError(ExitCode::invalid_spec, where,
+                    "placeholder '" + expression + "' is not table.row.column",
                     "for example {{ gdp.last.gdp_yi_yuan }} or {{ gdp.2024.yoy_pct | change }}");
   const data::Table* table = data.find(path[0]);
   if (!table) {
     std::vector<std::string> names;
     for (const auto& t : data.tables) names.push_back(t.name);
-    throw UserError(ExitCode::invalid_spec, where, "unknown data '" + path[0] + "'",
-                    names.empty() ? "the spec has no 'data' section" : "data names: " + list_names(names));
+    throw UserError(
+        ExitCode::invalid_spec, where, "unknown data '" + path[0] + "'",
+        names.empty() ? "the spec has no 'data' section" : "data names: " + list_names(names));
   }
   const data::Row* row = nullptr;
   if (path[1] == "first" || path[1] == "last") {
     if (table->rows.empty())
-      throw UserError(ExitCode::data_error, SourceLocation{table->file, 1, 0}, "'" + table->name + "' has no rows");
+      throw UserError(ExitCode::data_error, SourceLocation{table->file, 1, 0},
+                      "'" + table->name + "' has no rows");
     row = path[1] == "first" ? &table->rows.front() : &table->rows.back();
   } else {
     row = table->find_row(path[1]);
@@ -179,9 +185,11 @@ std::string evaluate_placeholder(const std::string& expression, const SourceLoca
   }
   const auto col = table->column_index(path[2]);
   if (!col)
-    throw UserError(ExitCode::invalid_spec, where, "no column '" + path[2] + "' in '" + table->name + "'",
+    throw UserError(ExitCode::invalid_spec, where,
+                    "no column '" + path[2] + "' in '" + table->name + "'",
                     "columns: " + list_names(table->columns, 20));
-  Value v{row->cells[*col], table->name + "." + row->cells[0] + "." + path[2], table->location(*row)};
+  Value v{row->cells[*col], table->name + "." + row->cells[0] + "." + path[2],
+          table->location(*row)};
   if (v.text.empty())
     throw UserError(ExitCode::data_error, where,
                     "the value of " + v.what + " is missing (empty cell at " + table->file + ":" +
@@ -189,7 +197,8 @@ std::string evaluate_placeholder(const std::string& expression, const SourceLoca
                     "prose never prints a missing figure; fill in the data or reword the text");
   std::string out = v.text;
   for (std::size_t i = 1; i < stages.size(); ++i) {
-    if (stages[i].empty()) throw UserError(ExitCode::invalid_spec, where, "empty formatter after '|'");
+    if (stages[i].empty())
+      throw UserError(ExitCode::invalid_spec, where, "empty formatter after '|'");
     out = apply(parse_formatter(stages[i], where), v, where);
     v.text = out;
   }

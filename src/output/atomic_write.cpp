@@ -14,28 +14,34 @@ namespace jb::output {
 
 namespace {
 
-[[noreturn]] void fail(core::ExitCode code, const std::filesystem::path& path, const std::string& what, int err) {
-  throw core::UserError(code, core::SourceLocation{path.string(), 0, 0}, what + ": " + std::strerror(err));
+[[noreturn]] void fail(core::ExitCode code, const std::filesystem::path& path,
+                       const std::string& what, int err) {
+  throw core::UserError(code, core::SourceLocation{path.string(), 0, 0},
+                        what + ": " + std::strerror(err));
 }
 
 }  // namespace
 
 void write_atomically(const std::filesystem::path& path, std::string_view bytes) {
-  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const std::filesystem::path dir =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) fail(core::ExitCode::cant_create, dir, "cannot create the output folder", ec.value());
 
   std::string tmp = (dir / ("." + path.filename().string() + ".XXXXXX.tmp")).string();
   const int fd = mkstemps(tmp.data(), 4);
-  if (fd < 0) fail(core::ExitCode::cant_create, path, "cannot create a file in '" + dir.string() + "'", errno);
+  if (fd < 0)
+    fail(core::ExitCode::cant_create, path, "cannot create a file in '" + dir.string() + "'",
+         errno);
 
   auto abandon = [&](core::ExitCode code, const std::string& what, int err) {
     ::close(fd);
     ::unlink(tmp.c_str());
     fail(code, path, what, err);
   };
-  if (::fchmod(fd, 0644) != 0) abandon(core::ExitCode::cant_create, "cannot set permissions", errno);
+  if (::fchmod(fd, 0644) != 0)
+    abandon(core::ExitCode::cant_create, "cannot set permissions", errno);
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);

@@ -1,15 +1,13 @@
 #include "output/finish_pdf.hpp"
 
+#include <cstdio>
+#include <memory>
 #include <qpdf/Buffer.hh>
-#include <qpdf/Pl_Flate.hh>
 #include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
-
-#include <cstdio>
-#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -51,8 +49,10 @@ std::string identity_to_unicode_cmap(const std::u32string& cps) {
   }
   std::vector<std::string> singles, spans;
   for (const auto& [a, b] : ranges) {
-    if (a == b) singles.push_back("<" + hex4(a) + "> <" + hex4(a) + ">\n");
-    else spans.push_back("<" + hex4(a) + "> <" + hex4(b) + "> <" + hex4(a) + ">\n");
+    if (a == b)
+      singles.push_back("<" + hex4(a) + "> <" + hex4(a) + ">\n");
+    else
+      spans.push_back("<" + hex4(a) + "> <" + hex4(b) + "> <" + hex4(a) + ">\n");
   }
   auto blocks = [&](const std::vector<std::string>& items, const char* op) {
     for (std::size_t i = 0; i < items.size(); i += 100) {
@@ -76,7 +76,8 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
   QPDF doc;
   load(doc, "rendered pages", rendered.bytes);
   auto pages = QPDFPageDocumentHelper(doc).getAllPages();
-  if (pages.size() != layout.pages.size()) throw std::logic_error("finish_pdf: page count differs from the layout");
+  if (pages.size() != layout.pages.size())
+    throw std::logic_error("finish_pdf: page count differs from the layout");
 
   // Charts: each one-page PDF becomes a Form XObject in the box the layout reserved. The
   // source documents must live until the writer has copied their objects.
@@ -86,7 +87,8 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
       auto src = std::make_unique<QPDF>();
       load(*src, "chart " + std::to_string(box.chart_index + 1), chart_pdfs.at(box.chart_index));
       auto src_pages = QPDFPageDocumentHelper(*src).getAllPages();
-      if (src_pages.size() != 1) throw std::logic_error("finish_pdf: a chart PDF must have one page");
+      if (src_pages.size() != 1)
+        throw std::logic_error("finish_pdf: a chart PDF must have one page");
       QPDFObjectHandle form = doc.copyForeignObject(src_pages[0].getFormXObjectForPage());
       const std::string name = "/JbChart" + std::to_string(box.chart_index + 1);
       QPDFObjectHandle page = pages[i].getObjectHandle();
@@ -102,7 +104,9 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
       }
       xobjects.replaceKey(name, form);
       const std::string place = pages[i].placeFormXObject(
-          form, name, QPDFObjectHandle::Rectangle(box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt),
+          form, name,
+          QPDFObjectHandle::Rectangle(box.x_pt, box.y_pt, box.x_pt + box.width_pt,
+                                      box.y_pt + box.height_pt),
           false, true, true);
       // Isolate libharu's content from ours with q/Q around it.
       pages[i].addPageContents(QPDFObjectHandle::newStream(&doc, "q\n"), true);
@@ -121,34 +125,39 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
       QPDFObjectHandle font = fonts.getKey(key);
       if (!font.isDictionary() || !font.getKey("/Subtype").isNameAndEquals("/Type0")) continue;
       if (!fixed.insert(font.getObjGen()).second) continue;
-      const std::string base = font.getKey("/BaseFont").isName() ? font.getKey("/BaseFont").getName() : "";
+      const std::string base =
+          font.getKey("/BaseFont").isName() ? font.getKey("/BaseFont").getName() : "";
       const pdf::FontUsage* usage = nullptr;
       for (const auto& u : rendered.fonts) {
         const std::string suffix = "+" + u.base_font;
-        if (base.size() > suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
+        if (base.size() > suffix.size() &&
+            base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
           usage = &u;
         if (base == "/" + u.base_font) usage = &u;
       }
       if (!usage) throw std::logic_error("finish_pdf: no usage recorded for font " + base);
-      font.replaceKey("/ToUnicode", QPDFObjectHandle::newStream(&doc, identity_to_unicode_cmap(usage->code_points)));
+      font.replaceKey("/ToUnicode", QPDFObjectHandle::newStream(
+                                        &doc, identity_to_unicode_cmap(usage->code_points)));
     }
   }
 
   // Document information: from the spec, never the clock.
   QPDFObjectHandle info = QPDFObjectHandle::newDictionary();
   info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(layout.title));
-  if (!layout.author.empty()) info.replaceKey("/Author", QPDFObjectHandle::newUnicodeString(layout.author));
+  if (!layout.author.empty())
+    info.replaceKey("/Author", QPDFObjectHandle::newUnicodeString(layout.author));
   info.replaceKey("/Creator", QPDFObjectHandle::newString("jianbao " JIANBAO_VERSION));
-  info.replaceKey("/Producer", QPDFObjectHandle::newString("jianbao " JIANBAO_VERSION " (libharu, Cairo, qpdf)"));
+  info.replaceKey("/Producer", QPDFObjectHandle::newString("jianbao " JIANBAO_VERSION
+                                                           " (libharu, Cairo, qpdf)"));
   info.replaceKey("/CreationDate", QPDFObjectHandle::newString(pdf_date(layout)));
   info.replaceKey("/ModDate", QPDFObjectHandle::newString(pdf_date(layout)));
   doc.getTrailer().replaceKey("/Info", doc.makeIndirectObject(info));
 
   QPDFWriter w(doc);
   w.setOutputMemory();
-  w.setDeterministicID(true);  // /ID from the content: same inputs, same bytes
-  w.setCompressStreams(true);         // libharu writes plain streams: compress each once here
-  w.setDecodeLevel(qpdf_dl_none);     // and never inflate and deflate the charts again
+  w.setDeterministicID(true);      // /ID from the content: same inputs, same bytes
+  w.setCompressStreams(true);      // libharu writes plain streams: compress each once here
+  w.setDecodeLevel(qpdf_dl_none);  // and never inflate and deflate the charts again
   // zlib's fastest level: measured on the demo, 50 ms and 264 KB against 60 ms and 239 KB at
   // the default level. (A process-wide qpdf setting.)
   Pl_Flate::setCompressionLevel(1);

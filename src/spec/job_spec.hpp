@@ -77,8 +77,8 @@ struct DataSourceSpec {
 };
 
 struct HeadingBlock {
-  int level = 1;          // 1: 一、  2: （一）
-  bool numbered = true;   // automatic 一、/（一） numbering
+  int level = 1;         // 1: 一、  2: （一）
+  bool numbered = true;  // automatic 一、/（一） numbering
   TextTemplate text;
 };
 

@@ -18,11 +18,16 @@ using core::ExitCode;
 
 const char* font_role_name(FontRole role) {
   switch (role) {
-    case FontRole::song: return "song";
-    case FontRole::hei: return "hei";
-    case FontRole::kai: return "kai";
-    case FontRole::latin: return "latin";
-    case FontRole::latin_sans: return "latin_sans";
+    case FontRole::song:
+      return "song";
+    case FontRole::hei:
+      return "hei";
+    case FontRole::kai:
+      return "kai";
+    case FontRole::latin:
+      return "latin";
+    case FontRole::latin_sans:
+      return "latin_sans";
   }
   return "?";
 }
@@ -99,9 +104,8 @@ class Reader {
         diags_.error(loc(k), "duplicate key '" + key + "' in " + context);
         continue;
       }
-      const bool known = std::find_if(allowed.begin(), allowed.end(), [&](const char* a) {
-                           return key == a;
-                         }) != allowed.end();
+      const bool known = std::find_if(allowed.begin(), allowed.end(),
+                                      [&](const char* a) { return key == a; }) != allowed.end();
       if (!known) {
         const std::string msg = "unknown key '" + key + "' in " + context;
         const std::string hint = "expected one of: " + join(allowed);
@@ -146,8 +150,8 @@ class Reader {
       return std::nullopt;
     }
     if (v < min || v > max) {
-      diags_.error(loc(e.value), "'" + e.key + "' is " + s + ", outside the range " +
-                                     fmt_num(min) + " to " + fmt_num(max));
+      diags_.error(loc(e.value), "'" + e.key + "' is " + s + ", outside the range " + fmt_num(min) +
+                                     " to " + fmt_num(max));
       return std::nullopt;
     }
     return v;
@@ -173,7 +177,8 @@ class Reader {
   }
 
   template <typename T>
-  std::optional<T> choice(const Entry& e, std::initializer_list<std::pair<const char*, T>> options) {
+  std::optional<T> choice(const Entry& e,
+                          std::initializer_list<std::pair<const char*, T>> options) {
     auto s = string(e);
     if (!s) return std::nullopt;
     std::string names;
@@ -194,11 +199,16 @@ class Reader {
 
   static std::string kind(const YAML::Node& n) {
     switch (n.Type()) {
-      case YAML::NodeType::Map: return "a mapping";
-      case YAML::NodeType::Sequence: return "a list";
-      case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
-      case YAML::NodeType::Null: return "nothing";
-      default: return "an undefined value";
+      case YAML::NodeType::Map:
+        return "a mapping";
+      case YAML::NodeType::Sequence:
+        return "a list";
+      case YAML::NodeType::Scalar:
+        return "'" + n.Scalar() + "'";
+      case YAML::NodeType::Null:
+        return "nothing";
+      default:
+        return "an undefined value";
     }
   }
 
@@ -228,8 +238,8 @@ bool parse_date(const std::string& s, DocumentMeta& meta) {
 
 void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
   bool has_title = false, has_date = false;
-  for (const Entry& e : r.entries(node, {"title", "subtitle", "issuer", "date", "output"},
-                                  "'document'")) {
+  for (const Entry& e :
+       r.entries(node, {"title", "subtitle", "issuer", "date", "output"}, "'document'")) {
     if (e.key == "title") {
       spec.meta.title = r.text(e);
       has_title = true;
@@ -242,13 +252,15 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
       has_date = true;
       auto s = r.string(e);
       if (s && !parse_date(*s, spec.meta))
-        r.diags().error(r.loc(e.value), "'date' must be a date written YYYY-MM-DD, found '" + *s + "'");
+        r.diags().error(r.loc(e.value),
+                        "'date' must be a date written YYYY-MM-DD, found '" + *s + "'");
     } else if (e.key == "output") {
       auto s = r.nonempty_string(e);
       if (!s) continue;
-      if (s->find('/') != std::string::npos || *s == "." || *s == ".." ||
-          s->size() < 5 || s->substr(s->size() - 4) != ".pdf")
-        r.diags().error(r.loc(e.value), "'output' must be a file name ending in .pdf, found '" + *s + "'",
+      if (s->find('/') != std::string::npos || *s == "." || *s == ".." || s->size() < 5 ||
+          s->substr(s->size() - 4) != ".pdf")
+        r.diags().error(r.loc(e.value),
+                        "'output' must be a file name ending in .pdf, found '" + *s + "'",
                         "the folder is chosen on the command line with -o DIR");
       else
         spec.meta.output_name = *s;
@@ -257,8 +269,9 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
   if (node.IsMap()) {
     if (!has_title) r.diags().error(r.loc(node), "'document' has no 'title'");
     if (!has_date)
-      r.diags().error(r.loc(node), "'document' has no 'date'",
-                      "the date is printed on the report and is its PDF creation date: date: 2025-11-20");
+      r.diags().error(
+          r.loc(node), "'document' has no 'date'",
+          "the date is printed on the report and is its PDF creation date: date: 2025-11-20");
   }
 }
 
@@ -271,7 +284,8 @@ void read_page(Reader& r, const YAML::Node& node, JobSpec& spec) {
         spec.page.height_mm = size->second;
       }
     } else if (e.key == "margins_mm") {
-      for (const Entry& m : r.entries(e.value, {"top", "bottom", "left", "right"}, "'margins_mm'")) {
+      for (const Entry& m :
+           r.entries(e.value, {"top", "bottom", "left", "right"}, "'margins_mm'")) {
         auto v = r.number(m, 5.0, 100.0);
         if (!v) continue;
         if (m.key == "top") spec.page.margin_top_mm = *v;
@@ -313,24 +327,25 @@ void read_fonts(Reader& r, const YAML::Node& node, JobSpec& spec, const SpecOpti
         target->face_index = *i;
       }
     }
-    if (e.value.IsMap() && !has_file) r.diags().error(r.loc(e.value), "font '" + e.key + "' has no 'file'");
+    if (e.value.IsMap() && !has_file)
+      r.diags().error(r.loc(e.value), "font '" + e.key + "' has no 'file'");
   }
 }
 
 void read_styles(Reader& r, const YAML::Node& node, JobSpec& spec) {
   StyleSpec& s = spec.style;
   const std::pair<const char*, double*> fields[] = {
-      {"body_size_pt", &s.body_size_pt},         {"line_pitch_pt", &s.line_pitch_pt},
-      {"title_size_pt", &s.title_size_pt},       {"subtitle_size_pt", &s.subtitle_size_pt},
-      {"heading_size_pt", &s.heading_size_pt},   {"subheading_size_pt", &s.subheading_size_pt},
-      {"table_size_pt", &s.table_size_pt},       {"caption_size_pt", &s.caption_size_pt},
-      {"note_size_pt", &s.note_size_pt},         {"page_number_size_pt", &s.page_number_size_pt}};
-  for (const Entry& e : r.entries(node,
-                                  {"body_size_pt", "line_pitch_pt", "title_size_pt",
-                                   "subtitle_size_pt", "heading_size_pt", "subheading_size_pt",
-                                   "table_size_pt", "caption_size_pt", "note_size_pt",
-                                   "page_number_size_pt"},
-                                  "'styles'")) {
+      {"body_size_pt", &s.body_size_pt},       {"line_pitch_pt", &s.line_pitch_pt},
+      {"title_size_pt", &s.title_size_pt},     {"subtitle_size_pt", &s.subtitle_size_pt},
+      {"heading_size_pt", &s.heading_size_pt}, {"subheading_size_pt", &s.subheading_size_pt},
+      {"table_size_pt", &s.table_size_pt},     {"caption_size_pt", &s.caption_size_pt},
+      {"note_size_pt", &s.note_size_pt},       {"page_number_size_pt", &s.page_number_size_pt}};
+  for (const Entry& e :
+       r.entries(node,
+                 {"body_size_pt", "line_pitch_pt", "title_size_pt", "subtitle_size_pt",
+                  "heading_size_pt", "subheading_size_pt", "table_size_pt", "caption_size_pt",
+                  "note_size_pt", "page_number_size_pt"},
+                 "'styles'")) {
     for (const auto& [name, field] : fields)
       if (e.key == name)
         if (auto v = r.number(e, 5.0, 72.0)) *field = *v;
@@ -395,8 +410,9 @@ TableBlock read_table(Reader& r, const YAML::Node& node) {
             has_column = true;
             if (auto s = r.nonempty_string(ce)) col.column = *s;
             col.where = r.loc(ce.value);
-          } else if (auto a = r.choice<Align>(ce, {{"left", Align::left}, {"center", Align::center},
-                                                    {"right", Align::right}})) {
+          } else if (auto a = r.choice<Align>(ce, {{"left", Align::left},
+                                                   {"center", Align::center},
+                                                   {"right", Align::right}})) {
             col.align = *a;
           }
         }
@@ -414,10 +430,11 @@ TableBlock read_table(Reader& r, const YAML::Node& node) {
 ChartBlock read_chart(Reader& r, const YAML::Node& node) {
   ChartBlock c;
   bool has_data = false, has_x = false, has_series = false;
-  for (const Entry& e : r.entries(node, {"type", "data", "x", "series", "caption", "note", "height_mm"},
-                                  "'chart'")) {
+  for (const Entry& e : r.entries(
+           node, {"type", "data", "x", "series", "caption", "note", "height_mm"}, "'chart'")) {
     if (e.key == "type") {
-      if (auto t = r.choice<ChartType>(e, {{"bar", ChartType::bar}, {"line", ChartType::line},
+      if (auto t = r.choice<ChartType>(e, {{"bar", ChartType::bar},
+                                           {"line", ChartType::line},
                                            {"bar_line", ChartType::bar_line}}))
         c.type = *t;
     } else if (e.key == "data") {
@@ -471,7 +488,8 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
                                     [](const auto& s) { return s.axis == Axis::right; });
   if (c.type == ChartType::bar_line) {
     if (has_series && (rights == 0 || rights == static_cast<long>(c.series.size())))
-      r.diags().error(r.loc(node), "a bar_line chart needs bars on the left axis and a line on the right",
+      r.diags().error(r.loc(node),
+                      "a bar_line chart needs bars on the left axis and a line on the right",
                       "give the line series 'axis: right'");
   } else if (rights > 0) {
     r.diags().error(r.loc(node), "'axis: right' is only used by bar_line charts");
@@ -492,26 +510,33 @@ void read_blocks(Reader& r, const YAML::Node& node, JobSpec& spec) {
       spec.blocks.push_back(std::move(block));
       continue;
     }
-    const auto entries = r.entries(item, {"heading", "level", "numbered", "paragraph", "table", "chart",
-                                          "page_break"},
-                                   "a block");
+    const auto entries = r.entries(
+        item, {"heading", "level", "numbered", "paragraph", "table", "chart", "page_break"},
+        "a block");
     if (!item.IsMap()) continue;
     std::vector<const Entry*> kinds;
     const Entry* level = nullptr;
     const Entry* numbered = nullptr;
     for (const Entry& e : entries) {
-      if (e.key == "level") level = &e;
-      else if (e.key == "numbered") numbered = &e;
-      else kinds.push_back(&e);
+      if (e.key == "level")
+        level = &e;
+      else if (e.key == "numbered")
+        numbered = &e;
+      else
+        kinds.push_back(&e);
     }
     if (kinds.size() != 1) {
-      r.diags().error(r.loc(item), kinds.empty() ? "a block needs one of heading, paragraph, table, chart, page_break"
-                                                 : "a block has more than one of heading, paragraph, table, chart, page_break");
+      r.diags().error(
+          r.loc(item),
+          kinds.empty()
+              ? "a block needs one of heading, paragraph, table, chart, page_break"
+              : "a block has more than one of heading, paragraph, table, chart, page_break");
       continue;
     }
     const Entry& k = *kinds.front();
     if ((level || numbered) && k.key != "heading")
-      r.diags().error(r.loc((level ? level : numbered)->key_node), "'level' and 'numbered' belong to a heading");
+      r.diags().error(r.loc((level ? level : numbered)->key_node),
+                      "'level' and 'numbered' belong to a heading");
     if (k.key == "heading") {
       HeadingBlock h;
       h.text = r.text(k);
@@ -548,7 +573,8 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   spec.spec_path = display_name;
   spec.base_dir = base_dir;
   for (const auto& f : default_fonts)
-    spec.fonts.push_back({f.role, options.font_dir / f.file, f.index, SourceLocation{display_name, 0, 0}});
+    spec.fonts.push_back(
+        {f.role, options.font_dir / f.file, f.index, SourceLocation{display_name, 0, 0}});
 
   YAML::Node root;
   try {
@@ -559,21 +585,30 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
     throw core::UserError(ExitCode::invalid_spec, where, "invalid YAML: " + e.msg);
   }
   if (!root.IsMap()) {
-    diags.error(SourceLocation{display_name, 1, 1}, "a spec must be a mapping with 'document' and 'body'");
+    diags.error(SourceLocation{display_name, 1, 1},
+                "a spec must be a mapping with 'document' and 'body'");
     diags.throw_if_errors(ExitCode::invalid_spec);
   }
 
   Reader r(source, diags, options.strict);
   bool has_document = false, has_body = false;
-  for (const Entry& e : r.entries(root, {"document", "page", "fonts", "styles", "data", "body"}, "the spec")) {
-    if (e.key == "document") has_document = true, read_document(r, e.value, spec);
-    else if (e.key == "page") read_page(r, e.value, spec);
-    else if (e.key == "fonts") read_fonts(r, e.value, spec, options);
-    else if (e.key == "styles") read_styles(r, e.value, spec);
-    else if (e.key == "data") read_data(r, e.value, spec);
-    else if (e.key == "body") has_body = true, read_blocks(r, e.value, spec);
+  for (const Entry& e :
+       r.entries(root, {"document", "page", "fonts", "styles", "data", "body"}, "the spec")) {
+    if (e.key == "document")
+      has_document = true, read_document(r, e.value, spec);
+    else if (e.key == "page")
+      read_page(r, e.value, spec);
+    else if (e.key == "fonts")
+      read_fonts(r, e.value, spec, options);
+    else if (e.key == "styles")
+      read_styles(r, e.value, spec);
+    else if (e.key == "data")
+      read_data(r, e.value, spec);
+    else if (e.key == "body")
+      has_body = true, read_blocks(r, e.value, spec);
   }
-  if (!has_document) diags.error(SourceLocation{display_name, 1, 1}, "the spec has no 'document' section");
+  if (!has_document)
+    diags.error(SourceLocation{display_name, 1, 1}, "the spec has no 'document' section");
   if (!has_body) diags.error(SourceLocation{display_name, 1, 1}, "the spec has no 'body' section");
   if (spec.meta.output_name.empty())
     spec.meta.output_name = std::filesystem::path(display_name).stem().string() + ".pdf";

@@ -4,7 +4,8 @@
 
 namespace jb::spec {
 
-SourceMap::SourceMap(std::string file, std::string_view text) : file_(std::move(file)), text_(text) {
+SourceMap::SourceMap(std::string file, std::string_view text)
+    : file_(std::move(file)), text_(text) {
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n') line_starts_.push_back(i + 1);
@@ -59,7 +60,8 @@ TextTemplate parse_text_template(const std::string& value, SourceLocation scalar
     }
     std::string expr = trim(std::string_view(value).substr(open + 2, close - open - 2));
     if (expr.empty())
-      diags.error(where, "empty placeholder '{{ }}'", "write a name such as {{ gdp.last.gdp_yi_yuan }}");
+      diags.error(where, "empty placeholder '{{ }}'",
+                  "write a name such as {{ gdp.last.gdp_yi_yuan }}");
     else
       out.segments.push_back({true, std::move(expr), where});
     pos = close + 2;

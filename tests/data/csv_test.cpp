@@ -1,11 +1,12 @@
 // tests/data: CSV edge cases and their error locations.
+#include "data/csv.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "core/diagnostic.hpp"
-#include "data/csv.hpp"
 #include "data/load_indicators.hpp"
-#include "support.hpp"
 #include "data/period.hpp"
+#include "support.hpp"
 
 using namespace jb;
 
@@ -23,7 +24,10 @@ std::string first_error(const std::string& csv) {
 
 TEST_CASE("CSV: BOM + CRLF + CR and LF line ends all read the same", "[data]") {
   for (const std::string eol : {"\n", "\r\n", "\r"}) {
-    const std::string text = "\xEF\xBB\xBF" "period,value" + eol + "2024,1.5" + eol + "2025Q1-3,2" + eol;
+    const std::string text =
+        "\xEF\xBB\xBF"
+        "period,value" +
+        eol + "2024,1.5" + eol + "2025Q1-3,2" + eol;
     const auto t = data::parse_csv(text, "d.csv");
     REQUIRE(t.columns == std::vector<std::string>{"period", "value"});
     REQUIRE(t.rows.size() == 2);
@@ -33,12 +37,13 @@ TEST_CASE("CSV: BOM + CRLF + CR and LF line ends all read the same", "[data]") {
 }
 
 TEST_CASE("CSV: quoted fields hold commas + quotes and line breaks", "[data]") {
-  const auto t = data::parse_csv("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n3,,\n", "d.csv");
+  const auto t =
+      data::parse_csv("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n3,,\n", "d.csv");
   REQUIRE(t.rows.size() == 2);
   CHECK(t.rows[0].cells[0] == "x, y");
   CHECK(t.rows[0].cells[1] == "say \"hi\"");
   CHECK(t.rows[0].cells[2] == "two\nlines");
-  CHECK(t.rows[1].line == 4);  // the quoted line break counts
+  CHECK(t.rows[1].line == 4);         // the quoted line break counts
   CHECK(t.rows[1].cells[1].empty());  // a missing value stays empty, never 0
 }
 
@@ -50,9 +55,11 @@ TEST_CASE("CSV: trailing blank lines and surrounding blanks are ignored", "[data
 
 TEST_CASE("CSV errors name the file and line", "[data]") {
   CHECK(first_error("a,b\n1,2\n3\n") == "d.csv:3: error: row has 1 fields, the header has 2");
-  CHECK(first_error("a,b\n1,\"2\n3,4\n") == "d.csv:2: error: a quoted field is never closed (missing '\"')");
+  CHECK(first_error("a,b\n1,\"2\n3,4\n") ==
+        "d.csv:2: error: a quoted field is never closed (missing '\"')");
   CHECK(first_error("a,b\n1,\"2\"x\n") ==
-        "d.csv:2: error: unexpected text after a closing quote\n  hint: a quote inside a quoted field is written twice: \"\"");
+        "d.csv:2: error: unexpected text after a closing quote\n  hint: a quote inside a quoted "
+        "field is written twice: \"\"");
   CHECK(first_error("a,a\n1,2\n") == "d.csv:1: error: duplicate column name 'a' in the header row");
   CHECK(first_error("a,\n1,2\n") == "d.csv:1: error: column 2 has no name in the header row");
   CHECK(first_error("") == "d.csv:1: error: the file is empty (expected a header row)");
@@ -72,15 +79,17 @@ TEST_CASE("periods: full years and partial ones", "[data]") {
 }
 
 TEST_CASE("a data file that cannot be read is exit code 66 at the spec's line", "[data]") {
-  const auto spec = test::parse_yaml("document: {title: t, date: 2025-11-20}\n"
-                                     "data:\n  gdp: data/ningbo/gdp.csv\n  nope: data/none.csv\n"
-                                     "body: [page_break]\n");
+  const auto spec = test::parse_yaml(
+      "document: {title: t, date: 2025-11-20}\n"
+      "data:\n  gdp: data/ningbo/gdp.csv\n  nope: data/none.csv\n"
+      "body: [page_break]\n");
   try {
     data::load_indicators(spec);
     FAIL("expected an error");
   } catch (const core::UserError& e) {
     CHECK(e.code() == core::ExitCode::missing_input);
     REQUIRE(e.diagnostics().size() == 1);
-    CHECK(core::format_diagnostic(e.diagnostics()[0]).rfind("test.yaml:4:9: error: cannot open '", 0) == 0);
+    CHECK(core::format_diagnostic(e.diagnostics()[0])
+              .rfind("test.yaml:4:9: error: cannot open '", 0) == 0);
   }
 }

@@ -1,7 +1,6 @@
 // tests/e2e: the demo rendered by the real binary, checked through poppler and qpdf; the
 // command line's exit codes; a failed run never touches the last good PDF.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -16,7 +15,6 @@ namespace {
 
 const std::string bin = JIANBAO_BINARY;
 const std::filesystem::path demo = test::source_dir / "templates/ningbo/briefing.yaml";
-
 
 std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
@@ -43,7 +41,8 @@ TEST_CASE("demo: the extracted text holds every paragraph + heading and figure",
   REQUIRE(text.exit_code == 0);
   CHECK(text.err.empty());  // no ToUnicode or other warnings
   // Page numbers stand between the parts of a paragraph that spans pages: drop them.
-  const std::string body = test::strip_whitespace(std::regex_replace(text.out, std::regex("— ?[0-9]+ ?—"), ""));
+  const std::string body =
+      test::strip_whitespace(std::regex_replace(text.out, std::regex("— ?[0-9]+ ?—"), ""));
 
   const auto spec = spec::parse_spec(demo, {test::font_dir, true});
   const auto doc = model::build_document(spec, data::load_indicators(spec));
@@ -120,7 +119,9 @@ TEST_CASE("demo: fonts embedded + structure valid + charts placed as Form XObjec
 
   test::TempDir tmp;
   const auto qdf = tmp.path() / "qdf.pdf";
-  REQUIRE(test::run("qpdf --qdf --object-streams=disable " + q(demo_pdf()) + " " + q(qdf)).exit_code == 0);
+  REQUIRE(
+      test::run("qpdf --qdf --object-streams=disable " + q(demo_pdf()) + " " + q(qdf)).exit_code ==
+      0);
   const std::string plain = test::read_file(qdf);
   CHECK(plain.find("/JbChart1 Do") != std::string::npos);
   CHECK(plain.find("/Subtype /Form") != std::string::npos);
@@ -130,8 +131,10 @@ TEST_CASE("demo: fonts embedded + structure valid + charts placed as Form XObjec
 TEST_CASE("the same inputs give byte-identical PDFs", "[e2e]") {
   test::TempDir a, b;
   REQUIRE(render(demo, a.path()).exit_code == 0);
-  REQUIRE(test::run("TZ=Asia/Shanghai " + bin + " -q render " + q(demo) + " -o " + q(b.path())).exit_code == 0);
-  CHECK(test::read_file(a.path() / "ningbo-briefing.pdf") == test::read_file(b.path() / "ningbo-briefing.pdf"));
+  REQUIRE(test::run("TZ=Asia/Shanghai " + bin + " -q render " + q(demo) + " -o " + q(b.path()))
+              .exit_code == 0);
+  CHECK(test::read_file(a.path() / "ningbo-briefing.pdf") ==
+        test::read_file(b.path() / "ningbo-briefing.pdf"));
 }
 
 TEST_CASE("exit codes: usage + missing input + invalid spec + invalid data + output", "[e2e]") {
@@ -145,14 +148,16 @@ TEST_CASE("exit codes: usage + missing input + invalid spec + invalid data + out
   CHECK(missing.err.find("none.yaml: error: cannot open") != std::string::npos);
 
   const auto bad_spec = tmp.path() / "bad.yaml";
-  std::ofstream(bad_spec) << "document:\n  title: 标题\n  date: 2025-11-20\nbody:\n  - paragraph: {{ gdp.last.x }}\n";
+  std::ofstream(bad_spec)
+      << "document:\n  title: 标题\n  date: 2025-11-20\nbody:\n  - paragraph: {{ gdp.last.x }}\n";
   const auto r78 = render(bad_spec, tmp.path());
   CHECK(r78.exit_code == 78);
   CHECK(r78.err.find(bad_spec.string() + ":5:16: error:") != std::string::npos);
 
   std::ofstream(tmp.path() / "d.csv") << "period,v\n2024,1\n2025\n";
   const auto bad_data = tmp.path() / "data.yaml";
-  std::ofstream(bad_data) << "document: {title: 标题, date: 2025-11-20}\ndata: {d: d.csv}\nbody:\n  - paragraph: 正文\n";
+  std::ofstream(bad_data) << "document: {title: 标题, date: 2025-11-20}\ndata: {d: d.csv}\nbody:\n "
+                             " - paragraph: 正文\n";
   const auto r65 = render(bad_data, tmp.path());
   CHECK(r65.exit_code == 65);
   CHECK(r65.err.find("d.csv:3: error: row has 1 fields, the header has 2") != std::string::npos);

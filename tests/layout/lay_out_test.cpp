@@ -1,8 +1,9 @@
 // tests/layout: whole documents laid out with a fixed-width measurer.
+#include "layout/lay_out.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "core/diagnostic.hpp"
-#include "layout/lay_out.hpp"
 #include "support.hpp"
 
 using namespace jb;
@@ -18,7 +19,8 @@ model::Document document(std::size_t paragraphs, const std::string& text = "") {
   std::string zh;
   for (int i = 0; i < 200; ++i) zh += "字";
   for (std::size_t i = 0; i < paragraphs; ++i)
-    doc.blocks.push_back(model::Paragraph{text.empty() ? zh : text, {"s.yaml", static_cast<int>(i + 1), 5}});
+    doc.blocks.push_back(
+        model::Paragraph{text.empty() ? zh : text, {"s.yaml", static_cast<int>(i + 1), 5}});
   return doc;
 }
 
@@ -57,7 +59,8 @@ TEST_CASE("a character no font has is an error naming it and its block", "[layou
     FAIL("expected an error");
   } catch (const core::UserError& e) {
     CHECK(e.code() == core::ExitCode::data_error);
-    CHECK(core::format_diagnostic(e.diagnostics()[0]).rfind("s.yaml:1:5: error: no font has the character '镕' (U+9555)", 0) == 0);
+    CHECK(core::format_diagnostic(e.diagnostics()[0])
+              .rfind("s.yaml:1:5: error: no font has the character '镕' (U+9555)", 0) == 0);
   }
 }
 
@@ -67,7 +70,9 @@ TEST_CASE("characters outside the BMP are refused + not printed blank", "[layout
     layout::lay_out(document(1, "人名\xF0\xA0\x80\x80"), m);
     FAIL("expected an error");
   } catch (const core::UserError& e) {
-    CHECK(core::format_diagnostic(e.diagnostics()[0]).rfind("s.yaml:1:5: error: character '\xF0\xA0\x80\x80' (U+20000) is outside", 0) == 0);
+    CHECK(core::format_diagnostic(e.diagnostics()[0])
+              .rfind("s.yaml:1:5: error: character '\xF0\xA0\x80\x80' (U+20000) is outside", 0) ==
+          0);
   }
 }
 

@@ -1,7 +1,6 @@
 // tests/layout: line breaking (TYPOGRAPHY.md §1) and justification (§2) over tricky strings,
 // at every column width from 6 to 30 em, with a fixed-width fake measurer.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "layout/char_class.hpp"
@@ -17,7 +16,8 @@ constexpr double em = 10.0;
 
 std::vector<layout::ShapedGlyph> shape(const std::u32string& text) {
   std::vector<layout::ShapedGlyph> g;
-  for (char32_t c : text) g.push_back({c, spec::FontRole::song, (layout::uses_latin_font(c) ? 0.5 : 1.0) * em, 0.0});
+  for (char32_t c : text)
+    g.push_back({c, spec::FontRole::song, (layout::uses_latin_font(c) ? 0.5 : 1.0) * em, 0.0});
   return g;
 }
 
@@ -38,12 +38,16 @@ std::vector<layout::SetLine> set(const std::u32string& text, double width_em, do
 }
 
 const std::u32string tricky[] = {
-    U"经济运行总体平稳，主要指标好于预期。“十四五”规划目标任务顺利推进；新质生产力（新动能）加快成长！",
+    U"经济运行总体平稳，主要指标好于预期。“十四五”规划目标任务顺利推进；新质生产力（新动能）加快成"
+    U"长！",
     U"地区生产总值13500亿元，同比增长5.0%，比上半年提高0.3个百分点，1—10月出口增长16.9%。",
     U"他说：“我们要坚持创新驱动。”然后又说——“这是长期任务……”见图2和表1，第3季度数据另见附件2。",
-    U"《宁波市国民经济和社会发展统计公报》显示，GDP和CPI等Latin words应当保持完整，A股上市公司125家。",
-    U"问题：一是原始创新偏弱；二是规模偏小、结构不优、效益不高？三是转化不畅！四是“卡脖子”问题突出。",
-    U"（一）强化创新策源能力，（二）壮大新兴产业集群，（三）畅通成果转化通道【附】〔2025〕12号文件。",
+    U"《宁波市国民经济和社会发展统计公报》显示，GDP和CPI等Latin "
+    U"words应当保持完整，A股上市公司125家。",
+    U"问题：一是原始创新偏弱；二是规模偏小、结构不优、效益不高？三是转化不畅！四是“卡脖子”问题突出"
+    U"。",
+    U"（一）强化创新策源能力，（二）壮大新兴产业集群，（三）畅通成果转化通道【附】〔2025〕12号文件"
+    U"。",
     U"价格～数量之比、上海／宁波、1/2、2025年1—9月、2018—2024年、3.5‰、零下5℃、第1～3名……",
 };
 
@@ -67,7 +71,8 @@ TEST_CASE("no line starts or ends with a forbidden mark + at any width (B1)", "[
       std::u32string joined;
       for (const auto& l : lines) joined += l;
       INFO(core::encode_utf8(text) << " at " << w << " em");
-      CHECK(without_spaces(joined) == without_spaces(text));  // nothing lost; a space at a break goes
+      CHECK(without_spaces(joined) ==
+            without_spaces(text));  // nothing lost; a space at a break goes
       for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto& l = lines[i];
         REQUIRE(!l.empty());
@@ -81,9 +86,11 @@ TEST_CASE("no line starts or ends with a forbidden mark + at any width (B1)", "[
   CHECK(lines_checked > 1000);
 }
 
-TEST_CASE("units stay whole: —— + …… + numbers with their signs + Latin words + 图2 (B2)", "[layout]") {
-  const std::u32string keep[] = {U"——", U"……", U"13500", U"5.0%", U"16.9%", U"1—10", U"3.5‰", U"GDP", U"CPI",
-                                 U"图2", U"表1", U"第3", U"125", U"2018—2024", U"Latin", U"words"};
+TEST_CASE("units stay whole: —— + …… + numbers with their signs + Latin words + 图2 (B2)",
+          "[layout]") {
+  const std::u32string keep[] = {U"——",   U"……",        U"13500", U"5.0%", U"16.9%", U"1—10",
+                                 U"3.5‰", U"GDP",       U"CPI",   U"图2",  U"表1",   U"第3",
+                                 U"125",  U"2018—2024", U"Latin", U"words"};
   for (const auto& text : tricky) {
     for (double w = 6; w <= 30; w += 0.5) {
       const auto lines = lines_of(set(text, w));
@@ -101,7 +108,8 @@ TEST_CASE("units stay whole: —— + …… + numbers with their signs + Latin 
   }
 }
 
-TEST_CASE("full lines touch both edges; the last line and the indent are natural (W4 + P1)", "[layout]") {
+TEST_CASE("full lines touch both edges; the last line and the indent are natural (W4 + P1)",
+          "[layout]") {
   for (const auto& text : tricky) {
     for (double w : {12.0, 17.5, 23.0, 31.0}) {
       const auto lines = set(text, w, 2);
@@ -110,7 +118,8 @@ TEST_CASE("full lines touch both edges; the last line and the indent are natural
       for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
         const auto& last = lines[i].glyphs.back();
         // A closing or pause mark at the line end is set in half width, ink at the edge (W3).
-        const double width = layout::half_at_line_end(last.cp) ? std::min(last.advance_pt, 0.5 * em) : last.advance_pt;
+        const double width = layout::half_at_line_end(last.cp) ? std::min(last.advance_pt, 0.5 * em)
+                                                               : last.advance_pt;
         INFO(core::encode_utf8(text) << " at " << w << " em, line " << i);
         CHECK(last.x_pt + width == Approx(w * em).margin(0.01));
         if (i > 0) CHECK(lines[i].glyphs.front().x_pt >= -0.5 * em - 0.01);

@@ -13,7 +13,9 @@ namespace {
 
 data::IndicatorSet sample() {
   data::IndicatorSet set;
-  auto gdp = data::parse_csv("period,gdp,yoy,note\n2023,16452.8,5.5,\n2024,18147.7,-2.14,x\n2025Q1-3,13500,0.02,\n", "gdp.csv");
+  auto gdp = data::parse_csv(
+      "period,gdp,yoy,note\n2023,16452.8,5.5,\n2024,18147.7,-2.14,x\n2025Q1-3,13500,0.02,\n",
+      "gdp.csv");
   gdp.name = "gdp";
   set.tables.push_back(gdp);
   return set;
@@ -21,7 +23,9 @@ data::IndicatorSet sample() {
 
 const core::SourceLocation here{"s.yaml", 7, 12};
 
-std::string eval(const std::string& expr) { return model::evaluate_placeholder(expr, here, sample()); }
+std::string eval(const std::string& expr) {
+  return model::evaluate_placeholder(expr, here, sample());
+}
 
 std::string error_of(const std::string& expr, core::ExitCode expected_code) {
   try {
@@ -66,23 +70,32 @@ TEST_CASE("unknown names are errors at the placeholder + never empty text", "[mo
   CHECK(error_of("gpd.last.gdp", core::ExitCode::invalid_spec) ==
         "s.yaml:7:12: error: unknown data 'gpd'\n  hint: data names: gdp");
   CHECK(error_of("gdp.2019.gdp", core::ExitCode::invalid_spec) ==
-        "s.yaml:7:12: error: no row '2019' in 'gdp' (its first column 'period' has 2023, 2024, 2025Q1-3)");
+        "s.yaml:7:12: error: no row '2019' in 'gdp' (its first column 'period' has 2023, 2024, "
+        "2025Q1-3)");
   CHECK(error_of("gdp.last.gpd", core::ExitCode::invalid_spec) ==
         "s.yaml:7:12: error: no column 'gpd' in 'gdp'\n  hint: columns: period, gdp, yoy, note");
-  CHECK(error_of("gdp.last.gdp | wan", core::ExitCode::invalid_spec).rfind("s.yaml:7:12: error: unknown formatter 'wan'", 0) == 0);
-  CHECK(error_of("gdp.last", core::ExitCode::invalid_spec).rfind("s.yaml:7:12: error: placeholder 'gdp.last' is not table.row.column", 0) == 0);
-  CHECK(error_of("gdp.last.gdp | fixed(x)", core::ExitCode::invalid_spec).rfind("s.yaml:7:12: error: formatter argument", 0) == 0);
+  CHECK(error_of("gdp.last.gdp | wan", core::ExitCode::invalid_spec)
+            .rfind("s.yaml:7:12: error: unknown formatter 'wan'", 0) == 0);
+  CHECK(error_of("gdp.last", core::ExitCode::invalid_spec)
+            .rfind("s.yaml:7:12: error: placeholder 'gdp.last' is not table.row.column", 0) == 0);
+  CHECK(error_of("gdp.last.gdp | fixed(x)", core::ExitCode::invalid_spec)
+            .rfind("s.yaml:7:12: error: formatter argument", 0) == 0);
 }
 
 TEST_CASE("a missing or non-numeric value stops the run", "[model]") {
-  CHECK(error_of("gdp.2023.note", core::ExitCode::data_error).rfind(
-            "s.yaml:7:12: error: the value of gdp.2023.note is missing (empty cell at gdp.csv:2)", 0) == 0);
-  CHECK(error_of("gdp.2024.note | fixed", core::ExitCode::data_error) ==
-        "gdp.csv:3: error: value 'x' of gdp.2024.note is not a number\n  hint: used at s.yaml:7:12");
+  CHECK(
+      error_of("gdp.2023.note", core::ExitCode::data_error)
+          .rfind(
+              "s.yaml:7:12: error: the value of gdp.2023.note is missing (empty cell at gdp.csv:2)",
+              0) == 0);
+  CHECK(
+      error_of("gdp.2024.note | fixed", core::ExitCode::data_error) ==
+      "gdp.csv:3: error: value 'x' of gdp.2024.note is not a number\n  hint: used at s.yaml:7:12");
 }
 
 TEST_CASE("prose from several YAML lines joins without stray spaces", "[model]") {
-  CHECK(model::normalize_prose("第一行，\n第二行 GDP 增长 5.0%\n了。") == "第一行，第二行GDP增长5.0%了。");
+  CHECK(model::normalize_prose("第一行，\n第二行 GDP 增长 5.0%\n了。") ==
+        "第一行，第二行GDP增长5.0%了。");
   CHECK(model::normalize_prose("  open  source   code ") == "open source code");
 }
 
@@ -94,7 +107,8 @@ TEST_CASE("heading numbers are Chinese numerals", "[model]") {
   CHECK(model::chinese_number(35) == "三十五");
 }
 
-TEST_CASE("build_document binds tables + charts and headings + reporting every problem", "[model]") {
+TEST_CASE("build_document binds tables + charts and headings + reporting every problem",
+          "[model]") {
   auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
 data: {gdp: data/ningbo/gdp.csv}
 body:
@@ -112,7 +126,8 @@ body:
       series: [{column: gdp_yi_yuan}]
 )");
   data::IndicatorSet set;
-  auto t = data::parse_csv("period,gdp_yi_yuan,gdp_revised_yi_yuan\n2024,18147.7,\n2025Q1-3,13500,\n", "gdp.csv");
+  auto t = data::parse_csv(
+      "period,gdp_yi_yuan,gdp_revised_yi_yuan\n2024,18147.7,\n2025Q1-3,13500,\n", "gdp.csv");
   t.name = "gdp";
   set.tables.push_back(t);
   const auto doc = model::build_document(spec, set);

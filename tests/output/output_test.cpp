@@ -1,6 +1,5 @@
 // tests/output: the ToUnicode map and the atomic write.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -13,7 +12,7 @@ using namespace jb;
 
 TEST_CASE("ToUnicode maps each code to itself + in valid blocks", "[output]") {
   const std::string cmap = output::identity_to_unicode_cmap(U"0129中国");
-  CHECK(cmap.find("begincidrange") == std::string::npos);  // libharu's mistake
+  CHECK(cmap.find("begincidrange") == std::string::npos);         // libharu's mistake
   CHECK(cmap.find("<0030> <0032> <0030>") != std::string::npos);  // 0 1 2 as one range
   CHECK(cmap.find("<0039> <0039>") != std::string::npos);
   CHECK(cmap.find("<4E2D> <4E2D>") != std::string::npos);
@@ -32,7 +31,8 @@ TEST_CASE("write_atomically replaces the file whole and leaves no temporary file
   output::write_atomically(target, "second version");
   CHECK(test::read_file(target) == "second version");
   std::size_t files = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(target.parent_path())) ++files;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(target.parent_path()))
+    ++files;
   CHECK(files == 1);
 }
 

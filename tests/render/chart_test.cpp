@@ -46,7 +46,8 @@ model::Chart gdp_chart() {
 }
 std::vector<model::FontFace> fonts_of_spec() {
   std::vector<model::FontFace> f;
-  for (const auto& s : test::parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n").fonts)
+  for (const auto& s :
+       test::parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n").fonts)
     f.push_back({s.role, s.file, s.face_index, s.where});
   return f;
 }
@@ -68,7 +69,8 @@ TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", 
     chart::render_chart(none, 400, 240, fonts);
     FAIL("expected an error");
   } catch (const core::UserError& e) {
-    CHECK(core::format_diagnostic(e.diagnostics()[0]) == "s.yaml:20:5: error: the chart has no values to draw");
+    CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
+          "s.yaml:20:5: error: the chart has no values to draw");
   }
   auto empty = gdp_chart();
   empty.categories.clear();

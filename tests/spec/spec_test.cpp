@@ -1,6 +1,5 @@
 // tests/spec: every good spec loads; every broken spec fails with the exact message it states.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -11,8 +10,8 @@ using namespace jb;
 
 namespace {
 
-
-std::vector<core::Diagnostic> errors_of(const std::string& yaml, const std::string& name = "t.yaml") {
+std::vector<core::Diagnostic> errors_of(const std::string& yaml,
+                                        const std::string& name = "t.yaml") {
   try {
     test::parse_yaml(yaml, name);
   } catch (const core::UserError& e) {
@@ -25,7 +24,8 @@ std::vector<core::Diagnostic> errors_of(const std::string& yaml, const std::stri
 
 TEST_CASE("every spec in tests/spec/good loads", "[spec]") {
   int n = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(test::source_dir / "tests/spec/good")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(test::source_dir / "tests/spec/good")) {
     INFO(entry.path());
     const auto spec = spec::parse_spec(entry.path(), {test::font_dir, true});
     CHECK(!spec.blocks.empty());
@@ -36,7 +36,8 @@ TEST_CASE("every spec in tests/spec/good loads", "[spec]") {
 
 TEST_CASE("every spec in tests/spec/broken fails with the error it states", "[spec]") {
   int n = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(test::source_dir / "tests/spec/broken")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(test::source_dir / "tests/spec/broken")) {
     const std::string text = test::read_file(entry.path());
     const std::string marker = "# expect: ";
     REQUIRE(text.rfind(marker, 0) == 0);
@@ -52,7 +53,8 @@ TEST_CASE("every spec in tests/spec/broken fails with the error it states", "[sp
 }
 
 TEST_CASE("the full example fills every field", "[spec]") {
-  const auto s = spec::parse_spec(test::source_dir / "tests/spec/good/full.yaml", {test::font_dir, true});
+  const auto s =
+      spec::parse_spec(test::source_dir / "tests/spec/good/full.yaml", {test::font_dir, true});
   CHECK(s.meta.year == 2024);
   CHECK(s.meta.month == 2);
   CHECK(s.meta.day == 29);
@@ -84,24 +86,30 @@ body:
     level: 7
 )");
   REQUIRE(errs.size() == 3);
-  CHECK(core::format_diagnostic(errs[0]) == "t.yaml:3:9: error: 'date' must be a date written YYYY-MM-DD, found '2025-13-01'");
-  CHECK(core::format_diagnostic(errs[1]) == "t.yaml:5:21: error: 'top' is 500, outside the range 5 to 100");
-  CHECK(core::format_diagnostic(errs[2]) == "t.yaml:9:12: error: 'level' is 7, outside the range 1 to 2");
+  CHECK(core::format_diagnostic(errs[0]) ==
+        "t.yaml:3:9: error: 'date' must be a date written YYYY-MM-DD, found '2025-13-01'");
+  CHECK(core::format_diagnostic(errs[1]) ==
+        "t.yaml:5:21: error: 'top' is 500, outside the range 5 to 100");
+  CHECK(core::format_diagnostic(errs[2]) ==
+        "t.yaml:9:12: error: 'level' is 7, outside the range 1 to 2");
 }
 
 TEST_CASE("unknown keys are warnings with their location + errors under --strict", "[spec]") {
-  const std::string yaml = "document:\n  title: 标题\n  date: 2025-11-20\n  colour: red\nbody:\n  - paragraph: 正文\n";
+  const std::string yaml =
+      "document:\n  title: 标题\n  date: 2025-11-20\n  colour: red\nbody:\n  - paragraph: 正文\n";
   const auto s = test::parse_yaml(yaml);
   REQUIRE(s.warnings.size() == 1);
   CHECK(core::format_diagnostic(s.warnings[0]) ==
         "test.yaml:4:3: warning: unknown key 'colour' in 'document'\n"
         "  hint: expected one of: title, subtitle, issuer, date, output");
-  CHECK_THROWS_AS(spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir, true}), core::UserError);
+  CHECK_THROWS_AS(spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir, true}),
+                  core::UserError);
 }
 
 TEST_CASE("placeholders are located by character column + after CJK text", "[spec]") {
-  const auto s = test::parse_yaml("document:\n  title: 标题\n  date: 2025-11-20\nbody:\n"
-                                  "  - paragraph: 全市生产总值为{{ gdp.last.value | yi }}，比上年{{gdp.last.yoy|change}}。\n");
+  const auto s = test::parse_yaml(
+      "document:\n  title: 标题\n  date: 2025-11-20\nbody:\n"
+      "  - paragraph: 全市生产总值为{{ gdp.last.value | yi }}，比上年{{gdp.last.yoy|change}}。\n");
   const auto& t = std::get<spec::ParagraphBlock>(s.blocks[0].content).text;
   REQUIRE(t.segments.size() == 5);
   CHECK(t.segments[1].is_placeholder);
@@ -113,8 +121,9 @@ TEST_CASE("placeholders are located by character column + after CJK text", "[spe
 }
 
 TEST_CASE("placeholders in folded block scalars keep their own line", "[spec]") {
-  const auto s = test::parse_yaml("document:\n  title: 标题\n  date: 2025-11-20\nbody:\n"
-                                  "  - paragraph: >-\n      第一行文字，\n      第二行{{ a.b.c }}。\n");
+  const auto s = test::parse_yaml(
+      "document:\n  title: 标题\n  date: 2025-11-20\nbody:\n"
+      "  - paragraph: >-\n      第一行文字，\n      第二行{{ a.b.c }}。\n");
   const auto& t = std::get<spec::ParagraphBlock>(s.blocks[0].content).text;
   REQUIRE(t.segments.size() == 3);
   CHECK(t.segments[1].where.line == 7);
@@ -127,7 +136,9 @@ TEST_CASE("a missing spec file is exit code 66", "[spec]") {
     FAIL("expected an error");
   } catch (const core::UserError& e) {
     CHECK(e.code() == core::ExitCode::missing_input);
-    CHECK(core::format_diagnostic(e.diagnostics()[0]).find("no/such/spec.yaml: error: cannot open") == 0);
+    CHECK(
+        core::format_diagnostic(e.diagnostics()[0]).find("no/such/spec.yaml: error: cannot open") ==
+        0);
   }
 }
 

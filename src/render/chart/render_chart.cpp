@@ -51,19 +51,22 @@ cairo_font_face_t* cairo_face(const model::FontFace& f) {
   const std::string key = f.file.string() + "#" + std::to_string(f.face_index);
   for (const auto& [k, face] : faces)
     if (k == key) return face;
-  if (!library && FT_Init_FreeType(&library)) throw std::runtime_error("FreeType initialisation failed");
+  if (!library && FT_Init_FreeType(&library))
+    throw std::runtime_error("FreeType initialisation failed");
   FT_Face ft = nullptr;
   if (FT_New_Face(library, f.file.c_str(), f.face_index, &ft))
     throw std::runtime_error("chart: cannot open font " + key);  // FontSet opened it already
   cairo_font_face_t* face = cairo_ft_font_face_create_for_ft_face(ft, 0);
-  if (cairo_font_face_status(face) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("chart: cairo-ft failed");
+  if (cairo_font_face_status(face) != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error("chart: cairo-ft failed");
   faces.emplace_back(key, face);
   return face;
 }
 
 double finite(double v) {
   // Cairo hangs or draws nothing on absurd coordinates (an arc of radius 1e30): refuse them.
-  if (!std::isfinite(v) || std::fabs(v) > 1e5) throw std::logic_error("render_chart: coordinate out of range");
+  if (!std::isfinite(v) || std::fabs(v) > 1e5)
+    throw std::logic_error("render_chart: coordinate out of range");
   return v;
 }
 
@@ -75,9 +78,11 @@ class Painter {
   enum class Align { left, center, right };
 
   // Text in hei with Latin letters and digits in latin_sans; y is the baseline.
-  double text_width(const std::string& utf8, double size) { return draw_text(utf8, 0, 0, size, Align::left, false); }
-  double draw_text(const std::string& utf8, double x, double y, double size, Align align, bool draw = true,
-                   bool halo = false) {
+  double text_width(const std::string& utf8, double size) {
+    return draw_text(utf8, 0, 0, size, Align::left, false);
+  }
+  double draw_text(const std::string& utf8, double x, double y, double size, Align align,
+                   bool draw = true, bool halo = false) {
     const auto text = core::decode_utf8(utf8);
     if (!text) throw std::logic_error("chart text is not UTF-8");
     struct Run {
@@ -87,10 +92,12 @@ class Painter {
     std::vector<Run> runs;
     for (char32_t c : *text) {
       FontRole role = layout::uses_latin_font(c) ? FontRole::latin_sans : FontRole::hei;
-      if (!fonts_.advance_em(role, c)) role = role == FontRole::hei ? FontRole::song : FontRole::hei;
+      if (!fonts_.advance_em(role, c))
+        role = role == FontRole::hei ? FontRole::song : FontRole::hei;
       if (!fonts_.advance_em(role, c))
         throw core::UserError(core::ExitCode::data_error, chart_.where,
-                              "no font has the character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
+                              "no font has the character '" +
+                                  core::encode_utf8(std::u32string(1, c)) + "' (" +
                                   core::code_point_name(c) + ") in a chart label");
       if (runs.empty() || runs.back().role != role) runs.push_back({role, {}});
       core::append_utf8(runs.back().s, c);
@@ -188,7 +195,8 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
   const std::size_t n = c.categories.size();
   std::vector<const model::ChartSeries*> bars, lines;
   for (const auto& s : c.series) {
-    const bool is_line = c.type == spec::ChartType::line || (c.type == spec::ChartType::bar_line && s.axis == spec::Axis::right);
+    const bool is_line = c.type == spec::ChartType::line ||
+                         (c.type == spec::ChartType::bar_line && s.axis == spec::Axis::right);
     (is_line ? lines : bars).push_back(&s);
   }
   const bool right_axis = c.type == spec::ChartType::bar_line;
@@ -205,25 +213,34 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
   // Axes. The left axis carries bars (or lines on a line chart), from zero.
   const auto& left_series = c.type == spec::ChartType::line ? lines : bars;
   auto [llo, lhi, lany] = range_of(left_series);
-  if (!lany) throw core::UserError(core::ExitCode::data_error, c.where, "the chart has no values to draw");
+  if (!lany)
+    throw core::UserError(core::ExitCode::data_error, c.where, "the chart has no values to draw");
   if (c.type != spec::ChartType::line || llo > 0) llo = std::min(0.0, llo);
   const Ticks left = nice_ticks(llo, lhi * (bars.empty() ? 1.0 : 1.04), 5);
   Ticks right;
   if (right_axis) {
     auto [rlo, rhi, rany] = range_of(lines);
-    if (!rany) throw core::UserError(core::ExitCode::data_error, c.where, "the line series has no values");
+    if (!rany)
+      throw core::UserError(core::ExitCode::data_error, c.where, "the line series has no values");
     right = ticks_with_intervals(std::min(0.0, rlo), rhi, static_cast<int>(left.values.size()) - 1);
   }
 
   // Frame: legend on top, units above the axes, two lines of category labels below.
   const double top = 44, bottom = H - 30;
   double left_w = 0, right_w = 0;
-  for (double v : left.values) left_w = std::max(left_w, p.text_width(tick_label(v, left.decimals), label_size));
-  for (double v : right.values) right_w = std::max(right_w, p.text_width(tick_label(v, right.decimals), label_size));
+  for (double v : left.values)
+    left_w = std::max(left_w, p.text_width(tick_label(v, left.decimals), label_size));
+  for (double v : right.values)
+    right_w = std::max(right_w, p.text_width(tick_label(v, right.decimals), label_size));
   const double x0 = 8 + left_w + 6, x1 = W - (right_axis ? 8 + right_w + 6 : 10);
-  if (x1 - x0 < 40 || bottom - top < 40) throw core::UserError(core::ExitCode::data_error, c.where, "the chart is too small to draw");
-  auto ly = [&](double v) { return bottom - (v - left.min) / (left.max - left.min) * (bottom - top); };
-  auto ry = [&](double v) { return bottom - (v - right.min) / (right.max - right.min) * (bottom - top); };
+  if (x1 - x0 < 40 || bottom - top < 40)
+    throw core::UserError(core::ExitCode::data_error, c.where, "the chart is too small to draw");
+  auto ly = [&](double v) {
+    return bottom - (v - left.min) / (left.max - left.min) * (bottom - top);
+  };
+  auto ry = [&](double v) {
+    return bottom - (v - right.min) / (right.max - right.min) * (bottom - top);
+  };
   const double slot = (x1 - x0) / static_cast<double>(n);
 
   // Grid and axes.
@@ -231,15 +248,21 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
     const double y = ly(left.values[i]);
     if (left.values[i] != 0) p.line(x0, y, x1, y, 0.4, grid);
     p.color(ink);
-    p.draw_text(tick_label(left.values[i], left.decimals), x0 - 5, y + 2.8, label_size, Painter::Align::right);
-    if (right_axis) p.draw_text(tick_label(right.values[i], right.decimals), x1 + 5, y + 2.8, label_size, Painter::Align::left);
+    p.draw_text(tick_label(left.values[i], left.decimals), x0 - 5, y + 2.8, label_size,
+                Painter::Align::right);
+    if (right_axis)
+      p.draw_text(tick_label(right.values[i], right.decimals), x1 + 5, y + 2.8, label_size,
+                  Painter::Align::left);
   }
   p.line(x0, ly(std::max(left.min, 0.0)), x1, ly(std::max(left.min, 0.0)), 0.8, ink);
   p.color(ink);
-  auto unit_of = [](const std::vector<const model::ChartSeries*>& ss) { return ss.empty() ? std::string() : ss.front()->unit; };
+  auto unit_of = [](const std::vector<const model::ChartSeries*>& ss) {
+    return ss.empty() ? std::string() : ss.front()->unit;
+  };
   const std::string lunit = unit_of(left_series), runit = unit_of(lines);
   if (!lunit.empty()) p.draw_text(lunit, x0 - 5, top - 8, label_size, Painter::Align::right);
-  if (right_axis && !runit.empty()) p.draw_text(runit, x1 + 5, top - 8, label_size, Painter::Align::left);
+  if (right_axis && !runit.empty())
+    p.draw_text(runit, x1 + 5, top - 8, label_size, Painter::Align::left);
 
   // Category labels (up to two lines).
   for (std::size_t i = 0; i < n; ++i) {
@@ -248,7 +271,8 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
     const auto nl = label.find('\n');
     p.color(ink);
     p.draw_text(label.substr(0, nl), cx, bottom + 12, label_size, Painter::Align::center);
-    if (nl != std::string::npos) p.draw_text(label.substr(nl + 1), cx, bottom + 23, label_size, Painter::Align::center);
+    if (nl != std::string::npos)
+      p.draw_text(label.substr(nl + 1), cx, bottom + 23, label_size, Painter::Align::center);
   }
 
   // Bars, grouped when there are several series. A partial period is light and hatched.
@@ -259,7 +283,8 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
     for (std::size_t i = 0; i < n; ++i) {
       const auto& v = bars[b]->values[i];
       if (!v) continue;  // missing: a gap, never a zero
-      const double x = x0 + slot * static_cast<double>(i) + (slot - group_w) / 2 + bar_w * static_cast<double>(b);
+      const double x = x0 + slot * static_cast<double>(i) + (slot - group_w) / 2 +
+                       bar_w * static_cast<double>(b);
       const double y_top = ly(std::max(*v, 0.0)), y_bot = ly(std::min(*v, 0.0));
       p.rect(x, y_top, bar_w * 0.92, y_bot - y_top);
       if (c.partial[i]) {
@@ -275,7 +300,8 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
         cairo_fill(cr);
       }
       p.color(ink);
-      p.draw_text(value_label(*v), x + bar_w * 0.46, y_top - 3, label_size - 1, Painter::Align::center, true, true);
+      p.draw_text(value_label(*v), x + bar_w * 0.46, y_top - 3, label_size - 1,
+                  Painter::Align::center, true, true);
     }
   }
 
@@ -293,8 +319,10 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
         pen_down = false;
         continue;
       }
-      if (pen_down) cairo_line_to(cr, finite(cx), finite(y_of(*v)));
-      else cairo_move_to(cr, finite(cx), finite(y_of(*v)));
+      if (pen_down)
+        cairo_line_to(cr, finite(cx), finite(y_of(*v)));
+      else
+        cairo_move_to(cr, finite(cx), finite(y_of(*v)));
       pen_down = true;
     }
     cairo_stroke(cr);
@@ -304,7 +332,8 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
       const double cx = x0 + slot * (static_cast<double>(i) + 0.5);
       p.marker(cx, y_of(*v), col);
       p.color(col);
-      p.draw_text(value_label(*v), cx, y_of(*v) - 6, label_size - 0.5, Painter::Align::center, true, true);
+      p.draw_text(value_label(*v), cx, y_of(*v) - 6, label_size - 0.5, Painter::Align::center, true,
+                  true);
     }
   }
 
@@ -325,8 +354,10 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
     }
     return t;
   };
-  for (std::size_t b = 0; b < bars.size(); ++b) items.push_back({axis_note(*bars[b], false), 0, bar_colors[b % 3]});
-  for (std::size_t l = 0; l < lines.size(); ++l) items.push_back({axis_note(*lines[l], right_axis), 1, line_colors[l % 3]});
+  for (std::size_t b = 0; b < bars.size(); ++b)
+    items.push_back({axis_note(*bars[b], false), 0, bar_colors[b % 3]});
+  for (std::size_t l = 0; l < lines.size(); ++l)
+    items.push_back({axis_note(*lines[l], right_axis), 1, line_colors[l % 3]});
   if (!bars.empty() && std::find(c.partial.begin(), c.partial.end(), true) != c.partial.end())
     items.push_back({c.partial_label + "数据", 2, bar_colors[0]});
   double total = 0;
@@ -358,13 +389,17 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
 
 }  // namespace
 
-std::string render_chart(const model::Chart& c, double width_pt, double height_pt, const pdf::FontSet& fonts) {
-  if (c.categories.empty()) throw core::UserError(core::ExitCode::data_error, c.where, "the chart has no categories");
+std::string render_chart(const model::Chart& c, double width_pt, double height_pt,
+                         const pdf::FontSet& fonts) {
+  if (c.categories.empty())
+    throw core::UserError(core::ExitCode::data_error, c.where, "the chart has no categories");
   if (c.categories.size() > 60)
     throw core::UserError(core::ExitCode::data_error, c.where,
-                          "the chart has " + std::to_string(c.categories.size()) + " categories; at most 60 stay legible");
+                          "the chart has " + std::to_string(c.categories.size()) +
+                              " categories; at most 60 stay legible");
   for (const auto& s : c.series)
-    if (s.values.size() != c.categories.size()) throw std::logic_error("render_chart: series length mismatch");
+    if (s.values.size() != c.categories.size())
+      throw std::logic_error("render_chart: series length mismatch");
   if (!(width_pt > 50 && width_pt < 5000 && height_pt > 50 && height_pt < 5000))
     throw std::logic_error("render_chart: bad chart size");
 
@@ -372,16 +407,19 @@ std::string render_chart(const model::Chart& c, double width_pt, double height_p
   std::unique_ptr<cairo_surface_t, CairoDeleter> surface(
       cairo_pdf_surface_create_for_stream(&append_bytes, &bytes, width_pt, height_pt));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+    throw std::runtime_error(std::string("cairo: ") +
+                             cairo_status_to_string(cairo_surface_status(surface.get())));
   {
     std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
     draw(cr.get(), c, width_pt, height_pt, fonts);
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_status(cr.get())));
+      throw std::runtime_error(std::string("cairo: ") +
+                               cairo_status_to_string(cairo_status(cr.get())));
   }
   cairo_surface_finish(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+    throw std::runtime_error(std::string("cairo: ") +
+                             cairo_status_to_string(cairo_surface_status(surface.get())));
   return bytes;
 }
 

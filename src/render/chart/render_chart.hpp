@@ -13,6 +13,7 @@ namespace jb::chart {
 // fonts through cairo-ft. Throws core::UserError(data_error) at the chart's spec location for
 // data it cannot draw honestly (no categories, no values, a character no font has), and
 // std::runtime_error when Cairo reports an error.
-std::string render_chart(const model::Chart& chart, double width_pt, double height_pt, const pdf::FontSet& fonts);
+std::string render_chart(const model::Chart& chart, double width_pt, double height_pt,
+                         const pdf::FontSet& fonts);
 
 }  // namespace jb::chart

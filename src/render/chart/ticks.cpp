@@ -10,7 +10,10 @@ namespace {
 double nice_step(double raw) {
   const double mag = std::pow(10.0, std::floor(std::log10(raw)));
   const double norm = raw / mag;
-  const double nice = norm <= 1.0 + 1e-9 ? 1.0 : norm <= 2.0 + 1e-9 ? 2.0 : norm <= 5.0 + 1e-9 ? 5.0 : 10.0;
+  const double nice = norm <= 1.0 + 1e-9   ? 1.0
+                      : norm <= 2.0 + 1e-9 ? 2.0
+                      : norm <= 5.0 + 1e-9 ? 5.0
+                                           : 10.0;
   return nice * mag;
 }
 
@@ -36,7 +39,8 @@ Ticks make(double min, double step, int intervals) {
 }  // namespace
 
 Ticks nice_ticks(double lo, double hi, int target) {
-  if (!std::isfinite(lo) || !std::isfinite(hi) || target < 1) throw std::invalid_argument("nice_ticks: bad range");
+  if (!std::isfinite(lo) || !std::isfinite(hi) || target < 1)
+    throw std::invalid_argument("nice_ticks: bad range");
   if (lo > hi) std::swap(lo, hi);
   if (hi - lo < 1e-12 * std::max(1.0, std::fabs(hi))) {  // a flat range: give it some room
     const double pad = hi == 0 ? 1.0 : std::fabs(hi) * 0.5;
@@ -50,11 +54,13 @@ Ticks nice_ticks(double lo, double hi, int target) {
 }
 
 Ticks ticks_with_intervals(double lo, double hi, int intervals) {
-  if (!std::isfinite(lo) || !std::isfinite(hi) || intervals < 1) throw std::invalid_argument("ticks: bad range");
+  if (!std::isfinite(lo) || !std::isfinite(hi) || intervals < 1)
+    throw std::invalid_argument("ticks: bad range");
   if (hi <= lo) hi = lo + 1;
   double step = nice_step((hi - lo) / intervals);
   double min = std::floor(lo / step + 1e-9) * step;
-  while (min + step * intervals < hi - 1e-9) {  // flooring the start can lose the top: grow the step
+  while (min + step * intervals <
+         hi - 1e-9) {  // flooring the start can lose the top: grow the step
     step = nice_step(step * 1.01);
     min = std::floor(lo / step + 1e-9) * step;
   }

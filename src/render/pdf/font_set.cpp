@@ -47,20 +47,24 @@ FontSet::FontSet(const std::vector<model::FontFace>& faces) : impl_(std::make_un
       std::error_code ec;
       const bool exists = std::filesystem::exists(f.file, ec);
       if (!exists) code = ExitCode::missing_input;
-      problems.push_back({core::Severity::error, f.where,
-                          "cannot open the " + role + " font '" + f.file.string() + "'" +
-                              (exists ? " (not a font, or no face " + std::to_string(f.face_index) + " in it)"
-                                      : ": no such file"),
-                          {}});
+      problems.push_back(
+          {core::Severity::error,
+           f.where,
+           "cannot open the " + role + " font '" + f.file.string() + "'" +
+               (exists ? " (not a font, or no face " + std::to_string(f.face_index) + " in it)"
+                       : ": no such file"),
+           {}});
       continue;
     }
     FT_ULong glyf_len = 0;
-    const bool truetype = FT_IS_SFNT(face) && FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &glyf_len) == 0;
+    const bool truetype =
+        FT_IS_SFNT(face) && FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &glyf_len) == 0;
     if (!truetype) {
       FT_Done_Face(face);
-      problems.push_back({core::Severity::error, f.where,
-                          "the " + role + " font '" + f.file.string() + "' has no TrueType outlines",
-                          "libharu 2.3.0 embeds only TrueType (.ttf/.ttc) fonts, not CFF (.otf) ones"});
+      problems.push_back(
+          {core::Severity::error, f.where,
+           "the " + role + " font '" + f.file.string() + "' has no TrueType outlines",
+           "libharu 2.3.0 embeds only TrueType (.ttf/.ttc) fonts, not CFF (.otf) ones"});
       continue;
     }
     impl_->entries.push_back({f, face, face->units_per_EM ? face->units_per_EM : 1000u});

@@ -20,34 +20,40 @@ struct HbDeleter {
 };
 using Blob = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
 using Face = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
-using Input = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
+using Input =
+    std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
 
 // Tables a PDF viewer never reads from an embedded TrueType font.
 constexpr hb_tag_t dropped_tables[] = {
-    HB_TAG('E', 'B', 'D', 'T'), HB_TAG('E', 'B', 'L', 'C'), HB_TAG('E', 'B', 'S', 'C'), HB_TAG('b', 'd', 'a', 't'),
-    HB_TAG('b', 'l', 'o', 'c'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
-    HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'), HB_TAG('m', 'o', 'r', 'x'),
-    HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('D', 'S', 'I', 'G'),
-    HB_TAG('B', 'D', 'F', ' '), HB_TAG('F', 'F', 'T', 'M'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H'),
-    HB_TAG('V', 'D', 'M', 'X'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('P', 'C', 'L', 'T')};
+    HB_TAG('E', 'B', 'D', 'T'), HB_TAG('E', 'B', 'L', 'C'), HB_TAG('E', 'B', 'S', 'C'),
+    HB_TAG('b', 'd', 'a', 't'), HB_TAG('b', 'l', 'o', 'c'), HB_TAG('G', 'S', 'U', 'B'),
+    HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('B', 'A', 'S', 'E'),
+    HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'), HB_TAG('m', 'o', 'r', 'x'),
+    HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'),
+    HB_TAG('D', 'S', 'I', 'G'), HB_TAG('B', 'D', 'F', ' '), HB_TAG('F', 'F', 'T', 'M'),
+    HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
+    HB_TAG('g', 'a', 's', 'p'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('P', 'C', 'L', 'T')};
 
 }  // namespace
 
-FontSubset::FontSubset(const std::filesystem::path& file, int face_index, const std::u32string& code_points) {
+FontSubset::FontSubset(const std::filesystem::path& file, int face_index,
+                       const std::u32string& code_points) {
   const std::string name = file.string() + "#" + std::to_string(face_index);
   Blob blob(hb_blob_create_from_file_or_fail(file.c_str()));
   if (!blob) throw std::runtime_error("font subset: cannot read " + name);
   Face face(hb_face_create(blob.get(), static_cast<unsigned>(face_index)));
   Input input(hb_subset_input_create_or_fail());
   if (!face || !input) throw std::runtime_error("font subset: out of memory");
-  if (hb_face_get_glyph_count(face.get()) == 0) throw std::runtime_error("font subset: no glyphs in " + name);
+  if (hb_face_get_glyph_count(face.get()) == 0)
+    throw std::runtime_error("font subset: no glyphs in " + name);
 
   hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
   for (char32_t c : code_points) hb_set_add(unicodes, c);
   hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (hb_tag_t t : dropped_tables) hb_set_add(drop, t);
   // Keep the legacy (Macintosh) name records too: libharu may read its font name from them.
-  hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
+  hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING |
+                                             HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
                                              HB_SUBSET_FLAGS_NAME_LEGACY);
 
   Face subset(hb_subset_or_fail(face.get(), input.get()));
@@ -58,7 +64,8 @@ FontSubset::FontSubset(const std::filesystem::path& file, int face_index, const 
   if (!bytes || length == 0) throw std::runtime_error("font subset: empty subset of " + name);
 
   fd_ = memfd_create("jianbao-font", MFD_CLOEXEC);
-  if (fd_ < 0) throw std::runtime_error(std::string("font subset: memfd_create: ") + std::strerror(errno));
+  if (fd_ < 0)
+    throw std::runtime_error(std::string("font subset: memfd_create: ") + std::strerror(errno));
   std::size_t done = 0;
   while (done < length) {
     const ssize_t n = ::write(fd_, bytes + done, length - done);

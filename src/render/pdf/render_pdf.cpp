@@ -55,7 +55,8 @@ class HaruDoc {
 
 HPDF_REAL real(double v, const char* what) {
   // NaN or infinite coordinates corrupt a libharu page silently: refuse them here.
-  if (!std::isfinite(v) || std::fabs(v) > 1e6) throw std::logic_error(std::string("render_pdf: bad ") + what);
+  if (!std::isfinite(v) || std::fabs(v) > 1e6)
+    throw std::logic_error(std::string("render_pdf: bad ") + what);
   return static_cast<HPDF_REAL>(v);
 }
 
@@ -82,7 +83,8 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
     cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
     const auto it = std::find_if(layout.fonts.begin(), layout.fonts.end(),
                                  [&](const model::FontFace& f) { return f.role == role; });
-    if (it == layout.fonts.end()) throw std::logic_error("render_pdf: a run uses a role with no font");
+    if (it == layout.fonts.end())
+      throw std::logic_error("render_pdf: a run uses a role with no font");
     // Embed only the glyphs this document shows (see font_subset.hpp). The subset must stay
     // open until the document is saved: libharu reads the font data then.
     subsets.push_back(std::make_unique<FontSubset>(it->file, it->face_index, cps));
@@ -90,8 +92,8 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
     if (!name || doc.failed()) {
       doc.reset();
       throw core::UserError(core::ExitCode::invalid_spec, it->where,
-                            "libharu cannot load the " + std::string(spec::font_role_name(role)) + " font '" +
-                                it->file.string() + "'");
+                            "libharu cannot load the " + std::string(spec::font_role_name(role)) +
+                                " font '" + it->file.string() + "'");
     }
     fonts[role] = HPDF_GetFont(d, name, "UTF-8");
     doc.check("selecting a font");
@@ -105,7 +107,8 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
     doc.check("adding a page");
 
     for (const auto& r : page.rules) {
-      HPDF_Page_SetRGBStroke(p, real(r.color.r, "colour"), real(r.color.g, "colour"), real(r.color.b, "colour"));
+      HPDF_Page_SetRGBStroke(p, real(r.color.r, "colour"), real(r.color.g, "colour"),
+                             real(r.color.b, "colour"));
       HPDF_Page_SetLineWidth(p, real(r.width_pt, "rule width"));
       HPDF_Page_MoveTo(p, real(r.x1_pt, "rule x"), real(r.y1_pt, "rule y"));
       HPDF_Page_LineTo(p, real(r.x2_pt, "rule x"), real(r.y2_pt, "rule y"));
@@ -128,11 +131,13 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
         char_space = run.char_space_pt;
       }
       if (run.color.r != color.r || run.color.g != color.g || run.color.b != color.b) {
-        HPDF_Page_SetRGBFill(p, real(run.color.r, "colour"), real(run.color.g, "colour"), real(run.color.b, "colour"));
+        HPDF_Page_SetRGBFill(p, real(run.color.r, "colour"), real(run.color.g, "colour"),
+                             real(run.color.b, "colour"));
         color = run.color;
       }
       for (char32_t c : run.text)
-        if (c == 0 || c > 0xFFFF) throw std::logic_error("render_pdf: a code point the layout should have refused");
+        if (c == 0 || c > 0xFFFF)
+          throw std::logic_error("render_pdf: a code point the layout should have refused");
       const std::string utf8 = core::encode_utf8(run.text);
       HPDF_Page_TextOut(p, real(run.x_pt, "text x"), real(run.y_pt, "text y"), utf8.c_str());
     }
@@ -148,12 +153,14 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
   HPDF_UINT32 offset = 0;
   while (offset < out.bytes.size()) {
     HPDF_UINT32 len = static_cast<HPDF_UINT32>(out.bytes.size()) - offset;
-    const HPDF_STATUS st = HPDF_ReadFromStream(d, reinterpret_cast<HPDF_BYTE*>(out.bytes.data()) + offset, &len);
+    const HPDF_STATUS st =
+        HPDF_ReadFromStream(d, reinterpret_cast<HPDF_BYTE*>(out.bytes.data()) + offset, &len);
     offset += len;
     if (st == HPDF_STREAM_EOF || len == 0) break;
     if (st != HPDF_OK) doc.check("reading the saved document");
   }
-  if (offset != out.bytes.size()) throw std::runtime_error("libharu: the saved document is truncated");
+  if (offset != out.bytes.size())
+    throw std::runtime_error("libharu: the saved document is truncated");
   doc.reset();  // HPDF_ReadFromStream reports the end of the stream as an error
   for (auto& [role, cps] : used) out.fonts.push_back({names[role], std::move(cps)});
   return out;

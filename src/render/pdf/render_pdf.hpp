@@ -13,8 +13,8 @@ namespace jb::pdf {
 // code points themselves (BMP only), so this is all the output stage needs to write a correct
 // ToUnicode map.
 struct FontUsage {
-  std::string base_font;      // libharu's name for the font, without the subset tag
-  std::u32string code_points; // sorted, unique
+  std::string base_font;       // libharu's name for the font, without the subset tag
+  std::u32string code_points;  // sorted, unique
 };
 
 struct PdfDocument {
