@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test bench clean format
+.PHONY: all deps build demo test golden golden-update bench clean format
 
 all: build
 
@@ -21,6 +21,13 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+golden: build
+	$(BUILD)/tests/jianbao_tests "[golden]"
+
+# Accept new golden references on purpose; review the images before committing them.
+golden-update: build
+	JIANBAO_GOLDEN_UPDATE=1 $(BUILD)/tests/jianbao_tests "[golden]"
 
 bench: build
 	scripts/bench.sh $(BUILD)/jianbao templates/ningbo/briefing.yaml

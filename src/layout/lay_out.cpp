@@ -73,7 +73,8 @@ class Composer {
                         "the PDF writer (libharu 2.3.0) would print it as a blank");
         continue;
       }
-      const FontRole preferred = uses_latin_font(c) ? ts.latin : ts.cjk;
+      FontRole preferred = uses_latin_font(c) ? ts.latin : ts.cjk;
+      if (c == 0x2014 || c == 0x2015) preferred = dash_font(ts.cjk, c);
       const FontRole chain[] = {preferred,     ts.cjk,        FontRole::song,
                                 FontRole::hei, FontRole::kai, ts.latin};
       std::optional<double> adv;
@@ -101,6 +102,17 @@ class Composer {
       out.push_back(g);
     }
     return out;
+  }
+
+  // The first font of the chain whose dash is inked across its whole cell, so that a pair of
+  // dashes (——) reads as one line; the role's own font when none is.
+  FontRole dash_font(FontRole role, char32_t c) const {
+    for (FontRole r : {role, FontRole::song, FontRole::hei, FontRole::kai}) {
+      const auto ink = m_.ink_extent_em(r, c);
+      const auto adv = m_.advance_em(r, c);
+      if (ink && adv && *adv >= 0.99 && ink->first <= 0.02 && ink->second >= *adv - 0.02) return r;
+    }
+    return role;
   }
 
   std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,

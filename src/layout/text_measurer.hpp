@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 
 #include "spec/job_spec.hpp"
 
@@ -14,6 +15,12 @@ class TextMeasurer {
   // Advance width of `cp` in the font of `role`, in em, exactly as the PDF will record it;
   // nullopt when that font has no glyph for it.
   virtual std::optional<double> advance_em(spec::FontRole role, char32_t cp) const = 0;
+
+  // Horizontal extent of the glyph's ink (left, right), in em from its origin; nullopt when
+  // unknown. Used to set dashes in a font whose dash fills its cell, so that —— is one line.
+  virtual std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole, char32_t) const {
+    return std::nullopt;
+  }
 };
 
 }  // namespace jb::layout

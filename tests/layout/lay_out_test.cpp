@@ -94,3 +94,25 @@ TEST_CASE("a heading is kept with the text that follows it", "[layout]") {
     CHECK(t.size() - h > 5 + 30);
   }
 }
+
+TEST_CASE("a dash is set in the first font whose dash fills its cell", "[layout]") {
+  // song's dash is inked from 0.07 to 0.93 em (a gap inside ——); hei's fills the cell.
+  class DashMeasurer final : public layout::TextMeasurer {
+   public:
+    std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
+      return layout::uses_latin_font(cp) ? 0.5 : 1.0;
+    }
+    std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole role, char32_t) const override {
+      return role == spec::FontRole::hei ? std::pair{0.0, 1.0} : std::pair{0.07, 0.93};
+    }
+  } m;
+  const auto pl = layout::lay_out(document(1, "破折号——省略号"), m);
+  int dashes = 0;
+  for (const auto& r : pl.pages[0].runs)
+    for (char32_t c : r.text)
+      if (c == 0x2014 && r.y_pt > 85.04) {  // body text, not the page number
+        CHECK(r.font == spec::FontRole::hei);
+        ++dashes;
+      }
+  CHECK(dashes == 2);
+}
