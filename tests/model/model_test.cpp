@@ -154,3 +154,28 @@ body:
     CHECK(e.diagnostics().size() == 3);
   }
 }
+
+TEST_CASE("values a chart cannot draw honestly are data errors at their CSV line", "[model]") {
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - chart:
+      type: bar
+      data: gdp
+      x: period
+      series: [{column: gdp}]
+)");
+  for (const std::string bad : {"nan", "inf", "1e300", "12,5", "abc"}) {
+    data::IndicatorSet set;
+    auto t = data::parse_csv("period,gdp\n2024,1\n2025,\"" + bad + "\"\n", "gdp.csv");
+    t.name = "gdp";
+    set.tables.push_back(t);
+    INFO(bad);
+    try {
+      model::build_document(spec, set);
+      FAIL("expected an error");
+    } catch (const core::UserError& e) {
+      CHECK(e.code() == core::ExitCode::data_error);
+      CHECK(core::format_diagnostic(e.diagnostics()[0]).rfind("gdp.csv:3: error: value '" + bad + "' in column 'gdp'", 0) == 0);
+    }
+  }
+}
