@@ -50,6 +50,10 @@ class Composer {
       const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
       std::visit([&](const auto& b) { place(b, next); }, blocks[i]);
     }
+    // A page break at the end (or before nothing) leaves no blank page behind.
+    while (out_.pages.size() > 1 && out_.pages.back().runs.empty() && out_.pages.back().rules.empty() &&
+           out_.pages.back().charts.empty())
+      out_.pages.pop_back();
     number_pages();
     problems_.throw_if_errors(core::ExitCode::data_error);
     return std::move(out_);

@@ -116,3 +116,15 @@ TEST_CASE("a dash is set in the first font whose dash fills its cell", "[layout]
       }
   CHECK(dashes == 2);
 }
+
+TEST_CASE("page breaks start a new page but never leave a blank one", "[layout]") {
+  test::FixedWidthMeasurer m;
+  auto doc = document(1, "第一页。");
+  doc.blocks.push_back(model::PageBreak{});
+  doc.blocks.push_back(model::PageBreak{});  // a second break in a row adds nothing
+  doc.blocks.push_back(model::Paragraph{"第二页。", {}});
+  doc.blocks.push_back(model::PageBreak{});  // nor does one at the end
+  const auto pl = layout::lay_out(doc, m);
+  REQUIRE(pl.pages.size() == 2);
+  CHECK(text_of(pl.pages[1]).find(U"第二页。") == 0);
+}
