@@ -34,13 +34,28 @@ UserError::UserError(ExitCode code, SourceLocation where, std::string message, s
     : UserError(code, std::vector<Diagnostic>{Diagnostic{Severity::error, std::move(where),
                                                          std::move(message), std::move(hint)}}) {}
 
+namespace {
+bool same(const Diagnostic& a, const Diagnostic& b) {
+  return a.severity == b.severity && a.where.file == b.where.file && a.where.line == b.where.line &&
+         a.where.column == b.where.column && a.message == b.message;
+}
+}  // namespace
+
 void DiagnosticList::error(SourceLocation where, std::string message, std::string hint) {
-  items_.push_back({Severity::error, std::move(where), std::move(message), std::move(hint)});
-  ++errors_;
+  add({Severity::error, std::move(where), std::move(message), std::move(hint)});
 }
 
 void DiagnosticList::warning(SourceLocation where, std::string message, std::string hint) {
-  items_.push_back({Severity::warning, std::move(where), std::move(message), std::move(hint)});
+  add({Severity::warning, std::move(where), std::move(message), std::move(hint)});
+}
+
+void DiagnosticList::add(Diagnostic d) {
+  // The same problem at the same place is reported once (a character missing from a font may
+  // occur many times in one paragraph).
+  for (const auto& existing : items_)
+    if (same(existing, d)) return;
+  if (d.severity == Severity::error) ++errors_;
+  items_.push_back(std::move(d));
 }
 
 std::vector<Diagnostic> DiagnosticList::warnings() const {

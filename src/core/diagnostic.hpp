@@ -52,7 +52,8 @@ class UserError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// Collects diagnostics during a stage that reports every problem in one run.
+// Collects diagnostics during a stage that reports every problem in one run; an identical
+// problem at the same place is kept once.
 class DiagnosticList {
  public:
   void error(SourceLocation where, std::string message, std::string hint = {});
@@ -64,6 +65,7 @@ class DiagnosticList {
   void throw_if_errors(ExitCode code) const;
 
  private:
+  void add(Diagnostic d);
   std::vector<Diagnostic> items_;
   int errors_ = 0;
 };

@@ -5,6 +5,7 @@
 
 #include "core/utf8.hpp"
 #include "layout/char_class.hpp"
+#include "layout/font_choice.hpp"
 #include "layout/line_breaker.hpp"
 
 namespace jb::layout {
@@ -77,26 +78,13 @@ class Composer {
                         "the PDF writer (libharu 2.3.0) would print it as a blank");
         continue;
       }
-      FontRole preferred = uses_latin_font(c) ? ts.latin : ts.cjk;
-      if (c == 0x2014 || c == 0x2015) preferred = dash_font(ts.cjk, c);
-      const FontRole chain[] = {preferred,     ts.cjk,        FontRole::song,
-                                FontRole::hei, FontRole::kai, ts.latin};
-      std::optional<double> adv;
-      FontRole role = preferred;
-      for (FontRole r : chain) {
-        if ((adv = m_.advance_em(r, c))) {
-          role = r;
-          break;
-        }
-      }
-      if (!adv) {
-        problems_.error(where,
-                        "no font has the character '" + core::encode_utf8(std::u32string(1, c)) +
-                            "' (" + core::code_point_name(c) + ")",
+      const auto role = choose_font(m_, {ts.cjk, ts.latin}, c);
+      if (!role) {
+        problems_.error(where, missing_character_message(c),
                         "choose fonts that cover it in the spec's 'fonts' section");
         continue;
       }
-      ShapedGlyph g{c, role, *adv * ts.size_pt, 0.0};
+      ShapedGlyph g{c, *role, *m_.advance_em(*role, c) * ts.size_pt, 0.0};
       if (!out.empty()) {  // W5: a quarter em between Han and Latin letters or digits
         const char32_t p = out.back().cp;
         const bool latin_p = uses_latin_font(p) && p != ' ',
@@ -106,17 +94,6 @@ class Composer {
       out.push_back(g);
     }
     return out;
-  }
-
-  // The first font of the chain whose dash is inked across its whole cell, so that a pair of
-  // dashes (——) reads as one line; the role's own font when none is.
-  FontRole dash_font(FontRole role, char32_t c) const {
-    for (FontRole r : {role, FontRole::song, FontRole::hei, FontRole::kai}) {
-      const auto ink = m_.ink_extent_em(r, c);
-      const auto adv = m_.advance_em(r, c);
-      if (ink && adv && *adv >= 0.99 && ink->first <= 0.02 && ink->second >= *adv - 0.02) return r;
-    }
-    return role;
   }
 
   std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,

@@ -128,3 +128,14 @@ TEST_CASE("page breaks start a new page but never leave a blank one", "[layout]"
   REQUIRE(pl.pages.size() == 2);
   CHECK(text_of(pl.pages[1]).find(U"第二页。") == 0);
 }
+
+TEST_CASE("a missing character is reported once however often it occurs", "[layout]") {
+  test::FixedWidthMeasurer m;
+  m.missing = {U'镕'};
+  try {
+    layout::lay_out(document(1, "朱镕基，镕，镕。"), m);
+    FAIL("expected an error");
+  } catch (const core::UserError& e) {
+    CHECK(e.diagnostics().size() == 1);
+  }
+}

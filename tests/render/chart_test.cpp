@@ -79,3 +79,19 @@ TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", 
   zeros.series[0].values = {0.0, 0.0, 0.0};
   CHECK(chart::render_chart(zeros, 400, 240, fonts).rfind("%PDF-", 0) == 0);
 }
+
+TEST_CASE("chart labels fall back through the same fonts as body text", "[chart]") {
+  const pdf::FontSet fonts(fonts_of_spec());
+  // 《 》 are in hei: fine. U+E000 is in no font: an error at the chart.
+  auto c = gdp_chart();
+  c.categories[0] = "《2023》";
+  CHECK(chart::render_chart(c, 400, 240, fonts).rfind("%PDF-", 0) == 0);
+  c.categories[0] = "\xEE\x80\x80";  // U+E000, private use: in no font
+  try {
+    chart::render_chart(c, 400, 240, fonts);
+    FAIL("expected an error");
+  } catch (const core::UserError& e) {
+    CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
+          "s.yaml:20:5: error: no font has the character '\xEE\x80\x80' (U+E000) in a chart label");
+  }
+}

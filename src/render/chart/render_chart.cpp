@@ -13,7 +13,7 @@
 #include <stdexcept>
 
 #include "core/utf8.hpp"
-#include "layout/char_class.hpp"
+#include "layout/font_choice.hpp"
 #include "model/expression.hpp"
 #include "render/chart/ticks.hpp"
 
@@ -91,14 +91,11 @@ class Painter {
     };
     std::vector<Run> runs;
     for (char32_t c : *text) {
-      FontRole role = layout::uses_latin_font(c) ? FontRole::latin_sans : FontRole::hei;
-      if (!fonts_.advance_em(role, c))
-        role = role == FontRole::hei ? FontRole::song : FontRole::hei;
-      if (!fonts_.advance_em(role, c))
+      const auto chosen = layout::choose_font(fonts_, {FontRole::hei, FontRole::latin_sans}, c);
+      if (!chosen)
         throw core::UserError(core::ExitCode::data_error, chart_.where,
-                              "no font has the character '" +
-                                  core::encode_utf8(std::u32string(1, c)) + "' (" +
-                                  core::code_point_name(c) + ") in a chart label");
+                              layout::missing_character_message(c) + " in a chart label");
+      const FontRole role = *chosen;
       if (runs.empty() || runs.back().role != role) runs.push_back({role, {}});
       core::append_utf8(runs.back().s, c);
     }
