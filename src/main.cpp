@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   cli.set_version_flag("--version", "jianbao " JIANBAO_VERSION);
   cli.require_subcommand(1);
   cli.footer(
-      "\nExit codes: 0 written, 64 usage, 65 invalid data, 66 input file unreadable, 70 internal error,\n"
+      "\nExit codes: 0 written, 64 usage, 65 invalid data, 66 input file unreadable, 70 internal "
+      "error,\n"
       "73 output cannot be created, 74 output write failed, 78 invalid spec.\n"
       "Diagnostics are printed as FILE:LINE:COL: error: message. See README.md.");
   bool verbose = false, quiet = false;

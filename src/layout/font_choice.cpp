@@ -19,7 +19,8 @@ bool dash_fills_cell(const TextMeasurer& m, FontRole r, char32_t c) {
 
 std::optional<FontRole> choose_font(const TextMeasurer& m, FontPair pair, char32_t cp) {
   const FontRole preferred = uses_latin_font(cp) ? pair.latin : pair.cjk;
-  const FontRole chain[] = {preferred, pair.cjk, FontRole::song, FontRole::hei, FontRole::kai, pair.latin};
+  const FontRole chain[] = {preferred,     pair.cjk,      FontRole::song,
+                            FontRole::hei, FontRole::kai, pair.latin};
   if (cp == 0x2014 || cp == 0x2015)
     for (FontRole r : chain)
       if (dash_fills_cell(m, r, cp)) return r;

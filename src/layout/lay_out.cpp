@@ -26,6 +26,38 @@ struct TextStyle {
   Rgb color = black;
 };
 
+// Table column widths from the columns' natural widths: the spare width is spread evenly when
+// they fit. When they do not, fixed columns (short ones and numbers: a number never wraps) keep
+// their width, narrow text columns get theirs if their fair share allows, and the widest text
+// columns wrap. Only when even the fixed columns do not fit is everything scaled down.
+std::vector<double> column_widths(const std::vector<double>& natural,
+                                  const std::vector<bool>& fixed, double width) {
+  const std::size_t n = natural.size();
+  double total = 0, fixed_total = 0, flexible_total = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    total += natural[c];
+    (fixed[c] ? fixed_total : flexible_total) += natural[c];
+  }
+  std::vector<double> widths = natural;
+  if (total <= width) {
+    for (double& w : widths) w += (width - total) / static_cast<double>(n);
+  } else if (fixed_total < width && flexible_total > 0) {
+    std::vector<std::size_t> order;
+    for (std::size_t c = 0; c < n; ++c)
+      if (!fixed[c]) order.push_back(c);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return natural[a] < natural[b]; });
+    double left = width - fixed_total;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      widths[order[k]] = std::min(natural[order[k]], left / static_cast<double>(order.size() - k));
+      left -= widths[order[k]];
+    }
+    if (left > 0) widths[order.back()] += left;
+  } else {
+    for (double& w : widths) w *= width / total;
+  }
+  return widths;
+}
+
 class Composer {
  public:
   Composer(const model::Document& doc, const TextMeasurer& m) : doc_(doc), m_(m) {
@@ -52,8 +84,8 @@ class Composer {
       std::visit([&](const auto& b) { place(b, next); }, blocks[i]);
     }
     // A page break at the end (or before nothing) leaves no blank page behind.
-    while (out_.pages.size() > 1 && out_.pages.back().runs.empty() && out_.pages.back().rules.empty() &&
-           out_.pages.back().charts.empty())
+    while (out_.pages.size() > 1 && out_.pages.back().runs.empty() &&
+           out_.pages.back().rules.empty() && out_.pages.back().charts.empty())
       out_.pages.pop_back();
     number_pages();
     problems_.throw_if_errors(core::ExitCode::data_error);
@@ -96,12 +128,34 @@ class Composer {
     return out;
   }
 
+  // Text shaped once (fonts, advances, break opportunities), set at any width.
+  struct Shaped {
+    std::vector<ShapedGlyph> glyphs;
+    std::vector<bool> breaks;
+  };
+  Shaped shape_text(const std::string& utf8, const TextStyle& ts,
+                    const core::SourceLocation& where) {
+    Shaped out{shape(utf8, ts, where), {}};
+    std::u32string text;
+    for (const auto& g : out.glyphs) text.push_back(g.cp);
+    out.breaks = find_breaks(text);
+    return out;
+  }
+  std::vector<SetLine> set_shaped(const Shaped& s, const TextStyle& ts, double width, double indent,
+                                  LineAlign align) {
+    return set_lines(s.glyphs, s.breaks, LineStyle{ts.size_pt, width, indent, align, true});
+  }
   std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,
                            double indent, LineAlign align, const core::SourceLocation& where) {
-    const auto glyphs = shape(utf8, ts, where);
-    std::u32string text;
-    for (const auto& g : glyphs) text.push_back(g.cp);
-    return set_lines(glyphs, find_breaks(text), LineStyle{ts.size_pt, width, indent, align, true});
+    return set_shaped(shape_text(utf8, ts, where), ts, width, indent, align);
+  }
+  // The widest line of the text set without a width limit (its natural single-line width,
+  // or the widest of its forced lines).
+  double natural_width(const Shaped& s, const TextStyle& ts) {
+    double w = 0;
+    for (const auto& l : set_shaped(s, ts, 1e6, 0, LineAlign::left))
+      w = std::max(w, l.natural_width_pt);
+    return w;
   }
 
   // Emits a set line as runs: consecutive glyphs of one font with a uniform extra spacing.
@@ -238,36 +292,49 @@ class Composer {
     if (!page_empty()) new_page();
   }
 
-  void caption(const std::string& text, const core::SourceLocation& where) {
-    const TextStyle ts{FontRole::hei, FontRole::latin_sans, doc_.style.caption_size_pt, black};
-    for (const auto& l : set(text, ts, width_, 0, LineAlign::center, where)) {
-      emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
-      cursor_ -= pitch_;
+  // Captions (above a table or chart) and source notes (below it) are set before their block
+  // is placed, so that the block, its caption and its note are kept together by their real
+  // heights.
+  struct Lines {
+    std::vector<SetLine> lines;
+    TextStyle style;
+    double pitch_pt = 0;
+    double space_before_pt = 0;
+    double height() const {
+      return lines.empty() ? 0.0 : space_before_pt + pitch_pt * static_cast<double>(lines.size());
     }
+  };
+  Lines caption_lines(const std::string& text, const core::SourceLocation& where) {
+    const TextStyle ts{FontRole::hei, FontRole::latin_sans, doc_.style.caption_size_pt, black};
+    return {
+        text.empty() ? std::vector<SetLine>{} : set(text, ts, width_, 0, LineAlign::center, where),
+        ts, pitch_, 0.0};
   }
-
-  void note(const std::string& text, const core::SourceLocation& where) {
-    if (text.empty()) return;
+  Lines note_lines(const std::string& text, const core::SourceLocation& where) {
     const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.note_size_pt, black};
-    const double line_pitch = ts.size_pt * 1.6;
-    cursor_ -= ts.size_pt * 0.3;
-    for (const auto& l : set(text, ts, width_, 0, LineAlign::justify, where)) {
-      ensure(line_pitch);
-      emit(l, left_, baseline_in(cursor_, line_pitch, ts.size_pt), ts);
-      cursor_ -= line_pitch;
+    return {
+        text.empty() ? std::vector<SetLine>{} : set(text, ts, width_, 0, LineAlign::justify, where),
+        ts, ts.size_pt * 1.6, ts.size_pt * 0.3};
+  }
+  void emit_lines(const Lines& l) {
+    if (l.lines.empty()) return;
+    cursor_ -= l.space_before_pt;
+    for (const auto& line : l.lines) {
+      emit(line, left_, baseline_in(cursor_, l.pitch_pt, l.style.size_pt), l.style);
+      cursor_ -= l.pitch_pt;
     }
   }
 
   void place(const model::ChartRef& ref, const model::Block*) {
     const model::Chart& c = doc_.charts.at(ref.index);
-    const double note_h = c.note.empty() ? 0 : doc_.style.note_size_pt * 2.2;
-    const double cap_h = c.caption.empty() ? 0 : pitch_;
-    const double height = std::min(c.height_pt, top_ - bottom_ - cap_h - note_h);
-    ensure(cap_h + height + note_h);
-    if (!c.caption.empty()) caption(c.caption, c.where);
+    const Lines cap = caption_lines(c.caption, c.where);
+    const Lines note = note_lines(c.note, c.where);
+    const double height = std::min(c.height_pt, top_ - bottom_ - cap.height() - note.height());
+    ensure(cap.height() + height + note.height());
+    emit_lines(cap);
     page().charts.push_back({ref.index, left_, cursor_ - height, width_, height});
     cursor_ -= height;
-    note(c.note, c.where);
+    emit_lines(note);
     snap_to_grid();
   }
 
@@ -284,49 +351,23 @@ class Composer {
     const double row_pitch = st.table_size_pt * 1.5;
     const std::size_t ncols = t.header.size();
 
-    // Column widths: natural single-line widths, with the spare width spread evenly. When they
-    // do not fit, short columns and numbers keep their width (a number never wraps) and the
-    // long text columns share what is left, wrapping their cells.
-    std::vector<double> natural(ncols, 2 * st.table_size_pt);
-    auto widest = [&](const std::string& text, const TextStyle& ts) {
-      double w = 0;
-      for (const auto& l : set(text, ts, 1e6, 0, LineAlign::left, t.where))
-        w = std::max(w, l.natural_width_pt);
-      return w;
-    };
-    for (std::size_t c = 0; c < ncols; ++c) {
-      natural[c] = std::max(natural[c], widest(t.header[c], head));
-      for (const auto& r : t.rows) natural[c] = std::max(natural[c], widest(r[c], cell));
-      natural[c] += 2 * pad;
+    // Every cell is shaped once: measured for the column widths, then set at them.
+    std::vector<Shaped> header_text;
+    std::vector<std::vector<Shaped>> body_text;
+    for (const auto& h : t.header) header_text.push_back(shape_text(h, head, t.where));
+    for (const auto& r : t.rows) {
+      body_text.emplace_back();
+      for (const auto& c : r) body_text.back().push_back(shape_text(c, cell, t.where));
     }
-    double total = 0, fixed_total = 0, flexible_total = 0;
+    std::vector<double> natural(ncols, 2 * st.table_size_pt);
     std::vector<bool> fixed(ncols);
     for (std::size_t c = 0; c < ncols; ++c) {
+      natural[c] = std::max(natural[c], natural_width(header_text[c], head));
+      for (const auto& r : body_text) natural[c] = std::max(natural[c], natural_width(r[c], cell));
+      natural[c] += 2 * pad;
       fixed[c] = natural[c] <= 6 * st.table_size_pt || t.align[c] == spec::Align::right;
-      total += natural[c];
-      (fixed[c] ? fixed_total : flexible_total) += natural[c];
     }
-    std::vector<double> widths = natural;
-    if (total <= width_) {
-      for (double& w : widths) w += (width_ - total) / static_cast<double>(ncols);
-    } else if (fixed_total < width_ && flexible_total > 0) {
-      // Narrow text columns first get their full width if their fair share allows it; the
-      // widest ones wrap.
-      std::vector<std::size_t> order;
-      for (std::size_t c = 0; c < ncols; ++c)
-        if (!fixed[c]) order.push_back(c);
-      std::sort(order.begin(), order.end(),
-                [&](auto a, auto b) { return natural[a] < natural[b]; });
-      double left = width_ - fixed_total;
-      for (std::size_t k = 0; k < order.size(); ++k) {
-        const double share = left / static_cast<double>(order.size() - k);
-        widths[order[k]] = std::min(natural[order[k]], share);
-        left -= widths[order[k]];
-      }
-      if (left > 0) widths[order.back()] += left;
-    } else {
-      for (double& w : widths) w *= width_ / total;
-    }
+    const std::vector<double> widths = column_widths(natural, fixed, width_);
 
     // Numbers are right-aligned within a block as wide as the column's widest entry, and that
     // block is centred in the column: figures line up under a centred header.
@@ -338,28 +379,27 @@ class Composer {
         inner[c] = natural[c] - 2 * pad;
       }
     }
-    auto set_row = [&](const std::vector<std::string>& cells, const TextStyle& ts, bool header) {
-      std::vector<CellSet> out;
+    std::vector<CellSet> header;
+    for (std::size_t c = 0; c < ncols; ++c)
+      header.push_back(
+          {set_shaped(header_text[c], head, widths[c] - 2 * pad, 0, LineAlign::center), 0.0});
+    std::vector<std::vector<CellSet>> rows;
+    for (const auto& r : body_text) {
+      rows.emplace_back();
       for (std::size_t c = 0; c < ncols; ++c) {
-        if (header) {
-          out.push_back(
-              {set(cells[c], ts, widths[c] - 2 * pad, 0, LineAlign::center, t.where), 0.0});
-          continue;
-        }
         const auto a = t.align[c] == spec::Align::right    ? LineAlign::right
                        : t.align[c] == spec::Align::center ? LineAlign::center
                                                            : LineAlign::left;
-        out.push_back({set(cells[c], ts, inner[c], 0, a, t.where), inset[c]});
+        rows.back().push_back({set_shaped(r[c], cell, inner[c], 0, a), inset[c]});
       }
-      return out;
-    };
+    }
+
     auto row_height = [&](const std::vector<CellSet>& row) {
       std::size_t n = 1;
       for (const auto& c : row) n = std::max(n, c.lines.size());
       return static_cast<double>(n) * row_pitch + 0.6 * st.table_size_pt;
     };
     auto draw_row = [&](const std::vector<CellSet>& row, const TextStyle& ts) {
-      const double h = row_height(row);
       double x = left_;
       for (std::size_t c = 0; c < ncols; ++c) {
         double y = cursor_ - 0.3 * st.table_size_pt;
@@ -369,35 +409,35 @@ class Composer {
         }
         x += widths[c];
       }
-      cursor_ -= h;
+      cursor_ -= row_height(row);
     };
     auto rule = [&](double w) {
       page().rules.push_back({left_, cursor_, left_ + width_, cursor_, w, black});
     };
-
-    const auto header = set_row(t.header, head, true);
-    std::vector<std::vector<CellSet>> rows;
-    for (const auto& r : t.rows) rows.push_back(set_row(r, cell, false));
-
-    const double first = row_height(header) + (rows.empty() ? 0 : row_height(rows[0]));
-    ensure((t.caption.empty() ? 0 : pitch_) + first + 2);
-    if (!t.caption.empty()) caption(t.caption, t.where);
     auto start_table = [&] {
       rule(1.0);
       draw_row(header, head);
       rule(0.5);
     };
+
+    const Lines cap = caption_lines(t.caption, t.where);
+    const Lines note = note_lines(t.note, t.where);
+    // The caption stays with the header and the first row; the note with the last row.
+    const double first = row_height(header) + (rows.empty() ? 0 : row_height(rows[0]));
+    ensure(cap.height() + first + (rows.size() <= 1 ? note.height() : 0) + 2);
+    emit_lines(cap);
     start_table();
-    for (const auto& r : rows) {
-      if (row_height(r) > room() - 1) {  // break the table: close it, repeat the header
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double needed = row_height(rows[i]) + (i + 1 == rows.size() ? note.height() : 0) + 1;
+      if (needed > room() && i > 0) {  // break the table: close it, repeat the header
         rule(1.0);
         new_page();
         start_table();
       }
-      draw_row(r, cell);
+      draw_row(rows[i], cell);
     }
     rule(1.0);
-    note(t.note, t.where);
+    emit_lines(note);
     snap_to_grid();
   }
 

@@ -197,13 +197,16 @@ TEST_CASE("the README's spec example renders and prints what the README says", "
   // The example's data paths are those of a spec in templates/<name>/.
   test::TempDir root;
   std::filesystem::create_directories(root.path() / "templates/example");
-  std::filesystem::copy(test::source_dir / "data", root.path() / "data", std::filesystem::copy_options::recursive);
+  std::filesystem::copy(test::source_dir / "data", root.path() / "data",
+                        std::filesystem::copy_options::recursive);
   std::ofstream(root.path() / "templates/example/spec.yaml") << yaml;
   const auto r = render(root.path() / "templates/example/spec.yaml", root.path() / "out");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  const auto text = test::run("pdftotext -enc UTF-8 " + q(root.path() / "out/ningbo-briefing.pdf") + " -");
-  const std::string claimed = "2024年全市地区生产总值18147.7亿元，比上年增长5.4%；2025年前三季度为1.35万亿元。";
+  const auto text =
+      test::run("pdftotext -enc UTF-8 " + q(root.path() / "out/ningbo-briefing.pdf") + " -");
+  const std::string claimed =
+      "2024年全市地区生产总值18147.7亿元，比上年增长5.4%；2025年前三季度为1.35万亿元。";
   CHECK(readme.find(claimed) != std::string::npos);
   CHECK(test::strip_whitespace(text.out).find(claimed) != std::string::npos);
 }

@@ -4,8 +4,8 @@
 // diff images are written beside the expected ones. `make golden-update` accepts new
 // references on purpose (JIANBAO_GOLDEN_UPDATE=1).
 #include <cairo.h>
-#include <catch2/catch.hpp>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 
@@ -15,8 +15,8 @@ using namespace jb;
 
 namespace {
 
-constexpr int dpi = 40;                       // small images, still enough to see a line move
-constexpr int pixel_tolerance = 48;           // grey levels (antialiasing differs a little)
+constexpr int dpi = 40;                        // small images, still enough to see a line move
+constexpr int pixel_tolerance = 48;            // grey levels (antialiasing differs a little)
 constexpr double max_differing_share = 0.004;  // of a page's pixels
 
 struct Image {
@@ -76,16 +76,16 @@ TEST_CASE("golden jobs render as their references", "[golden]") {
     const auto expected = dir / "expected";
     INFO("golden case " << dir.filename());
     test::TempDir out;
-    const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" + (dir / "job.yaml").string() + "' -o '" +
-                             out.path().string() + "'");
+    const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" +
+                             (dir / "job.yaml").string() + "' -o '" + out.path().string() + "'");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     std::filesystem::path pdf;
     for (const auto& f : std::filesystem::directory_iterator(out.path()))
       if (f.path().extension() == ".pdf") pdf = f.path();
     REQUIRE(!pdf.empty());
-    REQUIRE(test::run("pdftoppm -r " + std::to_string(dpi) + " -gray -png '" + pdf.string() + "' '" +
-                      (out.path() / "page").string() + "'")
+    REQUIRE(test::run("pdftoppm -r " + std::to_string(dpi) + " -gray -png '" + pdf.string() +
+                      "' '" + (out.path() / "page").string() + "'")
                 .exit_code == 0);
     const std::string text = test::run("pdftotext -enc UTF-8 '" + pdf.string() + "' -").out;
 
@@ -107,7 +107,8 @@ TEST_CASE("golden jobs render as their references", "[golden]") {
     CHECK(text == test::read_file(expected / "text.txt"));
     std::size_t expected_pages = 0;
     for (const auto& f : std::filesystem::directory_iterator(expected))
-      expected_pages += f.path().extension() == ".png" && f.path().filename().string().rfind("page-", 0) == 0 &&
+      expected_pages += f.path().extension() == ".png" &&
+                        f.path().filename().string().rfind("page-", 0) == 0 &&
                         f.path().string().find(".actual.") == std::string::npos &&
                         f.path().string().find(".diff.") == std::string::npos;
     CHECK(pages.size() == expected_pages);
@@ -124,7 +125,8 @@ TEST_CASE("golden jobs render as their references", "[golden]") {
       const double share = static_cast<double>(differing) / static_cast<double>(actual.grey.size());
       if (share > max_differing_share) {
         const auto stem = expected / p.stem();
-        std::filesystem::copy_file(p, stem.string() + ".actual.png", std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::copy_file(p, stem.string() + ".actual.png",
+                                   std::filesystem::copy_options::overwrite_existing);
         write_diff(actual, want, stem.string() + ".diff.png");
       }
       CHECK(share <= max_differing_share);

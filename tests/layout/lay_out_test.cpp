@@ -102,7 +102,8 @@ TEST_CASE("a dash is set in the first font whose dash fills its cell", "[layout]
     std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
       return layout::uses_latin_font(cp) ? 0.5 : 1.0;
     }
-    std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole role, char32_t) const override {
+    std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole role,
+                                                           char32_t) const override {
       return role == spec::FontRole::hei ? std::pair{0.0, 1.0} : std::pair{0.07, 0.93};
     }
   } m;
@@ -137,5 +138,49 @@ TEST_CASE("a missing character is reported once however often it occurs", "[layo
     FAIL("expected an error");
   } catch (const core::UserError& e) {
     CHECK(e.diagnostics().size() == 1);
+  }
+}
+
+TEST_CASE("a chart or table keeps its caption and its whole note on its page", "[layout]") {
+  test::FixedWidthMeasurer m;
+  const std::string long_note =
+      core::encode_utf8(std::u32string(110, U'注'));  // 3 lines at 10.5 pt
+  const std::string one_line = "一行。";
+  for (int before = 0; before < 30; ++before) {
+    auto doc = document(0);
+    for (int i = 0; i < before; ++i) doc.blocks.push_back(model::Paragraph{one_line, {}});
+    model::Chart chart;
+    chart.caption = "图1　图说";
+    chart.note = long_note;
+    chart.height_pt = 200;
+    doc.charts.push_back(chart);
+    doc.blocks.push_back(model::ChartRef{0});
+    model::Table table;
+    table.caption = "表1　表说";
+    table.note = long_note;
+    table.header = {"甲", "乙"};
+    table.align = {spec::Align::left, spec::Align::right};
+    for (int r = 0; r < 8; ++r) table.rows.push_back({"行", std::to_string(r)});
+    doc.blocks.push_back(table);
+    const auto pl = layout::lay_out(doc, m);
+    INFO(before << " paragraphs before");
+    std::size_t chart_page = 0;
+    std::vector<std::size_t> note_pages, caption_pages, last_row_pages;
+    for (std::size_t p = 0; p < pl.pages.size(); ++p) {
+      if (!pl.pages[p].charts.empty()) chart_page = p;
+      for (const auto& r : pl.pages[p].runs) {
+        if (r.text.find(U'注') != std::u32string::npos) note_pages.push_back(p);
+        if (r.text.find(U'说') != std::u32string::npos) caption_pages.push_back(p);
+        if (r.text == U"7") last_row_pages.push_back(p);
+      }
+    }
+    REQUIRE(note_pages.size() == 6);  // 3 lines under the chart, 3 under the table
+    REQUIRE(caption_pages.size() == 2);
+    CHECK(caption_pages[0] == chart_page);
+    CHECK(note_pages[0] == chart_page);
+    CHECK(note_pages[2] == chart_page);
+    REQUIRE(last_row_pages.size() == 1);
+    CHECK(note_pages[3] == last_row_pages[0]);
+    CHECK(note_pages[5] == last_row_pages[0]);
   }
 }

@@ -175,7 +175,8 @@ body:
       FAIL("expected an error");
     } catch (const core::UserError& e) {
       CHECK(e.code() == core::ExitCode::data_error);
-      CHECK(core::format_diagnostic(e.diagnostics()[0]).rfind("gdp.csv:3: error: value '" + bad + "' in column 'gdp'", 0) == 0);
+      CHECK(core::format_diagnostic(e.diagnostics()[0])
+                .rfind("gdp.csv:3: error: value '" + bad + "' in column 'gdp'", 0) == 0);
     }
   }
 }

@@ -86,13 +86,16 @@ std::optional<double> FontSet::advance_em(spec::FontRole role, char32_t cp) cons
   return static_cast<double>(width) / 1000.0;
 }
 
-std::optional<std::pair<double, double>> FontSet::ink_extent_em(spec::FontRole role, char32_t cp) const {
+std::optional<std::pair<double, double>> FontSet::ink_extent_em(spec::FontRole role,
+                                                                char32_t cp) const {
   const Impl::Entry& e = impl_->get(role);
   const FT_UInt gid = FT_Get_Char_Index(e.face, cp);
-  if (gid == 0 || FT_Load_Glyph(e.face, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING)) return std::nullopt;
+  if (gid == 0 || FT_Load_Glyph(e.face, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING))
+    return std::nullopt;
   const FT_Glyph_Metrics& m = e.face->glyph->metrics;
   const double upm = e.units_per_em;
-  return std::pair{static_cast<double>(m.horiBearingX) / upm, static_cast<double>(m.horiBearingX + m.width) / upm};
+  return std::pair{static_cast<double>(m.horiBearingX) / upm,
+                   static_cast<double>(m.horiBearingX + m.width) / upm};
 }
 
 FT_FaceRec_* FontSet::ft_face(spec::FontRole role) const { return impl_->get(role).face; }

@@ -24,7 +24,8 @@ class FontSet final : public layout::TextMeasurer {
   FontSet& operator=(const FontSet&) = delete;
 
   std::optional<double> advance_em(spec::FontRole role, char32_t cp) const override;
-  std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole role, char32_t cp) const override;
+  std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole role,
+                                                         char32_t cp) const override;
 
   // The FreeType face of a role (owned by this set; valid while it lives).
   FT_FaceRec_* ft_face(spec::FontRole role) const;
