@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
+#include "core/char_class.hpp"
 #include "core/utf8.hpp"
-#include "layout/char_class.hpp"
 #include "layout/text_measurer.hpp"
 #include "spec/parse_spec.hpp"
 
@@ -23,7 +23,7 @@ class FixedWidthMeasurer final : public layout::TextMeasurer {
   std::set<char32_t> missing;
   std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
     if (missing.count(cp)) return std::nullopt;
-    return layout::uses_latin_font(cp) ? 0.5 : 1.0;
+    return core::uses_latin_font(cp) ? 0.5 : 1.0;
   }
 };
 

@@ -1,9 +1,11 @@
 #include "layout/font_choice.hpp"
 
+#include "core/char_class.hpp"
 #include "core/utf8.hpp"
-#include "layout/char_class.hpp"
 
 namespace jb::layout {
+
+using namespace core;  // character classes
 
 using spec::FontRole;
 

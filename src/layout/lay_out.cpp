@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/char_class.hpp"
 #include "core/utf8.hpp"
-#include "layout/char_class.hpp"
 #include "layout/font_choice.hpp"
 #include "layout/line_breaker.hpp"
 
 namespace jb::layout {
+
+using namespace core;  // character classes
 
 using spec::FontRole;
 

@@ -7,9 +7,11 @@
 #include <memory>
 #include <stdexcept>
 
-#include "layout/char_class.hpp"
+#include "core/char_class.hpp"
 
 namespace jb::layout {
+
+using namespace core;  // character classes
 
 namespace {
 

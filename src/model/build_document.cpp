@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/char_class.hpp"
 #include "core/utf8.hpp"
 #include "data/period.hpp"
 #include "model/expression.hpp"
@@ -15,13 +16,6 @@ using core::SourceLocation;
 namespace {
 
 constexpr double pt_per_mm = 72.0 / 25.4;
-
-bool is_cjk(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-         (c >= 0x20000 && c <= 0x3FFFF) || c == 0x2014 || c == 0x2026 || c == 0x201C ||
-         c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x00B7;
-}
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
 
@@ -176,7 +170,8 @@ std::string normalize_prose(const std::string& text) {
     std::size_t j = i;
     while (j < s.size() && is_space(s[j])) ++j;
     const bool at_edge = out.empty() || j == s.size();
-    const bool next_to_cjk = !at_edge && (is_cjk(out.back()) || is_cjk(s[j]));
+    const bool next_to_cjk =
+        !at_edge && (core::is_cjk_context(out.back()) || core::is_cjk_context(s[j]));
     if (!at_edge && !next_to_cjk) out.push_back(U' ');
     i = j - 1;
   }

@@ -83,6 +83,7 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
   // source documents must live until the writer has copied their objects.
   std::vector<std::unique_ptr<QPDF>> sources;
   for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::string placements;
     for (const layout::ChartBox& box : layout.pages[i].charts) {
       auto src = std::make_unique<QPDF>();
       load(*src, "chart " + std::to_string(box.chart_index + 1), chart_pdfs.at(box.chart_index));
@@ -108,11 +109,13 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
           QPDFObjectHandle::Rectangle(box.x_pt, box.y_pt, box.x_pt + box.width_pt,
                                       box.y_pt + box.height_pt),
           false, true, true);
-      // Isolate libharu's content from ours with q/Q around it.
-      pages[i].addPageContents(QPDFObjectHandle::newStream(&doc, "q\n"), true);
-      pages[i].addPageContents(QPDFObjectHandle::newStream(&doc, "Q\n" + place), false);
+      placements += place;
       sources.push_back(std::move(src));
     }
+    if (placements.empty()) continue;
+    // libharu's content in q ... Q, so that the charts start from the default graphics state.
+    pages[i].addPageContents(QPDFObjectHandle::newStream(&doc, "q\n"), true);
+    pages[i].addPageContents(QPDFObjectHandle::newStream(&doc, "Q\n" + placements), false);
   }
 
   // ToUnicode: libharu 2.3.0 writes an invalid map (begincidrange); write a correct one for

@@ -210,3 +210,31 @@ TEST_CASE("the README's spec example renders and prints what the README says", "
   CHECK(readme.find(claimed) != std::string::npos);
   CHECK(test::strip_whitespace(text.out).find(claimed) != std::string::npos);
 }
+
+TEST_CASE("two charts on one page are both placed and the PDF stays valid", "[e2e]") {
+  test::TempDir tmp;
+  const std::string gdp = (test::source_dir / "data/ningbo/gdp.csv").string();
+  std::ofstream(tmp.path() / "two.yaml")
+      << "document: {title: 两图, date: 2025-11-20}\n"
+         "data: {gdp: "
+      << gdp
+      << "}\nbody:\n"
+         "  - chart: {type: bar, data: gdp, x: period, height_mm: 50,\n"
+         "            series: [{column: gdp_yi_yuan, unit: 亿元}]}\n"
+         "  - chart: {type: line, data: gdp, x: period, height_mm: 50,\n"
+         "            series: [{column: yoy_pct, unit: \"%\"}]}\n";
+  const auto r = render(tmp.path() / "two.yaml", tmp.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(test::run("qpdf --check " + q(tmp.path() / "two.pdf")).exit_code == 0);
+  const auto qdf = tmp.path() / "qdf.pdf";
+  REQUIRE(
+      test::run("qpdf --qdf --object-streams=disable " + q(tmp.path() / "two.pdf") + " " + q(qdf))
+          .exit_code == 0);
+  const std::string plain = test::read_file(qdf);
+  CHECK(plain.find("/JbChart1 Do") != std::string::npos);
+  CHECK(plain.find("/JbChart2 Do") != std::string::npos);
+  CHECK(std::regex_search(test::run("pdfinfo " + q(tmp.path() / "two.pdf")).out,
+                          std::regex("Pages: +1\n")));
+  CHECK(test::run("pdftotext " + q(tmp.path() / "two.pdf") + " /dev/null").err.empty());
+}

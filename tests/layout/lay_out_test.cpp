@@ -100,7 +100,7 @@ TEST_CASE("a dash is set in the first font whose dash fills its cell", "[layout]
   class DashMeasurer final : public layout::TextMeasurer {
    public:
     std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
-      return layout::uses_latin_font(cp) ? 0.5 : 1.0;
+      return core::uses_latin_font(cp) ? 0.5 : 1.0;
     }
     std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole role,
                                                            char32_t) const override {

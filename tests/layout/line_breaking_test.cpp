@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "layout/char_class.hpp"
+#include "core/char_class.hpp"
 #include "layout/line_breaker.hpp"
 #include "support.hpp"
 
@@ -17,7 +17,7 @@ constexpr double em = 10.0;
 std::vector<layout::ShapedGlyph> shape(const std::u32string& text) {
   std::vector<layout::ShapedGlyph> g;
   for (char32_t c : text)
-    g.push_back({c, spec::FontRole::song, (layout::uses_latin_font(c) ? 0.5 : 1.0) * em, 0.0});
+    g.push_back({c, spec::FontRole::song, (core::uses_latin_font(c) ? 0.5 : 1.0) * em, 0.0});
   return g;
 }
 
@@ -118,8 +118,8 @@ TEST_CASE("full lines touch both edges; the last line and the indent are natural
       for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
         const auto& last = lines[i].glyphs.back();
         // A closing or pause mark at the line end is set in half width, ink at the edge (W3).
-        const double width = layout::half_at_line_end(last.cp) ? std::min(last.advance_pt, 0.5 * em)
-                                                               : last.advance_pt;
+        const double width =
+            core::half_at_line_end(last.cp) ? std::min(last.advance_pt, 0.5 * em) : last.advance_pt;
         INFO(core::encode_utf8(text) << " at " << w << " em, line " << i);
         CHECK(last.x_pt + width == Approx(w * em).margin(0.01));
         if (i > 0) CHECK(lines[i].glyphs.front().x_pt >= -0.5 * em - 0.01);
@@ -148,7 +148,7 @@ TEST_CASE("a paragraph never ends with a line of one character (P2)", "[layout]"
     for (double w = 6; w <= 30; w += 0.5) {
       const auto l = lines_of(set(text, w)).back();
       std::size_t letters = 0;
-      for (char32_t c : l) letters += !layout::is_cjk_punct(c) && c != U' ';
+      for (char32_t c : l) letters += !core::is_cjk_punct(c) && c != U' ';
       INFO(core::encode_utf8(l));
       CHECK(letters >= 2);
     }

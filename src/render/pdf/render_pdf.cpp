@@ -87,7 +87,13 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
       throw std::logic_error("render_pdf: a run uses a role with no font");
     // Embed only the glyphs this document shows (see font_subset.hpp). The subset must stay
     // open until the document is saved: libharu reads the font data then.
-    subsets.push_back(std::make_unique<FontSubset>(it->file, it->face_index, cps));
+    try {
+      subsets.push_back(std::make_unique<FontSubset>(it->file, it->face_index, cps));
+    } catch (const std::runtime_error& e) {
+      throw core::UserError(core::ExitCode::invalid_spec, it->where,
+                            "cannot embed the " + std::string(spec::font_role_name(role)) +
+                                " font '" + it->file.string() + "': " + e.what());
+    }
     const char* name = HPDF_LoadTTFontFromFile(d, subsets.back()->path().c_str(), HPDF_TRUE);
     if (!name || doc.failed()) {
       doc.reset();

@@ -1,7 +1,7 @@
-// layout: character classes for Chinese line breaking and spacing (TYPOGRAPHY.md §1, §2).
+// core: character classes for Chinese line breaking and spacing (TYPOGRAPHY.md §1, §2).
 #pragma once
 
-namespace jb::layout {
+namespace jb::core {
 
 bool is_han(char32_t c);          // ideographs and other CJK letters
 bool is_latin_alnum(char32_t c);  // Latin letters and digits (ASCII and Latin-1/Extended)
@@ -14,5 +14,6 @@ bool is_closer(char32_t c);
 bool half_at_line_end(char32_t c);  // W3: closers and pause marks set in half width at line end
 bool is_connector(char32_t c);      // no stretch next to it: ～ / ／ –
 bool is_cjk_punct(char32_t c);
+bool is_cjk_context(char32_t c);  // Han, CJK punctuation and full-width forms: no spaces around
 
-}  // namespace jb::layout
+}  // namespace jb::core

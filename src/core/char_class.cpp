@@ -1,8 +1,8 @@
-#include "layout/char_class.hpp"
+#include "core/char_class.hpp"
 
 #include <string_view>
 
-namespace jb::layout {
+namespace jb::core {
 
 namespace {
 bool in(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
@@ -48,4 +48,9 @@ bool is_cjk_punct(char32_t c) {
          c == 0xB7;
 }
 
-}  // namespace jb::layout
+bool is_cjk_context(char32_t c) {
+  return is_han(c) || is_cjk_punct(c) || (c >= 0x2E80 && c <= 0x303F) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) || c == 0x2018 || c == 0x2019;
+}
+
+}  // namespace jb::core
