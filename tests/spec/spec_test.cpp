@@ -20,6 +20,12 @@ std::vector<core::Diagnostic> errors_of(const std::string& yaml,
   return {};
 }
 
+// The text of the first paragraph of a spec whose body is `body` (line 5 onwards).
+spec::TextTemplate first_paragraph(const std::string& body) {
+  const auto s = test::parse_yaml("document:\n  title: 标题\n  date: 2025-11-20\nbody:\n" + body);
+  return std::get<spec::ParagraphBlock>(s.blocks.at(0).content).text;
+}
+
 }  // namespace
 
 TEST_CASE("every spec in tests/spec/good loads", "[spec]") {
@@ -107,10 +113,8 @@ TEST_CASE("unknown keys are warnings with their location + errors under --strict
 }
 
 TEST_CASE("placeholders are located by character column + after CJK text", "[spec]") {
-  const auto s = test::parse_yaml(
-      "document:\n  title: 标题\n  date: 2025-11-20\nbody:\n"
+  const auto t = first_paragraph(
       "  - paragraph: 全市生产总值为{{ gdp.last.value | yi }}，比上年{{gdp.last.yoy|change}}。\n");
-  const auto& t = std::get<spec::ParagraphBlock>(s.blocks[0].content).text;
   REQUIRE(t.segments.size() == 5);
   CHECK(t.segments[1].is_placeholder);
   CHECK(t.segments[1].text == "gdp.last.value | yi");
@@ -121,10 +125,8 @@ TEST_CASE("placeholders are located by character column + after CJK text", "[spe
 }
 
 TEST_CASE("placeholders in folded block scalars keep their own line", "[spec]") {
-  const auto s = test::parse_yaml(
-      "document:\n  title: 标题\n  date: 2025-11-20\nbody:\n"
-      "  - paragraph: >-\n      第一行文字，\n      第二行{{ a.b.c }}。\n");
-  const auto& t = std::get<spec::ParagraphBlock>(s.blocks[0].content).text;
+  const auto t =
+      first_paragraph("  - paragraph: >-\n      第一行文字，\n      第二行{{ a.b.c }}。\n");
   REQUIRE(t.segments.size() == 3);
   CHECK(t.segments[1].where.line == 7);
   CHECK(t.segments[1].where.column == 10);
