@@ -127,12 +127,13 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     }
   }
   for (std::size_t i = 0; i < cb.series.size(); ++i) {
-    ChartSeries s{cb.series[i].name, cb.series[i].unit, cb.series[i].axis, {}};
+    ChartSeries s{cb.series[i].name, cb.series[i].unit, cb.series[i].axis, {}, {}};
     if (cols[i]) {
       for (const data::Row& r : src->rows) {
         const std::string& cell = r.cells[*cols[i]];
         if (cell.empty()) {
           s.values.push_back(std::nullopt);
+          s.labels.emplace_back();
           continue;
         }
         double v = 0;
@@ -145,9 +146,11 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
                   "charted at " + cb.series[i].where.file + ":" +
                       std::to_string(cb.series[i].where.line));
           s.values.push_back(std::nullopt);
+          s.labels.emplace_back();
           continue;
         }
         s.values.push_back(v);
+        s.labels.push_back(cell[0] == '+' ? cell.substr(1) : cell);
       }
     }
     c.series.push_back(std::move(s));

@@ -40,6 +40,7 @@ struct ChartSeries {
   std::string unit;
   spec::Axis axis = spec::Axis::left;
   std::vector<std::optional<double>> values;  // nullopt: missing, drawn as a gap
+  std::vector<std::string> labels;            // each value as the data publishes it ("3026.55")
 };
 
 struct Chart {

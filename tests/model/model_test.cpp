@@ -140,6 +140,7 @@ body:
   CHECK(chart.categories[1] == "2025\n前三季度");
   CHECK(chart.partial == std::vector<bool>{false, true});
   CHECK(chart.partial_label == "前三季度");
+  CHECK(chart.series[0].labels == std::vector<std::string>{"18147.7", "13500"});  // as published
 
   auto bad = test::parse_yaml(R"(document: {title: "{{ gdp.last.nope }}", date: 2025-11-20}
 body:

@@ -39,8 +39,12 @@ model::Chart gdp_chart() {
   c.categories = {"2023", "2024", "2025\n前三季度"};
   c.partial = {false, false, true};
   c.partial_label = "前三季度";
-  c.series = {{"地区生产总值", "亿元", spec::Axis::left, {16452.8, 18147.7, 13500}},
-              {"增长", "%", spec::Axis::right, {5.5, std::nullopt, 5.0}}};
+  c.series = {{"地区生产总值",
+               "亿元",
+               spec::Axis::left,
+               {16452.8, 18147.7, 13500},
+               {"16452.8", "18147.7", "13500"}},
+              {"增长", "%", spec::Axis::right, {5.5, std::nullopt, 5.0}, {"5.5", "", "5.0"}}};
   c.where = {"s.yaml", 20, 5};
   return c;
 }
@@ -64,7 +68,10 @@ TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]
 TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", "[chart]") {
   const pdf::FontSet fonts(fonts_of_spec());
   auto none = gdp_chart();
-  for (auto& s : none.series) s.values = {std::nullopt, std::nullopt, std::nullopt};
+  for (auto& s : none.series) {
+    s.values = {std::nullopt, std::nullopt, std::nullopt};
+    s.labels = {"", "", ""};
+  }
   try {
     chart::render_chart(none, 400, 240, fonts);
     FAIL("expected an error");
@@ -77,6 +84,7 @@ TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", 
   CHECK_THROWS_AS(chart::render_chart(empty, 400, 240, fonts), core::UserError);
   auto zeros = gdp_chart();
   zeros.series[0].values = {0.0, 0.0, 0.0};
+  zeros.series[0].labels = {"0", "0", "0"};
   CHECK(chart::render_chart(zeros, 400, 240, fonts).rfind("%PDF-", 0) == 0);
 }
 

@@ -181,12 +181,6 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 
 std::string tick_label(double v, int decimals) { return model::format_fixed(v, decimals); }
 
-std::string value_label(double v) {
-  // As the data writes it, to at most one decimal: 10745.5, 13500, 5.0
-  const double r = std::round(v * 10) / 10;
-  return model::format_fixed(r, std::fabs(r - std::round(r)) < 1e-9 && std::fabs(v) >= 100 ? 0 : 1);
-}
-
 void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::FontSet& fonts) {
   Painter p(cr, fonts, c);
   const std::size_t n = c.categories.size();
@@ -297,7 +291,7 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
         cairo_fill(cr);
       }
       p.color(ink);
-      p.draw_text(value_label(*v), x + bar_w * 0.46, y_top - 3, label_size - 1,
+      p.draw_text(bars[b]->labels[i], x + bar_w * 0.46, y_top - 3, label_size - 1,
                   Painter::Align::center, true, true);
     }
   }
@@ -329,8 +323,8 @@ void draw(cairo_t* cr, const model::Chart& c, double W, double H, const pdf::Fon
       const double cx = x0 + slot * (static_cast<double>(i) + 0.5);
       p.marker(cx, y_of(*v), col);
       p.color(col);
-      p.draw_text(value_label(*v), cx, y_of(*v) - 6, label_size - 0.5, Painter::Align::center, true,
-                  true);
+      p.draw_text(lines[l]->labels[i], cx, y_of(*v) - 6, label_size - 0.5, Painter::Align::center,
+                  true, true);
     }
   }
 
@@ -395,7 +389,7 @@ std::string render_chart(const model::Chart& c, double width_pt, double height_p
                           "the chart has " + std::to_string(c.categories.size()) +
                               " categories; at most 60 stay legible");
   for (const auto& s : c.series)
-    if (s.values.size() != c.categories.size())
+    if (s.values.size() != c.categories.size() || s.labels.size() != c.categories.size())
       throw std::logic_error("render_chart: series length mismatch");
   if (!(width_pt > 50 && width_pt < 5000 && height_pt > 50 && height_pt < 5000))
     throw std::logic_error("render_chart: bad chart size");
