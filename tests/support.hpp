@@ -2,12 +2,14 @@
 #pragma once
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <set>
 #include <string>
 
 #include "core/char_class.hpp"
+#include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
 #include "layout/text_measurer.hpp"
 #include "spec/parse_spec.hpp"
@@ -26,6 +28,19 @@ class FixedWidthMeasurer final : public layout::TextMeasurer {
     return core::uses_latin_font(cp) ? 0.5 : 1.0;
   }
 };
+
+// Runs `f`, which must throw core::UserError, and returns that error; ends the test case as
+// failed when nothing was thrown.
+template <typename F>
+core::UserError user_error_of(F&& f) {
+  try {
+    f();
+  } catch (const core::UserError& e) {
+    return e;
+  }
+  FAIL("expected a core::UserError");
+  throw std::logic_error("unreachable");  // FAIL has thrown already
+}
 
 inline spec::JobSpec parse_yaml(const std::string& yaml, const std::string& name = "test.yaml") {
   return spec::parse_spec_text(yaml, name, source_dir, spec::SpecOptions{font_dir, false});

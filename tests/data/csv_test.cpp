@@ -83,10 +83,8 @@ TEST_CASE("a data file that cannot be read is exit code 66 at the spec's line", 
       "document: {title: t, date: 2025-11-20}\n"
       "data:\n  gdp: data/ningbo/gdp.csv\n  nope: data/none.csv\n"
       "body: [page_break]\n");
-  try {
-    data::load_indicators(spec);
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e = test::user_error_of([&] { data::load_indicators(spec); });
     CHECK(e.code() == core::ExitCode::missing_input);
     REQUIRE(e.diagnostics().size() == 1);
     CHECK(core::format_diagnostic(e.diagnostics()[0])

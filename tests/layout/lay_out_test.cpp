@@ -54,10 +54,9 @@ TEST_CASE("a long document flows onto numbered pages", "[layout]") {
 TEST_CASE("a character no font has is an error naming it and its block", "[layout]") {
   test::FixedWidthMeasurer m;
   m.missing = {U'镕'};
-  try {
-    layout::lay_out(document(1, "朱镕基"), m);
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e =
+        test::user_error_of([&] { layout::lay_out(document(1, "朱镕基"), m); });
     CHECK(e.code() == core::ExitCode::data_error);
     CHECK(core::format_diagnostic(e.diagnostics()[0])
               .rfind("s.yaml:1:5: error: no font has the character '镕' (U+9555)", 0) == 0);
@@ -66,10 +65,9 @@ TEST_CASE("a character no font has is an error naming it and its block", "[layou
 
 TEST_CASE("characters outside the BMP are refused + not printed blank", "[layout]") {
   test::FixedWidthMeasurer m;
-  try {
-    layout::lay_out(document(1, "人名\xF0\xA0\x80\x80"), m);
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e =
+        test::user_error_of([&] { layout::lay_out(document(1, "人名\xF0\xA0\x80\x80"), m); });
     CHECK(core::format_diagnostic(e.diagnostics()[0])
               .rfind("s.yaml:1:5: error: character '\xF0\xA0\x80\x80' (U+20000) is outside", 0) ==
           0);
@@ -133,10 +131,9 @@ TEST_CASE("page breaks start a new page but never leave a blank one", "[layout]"
 TEST_CASE("a missing character is reported once however often it occurs", "[layout]") {
   test::FixedWidthMeasurer m;
   m.missing = {U'镕'};
-  try {
-    layout::lay_out(document(1, "朱镕基，镕，镕。"), m);
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e =
+        test::user_error_of([&] { layout::lay_out(document(1, "朱镕基，镕，镕。"), m); });
     CHECK(e.diagnostics().size() == 1);
   }
 }

@@ -147,13 +147,9 @@ body:
   - paragraph: "{{ gdp.9999.gdp_yi_yuan }}"
   - table: {data: nope, columns: [{column: x}]}
 )");
-  try {
-    model::build_document(bad, set);
-    FAIL("expected errors");
-  } catch (const core::UserError& e) {
-    CHECK(e.code() == core::ExitCode::invalid_spec);
-    CHECK(e.diagnostics().size() == 3);
-  }
+  const core::UserError e = test::user_error_of([&] { model::build_document(bad, set); });
+  CHECK(e.code() == core::ExitCode::invalid_spec);
+  CHECK(e.diagnostics().size() == 3);
 }
 
 TEST_CASE("values a chart cannot draw honestly are data errors at their CSV line", "[model]") {
@@ -171,10 +167,8 @@ body:
     t.name = "gdp";
     set.tables.push_back(t);
     INFO(bad);
-    try {
-      model::build_document(spec, set);
-      FAIL("expected an error");
-    } catch (const core::UserError& e) {
+    {
+      const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
       CHECK(e.code() == core::ExitCode::data_error);
       CHECK(core::format_diagnostic(e.diagnostics()[0])
                 .rfind("gdp.csv:3: error: value '" + bad + "' in column 'gdp'", 0) == 0);

@@ -40,10 +40,9 @@ TEST_CASE("a failed write leaves the old file and no temporary file", "[output]"
   test::TempDir tmp;
   // The target is a folder: the rename fails after the data was written.
   std::filesystem::create_directories(tmp.path() / "r.pdf" / "inside");
-  try {
-    output::write_atomically(tmp.path() / "r.pdf", "data");
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e =
+        test::user_error_of([&] { output::write_atomically(tmp.path() / "r.pdf", "data"); });
     CHECK(e.code() == core::ExitCode::cant_create);
   }
   std::size_t files = 0;
@@ -51,10 +50,9 @@ TEST_CASE("a failed write leaves the old file and no temporary file", "[output]"
   CHECK(files == 1);
   // The folder cannot be created: a file stands in the way.
   std::ofstream(tmp.path() / "plain") << "x";
-  try {
-    output::write_atomically(tmp.path() / "plain" / "r.pdf", "data");
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e = test::user_error_of(
+        [&] { output::write_atomically(tmp.path() / "plain" / "r.pdf", "data"); });
     CHECK(e.code() == core::ExitCode::cant_create);
   }
   CHECK(test::read_file(tmp.path() / "plain") == "x");

@@ -72,10 +72,9 @@ TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", 
     s.values = {std::nullopt, std::nullopt, std::nullopt};
     s.labels = {"", "", ""};
   }
-  try {
-    chart::render_chart(none, 400, 240, fonts);
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e =
+        test::user_error_of([&] { chart::render_chart(none, 400, 240, fonts); });
     CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
           "s.yaml:20:5: error: the chart has no values to draw");
   }
@@ -95,10 +94,8 @@ TEST_CASE("chart labels fall back through the same fonts as body text", "[chart]
   c.categories[0] = "《2023》";
   CHECK(chart::render_chart(c, 400, 240, fonts).rfind("%PDF-", 0) == 0);
   c.categories[0] = "\xEE\x80\x80";  // U+E000, private use: in no font
-  try {
-    chart::render_chart(c, 400, 240, fonts);
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e = test::user_error_of([&] { chart::render_chart(c, 400, 240, fonts); });
     CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
           "s.yaml:20:5: error: no font has the character '\xEE\x80\x80' (U+E000) in a chart label");
   }

@@ -63,18 +63,18 @@ TEST_CASE("FontSet knows which characters a font lacks", "[render]") {
 TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts", "[render]") {
   test::TempDir tmp;
   std::ofstream(tmp.path() / "fake.ttf") << "not a font";
-  try {
-    pdf::FontSet({{spec::FontRole::song, tmp.path() / "none.ttf", 0, {"s.yaml", 3, 9}}});
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e = test::user_error_of([&] {
+      pdf::FontSet({{spec::FontRole::song, tmp.path() / "none.ttf", 0, {"s.yaml", 3, 9}}});
+    });
     CHECK(e.code() == core::ExitCode::missing_input);
     CHECK(core::format_diagnostic(e.diagnostics()[0])
               .rfind("s.yaml:3:9: error: cannot open the song font", 0) == 0);
   }
-  try {
-    pdf::FontSet({{spec::FontRole::hei, tmp.path() / "fake.ttf", 0, {"s.yaml", 4, 9}}});
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e = test::user_error_of([&] {
+      pdf::FontSet({{spec::FontRole::hei, tmp.path() / "fake.ttf", 0, {"s.yaml", 4, 9}}});
+    });
     CHECK(e.code() == core::ExitCode::invalid_spec);
   }
 }

@@ -133,10 +133,10 @@ TEST_CASE("placeholders in folded block scalars keep their own line", "[spec]") 
 }
 
 TEST_CASE("a missing spec file is exit code 66", "[spec]") {
-  try {
-    spec::parse_spec("no/such/spec.yaml", {test::font_dir, false});
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e = test::user_error_of([&] {
+      spec::parse_spec("no/such/spec.yaml", {test::font_dir, false});
+    });
     CHECK(e.code() == core::ExitCode::missing_input);
     CHECK(
         core::format_diagnostic(e.diagnostics()[0]).find("no/such/spec.yaml: error: cannot open") ==
@@ -150,10 +150,10 @@ TEST_CASE("a spec that is not a mapping + or far too large + is rejected", "[spe
   test::TempDir tmp;
   const auto big = tmp.path() / "big.yaml";
   std::ofstream(big) << std::string(2 << 20, '#');
-  try {
-    spec::parse_spec(big, {test::font_dir, false});
-    FAIL("expected an error");
-  } catch (const core::UserError& e) {
+  {
+    const core::UserError e = test::user_error_of([&] {
+      spec::parse_spec(big, {test::font_dir, false});
+    });
     CHECK(e.code() == core::ExitCode::invalid_spec);
   }
 }
