@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test golden golden-update bench clean format
+.PHONY: all deps build demo test golden golden-update bench clean format fonts fonts-check
 
 all: build
 
@@ -21,6 +21,16 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Rebuild the prepared fonts in fonts/ from the pinned Debian packages (fonts/README.md). A normal
+# user never needs this: the prepared files are committed. fonts-check proves they reproduce.
+fonts:
+	@scripts/deps.sh fonts
+	/usr/bin/python3 scripts/prepare_fonts.py
+
+fonts-check:
+	@scripts/deps.sh fonts
+	/usr/bin/python3 scripts/prepare_fonts.py --check
 
 golden: build
 	$(BUILD)/tests/jianbao_tests "[golden]"

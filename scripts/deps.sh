@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages jianbao needs to build, test and run; does nothing when
 # all of them are present. Uses sudo when not run as root.
+#   scripts/deps.sh          what `make build`, `make demo` and `make test` need
+#   scripts/deps.sh fonts    also what `make fonts` needs (python3-fonttools, apt-get, dpkg-deb)
 set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
   libhpdf-dev libcairo2-dev libfreetype-dev libyaml-cpp-dev libspdlog-dev libicu-dev
-  libqpdf-dev libharfbuzz-dev libcli11-dev catch2
+  libqpdf-dev libharfbuzz-dev libcli11-dev catch2 nettle-dev
   poppler-utils qpdf time
 )
+if [[ "${1:-}" == fonts ]]; then
+  packages+=(python3-fonttools)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -12,6 +12,7 @@
 #include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
 #include "layout/text_measurer.hpp"
+#include "model/document.hpp"
 #include "spec/parse_spec.hpp"
 
 namespace jb::test {
@@ -41,6 +42,16 @@ core::UserError user_error_of(F&& f) {
   FAIL("expected a core::UserError");
   throw std::logic_error("unreachable");  // FAIL has thrown already
 }
+
+// A font face for tests, with its role's default fallback chain.
+inline model::FontFace face(spec::FontRole role, std::filesystem::path file,
+                            core::SourceLocation where = {}) {
+  const auto chain = spec::default_fallback(role);
+  return {role, std::move(file), 0, {chain.begin(), chain.end()}, false, std::move(where)};
+}
+
+// The shipped default fonts, as the spec stage maps them.
+inline std::vector<model::FontFace> shipped_fonts();
 
 inline spec::JobSpec parse_yaml(const std::string& yaml, const std::string& name = "test.yaml") {
   return spec::parse_spec_text(yaml, name, source_dir, spec::SpecOptions{font_dir, false});
@@ -72,6 +83,13 @@ struct CommandResult {
 };
 
 // Runs a shell command, capturing stdout and stderr separately.
+inline std::vector<model::FontFace> shipped_fonts() {
+  std::vector<model::FontFace> out;
+  for (const auto& s : parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n").fonts)
+    out.push_back({s.role, s.file, s.face_index, s.fallback, s.named_by_spec, s.where});
+  return out;
+}
+
 inline CommandResult run(const std::string& command) {
   TempDir tmp;
   const auto err_file = tmp.path() / "stderr";

@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <future>
 
+#include "app/font_sums.hpp"
 #include "app/logging.hpp"
 #include "data/load_indicators.hpp"
 #include "layout/lay_out.hpp"
@@ -28,27 +30,47 @@ JobResult run_job(const JobOptions& options) {
   spdlog::info("spec {}: {} blocks, {} data sources", options.spec_path.string(),
                spec.blocks.size(), spec.data.size());
 
-  const data::IndicatorSet data = data::load_indicators(spec);
-  for (const auto& t : data.tables)
-    spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
+  // The shipped fonts' checksums are verified on the other core while the data is read and the
+  // pages are laid out; nothing is rendered until they match. A font problem is reported in
+  // preference to what a wrong font made later stages say.
+  auto font_sums = std::async(std::launch::async, [&] {
+    return verify_font_sums(spec.fonts, options.font_dir);
+  });
+  auto fonts_verified = [&] {
+    auto problems = font_sums.get();
+    if (!problems.empty()) throw core::UserError(core::ExitCode::invalid_spec, std::move(problems));
+  };
 
-  const model::Document doc = model::build_document(spec, data);
-  const pdf::FontSet fonts(doc.fonts);
-  const layout::PageLayout pages = layout::lay_out(doc, fonts);
+  std::optional<model::Document> doc;
+  std::optional<pdf::FontSet> fonts;
+  std::optional<layout::PageLayout> laid_out;
+  try {
+    const data::IndicatorSet data = data::load_indicators(spec);
+    for (const auto& t : data.tables)
+      spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
+    doc.emplace(model::build_document(spec, data));
+    fonts.emplace(doc->fonts, options.font_dir);
+    laid_out.emplace(layout::lay_out(*doc, *fonts));
+  } catch (const core::UserError&) {
+    fonts_verified();
+    throw;
+  }
+  fonts_verified();
+  const layout::PageLayout& pages = *laid_out;
   spdlog::info("layout: {} pages ({:.1f} ms)", pages.pages.size(), ms());
 
   std::vector<std::string> charts;
-  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
+  std::vector<std::pair<double, double>> sizes(doc->charts.size(), {0.0, 0.0});
   for (const auto& page : pages.pages)
     for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
-  for (std::size_t i = 0; i < doc.charts.size(); ++i)
-    charts.push_back(chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts));
+  for (std::size_t i = 0; i < doc->charts.size(); ++i)
+    charts.push_back(chart::render_chart(doc->charts[i], sizes[i].first, sizes[i].second, *fonts));
 
   const pdf::PdfDocument rendered = pdf::render_pdf(pages);
   const std::string finished = output::finish_pdf(rendered, charts, pages);
 
   JobResult result;
-  result.pdf_path = options.out_dir / doc.output_name;
+  result.pdf_path = options.out_dir / doc->output_name;
   output::write_atomically(result.pdf_path, finished);
   result.pages = pages.pages.size();
   result.bytes = finished.size();

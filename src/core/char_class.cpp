@@ -53,4 +53,17 @@ bool is_cjk_context(char32_t c) {
          (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) || c == 0x2018 || c == 0x2019;
 }
 
+PunctuationCell punctuation_cell(char32_t c) {
+  if (c == 0xB7 || c == 0x30FB) return {0.5, CellPlacement::center};    // · (GB/T 15834: half)
+  if (c == 0x2026 || c == 0x203B) return {1.0, CellPlacement::center};  // … ※
+  if (c == '(' || c == ')' || c == '[' || c == ']') return {};  // Latin brackets keep theirs
+  const bool full_width_form = (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+                               (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+  const bool cjk_mark =
+      (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F);
+  const bool quote = c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D;
+  if (!full_width_form && !cjk_mark && !quote) return {};
+  return {1.0, is_opener(c) ? CellPlacement::right : CellPlacement::left};
+}
+
 }  // namespace jb::core

@@ -75,4 +75,11 @@ std::string code_point_name(char32_t cp) {
   return buf;
 }
 
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 }  // namespace jb::core

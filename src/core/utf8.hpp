@@ -15,6 +15,9 @@ std::optional<std::u32string> decode_utf8(std::string_view s, std::size_t* error
 void append_utf8(std::string& out, char32_t cp);
 std::string encode_utf8(std::u32string_view s);
 
+// The number of code points in valid UTF-8 (lead bytes counted).
+std::size_t count_code_points(std::string_view s);
+
 // "U+4E2D" style name of a code point.
 std::string code_point_name(char32_t cp);
 

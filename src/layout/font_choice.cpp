@@ -20,15 +20,22 @@ bool dash_fills_cell(const TextMeasurer& m, FontRole r, char32_t c) {
 }  // namespace
 
 std::optional<FontRole> choose_font(const TextMeasurer& m, FontPair pair, char32_t cp) {
+  if (cp > 0xFFFF) return std::nullopt;  // libharu 2.3.0 prints these as blanks
   const FontRole preferred = uses_latin_font(cp) ? pair.latin : pair.cjk;
-  const FontRole chain[] = {preferred,     pair.cjk,      FontRole::song,
-                            FontRole::hei, FontRole::kai, pair.latin};
+  const FontRole heads[] = {preferred, pair.cjk, pair.latin};
+  // Each head role, then its fallback chain; the first font with a glyph sets the character,
+  // except that a dash goes to the first whose dash fills its cell, so that —— is one line.
+  auto first = [&](auto&& usable) -> std::optional<FontRole> {
+    for (const FontRole head : heads) {
+      if (usable(head)) return head;
+      for (const FontRole r : m.fallback(head))
+        if (usable(r)) return r;
+    }
+    return std::nullopt;
+  };
   if (cp == 0x2014 || cp == 0x2015)
-    for (FontRole r : chain)
-      if (dash_fills_cell(m, r, cp)) return r;
-  for (FontRole r : chain)
-    if (m.advance_em(r, cp)) return r;
-  return std::nullopt;
+    if (auto dash = first([&](FontRole r) { return dash_fills_cell(m, r, cp); })) return dash;
+  return first([&](FontRole r) { return m.advance_em(r, cp).has_value(); });
 }
 
 std::string missing_character_message(char32_t cp) {

@@ -14,9 +14,10 @@ struct FontPair {
   spec::FontRole latin = spec::FontRole::latin;
 };
 
-// The role whose font sets `cp`: the pair's role for its script first, then the fallback chain
-// song, hei, kai, and the Latin role. A dash goes to the first font whose dash fills its cell,
-// so that —— reads as one line. nullopt when no font has the character.
+// The role whose font sets `cp`: the pair's role for its script first, then that role's
+// fallback chain (TextMeasurer::fallback), then the other role of the pair and its chain. A dash
+// goes to the first font whose dash fills its cell, so that —— reads as one line. nullopt when
+// no font has the character, and for any character outside the BMP.
 std::optional<spec::FontRole> choose_font(const TextMeasurer& m, FontPair pair, char32_t cp);
 
 // "no font has the character '镕' (U+9555)".

@@ -96,34 +96,65 @@ class Composer {
 
  private:
   // ---- text ---------------------------------------------------------------------------------
-  std::vector<ShapedGlyph> shape(const std::string& utf8, const TextStyle& ts,
-                                 const core::SourceLocation& where) {
+  // Where a piece of text came from: its block, and where known each character's own origin.
+  struct Origin {
+    const core::SourceLocation& where;
+    const core::Provenance* chars = nullptr;
+    std::string context = {};  // e.g. "in column '企业'"
+  };
+
+  void character_error(const Origin& o, std::size_t index, std::string message, std::string hint) {
+    core::SourceLocation at = o.where;
+    std::string context = o.context;
+    if (o.chars && index < o.chars->size()) {
+      at = o.chars->at(index);
+      if (!o.chars->context(index).empty()) context = o.chars->context(index);
+    }
+    if (!context.empty()) message += " " + context;
+    problems_.error(std::move(at), std::move(message), std::move(hint));
+  }
+
+  std::vector<ShapedGlyph> shape(const std::string& utf8, const TextStyle& ts, const Origin& o) {
     std::vector<ShapedGlyph> out;
     const auto text = core::decode_utf8(utf8);
     if (!text) {
-      problems_.error(where, "text is not valid UTF-8");
+      problems_.error(o.where, "text is not valid UTF-8");
       return out;
     }
-    for (const char32_t c : *text) {
+    const double em = ts.size_pt;
+    for (std::size_t i = 0; i < text->size(); ++i) {
+      const char32_t c = (*text)[i];
       if (c > 0xFFFF) {
-        problems_.error(where,
-                        "character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
+        character_error(o, i,
+                        "the character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
                             core::code_point_name(c) + ") is outside the Basic Multilingual Plane",
-                        "the PDF writer (libharu 2.3.0) would print it as a blank");
+                        "the PDF writer (libharu 2.3.0) would print it as a blank; write the "
+                        "character another way or leave it out");
         continue;
       }
       const auto role = choose_font(m_, {ts.cjk, ts.latin}, c);
       if (!role) {
-        problems_.error(where, missing_character_message(c),
-                        "choose fonts that cover it in the spec's 'fonts' section");
+        character_error(o, i, missing_character_message(c),
+                        "no font of the " + std::string(spec::font_role_name(ts.cjk)) +
+                            " chain has it; map a font that does in the spec's 'fonts' section");
         continue;
       }
-      ShapedGlyph g{c, *role, *m_.advance_em(*role, c) * ts.size_pt, 0.0};
+      const double font_advance = *m_.advance_em(*role, c) * em;
+      ShapedGlyph g{c, *role, font_advance, 0.0, 0.0, font_advance};
+      // F3: a full-width mark whose glyph is narrower than its cell is placed in the cell.
+      const core::PunctuationCell cell = core::punctuation_cell(c);
+      if (cell.width_em > 0 && font_advance < cell.width_em * em - 0.01) {
+        g.advance_pt = cell.width_em * em;
+        const double spare = g.advance_pt - font_advance;
+        g.pen_offset_pt = cell.place == core::CellPlacement::right    ? spare
+                          : cell.place == core::CellPlacement::center ? spare / 2
+                                                                      : 0.0;
+      }
       if (!out.empty()) {  // W5: a quarter em between Han and Latin letters or digits
         const char32_t p = out.back().cp;
         const bool latin_p = uses_latin_font(p) && p != ' ',
                    latin_c = uses_latin_font(c) && c != ' ';
-        if ((is_han(p) && latin_c) || (latin_p && is_han(c))) g.gap_before_pt = 0.25 * ts.size_pt;
+        if ((is_han(p) && latin_c) || (latin_p && is_han(c))) g.gap_before_pt = 0.25 * em;
       }
       out.push_back(g);
     }
@@ -135,9 +166,8 @@ class Composer {
     std::vector<ShapedGlyph> glyphs;
     std::vector<bool> breaks;
   };
-  Shaped shape_text(const std::string& utf8, const TextStyle& ts,
-                    const core::SourceLocation& where) {
-    Shaped out{shape(utf8, ts, where), {}};
+  Shaped shape_text(const std::string& utf8, const TextStyle& ts, const Origin& o) {
+    Shaped out{shape(utf8, ts, o), {}};
     std::u32string text;
     for (const auto& g : out.glyphs) text.push_back(g.cp);
     out.breaks = find_breaks(text);
@@ -148,8 +178,8 @@ class Composer {
     return set_lines(s.glyphs, s.breaks, LineStyle{ts.size_pt, width, indent, align, true});
   }
   std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,
-                           double indent, LineAlign align, const core::SourceLocation& where) {
-    return set_shaped(shape_text(utf8, ts, where), ts, width, indent, align);
+                           double indent, LineAlign align, const Origin& o) {
+    return set_shaped(shape_text(utf8, ts, o), ts, width, indent, align);
   }
   // The widest line of the text set without a width limit (its natural single-line width,
   // or the widest of its forced lines).
@@ -166,17 +196,18 @@ class Composer {
   }
   void emit_on(Page& target, const SetLine& line, double x0, double baseline, const TextStyle& ts) {
     const auto& gs = line.glyphs;
+    // Where the PDF's pen draws glyph k, and the gap it leaves before glyph k + 1.
+    auto pen = [&](std::size_t k) { return gs[k].x_pt + gs[k].pen_offset_pt; };
+    auto gap_after = [&](std::size_t k) { return pen(k + 1) - pen(k) - gs[k].font_advance_pt; };
     std::size_t i = 0;
     while (i < gs.size()) {
-      GlyphRun run{x0 + gs[i].x_pt, baseline, gs[i].font, ts.size_pt, {gs[i].cp}, 0.0, ts.color};
+      GlyphRun run{x0 + pen(i), baseline, gs[i].font, ts.size_pt, {gs[i].cp}, 0.0, ts.color};
       std::size_t j = i + 1;
-      if (j < gs.size() && gs[j].font == gs[i].font)
-        run.char_space_pt = gs[j].x_pt - gs[i].x_pt - gs[i].advance_pt;
+      if (j < gs.size() && gs[j].font == gs[i].font) run.char_space_pt = gap_after(i);
       // A run keeps one spacing; a wide gap (beyond what a PDF viewer and libharu take as
-      // character spacing) starts a new run instead.
+      // character spacing) starts a new run instead, and so does a glyph placed in its cell.
       while (j < gs.size() && gs[j].font == run.font && std::fabs(run.char_space_pt) < 20.0 &&
-             std::fabs(gs[j].x_pt - gs[j - 1].x_pt - gs[j - 1].advance_pt - run.char_space_pt) <
-                 0.001) {
+             std::fabs(gap_after(j - 1) - run.char_space_pt) < 0.001) {
         run.text.push_back(gs[j].cp);
         ++j;
       }
@@ -243,14 +274,15 @@ class Composer {
   void title_block() {
     const auto& st = doc_.style;
     const TextStyle title{FontRole::hei, FontRole::latin_sans, st.title_size_pt, black};
-    for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center, doc_.title_where)) {
+    for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center,
+                             {doc_.title_where, &doc_.title_origin})) {
       emit(l, left_, baseline_in(cursor_, st.title_size_pt * 1.5, st.title_size_pt), title);
       cursor_ -= st.title_size_pt * 1.5;
     }
     if (!doc_.subtitle.empty()) {
       const TextStyle sub{FontRole::kai, FontRole::latin, st.subtitle_size_pt, black};
-      for (const auto& l :
-           set(doc_.subtitle, sub, width_, 0, LineAlign::center, doc_.subtitle_where)) {
+      for (const auto& l : set(doc_.subtitle, sub, width_, 0, LineAlign::center,
+                               {doc_.subtitle_where, &doc_.subtitle_origin})) {
         emit(l, left_, baseline_in(cursor_, st.subtitle_size_pt * 1.6, st.subtitle_size_pt), sub);
         cursor_ -= st.subtitle_size_pt * 1.6;
       }
@@ -258,7 +290,7 @@ class Composer {
     cursor_ -= pitch_ * 0.25;
     const TextStyle meta{FontRole::kai, FontRole::latin, st.body_size_pt, black};
     std::string line = doc_.issuer.empty() ? doc_.date_text : doc_.issuer + "　　" + doc_.date_text;
-    for (const auto& l : set(line, meta, width_, 0, LineAlign::center, doc_.issuer_where)) {
+    for (const auto& l : set(line, meta, width_, 0, LineAlign::center, {doc_.issuer_where})) {
       emit(l, left_, baseline_in(cursor_, pitch_, st.body_size_pt), meta);
       cursor_ -= pitch_;
     }
@@ -275,7 +307,11 @@ class Composer {
         h.level == 1 ? TextStyle{FontRole::hei, FontRole::latin_sans, st.heading_size_pt, black}
                      : TextStyle{FontRole::kai, FontRole::latin, st.subheading_size_pt, black};
     const double indent = 2 * st.body_size_pt;
-    const auto lines = set(h.number + h.text, ts, width_, indent, LineAlign::left, h.where);
+    core::Provenance origin;  // the generated number, then the heading's own text
+    origin.push(core::count_code_points(h.number), h.where);
+    origin.append(h.origin);
+    const auto lines =
+        set(h.number + h.text, ts, width_, indent, LineAlign::left, {h.where, &origin});
     // Keep with next: the heading and two lines of what follows stay on one page.
     const bool before_text = next && std::holds_alternative<model::Paragraph>(*next);
     ensure(pitch_ * static_cast<double>(lines.size() + (before_text ? 2 : 1)));
@@ -287,7 +323,8 @@ class Composer {
 
   void place(const model::Paragraph& p, const model::Block*) {
     const TextStyle ts = body_style();
-    flow_lines(set(p.text, ts, width_, 2 * ts.size_pt, LineAlign::justify, p.where), ts, pitch_);
+    flow_lines(set(p.text, ts, width_, 2 * ts.size_pt, LineAlign::justify, {p.where, &p.origin}),
+               ts, pitch_);
   }
 
   void place(const model::PageBreak&, const model::Block*) {
@@ -306,13 +343,13 @@ class Composer {
       return lines.empty() ? 0.0 : space_before_pt + pitch_pt * static_cast<double>(lines.size());
     }
   };
-  Lines caption_lines(const std::string& text, const core::SourceLocation& where) {
+  Lines caption_lines(const std::string& text, const Origin& where) {
     const TextStyle ts{FontRole::hei, FontRole::latin_sans, doc_.style.caption_size_pt, black};
     return {
         text.empty() ? std::vector<SetLine>{} : set(text, ts, width_, 0, LineAlign::center, where),
         ts, pitch_, 0.0};
   }
-  Lines note_lines(const std::string& text, const core::SourceLocation& where) {
+  Lines note_lines(const std::string& text, const Origin& where) {
     const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.note_size_pt, black};
     return {
         text.empty() ? std::vector<SetLine>{} : set(text, ts, width_, 0, LineAlign::justify, where),
@@ -329,8 +366,8 @@ class Composer {
 
   void place(const model::ChartRef& ref, const model::Block*) {
     const model::Chart& c = doc_.charts.at(ref.index);
-    const Lines cap = caption_lines(c.caption, c.where);
-    const Lines note = note_lines(c.note, c.where);
+    const Lines cap = caption_lines(c.caption, {c.where, &c.caption_origin});
+    const Lines note = note_lines(c.note, {c.where, &c.note_origin});
     const double height = std::min(c.height_pt, top_ - bottom_ - cap.height() - note.height());
     ensure(cap.height() + height + note.height());
     emit_lines(cap);
@@ -356,10 +393,15 @@ class Composer {
     // Every cell is shaped once: measured for the column widths, then set at them.
     std::vector<Shaped> header_text;
     std::vector<std::vector<Shaped>> body_text;
-    for (const auto& h : t.header) header_text.push_back(shape_text(h, head, t.where));
-    for (const auto& r : t.rows) {
+    for (std::size_t c = 0; c < ncols; ++c)
+      header_text.push_back(
+          shape_text(t.header[c], head, {c < t.header_where.size() ? t.header_where[c] : t.where}));
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
       body_text.emplace_back();
-      for (const auto& c : r) body_text.back().push_back(shape_text(c, cell, t.where));
+      const auto& where = r < t.row_where.size() ? t.row_where[r] : t.where;
+      for (std::size_t c = 0; c < t.rows[r].size(); ++c)
+        body_text.back().push_back(shape_text(
+            t.rows[r][c], cell, {where, nullptr, "in the table's column '" + t.header[c] + "'"}));
     }
     std::vector<double> natural(ncols, 2 * st.table_size_pt);
     std::vector<bool> fixed(ncols);
@@ -422,8 +464,8 @@ class Composer {
       rule(0.5);
     };
 
-    const Lines cap = caption_lines(t.caption, t.where);
-    const Lines note = note_lines(t.note, t.where);
+    const Lines cap = caption_lines(t.caption, {t.where, &t.caption_origin});
+    const Lines note = note_lines(t.note, {t.where, &t.note_origin});
     // The caption stays with the header and the first row; the note with the last row.
     const double first = row_height(header) + (rows.empty() ? 0 : row_height(rows[0]));
     ensure(cap.height() + first + (rows.size() <= 1 ? note.height() : 0) + 2);
@@ -446,9 +488,10 @@ class Composer {
   void number_pages() {
     const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.page_number_size_pt, black};
     const double baseline = bottom_ - 7 * pt_per_mm - ascent_em * ts.size_pt;
+    const core::SourceLocation where{"page number", 0, 0};
     for (std::size_t i = 0; i < out_.pages.size(); ++i) {
       const std::string text = "— " + std::to_string(i + 1) + " —";
-      for (const auto& l : set(text, ts, width_, 0, LineAlign::center, {"page number", 0, 0}))
+      for (const auto& l : set(text, ts, width_, 0, LineAlign::center, {where}))
         emit_on(out_.pages[i], l, left_, baseline, ts);
     }
   }

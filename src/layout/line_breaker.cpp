@@ -197,7 +197,8 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
     double x = indent + offset - start_trim(r.first, indent);
     for (std::size_t k = r.first; k <= r.last; ++k) {
       if (k > r.first) x += g[k].gap_before_pt + (stretchable(k) ? per_gap : 0.0);
-      line.glyphs.push_back({g[k].cp, g[k].font, x, g[k].advance_pt});
+      line.glyphs.push_back(
+          {g[k].cp, g[k].font, x, g[k].advance_pt, g[k].pen_offset_pt, g[k].font_advance_pt});
       x += g[k].advance_pt;
     }
     lines.push_back(std::move(line));

@@ -16,8 +16,10 @@ std::vector<bool> find_breaks(std::u32string_view text);
 struct ShapedGlyph {
   char32_t cp = 0;
   spec::FontRole font = spec::FontRole::song;
-  double advance_pt = 0;
-  double gap_before_pt = 0;  // Han–Latin gap (W5); dropped at a line start
+  double advance_pt = 0;       // the cell: what the line advances by (W1)
+  double gap_before_pt = 0;    // Han–Latin gap (W5); dropped at a line start
+  double pen_offset_pt = 0;    // where the glyph is drawn inside its cell (F3)
+  double font_advance_pt = 0;  // what the PDF font advances by; advance_pt unless placed (F3)
 };
 
 struct LineGlyph {
@@ -25,6 +27,8 @@ struct LineGlyph {
   spec::FontRole font = spec::FontRole::song;
   double x_pt = 0;  // from the left edge of the text column
   double advance_pt = 0;
+  double pen_offset_pt = 0;    // the glyph is drawn at x_pt + pen_offset_pt
+  double font_advance_pt = 0;  // and advances the PDF's pen by this much
 };
 
 struct SetLine {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <utility>
 
 #include "spec/job_spec.hpp"
@@ -20,6 +21,11 @@ class TextMeasurer {
   // unknown. Used to set dashes in a font whose dash fills its cell, so that —— is one line.
   virtual std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole, char32_t) const {
     return std::nullopt;
+  }
+
+  // The roles tried, in order, for a character the role's font lacks.
+  virtual std::span<const spec::FontRole> fallback(spec::FontRole role) const {
+    return spec::default_fallback(role);
   }
 };
 

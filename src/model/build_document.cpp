@@ -24,20 +24,35 @@ class Binder {
  public:
   explicit Binder(const data::IndicatorSet& data) : data_(data) {}
 
-  std::string fill(const spec::TextTemplate& t) {
+  // The template's text with placeholders filled, normalised as prose, and where each of its
+  // code points came from: a literal character's own line and column in the spec, a value's
+  // data row.
+  std::string fill(const spec::TextTemplate& t, core::Provenance& origin) {
     std::string out;
     for (const spec::TextSegment& s : t.segments) {
       if (!s.is_placeholder) {
         out += s.text;
+        const std::size_t n = core::count_code_points(s.text);
+        if (s.chars.size() != n) {
+          origin.push(n, s.where);
+          continue;
+        }
+        for (const auto& [line, column] : s.chars)
+          origin.push(SourceLocation{s.where.file, line, column});
         continue;
       }
       try {
-        out += evaluate_placeholder(s.text, s.where, data_);
+        SourceLocation value_where = s.where;
+        const std::string value = evaluate_placeholder(s.text, s.where, data_, &value_where);
+        out += value;
+        origin.push(core::count_code_points(value), value_where,
+                    "in the value of {{ " + s.text + " }} at " + s.where.file + ":" +
+                        std::to_string(s.where.line) + ":" + std::to_string(s.where.column));
       } catch (const core::UserError& e) {
         record(e);
       }
     }
-    return out;
+    return normalize_prose(out, &origin);
   }
 
   void record(const core::UserError& e) {
@@ -80,12 +95,13 @@ class Binder {
 Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
-  t.caption = normalize_prose(b.fill(tb.caption));
-  t.note = normalize_prose(b.fill(tb.note));
+  t.caption = b.fill(tb.caption, t.caption_origin);
+  t.note = b.fill(tb.note, t.note_origin);
   const data::Table* src = b.table(tb.data, tb.data_where);
   std::vector<std::size_t> cols;
   for (const auto& c : tb.columns) {
     t.header.push_back(c.header);
+    t.header_where.push_back(c.where);
     t.align.push_back(c.align);
     if (!src) continue;
     if (auto i = b.column(*src, c.column, c.where)) cols.push_back(*i);
@@ -95,6 +111,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
     std::vector<std::string> cells;
     for (std::size_t i : cols) cells.push_back(r.cells[i].empty() ? "—" : r.cells[i]);
     t.rows.push_back(std::move(cells));
+    t.row_where.push_back(src->location(r));
   }
   return t;
 }
@@ -103,8 +120,8 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   Chart c;
   c.type = cb.type;
   c.where = where;
-  c.caption = normalize_prose(b.fill(cb.caption));
-  c.note = normalize_prose(b.fill(cb.note));
+  c.caption = b.fill(cb.caption, c.caption_origin);
+  c.note = b.fill(cb.note, c.note_origin);
   c.height_pt = cb.height_mm * pt_per_mm;
   const data::Table* src = b.table(cb.data, cb.data_where);
   if (!src) return c;
@@ -160,14 +177,16 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
 
 }  // namespace
 
-std::string normalize_prose(const std::string& text) {
+std::string normalize_prose(const std::string& text, core::Provenance* origin) {
   const auto decoded = core::decode_utf8(text);
   if (!decoded) return text;  // the spec and data stages only pass valid UTF-8
   const std::u32string& s = *decoded;
   std::u32string out;
+  std::vector<bool> kept(s.size(), false);
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!is_space(s[i])) {
       out.push_back(s[i]);
+      kept[i] = true;
       continue;
     }
     std::size_t j = i;
@@ -175,17 +194,21 @@ std::string normalize_prose(const std::string& text) {
     const bool at_edge = out.empty() || j == s.size();
     const bool next_to_cjk =
         !at_edge && (core::is_cjk_context(out.back()) || core::is_cjk_context(s[j]));
-    if (!at_edge && !next_to_cjk) out.push_back(U' ');
+    if (!at_edge && !next_to_cjk) {
+      out.push_back(U' ');
+      kept[i] = true;
+    }
     i = j - 1;
   }
+  if (origin && origin->size() == s.size()) origin->keep(kept);
   return core::encode_utf8(out);
 }
 
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data) {
   Binder b(data);
   Document doc;
-  doc.title = normalize_prose(b.fill(spec.meta.title));
-  doc.subtitle = normalize_prose(b.fill(spec.meta.subtitle));
+  doc.title = b.fill(spec.meta.title, doc.title_origin);
+  doc.subtitle = b.fill(spec.meta.subtitle, doc.subtitle_origin);
   doc.issuer = spec.meta.issuer;
   doc.title_where = spec.meta.title.where;
   doc.subtitle_where = spec.meta.subtitle.where;
@@ -200,12 +223,13 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
                    spec.page.margin_top_mm * pt_per_mm,  spec.page.margin_bottom_mm * pt_per_mm,
                    spec.page.margin_left_mm * pt_per_mm, spec.page.margin_right_mm * pt_per_mm};
   for (const auto& f : spec.fonts)
-    doc.fonts.push_back(FontFace{f.role, f.file, f.face_index, f.where});
+    doc.fonts.push_back(FontFace{f.role, f.file, f.face_index, f.fallback, f.named_by_spec, f.where});
 
   int h1 = 0, h2 = 0;
   for (const spec::Block& block : spec.blocks) {
     if (const auto* h = std::get_if<spec::HeadingBlock>(&block.content)) {
-      Heading out{h->level, {}, normalize_prose(b.fill(h->text)), block.where};
+      Heading out{h->level, {}, {}, block.where, {}};
+      out.text = b.fill(h->text, out.origin);
       if (h->level == 1) {
         ++h1, h2 = 0;
         if (h->numbered) out.number = chinese_number(h1) + "、";
@@ -215,7 +239,9 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       }
       doc.blocks.push_back(std::move(out));
     } else if (const auto* p = std::get_if<spec::ParagraphBlock>(&block.content)) {
-      doc.blocks.push_back(Paragraph{normalize_prose(b.fill(p->text)), block.where});
+      Paragraph out{{}, block.where, {}};
+      out.text = b.fill(p->text, out.origin);
+      doc.blocks.push_back(std::move(out));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
       doc.blocks.push_back(build_table(*t, b, block.where));
     } else if (const auto* c = std::get_if<spec::ChartBlock>(&block.content)) {

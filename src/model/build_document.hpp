@@ -12,7 +12,8 @@ namespace jb::model {
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data);
 
 // Joins lines of CJK prose: drops white space next to a CJK character, collapses other runs
-// of white space to one space, trims the ends.
-std::string normalize_prose(const std::string& text);
+// of white space to one space, trims the ends. `origin`, when given, describes `text` code point
+// by code point and is filtered the same way.
+std::string normalize_prose(const std::string& text, core::Provenance* origin = nullptr);
 
 }  // namespace jb::model

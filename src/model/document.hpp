@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/provenance.hpp"
 #include "spec/job_spec.hpp"
 
 namespace jb::model {
@@ -19,19 +20,24 @@ struct Heading {
   std::string number;  // "一、", "（二）", or empty
   std::string text;
   SourceLocation where;
+  core::Provenance origin;  // of each code point of `text`
 };
 
 struct Paragraph {
   std::string text;  // placeholders filled, whitespace between CJK characters removed
   SourceLocation where;
+  core::Provenance origin;
 };
 
 struct Table {
   std::string caption;
   std::string note;
+  core::Provenance caption_origin, note_origin;
   std::vector<std::string> header;
+  std::vector<SourceLocation> header_where;
   std::vector<spec::Align> align;
   std::vector<std::vector<std::string>> rows;  // a missing value is "—"
+  std::vector<SourceLocation> row_where;       // the data row of each row
   SourceLocation where;
 };
 
@@ -47,6 +53,7 @@ struct Chart {
   spec::ChartType type = spec::ChartType::bar;
   std::string caption;
   std::string note;
+  core::Provenance caption_origin, note_origin;
   std::vector<std::string> categories;  // axis labels; may hold '\n'
   std::vector<bool> partial;            // a partial period (e.g. 前三季度), drawn distinct
   std::string partial_label;            // legend text for partial periods
@@ -67,6 +74,8 @@ struct FontFace {
   spec::FontRole role = spec::FontRole::song;
   std::filesystem::path file;
   int face_index = 0;
+  std::vector<spec::FontRole> fallback;  // the chain after this font
+  bool named_by_spec = false;            // else the shipped default in fonts/
   SourceLocation where;
 };
 
@@ -81,6 +90,7 @@ struct Document {
   std::string issuer;
   std::string date_text;  // 2025年11月20日
   SourceLocation title_where, subtitle_where, issuer_where;
+  core::Provenance title_origin, subtitle_origin;
   int year = 0, month = 0, day = 0;
   std::string output_name;
   PageGeometry page;

@@ -152,7 +152,7 @@ std::string chinese_number(int n) {
 }
 
 std::string evaluate_placeholder(const std::string& expression, const SourceLocation& where,
-                                 const data::IndicatorSet& data) {
+                                 const data::IndicatorSet& data, SourceLocation* value_where) {
   const std::vector<std::string> stages = split(expression, '|');
   const std::vector<std::string> path = split(stages[0], '.');
   if (path.size() != 3 || path[0].empty() || path[1].empty() || path[2].empty())
@@ -195,6 +195,7 @@ std::string evaluate_placeholder(const std::string& expression, const SourceLoca
                     "the value of " + v.what + " is missing (empty cell at " + table->file + ":" +
                         std::to_string(row->line) + ")",
                     "prose never prints a missing figure; fill in the data or reword the text");
+  if (value_where) *value_where = v.data_where;
   std::string out = v.text;
   for (std::size_t i = 1; i < stages.size(); ++i) {
     if (stages[i].empty())

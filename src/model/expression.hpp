@@ -10,9 +10,11 @@ namespace jb::model {
 
 // Evaluates one placeholder expression. Throws core::UserError: invalid_spec for an unknown
 // table, row, column or formatter (at `where`), data_error for a missing or non-numeric value
-// that the expression needs (naming both the data line and `where`).
+// that the expression needs (naming both the data line and `where`). `value_where`, when
+// given, receives the data row the value came from.
 std::string evaluate_placeholder(const std::string& expression, const core::SourceLocation& where,
-                                 const data::IndicatorSet& data);
+                                 const data::IndicatorSet& data,
+                                 core::SourceLocation* value_where = nullptr);
 
 // Number formatting in the classic locale with a fixed count of decimals ("13500.0", "1.35").
 std::string format_fixed(double value, int decimals);

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -19,6 +21,10 @@ struct TextSegment {
   bool is_placeholder = false;
   std::string text;  // literal text, or the placeholder's expression with blanks trimmed
   SourceLocation where;
+  // Literal text: the line and column in where.file of each code point of `text` (white space
+  // that folding made gets its neighbour's), so that a problem with one character is reported
+  // at that character.
+  std::vector<std::pair<int, int>> chars;
 };
 
 struct TextTemplate {
@@ -45,15 +51,25 @@ struct PageSpec {
   double margin_right_mm = 28.0;
 };
 
-enum class FontRole { song, hei, kai, latin, latin_sans };
-inline constexpr FontRole all_font_roles[] = {FontRole::song, FontRole::hei, FontRole::kai,
-                                              FontRole::latin, FontRole::latin_sans};
+// Font roles (fonts/README.md): song 宋 (body), hei 黑 (headings, captions), kai 楷, fang 仿宋,
+// and the Latin fonts that set letters and digits beside them.
+enum class FontRole { song, hei, hei_bold, kai, fang, latin, latin_bold, latin_sans, latin_sans_bold };
+inline constexpr FontRole all_font_roles[] = {
+    FontRole::song,  FontRole::hei,        FontRole::hei_bold,   FontRole::kai,
+    FontRole::fang,  FontRole::latin,      FontRole::latin_bold, FontRole::latin_sans,
+    FontRole::latin_sans_bold};
 const char* font_role_name(FontRole role);
+std::optional<FontRole> font_role_from_name(std::string_view name);
+// The roles tried, in order, for a character the role's own font lacks: song -> hei -> kai ->
+// fang, fang -> song -> ..., and a bold role falls back to its regular one first.
+std::span<const FontRole> default_fallback(FontRole role);
 
 struct FontSpec {
   FontRole role = FontRole::song;
   std::filesystem::path file;  // resolved: project fonts/ folder or relative to the spec
   int face_index = 0;          // face inside a .ttc collection
+  std::vector<FontRole> fallback;  // the chain after this font; default_fallback(role)
+  bool named_by_spec = false;      // the spec maps this role (else the shipped default)
   SourceLocation where;
 };
 

@@ -15,39 +15,52 @@ namespace jb::spec {
 using core::DiagnosticList;
 using core::ExitCode;
 
-const char* font_role_name(FontRole role) {
-  switch (role) {
-    case FontRole::song:
-      return "song";
-    case FontRole::hei:
-      return "hei";
-    case FontRole::kai:
-      return "kai";
-    case FontRole::latin:
-      return "latin";
-    case FontRole::latin_sans:
-      return "latin_sans";
-  }
-  return "?";
+namespace {
+struct RoleInfo {
+  FontRole role;
+  const char* name;
+  const char* file;  // the shipped default in fonts/ (fonts/README.md)
+  std::span<const FontRole> fallback;
+};
+using R = FontRole;
+constexpr R song_chain[] = {R::hei, R::kai, R::fang};
+constexpr R hei_chain[] = {R::song, R::kai, R::fang};
+constexpr R hei_bold_chain[] = {R::hei, R::song, R::kai, R::fang};
+constexpr R kai_chain[] = {R::song, R::hei, R::fang};
+constexpr R fang_chain[] = {R::song, R::hei, R::kai};
+constexpr R latin_bold_chain[] = {R::latin};
+constexpr R latin_sans_bold_chain[] = {R::latin_sans};
+constexpr RoleInfo roles[] = {
+    {R::song, "song", "JianbaoSerifSC-Regular.ttf", song_chain},
+    {R::hei, "hei", "JianbaoSansSC-Regular.ttf", hei_chain},
+    {R::hei_bold, "hei_bold", "JianbaoSansSC-Bold.ttf", hei_bold_chain},
+    {R::kai, "kai", "JianbaoKai-Regular.ttf", kai_chain},
+    {R::fang, "fang", "JianbaoFang-Regular.ttf", fang_chain},
+    {R::latin, "latin", "LiberationSerif-Regular.ttf", {}},
+    {R::latin_bold, "latin_bold", "LiberationSerif-Bold.ttf", latin_bold_chain},
+    {R::latin_sans, "latin_sans", "LiberationSans-Regular.ttf", {}},
+    {R::latin_sans_bold, "latin_sans_bold", "LiberationSans-Bold.ttf", latin_sans_bold_chain},
+};
+const RoleInfo& info(FontRole role) {
+  for (const RoleInfo& r : roles)
+    if (r.role == role) return r;
+  return roles[0];
 }
+}  // namespace
+
+const char* font_role_name(FontRole role) { return info(role).name; }
+
+std::optional<FontRole> font_role_from_name(std::string_view name) {
+  for (const RoleInfo& r : roles)
+    if (name == r.name) return r.role;
+  return std::nullopt;
+}
+
+std::span<const FontRole> default_fallback(FontRole role) { return info(role).fallback; }
 
 namespace {
 
 constexpr std::size_t max_spec_bytes = 1 << 20;  // a spec is prose and settings, never data
-
-// The default font set shipped in fonts/ (see fonts/README.md).
-struct DefaultFont {
-  FontRole role;
-  const char* file;
-  int index;
-};
-constexpr DefaultFont default_fonts[] = {
-    {FontRole::song, "uming.ttc", 0},
-    {FontRole::hei, "wqy-zenhei.ttc", 0},
-    {FontRole::kai, "LXGWWenKai-Regular.ttf", 0},
-    {FontRole::latin, "LiberationSerif-Regular.ttf", 0},
-    {FontRole::latin_sans, "LiberationSans-Regular.ttf", 0},
-};
 
 struct Entry {
   std::string key;
@@ -55,7 +68,7 @@ struct Entry {
   YAML::Node value;
 };
 
-std::string join(std::initializer_list<const char*> items) {
+std::string join(const std::vector<const char*>& items) {
   std::string s;
   for (const char* i : items) {
     if (!s.empty()) s += ", ";
@@ -85,6 +98,10 @@ class Reader {
 
   // The entries of a mapping, in order. Reports duplicates and unknown keys.
   std::vector<Entry> entries(const YAML::Node& map, std::initializer_list<const char*> allowed,
+                             const std::string& context) {
+    return entries(map, std::vector<const char*>(allowed), context);
+  }
+  std::vector<Entry> entries(const YAML::Node& map, const std::vector<const char*>& allowed,
                              const std::string& context) {
     std::vector<Entry> out;
     if (!map.IsMap()) {
@@ -306,24 +323,43 @@ std::filesystem::path resolve_font(const std::string& name, const SpecOptions& o
 }
 
 void read_fonts(Reader& r, const YAML::Node& node, JobSpec& spec, const SpecOptions& opt) {
-  for (const Entry& e : r.entries(node, {"song", "hei", "kai", "latin", "latin_sans"}, "'fonts'")) {
+  std::vector<const char*> names;
+  for (const RoleInfo& role : roles) names.push_back(role.name);
+  for (const Entry& e : r.entries(node, names, "'fonts'")) {
     FontSpec* target = nullptr;
     for (auto& f : spec.fonts)
       if (e.key == font_role_name(f.role)) target = &f;
     if (!target) continue;
     target->where = r.loc(e.value);
+    target->named_by_spec = true;
     if (e.value.IsScalar()) {
       if (auto s = r.nonempty_string(e)) target->file = resolve_font(*s, opt, spec.base_dir);
       target->face_index = 0;
       continue;
     }
     bool has_file = false;
-    for (const Entry& f : r.entries(e.value, {"file", "index"}, "font '" + e.key + "'")) {
+    for (const Entry& f :
+         r.entries(e.value, {"file", "index", "fallback"}, "font '" + e.key + "'")) {
       if (f.key == "file") {
         has_file = true;
         if (auto s = r.nonempty_string(f)) target->file = resolve_font(*s, opt, spec.base_dir);
-      } else if (auto i = r.integer(f, 0, 63)) {
-        target->face_index = *i;
+      } else if (f.key == "index") {
+        if (auto i = r.integer(f, 0, 63)) target->face_index = *i;
+      } else {
+        target->fallback.clear();
+        if (!f.value.IsSequence()) {
+          r.diags().error(r.loc(f.value), "'fallback' must be a list of font roles",
+                          "for example fallback: [song, hei]");
+          continue;
+        }
+        for (const auto& item : f.value) {
+          const auto role = item.IsScalar() ? font_role_from_name(item.Scalar()) : std::nullopt;
+          if (!role || *role == target->role)
+            r.diags().error(r.loc(item), "not another font role to fall back on",
+                            "roles: " + join(names));
+          else
+            target->fallback.push_back(*role);
+        }
       }
     }
     if (e.value.IsMap() && !has_file)
@@ -571,9 +607,10 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   JobSpec spec;
   spec.spec_path = display_name;
   spec.base_dir = base_dir;
-  for (const auto& f : default_fonts)
-    spec.fonts.push_back(
-        {f.role, options.font_dir / f.file, f.index, SourceLocation{display_name, 0, 0}});
+  for (const RoleInfo& f : roles)
+    spec.fonts.push_back({f.role, options.font_dir / f.file, 0,
+                          std::vector<FontRole>(f.fallback.begin(), f.fallback.end()), false,
+                          SourceLocation{display_name, 0, 0}});
 
   YAML::Node root;
   try {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.hpp"
+
 namespace jb::spec {
 
 SourceMap::SourceMap(std::string file, std::string_view text)
@@ -29,6 +31,32 @@ std::string trim(std::string_view s) {
   const auto e = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(b, e - b + 1));
 }
+// Locates each code point of a literal piece of a scalar. Folding, indentation and quoting only
+// add or drop white space and quote marks, so each non-space character of the value is the
+// next occurrence of that character in the source (looked for within a short distance).
+std::vector<std::pair<int, int>> locate_chars(std::string_view literal, std::size_t& cursor,
+                                              const SourceMap& source,
+                                              const SourceLocation& fallback) {
+  std::vector<std::pair<int, int>> out;
+  const auto decoded = core::decode_utf8(literal);
+  if (!decoded) return out;
+  std::pair<int, int> last{fallback.line, fallback.column};
+  const std::string_view text = source.text();
+  for (const char32_t c : *decoded) {
+    if (c != U' ' && c != U'\t' && c != U'\n' && c != U'\r') {
+      const std::string bytes = core::encode_utf8(std::u32string(1, c));
+      const auto found = text.substr(0, std::min(text.size(), cursor + 512)).find(bytes, cursor);
+      if (found != std::string_view::npos) {
+        const SourceLocation at = source.at(found);
+        last = {at.line, at.column};
+        cursor = found + bytes.size();
+      }
+    }
+    out.push_back(last);
+  }
+  return out;
+}
+
 }  // namespace
 
 TextTemplate parse_text_template(const std::string& value, SourceLocation scalar_where,
@@ -47,11 +75,15 @@ TextTemplate parse_text_template(const std::string& value, SourceLocation scalar
   };
   while (pos < value.size()) {
     const auto open = value.find("{{", pos);
+    const auto literal = [&](std::string text) {
+      auto chars = locate_chars(text, source_cursor, source, scalar_where);
+      out.segments.push_back({false, std::move(text), scalar_where, std::move(chars)});
+    };
     if (open == std::string::npos) {
-      out.segments.push_back({false, value.substr(pos), scalar_where});
+      literal(value.substr(pos));
       break;
     }
-    if (open > pos) out.segments.push_back({false, value.substr(pos, open - pos), scalar_where});
+    if (open > pos) literal(value.substr(pos, open - pos));
     const SourceLocation where = locate_next();
     const auto close = value.find("}}", open + 2);
     if (close == std::string::npos) {
@@ -63,7 +95,7 @@ TextTemplate parse_text_template(const std::string& value, SourceLocation scalar
       diags.error(where, "empty placeholder '{{ }}'",
                   "write a name such as {{ gdp.last.gdp_yi_yuan }}");
     else
-      out.segments.push_back({true, std::move(expr), where});
+      out.segments.push_back({true, std::move(expr), where, {}});
     pos = close + 2;
   }
   return out;

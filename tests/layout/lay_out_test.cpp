@@ -15,12 +15,12 @@ model::Document document(std::size_t paragraphs, const std::string& text = "") {
   doc.title = "标题";
   doc.date_text = "2025年11月20日";
   doc.page = {595.276, 841.89, 85.04, 85.04, 79.37, 79.37};
-  for (auto role : spec::all_font_roles) doc.fonts.push_back({role, "f.ttf", 0, {}});
+  for (auto role : spec::all_font_roles) doc.fonts.push_back(test::face(role, "f.ttf"));
   std::string zh;
   for (int i = 0; i < 200; ++i) zh += "字";
   for (std::size_t i = 0; i < paragraphs; ++i)
     doc.blocks.push_back(
-        model::Paragraph{text.empty() ? zh : text, {"s.yaml", static_cast<int>(i + 1), 5}});
+        model::Paragraph{text.empty() ? zh : text, {"s.yaml", static_cast<int>(i + 1), 5}, {}});
   return doc;
 }
 
@@ -69,7 +69,7 @@ TEST_CASE("characters outside the BMP are refused + not printed blank", "[layout
     const core::UserError e =
         test::user_error_of([&] { layout::lay_out(document(1, "人名\xF0\xA0\x80\x80"), m); });
     CHECK(core::format_diagnostic(e.diagnostics()[0])
-              .rfind("s.yaml:1:5: error: character '\xF0\xA0\x80\x80' (U+20000) is outside", 0) ==
+              .rfind("s.yaml:1:5: error: the character '\xF0\xA0\x80\x80' (U+20000) is outside", 0) ==
           0);
   }
 }
@@ -80,9 +80,9 @@ TEST_CASE("a heading is kept with the text that follows it", "[layout]") {
   std::string zh;
   for (int i = 0; i < 20; ++i) zh += "字";
   // Fill the first page almost completely, then a heading and a paragraph.
-  for (int i = 0; i < 20; ++i) doc.blocks.push_back(model::Paragraph{zh, {}});
-  doc.blocks.push_back(model::Heading{1, "一、", "小标题", {}});
-  doc.blocks.push_back(model::Paragraph{zh + zh + zh, {}});
+  for (int i = 0; i < 20; ++i) doc.blocks.push_back(model::Paragraph{zh, {}, {}});
+  doc.blocks.push_back(model::Heading{1, "一、", "小标题", {}, {}});
+  doc.blocks.push_back(model::Paragraph{zh + zh + zh, {}, {}});
   const auto pl = layout::lay_out(doc, m);
   for (const auto& p : pl.pages) {
     const auto t = text_of(p);
@@ -121,7 +121,7 @@ TEST_CASE("page breaks start a new page but never leave a blank one", "[layout]"
   auto doc = document(1, "第一页。");
   doc.blocks.push_back(model::PageBreak{});
   doc.blocks.push_back(model::PageBreak{});  // a second break in a row adds nothing
-  doc.blocks.push_back(model::Paragraph{"第二页。", {}});
+  doc.blocks.push_back(model::Paragraph{"第二页。", {}, {}});
   doc.blocks.push_back(model::PageBreak{});  // nor does one at the end
   const auto pl = layout::lay_out(doc, m);
   REQUIRE(pl.pages.size() == 2);
@@ -145,7 +145,7 @@ TEST_CASE("a chart or table keeps its caption and its whole note on its page", "
   const std::string one_line = "一行。";
   for (int before = 0; before < 30; ++before) {
     auto doc = document(0);
-    for (int i = 0; i < before; ++i) doc.blocks.push_back(model::Paragraph{one_line, {}});
+    for (int i = 0; i < before; ++i) doc.blocks.push_back(model::Paragraph{one_line, {}, {}});
     model::Chart chart;
     chart.caption = "图1　图说";
     chart.note = long_note;

@@ -48,17 +48,10 @@ model::Chart gdp_chart() {
   c.where = {"s.yaml", 20, 5};
   return c;
 }
-std::vector<model::FontFace> fonts_of_spec() {
-  std::vector<model::FontFace> f;
-  for (const auto& s :
-       test::parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n").fonts)
-    f.push_back({s.role, s.file, s.face_index, s.where});
-  return f;
-}
 }  // namespace
 
 TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]") {
-  const pdf::FontSet fonts(fonts_of_spec());
+  const pdf::FontSet fonts(test::shipped_fonts());
   const std::string pdf = chart::render_chart(gdp_chart(), 400, 240, fonts);
   CHECK(pdf.rfind("%PDF-", 0) == 0);
   CHECK(pdf.find("/MediaBox [ 0 0 400 240 ]") != std::string::npos);
@@ -66,7 +59,7 @@ TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]
 }
 
 TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", "[chart]") {
-  const pdf::FontSet fonts(fonts_of_spec());
+  const pdf::FontSet fonts(test::shipped_fonts());
   auto none = gdp_chart();
   for (auto& s : none.series) {
     s.values = {std::nullopt, std::nullopt, std::nullopt};
@@ -88,7 +81,7 @@ TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", 
 }
 
 TEST_CASE("chart labels fall back through the same fonts as body text", "[chart]") {
-  const pdf::FontSet fonts(fonts_of_spec());
+  const pdf::FontSet fonts(test::shipped_fonts());
   // 《 》 are in hei: fine. U+E000 is in no font: an error at the chart.
   auto c = gdp_chart();
   c.categories[0] = "《2023》";

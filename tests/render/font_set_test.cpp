@@ -12,15 +12,7 @@
 
 using namespace jb;
 
-namespace {
-std::vector<model::FontFace> shipped_fonts() {
-  std::vector<model::FontFace> f;
-  const auto spec =
-      test::parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n");
-  for (const auto& s : spec.fonts) f.push_back({s.role, s.file, s.face_index, s.where});
-  return f;
-}
-}  // namespace
+using test::shipped_fonts;
 
 TEST_CASE("FontSet widths equal libharu's own + glyph for glyph", "[render]") {
   const auto faces = shipped_fonts();
@@ -65,7 +57,7 @@ TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts",
   std::ofstream(tmp.path() / "fake.ttf") << "not a font";
   {
     const core::UserError e = test::user_error_of([&] {
-      pdf::FontSet({{spec::FontRole::song, tmp.path() / "none.ttf", 0, {"s.yaml", 3, 9}}});
+      pdf::FontSet({test::face(spec::FontRole::song, tmp.path() / "none.ttf", {"s.yaml", 3, 9})});
     });
     CHECK(e.code() == core::ExitCode::missing_input);
     CHECK(core::format_diagnostic(e.diagnostics()[0])
@@ -73,18 +65,19 @@ TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts",
   }
   {
     const core::UserError e = test::user_error_of([&] {
-      pdf::FontSet({{spec::FontRole::hei, tmp.path() / "fake.ttf", 0, {"s.yaml", 4, 9}}});
+      pdf::FontSet({test::face(spec::FontRole::hei, tmp.path() / "fake.ttf", {"s.yaml", 4, 9})});
     });
     CHECK(e.code() == core::ExitCode::invalid_spec);
   }
 }
 
 TEST_CASE("a font subset holds the requested characters and little else", "[render]") {
-  const pdf::FontSubset sub(test::font_dir / "uming.ttc", 0, U"中国宁波，。");
+  const auto serif = test::font_dir / "JianbaoSerifSC-Regular.ttf";
+  const pdf::FontSubset sub(serif, 0, U"中国宁波，。");
   CHECK(sub.size_bytes() > 0);
-  CHECK(sub.size_bytes() < 20000);  // the whole collection is 21 MB
-  const pdf::FontSet fonts({{spec::FontRole::song, sub.path(), 0, {}}});
-  const pdf::FontSet full({{spec::FontRole::song, test::font_dir / "uming.ttc", 0, {}}});
+  CHECK(sub.size_bytes() < 20000);  // the whole font is 9.6 MB
+  const pdf::FontSet fonts({test::face(spec::FontRole::song, sub.path())});
+  const pdf::FontSet full({test::face(spec::FontRole::song, serif)});
   for (char32_t c : std::u32string(U"中国宁波，。")) {
     REQUIRE(fonts.advance_em(spec::FontRole::song, c));
     CHECK(*fonts.advance_em(spec::FontRole::song, c) == *full.advance_em(spec::FontRole::song, c));

@@ -8,6 +8,8 @@
 
 #include <stdexcept>
 
+#include "render/pdf/font_check.hpp"
+
 namespace jb::pdf {
 
 using core::ExitCode;
@@ -35,7 +37,9 @@ struct FontSet::Impl {
   }
 };
 
-FontSet::FontSet(const std::vector<model::FontFace>& faces) : impl_(std::make_unique<Impl>()) {
+FontSet::FontSet(const std::vector<model::FontFace>& faces,
+                 const std::filesystem::path& pinned_folder)
+    : impl_(std::make_unique<Impl>()) {
   if (FT_Init_FreeType(&impl_->library)) throw std::runtime_error("FreeType initialisation failed");
   std::vector<core::Diagnostic> problems;
   ExitCode code = ExitCode::invalid_spec;
@@ -67,6 +71,24 @@ FontSet::FontSet(const std::vector<model::FontFace>& faces) : impl_(std::make_un
            "libharu 2.3.0 embeds only TrueType (.ttf/.ttc) fonts, not CFF (.otf) ones"});
       continue;
     }
+    if (pinned_folder.empty() || !inside_folder(f.file, pinned_folder)) {
+      const CompositeCheck check = check_composites(face);
+      if (!check.ok()) {
+        FT_Done_Face(face);
+        std::string detail = check.malformed;
+        if (detail.empty()) {
+          detail = std::to_string(check.broken) + " characters would print wrong or partly: ";
+          for (std::size_t i = 0; i < check.examples.size(); ++i)
+            detail += (i ? "; " : "") + check.examples[i];
+        }
+        problems.push_back(
+            {core::Severity::error, f.where,
+             "the " + role + " font '" + f.file.string() + "' cannot be embedded safely: " + detail,
+             "libharu 2.3.0 breaks composite glyphs whose parts have ids >= 32768 or are composite "
+             "themselves; use a font without them, or decompose its composites (fontTools)"});
+        continue;
+      }
+    }
     impl_->entries.push_back({f, face, face->units_per_EM ? face->units_per_EM : 1000u});
   }
   if (!problems.empty()) throw UserError(code, std::move(problems));
@@ -96,6 +118,10 @@ std::optional<std::pair<double, double>> FontSet::ink_extent_em(spec::FontRole r
   const double upm = e.units_per_em;
   return std::pair{static_cast<double>(m.horiBearingX) / upm,
                    static_cast<double>(m.horiBearingX + m.width) / upm};
+}
+
+std::span<const spec::FontRole> FontSet::fallback(spec::FontRole role) const {
+  return impl_->get(role).file.fallback;
 }
 
 FT_FaceRec_* FontSet::ft_face(spec::FontRole role) const { return impl_->get(role).face; }

@@ -1,0 +1,70 @@
+#include "app/font_sums.hpp"
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/sha256.hpp"
+#include "render/pdf/font_check.hpp"
+
+namespace jb::app {
+
+namespace fs = std::filesystem;
+
+std::vector<core::Diagnostic> verify_font_sums(const std::vector<spec::FontSpec>& fonts,
+                                               const fs::path& folder) {
+  std::vector<core::Diagnostic> problems;
+  auto error = [&](core::SourceLocation where, std::string message, std::string hint) {
+    problems.push_back({core::Severity::error, std::move(where), std::move(message), std::move(hint)});
+  };
+  std::vector<const spec::FontSpec*> pinned;
+  std::set<fs::path> seen;
+  for (const auto& f : fonts) {
+    std::error_code ec;
+    if (!fs::is_regular_file(f.file, ec) || !pdf::inside_folder(f.file, folder)) continue;
+    if (seen.insert(fs::weakly_canonical(f.file, ec)).second) pinned.push_back(&f);
+  }
+  if (pinned.empty()) return problems;
+
+  const fs::path sums_file = folder / "SHA256SUMS";
+  std::ifstream in(sums_file);
+  if (!in) {
+    error({sums_file.string(), 0, 0}, "cannot read " + sums_file.string() +
+              ": the shipped fonts cannot be verified",
+          "restore the fonts folder from the repository (git checkout -- fonts)");
+    return problems;
+  }
+  std::map<std::string, std::pair<std::string, int>> expected;  // file name -> (digest, line)
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    std::istringstream fields(line);
+    std::string digest, name;
+    if (fields >> digest >> name) expected[name.starts_with('*') ? name.substr(1) : name] = {digest, n};
+  }
+  for (const spec::FontSpec* f : pinned) {
+    const std::string name = f->file.filename().string();
+    const auto it = expected.find(name);
+    if (it == expected.end()) {
+      error(f->where, "the font '" + f->file.string() + "' is not listed in " + sums_file.string(),
+            "only the fonts jianbao ships live in its fonts folder; keep a font of your own "
+            "elsewhere and name its path in the spec");
+      continue;
+    }
+    std::string actual;
+    try {
+      actual = core::sha256_file(f->file);
+    } catch (const std::exception&) {
+      continue;  // unreadable: the font loader reports it
+    }
+    if (actual != it->second.first)
+      error({sums_file.string(), it->second.second, 1},
+            "the font '" + f->file.string() + "' is not the file jianbao ships (SHA-256 " +
+                actual.substr(0, 16) + "…, expected " + it->second.first.substr(0, 16) + "…)",
+            "restore it with 'git checkout -- fonts' (or rebuild it with 'make fonts'); a Git LFS "
+            "pointer or a partial copy looks like this too");
+  }
+  return problems;
+}
+
+}  // namespace jb::app
