@@ -85,7 +85,8 @@ struct CommandResult {
 // Runs a shell command, capturing stdout and stderr separately.
 inline std::vector<model::FontFace> shipped_fonts() {
   std::vector<model::FontFace> out;
-  for (const auto& s : parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n").fonts)
+  for (const auto& s :
+       parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n").fonts)
     out.push_back({s.role, s.file, s.face_index, s.fallback, s.named_by_spec, s.where});
   return out;
 }

@@ -16,7 +16,8 @@ std::vector<core::Diagnostic> verify_font_sums(const std::vector<spec::FontSpec>
                                                const fs::path& folder) {
   std::vector<core::Diagnostic> problems;
   auto error = [&](core::SourceLocation where, std::string message, std::string hint) {
-    problems.push_back({core::Severity::error, std::move(where), std::move(message), std::move(hint)});
+    problems.push_back(
+        {core::Severity::error, std::move(where), std::move(message), std::move(hint)});
   };
   std::vector<const spec::FontSpec*> pinned;
   std::set<fs::path> seen;
@@ -30,8 +31,8 @@ std::vector<core::Diagnostic> verify_font_sums(const std::vector<spec::FontSpec>
   const fs::path sums_file = folder / "SHA256SUMS";
   std::ifstream in(sums_file);
   if (!in) {
-    error({sums_file.string(), 0, 0}, "cannot read " + sums_file.string() +
-              ": the shipped fonts cannot be verified",
+    error({sums_file.string(), 0, 0},
+          "cannot read " + sums_file.string() + ": the shipped fonts cannot be verified",
           "restore the fonts folder from the repository (git checkout -- fonts)");
     return problems;
   }
@@ -40,7 +41,8 @@ std::vector<core::Diagnostic> verify_font_sums(const std::vector<spec::FontSpec>
   for (int n = 1; std::getline(in, line); ++n) {
     std::istringstream fields(line);
     std::string digest, name;
-    if (fields >> digest >> name) expected[name.starts_with('*') ? name.substr(1) : name] = {digest, n};
+    if (fields >> digest >> name)
+      expected[name.starts_with('*') ? name.substr(1) : name] = {digest, n};
   }
   for (const spec::FontSpec* f : pinned) {
     const std::string name = f->file.filename().string();

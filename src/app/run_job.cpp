@@ -33,9 +33,8 @@ JobResult run_job(const JobOptions& options) {
   // The shipped fonts' checksums are verified on the other core while the data is read and the
   // pages are laid out; nothing is rendered until they match. A font problem is reported in
   // preference to what a wrong font made later stages say.
-  auto font_sums = std::async(std::launch::async, [&] {
-    return verify_font_sums(spec.fonts, options.font_dir);
-  });
+  auto font_sums = std::async(std::launch::async,
+                              [&] { return verify_font_sums(spec.fonts, options.font_dir); });
   auto fonts_verified = [&] {
     auto problems = font_sums.get();
     if (!problems.empty()) throw core::UserError(core::ExitCode::invalid_spec, std::move(problems));

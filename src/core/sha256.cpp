@@ -11,7 +11,7 @@ namespace jb::core {
 
 std::string sha256_file(const std::filesystem::path& file) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(file.c_str(), "rb"),
-                                                           &std::fclose);
+                                                          &std::fclose);
   if (!f) throw std::runtime_error("cannot open " + file.string());
   sha256_ctx ctx;
   sha256_init(&ctx);

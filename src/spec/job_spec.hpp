@@ -53,11 +53,21 @@ struct PageSpec {
 
 // Font roles (fonts/README.md): song 宋 (body), hei 黑 (headings, captions), kai 楷, fang 仿宋,
 // and the Latin fonts that set letters and digits beside them.
-enum class FontRole { song, hei, hei_bold, kai, fang, latin, latin_bold, latin_sans, latin_sans_bold };
+enum class FontRole {
+  song,
+  hei,
+  hei_bold,
+  kai,
+  fang,
+  latin,
+  latin_bold,
+  latin_sans,
+  latin_sans_bold
+};
 inline constexpr FontRole all_font_roles[] = {
-    FontRole::song,  FontRole::hei,        FontRole::hei_bold,   FontRole::kai,
-    FontRole::fang,  FontRole::latin,      FontRole::latin_bold, FontRole::latin_sans,
-    FontRole::latin_sans_bold};
+    FontRole::song,       FontRole::hei,        FontRole::hei_bold,
+    FontRole::kai,        FontRole::fang,       FontRole::latin,
+    FontRole::latin_bold, FontRole::latin_sans, FontRole::latin_sans_bold};
 const char* font_role_name(FontRole role);
 std::optional<FontRole> font_role_from_name(std::string_view name);
 // The roles tried, in order, for a character the role's own font lacks: song -> hei -> kai ->
@@ -66,8 +76,8 @@ std::span<const FontRole> default_fallback(FontRole role);
 
 struct FontSpec {
   FontRole role = FontRole::song;
-  std::filesystem::path file;  // resolved: project fonts/ folder or relative to the spec
-  int face_index = 0;          // face inside a .ttc collection
+  std::filesystem::path file;      // resolved: project fonts/ folder or relative to the spec
+  int face_index = 0;              // face inside a .ttc collection
   std::vector<FontRole> fallback;  // the chain after this font; default_fallback(role)
   bool named_by_spec = false;      // the spec maps this role (else the shipped default)
   SourceLocation where;

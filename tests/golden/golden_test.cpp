@@ -9,43 +9,18 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "raster.hpp"
 #include "support.hpp"
 
 using namespace jb;
+using test::Image;
+using test::load_png;
 
 namespace {
 
 constexpr int dpi = 40;                        // small images, still enough to see a line move
 constexpr int pixel_tolerance = 48;            // grey levels (antialiasing differs a little)
 constexpr double max_differing_share = 0.004;  // of a page's pixels
-
-struct Image {
-  int width = 0, height = 0, stride = 0;
-  std::vector<unsigned char> grey;
-};
-
-Image load_png(const std::filesystem::path& p) {
-  Image img;
-  cairo_surface_t* s = cairo_image_surface_create_from_png(p.c_str());
-  if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
-    cairo_surface_flush(s);
-    img.width = cairo_image_surface_get_width(s);
-    img.height = cairo_image_surface_get_height(s);
-    const int stride = cairo_image_surface_get_stride(s);
-    const unsigned char* data = cairo_image_surface_get_data(s);
-    const auto format = cairo_image_surface_get_format(s);
-    for (int y = 0; y < img.height; ++y)
-      for (int x = 0; x < img.width; ++x) {
-        if (format == CAIRO_FORMAT_A8) {
-          img.grey.push_back(data[y * stride + x]);
-        } else {  // RGB24 / ARGB32: take the green channel of a grey image
-          img.grey.push_back(data[y * stride + x * 4 + 1]);
-        }
-      }
-  }
-  cairo_surface_destroy(s);
-  return img;
-}
 
 void write_diff(const Image& a, const Image& b, const std::filesystem::path& p) {
   cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a.width, a.height);
@@ -54,11 +29,12 @@ void write_diff(const Image& a, const Image& b, const std::filesystem::path& p) 
   for (int y = 0; y < a.height; ++y)
     for (int x = 0; x < a.width; ++x) {
       const auto i = static_cast<std::size_t>(y * a.width + x);
-      const bool differs = std::abs(a.grey[i] - b.grey[i]) > pixel_tolerance;
+      const bool differs = std::abs(a.ink[i] - b.ink[i]) > pixel_tolerance;
+      const auto grey = static_cast<unsigned char>(255 - a.ink[i]);
       unsigned char* px = data + y * stride + x * 4;
-      px[0] = differs ? 0 : a.grey[i];  // differing pixels in red
-      px[1] = differs ? 0 : a.grey[i];
-      px[2] = differs ? 255 : a.grey[i];
+      px[0] = differs ? 0 : grey;  // differing pixels in red
+      px[1] = differs ? 0 : grey;
+      px[2] = differs ? 255 : grey;
     }
   cairo_surface_mark_dirty(s);
   cairo_surface_write_to_png(s, p.c_str());
@@ -120,9 +96,9 @@ TEST_CASE("golden jobs render as their references", "[golden]") {
       REQUIRE(actual.width == want.width);
       REQUIRE(actual.height == want.height);
       std::size_t differing = 0;
-      for (std::size_t i = 0; i < actual.grey.size(); ++i)
-        differing += std::abs(actual.grey[i] - want.grey[i]) > pixel_tolerance;
-      const double share = static_cast<double>(differing) / static_cast<double>(actual.grey.size());
+      for (std::size_t i = 0; i < actual.ink.size(); ++i)
+        differing += std::abs(actual.ink[i] - want.ink[i]) > pixel_tolerance;
+      const double share = static_cast<double>(differing) / static_cast<double>(actual.ink.size());
       if (share > max_differing_share) {
         const auto stem = expected / p.stem();
         std::filesystem::copy_file(p, stem.string() + ".actual.png",

@@ -69,8 +69,8 @@ TEST_CASE("characters outside the BMP are refused + not printed blank", "[layout
     const core::UserError e =
         test::user_error_of([&] { layout::lay_out(document(1, "人名\xF0\xA0\x80\x80"), m); });
     CHECK(core::format_diagnostic(e.diagnostics()[0])
-              .rfind("s.yaml:1:5: error: the character '\xF0\xA0\x80\x80' (U+20000) is outside", 0) ==
-          0);
+              .rfind("s.yaml:1:5: error: the character '\xF0\xA0\x80\x80' (U+20000) is outside",
+                     0) == 0);
   }
 }
 

@@ -62,10 +62,13 @@ class Glyphs {
       const std::uint32_t flags = u16(glyf_, at);
       out.push_back(u16(glyf_, at + 2));
       at += 4 + ((flags & 0x0001) ? 4 : 2);  // ARG_1_AND_2_ARE_WORDS
-      if (flags & 0x0008) at += 2;           // WE_HAVE_A_SCALE
-      else if (flags & 0x0040) at += 4;      // WE_HAVE_AN_X_AND_Y_SCALE
-      else if (flags & 0x0080) at += 8;      // WE_HAVE_A_TWO_BY_TWO
-      if (!(flags & 0x0020)) return out;     // MORE_COMPONENTS
+      if (flags & 0x0008)
+        at += 2;  // WE_HAVE_A_SCALE
+      else if (flags & 0x0040)
+        at += 4;  // WE_HAVE_AN_X_AND_Y_SCALE
+      else if (flags & 0x0080)
+        at += 8;                          // WE_HAVE_A_TWO_BY_TWO
+      if (!(flags & 0x0020)) return out;  // MORE_COMPONENTS
     }
   }
 
@@ -116,7 +119,8 @@ CompositeCheck check_composites(FT_Face face) {
     return state[gid];
   };
   FT_UInt gid = 0;
-  for (FT_ULong cp = FT_Get_First_Char(face, &gid); gid != 0; cp = FT_Get_Next_Char(face, cp, &gid)) {
+  for (FT_ULong cp = FT_Get_First_Char(face, &gid); gid != 0;
+       cp = FT_Get_Next_Char(face, cp, &gid)) {
     ++out.characters;
     if (gid >= glyphs.count()) continue;
     if (state[gid] == 0) ++out.glyphs;

@@ -14,10 +14,10 @@ struct FT_FaceRec_;
 namespace jb::pdf {
 
 struct CompositeCheck {
-  std::size_t characters = 0;  // code points in the cmap
-  std::size_t glyphs = 0;      // distinct glyphs they reach
-  std::size_t composites = 0;  // of which composite (all parts fine)
-  std::size_t broken = 0;      // characters libharu would print wrong
+  std::size_t characters = 0;         // code points in the cmap
+  std::size_t glyphs = 0;             // distinct glyphs they reach
+  std::size_t composites = 0;         // of which composite (all parts fine)
+  std::size_t broken = 0;             // characters libharu would print wrong
   std::vector<std::string> examples;  // the first few: "'阿' (U+963F): part glyph 40123 >= 32768"
   std::string malformed;              // non-empty when the glyf/loca tables cannot be read
   bool ok() const { return broken == 0 && malformed.empty(); }

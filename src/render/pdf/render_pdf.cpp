@@ -132,19 +132,28 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
         HPDF_Page_SetFontAndSize(p, fonts.at(run.font), real(run.size_pt, "font size"));
         font = run.font, size = run.size_pt;
       }
-      if (run.char_space_pt != char_space) {
-        HPDF_Page_SetCharSpace(p, real(run.char_space_pt, "character spacing"));
-        char_space = run.char_space_pt;
+      for (char32_t c : run.text)
+        if (c == 0 || c > 0xFFFF)
+          throw std::logic_error("render_pdf: a code point the layout should have refused");
+      const std::string utf8 = core::encode_utf8(run.text);
+      // libharu's ShowText silently draws nothing when the text's width is zero: a run of only
+      // combining marks (U+0301 alone) would vanish. A spacing of 1/1000 pt makes it draw; the
+      // pen's move after the run does not matter, as every run is placed on its own.
+      double spacing = run.char_space_pt;
+      if (spacing == 0 &&
+          HPDF_Font_TextWidth(fonts.at(run.font), reinterpret_cast<const HPDF_BYTE*>(utf8.data()),
+                              static_cast<HPDF_UINT>(utf8.size()))
+                  .width == 0)
+        spacing = 0.001;
+      if (spacing != char_space) {
+        HPDF_Page_SetCharSpace(p, real(spacing, "character spacing"));
+        char_space = spacing;
       }
       if (run.color.r != color.r || run.color.g != color.g || run.color.b != color.b) {
         HPDF_Page_SetRGBFill(p, real(run.color.r, "colour"), real(run.color.g, "colour"),
                              real(run.color.b, "colour"));
         color = run.color;
       }
-      for (char32_t c : run.text)
-        if (c == 0 || c > 0xFFFF)
-          throw std::logic_error("render_pdf: a code point the layout should have refused");
-      const std::string utf8 = core::encode_utf8(run.text);
       HPDF_Page_TextOut(p, real(run.x_pt, "text x"), real(run.y_pt, "text y"), utf8.c_str());
     }
     HPDF_Page_EndText(p);
