@@ -11,9 +11,9 @@
 
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
-#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -32,14 +32,14 @@ constexpr int cell = 36;        // grid pitch, pt = px
 constexpr int columns = 60, rows = 60;
 
 bool printable(FT_ULong cp) {
-  return cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F) && cp <= 0xFFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+  return cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F) && cp <= 0xFFFF &&
+         !(cp >= 0xD800 && cp <= 0xDFFF);
 }
-
 
 struct Fidelity {
   std::size_t characters = 0, matched = 0;
   std::vector<std::string> mismatches;
-  double worst_matched = 0;  // largest diff/ink among the matches
+  double worst_matched = 0;         // largest diff/ink among the matches
   std::array<double, 3> seconds{};  // our PDF path, pdftoppm, reference and comparison
 };
 
@@ -108,7 +108,8 @@ Fidelity check_font(const std::filesystem::path& file, const std::u32string& onl
     }
     const test::Image want = test::draw_glyphs(reference, size_pt, page.width, page.height, placed);
     if (const char* keep = std::getenv("JIANBAO_FIDELITY_KEEP")) {  // for looking at a failure
-      const auto stem = std::filesystem::path(keep) / (file.stem().string() + "-" + std::to_string(p + 1));
+      const auto stem =
+          std::filesystem::path(keep) / (file.stem().string() + "-" + std::to_string(p + 1));
       test::write_png(page, stem.string() + ".pdf.png");
       test::write_png(want, stem.string() + ".reference.png");
     }
@@ -144,9 +145,9 @@ void expect_faithful(const std::string& name, std::size_t at_least) {
   for (const auto& m : f.mismatches) examples += "\n  " + m;
   INFO("first mismatches:" << examples);
   WARN(name << ": " << f.matched << " of " << f.characters
-            << " characters match the font's own drawing (worst match: diff/ink "
-            << f.worst_matched << "; seconds: PDF " << f.seconds[0] << ", pdftoppm "
-            << f.seconds[1] << ", reference and comparison " << f.seconds[2] << ")");
+            << " characters match the font's own drawing (worst match: diff/ink " << f.worst_matched
+            << "; seconds: PDF " << f.seconds[0] << ", pdftoppm " << f.seconds[1]
+            << ", reference and comparison " << f.seconds[2] << ")");
   CHECK(f.characters >= at_least);
   CHECK(f.matched == f.characters);
 }
