@@ -30,9 +30,10 @@ JobResult run_job(const JobOptions& options) {
   spdlog::info("spec {}: {} blocks, {} data sources", options.spec_path.string(),
                spec.blocks.size(), spec.data.size());
 
-  // The shipped fonts' checksums are verified on the other core while the data is read and the
-  // pages are laid out; nothing is rendered until they match. A font problem is reported in
-  // preference to what a wrong font made later stages say.
+  // The shipped fonts' checksums are verified on the other core while the job runs; nothing is
+  // written until they match. (libharu never reads a font file itself: it embeds HarfBuzz's
+  // subset of it.) A font problem is reported in preference to what a wrong font made later
+  // stages say.
   auto font_sums = std::async(std::launch::async,
                               [&] { return verify_font_sums(spec.fonts, options.font_dir); });
   auto fonts_verified = [&] {
@@ -41,39 +42,43 @@ JobResult run_job(const JobOptions& options) {
   };
 
   std::optional<model::Document> doc;
-  std::optional<pdf::FontSet> fonts;
-  std::optional<layout::PageLayout> laid_out;
+  std::optional<layout::PageLayout> pages;
+  std::string finished;
+  std::size_t chart_count = 0;
   try {
     const data::IndicatorSet data = data::load_indicators(spec);
     for (const auto& t : data.tables)
       spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
     doc.emplace(model::build_document(spec, data));
-    fonts.emplace(doc->fonts, options.font_dir);
-    laid_out.emplace(layout::lay_out(*doc, *fonts));
+    const pdf::FontSet fonts(doc->fonts, options.font_dir);
+    pages.emplace(layout::lay_out(*doc, fonts));
+    spdlog::info("layout: {} pages ({:.1f} ms)", pages->pages.size(), ms());
+
+    std::vector<std::string> charts;
+    std::vector<std::pair<double, double>> sizes(doc->charts.size(), {0.0, 0.0});
+    for (const auto& page : pages->pages)
+      for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
+    for (std::size_t i = 0; i < doc->charts.size(); ++i)
+      charts.push_back(chart::render_chart(doc->charts[i], sizes[i].first, sizes[i].second, fonts));
+    chart_count = charts.size();
+    spdlog::debug("charts drawn ({:.1f} ms)", ms());
+    const pdf::PdfDocument rendered = pdf::render_pdf(*pages);
+    spdlog::debug("pages written by libharu ({:.1f} ms)", ms());
+    finished = output::finish_pdf(rendered, charts, *pages);
+    spdlog::debug("finished by qpdf ({:.1f} ms)", ms());
   } catch (const core::UserError&) {
     fonts_verified();
     throw;
   }
   fonts_verified();
-  const layout::PageLayout& pages = *laid_out;
-  spdlog::info("layout: {} pages ({:.1f} ms)", pages.pages.size(), ms());
-
-  std::vector<std::string> charts;
-  std::vector<std::pair<double, double>> sizes(doc->charts.size(), {0.0, 0.0});
-  for (const auto& page : pages.pages)
-    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
-  for (std::size_t i = 0; i < doc->charts.size(); ++i)
-    charts.push_back(chart::render_chart(doc->charts[i], sizes[i].first, sizes[i].second, *fonts));
-
-  const pdf::PdfDocument rendered = pdf::render_pdf(pages);
-  const std::string finished = output::finish_pdf(rendered, charts, pages);
+  spdlog::debug("fonts match SHA256SUMS ({:.1f} ms)", ms());
 
   JobResult result;
   result.pdf_path = options.out_dir / doc->output_name;
   output::write_atomically(result.pdf_path, finished);
-  result.pages = pages.pages.size();
+  result.pages = pages->pages.size();
   result.bytes = finished.size();
-  result.charts = charts.size();
+  result.charts = chart_count;
   spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", result.pdf_path.string(),
                result.pages, result.charts, result.bytes, ms());
   return result;
