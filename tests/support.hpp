@@ -47,7 +47,7 @@ core::UserError user_error_of(F&& f) {
 inline model::FontFace face(spec::FontRole role, std::filesystem::path file,
                             core::SourceLocation where = {}) {
   const auto chain = spec::default_fallback(role);
-  return {role, std::move(file), 0, {chain.begin(), chain.end()}, false, std::move(where)};
+  return {role, std::move(file), 0, {chain.begin(), chain.end()}, std::move(where)};
 }
 
 // The shipped default fonts, as the spec stage maps them.
@@ -87,7 +87,7 @@ inline std::vector<model::FontFace> shipped_fonts() {
   std::vector<model::FontFace> out;
   for (const auto& s :
        parse_yaml("document: {title: t, date: 2025-11-20}\nbody: [page_break]\n").fonts)
-    out.push_back({s.role, s.file, s.face_index, s.fallback, s.named_by_spec, s.where});
+    out.push_back({s.role, s.file, s.face_index, s.fallback, s.where});
   return out;
 }
 

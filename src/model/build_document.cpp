@@ -223,8 +223,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
                    spec.page.margin_top_mm * pt_per_mm,  spec.page.margin_bottom_mm * pt_per_mm,
                    spec.page.margin_left_mm * pt_per_mm, spec.page.margin_right_mm * pt_per_mm};
   for (const auto& f : spec.fonts)
-    doc.fonts.push_back(
-        FontFace{f.role, f.file, f.face_index, f.fallback, f.named_by_spec, f.where});
+    doc.fonts.push_back(FontFace{f.role, f.file, f.face_index, f.fallback, f.where});
 
   int h1 = 0, h2 = 0;
   for (const spec::Block& block : spec.blocks) {

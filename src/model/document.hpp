@@ -75,7 +75,6 @@ struct FontFace {
   std::filesystem::path file;
   int face_index = 0;
   std::vector<spec::FontRole> fallback;  // the chain after this font
-  bool named_by_spec = false;            // else the shipped default in fonts/
   SourceLocation where;
 };
 

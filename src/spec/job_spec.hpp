@@ -79,7 +79,6 @@ struct FontSpec {
   std::filesystem::path file;      // resolved: project fonts/ folder or relative to the spec
   int face_index = 0;              // face inside a .ttc collection
   std::vector<FontRole> fallback;  // the chain after this font; default_fallback(role)
-  bool named_by_spec = false;      // the spec maps this role (else the shipped default)
   SourceLocation where;
 };
 

@@ -331,7 +331,6 @@ void read_fonts(Reader& r, const YAML::Node& node, JobSpec& spec, const SpecOpti
       if (e.key == font_role_name(f.role)) target = &f;
     if (!target) continue;
     target->where = r.loc(e.value);
-    target->named_by_spec = true;
     if (e.value.IsScalar()) {
       if (auto s = r.nonempty_string(e)) target->file = resolve_font(*s, opt, spec.base_dir);
       target->face_index = 0;
@@ -609,7 +608,7 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   spec.base_dir = base_dir;
   for (const RoleInfo& f : roles)
     spec.fonts.push_back({f.role, options.font_dir / f.file, 0,
-                          std::vector<FontRole>(f.fallback.begin(), f.fallback.end()), false,
+                          std::vector<FontRole>(f.fallback.begin(), f.fallback.end()),
                           SourceLocation{display_name, 0, 0}});
 
   YAML::Node root;

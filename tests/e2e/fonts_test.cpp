@@ -61,8 +61,8 @@ std::vector<StextChar> stext(const std::filesystem::path& pdf) {
     if (std::regex_search(line, m, font_re)) {
       font = m[1], size = std::stod(m[2]);
     } else if (std::regex_search(line, m, char_re)) {
-      StextChar ch{0, font, size, std::stod(m[3]), std::stod(m[4]), std::stod(m[1]),
-                   std::stod(m[2])};
+      StextChar ch{
+          0, font, size, std::stod(m[3]), std::stod(m[4]), std::stod(m[1]), std::stod(m[2])};
       const std::string c = m[5];
       if (c.rfind("&#x", 0) == 0)
         ch.c = static_cast<char32_t>(std::stoul(c.substr(3), nullptr, 16));
@@ -83,7 +83,8 @@ std::string utf8(char32_t c) { return core::encode_utf8(std::u32string(1, c)); }
 TEST_CASE("a shipped font that differs from SHA256SUMS stops the run with 78", "[e2e][fonts]") {
   test::TempDir fonts;
   for (const auto& f : std::filesystem::directory_iterator(test::font_dir))
-    if (f.is_regular_file()) std::filesystem::copy_file(f.path(), fonts.path() / f.path().filename());
+    if (f.is_regular_file())
+      std::filesystem::copy_file(f.path(), fonts.path() / f.path().filename());
   {  // one byte changed in the body font
     std::fstream f(fonts.path() / "JianbaoSerifSC-Regular.ttf",
                    std::ios::in | std::ios::out | std::ios::binary);
@@ -103,7 +104,8 @@ TEST_CASE("a shipped font that differs from SHA256SUMS stops the run with 78", "
   std::filesystem::remove(fonts.path() / "JianbaoSerifSC-Regular.ttf");
   std::filesystem::copy_file(test::font_dir / "JianbaoSerifSC-Regular.ttf",
                              fonts.path() / "JianbaoSerifSC-Regular.ttf");
-  std::filesystem::copy_file(test::font_dir / "LiberationSans-Bold.ttf", fonts.path() / "Extra.ttf");
+  std::filesystem::copy_file(test::font_dir / "LiberationSans-Bold.ttf",
+                             fonts.path() / "Extra.ttf");
   const auto extra = render(head + "fonts: {latin_bold: Extra.ttf}\nbody:\n  - paragraph: 正文\n",
                             {}, " --font-dir " + q(fonts.path()));
   INFO(extra->result.err);
@@ -144,12 +146,12 @@ TEST_CASE("a character no font has is an error at its own line and column", "[e2
     CHECK(job->result.exit_code == 65);
     const std::string csv = (job->dir.path() / "t.csv").string();
     const std::string spec = (job->dir.path() / "job.yaml").string();
-    CHECK(job->result.err.find(csv + ":2: error: no font has the character 'ก' (U+0E01) in the "
-                                     "value of {{ t.甲.name }} at " +
-                               spec + ":4:19") != std::string::npos);
     CHECK(job->result.err.find(csv +
                                ":2: error: no font has the character 'ก' (U+0E01) in the "
-                               "table's column '企业'") != std::string::npos);
+                               "value of {{ t.甲.name }} at " +
+                               spec + ":4:19") != std::string::npos);
+    CHECK(job->result.err.find(csv + ":2: error: no font has the character 'ก' (U+0E01) in the "
+                                     "table's column '企业'") != std::string::npos);
   }
 }
 

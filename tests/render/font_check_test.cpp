@@ -67,7 +67,8 @@ TEST_CASE("a font of the spec's that libharu would break is refused at load", "[
     CHECK(e.code() == core::ExitCode::invalid_spec);
     const std::string msg = core::format_diagnostic(e.diagnostics()[0]);
     CHECK(msg.rfind("s.yaml:7:9: error: the fang font '", 0) == 0);
-    CHECK(msg.find("cannot be embedded safely: 1 characters would print wrong") != std::string::npos);
+    CHECK(msg.find("cannot be embedded safely: 1 characters would print wrong") !=
+          std::string::npos);
     CHECK(msg.find("hint: libharu 2.3.0 breaks composite glyphs") != std::string::npos);
   }
   const core::UserError cff = test::user_error_of([&] {

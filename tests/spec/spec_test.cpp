@@ -79,9 +79,7 @@ TEST_CASE("the full example fills every field", "[spec]") {
   CHECK(chart.series[1].axis == spec::Axis::right);
   REQUIRE(s.fonts.size() == std::size(spec::all_font_roles));  // unnamed roles keep the defaults
   CHECK(s.fonts[0].file.filename() == "JianbaoSerifSC-Regular.ttf");
-  CHECK(s.fonts[0].named_by_spec);
   CHECK(s.fonts[0].fallback == std::vector{spec::FontRole::hei, spec::FontRole::kai});
-  CHECK_FALSE(s.fonts[1].named_by_spec);
   CHECK(s.fonts[1].fallback ==
         std::vector{spec::FontRole::song, spec::FontRole::kai, spec::FontRole::fang});
 }
