@@ -40,7 +40,7 @@ bool latin_side(char32_t c) { return uses_latin_font(c) && c != ' '; }
 
 }  // namespace
 
-std::vector<bool> find_breaks(std::u32string_view text) {
+std::vector<bool> find_breaks(std::u32string_view text, bool strict) {
   const std::size_t n = text.size();
   std::vector<bool> br(n + 1, false);
   if (n == 0) return br;
@@ -71,10 +71,17 @@ std::vector<bool> find_breaks(std::u32string_view text) {
     // A lone em dash never starts a line; —— and …… are one unit; …… never starts a line.
     if (b == em_dash && !(i + 1 < n && text[i + 1] == em_dash)) br[i] = false;
     if ((a == em_dash && b == em_dash) || b == ellipsis) br[i] = false;
+    if (strict && b == em_dash) br[i] = false;  // strict: —— never starts a line either
     // Never inside a number with its range dash or unit sign (1—10月, 5.0%), nor between a
     // label and its number (图2, 表1, 第3).
     if ((is_digit(a) && is_dash_like(b)) || (is_dash_like(a) && is_digit(b))) br[i] = false;
     if (is_digit(b) && (a == U'图' || a == U'表' || a == U'第' || a == U'件')) br[i] = false;
+    // 第3季度, 第2批: an ordinal keeps the word it counts.
+    if (is_digit(a) && !is_digit(b)) {
+      std::size_t k = i - 1;
+      while (k > 0 && is_digit(text[k - 1])) --k;
+      if (k > 0 && text[k - 1] == U'第') br[i] = false;
+    }
     // Never inside a run of Latin letters and digits (UAX #14 agrees; this keeps 2025Q1 whole).
     if (is_latin_alnum(a) && is_latin_alnum(b)) br[i] = false;
   }
@@ -128,6 +135,30 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
     return true;
   };
 
+  // W4: what each glyph of a line [s, e] may give up, in the order they give it. Cells shrink
+  // to half an em; a Latin word space to a quarter; a Han–Latin gap to an eighth. The line's
+  // last glyph (already set in half width) and a trimmed opener at its start give nothing.
+  enum Shrink { none = 0, word_space, bracket, comma, han_latin, stop, classes };
+  auto shrink_of = [&](std::size_t k, std::size_t s, std::size_t e) -> std::pair<Shrink, double> {
+    const char32_t c = g[k].cp;
+    if (k == e) return {none, 0.0};
+    if (is_space(c)) return {word_space, std::max(0.0, g[k].advance_pt - 0.25 * em)};
+    if (k > s && g[k].gap_before_pt > 0.125 * em)
+      return {han_latin, g[k].gap_before_pt - 0.125 * em};
+    const double cell = std::max(0.0, g[k].advance_pt - 0.5 * em);
+    if (uses_latin_font(c) || cell <= 0) return {none, 0.0};
+    if (is_opener(c)) return {k == s ? none : bracket, cell};
+    if (is_closer(c)) return {bracket, cell};
+    if (c == U'，' || c == U'、' || c == U'；' || c == U'：') return {comma, cell};
+    if (c == U'。' || c == U'？' || c == U'！') return {stop, cell};
+    return {none, 0.0};
+  };
+  auto shrink_capacity = [&](std::size_t s, std::size_t e) {
+    double cap = 0;
+    for (std::size_t k = s; k <= e; ++k) cap += shrink_of(k, s, e).second;
+    return cap;
+  };
+
   // 1. Greedy breaking: the longest line that fits and ends at a permitted break.
   std::vector<LineRange> ranges;
   std::size_t s = 0;
@@ -146,6 +177,17 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
         if (breaks[i + 1]) best = i;
       }
       if (acc - 0.5 * em > avail + eps) break;
+    }
+    // B4: when the glyph after the longest fitting line is a mark that may not start a line,
+    // try to pull it (and the marks right after it) back by compressing punctuation in the
+    // line ("squeeze in"); only when that takes more than half an em is the line's last
+    // character pushed down instead ("push out", which the greedy choice above already is).
+    if (fit_end + 1 < n && !breaks[fit_end + 1] && never_line_start(g[fit_end + 1].cp)) {
+      std::size_t j = fit_end + 1;
+      while (j + 1 < n && !breaks[j + 1] && never_line_start(g[j + 1].cp)) ++j;
+      const double over = width_of(s, j, indent) - avail;
+      if (breaks[j + 1] && over <= 0.5 * em + eps && over <= shrink_capacity(s, j) + eps)
+        best = j;
     }
     if (best == n) best = fit_end;  // one unbreakable run wider than the column
     std::size_t end = best;
@@ -175,7 +217,10 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
     }
   }
 
-  // 3. Positions: justify every line but the last.
+  // 3. Positions. A line wider than the column (squeezed in) shrinks in the order of W4; a
+  // justified line stretches Latin word spaces (to half an em), then Han–Latin gaps (to a third),
+  // then every gap equally, except inside —— and ……, Latin words and numbers, and next to
+  // connectors. delta[k] moves glyph k and everything after it.
   std::vector<SetLine> lines;
   for (std::size_t li = 0; li < ranges.size(); ++li) {
     const LineRange& r = ranges[li];
@@ -183,22 +228,69 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
     const double avail = st.width_pt - indent;
     const double width = width_of(r.first, r.last, indent);
     const bool last_line = li + 1 == ranges.size();
-    const double slack = avail - width;
-    std::size_t gaps = 0;
-    for (std::size_t k = r.first + 1; k <= r.last; ++k) gaps += stretchable(k);
-    double per_gap = 0, offset = 0;
-    if (st.align == LineAlign::justify && !last_line && gaps > 0)
-      per_gap = slack / static_cast<double>(gaps);
-    if (st.align == LineAlign::center) offset = slack / 2;
-    if (st.align == LineAlign::right) offset = slack;
+    const std::size_t count = r.last - r.first + 1;
+    std::vector<double> delta(count + 1, 0.0);
+    double slack = avail - width;
+    double offset = 0;
+    // Where glyph k's change lands: before it (openers, Han–Latin gaps) or after it.
+    auto apply = [&](std::size_t k, double amount, bool before) {
+      const std::size_t i = k - r.first;
+      (before ? delta[i] : delta[i + 1]) += amount;
+    };
+    if (slack < -eps) {  // squeezed in: shrink by classes
+      double need = -slack;
+      for (int cls = word_space; cls < classes && need > eps; ++cls) {
+        double cap = 0;
+        for (std::size_t k = r.first; k <= r.last; ++k)
+          if (shrink_of(k, r.first, r.last).first == cls) cap += shrink_of(k, r.first, r.last).second;
+        if (cap <= 0) continue;
+        const double take = std::min(need, cap);
+        for (std::size_t k = r.first; k <= r.last; ++k) {
+          const auto [c, amount] = shrink_of(k, r.first, r.last);
+          if (c != cls) continue;
+          const bool before = c == han_latin || (c == bracket && is_opener(g[k].cp));
+          apply(k, -take * amount / cap, before);
+        }
+        need -= take;
+      }
+      slack = 0;
+    } else if (st.align == LineAlign::justify && !last_line && slack > eps) {
+      // Latin word spaces, then Han–Latin gaps, each to its cap.
+      for (int pass = 0; pass < 2 && slack > eps; ++pass) {
+        std::vector<std::pair<std::size_t, double>> room;
+        double total = 0;
+        for (std::size_t k = r.first + 1; k < r.last; ++k) {
+          const double cap = pass == 0 ? (is_space(g[k].cp) ? 0.5 * em - g[k].advance_pt : 0.0)
+                                       : (g[k].gap_before_pt > 0 ? em / 3 - g[k].gap_before_pt : 0);
+          if (cap > 0) room.push_back({k, cap}), total += cap;
+        }
+        if (total <= 0) continue;
+        const double take = std::min(slack, total);
+        for (const auto& [k, cap] : room) apply(k, take * cap / total, pass == 1);
+        slack -= take;
+      }
+      std::size_t gaps = 0;
+      for (std::size_t k = r.first + 1; k <= r.last; ++k) gaps += stretchable(k);
+      if (gaps > 0 && slack > eps) {
+        const double per_gap = slack / static_cast<double>(gaps);
+        for (std::size_t k = r.first + 1; k <= r.last; ++k)
+          if (stretchable(k)) apply(k, per_gap, true);
+      }
+    } else if (st.align == LineAlign::center) {
+      offset = slack / 2;
+    } else if (st.align == LineAlign::right) {
+      offset = slack;
+    }
 
     SetLine line;
     line.natural_width_pt = width;
     double x = indent + offset - start_trim(r.first, indent);
     for (std::size_t k = r.first; k <= r.last; ++k) {
-      if (k > r.first) x += g[k].gap_before_pt + (stretchable(k) ? per_gap : 0.0);
-      line.glyphs.push_back(
-          {g[k].cp, g[k].font, x, g[k].advance_pt, g[k].pen_offset_pt, g[k].font_advance_pt});
+      const std::size_t i = k - r.first;
+      if (k > r.first) x += g[k].gap_before_pt;
+      x += delta[i];
+      line.glyphs.push_back({g[k].cp, g[k].font, x, g[k].advance_pt,
+                             g[k].pen_offset_pt, g[k].font_advance_pt});
       x += g[k].advance_pt;
     }
     lines.push_back(std::move(line));

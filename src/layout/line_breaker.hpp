@@ -10,7 +10,8 @@
 namespace jb::layout {
 
 // breaks[i] is true when a line may end before text[i]; size n + 1, breaks[n] is true.
-std::vector<bool> find_breaks(std::u32string_view text);
+// strict (B1 option): —— may not start a line either.
+std::vector<bool> find_breaks(std::u32string_view text, bool strict = false);
 
 // A character with its font and measured advance, ready to be set.
 struct ShapedGlyph {

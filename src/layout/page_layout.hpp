@@ -21,6 +21,9 @@ struct GlyphRun {
   std::u32string text;
   double char_space_pt = 0;
   Rgb color;
+  // > 0: the glyphs are also outlined with a line this wide in their colour, so that a heavy
+  // mark (the red issuer mark of an official document) can be set in a regular font.
+  double stroke_pt = 0;
 };
 
 struct Rule {

@@ -92,6 +92,34 @@ class Binder {
   bool spec_errors_ = false;
 };
 
+// Figure and table captions are numbered in order: "图1　…", "表2　…". A caption that already
+// starts with its label and a number keeps it; a number out of sequence is an error, since the
+// prose refers to figures by number.
+void number_caption(std::string& caption, core::Provenance& origin, const char* label, int n,
+                    const SourceLocation& where, Binder& b) {
+  if (caption.empty()) return;
+  const std::string l = label;
+  if (caption.rfind(l, 0) == 0 && caption.size() > l.size() &&
+      core::is_digit(static_cast<unsigned char>(caption[l.size()]))) {
+    std::size_t end = l.size();
+    int written = 0;
+    while (end < caption.size() && core::is_digit(static_cast<unsigned char>(caption[end])))
+      written = written * 10 + (caption[end++] - '0');
+    if (written != n)
+      b.error(ExitCode::invalid_spec, origin.size() ? origin.at(0) : where,
+              "the caption is numbered " + l + std::to_string(written) + " but it is " + l +
+                  std::to_string(n) + " in order",
+              "leave the number out and jianbao numbers captions itself");
+    return;
+  }
+  const std::string prefix = l + std::to_string(n) + "\u3000";
+  core::Provenance p;
+  p.push(core::count_code_points(prefix), where);
+  p.append(origin);
+  origin = std::move(p);
+  caption = prefix + caption;
+}
+
 Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
@@ -225,27 +253,64 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   for (const auto& f : spec.fonts)
     doc.fonts.push_back(FontFace{f.role, f.file, f.face_index, f.fallback, f.where});
 
-  int h1 = 0, h2 = 0;
+  doc.preset = spec.preset;
+  doc.typography = spec.typography;
+  doc.running_header = spec.meta.running_header.empty() ? spec.meta.issuer
+                                                        : spec.meta.running_header;
+  const spec::OfficialSpec& o = spec.official;
+  doc.official = Official{o.copy_number, o.secrecy,   o.urgency, o.issuer_mark, o.doc_number,
+                          o.recipients,  o.signature, o.cc,      o.printer,     o.attachments,
+                          {}};
+  const bool own_print_date = o.print_year != 0;
+  doc.official.print_date_text =
+      std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
+      std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
+      std::to_string(own_print_date ? o.print_day : doc.day) + "日";
+
+  int numbers[4] = {0, 0, 0, 0};  // the current number at each heading level
+  int figures = 0, tables = 0;
   for (const spec::Block& block : spec.blocks) {
     if (const auto* h = std::get_if<spec::HeadingBlock>(&block.content)) {
       Heading out{h->level, {}, {}, block.where, {}};
       out.text = b.fill(h->text, out.origin);
-      if (h->level == 1) {
-        ++h1, h2 = 0;
-        if (h->numbered) out.number = chinese_number(h1) + "、";
-      } else {
-        ++h2;
-        if (h->numbered) out.number = "（" + chinese_number(h2) + "）";
+      const int n = ++numbers[h->level - 1];
+      for (int k = h->level; k < 4; ++k) numbers[k] = 0;
+      if (h->numbered) {
+        switch (h->level) {
+          case 1: out.number = chinese_number(n) + "、"; break;
+          case 2: out.number = "（" + chinese_number(n) + "）"; break;
+          case 3: out.number = std::to_string(n) + "."; break;
+          default: out.number = "（" + std::to_string(n) + "）"; break;
+        }
       }
       doc.blocks.push_back(std::move(out));
     } else if (const auto* p = std::get_if<spec::ParagraphBlock>(&block.content)) {
       Paragraph out{{}, block.where, {}};
       out.text = b.fill(p->text, out.origin);
       doc.blocks.push_back(std::move(out));
+    } else if (const auto* l = std::get_if<spec::ListBlock>(&block.content)) {
+      List out;
+      for (const auto& item : l->items) {
+        Paragraph led{"——", item.where, {}};
+        led.origin.push(2, item.where);
+        core::Provenance text_origin;
+        led.text += b.fill(item, text_origin);
+        led.origin.append(text_origin);
+        out.items.push_back(std::move(led));
+      }
+      doc.blocks.push_back(std::move(out));
+    } else if (const auto* q = std::get_if<spec::QuoteBlock>(&block.content)) {
+      Quote out{Paragraph{{}, block.where, {}}};
+      out.text.text = b.fill(q->text, out.text.origin);
+      doc.blocks.push_back(std::move(out));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
-      doc.blocks.push_back(build_table(*t, b, block.where));
+      Table table = build_table(*t, b, block.where);
+      number_caption(table.caption, table.caption_origin, "表", ++tables, block.where, b);
+      doc.blocks.push_back(std::move(table));
     } else if (const auto* c = std::get_if<spec::ChartBlock>(&block.content)) {
       doc.charts.push_back(build_chart(*c, b, block.where));
+      number_caption(doc.charts.back().caption, doc.charts.back().caption_origin, "图", ++figures,
+                     block.where, b);
       doc.blocks.push_back(ChartRef{doc.charts.size() - 1});
     } else {
       doc.blocks.push_back(PageBreak{});

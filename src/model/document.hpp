@@ -16,8 +16,8 @@ namespace jb::model {
 using core::SourceLocation;
 
 struct Heading {
-  int level = 1;
-  std::string number;  // "一、", "（二）", or empty
+  int level = 1;       // 1 to 4
+  std::string number;  // "一、", "（二）", "3.", "（4）", or empty
   std::string text;
   SourceLocation where;
   core::Provenance origin;  // of each code point of `text`
@@ -66,9 +66,19 @@ struct ChartRef {
   std::size_t index = 0;  // into Document::charts
 };
 
+// Items of a list, each a paragraph led by "——".
+struct List {
+  std::vector<Paragraph> items;
+};
+
+// A block quotation (kai, indented on both sides).
+struct Quote {
+  Paragraph text;
+};
+
 struct PageBreak {};
 
-using Block = std::variant<Heading, Paragraph, Table, ChartRef, PageBreak>;
+using Block = std::variant<Heading, Paragraph, List, Quote, Table, ChartRef, PageBreak>;
 
 struct FontFace {
   spec::FontRole role = spec::FontRole::song;
@@ -83,6 +93,14 @@ struct PageGeometry {
   double margin_top_pt = 0, margin_bottom_pt = 0, margin_left_pt = 0, margin_right_pt = 0;
 };
 
+// The official document's front and back matter (preset gbt9704), as it will be printed.
+struct Official {
+  spec::Field copy_number, secrecy, urgency, issuer_mark, doc_number, recipients, signature, cc,
+      printer;
+  std::vector<spec::Field> attachments;
+  std::string print_date_text;  // 2026年1月12日 (no leading zeros)
+};
+
 struct Document {
   std::string title;
   std::string subtitle;
@@ -92,6 +110,10 @@ struct Document {
   core::Provenance title_origin, subtitle_origin;
   int year = 0, month = 0, day = 0;
   std::string output_name;
+  std::string running_header;  // briefing: printed above pages 2 onwards; may be empty
+  spec::Preset preset = spec::Preset::briefing;
+  spec::TypographySpec typography;
+  Official official;
   PageGeometry page;
   std::vector<FontFace> fonts;  // one per role
   spec::StyleSpec style;

@@ -40,6 +40,7 @@ struct DocumentMeta {
   SourceLocation issuer_where;
   int year = 0, month = 0, day = 0;  // the report date; also the PDF's creation date
   std::string output_name;           // file name of the PDF, default: spec file stem + ".pdf"
+  std::string running_header;        // briefing: the header of pages 2 onwards (default: issuer)
 };
 
 struct PageSpec {
@@ -82,6 +83,40 @@ struct FontSpec {
   SourceLocation where;
 };
 
+// The page design: `briefing` (the Ningbo demo's layout, the default) or `gbt9704` (the Chinese
+// official-document format of GB/T 9704-2012: 22 lines of 28 characters, 版头 and 版记).
+enum class Preset { briefing, gbt9704 };
+
+// Options of TYPOGRAPHY.md §1–§2.
+struct TypographySpec {
+  bool strict = false;             // B1 strict: —— also never starts a line
+  double han_latin_gap_em = 0.25;  // W5: 0 (gbt9704) or 1/8 to 1/2
+  bool trim_opening_bracket = true;  // W3: an opener starting a line drops its blank half
+  SourceLocation where;
+};
+
+// A plain text item of the spec with its location (official-document fields).
+struct Field {
+  std::string text;
+  SourceLocation where;
+  bool empty() const { return text.empty(); }
+};
+
+// The front and back matter of an official document (GB/T 9704 §7): used by preset gbt9704.
+struct OfficialSpec {
+  Field copy_number;   // 份号, six digits
+  Field secrecy;       // 密级★保密期限, e.g. 秘密★1年
+  Field urgency;       // 紧急程度: 特急, 加急
+  Field issuer_mark;   // 发文机关标志, e.g. 宁波市统计局文件 (red)
+  Field doc_number;    // 发文字号, e.g. 甬统〔2026〕3号
+  Field recipients;    // 主送机关
+  std::vector<Field> attachments;  // 附件说明, one name per attachment
+  Field signature;     // 发文机关署名
+  Field cc;            // 抄送机关
+  Field printer;       // 印发机关
+  int print_year = 0, print_month = 0, print_day = 0;  // 印发日期 (default: the document date)
+};
+
 struct StyleSpec {
   double body_size_pt = 14.0;  // 四号
   double line_pitch_pt = 26.0;
@@ -93,6 +128,7 @@ struct StyleSpec {
   double caption_size_pt = 12.0;
   double note_size_pt = 10.5;
   double page_number_size_pt = 14.0;
+  double tracking_pt = 0.0;  // added to every character's advance (gbt9704: −0.207, 28 per line)
 };
 
 struct DataSourceSpec {
@@ -102,8 +138,8 @@ struct DataSourceSpec {
 };
 
 struct HeadingBlock {
-  int level = 1;         // 1: 一、  2: （一）
-  bool numbered = true;  // automatic 一、/（一） numbering
+  int level = 1;         // 1: 一、  2: （一）  3: 1.  4: （1）
+  bool numbered = true;  // automatic numbering; false: the text carries its own
   TextTemplate text;
 };
 
@@ -151,11 +187,23 @@ struct ChartBlock {
   double height_mm = 85.0;
 };
 
+// A list whose items are led by "——" (each item a paragraph).
+struct ListBlock {
+  std::vector<TextTemplate> items;
+};
+
+// A block quotation, set in kai and indented two characters on both sides.
+struct QuoteBlock {
+  TextTemplate text;
+};
+
 struct PageBreakBlock {};
 
 struct Block {
   SourceLocation where;
-  std::variant<HeadingBlock, ParagraphBlock, TableBlock, ChartBlock, PageBreakBlock> content;
+  std::variant<HeadingBlock, ParagraphBlock, ListBlock, QuoteBlock, TableBlock, ChartBlock,
+               PageBreakBlock>
+      content;
 };
 
 struct JobSpec {
@@ -164,6 +212,9 @@ struct JobSpec {
   DocumentMeta meta;
   PageSpec page;
   std::vector<FontSpec> fonts;  // one per role, all roles present
+  Preset preset = Preset::briefing;
+  TypographySpec typography;
+  OfficialSpec official;
   StyleSpec style;
   std::vector<DataSourceSpec> data;
   std::vector<Block> blocks;

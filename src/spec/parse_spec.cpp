@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include "core/text_file.hpp"
 #include "spec/text_template.hpp"
@@ -255,12 +256,14 @@ bool parse_date(const std::string& s, DocumentMeta& meta) {
 void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
   bool has_title = false, has_date = false;
   for (const Entry& e :
-       r.entries(node, {"title", "subtitle", "issuer", "date", "output"}, "'document'")) {
+       r.entries(node, {"title", "subtitle", "issuer", "date", "output", "header"}, "'document'")) {
     if (e.key == "title") {
       spec.meta.title = r.text(e);
       has_title = true;
     } else if (e.key == "subtitle") {
       spec.meta.subtitle = r.text(e);
+    } else if (e.key == "header") {
+      if (auto s = r.string(e)) spec.meta.running_header = *s;
     } else if (e.key == "issuer") {
       if (auto s = r.nonempty_string(e)) spec.meta.issuer = *s;
       spec.meta.issuer_where = r.loc(e.value);
@@ -373,20 +376,105 @@ void read_styles(Reader& r, const YAML::Node& node, JobSpec& spec) {
       {"title_size_pt", &s.title_size_pt},     {"subtitle_size_pt", &s.subtitle_size_pt},
       {"heading_size_pt", &s.heading_size_pt}, {"subheading_size_pt", &s.subheading_size_pt},
       {"table_size_pt", &s.table_size_pt},     {"caption_size_pt", &s.caption_size_pt},
-      {"note_size_pt", &s.note_size_pt},       {"page_number_size_pt", &s.page_number_size_pt}};
+      {"note_size_pt", &s.note_size_pt},       {"page_number_size_pt", &s.page_number_size_pt},
+      {"tracking_pt", &s.tracking_pt}};
   for (const Entry& e :
        r.entries(node,
                  {"body_size_pt", "line_pitch_pt", "title_size_pt", "subtitle_size_pt",
                   "heading_size_pt", "subheading_size_pt", "table_size_pt", "caption_size_pt",
-                  "note_size_pt", "page_number_size_pt"},
+                  "note_size_pt", "page_number_size_pt", "tracking_pt"},
                  "'styles'")) {
     for (const auto& [name, field] : fields)
       if (e.key == name)
-        if (auto v = r.number(e, 5.0, 72.0)) *field = *v;
+        if (auto v = e.key == "tracking_pt" ? r.number(e, -2.0, 5.0) : r.number(e, 5.0, 72.0))
+          *field = *v;
   }
   if (s.line_pitch_pt < s.body_size_pt)
     r.diags().error(r.loc(node), "'line_pitch_pt' (" + std::to_string(s.line_pitch_pt) +
                                      ") is smaller than 'body_size_pt'; lines would overlap");
+}
+
+// A preset sets the page, the sizes and the typography options; the spec's own 'page',
+// 'styles' and 'typography' sections then adjust them.
+void apply_preset(Preset preset, JobSpec& spec) {
+  spec.preset = preset;
+  if (preset != Preset::gbt9704) return;
+  // GB/T 9704-2012: type area 156 × 225 mm, 28 mm from the left and 37 mm from the top.
+  spec.page = PageSpec{210.0, 297.0, 37.0, 35.0, 28.0, 26.0};
+  StyleSpec& s = spec.style;
+  s.body_size_pt = 16.0;                 // 三号
+  s.line_pitch_pt = 225.0 * 72.0 / 25.4 / 22.0;  // 22 lines: 28.991 pt
+  s.tracking_pt = 156.0 * 72.0 / 25.4 / 28.0 - 16.0;  // 28 characters: pitch 15.793 pt
+  s.title_size_pt = 22.0;  // 二号
+  s.subtitle_size_pt = 16.0;
+  s.heading_size_pt = 16.0;
+  s.subheading_size_pt = 16.0;
+  s.table_size_pt = 14.0;
+  s.caption_size_pt = 14.0;
+  s.note_size_pt = 12.0;
+  s.page_number_size_pt = 14.0;  // 四号
+  spec.typography.han_latin_gap_em = 0.0;  // the grid look
+}
+
+void read_typography(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  TypographySpec& t = spec.typography;
+  t.where = r.loc(node);
+  for (const Entry& e : r.entries(node, {"strict", "han_latin_gap_em", "trim_opening_bracket"},
+                                  "'typography'")) {
+    if (e.key == "strict") {
+      if (auto v = r.boolean(e)) t.strict = *v;
+    } else if (e.key == "trim_opening_bracket") {
+      if (auto v = r.boolean(e)) t.trim_opening_bracket = *v;
+    } else if (auto v = r.number(e, 0.0, 0.5)) {
+      if (*v != 0.0 && *v < 0.125)
+        r.diags().error(r.loc(e.value), "'han_latin_gap_em' must be 0 or from 0.125 to 0.5",
+                        "TYPOGRAPHY.md W5: a quarter em by default, 0 for the grid look");
+      else
+        t.han_latin_gap_em = *v;
+    }
+  }
+}
+
+void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  OfficialSpec& o = spec.official;
+  const std::pair<const char*, Field*> fields[] = {
+      {"copy_number", &o.copy_number}, {"secrecy", &o.secrecy},       {"urgency", &o.urgency},
+      {"issuer_mark", &o.issuer_mark}, {"doc_number", &o.doc_number}, {"recipients", &o.recipients},
+      {"signature", &o.signature},     {"cc", &o.cc},                 {"printer", &o.printer}};
+  for (const Entry& e : r.entries(node,
+                                  {"copy_number", "secrecy", "urgency", "issuer_mark",
+                                   "doc_number", "recipients", "attachments", "signature", "cc",
+                                   "printer", "print_date"},
+                                  "'official'")) {
+    if (e.key == "attachments") {
+      if (!e.value.IsSequence()) {
+        r.diags().error(r.loc(e.value), "'attachments' must be a list of attachment names");
+        continue;
+      }
+      for (const auto& item : e.value) {
+        Entry ie{"attachments", e.key_node, item};
+        if (auto s = r.nonempty_string(ie)) o.attachments.push_back({*s, r.loc(item)});
+      }
+    } else if (e.key == "print_date") {
+      DocumentMeta d;
+      auto s = r.string(e);
+      if (s && !parse_date(*s, d))
+        r.diags().error(r.loc(e.value),
+                        "'print_date' must be a date written YYYY-MM-DD, found '" + *s + "'");
+      o.print_year = d.year, o.print_month = d.month, o.print_day = d.day;
+    } else {
+      for (const auto& [name, field] : fields)
+        if (e.key == name)
+          if (auto s = r.nonempty_string(e)) *field = Field{*s, r.loc(e.value)};
+    }
+  }
+  if (!o.copy_number.empty() &&
+      (o.copy_number.text.size() != 6 ||
+       !std::all_of(o.copy_number.text.begin(), o.copy_number.text.end(),
+                    [](char c) { return c >= '0' && c <= '9'; })))
+    r.diags().error(o.copy_number.where,
+                    "'copy_number' (份号) must be six digits, found '" + o.copy_number.text + "'",
+                    "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
 }
 
 void read_data(Reader& r, const YAML::Node& node, JobSpec& spec) {
@@ -545,7 +633,9 @@ void read_blocks(Reader& r, const YAML::Node& node, JobSpec& spec) {
       continue;
     }
     const auto entries = r.entries(
-        item, {"heading", "level", "numbered", "paragraph", "table", "chart", "page_break"},
+        item,
+        {"heading", "level", "numbered", "paragraph", "list", "quote", "table", "chart",
+         "page_break"},
         "a block");
     if (!item.IsMap()) continue;
     std::vector<const Entry*> kinds;
@@ -563,8 +653,9 @@ void read_blocks(Reader& r, const YAML::Node& node, JobSpec& spec) {
       r.diags().error(
           r.loc(item),
           kinds.empty()
-              ? "a block needs one of heading, paragraph, table, chart, page_break"
-              : "a block has more than one of heading, paragraph, table, chart, page_break");
+              ? "a block needs one of heading, paragraph, list, quote, table, chart, page_break"
+              : "a block has more than one of heading, paragraph, list, quote, table, chart, "
+                "page_break");
       continue;
     }
     const Entry& k = *kinds.front();
@@ -575,12 +666,22 @@ void read_blocks(Reader& r, const YAML::Node& node, JobSpec& spec) {
       HeadingBlock h;
       h.text = r.text(k);
       if (level)
-        if (auto v = r.integer(*level, 1, 2)) h.level = *v;
+        if (auto v = r.integer(*level, 1, 4)) h.level = *v;
       if (numbered)
         if (auto v = r.boolean(*numbered)) h.numbered = *v;
       block.content = std::move(h);
     } else if (k.key == "paragraph") {
       block.content = ParagraphBlock{r.text(k)};
+    } else if (k.key == "list") {
+      ListBlock l;
+      if (!k.value.IsSequence() || k.value.size() == 0)
+        r.diags().error(r.loc(k.value), "'list' must be a non-empty list of items");
+      else
+        for (const auto& entry : k.value)
+          l.items.push_back(r.text(Entry{"list", k.key_node, entry}));
+      block.content = std::move(l);
+    } else if (k.key == "quote") {
+      block.content = QuoteBlock{r.text(k)};
     } else if (k.key == "table") {
       block.content = read_table(r, k.value);
     } else if (k.key == "chart") {
@@ -627,9 +728,24 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
 
   Reader r(source, diags, options.strict);
   bool has_document = false, has_body = false;
+  // The preset first: the other sections adjust what it sets, wherever they are written.
+  if (const YAML::Node p = std::as_const(root)["preset"]; p) {
+    if (auto preset = r.choice<Preset>(Entry{"preset", p, p}, {{"briefing", Preset::briefing},
+                                                               {"gbt9704", Preset::gbt9704}}))
+      apply_preset(*preset, spec);
+  }
   for (const Entry& e :
-       r.entries(root, {"document", "page", "fonts", "styles", "data", "body"}, "the spec")) {
-    if (e.key == "document")
+       r.entries(root,
+                 {"preset", "document", "page", "fonts", "styles", "typography", "official",
+                  "data", "body"},
+                 "the spec")) {
+    if (e.key == "preset")
+      continue;  // read first, below
+    else if (e.key == "typography")
+      read_typography(r, e.value, spec);
+    else if (e.key == "official")
+      read_official(r, e.value, spec);
+    else if (e.key == "document")
       has_document = true, read_document(r, e.value, spec);
     else if (e.key == "page")
       read_page(r, e.value, spec);

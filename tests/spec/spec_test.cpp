@@ -101,7 +101,7 @@ body:
   CHECK(core::format_diagnostic(errs[1]) ==
         "t.yaml:5:21: error: 'top' is 500, outside the range 5 to 100");
   CHECK(core::format_diagnostic(errs[2]) ==
-        "t.yaml:9:12: error: 'level' is 7, outside the range 1 to 2");
+        "t.yaml:9:12: error: 'level' is 7, outside the range 1 to 4");
 }
 
 TEST_CASE("unknown keys are warnings with their location + errors under --strict", "[spec]") {
@@ -111,7 +111,7 @@ TEST_CASE("unknown keys are warnings with their location + errors under --strict
   REQUIRE(s.warnings.size() == 1);
   CHECK(core::format_diagnostic(s.warnings[0]) ==
         "test.yaml:4:3: warning: unknown key 'colour' in 'document'\n"
-        "  hint: expected one of: title, subtitle, issuer, date, output");
+        "  hint: expected one of: title, subtitle, issuer, date, output, header");
   CHECK_THROWS_AS(spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir, true}),
                   core::UserError);
 }

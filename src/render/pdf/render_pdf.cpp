@@ -125,7 +125,7 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
     if (page.runs.empty()) continue;
     HPDF_Page_BeginText(p);
     std::optional<spec::FontRole> font;
-    double size = -1, char_space = 0;
+    double size = -1, char_space = 0, stroke = 0;
     layout::Rgb color{0, 0, 0};
     for (const auto& run : page.runs) {
       if (!font || *font != run.font || size != run.size_pt) {
@@ -153,6 +153,15 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
         HPDF_Page_SetRGBFill(p, real(run.color.r, "colour"), real(run.color.g, "colour"),
                              real(run.color.b, "colour"));
         color = run.color;
+      }
+      if (run.stroke_pt != stroke) {
+        HPDF_Page_SetTextRenderingMode(p, run.stroke_pt > 0 ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
+        if (run.stroke_pt > 0) {
+          HPDF_Page_SetLineWidth(p, real(run.stroke_pt, "outline width"));
+          HPDF_Page_SetRGBStroke(p, real(run.color.r, "colour"), real(run.color.g, "colour"),
+                                 real(run.color.b, "colour"));
+        }
+        stroke = run.stroke_pt;
       }
       HPDF_Page_TextOut(p, real(run.x_pt, "text x"), real(run.y_pt, "text y"), utf8.c_str());
     }

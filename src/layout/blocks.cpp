@@ -1,0 +1,306 @@
+// layout: the body's blocks: headings, paragraphs, lists, quotations, tables, charts and their
+// captions and notes.
+#include "layout/composer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/char_class.hpp"
+#include "core/utf8.hpp"
+
+namespace jb::layout::detail {
+
+using spec::FontRole;
+
+namespace {
+
+// Table column widths from the columns' natural widths: the spare width is spread evenly when
+// they fit. When they do not, fixed columns (short ones and numbers: a number never wraps) keep
+// their width, narrow text columns get theirs if their fair share allows, and the widest text
+// columns wrap. Only when even the fixed columns do not fit is everything scaled down.
+std::vector<double> column_widths(const std::vector<double>& natural,
+                                  const std::vector<bool>& fixed, double width) {
+  const std::size_t n = natural.size();
+  double total = 0, fixed_total = 0, flexible_total = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    total += natural[c];
+    (fixed[c] ? fixed_total : flexible_total) += natural[c];
+  }
+  std::vector<double> widths = natural;
+  if (total <= width) {
+    for (double& w : widths) w += (width - total) / static_cast<double>(n);
+  } else if (fixed_total < width && flexible_total > 0) {
+    std::vector<std::size_t> order;
+    for (std::size_t c = 0; c < n; ++c)
+      if (!fixed[c]) order.push_back(c);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return natural[a] < natural[b]; });
+    double left = width - fixed_total;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      widths[order[k]] = std::min(natural[order[k]], left / static_cast<double>(order.size() - k));
+      left -= widths[order[k]];
+    }
+    if (left > 0) widths[order.back()] += left;
+  } else {
+    for (double& w : widths) w *= width / total;
+  }
+  return widths;
+}
+
+struct CellSet {
+  std::vector<SetLine> lines;
+  double inset_pt = 0;  // from the column's padding to the cell's text block
+};
+
+// The width of a number's part from its point on ("." and the
+// decimals), 0 for an integer or text.
+double decimals_width(const Shaped& s) {
+  double w = 0;
+  bool seen = false;
+  for (const auto& g : s.glyphs) {
+    if (g.cp == '.') seen = true;
+    if (seen) w += g.advance_pt + g.gap_before_pt;
+  }
+  return w;
+}
+
+}  // namespace
+
+// ---- headings, paragraphs, lists, quotations ---------------------------------------------------
+
+TextStyle Composer::heading_style(int level) const {
+  const auto& st = doc_.style;
+  const double track = st.tracking_pt;
+  if (official()) {  // GB/T 9704: 一、 hei, （一） kai, 1. and （1） fang, all in the body size
+    const FontRole role = level == 1 ? FontRole::hei : level == 2 ? FontRole::kai : FontRole::fang;
+    return {role, FontRole::latin, st.body_size_pt, black, track};
+  }
+  if (level == 1) return {FontRole::hei, FontRole::latin_sans, st.heading_size_pt, black, track};
+  if (level == 2) return {FontRole::kai, FontRole::latin, st.subheading_size_pt, black, track};
+  return {FontRole::song, FontRole::latin, st.body_size_pt, black, track};
+}
+
+std::vector<SetLine> Composer::heading_lines(const model::Heading& h) {
+  core::Provenance origin;  // the generated number, then the heading's own text
+  origin.push(core::count_code_points(h.number), h.where);
+  origin.append(h.origin);
+  const TextStyle ts = heading_style(h.level);
+  return set(h.number + h.text, ts, width_, 2 * doc_.style.body_size_pt, LineAlign::left,
+             {h.where, &origin});
+}
+
+std::vector<SetLine> Composer::paragraph_lines(const model::Paragraph& p) {
+  const TextStyle ts = body_style();
+  return set(p.text, ts, width_, 2 * ts.size_pt, LineAlign::justify, {p.where, &p.origin});
+}
+
+// Keep with next: the least height the block after a heading needs on this page so that the
+// heading does not end a page alone: two lines of a paragraph (all of a short one, and three of
+// a three-line one, which cannot be split two and one), a caption with its table's first rows,
+// a whole chart.
+double Composer::first_lines_height(const model::Block& next) {
+  auto for_lines = [&](std::size_t n) {
+    for (std::size_t k = 1; k <= n; ++k)
+      if (lines_that_fit(n, 0, pitch_, static_cast<double>(k) * pitch_) > 0)
+        return static_cast<double>(k) * pitch_;
+    return static_cast<double>(n) * pitch_;
+  };
+  if (const auto* p = std::get_if<model::Paragraph>(&next))
+    return for_lines(paragraph_lines(*p).size());
+  if (const auto* l = std::get_if<model::List>(&next))
+    return l->items.empty() ? 0.0 : for_lines(paragraph_lines(l->items.front()).size());
+  if (std::holds_alternative<model::Quote>(next)) return for_lines(2);
+  if (const auto* h = std::get_if<model::Heading>(&next))
+    return static_cast<double>(heading_lines(*h).size() + 2) * pitch_;
+  if (const auto* c = std::get_if<model::ChartRef>(&next))
+    return std::min(doc_.charts.at(c->index).height_pt + 3 * pitch_, top_ - bottom_);
+  if (std::holds_alternative<model::Table>(next)) return 4 * pitch_;
+  return 0.0;
+}
+
+void Composer::place(const model::Heading& h, const model::Block* next) {
+  const auto lines = heading_lines(h);
+  const TextStyle ts = heading_style(h.level);
+  const double need = pitch_ * static_cast<double>(lines.size()) +
+                      (next && !std::holds_alternative<model::PageBreak>(*next)
+                           ? first_lines_height(*next)
+                           : 0.0);
+  ensure(need);
+  for (const auto& l : lines) {
+    emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+    cursor_ -= pitch_;
+  }
+}
+
+void Composer::place(const model::Paragraph& p, const model::Block*) {
+  flow_lines(paragraph_lines(p), body_style(), pitch_);
+}
+
+// A list: each item a paragraph led by "——", as Chinese reports set their points.
+void Composer::place(const model::List& l, const model::Block*) {
+  for (const auto& item : l.items) flow_lines(paragraph_lines(item), body_style(), pitch_);
+}
+
+// A quotation: kai, two characters in from both edges, its first line two more.
+void Composer::place(const model::Quote& q, const model::Block*) {
+  TextStyle ts = body_style();
+  ts.cjk = FontRole::kai;
+  const double inset = 2 * ts.size_pt;
+  flow_lines(set(q.text.text, ts, width_ - 2 * inset, 2 * ts.size_pt, LineAlign::justify,
+                 {q.text.where, &q.text.origin}),
+             ts, pitch_, left_ + inset);
+}
+
+void Composer::place(const model::PageBreak&, const model::Block*) {
+  if (!page_empty()) new_page();
+}
+
+// ---- captions, charts, tables ------------------------------------------------------------------
+
+// Captions (above a table or chart) and source notes (below it) are set before their block is
+// placed, so that the block, its caption and its note are kept together by their real heights.
+Lines Composer::caption_lines(const std::string& text, const Origin& where) {
+  const TextStyle ts{FontRole::hei, FontRole::latin_sans, doc_.style.caption_size_pt, black};
+  return {
+      text.empty() ? std::vector<SetLine>{} : set(text, ts, width_, 0, LineAlign::center, where),
+      ts, pitch_, 0.0};
+}
+
+Lines Composer::note_lines(const std::string& text, const Origin& where) {
+  TextStyle ts = body_style();
+  ts.size_pt = doc_.style.note_size_pt;
+  ts.tracking_pt = 0;
+  return {
+      text.empty() ? std::vector<SetLine>{} : set(text, ts, width_, 0, LineAlign::justify, where),
+      ts, ts.size_pt * 1.6, ts.size_pt * 0.3};
+}
+
+void Composer::place(const model::ChartRef& ref, const model::Block*) {
+  const model::Chart& c = doc_.charts.at(ref.index);
+  const Lines cap = caption_lines(c.caption, {c.where, &c.caption_origin});
+  const Lines note = note_lines(c.note, {c.where, &c.note_origin});
+  const double height = std::min(c.height_pt, top_ - bottom_ - cap.height() - note.height());
+  ensure(cap.height() + height + note.height());
+  emit_lines(cap);
+  page().charts.push_back({ref.index, left_, cursor_ - height, width_, height});
+  cursor_ -= height;
+  emit_lines(note);
+  snap_to_grid();
+}
+
+void Composer::place(const model::Table& t, const model::Block*) {
+  const auto& st = doc_.style;
+  const TextStyle head{FontRole::hei, FontRole::latin_sans, st.table_size_pt, black};
+  TextStyle cell = body_style();
+  cell.size_pt = st.table_size_pt;
+  cell.tracking_pt = 0;
+  const double pad = 0.5 * st.table_size_pt;
+  const double row_pitch = st.table_size_pt * 1.5;
+  const std::size_t ncols = t.header.size();
+
+  // Every cell is shaped once: measured for the column widths, then set at them.
+  std::vector<Shaped> header_text;
+  std::vector<std::vector<Shaped>> body_text;
+  for (std::size_t c = 0; c < ncols; ++c)
+    header_text.push_back(
+        shape_text(t.header[c], head, {c < t.header_where.size() ? t.header_where[c] : t.where}));
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    body_text.emplace_back();
+    const auto& where = r < t.row_where.size() ? t.row_where[r] : t.where;
+    for (std::size_t c = 0; c < t.rows[r].size(); ++c)
+      body_text.back().push_back(shape_text(
+          t.rows[r][c], cell, {where, nullptr, "in the table's column '" + t.header[c] + "'"}));
+  }
+  // Numbers line up on their decimal point: each gets the room right of it that the column's
+  // longest decimals need.
+  std::vector<double> decimals(ncols, 0.0);
+  for (std::size_t c = 0; c < ncols; ++c)
+    if (t.align[c] == spec::Align::right)
+      for (const auto& r : body_text) decimals[c] = std::max(decimals[c], decimals_width(r[c]));
+  auto decimal_pad = [&](std::size_t c, const Shaped& s) {
+    return t.align[c] == spec::Align::right ? decimals[c] - decimals_width(s) : 0.0;
+  };
+  std::vector<double> natural(ncols, 2 * st.table_size_pt);
+  std::vector<bool> fixed(ncols);
+  for (std::size_t c = 0; c < ncols; ++c) {
+    natural[c] = std::max(natural[c], natural_width(header_text[c], head));
+    for (const auto& r : body_text)
+      natural[c] = std::max(natural[c], natural_width(r[c], cell) + decimal_pad(c, r[c]));
+    natural[c] += 2 * pad;
+    fixed[c] = natural[c] <= 6 * st.table_size_pt || t.align[c] == spec::Align::right;
+  }
+  const std::vector<double> widths = column_widths(natural, fixed, width_);
+
+  // Numbers are right-aligned within a block as wide as the column's widest entry, and that
+  // block is centred in the column: figures line up under a centred header.
+  std::vector<double> inset(ncols, 0.0), inner(ncols);
+  for (std::size_t c = 0; c < ncols; ++c) {
+    inner[c] = widths[c] - 2 * pad;
+    if (t.align[c] == spec::Align::right && widths[c] > natural[c]) {
+      inset[c] = (widths[c] - natural[c]) / 2;
+      inner[c] = natural[c] - 2 * pad;
+    }
+  }
+  std::vector<CellSet> header;
+  for (std::size_t c = 0; c < ncols; ++c)
+    header.push_back(
+        {set_shaped(header_text[c], head, widths[c] - 2 * pad, 0, LineAlign::center), 0.0});
+  std::vector<std::vector<CellSet>> rows;
+  for (const auto& r : body_text) {
+    rows.emplace_back();
+    for (std::size_t c = 0; c < ncols; ++c) {
+      const auto a = t.align[c] == spec::Align::right    ? LineAlign::right
+                     : t.align[c] == spec::Align::center ? LineAlign::center
+                                                         : LineAlign::left;
+      const double dp = decimal_pad(c, r[c]);
+      rows.back().push_back({set_shaped(r[c], cell, inner[c] - dp, 0, a), inset[c]});
+    }
+  }
+
+  auto row_height = [&](const std::vector<CellSet>& row) {
+    std::size_t n = 1;
+    for (const auto& c : row) n = std::max(n, c.lines.size());
+    return static_cast<double>(n) * row_pitch + 0.6 * st.table_size_pt;
+  };
+  auto draw_row = [&](const std::vector<CellSet>& row, const TextStyle& ts) {
+    double x = left_;
+    for (std::size_t c = 0; c < ncols; ++c) {
+      double y = cursor_ - 0.3 * st.table_size_pt;
+      for (const auto& l : row[c].lines) {
+        emit(l, x + pad + row[c].inset_pt, baseline_in(y, row_pitch, ts.size_pt), ts);
+        y -= row_pitch;
+      }
+      x += widths[c];
+    }
+    cursor_ -= row_height(row);
+  };
+  auto rule = [&](double w) {
+    page().rules.push_back({left_, cursor_, left_ + width_, cursor_, w, black});
+  };
+  auto start_table = [&] {
+    rule(1.0);
+    draw_row(header, head);
+    rule(0.5);
+  };
+
+  const Lines cap = caption_lines(t.caption, {t.where, &t.caption_origin});
+  const Lines note = note_lines(t.note, {t.where, &t.note_origin});
+  // The caption stays with the header and the first row; the note with the last row.
+  const double first = row_height(header) + (rows.empty() ? 0 : row_height(rows[0]));
+  ensure(cap.height() + first + (rows.size() <= 1 ? note.height() : 0) + 2);
+  emit_lines(cap);
+  start_table();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double needed = row_height(rows[i]) + (i + 1 == rows.size() ? note.height() : 0) + 1;
+    if (needed > room() && i > 0) {  // break the table: close it, repeat the header
+      rule(1.0);
+      new_page();
+      start_table();
+    }
+    draw_row(rows[i], cell);
+  }
+  rule(1.0);
+  emit_lines(note);
+  snap_to_grid();
+}
+
+}  // namespace jb::layout::detail

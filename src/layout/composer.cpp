@@ -1,0 +1,278 @@
+#include "layout/composer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/char_class.hpp"
+#include "core/utf8.hpp"
+#include "layout/font_choice.hpp"
+
+namespace jb::layout::detail {
+
+using namespace core;  // character classes
+using spec::FontRole;
+
+Composer::Composer(const model::Document& doc, const TextMeasurer& m) : doc_(doc), m_(m) {
+  const auto& p = doc.page;
+  out_.width_pt = p.width_pt;
+  out_.height_pt = p.height_pt;
+  left_ = p.margin_left_pt;
+  width_ = p.width_pt - p.margin_left_pt - p.margin_right_pt;
+  top_ = p.height_pt - p.margin_top_pt;
+  bottom_ = p.margin_bottom_pt;
+  pitch_ = doc.style.line_pitch_pt;
+  out_.fonts = doc.fonts;
+  out_.title = doc.title;
+  out_.author = doc.issuer;
+  out_.year = doc.year, out_.month = doc.month, out_.day = doc.day;
+}
+
+PageLayout Composer::run() {
+  new_page();
+  if (official()) {
+    official_head();
+    official_title();
+  } else {
+    briefing_title();
+  }
+  const auto& blocks = doc_.blocks;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
+    std::visit([&](const auto& b) { place(b, next); }, blocks[i]);
+  }
+  if (official()) official_closing();
+  // A page break at the end (or before nothing) leaves no blank page behind.
+  while (out_.pages.size() > 1 && out_.pages.back().runs.empty() &&
+         out_.pages.back().rules.empty() && out_.pages.back().charts.empty())
+    out_.pages.pop_back();
+  numbered_.assign(out_.pages.size(), true);
+  if (official()) official_record();
+  if (!official()) running_headers();
+  number_pages();
+  problems_.throw_if_errors(core::ExitCode::data_error);
+  return std::move(out_);
+}
+
+// ---- text -------------------------------------------------------------------------------------
+
+void Composer::character_error(const Origin& o, std::size_t index, std::string message,
+                               std::string hint) {
+  core::SourceLocation at = o.where;
+  std::string context = o.context;
+  if (o.chars && index < o.chars->size()) {
+    at = o.chars->at(index);
+    if (!o.chars->context(index).empty()) context = o.chars->context(index);
+  }
+  if (!context.empty()) message += " " + context;
+  problems_.error(std::move(at), std::move(message), std::move(hint));
+}
+
+namespace {
+
+// W2: marks whose right half is blank (closers, and pause marks but for ？！).
+bool blank_right(char32_t c) {
+  return (is_closer(c) && !uses_latin_font(c)) || c == U'，' || c == U'。' || c == U'、' ||
+         c == U'；' || c == U'：';
+}
+bool full_width_mark(char32_t c) {
+  return (is_opener(c) || is_closer(c) || half_at_line_end(c)) && !uses_latin_font(c);
+}
+
+}  // namespace
+
+std::vector<ShapedGlyph> Composer::shape(const std::string& utf8, const TextStyle& ts,
+                                         const Origin& o) {
+  std::vector<ShapedGlyph> out;
+  const auto text = core::decode_utf8(utf8);
+  if (!text) {
+    problems_.error(o.where, "text is not valid UTF-8");
+    return out;
+  }
+  const double em = ts.size_pt;
+  const double gap = doc_.typography.han_latin_gap_em * em;
+  for (std::size_t i = 0; i < text->size(); ++i) {
+    const char32_t c = (*text)[i];
+    if (c > 0xFFFF) {
+      character_error(o, i,
+                      "the character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
+                          core::code_point_name(c) + ") is outside the Basic Multilingual Plane",
+                      "the PDF writer (libharu 2.3.0) would print it as a blank; write the "
+                      "character another way or leave it out");
+      continue;
+    }
+    const auto role = choose_font(m_, {ts.cjk, ts.latin}, c);
+    if (!role) {
+      character_error(o, i, missing_character_message(c),
+                      "no font of the " + std::string(spec::font_role_name(ts.cjk)) +
+                          " chain has it; map a font that does in the spec's 'fonts' section");
+      continue;
+    }
+    const double font_advance = *m_.advance_em(*role, c) * em;
+    ShapedGlyph g{c, *role, font_advance, 0.0, 0.0, font_advance};
+    // F3: a full-width mark whose glyph is narrower than its cell is placed in the cell.
+    const core::PunctuationCell cell = core::punctuation_cell(c);
+    if (cell.width_em > 0 && font_advance < cell.width_em * em - 0.01) {
+      g.advance_pt = cell.width_em * em;
+      const double spare = g.advance_pt - font_advance;
+      g.pen_offset_pt = cell.place == core::CellPlacement::right    ? spare
+                        : cell.place == core::CellPlacement::center ? spare / 2
+                                                                    : 0.0;
+    }
+    if (!uses_latin_font(c)) g.advance_pt += ts.tracking_pt;  // the grid's character pitch
+    if (!out.empty()) {
+      ShapedGlyph& p = out.back();
+      // W5: a gap between Han and Latin letters or digits (a quarter em by default).
+      const bool latin_p = uses_latin_font(p.cp) && p.cp != ' ',
+                 latin_c = uses_latin_font(c) && c != ' ';
+      if ((is_han(p.cp) && latin_c) || (latin_p && is_han(c))) g.gap_before_pt = gap;
+      // W2: two marks with a blank side between them share it (。” ）、 ，“ → 1.5 em). An
+      // opener after an opener gives up its left half; （） stays as it is.
+      if (full_width_mark(c) && p.advance_pt > 0.75 * em) {
+        if (blank_right(p.cp)) {
+          p.advance_pt -= 0.5 * em;
+        } else if (is_opener(p.cp) && is_opener(c) && !uses_latin_font(p.cp) &&
+                   g.advance_pt > 0.75 * em) {
+          g.advance_pt -= 0.5 * em;
+          g.pen_offset_pt -= 0.5 * em;
+        }
+      }
+    }
+    out.push_back(g);
+  }
+  return out;
+}
+
+Shaped Composer::shape_text(const std::string& utf8, const TextStyle& ts, const Origin& o) {
+  Shaped out{shape(utf8, ts, o), {}};
+  std::u32string text;
+  for (const auto& g : out.glyphs) text.push_back(g.cp);
+  out.breaks = find_breaks(text, doc_.typography.strict);
+  return out;
+}
+
+std::vector<SetLine> Composer::set_shaped(const Shaped& s, const TextStyle& ts, double width,
+                                          double indent, LineAlign align) {
+  return set_lines(s.glyphs, s.breaks,
+                   LineStyle{ts.size_pt, width, indent, align,
+                             doc_.typography.trim_opening_bracket});
+}
+
+std::vector<SetLine> Composer::set(const std::string& utf8, const TextStyle& ts, double width,
+                                   double indent, LineAlign align, const Origin& o) {
+  return set_shaped(shape_text(utf8, ts, o), ts, width, indent, align);
+}
+
+// The widest line of the text set without a width limit (its natural single-line width, or the
+// widest of its forced lines).
+double Composer::natural_width(const Shaped& s, const TextStyle& ts) {
+  double w = 0;
+  for (const auto& l : set_shaped(s, ts, 1e6, 0, LineAlign::left))
+    w = std::max(w, l.natural_width_pt);
+  return w;
+}
+
+void Composer::emit(const SetLine& line, double x0, double baseline, const TextStyle& ts) {
+  emit_on(page(), line, x0, baseline, ts);
+}
+
+// Emits a set line as runs: consecutive glyphs of one font with a uniform extra spacing.
+void Composer::emit_on(Page& target, const SetLine& line, double x0, double baseline,
+                       const TextStyle& ts, double stroke_pt) {
+  const auto& gs = line.glyphs;
+  // Where the PDF's pen draws glyph k, and the gap it leaves before glyph k + 1.
+  auto pen = [&](std::size_t k) { return gs[k].x_pt + gs[k].pen_offset_pt; };
+  auto gap_after = [&](std::size_t k) { return pen(k + 1) - pen(k) - gs[k].font_advance_pt; };
+  std::size_t i = 0;
+  while (i < gs.size()) {
+    GlyphRun run{x0 + pen(i), baseline, gs[i].font, ts.size_pt, {gs[i].cp}, 0.0, ts.color,
+                 stroke_pt};
+    std::size_t j = i + 1;
+    if (j < gs.size() && gs[j].font == gs[i].font) run.char_space_pt = gap_after(i);
+    // A run keeps one spacing; a wide gap (beyond what a PDF viewer and libharu take as
+    // character spacing) starts a new run instead, and so does a glyph placed in its cell.
+    while (j < gs.size() && gs[j].font == run.font && std::fabs(run.char_space_pt) < 20.0 &&
+           std::fabs(gap_after(j - 1) - run.char_space_pt) < 0.001) {
+      run.text.push_back(gs[j].cp);
+      ++j;
+    }
+    if (j == i + 1) run.char_space_pt = 0;
+    target.runs.push_back(std::move(run));
+    i = j;
+  }
+}
+
+// ---- pages ------------------------------------------------------------------------------------
+
+void Composer::new_page() {
+  out_.pages.emplace_back();
+  cursor_ = top_;
+}
+
+void Composer::ensure(double height) {
+  if (height > room() + 0.01 && !page_empty()) new_page();
+}
+
+// Moves the cursor down to the next line of the body grid (P3).
+void Composer::snap_to_grid() {
+  const double used = top_ - cursor_;
+  cursor_ = top_ - std::ceil(used / pitch_ - 1e-6) * pitch_;
+}
+
+double Composer::baseline_in(double box_top, double box_height, double size) const {
+  return box_top - (box_height - size) / 2 - ascent_em * size;
+}
+
+TextStyle Composer::body_style() const {
+  if (official())
+    return {FontRole::fang, FontRole::latin, doc_.style.body_size_pt, black,
+            doc_.style.tracking_pt};
+  return {FontRole::song, FontRole::latin, doc_.style.body_size_pt, black,
+          doc_.style.tracking_pt};
+}
+
+std::size_t Composer::lines_that_fit(std::size_t count, std::size_t done, double pitch,
+                                     double room_pt) const {
+  const std::size_t left = count - done;
+  auto fit = static_cast<std::size_t>(std::max(0.0, std::floor((room_pt + 0.01) / pitch)));
+  if (fit >= left) return left;
+  if (count > 1) {
+    if (left - fit == 1 && fit >= 2) fit -= 1;  // widow: the last line alone at the head
+    if (fit == 1 && done == 0) fit = 0;          // orphan: the first line alone at the foot
+  }
+  return fit;
+}
+
+// Lines of one paragraph-like block on the body grid, split across pages without leaving a
+// single line alone at the foot or the head of a page.
+void Composer::flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts,
+                          double line_pitch, double x0) {
+  if (x0 < 0) x0 = left_;
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    std::size_t fit = lines_that_fit(lines.size(), i, line_pitch, room());
+    if (fit == 0) {
+      if (page_empty())
+        fit = 1;  // a line taller than the page: set it anyway
+      else {
+        new_page();
+        continue;
+      }
+    }
+    for (std::size_t k = 0; k < fit && i < lines.size(); ++k, ++i) {
+      emit(lines[i], x0, baseline_in(cursor_, line_pitch, ts.size_pt), ts);
+      cursor_ -= line_pitch;
+    }
+    if (i < lines.size()) new_page();
+  }
+}
+
+void Composer::emit_lines(const Lines& l) {
+  if (l.lines.empty()) return;
+  cursor_ -= l.space_before_pt;
+  for (const auto& line : l.lines) {
+    emit(line, left_, baseline_in(cursor_, l.pitch_pt, l.style.size_pt), l.style);
+    cursor_ -= l.pitch_pt;
+  }
+}
+
+}  // namespace jb::layout::detail

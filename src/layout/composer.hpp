@@ -1,0 +1,128 @@
+// layout (internal): the Composer walks a Document and fills a PageLayout. Its work is split by
+// subject: composer.cpp sets text and flows lines over pages, blocks.cpp places the body's
+// blocks, matter.cpp the preset's front and back matter (title, 版头, 署名, 版记, headers,
+// page numbers).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/provenance.hpp"
+#include "layout/line_breaker.hpp"
+#include "layout/page_layout.hpp"
+#include "layout/text_measurer.hpp"
+#include "model/document.hpp"
+
+namespace jb::layout::detail {
+
+constexpr double pt_per_mm = 72.0 / 25.4;
+constexpr double ascent_em = 0.88;  // baseline inside a CJK em box (ideographic descent 0.12 em)
+constexpr Rgb black{0, 0, 0};
+constexpr Rgb red{0.86, 0.0, 0.0};
+
+struct TextStyle {
+  spec::FontRole cjk = spec::FontRole::song;
+  spec::FontRole latin = spec::FontRole::latin;
+  double size_pt = 12;
+  Rgb color = black;
+  double tracking_pt = 0;  // added to every CJK character's cell (the gbt9704 grid)
+};
+
+// Where a piece of text came from: its block, and where known each character's own origin.
+struct Origin {
+  const core::SourceLocation& where;
+  const core::Provenance* chars = nullptr;
+  std::string context = {};  // e.g. "in column '企业'"
+};
+
+// Text shaped once (fonts, advances, break opportunities), set at any width.
+struct Shaped {
+  std::vector<ShapedGlyph> glyphs;
+  std::vector<bool> breaks;
+};
+
+// Lines set for a block, with the pitch they are placed at.
+struct Lines {
+  std::vector<SetLine> lines;
+  TextStyle style;
+  double pitch_pt = 0;
+  double space_before_pt = 0;
+  double height() const {
+    return lines.empty() ? 0.0 : space_before_pt + pitch_pt * static_cast<double>(lines.size());
+  }
+};
+
+class Composer {
+ public:
+  Composer(const model::Document& doc, const TextMeasurer& m);
+  PageLayout run();
+
+ private:
+  bool official() const { return doc_.preset == spec::Preset::gbt9704; }
+
+  // ---- text (composer.cpp) -------------------------------------------------------------------
+  void character_error(const Origin& o, std::size_t index, std::string message, std::string hint);
+  std::vector<ShapedGlyph> shape(const std::string& utf8, const TextStyle& ts, const Origin& o);
+  Shaped shape_text(const std::string& utf8, const TextStyle& ts, const Origin& o);
+  std::vector<SetLine> set_shaped(const Shaped& s, const TextStyle& ts, double width, double indent,
+                                  LineAlign align);
+  std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,
+                           double indent, LineAlign align, const Origin& o);
+  double natural_width(const Shaped& s, const TextStyle& ts);
+  void emit(const SetLine& line, double x0, double baseline, const TextStyle& ts);
+  void emit_on(Page& target, const SetLine& line, double x0, double baseline, const TextStyle& ts,
+               double stroke_pt = 0);
+
+  // ---- pages (composer.cpp) ------------------------------------------------------------------
+  Page& page() { return out_.pages.back(); }
+  void new_page();
+  bool page_empty() const { return cursor_ >= top_ - 0.01; }
+  double room() const { return cursor_ - bottom_; }
+  void ensure(double height);
+  void snap_to_grid();
+  double baseline_in(double box_top, double box_height, double size) const;
+  TextStyle body_style() const;
+  // How many of `count` lines go on this page at `pitch` when `reserved` height must stay free
+  // below them, honouring orphans and widows (0: none, start a new page).
+  std::size_t lines_that_fit(std::size_t count, std::size_t done, double pitch,
+                             double room_pt) const;
+  void flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts, double line_pitch,
+                  double x0 = -1);
+  void emit_lines(const Lines& l);
+
+  // ---- blocks (blocks.cpp) -------------------------------------------------------------------
+  void place(const model::Heading& h, const model::Block* next);
+  void place(const model::Paragraph& p, const model::Block* next);
+  void place(const model::List& l, const model::Block* next);
+  void place(const model::Quote& q, const model::Block* next);
+  void place(const model::PageBreak&, const model::Block* next);
+  void place(const model::ChartRef& ref, const model::Block* next);
+  void place(const model::Table& t, const model::Block* next);
+  TextStyle heading_style(int level) const;
+  std::vector<SetLine> heading_lines(const model::Heading& h);
+  std::vector<SetLine> paragraph_lines(const model::Paragraph& p);
+  // The height the next block needs on this page to keep a heading with it.
+  double first_lines_height(const model::Block& next);
+  Lines caption_lines(const std::string& text, const Origin& where);
+  Lines note_lines(const std::string& text, const Origin& where);
+
+  // ---- front and back matter (matter.cpp) ----------------------------------------------------
+  void briefing_title();
+  void official_head();     // 版头: 份号, 密级, 紧急程度, issuer mark, 发文字号, red rule
+  void official_title();    // title and 主送机关
+  void official_closing();  // 附件说明, 署名, 成文日期
+  void official_record();   // 版记 on the last page: 抄送, 印发机关 and 印发日期, rules
+  void running_headers();   // briefing: a header on pages 2 onwards
+  void number_pages();
+  void skip_lines(int n) { cursor_ -= n * pitch_; }
+
+  const model::Document& doc_;
+  const TextMeasurer& m_;
+  PageLayout out_;
+  core::DiagnosticList problems_;
+  double left_ = 0, width_ = 0, top_ = 0, bottom_ = 0, pitch_ = 0, cursor_ = 0;
+  std::vector<bool> numbered_;  // per page: whether it carries a page number
+};
+
+}  // namespace jb::layout::detail

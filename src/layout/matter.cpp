@@ -1,0 +1,272 @@
+// layout: the preset's front and back matter. `briefing`: title block, running headers and
+// centred page numbers. `gbt9704` (GB/T 9704-2012 §7): 版头, title and 主送机关, 附件说明,
+// 署名 and 成文日期, 版记 on the last page, page numbers on the outer side.
+#include "layout/composer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/utf8.hpp"
+
+namespace jb::layout::detail {
+
+using spec::FontRole;
+
+// ---- briefing ---------------------------------------------------------------------------------
+
+void Composer::briefing_title() {
+  const auto& st = doc_.style;
+  const TextStyle title{FontRole::hei, FontRole::latin_sans, st.title_size_pt, black};
+  for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center,
+                           {doc_.title_where, &doc_.title_origin})) {
+    emit(l, left_, baseline_in(cursor_, st.title_size_pt * 1.5, st.title_size_pt), title);
+    cursor_ -= st.title_size_pt * 1.5;
+  }
+  if (!doc_.subtitle.empty()) {
+    const TextStyle sub{FontRole::kai, FontRole::latin, st.subtitle_size_pt, black};
+    for (const auto& l : set(doc_.subtitle, sub, width_, 0, LineAlign::center,
+                             {doc_.subtitle_where, &doc_.subtitle_origin})) {
+      emit(l, left_, baseline_in(cursor_, st.subtitle_size_pt * 1.6, st.subtitle_size_pt), sub);
+      cursor_ -= st.subtitle_size_pt * 1.6;
+    }
+  }
+  cursor_ -= pitch_ * 0.25;
+  const TextStyle meta{FontRole::kai, FontRole::latin, st.body_size_pt, black};
+  std::string line = doc_.issuer.empty() ? doc_.date_text : doc_.issuer + "　　" + doc_.date_text;
+  for (const auto& l : set(line, meta, width_, 0, LineAlign::center, {doc_.issuer_where})) {
+    emit(l, left_, baseline_in(cursor_, pitch_, st.body_size_pt), meta);
+    cursor_ -= pitch_;
+  }
+  cursor_ -= 4;
+  page().rules.push_back({left_, cursor_, left_ + width_, cursor_, 1.5, red});
+  page().rules.push_back({left_, cursor_ - 2.5, left_ + width_, cursor_ - 2.5, 0.5, red});
+  cursor_ -= 2.5 + pitch_ * 0.5;
+  snap_to_grid();
+}
+
+// Pages 2 onwards: the running header (the issuer, or document.header) on the left, the title on
+// the right when both fit, over a thin rule 4 mm above the type area.
+void Composer::running_headers() {
+  if (doc_.running_header.empty()) return;
+  const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.note_size_pt, black};
+  const core::SourceLocation where{"running header", 0, 0};
+  const double rule_y = top_ + 4 * pt_per_mm;
+  const double baseline = rule_y + 0.3 * ts.size_pt;
+  const auto left = set(doc_.running_header, ts, width_, 0, LineAlign::left, {where});
+  const auto right = set(doc_.title, ts, width_, 0, LineAlign::right, {where});
+  const bool both = left.size() == 1 && right.size() == 1 &&
+                    left[0].natural_width_pt + right[0].natural_width_pt + 2 * ts.size_pt < width_;
+  for (std::size_t i = 1; i < out_.pages.size(); ++i) {
+    Page& p = out_.pages[i];
+    if (!left.empty()) emit_on(p, left[0], left_, baseline, ts);
+    if (both) emit_on(p, right[0], left_, baseline, ts);
+    p.rules.push_back({left_, rule_y, left_ + width_, rule_y, 0.5, black});
+  }
+}
+
+// "— n —": centred (briefing), or on the outer side one character in (gbt9704: odd pages right,
+// even pages left), its dashes 7 mm under the type area. A blank page and the 版记 page after
+// it carry none.
+void Composer::number_pages() {
+  const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.page_number_size_pt, black};
+  const double baseline = bottom_ - 7 * pt_per_mm - 0.35 * ts.size_pt;
+  const core::SourceLocation where{"page number", 0, 0};
+  for (std::size_t i = 0; i < out_.pages.size(); ++i) {
+    if (!numbered_[i]) continue;
+    const std::string text = "— " + std::to_string(i + 1) + " —";
+    if (!official()) {
+      for (const auto& l : set(text, ts, width_, 0, LineAlign::center, {where}))
+        emit_on(out_.pages[i], l, left_, baseline, ts);
+      continue;
+    }
+    const bool odd = i % 2 == 0;
+    const double inset = ts.size_pt;
+    for (const auto& l : set(text, ts, width_ - inset, 0, odd ? LineAlign::right : LineAlign::left,
+                             {where}))
+      emit_on(out_.pages[i], l, odd ? left_ : left_ + inset, baseline, ts);
+  }
+}
+
+// ---- gbt9704 ----------------------------------------------------------------------------------
+
+namespace {
+
+// Text with a fixed location for a field of the spec's 'official' section.
+Origin field_origin(const spec::Field& f) { return Origin{f.where}; }
+
+}  // namespace
+
+// 版头: 份号, 密级★保密期限 and 紧急程度 flush left on the first lines; the red issuer mark
+// centred with its top 35 mm under the type area's top; the 发文字号 two lines under it; the red
+// rule, as wide as the type area, 4 mm under the 发文字号.
+void Composer::official_head() {
+  const auto& o = doc_.official;
+  const auto& st = doc_.style;
+  TextStyle fang = body_style();
+  TextStyle hei = fang;
+  hei.cjk = FontRole::hei;
+  auto flush_left = [&](const spec::Field& f, const TextStyle& ts) {
+    if (f.empty()) return;
+    for (const auto& l : set(f.text, ts, width_, 0, LineAlign::left, field_origin(f))) {
+      emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+      cursor_ -= pitch_;
+    }
+  };
+  flush_left(o.copy_number, fang);
+  flush_left(o.secrecy, hei);
+  flush_left(o.urgency, hei);
+  if (o.issuer_mark.empty()) return;
+
+  // The mark: as large as the width allows up to 50 pt, in song outlined to read as 小标宋.
+  const auto n = static_cast<double>(core::count_code_points(o.issuer_mark.text));
+  TextStyle mark{FontRole::song, FontRole::latin, std::min(50.0, width_ / std::max(n, 1.0)), red};
+  const double mark_top = top_ - 35 * pt_per_mm;
+  if (cursor_ < mark_top - 1)
+    problems_.error(o.issuer_mark.where,
+                    "the 份号, 密级 and 紧急程度 lines reach below the issuer mark's place");
+  double y = mark_top;
+  for (const auto& l : set(o.issuer_mark.text, mark, width_, 0, LineAlign::center,
+                           field_origin(o.issuer_mark))) {
+    emit_on(page(), l, left_, y - ascent_em * mark.size_pt, mark, 0.04 * mark.size_pt);
+    y -= mark.size_pt * 1.1;
+  }
+  cursor_ = y;
+  snap_to_grid();
+  if (!o.doc_number.empty()) {
+    skip_lines(2);
+    for (const auto& l : set(o.doc_number.text, fang, width_, 0, LineAlign::center,
+                             field_origin(o.doc_number))) {
+      emit(l, left_, baseline_in(cursor_, pitch_, fang.size_pt), fang);
+      cursor_ -= pitch_;
+    }
+    cursor_ += (pitch_ - st.body_size_pt) / 2;  // from the grid line to the number's foot
+  }
+  cursor_ -= 4 * pt_per_mm;
+  page().rules.push_back({left_, cursor_, left_ + width_, cursor_, 1.0, red});
+  snap_to_grid();
+}
+
+// The title two lines under the red rule (22 pt, centred), then 主送机关 one line under it,
+// flush left and ending in a colon.
+void Composer::official_title() {
+  const auto& st = doc_.style;
+  if (!doc_.official.issuer_mark.empty()) skip_lines(2);
+  const TextStyle title{FontRole::song, FontRole::latin, st.title_size_pt, black};
+  // A title line never holds one character alone: the last line takes one more from above.
+  for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center,
+                           {doc_.title_where, &doc_.title_origin})) {
+    emit_on(page(), l, left_, baseline_in(cursor_, pitch_, title.size_pt), title,
+            0.02 * title.size_pt);
+    cursor_ -= pitch_;
+  }
+  const auto& to = doc_.official.recipients;
+  if (to.empty()) return;
+  skip_lines(1);
+  std::string text = to.text;
+  if (text.size() < 3 || text.substr(text.size() - 3) != "：") text += "：";
+  const TextStyle ts = body_style();
+  for (const auto& l : set(text, ts, width_, 0, LineAlign::justify, field_origin(to))) {
+    emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+    cursor_ -= pitch_;
+  }
+}
+
+// 附件说明 one line under the body, two characters in; several attachments are numbered and
+// their names line up. Then 署名 and 成文日期: the date four characters in from the right, the
+// signature centred over it, the pair kept on one page.
+void Composer::official_closing() {
+  const auto& o = doc_.official;
+  const TextStyle ts = body_style();
+  const double em = ts.size_pt + ts.tracking_pt;
+  if (!o.attachments.empty()) {
+    const double need = pitch_ * static_cast<double>(o.attachments.size() + 1);
+    ensure(need);
+    if (!page_empty()) skip_lines(1);
+    const bool several = o.attachments.size() > 1;
+    const double label = 3 * em;  // 附件：
+    for (std::size_t i = 0; i < o.attachments.size(); ++i) {
+      const auto& a = o.attachments[i];
+      const std::string name = (several ? std::to_string(i + 1) + ". " : "") + a.text;
+      if (i == 0)
+        for (const auto& l : set("附件：", ts, width_, 0, LineAlign::left, field_origin(a)))
+          emit(l, left_ + 2 * em, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+      const auto lines =
+          set(name, ts, width_ - 2 * em - label, 0, LineAlign::justify, field_origin(a));
+      for (const auto& l : lines) {
+        emit(l, left_ + 2 * em + label, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+        cursor_ -= pitch_;
+      }
+    }
+  }
+  if (o.signature.empty()) return;
+  const Origin date_origin{doc_.issuer_where};
+  const auto date = set(doc_.date_text, ts, width_, 0, LineAlign::left, date_origin);
+  const auto sign = set(o.signature.text, ts, width_, 0, LineAlign::left, field_origin(o.signature));
+  if (date.empty() || sign.empty()) return;
+  ensure(4 * pitch_);
+  if (!page_empty()) skip_lines(2);  // room for the seal
+  const double date_right = left_ + width_ - 4 * em;
+  const double date_left = date_right - date[0].natural_width_pt;
+  const double centre = (date_left + date_right) / 2;
+  double sign_left = centre - sign[0].natural_width_pt / 2;
+  // A signature wider than the date moves left so that it still ends two characters in.
+  sign_left = std::min(sign_left, left_ + width_ - 2 * em - sign[0].natural_width_pt);
+  emit(sign[0], sign_left, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+  cursor_ -= pitch_;
+  emit(date[0], date_left, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+  cursor_ -= pitch_;
+}
+
+// 版记 at the foot of the last page: a thick rule, 抄送 (wrapped under its own text), a thin
+// rule, 印发机关 on the left and the date + 印发 on the right, a thick rule on the type area's
+// bottom edge. Set in 四号 fang with one-character insets. When it does not fit under the last
+// page's text it gets its own page, on an even page (the back of a sheet): an odd one is
+// preceded by a blank page, and neither carries a page number.
+void Composer::official_record() {
+  const auto& o = doc_.official;
+  if (o.cc.empty() && o.printer.empty()) return;
+  TextStyle ts = body_style();
+  ts.size_pt = 14;
+  ts.tracking_pt = 0;
+  const double em = ts.size_pt;
+  std::vector<SetLine> cc;
+  if (!o.cc.empty()) {
+    std::string text = o.cc.text;
+    if (text.size() < 3 || text.substr(text.size() - 3) != "。") text += "。";
+    const auto label = set("抄送：", ts, width_, 0, LineAlign::left, field_origin(o.cc));
+    const double label_w = label.empty() ? 0 : label[0].natural_width_pt;
+    cc = set(text, ts, width_ - 2 * em - label_w, 0, LineAlign::justify, field_origin(o.cc));
+    for (auto& line : cc)
+      for (auto& g : line.glyphs) g.x_pt += label_w;
+    if (!cc.empty() && !label.empty())
+      cc[0].glyphs.insert(cc[0].glyphs.begin(), label[0].glyphs.begin(), label[0].glyphs.end());
+  }
+  const double height = pitch_ * static_cast<double>(cc.size() + 1);
+  if (cursor_ - height < bottom_ - 0.01 || out_.pages.empty()) {
+    if (out_.pages.size() % 2 == 0) {  // the next page would be odd: leave a blank page first
+      new_page();
+      numbered_.push_back(false);
+    }
+    new_page();
+    numbered_.push_back(false);
+  }
+  Page& p = out_.pages.back();
+  double y = bottom_ + height;
+  p.rules.push_back({left_, y, left_ + width_, y, 0.35 * pt_per_mm, black});
+  for (const auto& l : cc) {
+    emit_on(p, l, left_ + em, baseline_in(y, pitch_, ts.size_pt), ts);
+    y -= pitch_;
+  }
+  if (!cc.empty()) p.rules.push_back({left_, y, left_ + width_, y, 0.25 * pt_per_mm, black});
+  const double base = baseline_in(y, pitch_, ts.size_pt);
+  if (!o.printer.empty())
+    for (const auto& l : set(o.printer.text, ts, width_, 0, LineAlign::left, field_origin(o.printer)))
+      emit_on(p, l, left_ + em, base, ts);
+  const core::SourceLocation where = o.printer.empty() ? o.cc.where : o.printer.where;
+  for (const auto& l : set(doc_.official.print_date_text + "印发", ts, width_ - 2 * em, 0,
+                           LineAlign::right, Origin{where}))
+    emit_on(p, l, left_ + em, base, ts);
+  p.rules.push_back({left_, bottom_, left_ + width_, bottom_, 0.35 * pt_per_mm, black});
+}
+
+}  // namespace jb::layout::detail

@@ -1,0 +1,458 @@
+#!/usr/bin/python3
+"""Checks a produced PDF against every rule of TYPOGRAPHY.md that can be measured on the page.
+
+Reads per-glyph positions with `mutool convert -F stext -O inhibit-spaces`, paths and chart
+groups with `mutool trace`, fonts with `pdffonts`. Prints one line per finding and a table of
+counts per rule; exits 1 when there is an error, 0 otherwise.
+
+    check_pdf.py DOC.pdf [--preset briefing|gbt9704] [--em PT] [--pitch PT]
+                 [--margins-mm TOP,RIGHT,BOTTOM,LEFT] [--strict] [--gap-em EM] [--body-font NAME]
+
+Units are PDF points; y grows downwards (as stext reports it). tol = 0.5 pt.
+"""
+import argparse
+import collections
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+TOL = 0.5
+MM = 72 / 25.4
+
+OPENERS = set("（《〈「『【〔〖［｛“‘")
+CLOSERS = set("）》〉」』】〕〗］｝”’")
+PAUSES = set("，。、；：？！")
+NEVER_START = PAUSES | CLOSERS | set("～–—·‧・/／")
+NEVER_END = OPENERS | set("/／")
+HALF_AT_END = PAUSES | CLOSERS
+BLANK_RIGHT = (PAUSES - set("？！")) | CLOSERS   # marks whose right half is blank
+MARKS = OPENERS | CLOSERS | PAUSES
+CONNECTORS = set("～/／–")
+AUDIT = set("，。、；：？！（）《》“”‘’…—")
+LABELS = set("图表第")
+
+
+def is_han(c):
+    o = ord(c)
+    return 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or o == 0x3007
+
+
+def is_latin(c):
+    return c.isascii() and (c.isalnum() or c in ".,%+-") or c in "‰℃"
+
+
+def is_digit(c):
+    return c.isascii() and c.isdigit()
+
+
+class Glyph:
+    __slots__ = ("c", "x", "y", "adv", "size", "font", "color")
+
+    def __init__(self, c, x, y, adv, size, font, color):
+        self.c, self.x, self.y, self.adv, self.size, self.font, self.color = (
+            c, x, y, adv, size, font, color)
+
+
+class Line:
+    def __init__(self, page, glyphs):
+        self.page, self.glyphs = page, glyphs
+        self.y = glyphs[0].y
+        self.text = "".join(g.c for g in glyphs)
+        self.size = statistics.median(g.size for g in glyphs)
+
+    def em(self):
+        return self.size
+
+    def expansion(self):
+        """The line's uniform extra spacing: median Han-to-Han step minus one em."""
+        steps = [b.x - a.x - a.size for a, b in zip(self.glyphs, self.glyphs[1:])
+                 if is_han(a.c) and is_han(b.c)]
+        return statistics.median(steps) if steps else 0.0
+
+    def left_edge(self):
+        g = self.glyphs[0]
+        # A trimmed opening bracket: its blank half lies outside the column.
+        if g.c in OPENERS and g.x < self.left_hint - TOL:
+            return g.x + g.adv - 0.5 * g.size
+        return g.x
+
+    def right_edge(self):
+        g = self.glyphs[-1]
+        return g.x + 0.5 * g.size if g.c in HALF_AT_END else g.x + g.adv
+
+
+class Report:
+    def __init__(self):
+        self.counts = collections.OrderedDict()
+        self.findings = []
+
+    def add(self, rule, level, page, msg):
+        e, w = self.counts.get(rule, (0, 0))
+        self.counts[rule] = (e + (level == "error"), w + (level == "warning"))
+        self.findings.append(f"p{page}: {rule} {level}: {msg}")
+
+    def ok(self, rule):
+        self.counts.setdefault(rule, (0, 0))
+
+
+def run(cmd):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def read_glyphs(pdf):
+    with tempfile.NamedTemporaryFile(suffix=".xml") as f:
+        subprocess.run(["mutool", "convert", "-F", "stext", "-O", "inhibit-spaces", "-o", f.name,
+                        pdf], check=True, capture_output=True)
+        root = ET.parse(f.name).getroot()
+    pages = []
+    for page in root.iter("page"):
+        gs = []
+        for font in page.iter("font"):
+            name, size = font.get("name"), float(font.get("size"))
+            for ch in font.iter("char"):
+                q = [float(v) for v in ch.get("quad").split()]
+                gs.append(Glyph(ch.get("c"), float(ch.get("x")), float(ch.get("y")), q[2] - q[0],
+                                size, name, ch.get("color")))
+        pages.append((float(page.get("width")), float(page.get("height")), gs))
+    return pages
+
+
+def read_trace(pdf, page_height):
+    """Per page: chart groups (their bboxes, y down) and stroked paths (colour, points y down)."""
+    out = []
+    text = run(["mutool", "trace", pdf])
+    for page in re.split(r"<page number=", text)[1:]:
+        groups, strokes = [], []
+        for m in re.finditer(r'<group bbox="([^"]+)"', page):
+            x0, y0, x1, y1 = (float(v) for v in m.group(1).split())
+            if x1 - x0 < 500 or y1 - y0 < 800:  # not the page's own group
+                groups.append((x0, page_height - y1, x1, page_height - y0))
+        for m in re.finditer(r'<stroke_path linewidth="([^"]+)".*?color="([^"]+)".*?transform="([^"]+)">'
+                             r'(.*?)</stroke_path>', page, re.S):
+            t = [float(v) for v in m.group(3).split()]
+            pts = [(float(a), float(b)) for a, b in re.findall(r'x="([^"]+)" y="([^"]+)"', m.group(4))]
+            dev = [(t[0] * x + t[2] * y + t[4], t[1] * x + t[3] * y + t[5]) for x, y in pts]
+            strokes.append((float(m.group(1)), m.group(2), dev))
+        out.append((groups, strokes))
+    return out
+
+
+def split_lines(page_no, glyphs, body_em):
+    """Glyphs sharing a baseline (±0.6 pt), split where a gap is wider than a table column's."""
+    lines = []
+    for g in sorted(glyphs, key=lambda g: (g.y, g.x)):
+        if lines and abs(lines[-1][-1].y - g.y) <= 0.6:
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    out = []
+    for row in lines:
+        row.sort(key=lambda g: g.x)
+        seg = [row[0]]
+        for a, b in zip(row, row[1:]):
+            limit = 2.2 * a.size if abs(a.size - body_em) < 0.1 else 0.95 * a.size
+            if b.x - (a.x + a.adv) > limit:
+                out.append(Line(page_no, seg))
+                seg = []
+            seg.append(b)
+        out.append(Line(page_no, seg))
+    return out
+
+
+def family(font):
+    return font.split("+")[-1]
+
+
+def check(args):
+    rep = Report()
+    pages = read_glyphs(args.pdf)
+    width, height = pages[0][0], pages[0][1]
+    trace = read_trace(args.pdf, height)
+    top, right_m, bottom, left_m = (v * MM for v in args.margins_mm)
+    left, right = left_m, width - right_m
+    em, pitch = args.em, args.pitch
+    body_font = args.body_font
+
+    all_lines, body, furniture = [], [], []
+    for pno, (w, h, gs) in enumerate(pages, 1):
+        groups = trace[pno - 1][0]
+        inside = lambda g: any(x0 - 1 <= g.x <= x1 + 1 and y0 - 1 <= g.y <= y1 + 1
+                               for x0, y0, x1, y1 in groups)
+        text = [g for g in gs if not inside(g)]
+        furn = [g for g in text if g.y < top - 1 or g.y > h - bottom + 2]
+        main = [g for g in text if g not in furn]
+        furniture.append(split_lines(pno, furn, em) if furn else [])
+        lines = split_lines(pno, main, em) if main else []
+        for ln in lines:
+            ln.left_hint = left
+        all_lines.append(lines)
+        body.append([ln for ln in lines
+                     if abs(ln.size - em) < 0.1 and any(family(g.font) == body_font for g in ln.glyphs)
+                     and ln.glyphs[0].x > left - em and ln.right_edge() < right + em])
+
+    # "Full line": a body line whose next body line starts at the left edge.
+    flat = [ln for page in body for ln in page]
+    full = set()
+    for a, b in zip(flat, flat[1:]):
+        same_page_next = b.page == a.page and 0 < b.y - a.y <= pitch * 1.5
+        next_page_top = b.page == a.page + 1 and a is body[a.page - 1][-1]
+        if (same_page_next or next_page_top) and abs(b.left_edge() - left) <= TOL:
+            full.add(id(a))
+    first_lines = set()
+    prev = None
+    for ln in flat:
+        if prev is None or id(prev) not in full:
+            first_lines.add(id(ln))
+        prev = ln
+
+    # ---- B1, B2 (every line of text outside charts) ----
+    for rule in ("B1", "B2", "W1", "W2", "W3", "W4", "W5", "P1", "P2", "P3", "F1", "F3"):
+        rep.ok(rule)
+    for page in all_lines:
+        for ln in page:
+            t = ln.text
+            if len(t) == 1 and t in "—-–":  # a lone dash standing for a missing value
+                continue
+            first, last = t[0], t[-1]
+            if first in NEVER_START and not (first == "—" and t.startswith("——")):
+                rep.add("B1", "error", ln.page, f"line starts with '{first}': {t[:20]}")
+            if t.startswith("……") or (args.strict and t.startswith("——")):
+                rep.add("B1", "error", ln.page, f"line starts with '{t[:2]}': {t[:20]}")
+            if last in NEVER_END:
+                rep.add("B1", "error", ln.page, f"line ends with '{last}': …{t[-20:]}")
+
+    for a, b in zip(flat, flat[1:]):
+        if id(a) not in full:
+            continue
+        x, y = a.text[-1], b.text[0]
+        pair = f"'{a.text[-6:]}' | '{b.text[:6]}'"
+        if (x == y == "—") or (x == y == "…"):
+            rep.add("B2", "error", a.page, f"{x}{y} split across lines: {pair}")
+        elif is_digit(x) and (is_digit(y) or y in ".,%‰℃") or x == "." and is_digit(y):
+            rep.add("B2", "error", a.page, f"number split across lines: {pair}")
+        elif (x in LABELS and is_digit(y)) or (is_digit(x) and y in "—-–~～") or \
+                (x in "—-–~～" and is_digit(y)):
+            rep.add("B2", "error", a.page, f"label or range split from its number: {pair}")
+        elif x.isascii() and x.isalpha() and y.isascii() and y.isalpha():
+            rep.add("B2", "warning", a.page, f"Latin word split? {pair}")
+
+    # ---- W1–W5, P1–P3 (body lines) ----
+    gap_lo, gap_hi = (0.0, 0.125) if args.gap_em == 0 else (0.125, 0.5)
+    for pno, page in enumerate(body, 1):
+        residues = []
+        for ln in page:
+            gs, e = ln.glyphs, ln.em()
+            exp = ln.expansion()
+            is_full = id(ln) in full
+            for i, (a, b) in enumerate(zip(gs, gs[1:])):
+                step = b.x - a.x - exp
+                pair = f"'{a.c}{b.c}' in …{ln.text[max(0, i - 6):i + 8]}…"
+                if is_han(a.c) and b.c in OPENERS:  # the opener may give up its blank half
+                    if step > e + TOL or step < 0.5 * e - TOL:
+                        rep.add("W1", "error", pno, f"Han cell before an opener {step / e:.2f} em: {pair}")
+                elif is_han(a.c) and (is_han(b.c) or b.c in MARKS):
+                    if abs(step - e) > TOL:
+                        rep.add("W1", "error", pno, f"Han cell {step / e:.2f} em: {pair}")
+                elif a.c in MARKS and (is_han(b.c) or b.c in MARKS):
+                    compressed = a.c in BLANK_RIGHT and b.c in MARKS or a.c in OPENERS and b.c in OPENERS
+                    if step > e + TOL or step < 0.5 * e - TOL:
+                        rep.add("W1", "error", pno, f"mark cell {step / e:.2f} em: {pair}")
+                    if compressed and step > 0.75 * e + TOL:
+                        rep.add("W2", "warning", pno, f"adjacent marks not compressed ({step / e:.2f} em): {pair}")
+                    if a.c in AUDIT and a.adv < 0.95 * e and step < 0.95 * e and not compressed \
+                            and step < 0.5 * e + TOL and a.c not in HALF_AT_END:
+                        rep.add("F3", "warning", pno, f"narrow glyph not in a full cell: {pair}")
+                elif a.c in "—…" and a.c == b.c:
+                    if abs(b.x - a.x - e) > TOL:
+                        rep.add("W1", "error", pno, f"{a.c}{b.c} not one 2-em unit: {pair}")
+                elif a.c == "·" and is_han(b.c):
+                    if abs(step - 0.5 * e) > TOL:
+                        rep.add("W1", "error", pno, f"interpunct cell {step / e:.2f} em: {pair}")
+                elif is_latin(a.c) and is_latin(b.c):
+                    if abs(b.x - a.x - a.adv) > 0.05:
+                        rep.add("W4", "error", pno, f"spacing inside a word or number: {pair}")
+                if (is_han(a.c) and is_latin(b.c)) or (is_latin(a.c) and is_han(b.c)):
+                    gap = (b.x - a.x - a.adv - exp) / e
+                    if not (gap_lo - 0.02 <= gap <= gap_hi + 0.02):
+                        rep.add("W5", "warning", pno, f"Han–Latin gap {gap:.3f} em: {pair}")
+            # W3 line edges
+            last = gs[-1]
+            if ln.right_edge() > right + TOL:
+                rep.add("W3", "error", pno, f"overhang {ln.right_edge() - right:.2f} pt: …{ln.text[-12:]}")
+            if last.c in HALF_AT_END and is_full and abs(last.x + e - right) <= TOL:
+                rep.add("W3", "warning", pno, f"line-end mark not trimmed: …{ln.text[-12:]}")
+            # W4 justification, P1 indents
+            le = ln.left_edge()
+            first = id(ln) in first_lines
+            want = left + 2 * e if first else left
+            right_aligned = le > left + 2 * e + TOL and ln.right_edge() < right - e + TOL
+            addressee = args.preset == "gbt9704" and ln.text.endswith("：") and abs(le - left) <= TOL
+            if not right_aligned and not addressee and abs(le - want) > TOL:
+                rep.add("P1", "error", pno, f"line starts at {le - left:.2f} pt, expected "
+                        f"{want - left:.2f}: {ln.text[:16]}")
+            if is_full and (abs(ln.right_edge() - right) > TOL or abs(le - want) > TOL):
+                rep.add("W4", "error", pno, f"full line not justified (right edge {ln.right_edge() - right:+.2f} pt): "
+                        f"…{ln.text[-16:]}")
+            # P2
+            if not is_full:
+                letters = sum(1 for c in ln.text if c not in MARKS and c not in "—…·")
+                if letters < 2 and not right_aligned:
+                    rep.add("P2", "warning", pno, f"paragraph ends with a short line: {ln.text}")
+            residues.append(ln.y)
+        # P3 grid
+        if residues:
+            base = residues[0]
+            for y, ln in zip(residues, page):
+                k = (y - base) / pitch
+                if abs(k - round(k)) * pitch > 1.0:
+                    rep.add("P3", "error", pno, f"baseline off the grid by {(k - round(k)) * pitch:.2f} pt: {ln.text[:12]}")
+
+    # Titles: the largest text on page 1, never a single character on a line.
+    p1 = all_lines[0]
+    if p1:
+        biggest = max(ln.size for ln in p1)
+        for ln in p1:
+            if ln.size == biggest and len(ln.text) == 1:
+                rep.add("P2", "warning", 1, f"title line with a single character: {ln.text}")
+
+    # ---- F1: fonts ----
+    for row in run(["pdffonts", args.pdf]).splitlines()[2:]:
+        cols = row.split()
+        name, emb, uni = cols[0], cols[-5], cols[-3]
+        typ = " ".join(cols[1:-6])
+        if emb != "yes" or uni != "yes" or "TrueType" not in typ:
+            rep.add("F1", "error", 0, f"font {name}: type {typ}, embedded {emb}, unicode {uni}")
+
+    if args.preset == "gbt9704":
+        check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full,
+                      (top, right, height - bottom, left))
+    return rep
+
+
+def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, area):
+    top, right, bottom, left = area
+    for rule in ("G-page", "G-mark", "G-area", "G-pageno", "G-heading", "G-title", "G-grid"):
+        rep.ok(rule)
+    w, h = pages[0][0], pages[0][1]
+    if abs(w - 595.276) > 1 or abs(h - 841.89) > 1:
+        rep.add("G-page", "error", 1, f"page is {w:.1f} × {h:.1f} pt, not A4")
+    # The issuer mark: red, the largest text on page 1; the red rule 156 ± 1 mm.
+    gs1 = pages[0][2]
+    biggest = max(gs1, key=lambda g: g.size)
+    if not biggest.color or biggest.color.lower() in ("#000000",):
+        rep.add("G-mark", "error", 1, f"largest text '{biggest.c}' ({biggest.size} pt) is not red")
+    reds = [s for s in trace[0][1] if s[1].split()[0] != s[1].split()[-1] or s[1] not in ("0", "0 0 0")]
+    red_len = [abs(p[-1][0] - p[0][0]) / MM for lw, col, p in trace[0][1] if len(p) >= 2
+               and len(col.split()) == 3 and float(col.split()[0]) > 0.5 and float(col.split()[1]) < 0.3]
+    if not any(abs(L - 156) <= 1 for L in red_len):
+        rep.add("G-mark", "error", 1, f"no red rule 156 ± 1 mm long (red paths: {[round(L, 1) for L in red_len]})")
+    del reds
+    # Nothing outside the type area except the page number.
+    for pno, furn in enumerate(furniture, 1):
+        for ln in furn:
+            if not re.fullmatch(r"—\d+—", ln.text):
+                rep.add("G-area", "error", pno, f"text outside the type area: {ln.text[:16]}")
+    for pno, page in enumerate(all_lines, 1):
+        for ln in page:
+            if ln.glyphs[0].x < left - ln.size or ln.right_edge() > right + TOL:
+                rep.add("G-area", "error", pno, f"text outside the type area: {ln.text[:16]}")
+    # Page numbers: "— n —", 14 pt Song, 1-char inset on the outer side, 7 mm under the area.
+    last = len(pages)
+    for pno, furn in enumerate(furniture, 1):
+        nums = [ln for ln in furn if re.fullmatch(r"—\d+—", ln.text)]
+        if not nums:
+            if pno != last:
+                rep.add("G-pageno", "error", pno, "no page number")
+            continue
+        ln = nums[0]
+        if ln.text != f"—{pno}—":
+            rep.add("G-pageno", "error", pno, f"page number reads {ln.text}")
+        if abs(ln.size - 14) > 0.3 or "Serif" not in family(ln.glyphs[0].font) and \
+                "Song" not in family(ln.glyphs[0].font):
+            rep.add("G-pageno", "error", pno, f"page number {ln.size} pt {family(ln.glyphs[0].font)}")
+        if pno % 2:
+            inset = right - ln.right_edge() if ln.glyphs[-1].c != "—" else right - (ln.glyphs[-1].x + ln.glyphs[-1].adv)
+        else:
+            inset = ln.glyphs[0].x - left
+        if not 13.5 <= inset <= 16.5:
+            rep.add("G-pageno", "error", pno, f"page number inset {inset:.1f} pt on the "
+                    f"{'right' if pno % 2 else 'left'}")
+        below = (ln.y - bottom) / MM
+        dash_mid = ln.y - 0.35 * ln.size
+        if not 5 <= (dash_mid - bottom) / MM <= 9:
+            rep.add("G-pageno", "error", pno, f"page number {below:.1f} mm under the type area")
+    # Headings: level by its number, font by its level.
+    want = [(r"^[一二三四五六七八九十]+、", "Sans"), (r"^（[一二三四五六七八九十]+）", "Kai"),
+            (r"^\d+\.", "Fang"), (r"^（\d+）", "Fang")]
+    for pno, page in enumerate(all_lines, 1):
+        for ln in page:
+            if abs(ln.size - 16) > 0.1 or abs(ln.glyphs[0].x - (left + 2 * 16)) > 1:
+                continue
+            for pat, fam in want:
+                m = re.match(pat, ln.text)
+                if m:
+                    head = [g for g in ln.glyphs[:len(m.group(0)) + 1] if not g.c.isascii()]
+                    fams = {family(g.font) for g in head if not g.c in "（）、."}
+                    if fams and not any(fam in f for f in fams):
+                        rep.add("G-heading", "error", pno, f"heading {ln.text[:8]} in {fams}, expected {fam}")
+                    break
+    # Title: 22 pt, centred.
+    titles = [ln for ln in all_lines[0] if abs(ln.size - 22) < 0.1]
+    if not titles:
+        rep.add("G-title", "error", 1, "no 22 pt title on page 1")
+    for ln in titles:
+        mid = (ln.glyphs[0].x + ln.right_edge()) / 2
+        if abs(mid - (left + right) / 2) > 11:
+            rep.add("G-title", "error", 1, f"title not centred ({mid - (left + right) / 2:+.1f} pt)")
+    if not body[0]:
+        rep.add("G-grid", "error", 1, "page 1 shows no body text")
+    # 22 lines on inner pages, 28 cells per full Han line (warnings).
+    for pno in range(2, len(pages)):
+        n = len([ln for ln in all_lines[pno - 1] if abs(ln.size - 16) < 0.1])
+        if n != 22:
+            rep.add("G-grid", "warning", pno, f"inner page carries {n} lines, not 22")
+    for page in body:
+        for ln in page:
+            if id(ln) in full and all(is_han(c) or c in MARKS for c in ln.text) and \
+                    abs(ln.left_edge() - left) <= TOL and len(ln.text) != 28:
+                rep.add("G-grid", "warning", ln.page, f"full line of {len(ln.text)} cells, not 28")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pdf")
+    ap.add_argument("--preset", default="briefing", choices=["briefing", "gbt9704"])
+    ap.add_argument("--em", type=float)
+    ap.add_argument("--pitch", type=float)
+    ap.add_argument("--margins-mm", type=lambda s: [float(v) for v in s.split(",")])
+    ap.add_argument("--body-font")
+    ap.add_argument("--gap-em", type=float)
+    ap.add_argument("--strict", action="store_true")
+    ap.add_argument("--quiet", action="store_true")
+    args = ap.parse_args()
+    gbt = args.preset == "gbt9704"
+    if args.em is None:
+        args.em = 16 if gbt else 14
+    if args.pitch is None:
+        args.pitch = 637.795 / 22 if gbt else 26
+    if args.margins_mm is None:
+        args.margins_mm = [37, 26, 35, 28] if gbt else [30, 28, 30, 28]
+    if args.body_font is None:
+        args.body_font = "JianbaoFang-Regular" if gbt else "JianbaoSerifSC-Regular"
+    if args.gap_em is None:
+        args.gap_em = 0 if gbt else 0.25
+    rep = check(args)
+    if not args.quiet:
+        for f in rep.findings:
+            print(f)
+    errors = sum(e for e, _ in rep.counts.values())
+    print(f"{args.pdf}: " + "  ".join(f"{r} {e}/{w}" for r, (e, w) in rep.counts.items()) +
+          f"  (rule errors/warnings; {errors} errors)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
