@@ -3,7 +3,8 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test golden golden-update bench clean format fonts fonts-check
+.PHONY: all deps build demo test golden golden-update bench clean format fonts fonts-check \
+	typography
 
 all: build
 
@@ -18,6 +19,7 @@ build: deps $(BUILD)/CMakeCache.txt
 
 demo: build
 	$(BUILD)/jianbao render templates/ningbo/briefing.yaml -o out
+	$(BUILD)/jianbao render templates/notice/gbt9704.yaml -o out
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -31,6 +33,11 @@ fonts:
 fonts-check:
 	@scripts/deps.sh fonts
 	/usr/bin/python3 scripts/prepare_fonts.py --check
+
+# The typesetting checker's findings on the demos, rule by rule (make test runs it as well).
+typography: demo
+	/usr/bin/python3 tests/typography/check_pdf.py out/ningbo-briefing.pdf
+	/usr/bin/python3 tests/typography/check_pdf.py --preset gbt9704 out/ningbo-notice.pdf
 
 golden: build
 	$(BUILD)/tests/jianbao_tests "[golden]"

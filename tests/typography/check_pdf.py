@@ -49,11 +49,12 @@ def is_digit(c):
 
 
 class Glyph:
-    __slots__ = ("c", "x", "y", "adv", "size", "font", "color")
+    __slots__ = ("c", "x", "y", "adv", "size", "font", "color", "after_space")
 
-    def __init__(self, c, x, y, adv, size, font, color):
+    def __init__(self, c, x, y, adv, size, font, color, after_space=False):
         self.c, self.x, self.y, self.adv, self.size, self.font, self.color = (
             c, x, y, adv, size, font, color)
+        self.after_space = after_space  # a real space glyph stands before it
 
 
 class Line:
@@ -110,12 +111,17 @@ def read_glyphs(pdf):
     pages = []
     for page in root.iter("page"):
         gs = []
+        space = False
         for font in page.iter("font"):
             name, size = font.get("name"), float(font.get("size"))
             for ch in font.iter("char"):
+                if ch.get("c") in (" ", "\u00a0"):
+                    space = True  # a real space glyph: lines and words are found by position
+                    continue
                 q = [float(v) for v in ch.get("quad").split()]
                 gs.append(Glyph(ch.get("c"), float(ch.get("x")), float(ch.get("y")), q[2] - q[0],
-                                size, name, ch.get("color")))
+                                size, name, ch.get("color"), space))
+                space = False
         pages.append((float(page.get("width")), float(page.get("height")), gs))
     return pages
 
@@ -269,12 +275,14 @@ def check(args):
                     if abs(b.x - a.x - e) > TOL:
                         rep.add("W1", "error", pno, f"{a.c}{b.c} not one 2-em unit: {pair}")
                 elif a.c == "·" and is_han(b.c):
+                    step += max(0.0, 0.5 * e - a.adv) / 2  # from the cell's start, not the ink's
                     if abs(step - 0.5 * e) > TOL:
                         rep.add("W1", "error", pno, f"interpunct cell {step / e:.2f} em: {pair}")
-                elif is_latin(a.c) and is_latin(b.c):
+                elif is_latin(a.c) and is_latin(b.c) and not b.after_space:
                     if abs(b.x - a.x - a.adv) > 0.05:
                         rep.add("W4", "error", pno, f"spacing inside a word or number: {pair}")
-                if (is_han(a.c) and is_latin(b.c)) or (is_latin(a.c) and is_han(b.c)):
+                if ((is_han(a.c) and is_latin(b.c)) or (is_latin(a.c) and is_han(b.c))) and \
+                        not b.after_space:
                     gap = (b.x - a.x - a.adv - exp) / e
                     if not (gap_lo - 0.02 <= gap <= gap_hi + 0.02):
                         rep.add("W5", "warning", pno, f"Han–Latin gap {gap:.3f} em: {pair}")
@@ -288,7 +296,9 @@ def check(args):
             le = ln.left_edge()
             first = id(ln) in first_lines
             want = left + 2 * e if first else left
-            right_aligned = le > left + 2 * e + TOL and ln.right_edge() < right - e + TOL
+            # gbt9704's 署名 and 成文日期 sit towards the right, four characters in.
+            right_aligned = args.preset == "gbt9704" and le > left + 4 * e and \
+                ln.right_edge() < right - e + TOL
             addressee = args.preset == "gbt9704" and ln.text.endswith("：") and abs(le - left) <= TOL
             if not right_aligned and not addressee and abs(le - want) > TOL:
                 rep.add("P1", "error", pno, f"line starts at {le - left:.2f} pt, expected "
@@ -309,6 +319,16 @@ def check(args):
                 k = (y - base) / pitch
                 if abs(k - round(k)) * pitch > 1.0:
                     rep.add("P3", "error", pno, f"baseline off the grid by {(k - round(k)) * pitch:.2f} pt: {ln.text[:12]}")
+
+    # K1 keep with next: a heading or a caption never ends a page.
+    rep.ok("K1")
+    heading = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）|[图表]\d+\u3000)")
+    for pno, page in enumerate(all_lines, 1):
+        if pno == len(all_lines) or not page:
+            continue
+        last = max(page, key=lambda ln: ln.y)
+        if heading.match(last.text):
+            rep.add("K1", "error", pno, f"a heading or caption ends the page: {last.text[:16]}")
 
     # Titles: the largest text on page 1, never a single character on a line.
     p1 = all_lines[0]
@@ -370,9 +390,10 @@ def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, are
         ln = nums[0]
         if ln.text != f"—{pno}—":
             rep.add("G-pageno", "error", pno, f"page number reads {ln.text}")
-        if abs(ln.size - 14) > 0.3 or "Serif" not in family(ln.glyphs[0].font) and \
-                "Song" not in family(ln.glyphs[0].font):
-            rep.add("G-pageno", "error", pno, f"page number {ln.size} pt {family(ln.glyphs[0].font)}")
+        digits = [g for g in ln.glyphs if is_digit(g.c)]
+        fams = {family(g.font) for g in digits}
+        if abs(ln.size - 14) > 0.3 or not all("Serif" in f or "Song" in f for f in fams):
+            rep.add("G-pageno", "error", pno, f"page number {ln.size} pt in {fams}, not a Song (serif) face")
         if pno % 2:
             inset = right - ln.right_edge() if ln.glyphs[-1].c != "—" else right - (ln.glyphs[-1].x + ln.glyphs[-1].adv)
         else:

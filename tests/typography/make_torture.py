@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Writes torture.yaml and rows.csv (committed): the torture document of the typesetting tests.
+
+Body text is 14 pt in a 442.2 pt column: 31 cells a line, 29 on a first line (2-em indent), so a
+mark written after 29 characters falls where a naive breaker would start a line with it.
+"""
+han = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜"
+
+
+def filler(n, start=0):
+    return "".join(han[(start + i) % len(han)] for i in range(n))
+
+
+marks = list("，。、；：？！）》〉」』】〕〗”’～·")
+pairs = {"）": "（", "》": "《", "〉": "〈", "」": "「", "』": "『", "】": "【", "〕": "〔", "〗": "〖",
+         "”": "“", "’": "‘"}
+paras = []
+for i, m in enumerate(marks):
+    if m in pairs:
+        text = filler(25, i) + pairs[m] + filler(3, i + 7) + m + filler(20, i + 3) + "。"
+    else:
+        text = filler(29, i) + m + filler(24, i + 5) + "。"
+    paras.append(f"行首禁则{i + 1}：" + text)
+paras += [
+    filler(25) + "（" + filler(30, 3) + "）结束。",                      # an opener at a line end
+    filler(28) + "——" + filler(30, 2) + "。",                           # —— across the edge
+    filler(28) + "……" + filler(30, 4) + "。",                           # …… across the edge
+    filler(27) + "13500.55亿元" + filler(20, 6) + "。",                 # a long number
+    filler(26) + "增长5.0%，" + filler(24, 8) + "。",                   # a number with its %
+    filler(27) + "1—10月累计" + filler(24, 9) + "。",                   # a range with its dash
+    filler(27) + "（见图2）" + filler(26, 10) + "。",                    # a label and its number
+    filler(27) + "第3季度" + filler(26, 11) + "。",                      # an ordinal and its word
+    filler(20) + "GDP、CPI和PMI等指标以及Typst与XeLaTeX排版系统" + filler(18, 12) + "。",
+    filler(20) + "他说：“报告指出‘新质生产力’的内涵。”" + filler(30, 13) + "。",  # nested quotes
+    filler(24) + "“" + filler(10) + "”，“" + filler(10, 2) + "”。" + filler(26, 14),  # W2 pairs
+    filler(29) + "。”" + filler(29, 15) + "。",                          # 。” at a line end
+    filler(30) + "——" + filler(28, 16) + "。",
+]
+out = ["# Torture document for the typesetting checker (tests/typography): lines that would naturally",
+       "# start with each forbidden mark, —— and …… at the edge, long numbers, Latin words, nested",
+       "# quotes, a table longer than a page, headings near a page foot. Made by make_torture.py.",
+       "document:", "  title: 版式压力测试文档：禁则、标点挤压与跨页表格", "  issuer: jianbao 测试",
+       "  date: 2026-01-12", "  output: torture.pdf", "", "data:", "  rows: rows.csv", "", "body:"]
+
+
+def para(t):
+    out.append("  - paragraph: " + t)
+
+
+out.append("  - heading: 行首行尾禁则")
+for p in paras:
+    para(p)
+out += ["  - heading: 跨页表格", "  - table:", "      data: rows",
+        "      caption: 各地区主要指标（一个超过一页的表格）", "      columns:",
+        "        - {header: 地区, column: name}", "        - {header: 说明, column: note}",
+        "        - {header: 总值（亿元）, column: value, align: right}",
+        "        - {header: 增速（%）, column: growth, align: right}",
+        "      note: 注：“—”表示暂无数据；数值按小数点对齐。"]
+# Headings near the foot: paragraphs of growing length, each after a heading.
+for k in range(1, 16):
+    out.append(f"  - heading: 页脚附近的标题{k}")
+    out.append("    level: " + str(1 + (k % 4)))
+    para(filler(20 + 23 * k, k) + "。")
+out.append("  - list:")
+for k in range(3):
+    out.append("      - " + filler(40 + 5 * k, k) + "。")
+out.append("  - quote: " + filler(70, 3) + "。")
+open("torture.yaml", "w").write("\n".join(out) + "\n")
+
+rows = ["name,note,value,growth"]
+for k in range(60):
+    v = ["1234.5", "98765.43", "12", "", "5.25", "300.125"][k % 6]
+    g = ["5.0", "-2.1", "", "12.34", "0.5", "8"][k % 6]
+    rows.append(f"地区{k + 1},{filler(3 + (k * 7) % 24, k)},{v},{g}")
+open("rows.csv", "w").write("\n".join(rows) + "\n")

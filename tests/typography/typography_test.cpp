@@ -1,0 +1,110 @@
+// tests/typography: the PDF-level checker (check_pdf.py, every measurable rule of TYPOGRAPHY.md)
+// run on both demos and on the torture document; and a page with planted violations, to prove
+// that the checker finds each kind.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "core/utf8.hpp"
+#include "output/finish_pdf.hpp"
+#include "render/pdf/render_pdf.hpp"
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+const std::string checker = "/usr/bin/python3 " + (test::source_dir / "tests/typography/check_pdf.py").string();
+
+// Errors and warnings per rule, from the checker's summary line ("B1 0/2  W4 1/0 ...").
+std::map<std::string, std::pair<int, int>> counts(const std::string& out) {
+  std::map<std::string, std::pair<int, int>> c;
+  const std::regex item("([A-Z][A-Za-z0-9-]*) ([0-9]+)/([0-9]+)");
+  const auto last_line = out.substr(out.rfind('\n', out.size() - 2) + 1);
+  for (std::sregex_iterator it(last_line.begin(), last_line.end(), item), end; it != end; ++it)
+    c[(*it)[1]] = {std::stoi((*it)[2]), std::stoi((*it)[3])};
+  return c;
+}
+
+test::CommandResult check(const std::filesystem::path& spec, const std::string& pdf_name,
+                          const std::string& options = "") {
+  static test::TempDir dir;
+  const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" + spec.string() +
+                           "' -o '" + dir.path().string() + "'");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return test::run(checker + " '" + (dir.path() / pdf_name).string() + "' " + options);
+}
+
+}  // namespace
+
+TEST_CASE("typography checker: the briefing demo has no errors", "[typography]") {
+  const auto r = check(test::source_dir / "templates/ningbo/briefing.yaml", "ningbo-briefing.pdf");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(counts(r.out).size() >= 13);  // every rule ran
+}
+
+TEST_CASE("typography checker: the gbt9704 notice has no errors", "[typography]") {
+  const auto r = check(test::source_dir / "templates/notice/gbt9704.yaml", "ningbo-notice.pdf",
+                       "--preset gbt9704");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(counts(r.out).count("G-pageno"));
+}
+
+TEST_CASE("typography checker: the torture document has no errors", "[typography]") {
+  const auto r = check(test::source_dir / "tests/typography/torture.yaml", "torture.pdf");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+}
+
+// A page set by hand with one violation of each kind: the checker must report every one.
+TEST_CASE("typography checker: finds planted violations", "[typography]") {
+  const double em = 14, pitch = 26, mm = 72 / 25.4;
+  const double left = 28 * mm, right = 595.276 - 28 * mm, top = 30 * mm, height = 841.89;
+  layout::PageLayout pl;
+  pl.width_pt = 595.276, pl.height_pt = height;
+  pl.fonts = test::shipped_fonts();
+  pl.title = "planted";
+  pl.year = 2026, pl.month = 1, pl.day = 1;
+  pl.pages.resize(2);
+  int line = 0;
+  // One line: `text` from x, its Han cells stretched so that it ends at `end` (0: natural).
+  auto put = [&](const std::string& text, double x, double end = 0, double y_shift = 0) {
+    const auto cps = *core::decode_utf8(text);
+    const double n = static_cast<double>(cps.size());
+    const double spacing = end > 0 ? (end - x - n * em) / (n - 1) : 0;
+    const double baseline = height - (top + line * pitch + 18.32) - y_shift;
+    pl.pages[0].runs.push_back({x, baseline, spec::FontRole::song, em, cps, spacing, {}});
+    ++line;
+  };
+  const std::string han30 = "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸";
+  put(han30.substr(0, 29 * 3), left + 2 * em, right);              // a full first line
+  put("，" + han30, left, right);                                  // B1: starts with a comma
+  put(han30 + "（", left, right);                                  // B1: ends with an opener
+  put(han30.substr(0, 28 * 3) + "13", left, right);                // B2: a number split ...
+  put("5.5" + han30.substr(0, 5 * 3), left);                       // ... over two lines
+  put(han30.substr(0, 20 * 3), left + 2 * em);                     // W4: a full line short of
+  put(han30 + "甲乙", left);                                       // the edge; W3: overhang
+  put(han30.substr(0, 10 * 3), left + 2 * em + 10);                // P1: a wrong indent
+  put(han30.substr(0, 10 * 3), left + 2 * em, 0, 5);               // P3: off the grid
+  put("一、标题在页脚", left + 2 * em);                            // K1: a heading ends the page
+  pl.pages[1].runs.push_back(
+      {left + 2 * em, height - top - 18.32, spec::FontRole::song, em, U"正文", 0, {}});
+
+  test::TempDir tmp;
+  const auto pdf = tmp.path() / "planted.pdf";
+  std::ofstream(pdf, std::ios::binary) << output::finish_pdf(pdf::render_pdf(pl), {}, pl);
+  const auto r = test::run(checker + " '" + pdf.string() + "'");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  const auto c = counts(r.out);
+  for (const char* rule : {"B1", "B2", "W3", "W4", "P1", "P3", "K1"}) {
+    INFO(rule);
+    REQUIRE(c.count(rule) == 1);
+    CHECK(c.at(rule).first >= 1);
+  }
+  CHECK(c.at("B1").first >= 2);
+}
