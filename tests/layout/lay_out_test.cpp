@@ -2,6 +2,7 @@
 #include "layout/lay_out.hpp"
 
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "core/diagnostic.hpp"
 #include "support.hpp"
@@ -180,4 +181,69 @@ TEST_CASE("a chart or table keeps its caption and its whole note on its page", "
     CHECK(note_pages[3] == last_row_pages[0]);
     CHECK(note_pages[5] == last_row_pages[0]);
   }
+}
+
+namespace {
+
+// Each glyph's origin on a page laid out with the fixed-width measurer.
+std::vector<std::pair<char32_t, double>> glyph_positions(const layout::Page& p) {
+  std::vector<std::pair<char32_t, double>> out;
+  for (const auto& r : p.runs) {
+    double x = r.x_pt;
+    for (char32_t c : r.text) {
+      out.push_back({c, x});
+      x += (core::uses_latin_font(c) ? 0.5 : 1.0) * r.size_pt + r.char_space_pt;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("adjacent marks share their blank half: 。” and ，“ take 1.5 em (W2)", "[layout]") {
+  test::FixedWidthMeasurer m;
+  auto doc = document(0);
+  doc.blocks.push_back(model::Paragraph{"他说“好。”又说，“行（见）”。", {}, {}});
+  const auto pl = layout::lay_out(doc, m);
+  const auto g = glyph_positions(pl.pages[0]);
+  auto step_after = [&](char32_t a, char32_t b) {
+    for (std::size_t k = 0; k + 1 < g.size(); ++k)
+      if (g[k].first == a && g[k + 1].first == b) return (g[k + 1].second - g[k].second) / 14.0;
+    FAIL("no pair");
+    return 0.0;
+  };
+  CHECK(step_after(U'。', U'”') == Approx(0.5));
+  CHECK(step_after(U'，', U'“') == Approx(0.5));
+  CHECK(step_after(U'）', U'”') == Approx(0.5));
+  CHECK(step_after(U'说', U'“') == Approx(1.0));  // a mark next to a character keeps its cell
+  CHECK(step_after(U'见', U'）') == Approx(1.0));
+}
+
+TEST_CASE("gbt9704: 28 characters a line on a 22-line grid; numbers on the outer side",
+          "[layout]") {
+  test::FixedWidthMeasurer m;
+  auto doc = document(0);
+  doc.preset = spec::Preset::gbt9704;
+  doc.typography.han_latin_gap_em = 0;
+  doc.page = {595.276, 841.89, 37 * 72 / 25.4, 35 * 72 / 25.4, 28 * 72 / 25.4, 26 * 72 / 25.4};
+  doc.style.body_size_pt = 16;
+  doc.style.line_pitch_pt = 225 * 72 / 25.4 / 22;
+  doc.style.tracking_pt = 156 * 72 / 25.4 / 28 - 16;
+  std::string zh;
+  for (int i = 0; i < 1500; ++i) zh += "字";
+  doc.blocks.push_back(model::Paragraph{zh, {}, {}});
+  const auto pl = layout::lay_out(doc, m);
+  REQUIRE(pl.pages.size() >= 3);
+  const auto g = glyph_positions(pl.pages[1]);
+  std::map<long, int> per_line;
+  for (const auto& [c, x] : g)
+    if (c == U'字') ++per_line[0];
+  // An inner page holds 22 lines of 28 characters.
+  CHECK(per_line[0] == 22 * 28);
+  // "— 2 —" on the left of page 2, "— 3 —" on the right of page 3.
+  const auto& p2 = pl.pages[1].runs.back();
+  const auto& p3 = pl.pages[2].runs.back();
+  CHECK(pl.pages[1].runs.front().x_pt < p2.x_pt + 1);
+  CHECK(p3.x_pt > 595.276 / 2);
+  CHECK(p2.x_pt < 595.276 / 2);
 }

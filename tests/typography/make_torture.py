@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Writes torture.yaml and rows.csv (committed): the torture document of the typesetting tests.
 
-Body text is 14 pt in a 442.2 pt column: 31 cells a line, 29 on a first line (2-em indent), so a
-mark written after 29 characters falls where a naive breaker would start a line with it.
+Body text is 14 pt in a 436.5 pt column: 31.18 cells a line, 29.18 on a first line (2-em indent),
+so a mark written after 29 characters falls where a naive breaker would start a line with it: it
+does not fit even in half width, and the engine must push a character down or squeeze it in.
 """
 han = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜"
 
@@ -20,7 +21,14 @@ for i, m in enumerate(marks):
         text = filler(25, i) + pairs[m] + filler(3, i + 7) + m + filler(20, i + 3) + "。"
     else:
         text = filler(29, i) + m + filler(24, i + 5) + "。"
-    paras.append(f"行首禁则{i + 1}：" + text)
+    paras.append(text)
+# The same marks where the line can make room for them: an earlier pause mark or bracket gives
+# up its blank half and the mark is squeezed in (B4) rather than its character pushed out.
+for i, m in enumerate("，。、；：？！"):
+    paras.append(filler(10, i) + "、" + filler(18, i + 2) + m + filler(20, i + 4) + "。")
+for i, (o, m) in enumerate([("（", "）"), ("《", "》"), ("“", "”")]):
+    paras.append(filler(10, i) + "，" + filler(14, i + 2) + o + filler(3, i + 5) + m +
+                 filler(20, i + 4) + "。")
 paras += [
     filler(25) + "（" + filler(30, 3) + "）结束。",                      # an opener at a line end
     filler(28) + "——" + filler(30, 2) + "。",                           # —— across the edge
@@ -33,7 +41,9 @@ paras += [
     filler(20) + "GDP、CPI和PMI等指标以及Typst与XeLaTeX排版系统" + filler(18, 12) + "。",
     filler(20) + "他说：“报告指出‘新质生产力’的内涵。”" + filler(30, 13) + "。",  # nested quotes
     filler(24) + "“" + filler(10) + "”，“" + filler(10, 2) + "”。" + filler(26, 14),  # W2 pairs
-    filler(29) + "。”" + filler(29, 15) + "。",                          # 。” at a line end
+    filler(29) + "。”" + filler(29, 15) + "。",                          # 。” pushed out
+    filler(10) + "，" + filler(18, 3) + "。”" + filler(29, 15) + "。",   # 。” squeezed in
+    filler(10) + "、" + filler(18, 5) + "？”" + filler(29, 16) + "。",   # ？” squeezed in
     filler(30) + "——" + filler(28, 16) + "。",
 ]
 out = ["# Torture document for the typesetting checker (tests/typography): lines that would naturally",
