@@ -330,6 +330,19 @@ def check(args):
         if heading.match(last.text):
             rep.add("K1", "error", pno, f"a heading or caption ends the page: {last.text[:16]}")
 
+    # K2 orphans and widows: a paragraph's first line never ends a page alone, its last line
+    # never starts one alone.
+    rep.ok("K2")
+    for a, b in zip(flat, flat[1:]):
+        if b.page != a.page + 1 or a is not body[a.page - 1][-1] or b is not body[b.page - 1][0]:
+            continue
+        if id(a) not in full:
+            continue  # the paragraph ended on the page before
+        if id(a) in first_lines:
+            rep.add("K2", "error", a.page, f"a paragraph's first line alone at the foot: {a.text[:16]}")
+        if id(b) not in full:
+            rep.add("K2", "error", b.page, f"a paragraph's last line alone at the head: {b.text[:16]}")
+
     # Titles: the largest text on page 1, never a single character on a line.
     p1 = all_lines[0]
     if p1:
@@ -379,6 +392,12 @@ def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, are
         for ln in page:
             if ln.glyphs[0].x < left - ln.size or ln.right_edge() > right + TOL:
                 rep.add("G-area", "error", pno, f"text outside the type area: {ln.text[:16]}")
+    # 版记: its last rule lies on the type area's bottom edge on the last page, 0.35 mm thick.
+    rep.ok("G-record")
+    last_rules = [p for lw, col, p in trace[-1][1] if len(p) >= 2 and abs(lw - 0.35 * MM) < 0.05
+                  and abs(p[0][1] - bottom) <= 1 and abs(abs(p[-1][0] - p[0][0]) - (right - left)) <= 1]
+    if not last_rules:
+        rep.add("G-record", "error", len(pages), "no 0.35 mm rule on the type area's bottom edge")
     # Page numbers: "— n —", 14 pt Song, 1-char inset on the outer side, 7 mm under the area.
     last = len(pages)
     for pno, furn in enumerate(furniture, 1):

@@ -69,15 +69,16 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
   pl.fonts = test::shipped_fonts();
   pl.title = "planted";
   pl.year = 2026, pl.month = 1, pl.day = 1;
-  pl.pages.resize(2);
+  pl.pages.resize(3);
   int line = 0;
+  std::size_t page = 0;
   // One line: `text` from x, its Han cells stretched so that it ends at `end` (0: natural).
   auto put = [&](const std::string& text, double x, double end = 0, double y_shift = 0) {
     const auto cps = *core::decode_utf8(text);
     const double n = static_cast<double>(cps.size());
     const double spacing = end > 0 ? (end - x - n * em) / (n - 1) : 0;
     const double baseline = height - (top + line * pitch + 18.32) - y_shift;
-    pl.pages[0].runs.push_back({x, baseline, spec::FontRole::song, em, cps, spacing, {}});
+    pl.pages[page].runs.push_back({x, baseline, spec::FontRole::song, em, cps, spacing, {}});
     ++line;
   };
   const std::string han30 = "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸";
@@ -91,8 +92,12 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
   put(han30.substr(0, 10 * 3), left + 2 * em + 10);                // P1: a wrong indent
   put(han30.substr(0, 10 * 3), left + 2 * em, 0, 5);               // P3: off the grid
   put("一、标题在页脚", left + 2 * em);                            // K1: a heading ends the page
-  pl.pages[1].runs.push_back(
-      {left + 2 * em, height - top - 18.32, spec::FontRole::song, em, U"正文", 0, {}});
+  page = 1, line = 0;
+  put(han30.substr(0, 12 * 3), left + 2 * em);
+  line = 25;
+  put(han30.substr(0, 29 * 3), left + 2 * em, right);  // K2: a first line alone at the foot,
+  page = 2, line = 0;
+  put(han30.substr(0, 6 * 3), left);                   // and the last line alone at the head
 
   test::TempDir tmp;
   const auto pdf = tmp.path() / "planted.pdf";
@@ -101,10 +106,11 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   const auto c = counts(r.out);
-  for (const char* rule : {"B1", "B2", "W3", "W4", "P1", "P3", "K1"}) {
+  for (const char* rule : {"B1", "B2", "W3", "W4", "P1", "P3", "K1", "K2"}) {
     INFO(rule);
     REQUIRE(c.count(rule) == 1);
     CHECK(c.at(rule).first >= 1);
   }
   CHECK(c.at("B1").first >= 2);
+  CHECK(c.at("K2").first == 2);
 }
