@@ -32,6 +32,7 @@ PageLayout Composer::run() {
   if (official()) {
     official_head();
     official_title();
+    body_top_ = cursor_;
   } else {
     briefing_title();
   }
@@ -160,6 +161,29 @@ std::vector<SetLine> Composer::set_shaped(const Shaped& s, const TextStyle& ts, 
 std::vector<SetLine> Composer::set(const std::string& utf8, const TextStyle& ts, double width,
                                    double indent, LineAlign align, const Origin& o) {
   return set_shaped(shape_text(utf8, ts, o), ts, width, indent, align);
+}
+
+std::vector<SetLine> Composer::set_title(const std::string& utf8, const TextStyle& ts,
+                                         const Origin& o) {
+  Shaped s = shape_text(utf8, ts, o);
+  std::u32string text;
+  for (const auto& g : s.glyphs) text.push_back(g.cp);
+  const auto words = word_starts(text);
+  // ... and a number keeps its unit (2025年).
+  for (std::size_t i = 1; i < text.size(); ++i)
+    s.breaks[i] = s.breaks[i] && words[i] && !(is_digit(text[i - 1]) && is_han(text[i]));
+  auto lines = set_shaped(s, ts, width_, 0, LineAlign::center);
+  if (lines.size() < 2) return lines;
+  // The narrowest width that needs no more lines: the lines come out as even as they can.
+  double lo = width_ / static_cast<double>(lines.size()), hi = width_;
+  for (int k = 0; k < 30 && hi - lo > 0.25; ++k) {
+    const double mid = (lo + hi) / 2;
+    (set_shaped(s, ts, mid, 0, LineAlign::center).size() <= lines.size() ? hi : lo) = mid;
+  }
+  lines = set_shaped(s, ts, hi, 0, LineAlign::center);
+  for (auto& l : lines)
+    for (auto& g : l.glyphs) g.x_pt += (width_ - hi) / 2;
+  return lines;
 }
 
 // The widest line of the text set without a width limit (its natural single-line width, or the

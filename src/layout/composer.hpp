@@ -70,6 +70,9 @@ class Composer {
   std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,
                            double indent, LineAlign align, const Origin& o);
   double natural_width(const Shaped& s, const TextStyle& ts);
+  // A title: centred, broken only between words (P2), its lines balanced as evenly as the
+  // words allow (the 梯形/菱形 shapes of GB/T 9704), never one character alone on a line.
+  std::vector<SetLine> set_title(const std::string& utf8, const TextStyle& ts, const Origin& o);
   void emit(const SetLine& line, double x0, double baseline, const TextStyle& ts);
   void emit_on(Page& target, const SetLine& line, double x0, double baseline, const TextStyle& ts,
                double stroke_pt = 0);
@@ -116,6 +119,10 @@ class Composer {
   void running_headers();   // briefing: a header on pages 2 onwards
   void number_pages();
   void skip_lines(int n) { cursor_ -= n * pitch_; }
+  // Starts a new page carrying the current page's last lines of text (up to `n`, and never all
+  // of the body on page 1) with it, so that the 署名 page is never without body text (GB/T 9704
+  // 7.3.5). False when no line can go (a table or chart ends the page): then nothing moved.
+  bool carry_lines_to_new_page(int n);
 
   const model::Document& doc_;
   const TextMeasurer& m_;
@@ -123,6 +130,7 @@ class Composer {
   core::DiagnosticList problems_;
   double left_ = 0, width_ = 0, top_ = 0, bottom_ = 0, pitch_ = 0, cursor_ = 0;
   std::vector<bool> numbered_;  // per page: whether it carries a page number
+  double body_top_ = 0;         // on page 1: where the body starts (under the title)
 };
 
 }  // namespace jb::layout::detail

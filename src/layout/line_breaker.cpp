@@ -18,6 +18,18 @@ namespace {
 constexpr char32_t em_dash = 0x2014;
 constexpr char32_t ellipsis = 0x2026;
 
+icu::BreakIterator& word_iterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> p(
+        icu::BreakIterator::createWordInstance(icu::Locale("zh"), status));
+    if (U_FAILURE(status) || !p)
+      throw std::runtime_error(std::string("ICU word breaker: ") + u_errorName(status));
+    return p;
+  }();
+  return *it;
+}
+
 icu::BreakIterator& line_iterator() {
   // Creating an ICU break iterator loads its rules; one per thread is reused.
   thread_local std::unique_ptr<icu::BreakIterator> it = [] {
@@ -39,6 +51,26 @@ bool is_space(char32_t c) { return c == ' '; }
 bool latin_side(char32_t c) { return uses_latin_font(c) && c != ' '; }
 
 }  // namespace
+
+std::vector<bool> word_starts(std::u32string_view text) {
+  const std::size_t n = text.size();
+  std::vector<bool> out(n + 1, false);
+  out[0] = out[n] = true;
+  const icu::UnicodeString us = icu::UnicodeString::fromUTF32(
+      reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(n));
+  std::vector<int32_t> cp_at(static_cast<std::size_t>(us.length()) + 1, -1);
+  int32_t u = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    cp_at[static_cast<std::size_t>(u)] = static_cast<int32_t>(i);
+    u += text[i] > 0xFFFF ? 2 : 1;
+  }
+  icu::BreakIterator& it = word_iterator();
+  it.setText(us);
+  for (int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next())
+    if (b > 0 && b < us.length() && cp_at[static_cast<std::size_t>(b)] >= 0)
+      out[static_cast<std::size_t>(cp_at[static_cast<std::size_t>(b)])] = true;
+  return out;
+}
 
 std::vector<bool> find_breaks(std::u32string_view text, bool strict) {
   const std::size_t n = text.size();

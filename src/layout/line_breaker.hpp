@@ -13,6 +13,10 @@ namespace jb::layout {
 // strict (B1 option): —— may not start a line either.
 std::vector<bool> find_breaks(std::u32string_view text, bool strict = false);
 
+// Word boundaries (ICU's dictionary-based word breaker for Chinese): true before text[i] when a
+// word starts there. Titles break only where both this and find_breaks allow.
+std::vector<bool> word_starts(std::u32string_view text);
+
 // A character with its font and measured advance, ready to be set.
 struct ShapedGlyph {
   char32_t cp = 0;

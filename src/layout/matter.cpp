@@ -17,8 +17,7 @@ using spec::FontRole;
 void Composer::briefing_title() {
   const auto& st = doc_.style;
   const TextStyle title{FontRole::hei, FontRole::latin_sans, st.title_size_pt, black};
-  for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center,
-                           {doc_.title_where, &doc_.title_origin})) {
+  for (const auto& l : set_title(doc_.title, title, {doc_.title_where, &doc_.title_origin})) {
     emit(l, left_, baseline_in(cursor_, st.title_size_pt * 1.5, st.title_size_pt), title);
     cursor_ -= st.title_size_pt * 1.5;
   }
@@ -152,9 +151,7 @@ void Composer::official_title() {
   const auto& st = doc_.style;
   if (!doc_.official.issuer_mark.empty()) skip_lines(2);
   const TextStyle title{FontRole::song, FontRole::latin, st.title_size_pt, black};
-  // A title line never holds one character alone: the last line takes one more from above.
-  for (const auto& l : set(doc_.title, title, width_, 0, LineAlign::center,
-                           {doc_.title_where, &doc_.title_origin})) {
+  for (const auto& l : set_title(doc_.title, title, {doc_.title_where, &doc_.title_origin})) {
     emit_on(page(), l, left_, baseline_in(cursor_, pitch_, title.size_pt), title,
             0.02 * title.size_pt);
     cursor_ -= pitch_;
@@ -171,6 +168,41 @@ void Composer::official_title() {
   }
 }
 
+bool Composer::carry_lines_to_new_page(int n) {
+  Page& old = page();
+  std::vector<double> baselines;  // of the page's text lines, lowest first
+  for (const auto& r : old.runs)
+    if (out_.pages.size() > 1 || r.y_pt < body_top_) baselines.push_back(r.y_pt);
+  std::sort(baselines.begin(), baselines.end());
+  baselines.erase(std::unique(baselines.begin(), baselines.end(),
+                              [](double a, double b) { return std::fabs(a - b) < 0.5; }),
+                  baselines.end());
+  // Leave at least one body line behind, and nothing but text may lie among the carried lines.
+  std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(n),
+                                        baselines.empty() ? 0 : baselines.size() - 1);
+  auto movable = [&](double highest) {
+    for (const auto& c : old.charts)
+      if (c.y_pt < highest + pitch_) return false;
+    for (const auto& r : old.rules)
+      if (std::min(r.y1_pt, r.y2_pt) < highest + pitch_) return false;
+    return true;
+  };
+  while (k > 0 && !movable(baselines[k - 1])) --k;
+  if (k == 0) return false;
+  const double first = baselines[k - 1];  // the highest carried line
+  std::vector<GlyphRun> carried, kept;
+  for (auto& r : old.runs) (r.y_pt < first + 0.5 ? carried : kept).push_back(std::move(r));
+  old.runs = std::move(kept);
+  new_page();
+  const double shift = baseline_in(top_, pitch_, body_style().size_pt) - first;
+  for (auto& r : carried) {
+    r.y_pt += shift;
+    page().runs.push_back(std::move(r));
+  }
+  skip_lines(static_cast<int>(k));
+  return true;
+}
+
 // 附件说明 one line under the body, two characters in; several attachments are numbered and
 // their names line up. Then 署名 and 成文日期: the date four characters in from the right, the
 // signature centred over it, the pair kept on one page.
@@ -178,37 +210,45 @@ void Composer::official_closing() {
   const auto& o = doc_.official;
   const TextStyle ts = body_style();
   const double em = ts.size_pt + ts.tracking_pt;
-  if (!o.attachments.empty()) {
-    const double need = pitch_ * static_cast<double>(o.attachments.size() + 1);
-    ensure(need);
-    if (!page_empty()) skip_lines(1);
-    const bool several = o.attachments.size() > 1;
-    const double label = 3 * em;  // 附件：
-    for (std::size_t i = 0; i < o.attachments.size(); ++i) {
-      const auto& a = o.attachments[i];
-      const std::string name = (several ? std::to_string(i + 1) + ". " : "") + a.text;
-      if (i == 0)
-        for (const auto& l : set("附件：", ts, width_, 0, LineAlign::left, field_origin(a)))
-          emit(l, left_ + 2 * em, baseline_in(cursor_, pitch_, ts.size_pt), ts);
-      const auto lines =
-          set(name, ts, width_ - 2 * em - label, 0, LineAlign::justify, field_origin(a));
-      for (const auto& l : lines) {
-        emit(l, left_ + 2 * em + label, baseline_in(cursor_, pitch_, ts.size_pt), ts);
-        cursor_ -= pitch_;
-      }
-    }
+  const double label = 3 * em;  // 附件：
+  std::vector<std::vector<SetLine>> names;
+  std::size_t name_lines = 0;
+  for (std::size_t i = 0; i < o.attachments.size(); ++i) {
+    const auto& a = o.attachments[i];
+    const std::string number = o.attachments.size() > 1 ? std::to_string(i + 1) + ". " : "";
+    names.push_back(
+        set(number + a.text, ts, width_ - 2 * em - label, 0, LineAlign::justify, field_origin(a)));
+    name_lines += names.back().size();
   }
-  if (o.signature.empty()) return;
   const Origin date_origin{doc_.issuer_where};
   const auto date = set(doc_.date_text, ts, width_, 0, LineAlign::left, date_origin);
-  const auto sign = set(o.signature.text, ts, width_, 0, LineAlign::left, field_origin(o.signature));
-  if (date.empty() || sign.empty()) return;
-  ensure(4 * pitch_);
+  const auto sign = o.signature.empty() ? std::vector<SetLine>{}
+                                        : set(o.signature.text, ts, width_, 0, LineAlign::left,
+                                              field_origin(o.signature));
+  const bool signed_ = !date.empty() && !sign.empty();
+  // What the closing needs on the page: a blank line and the attachment lines; two blank lines
+  // (room for the seal), the signature and the date. When it does not fit, the body's last two
+  // lines go over with it.
+  const double need = (names.empty() ? 0.0 : pitch_ * static_cast<double>(name_lines + 1)) +
+                      (signed_ ? 4 * pitch_ : 0.0);
+  if (need > room() + 0.01 && !page_empty() && !carry_lines_to_new_page(2)) new_page();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i == 0) {
+      if (!page_empty()) skip_lines(1);
+      for (const auto& l :
+           set("附件：", ts, width_, 0, LineAlign::left, field_origin(o.attachments[0])))
+        emit(l, left_ + 2 * em, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+    }
+    for (const auto& l : names[i]) {
+      emit(l, left_ + 2 * em + label, baseline_in(cursor_, pitch_, ts.size_pt), ts);
+      cursor_ -= pitch_;
+    }
+  }
+  if (!signed_) return;
   if (!page_empty()) skip_lines(2);  // room for the seal
   const double date_right = left_ + width_ - 4 * em;
   const double date_left = date_right - date[0].natural_width_pt;
-  const double centre = (date_left + date_right) / 2;
-  double sign_left = centre - sign[0].natural_width_pt / 2;
+  double sign_left = (date_left + date_right) / 2 - sign[0].natural_width_pt / 2;
   // A signature wider than the date moves left so that it still ends two characters in.
   sign_left = std::min(sign_left, left_ + width_ - 2 * em - sign[0].natural_width_pt);
   emit(sign[0], sign_left, baseline_in(cursor_, pitch_, ts.size_pt), ts);

@@ -2,6 +2,7 @@
 #include "layout/lay_out.hpp"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <map>
 
 #include "core/diagnostic.hpp"
@@ -246,4 +247,72 @@ TEST_CASE("gbt9704: 28 characters a line on a 22-line grid; numbers on the outer
   CHECK(pl.pages[1].runs.front().x_pt < p2.x_pt + 1);
   CHECK(p3.x_pt > 595.276 / 2);
   CHECK(p2.x_pt < 595.276 / 2);
+}
+
+namespace {
+
+model::Document official_notice(std::size_t body_chars) {
+  test::FixedWidthMeasurer m;
+  auto doc = document(0);
+  doc.preset = spec::Preset::gbt9704;
+  doc.typography.han_latin_gap_em = 0;
+  doc.page = {595.276, 841.89, 37 * 72 / 25.4, 35 * 72 / 25.4, 28 * 72 / 25.4, 26 * 72 / 25.4};
+  doc.style.body_size_pt = 16;
+  doc.style.line_pitch_pt = 225 * 72 / 25.4 / 22;
+  doc.style.tracking_pt = 156 * 72 / 25.4 / 28 - 16;
+  doc.official.issuer_mark = {"某某局文件", {}};
+  doc.official.doc_number = {"某〔2026〕1号", {}};
+  doc.official.recipients = {"各单位", {}};
+  doc.official.attachments = {{"附件名称", {}}};
+  doc.official.signature = {"某某局", {}};
+  doc.official.cc = {"某某办公室", {}};
+  doc.official.printer = {"某某局办公室", {}};
+  doc.official.print_date_text = "2026年1月12日";
+  std::string zh;
+  for (std::size_t i = 0; i < body_chars; ++i) zh += "字";
+  doc.blocks.push_back(model::Paragraph{zh, {}, {}});
+  return doc;
+}
+
+bool has(const layout::Page& p, const std::u32string& s) {
+  for (const auto& r : p.runs)
+    if (r.text.find(s) != std::u32string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("gbt9704: the signature never stands on a page without body text; 版记 last",
+          "[layout]") {
+  test::FixedWidthMeasurer m;
+  // One more line of body at a time, over two pages' worth: every page break position.
+  int alone = 0, blank = 0;
+  for (std::size_t chars = 28; chars <= 28 * 50; chars += 28) {
+    const auto pl = layout::lay_out(official_notice(chars), m);
+    INFO(chars << " characters of body, " << pl.pages.size() << " pages");
+    std::size_t signature_page = pl.pages.size();
+    for (std::size_t i = 0; i < pl.pages.size(); ++i)
+      for (const auto& r : pl.pages[i].runs)
+        if (r.text == U"某某局") signature_page = i;
+    REQUIRE(signature_page < pl.pages.size());
+    CHECK(has(pl.pages[signature_page], U"字"));
+    CHECK(has(pl.pages[0], U"字"));  // page 1 shows body text
+    // 版记 on the last page; if it stands alone there, that page is even and unnumbered, and a
+    // blank unnumbered page may precede it.
+    const auto& last = pl.pages.back();
+    CHECK(has(last, U"印发"));
+    const bool signature_on_last =
+        std::any_of(last.runs.begin(), last.runs.end(), [](const auto& r) { return r.text == U"某某局"; });
+    if (!has(last, U"字") && !signature_on_last) {
+      ++alone;
+      blank += pl.pages[pl.pages.size() - 2].runs.empty();
+      CHECK(pl.pages.size() % 2 == 0);
+      CHECK_FALSE(has(last, U" —"));
+    }
+    for (std::size_t i = 0; i + 1 < pl.pages.size(); ++i)
+      if (pl.pages[i].runs.empty()) CHECK(i + 2 == pl.pages.size());  // only before 版记
+  }
+  // Both paths were taken: 版记 on a page of its own, and after a blank page.
+  CHECK(alone > 0);
+  CHECK(blank > 0);
 }
