@@ -126,6 +126,18 @@ std::vector<ShapedGlyph> Composer::shape(const std::string& utf8, const TextStyl
       const bool latin_p = uses_latin_font(p.cp) && p.cp != ' ',
                  latin_c = uses_latin_font(c) && c != ' ';
       if ((is_han(p.cp) && latin_c) || (latin_p && is_han(c))) g.gap_before_pt = gap;
+      // W1: ？！ ？？ ！！ written together share one cell, each ink centred in its half.
+      auto stop = [](char32_t x) { return x == U'？' || x == U'！'; };
+      if (stop(p.cp) && stop(c) && p.advance_pt > 0.75 * em && g.advance_pt > 0.75 * em) {
+        auto centre_in_half = [&](ShapedGlyph& x) {
+          const auto ink = m_.ink_extent_em(x.font, x.cp);
+          const double centre = ink ? (ink->first + ink->second) / 2 : 0.5;
+          x.pen_offset_pt = (0.25 - centre) * em;
+          x.advance_pt = 0.5 * em + ts.tracking_pt;
+        };
+        centre_in_half(p);
+        centre_in_half(g);
+      }
       // W2: two marks with a blank side between them share it (。” ）、 ，“ → 1.5 em). An
       // opener after an opener gives up its left half; （） stays as it is.
       if (full_width_mark(c) && p.advance_pt > 0.75 * em) {

@@ -262,6 +262,9 @@ def check(args):
                 elif is_han(a.c) and (is_han(b.c) or b.c in MARKS):
                     if abs(step - e) > TOL:
                         rep.add("W1", "error", pno, f"Han cell {step / e:.2f} em: {pair}")
+                elif a.c in "？！" and b.c in "？！":
+                    if step > 0.5 * e + TOL:
+                        rep.add("W1", "error", pno, f"{a.c}{b.c} not in one cell ({(step + b.adv) / e:.2f} em): {pair}")
                 elif a.c in MARKS and (is_han(b.c) or b.c in MARKS):
                     compressed = a.c in BLANK_RIGHT and b.c in MARKS or a.c in OPENERS and b.c in OPENERS
                     if step > e + TOL or step < 0.5 * e - TOL:
@@ -350,6 +353,16 @@ def check(args):
         for ln in p1:
             if ln.size == biggest and len(ln.text) == 1:
                 rep.add("P2", "warning", 1, f"title line with a single character: {ln.text}")
+
+    # ---- F2: text round trip: every expected text (one per line) appears in the type area's
+    # text, read page by page, line by line (running headers, page numbers and charts left out).
+    if args.expect_text:
+        rep.ok("F2")
+        got = "".join(ln.text for page in all_lines for ln in page)
+        for want in open(args.expect_text, encoding="utf-8").read().splitlines():
+            want = "".join(want.split())
+            if want and want not in got:
+                rep.add("F2", "error", 0, f"text not found in the PDF: {want[:30]}")
 
     # ---- F1: fonts ----
     for row in run(["pdffonts", args.pdf]).splitlines()[2:]:
@@ -472,6 +485,7 @@ def main():
     ap.add_argument("--gap-em", type=float)
     ap.add_argument("--strict", action="store_true")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--expect-text", help="a file of texts (one per line) that the PDF must hold")
     args = ap.parse_args()
     gbt = args.preset == "gbt9704"
     if args.em is None:

@@ -45,6 +45,7 @@ paras += [
     filler(10) + "，" + filler(18, 3) + "。”" + filler(29, 15) + "。",   # 。” squeezed in
     filler(10) + "、" + filler(18, 5) + "？”" + filler(29, 16) + "。",   # ？” squeezed in
     filler(30) + "——" + filler(28, 16) + "。",
+    filler(12) + "真的吗？！" + filler(10, 3) + "怎么会这样？？" + filler(28, 17) + "！！",  # one cell
 ]
 out = ["# Torture document for the typesetting checker (tests/typography): lines that would naturally",
        "# start with each forbidden mark, —— and …… at the edge, long numbers, Latin words, nested",

@@ -7,6 +7,8 @@
 #include <regex>
 
 #include "core/utf8.hpp"
+#include "data/load_indicators.hpp"
+#include "model/build_document.hpp"
 #include "output/finish_pdf.hpp"
 #include "render/pdf/render_pdf.hpp"
 #include "support.hpp"
@@ -27,6 +29,8 @@ std::map<std::string, std::pair<int, int>> counts(const std::string& out) {
   return c;
 }
 
+// Renders `spec` with the binary and runs the checker on it, with the text of every heading,
+// paragraph and list item of the document's model as the expected text (F2).
 test::CommandResult check(const std::filesystem::path& spec, const std::string& pdf_name,
                           const std::string& options = "") {
   static test::TempDir dir;
@@ -34,7 +38,21 @@ test::CommandResult check(const std::filesystem::path& spec, const std::string& 
                            "' -o '" + dir.path().string() + "'");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  return test::run(checker + " '" + (dir.path() / pdf_name).string() + "' " + options);
+  const auto job = spec::parse_spec(spec, {test::font_dir, true});
+  const auto doc = model::build_document(job, data::load_indicators(job));
+  const auto expected = dir.path() / (pdf_name + ".txt");
+  {
+    std::ofstream out(expected);
+    for (const auto& b : doc.blocks) {
+      if (const auto* p = std::get_if<model::Paragraph>(&b)) out << p->text << "\n";
+      if (const auto* h = std::get_if<model::Heading>(&b)) out << h->number << h->text << "\n";
+      if (const auto* l = std::get_if<model::List>(&b))
+        for (const auto& item : l->items) out << item.text << "\n";
+      if (const auto* q = std::get_if<model::Quote>(&b)) out << q->text.text << "\n";
+    }
+  }
+  return test::run(checker + " '" + (dir.path() / pdf_name).string() + "' --expect-text '" +
+                   expected.string() + "' " + options);
 }
 
 }  // namespace
@@ -43,7 +61,8 @@ TEST_CASE("typography checker: the briefing demo has no errors", "[typography]")
   const auto r = check(test::source_dir / "templates/ningbo/briefing.yaml", "ningbo-briefing.pdf");
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
-  CHECK(counts(r.out).size() >= 13);  // every rule ran
+  CHECK(counts(r.out).size() >= 15);  // every rule ran, F2 included
+  CHECK(counts(r.out).count("F2"));
 }
 
 TEST_CASE("typography checker: the gbt9704 notice has no errors", "[typography]") {
