@@ -1,12 +1,11 @@
 // layout: the body's blocks: headings, paragraphs, lists, quotations, tables, charts and their
 // captions and notes.
-#include "layout/composer.hpp"
-
 #include <algorithm>
 #include <cmath>
 
 #include "core/char_class.hpp"
 #include "core/utf8.hpp"
+#include "layout/composer.hpp"
 
 namespace jb::layout::detail {
 
@@ -120,10 +119,9 @@ double Composer::first_lines_height(const model::Block& next) {
 void Composer::place(const model::Heading& h, const model::Block* next) {
   const auto lines = heading_lines(h);
   const TextStyle ts = heading_style(h.level);
-  const double need = pitch_ * static_cast<double>(lines.size()) +
-                      (next && !std::holds_alternative<model::PageBreak>(*next)
-                           ? first_lines_height(*next)
-                           : 0.0);
+  const double need =
+      pitch_ * static_cast<double>(lines.size()) +
+      (next && !std::holds_alternative<model::PageBreak>(*next) ? first_lines_height(*next) : 0.0);
   ensure(need);
   for (const auto& l : lines) {
     emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);

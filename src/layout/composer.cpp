@@ -165,9 +165,9 @@ Shaped Composer::shape_text(const std::string& utf8, const TextStyle& ts, const 
 
 std::vector<SetLine> Composer::set_shaped(const Shaped& s, const TextStyle& ts, double width,
                                           double indent, LineAlign align) {
-  return set_lines(s.glyphs, s.breaks,
-                   LineStyle{ts.size_pt, width, indent, align,
-                             doc_.typography.trim_opening_bracket});
+  return set_lines(
+      s.glyphs, s.breaks,
+      LineStyle{ts.size_pt, width, indent, align, doc_.typography.trim_opening_bracket});
 }
 
 std::vector<SetLine> Composer::set(const std::string& utf8, const TextStyle& ts, double width,
@@ -220,8 +220,8 @@ void Composer::emit_on(Page& target, const SetLine& line, double x0, double base
   auto gap_after = [&](std::size_t k) { return pen(k + 1) - pen(k) - gs[k].font_advance_pt; };
   std::size_t i = 0;
   while (i < gs.size()) {
-    GlyphRun run{x0 + pen(i), baseline, gs[i].font, ts.size_pt, {gs[i].cp}, 0.0, ts.color,
-                 stroke_pt};
+    GlyphRun run{x0 + pen(i), baseline, gs[i].font, ts.size_pt,
+                 {gs[i].cp},  0.0,      ts.color,   stroke_pt};
     std::size_t j = i + 1;
     if (j < gs.size() && gs[j].font == gs[i].font) run.char_space_pt = gap_after(i);
     // A run keeps one spacing; a wide gap (beyond what a PDF viewer and libharu take as
@@ -262,8 +262,7 @@ TextStyle Composer::body_style() const {
   if (official())
     return {FontRole::fang, FontRole::latin, doc_.style.body_size_pt, black,
             doc_.style.tracking_pt};
-  return {FontRole::song, FontRole::latin, doc_.style.body_size_pt, black,
-          doc_.style.tracking_pt};
+  return {FontRole::song, FontRole::latin, doc_.style.body_size_pt, black, doc_.style.tracking_pt};
 }
 
 std::size_t Composer::lines_that_fit(std::size_t count, std::size_t done, double pitch,
@@ -273,15 +272,15 @@ std::size_t Composer::lines_that_fit(std::size_t count, std::size_t done, double
   if (fit >= left) return left;
   if (count > 1) {
     if (left - fit == 1 && fit >= 2) fit -= 1;  // widow: the last line alone at the head
-    if (fit == 1 && done == 0) fit = 0;          // orphan: the first line alone at the foot
+    if (fit == 1 && done == 0) fit = 0;         // orphan: the first line alone at the foot
   }
   return fit;
 }
 
 // Lines of one paragraph-like block on the body grid, split across pages without leaving a
 // single line alone at the foot or the head of a page.
-void Composer::flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts,
-                          double line_pitch, double x0) {
+void Composer::flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts, double line_pitch,
+                          double x0) {
   if (x0 < 0) x0 = left_;
   std::size_t i = 0;
   while (i < lines.size()) {

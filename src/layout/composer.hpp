@@ -112,7 +112,7 @@ class Composer {
 
   // ---- front and back matter (matter.cpp) ----------------------------------------------------
   void briefing_title();
-  void official_head();     // 版头: 份号, 密级, 紧急程度, issuer mark, 发文字号, red rule
+  void official_head();  // 版头: 份号, 密级, 紧急程度, issuer mark, 发文字号, red rule
   void official_title();    // title and 主送机关
   void official_closing();  // 附件说明, 署名, 成文日期
   void official_record();   // 版记 on the last page: 抄送, 印发机关 and 印发日期, rules

@@ -18,28 +18,21 @@ namespace {
 constexpr char32_t em_dash = 0x2014;
 constexpr char32_t ellipsis = 0x2026;
 
+// Creating an ICU break iterator loads its rules: one of each kind per thread is reused.
+using IteratorFactory = icu::BreakIterator* (*)(const icu::Locale&, UErrorCode&);
+std::unique_ptr<icu::BreakIterator> make_iterator(IteratorFactory create, const char* what) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> p(create(icu::Locale("zh"), status));
+  if (U_FAILURE(status) || !p)
+    throw std::runtime_error(std::string("ICU ") + what + ": " + u_errorName(status));
+  return p;
+}
 icu::BreakIterator& word_iterator() {
-  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> p(
-        icu::BreakIterator::createWordInstance(icu::Locale("zh"), status));
-    if (U_FAILURE(status) || !p)
-      throw std::runtime_error(std::string("ICU word breaker: ") + u_errorName(status));
-    return p;
-  }();
+  thread_local auto it = make_iterator(&icu::BreakIterator::createWordInstance, "word breaker");
   return *it;
 }
-
 icu::BreakIterator& line_iterator() {
-  // Creating an ICU break iterator loads its rules; one per thread is reused.
-  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> p(
-        icu::BreakIterator::createLineInstance(icu::Locale("zh"), status));
-    if (U_FAILURE(status) || !p)
-      throw std::runtime_error(std::string("ICU line breaker: ") + u_errorName(status));
-    return p;
-  }();
+  thread_local auto it = make_iterator(&icu::BreakIterator::createLineInstance, "line breaker");
   return *it;
 }
 
@@ -50,12 +43,12 @@ bool is_dash_like(char32_t c) {
 bool is_space(char32_t c) { return c == ' '; }
 bool latin_side(char32_t c) { return uses_latin_font(c) && c != ' '; }
 
-}  // namespace
-
-std::vector<bool> word_starts(std::u32string_view text) {
+// The boundaries `it` finds in `text`, by code point: out[i] is true when one falls before
+// text[i] (out[n] is true; out[0] only if `text` is empty).
+std::vector<bool> boundaries(icu::BreakIterator& it, std::u32string_view text) {
   const std::size_t n = text.size();
   std::vector<bool> out(n + 1, false);
-  out[0] = out[n] = true;
+  out[n] = true;
   const icu::UnicodeString us = icu::UnicodeString::fromUTF32(
       reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(n));
   std::vector<int32_t> cp_at(static_cast<std::size_t>(us.length()) + 1, -1);
@@ -64,7 +57,6 @@ std::vector<bool> word_starts(std::u32string_view text) {
     cp_at[static_cast<std::size_t>(u)] = static_cast<int32_t>(i);
     u += text[i] > 0xFFFF ? 2 : 1;
   }
-  icu::BreakIterator& it = word_iterator();
   it.setText(us);
   for (int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next())
     if (b > 0 && b < us.length() && cp_at[static_cast<std::size_t>(b)] >= 0)
@@ -72,25 +64,18 @@ std::vector<bool> word_starts(std::u32string_view text) {
   return out;
 }
 
+}  // namespace
+
+std::vector<bool> word_starts(std::u32string_view text) {
+  std::vector<bool> out = boundaries(word_iterator(), text);
+  out[0] = true;
+  return out;
+}
+
 std::vector<bool> find_breaks(std::u32string_view text, bool strict) {
   const std::size_t n = text.size();
-  std::vector<bool> br(n + 1, false);
-  if (n == 0) return br;
-  br[n] = true;
-
-  const icu::UnicodeString us = icu::UnicodeString::fromUTF32(
-      reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(n));
-  std::vector<int32_t> cp_at(static_cast<std::size_t>(us.length()) + 1, -1);
-  int32_t u = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    cp_at[static_cast<std::size_t>(u)] = static_cast<int32_t>(i);
-    u += text[i] > 0xFFFF ? 2 : 1;
-  }
-  icu::BreakIterator& it = line_iterator();
-  it.setText(us);
-  for (int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next())
-    if (b > 0 && b < us.length() && cp_at[static_cast<std::size_t>(b)] >= 0)
-      br[static_cast<std::size_t>(cp_at[static_cast<std::size_t>(b)])] = true;
+  if (n == 0) return std::vector<bool>(1, false);
+  std::vector<bool> br = boundaries(line_iterator(), text);
 
   for (std::size_t i = 1; i < n; ++i) {
     const char32_t a = text[i - 1], b = text[i];
@@ -218,8 +203,7 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
       std::size_t j = fit_end + 1;
       while (j + 1 < n && !breaks[j + 1] && never_line_start(g[j + 1].cp)) ++j;
       const double over = width_of(s, j, indent) - avail;
-      if (breaks[j + 1] && over <= 0.5 * em + eps && over <= shrink_capacity(s, j) + eps)
-        best = j;
+      if (breaks[j + 1] && over <= 0.5 * em + eps && over <= shrink_capacity(s, j) + eps) best = j;
     }
     if (best == n) best = fit_end;  // one unbreakable run wider than the column
     std::size_t end = best;
@@ -274,7 +258,8 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
       for (int cls = word_space; cls < classes && need > eps; ++cls) {
         double cap = 0;
         for (std::size_t k = r.first; k <= r.last; ++k)
-          if (shrink_of(k, r.first, r.last).first == cls) cap += shrink_of(k, r.first, r.last).second;
+          if (shrink_of(k, r.first, r.last).first == cls)
+            cap += shrink_of(k, r.first, r.last).second;
         if (cap <= 0) continue;
         const double take = std::min(need, cap);
         for (std::size_t k = r.first; k <= r.last; ++k) {
@@ -321,8 +306,8 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
       const std::size_t i = k - r.first;
       if (k > r.first) x += g[k].gap_before_pt;
       x += delta[i];
-      line.glyphs.push_back({g[k].cp, g[k].font, x, g[k].advance_pt,
-                             g[k].pen_offset_pt, g[k].font_advance_pt});
+      line.glyphs.push_back(
+          {g[k].cp, g[k].font, x, g[k].advance_pt, g[k].pen_offset_pt, g[k].font_advance_pt});
       x += g[k].advance_pt;
     }
     lines.push_back(std::move(line));

@@ -1,12 +1,11 @@
 // layout: the preset's front and back matter. `briefing`: title block, running headers and
 // centred page numbers. `gbt9704` (GB/T 9704-2012 §7): 版头, title and 主送机关, 附件说明,
 // 署名 and 成文日期, 版记 on the last page, page numbers on the outer side.
-#include "layout/composer.hpp"
-
 #include <algorithm>
 #include <cmath>
 
 #include "core/utf8.hpp"
+#include "layout/composer.hpp"
 
 namespace jb::layout::detail {
 
@@ -80,8 +79,8 @@ void Composer::number_pages() {
     }
     const bool odd = i % 2 == 0;
     const double inset = ts.size_pt;
-    for (const auto& l : set(text, ts, width_ - inset, 0, odd ? LineAlign::right : LineAlign::left,
-                             {where}))
+    for (const auto& l :
+         set(text, ts, width_ - inset, 0, odd ? LineAlign::right : LineAlign::left, {where}))
       emit_on(out_.pages[i], l, odd ? left_ : left_ + inset, baseline, ts);
   }
 }
@@ -124,8 +123,8 @@ void Composer::official_head() {
     problems_.error(o.issuer_mark.where,
                     "the 份号, 密级 and 紧急程度 lines reach below the issuer mark's place");
   double y = mark_top;
-  for (const auto& l : set(o.issuer_mark.text, mark, width_, 0, LineAlign::center,
-                           field_origin(o.issuer_mark))) {
+  for (const auto& l :
+       set(o.issuer_mark.text, mark, width_, 0, LineAlign::center, field_origin(o.issuer_mark))) {
     emit_on(page(), l, left_, y - ascent_em * mark.size_pt, mark, 0.04 * mark.size_pt);
     y -= mark.size_pt * 1.1;
   }
@@ -133,8 +132,8 @@ void Composer::official_head() {
   snap_to_grid();
   if (!o.doc_number.empty()) {
     skip_lines(2);
-    for (const auto& l : set(o.doc_number.text, fang, width_, 0, LineAlign::center,
-                             field_origin(o.doc_number))) {
+    for (const auto& l :
+         set(o.doc_number.text, fang, width_, 0, LineAlign::center, field_origin(o.doc_number))) {
       emit(l, left_, baseline_in(cursor_, pitch_, fang.size_pt), fang);
       cursor_ -= pitch_;
     }
@@ -300,7 +299,8 @@ void Composer::official_record() {
   if (!cc.empty()) p.rules.push_back({left_, y, left_ + width_, y, 0.25 * pt_per_mm, black});
   const double base = baseline_in(y, pitch_, ts.size_pt);
   if (!o.printer.empty())
-    for (const auto& l : set(o.printer.text, ts, width_, 0, LineAlign::left, field_origin(o.printer)))
+    for (const auto& l :
+         set(o.printer.text, ts, width_, 0, LineAlign::left, field_origin(o.printer)))
       emit_on(p, l, left_ + em, base, ts);
   const core::SourceLocation where = o.printer.empty() ? o.cc.where : o.printer.where;
   for (const auto& l : set(doc_.official.print_date_text + "印发", ts, width_ - 2 * em, 0,

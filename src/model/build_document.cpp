@@ -255,17 +255,16 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
 
   doc.preset = spec.preset;
   doc.typography = spec.typography;
-  doc.running_header = spec.meta.running_header.empty() ? spec.meta.issuer
-                                                        : spec.meta.running_header;
+  doc.running_header =
+      spec.meta.running_header.empty() ? spec.meta.issuer : spec.meta.running_header;
   const spec::OfficialSpec& o = spec.official;
-  doc.official = Official{o.copy_number, o.secrecy,   o.urgency, o.issuer_mark, o.doc_number,
-                          o.recipients,  o.signature, o.cc,      o.printer,     o.attachments,
-                          {}};
+  doc.official = Official{o.copy_number, o.secrecy,     o.urgency,   o.issuer_mark,
+                          o.doc_number,  o.recipients,  o.signature, o.cc,
+                          o.printer,     o.attachments, {}};
   const bool own_print_date = o.print_year != 0;
-  doc.official.print_date_text =
-      std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
-      std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
-      std::to_string(own_print_date ? o.print_day : doc.day) + "日";
+  doc.official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
+                                 std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
+                                 std::to_string(own_print_date ? o.print_day : doc.day) + "日";
 
   int numbers[4] = {0, 0, 0, 0};  // the current number at each heading level
   int figures = 0, tables = 0;
@@ -277,10 +276,18 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       for (int k = h->level; k < 4; ++k) numbers[k] = 0;
       if (h->numbered) {
         switch (h->level) {
-          case 1: out.number = chinese_number(n) + "、"; break;
-          case 2: out.number = "（" + chinese_number(n) + "）"; break;
-          case 3: out.number = std::to_string(n) + "."; break;
-          default: out.number = "（" + std::to_string(n) + "）"; break;
+          case 1:
+            out.number = chinese_number(n) + "、";
+            break;
+          case 2:
+            out.number = "（" + chinese_number(n) + "）";
+            break;
+          case 3:
+            out.number = std::to_string(n) + ".";
+            break;
+          default:
+            out.number = "（" + std::to_string(n) + "）";
+            break;
         }
       }
       doc.blocks.push_back(std::move(out));

@@ -89,8 +89,8 @@ enum class Preset { briefing, gbt9704 };
 
 // Options of TYPOGRAPHY.md §1–§2.
 struct TypographySpec {
-  bool strict = false;             // B1 strict: —— also never starts a line
-  double han_latin_gap_em = 0.25;  // W5: 0 (gbt9704) or 1/8 to 1/2
+  bool strict = false;               // B1 strict: —— also never starts a line
+  double han_latin_gap_em = 0.25;    // W5: 0 (gbt9704) or 1/8 to 1/2
   bool trim_opening_bracket = true;  // W3: an opener starting a line drops its blank half
   SourceLocation where;
 };
@@ -104,16 +104,16 @@ struct Field {
 
 // The front and back matter of an official document (GB/T 9704 §7): used by preset gbt9704.
 struct OfficialSpec {
-  Field copy_number;   // 份号, six digits
-  Field secrecy;       // 密级★保密期限, e.g. 秘密★1年
-  Field urgency;       // 紧急程度: 特急, 加急
-  Field issuer_mark;   // 发文机关标志, e.g. 宁波市统计局文件 (red)
-  Field doc_number;    // 发文字号, e.g. 甬统〔2026〕3号
-  Field recipients;    // 主送机关
+  Field copy_number;               // 份号, six digits
+  Field secrecy;                   // 密级★保密期限, e.g. 秘密★1年
+  Field urgency;                   // 紧急程度: 特急, 加急
+  Field issuer_mark;               // 发文机关标志, e.g. 宁波市统计局文件 (red)
+  Field doc_number;                // 发文字号, e.g. 甬统〔2026〕3号
+  Field recipients;                // 主送机关
   std::vector<Field> attachments;  // 附件说明, one name per attachment
-  Field signature;     // 发文机关署名
-  Field cc;            // 抄送机关
-  Field printer;       // 印发机关
+  Field signature;                 // 发文机关署名
+  Field cc;                        // 抄送机关
+  Field printer;                   // 印发机关
   int print_year = 0, print_month = 0, print_day = 0;  // 印发日期 (default: the document date)
 };
 

@@ -402,25 +402,25 @@ void apply_preset(Preset preset, JobSpec& spec) {
   // GB/T 9704-2012: type area 156 × 225 mm, 28 mm from the left and 37 mm from the top.
   spec.page = PageSpec{210.0, 297.0, 37.0, 35.0, 28.0, 26.0};
   StyleSpec& s = spec.style;
-  s.body_size_pt = 16.0;                 // 三号
-  s.line_pitch_pt = 225.0 * 72.0 / 25.4 / 22.0;  // 22 lines: 28.991 pt
+  s.body_size_pt = 16.0;                              // 三号
+  s.line_pitch_pt = 225.0 * 72.0 / 25.4 / 22.0;       // 22 lines: 28.991 pt
   s.tracking_pt = 156.0 * 72.0 / 25.4 / 28.0 - 16.0;  // 28 characters: pitch 15.793 pt
-  s.title_size_pt = 22.0;  // 二号
+  s.title_size_pt = 22.0;                             // 二号
   s.subtitle_size_pt = 16.0;
   s.heading_size_pt = 16.0;
   s.subheading_size_pt = 16.0;
   s.table_size_pt = 14.0;
   s.caption_size_pt = 14.0;
   s.note_size_pt = 12.0;
-  s.page_number_size_pt = 14.0;  // 四号
+  s.page_number_size_pt = 14.0;            // 四号
   spec.typography.han_latin_gap_em = 0.0;  // the grid look
 }
 
 void read_typography(Reader& r, const YAML::Node& node, JobSpec& spec) {
   TypographySpec& t = spec.typography;
   t.where = r.loc(node);
-  for (const Entry& e : r.entries(node, {"strict", "han_latin_gap_em", "trim_opening_bracket"},
-                                  "'typography'")) {
+  for (const Entry& e :
+       r.entries(node, {"strict", "han_latin_gap_em", "trim_opening_bracket"}, "'typography'")) {
     if (e.key == "strict") {
       if (auto v = r.boolean(e)) t.strict = *v;
     } else if (e.key == "trim_opening_bracket") {
@@ -438,14 +438,16 @@ void read_typography(Reader& r, const YAML::Node& node, JobSpec& spec) {
 void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
   OfficialSpec& o = spec.official;
   const std::pair<const char*, Field*> fields[] = {
-      {"copy_number", &o.copy_number}, {"secrecy", &o.secrecy},       {"urgency", &o.urgency},
-      {"issuer_mark", &o.issuer_mark}, {"doc_number", &o.doc_number}, {"recipients", &o.recipients},
-      {"signature", &o.signature},     {"cc", &o.cc},                 {"printer", &o.printer}};
-  for (const Entry& e : r.entries(node,
-                                  {"copy_number", "secrecy", "urgency", "issuer_mark",
-                                   "doc_number", "recipients", "attachments", "signature", "cc",
-                                   "printer", "print_date"},
-                                  "'official'")) {
+      {"copy_number", &o.copy_number}, {"secrecy", &o.secrecy},
+      {"urgency", &o.urgency},         {"issuer_mark", &o.issuer_mark},
+      {"doc_number", &o.doc_number},   {"recipients", &o.recipients},
+      {"signature", &o.signature},     {"cc", &o.cc},
+      {"printer", &o.printer}};
+  for (const Entry& e :
+       r.entries(node,
+                 {"copy_number", "secrecy", "urgency", "issuer_mark", "doc_number", "recipients",
+                  "attachments", "signature", "cc", "printer", "print_date"},
+                 "'official'")) {
     if (e.key == "attachments") {
       if (!e.value.IsSequence()) {
         r.diags().error(r.loc(e.value), "'attachments' must be a list of attachment names");
@@ -468,10 +470,9 @@ void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
           if (auto s = r.nonempty_string(e)) *field = Field{*s, r.loc(e.value)};
     }
   }
-  if (!o.copy_number.empty() &&
-      (o.copy_number.text.size() != 6 ||
-       !std::all_of(o.copy_number.text.begin(), o.copy_number.text.end(),
-                    [](char c) { return c >= '0' && c <= '9'; })))
+  if (!o.copy_number.empty() && (o.copy_number.text.size() != 6 ||
+                                 !std::all_of(o.copy_number.text.begin(), o.copy_number.text.end(),
+                                              [](char c) { return c >= '0' && c <= '9'; })))
     r.diags().error(o.copy_number.where,
                     "'copy_number' (份号) must be six digits, found '" + o.copy_number.text + "'",
                     "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
@@ -632,11 +633,10 @@ void read_blocks(Reader& r, const YAML::Node& node, JobSpec& spec) {
       spec.blocks.push_back(std::move(block));
       continue;
     }
-    const auto entries = r.entries(
-        item,
-        {"heading", "level", "numbered", "paragraph", "list", "quote", "table", "chart",
-         "page_break"},
-        "a block");
+    const auto entries = r.entries(item,
+                                   {"heading", "level", "numbered", "paragraph", "list", "quote",
+                                    "table", "chart", "page_break"},
+                                   "a block");
     if (!item.IsMap()) continue;
     std::vector<const Entry*> kinds;
     const Entry* level = nullptr;
@@ -730,15 +730,14 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   bool has_document = false, has_body = false;
   // The preset first: the other sections adjust what it sets, wherever they are written.
   if (const YAML::Node p = std::as_const(root)["preset"]; p) {
-    if (auto preset = r.choice<Preset>(Entry{"preset", p, p}, {{"briefing", Preset::briefing},
-                                                               {"gbt9704", Preset::gbt9704}}))
+    if (auto preset = r.choice<Preset>(
+            Entry{"preset", p, p}, {{"briefing", Preset::briefing}, {"gbt9704", Preset::gbt9704}}))
       apply_preset(*preset, spec);
   }
-  for (const Entry& e :
-       r.entries(root,
-                 {"preset", "document", "page", "fonts", "styles", "typography", "official",
-                  "data", "body"},
-                 "the spec")) {
+  for (const Entry& e : r.entries(root,
+                                  {"preset", "document", "page", "fonts", "styles", "typography",
+                                   "official", "data", "body"},
+                                  "the spec")) {
     if (e.key == "preset")
       continue;  // read first, below
     else if (e.key == "typography")

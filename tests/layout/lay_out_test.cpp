@@ -1,8 +1,8 @@
 // tests/layout: whole documents laid out with a fixed-width measurer.
 #include "layout/lay_out.hpp"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "core/diagnostic.hpp"
@@ -220,9 +220,11 @@ TEST_CASE("adjacent marks share their blank half: 。” and ，“ take 1.5 em 
   CHECK(step_after(U'见', U'）') == Approx(1.0));
 }
 
-TEST_CASE("gbt9704: 28 characters a line on a 22-line grid; numbers on the outer side",
-          "[layout]") {
-  test::FixedWidthMeasurer m;
+namespace {
+
+// A gbt9704 document with `body_chars` characters of body and, unless bare, all the front and
+// back matter.
+model::Document official_notice(std::size_t body_chars, bool bare = false) {
   auto doc = document(0);
   doc.preset = spec::Preset::gbt9704;
   doc.typography.han_latin_gap_em = 0;
@@ -231,9 +233,32 @@ TEST_CASE("gbt9704: 28 characters a line on a 22-line grid; numbers on the outer
   doc.style.line_pitch_pt = 225 * 72 / 25.4 / 22;
   doc.style.tracking_pt = 156 * 72 / 25.4 / 28 - 16;
   std::string zh;
-  for (int i = 0; i < 1500; ++i) zh += "字";
+  for (std::size_t i = 0; i < body_chars; ++i) zh += "字";
   doc.blocks.push_back(model::Paragraph{zh, {}, {}});
-  const auto pl = layout::lay_out(doc, m);
+  if (bare) return doc;
+  doc.official.issuer_mark = {"某某局文件", {}};
+  doc.official.doc_number = {"某〔2026〕1号", {}};
+  doc.official.recipients = {"各单位", {}};
+  doc.official.attachments = {{"附件名称", {}}};
+  doc.official.signature = {"某某局", {}};
+  doc.official.cc = {"某某办公室", {}};
+  doc.official.printer = {"某某局办公室", {}};
+  doc.official.print_date_text = "2026年1月12日";
+  return doc;
+}
+
+bool has(const layout::Page& p, const std::u32string& s) {
+  for (const auto& r : p.runs)
+    if (r.text.find(s) != std::u32string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("gbt9704: 28 characters a line on a 22-line grid; numbers on the outer side",
+          "[layout]") {
+  test::FixedWidthMeasurer m;
+  const auto pl = layout::lay_out(official_notice(1500, true), m);
   REQUIRE(pl.pages.size() >= 3);
   const auto g = glyph_positions(pl.pages[1]);
   std::map<long, int> per_line;
@@ -248,39 +273,6 @@ TEST_CASE("gbt9704: 28 characters a line on a 22-line grid; numbers on the outer
   CHECK(p3.x_pt > 595.276 / 2);
   CHECK(p2.x_pt < 595.276 / 2);
 }
-
-namespace {
-
-model::Document official_notice(std::size_t body_chars) {
-  test::FixedWidthMeasurer m;
-  auto doc = document(0);
-  doc.preset = spec::Preset::gbt9704;
-  doc.typography.han_latin_gap_em = 0;
-  doc.page = {595.276, 841.89, 37 * 72 / 25.4, 35 * 72 / 25.4, 28 * 72 / 25.4, 26 * 72 / 25.4};
-  doc.style.body_size_pt = 16;
-  doc.style.line_pitch_pt = 225 * 72 / 25.4 / 22;
-  doc.style.tracking_pt = 156 * 72 / 25.4 / 28 - 16;
-  doc.official.issuer_mark = {"某某局文件", {}};
-  doc.official.doc_number = {"某〔2026〕1号", {}};
-  doc.official.recipients = {"各单位", {}};
-  doc.official.attachments = {{"附件名称", {}}};
-  doc.official.signature = {"某某局", {}};
-  doc.official.cc = {"某某办公室", {}};
-  doc.official.printer = {"某某局办公室", {}};
-  doc.official.print_date_text = "2026年1月12日";
-  std::string zh;
-  for (std::size_t i = 0; i < body_chars; ++i) zh += "字";
-  doc.blocks.push_back(model::Paragraph{zh, {}, {}});
-  return doc;
-}
-
-bool has(const layout::Page& p, const std::u32string& s) {
-  for (const auto& r : p.runs)
-    if (r.text.find(s) != std::u32string::npos) return true;
-  return false;
-}
-
-}  // namespace
 
 TEST_CASE("gbt9704: the signature never stands on a page without body text; 版记 last",
           "[layout]") {
@@ -301,8 +293,8 @@ TEST_CASE("gbt9704: the signature never stands on a page without body text; 版�
     // blank unnumbered page may precede it.
     const auto& last = pl.pages.back();
     CHECK(has(last, U"印发"));
-    const bool signature_on_last =
-        std::any_of(last.runs.begin(), last.runs.end(), [](const auto& r) { return r.text == U"某某局"; });
+    const bool signature_on_last = std::any_of(last.runs.begin(), last.runs.end(),
+                                               [](const auto& r) { return r.text == U"某某局"; });
     if (!has(last, U"字") && !signature_on_last) {
       ++alone;
       blank += pl.pages[pl.pages.size() - 2].runs.empty();

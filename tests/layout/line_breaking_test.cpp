@@ -193,8 +193,8 @@ TEST_CASE("a mark that would start a line is squeezed in when punctuation can gi
   REQUIRE(squeezed.size() >= 2);
   CHECK(lines_of(squeezed)[0] == U"甲乙，丙丁戊己庚辛壬，");
   const auto& g = squeezed[0].glyphs;
-  CHECK(g[3].x_pt - g[2].x_pt == Approx(0.5 * em));           // the comma shrank to half
-  CHECK(g.back().x_pt + 0.5 * em == Approx(10 * em));         // and the line ends at the edge
+  CHECK(g[3].x_pt - g[2].x_pt == Approx(0.5 * em));    // the comma shrank to half
+  CHECK(g.back().x_pt + 0.5 * em == Approx(10 * em));  // and the line ends at the edge
   for (std::size_t k = 4; k + 1 < g.size(); ++k) CHECK(g[k].x_pt - g[k - 1].x_pt == Approx(em));
   // With nothing to compress, the last character goes down with the comma (push out).
   const auto pushed = lines_of(set(U"甲乙丙丁戊己庚辛壬癸，子丑寅卯辰巳午未申", 10));
@@ -210,8 +210,8 @@ TEST_CASE("justification stretches Latin word spaces before Han gaps (W4)", "[la
   for (const auto& x : g) text.push_back(x.cp);
   // Up to 丑: 10 Han + 5 Latin glyphs at 0.25 em = 11.25 em in a column 11.5 em wide; the space
   // may grow by 0.25 em (to half an em) and takes the whole slack.
-  const auto lines = layout::set_lines(g, layout::find_breaks(text),
-                                       layout::LineStyle{em, 11.5 * em, 0, LineAlign::justify, true});
+  const auto lines = layout::set_lines(
+      g, layout::find_breaks(text), layout::LineStyle{em, 11.5 * em, 0, LineAlign::justify, true});
   REQUIRE(lines.size() == 2);
   const auto& l = lines[0].glyphs;
   REQUIRE(l.size() == 15);

@@ -17,7 +17,8 @@ using namespace jb;
 
 namespace {
 
-const std::string checker = "/usr/bin/python3 " + (test::source_dir / "tests/typography/check_pdf.py").string();
+const std::string checker =
+    "/usr/bin/python3 " + (test::source_dir / "tests/typography/check_pdf.py").string();
 
 // Errors and warnings per rule, from the checker's summary line ("B1 0/2  W4 1/0 ...").
 std::map<std::string, std::pair<int, int>> counts(const std::string& out) {
@@ -34,8 +35,8 @@ std::map<std::string, std::pair<int, int>> counts(const std::string& out) {
 test::CommandResult check(const std::filesystem::path& spec, const std::string& pdf_name,
                           const std::string& options = "") {
   static test::TempDir dir;
-  const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" + spec.string() +
-                           "' -o '" + dir.path().string() + "'");
+  const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" + spec.string() + "' -o '" +
+                           dir.path().string() + "'");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const auto job = spec::parse_spec(spec, {test::font_dir, true});
@@ -101,22 +102,22 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
     ++line;
   };
   const std::string han30 = "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸";
-  put(han30.substr(0, 29 * 3), left + 2 * em, right);              // a full first line
-  put("，" + han30, left, right);                                  // B1: starts with a comma
-  put(han30 + "（", left, right);                                  // B1: ends with an opener
-  put(han30.substr(0, 28 * 3) + "13", left, right);                // B2: a number split ...
-  put("5.5" + han30.substr(0, 5 * 3), left);                       // ... over two lines
-  put(han30.substr(0, 20 * 3), left + 2 * em);                     // W4: a full line short of
-  put(han30 + "甲乙", left);                                       // the edge; W3: overhang
-  put(han30.substr(0, 10 * 3), left + 2 * em + 10);                // P1: a wrong indent
-  put(han30.substr(0, 10 * 3), left + 2 * em, 0, 5);               // P3: off the grid
-  put("一、标题在页脚", left + 2 * em);                            // K1: a heading ends the page
+  put(han30.substr(0, 29 * 3), left + 2 * em, right);  // a full first line
+  put("，" + han30, left, right);                      // B1: starts with a comma
+  put(han30 + "（", left, right);                      // B1: ends with an opener
+  put(han30.substr(0, 28 * 3) + "13", left, right);    // B2: a number split ...
+  put("5.5" + han30.substr(0, 5 * 3), left);           // ... over two lines
+  put(han30.substr(0, 20 * 3), left + 2 * em);         // W4: a full line short of
+  put(han30 + "甲乙", left);                           // the edge; W3: overhang
+  put(han30.substr(0, 10 * 3), left + 2 * em + 10);    // P1: a wrong indent
+  put(han30.substr(0, 10 * 3), left + 2 * em, 0, 5);   // P3: off the grid
+  put("一、标题在页脚", left + 2 * em);                // K1: a heading ends the page
   page = 1, line = 0;
   put(han30.substr(0, 12 * 3), left + 2 * em);
   line = 25;
   put(han30.substr(0, 29 * 3), left + 2 * em, right);  // K2: a first line alone at the foot,
   page = 2, line = 0;
-  put(han30.substr(0, 6 * 3), left);                   // and the last line alone at the head
+  put(han30.substr(0, 6 * 3), left);  // and the last line alone at the head
 
   test::TempDir tmp;
   const auto pdf = tmp.path() / "planted.pdf";
