@@ -470,6 +470,24 @@ void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
           if (auto s = r.nonempty_string(e)) *field = Field{*s, r.loc(e.value)};
     }
   }
+  // 发文字号: the year in 六角括号 〔〕, never [] () （） 【】 (GB/T 9704 7.2.4).
+  for (const auto& [open, close] : {std::pair<std::string, std::string>{"[", "]"},
+                                    {"(", ")"},
+                                    {"（", "）"},
+                                    {"【", "】"},
+                                    {"〖", "〗"}}) {
+    const std::string& t = o.doc_number.text;
+    const auto at = t.find(open);
+    if (at == std::string::npos) continue;
+    const auto year = t.substr(at + open.size(), 4);
+    if (year.size() == 4 &&
+        std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        t.compare(at + open.size() + 4, close.size(), close) == 0)
+      r.diags().error(
+          o.doc_number.where,
+          "the year in 'doc_number' is in " + open + close + "; write it in 〔〕",
+          "GB/T 9704 7.2.4: 发文字号的年份用六角括号〔〕括入, e.g. 甬统〔" + year + "〕1号");
+  }
   if (!o.copy_number.empty() && (o.copy_number.text.size() != 6 ||
                                  !std::all_of(o.copy_number.text.begin(), o.copy_number.text.end(),
                                               [](char c) { return c >= '0' && c <= '9'; })))

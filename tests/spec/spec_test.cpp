@@ -161,3 +161,34 @@ TEST_CASE("a spec that is not a mapping + or far too large + is rejected", "[spe
     CHECK(e.code() == core::ExitCode::invalid_spec);
   }
 }
+
+TEST_CASE("preset gbt9704 sets the grid; official fields are checked where written", "[spec]") {
+  const auto ok = test::parse_yaml(R"(preset: gbt9704
+document: {title: 通知, date: 2026-01-12}
+styles: {note_size_pt: 11}
+body: [page_break]
+)");
+  CHECK(ok.preset == spec::Preset::gbt9704);
+  CHECK(ok.page.margin_top_mm == 37.0);
+  CHECK(ok.style.body_size_pt == 16.0);
+  CHECK(ok.style.note_size_pt == 11.0);  // the spec adjusts what the preset set
+  CHECK(ok.style.line_pitch_pt * 22 == Approx(225 * 72 / 25.4));
+  CHECK((ok.style.body_size_pt + ok.style.tracking_pt) * 28 == Approx(156 * 72 / 25.4));
+  CHECK(ok.typography.han_latin_gap_em == 0.0);
+
+  const auto errs = errors_of(R"(preset: gbt9704
+document: {title: 通知, date: 2026-01-12}
+official:
+  copy_number: "12a"
+  doc_number: 甬统[2026]1号
+typography: {han_latin_gap_em: 0.05}
+body: [page_break]
+)");
+  REQUIRE(errs.size() == 3);
+  CHECK(core::format_diagnostic(errs[0]).rfind(
+            "t.yaml:5:15: error: the year in 'doc_number' is in []; write it in 〔〕", 0) == 0);
+  CHECK(core::format_diagnostic(errs[1]).rfind(
+            "t.yaml:4:16: error: 'copy_number' (份号) must be six digits, found '12a'", 0) == 0);
+  CHECK(core::format_diagnostic(errs[2]).rfind(
+            "t.yaml:6:32: error: 'han_latin_gap_em' must be 0 or from 0.125 to 0.5", 0) == 0);
+}

@@ -74,6 +74,20 @@ TEST_CASE("typography checker: the gbt9704 notice has no errors", "[typography]"
   CHECK(counts(r.out).count("G-pageno"));
 }
 
+TEST_CASE("typography checker: the briefing is not a GB/T 9704 document", "[typography]") {
+  // The preset's checks can fail: the briefing's red rules are 154 mm, its page numbers centred.
+  const auto r = check(test::source_dir / "templates/ningbo/briefing.yaml", "ningbo-briefing.pdf",
+                       "--preset gbt9704");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  const auto c = counts(r.out);
+  for (const char* rule : {"G-mark", "G-pageno", "G-record"}) {
+    INFO(rule);
+    REQUIRE(c.count(rule) == 1);
+    CHECK(c.at(rule).first >= 1);
+  }
+}
+
 TEST_CASE("typography checker: the torture document has no errors", "[typography]") {
   const auto r = check(test::source_dir / "tests/typography/torture.yaml", "torture.pdf");
   INFO(r.out << r.err);
@@ -114,6 +128,27 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
   put("一、标题在页脚", left + 2 * em);                // K1: a heading ends the page
   page = 1, line = 0;
   put(han30.substr(0, 12 * 3), left + 2 * em);
+  // Glyph by glyph: each code point at its own x (em steps unless `steps` says otherwise).
+  auto put_glyphs = [&](const std::u32string& text, double x, std::vector<double> steps_em) {
+    const double baseline = height - (top + line * pitch + 18.32);
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      pl.pages[page].runs.push_back(
+          {x,
+           baseline,
+           core::uses_latin_font(text[k]) ? spec::FontRole::latin : spec::FontRole::song,
+           em,
+           {text[k]},
+           0,
+           {}});
+      x += (k < steps_em.size() ? steps_em[k] : 1.0) * em;
+    }
+    ++line;
+  };
+  put_glyphs(U"甲乙丙丁", left + 2 * em, {1.0, 0.8});         // W1: a Han cell of 0.8 em
+  put_glyphs(U"甲乙。”丙丁", left + 2 * em, {});              // W2: 。” not compressed
+  put_glyphs(U"甲乙5丙丁", left + 2 * em, {1.0, 1.6, 0.75});  // W5: a 0.6-em Han–Latin gap
+  put(han30.substr(0, 29 * 3), left + 2 * em, right);         // P2: a paragraph whose last
+  put("甲。", left);                                          // line holds one character
   line = 25;
   put(han30.substr(0, 29 * 3), left + 2 * em, right);  // K2: a first line alone at the foot,
   page = 2, line = 0;
@@ -133,4 +168,10 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
   }
   CHECK(c.at("B1").first >= 2);
   CHECK(c.at("K2").first == 2);
+  CHECK(c.at("W1").first == 1);
+  for (const char* rule : {"W2", "W5", "P2"}) {
+    INFO(rule);
+    REQUIRE(c.count(rule) == 1);
+    CHECK(c.at(rule).second >= 1);
+  }
 }
