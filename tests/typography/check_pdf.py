@@ -223,9 +223,13 @@ def check(args):
             if len(t) == 1 and t in "—-–":  # a lone dash standing for a missing value
                 continue
             first, last = t[0], t[-1]
+            # A paragraph's own first character (at the 2-em indent) was not put there by a break.
+            para_start = abs(ln.glyphs[0].x - (left + 2 * ln.size)) <= TOL
+            if para_start:
+                first = ""
             if first in NEVER_START and not (first == "—" and t.startswith("——")):
                 rep.add("B1", "error", ln.page, f"line starts with '{first}': {t[:20]}")
-            if t.startswith("……") or (args.strict and t.startswith("——")):
+            if first and (t.startswith("……") or (args.strict and t.startswith("——"))):
                 rep.add("B1", "error", ln.page, f"line starts with '{t[:2]}': {t[:20]}")
             if last in NEVER_END:
                 rep.add("B1", "error", ln.page, f"line ends with '{last}': …{t[-20:]}")

@@ -94,6 +94,22 @@ TEST_CASE("typography checker: the torture document has no errors", "[typography
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("typography checker: the torture document set strict has no errors", "[typography]") {
+  // The same document with typography: {strict: true}: —— never starts a line either.
+  test::TempDir tmp;
+  std::string yaml = test::read_file(test::source_dir / "tests/typography/torture.yaml");
+  const std::string data = "  rows: rows.csv\n";
+  REQUIRE(yaml.find(data) != std::string::npos);
+  yaml.replace(yaml.find(data), data.size(),
+               "  rows: " + (test::source_dir / "tests/typography/rows.csv").string() +
+                   "\ntypography: {strict: true}\n");
+  const auto spec = tmp.path() / "torture-strict.yaml";
+  std::ofstream(spec) << yaml;
+  const auto r = check(spec, "torture.pdf", "--strict");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+}
+
 // A page set by hand with one violation of each kind: the checker must report every one.
 TEST_CASE("typography checker: finds planted violations", "[typography]") {
   const double em = 14, pitch = 26, mm = 72 / 25.4;
