@@ -89,6 +89,7 @@ class Report:
     def __init__(self):
         self.counts = collections.OrderedDict()
         self.findings = []
+        self.seen = collections.Counter()  # what each rule examined, for the record
 
     def add(self, rule, level, page, msg):
         e, w = self.counts.get(rule, (0, 0))
@@ -217,6 +218,9 @@ def check(args):
     # ---- B1, B2 (every line of text outside charts) ----
     for rule in ("B1", "B2", "W1", "W2", "W3", "W4", "W5", "P1", "P2", "P3", "F1", "F3"):
         rep.ok(rule)
+    rep.seen["lines"] = sum(len(p) for p in all_lines)
+    rep.seen["body lines"] = len(flat)
+    rep.seen["full lines"] = len(full)
     for page in all_lines:
         for ln in page:
             t = ln.text
@@ -273,6 +277,7 @@ def check(args):
                     compressed = a.c in BLANK_RIGHT and b.c in MARKS or a.c in OPENERS and b.c in OPENERS
                     if step > e + TOL or step < 0.5 * e - TOL:
                         rep.add("W1", "error", pno, f"mark cell {step / e:.2f} em: {pair}")
+                    rep.seen["W2 pairs"] += compressed
                     if compressed and step > 0.75 * e + TOL:
                         rep.add("W2", "warning", pno, f"adjacent marks not compressed ({step / e:.2f} em): {pair}")
                     if a.c in AUDIT and a.adv < 0.95 * e and step < 0.95 * e and not compressed \
@@ -290,6 +295,7 @@ def check(args):
                         rep.add("W4", "error", pno, f"spacing inside a word or number: {pair}")
                 if ((is_han(a.c) and is_latin(b.c)) or (is_latin(a.c) and is_han(b.c))) and \
                         not b.after_space:
+                    rep.seen["W5 gaps"] += 1
                     gap = (b.x - a.x - a.adv - exp) / e
                     if not (gap_lo - 0.02 <= gap <= gap_hi + 0.02):
                         rep.add("W5", "warning", pno, f"Han–Latin gap {gap:.3f} em: {pair}")
@@ -297,6 +303,7 @@ def check(args):
             last = gs[-1]
             if ln.right_edge() > right + TOL:
                 rep.add("W3", "error", pno, f"overhang {ln.right_edge() - right:.2f} pt: …{ln.text[-12:]}")
+            rep.seen["W3 half-width line ends"] += last.c in HALF_AT_END and is_full
             if last.c in HALF_AT_END and is_full and abs(last.x + e - right) <= TOL:
                 rep.add("W3", "warning", pno, f"line-end mark not trimmed: …{ln.text[-12:]}")
             # W4 justification, P1 indents
@@ -345,6 +352,7 @@ def check(args):
             continue
         if id(a) not in full:
             continue  # the paragraph ended on the page before
+        rep.seen["K2 paragraphs across pages"] += 1
         if id(a) in first_lines:
             rep.add("K2", "error", a.page, f"a paragraph's first line alone at the foot: {a.text[:16]}")
         if id(b) not in full:
@@ -506,6 +514,7 @@ def main():
     if not args.quiet:
         for f in rep.findings:
             print(f)
+    print("examined: " + ", ".join(f"{k} {v}" for k, v in rep.seen.items()))
     errors = sum(e for e, _ in rep.counts.values())
     print(f"{args.pdf}: " + "  ".join(f"{r} {e}/{w}" for r, (e, w) in rep.counts.items()) +
           f"  (rule errors/warnings; {errors} errors)")
