@@ -64,9 +64,6 @@ class Line:
         self.text = "".join(g.c for g in glyphs)
         self.size = statistics.median(g.size for g in glyphs)
 
-    def em(self):
-        return self.size
-
     def expansion(self):
         """The line's uniform extra spacing: median Han-to-Han step minus one em."""
         steps = [b.x - a.x - a.size for a, b in zip(self.glyphs, self.glyphs[1:])
@@ -258,7 +255,7 @@ def check(args):
     for pno, page in enumerate(body, 1):
         residues = []
         for ln in page:
-            gs, e = ln.glyphs, ln.em()
+            gs, e = ln.glyphs, ln.size
             exp = ln.expansion()
             is_full = id(ln) in full
             for i, (a, b) in enumerate(zip(gs, gs[1:])):
@@ -402,12 +399,10 @@ def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, are
     biggest = max(gs1, key=lambda g: g.size)
     if not biggest.color or biggest.color.lower() in ("#000000",):
         rep.add("G-mark", "error", 1, f"largest text '{biggest.c}' ({biggest.size} pt) is not red")
-    reds = [s for s in trace[0][1] if s[1].split()[0] != s[1].split()[-1] or s[1] not in ("0", "0 0 0")]
     red_len = [abs(p[-1][0] - p[0][0]) / MM for lw, col, p in trace[0][1] if len(p) >= 2
                and len(col.split()) == 3 and float(col.split()[0]) > 0.5 and float(col.split()[1]) < 0.3]
     if not any(abs(L - 156) <= 1 for L in red_len):
         rep.add("G-mark", "error", 1, f"no red rule 156 ± 1 mm long (red paths: {[round(L, 1) for L in red_len]})")
-    del reds
     # Nothing outside the type area except the page number.
     for pno, furn in enumerate(furniture, 1):
         for ln in furn:
@@ -438,17 +433,16 @@ def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, are
         fams = {family(g.font) for g in digits}
         if abs(ln.size - 14) > 0.3 or not all("Serif" in f or "Song" in f for f in fams):
             rep.add("G-pageno", "error", pno, f"page number {ln.size} pt in {fams}, not a Song (serif) face")
-        if pno % 2:
-            inset = right - ln.right_edge() if ln.glyphs[-1].c != "—" else right - (ln.glyphs[-1].x + ln.glyphs[-1].adv)
+        if pno % 2:  # the closing dash's own advance, not the half width of a line-end mark
+            inset = right - (ln.glyphs[-1].x + ln.glyphs[-1].adv)
         else:
             inset = ln.glyphs[0].x - left
         if not 13.5 <= inset <= 16.5:
             rep.add("G-pageno", "error", pno, f"page number inset {inset:.1f} pt on the "
                     f"{'right' if pno % 2 else 'left'}")
-        below = (ln.y - bottom) / MM
-        dash_mid = ln.y - 0.35 * ln.size
-        if not 5 <= (dash_mid - bottom) / MM <= 9:
-            rep.add("G-pageno", "error", pno, f"page number {below:.1f} mm under the type area")
+        dash_mm = (ln.y - 0.35 * ln.size - bottom) / MM  # a dash sits 0.35 em over the baseline
+        if not 5 <= dash_mm <= 9:
+            rep.add("G-pageno", "error", pno, f"page number's dashes {dash_mm:.1f} mm under the type area")
     # Headings: level by its number, font by its level.
     want = [(r"^[一二三四五六七八九十]+、", "Sans"), (r"^（[一二三四五六七八九十]+）", "Kai"),
             (r"^\d+\.", "Fang"), (r"^（\d+）", "Fang")]
