@@ -47,8 +47,10 @@ JobResult run_job(const JobOptions& options) {
   std::size_t chart_count = 0;
   try {
     const data::IndicatorSet data = data::load_indicators(spec);
-    for (const auto& t : data.tables)
+    for (const auto& t : data.tables) {
       spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
+      for (const auto& note : t.notes) spdlog::info("data {} ({}): {}", t.name, t.file, note);
+    }
     doc.emplace(model::build_document(spec, data));
     const pdf::FontSet fonts(doc->fonts, options.font_dir);
     pages.emplace(layout::lay_out(*doc, fonts));

@@ -3,10 +3,13 @@
 #include <set>
 
 #include "core/utf8.hpp"
+#include "data/number.hpp"
 
 namespace jb::data {
 
 namespace {
+
+constexpr std::size_t max_field_bytes = 64 * 1024;
 
 struct Record {
   std::vector<std::string> fields;
@@ -30,10 +33,9 @@ Table parse_csv(std::string_view text, const std::string& file) {
   if (!core::decode_utf8(text, &bad)) {
     int line = 1;
     for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n';
-    throw core::UserError(
-        core::ExitCode::data_error, core::SourceLocation{file, line, 0},
-        "invalid UTF-8 (byte offset " + std::to_string(bad) + ")",
-        "save the file as UTF-8 (Excel: 'CSV UTF-8'); GBK files are not read yet");
+    throw core::UserError(core::ExitCode::data_error, core::SourceLocation{file, line, 0},
+                          "invalid UTF-8 (byte offset " + std::to_string(bad) + ")",
+                          "decode the file first (data::decode_text)");
   }
 
   std::vector<Record> records;
@@ -48,7 +50,15 @@ Table parse_csv(std::string_view text, const std::string& file) {
   rec.line = 1;
 
   auto end_field = [&] {
-    rec.fields.push_back(was_quoted ? std::move(field) : trim_unquoted(std::move(field)));
+    if (field.size() > max_field_bytes) {
+      diags.error({file, rec.line, 0},
+                  "field " + std::to_string(rec.fields.size() + 1) + " holds " +
+                      std::to_string(field.size()) + " bytes (at most " +
+                      std::to_string(max_field_bytes / 1024) + " KiB)",
+                  "a cell of a statistical table is a figure or a short name");
+      field.clear();
+    }
+    rec.fields.push_back(normalize_cell(was_quoted ? field : trim_unquoted(std::move(field))));
     field.clear();
     was_quoted = after_quote = false;
   };

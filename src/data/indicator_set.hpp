@@ -17,9 +17,10 @@ struct Row {
 
 struct Table {
   std::string name;  // the spec's name for it (gdp, indicators, ...)
-  std::string file;  // path as shown in messages
+  std::string file;  // path as shown in messages (the spec's, for an inline table)
   std::vector<std::string> columns;
   std::vector<Row> rows;
+  std::vector<std::string> notes;  // what loading did that the log should say (encoding, revisions)
 
   std::optional<std::size_t> column_index(std::string_view column) const;
   // The row whose first cell equals key, or nullptr.

@@ -5,6 +5,7 @@
 
 #include "core/char_class.hpp"
 #include "core/utf8.hpp"
+#include "data/number.hpp"
 #include "data/period.hpp"
 #include "model/expression.hpp"
 
@@ -181,20 +182,19 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
           s.labels.emplace_back();
           continue;
         }
-        double v = 0;
-        const auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
-        if (ec != std::errc() || p != cell.data() + cell.size() || !std::isfinite(v) ||
-            std::fabs(v) > 1e15) {
+        std::string why;
+        const auto v = data::parse_number(cell, &why);
+        if (!v) {
           b.error(ExitCode::data_error, src->location(r),
                   "value '" + cell + "' in column '" + cb.series[i].column +
-                      "' is not a number a chart can draw",
+                      "' is not a number a chart can draw: " + why,
                   "charted at " + cb.series[i].where.file + ":" +
                       std::to_string(cb.series[i].where.line));
           s.values.push_back(std::nullopt);
           s.labels.emplace_back();
           continue;
         }
-        s.values.push_back(v);
+        s.values.push_back(*v);
         s.labels.push_back(cell[0] == '+' ? cell.substr(1) : cell);
       }
     }

@@ -131,10 +131,27 @@ struct StyleSpec {
   double tracking_pt = 0.0;  // added to every character's advance (gbt9704: −0.207, 28 per line)
 };
 
+// How a CSV file is encoded: detect (UTF-8 when valid, else GB18030), or declared.
+enum class Encoding { detect, utf8, gb18030 };
+
+struct InlineCell {
+  std::string text;
+  SourceLocation where;
+};
+
+// A data table: a CSV file, or rows written in the spec itself.
 struct DataSourceSpec {
   std::string name;
-  std::filesystem::path file;
+  std::filesystem::path file;  // empty for an inline table
   SourceLocation where;
+  Encoding encoding = Encoding::detect;
+  std::vector<std::string> columns;             // inline: the header
+  std::vector<std::vector<InlineCell>> rows;    // inline: the rows, each cell located
+  // First-published and revised figures: column -> the column holding its revision. With
+  // use_revised, a revised value (where given) replaces the first-published one.
+  std::vector<std::pair<std::string, std::string>> revised;
+  bool use_revised = false;
+  bool is_inline() const { return file.empty(); }
 };
 
 struct HeadingBlock {

@@ -102,8 +102,9 @@ class Reader {
                              const std::string& context) {
     return entries(map, std::vector<const char*>(allowed), context);
   }
+  // any_key: every plain key is accepted (a mapping of names the user chooses).
   std::vector<Entry> entries(const YAML::Node& map, const std::vector<const char*>& allowed,
-                             const std::string& context) {
+                             const std::string& context, bool any_key = false) {
     std::vector<Entry> out;
     if (!map.IsMap()) {
       diags_.error(loc(map), "expected a mapping for " + context + ", found " + kind(map));
@@ -121,8 +122,9 @@ class Reader {
         diags_.error(loc(k), "duplicate key '" + key + "' in " + context);
         continue;
       }
-      const bool known = std::find_if(allowed.begin(), allowed.end(),
-                                      [&](const char* a) { return key == a; }) != allowed.end();
+      const bool known = any_key || std::find_if(allowed.begin(), allowed.end(), [&](const char* a) {
+                                      return key == a;
+                                    }) != allowed.end();
       if (!known) {
         const std::string msg = "unknown key '" + key + "' in " + context;
         const std::string hint = "expected one of: " + join(allowed);
@@ -496,6 +498,72 @@ void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
                     "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
 }
 
+// One data source: `name: FILE`, `name: {file, encoding, revised, use}` or an inline table
+// `name: {columns: [...], rows: [[...], ...]}`.
+void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpec& spec) {
+  if (e.value.IsScalar()) {
+    if (auto file = r.nonempty_string(e)) d.file = spec.base_dir / *file;
+    return;
+  }
+  bool has_file = false, has_rows = false;
+  for (const Entry& f : r.entries(e.value, {"file", "encoding", "columns", "rows", "revised", "use"},
+                                  "data '" + e.key + "'")) {
+    if (f.key == "file") {
+      has_file = true;
+      if (auto file = r.nonempty_string(f)) d.file = spec.base_dir / *file;
+    } else if (f.key == "encoding") {
+      if (auto enc = r.choice<Encoding>(f, {{"detect", Encoding::detect},
+                                            {"utf-8", Encoding::utf8},
+                                            {"utf8", Encoding::utf8},
+                                            {"gb18030", Encoding::gb18030},
+                                            {"gbk", Encoding::gb18030},
+                                            {"gb2312", Encoding::gb18030}}))
+        d.encoding = *enc;
+    } else if (f.key == "use") {
+      if (auto use = r.choice<bool>(f, {{"first", false}, {"revised", true}})) d.use_revised = *use;
+    } else if (f.key == "revised") {
+      for (const Entry& c : r.entries(f.value, std::vector<const char*>{}, "'revised'", true))
+        if (auto s = r.nonempty_string(c)) d.revised.push_back({c.key, *s});
+    } else if (f.key == "columns") {
+      if (!f.value.IsSequence() || f.value.size() == 0) {
+        r.diags().error(r.loc(f.value), "'columns' must be a non-empty list of column names");
+        continue;
+      }
+      for (const auto& c : f.value) {
+        Entry ce{"columns", f.key_node, c};
+        if (auto s = r.nonempty_string(ce)) d.columns.push_back(*s);
+      }
+    } else if (f.key == "rows") {
+      has_rows = true;
+      if (!f.value.IsSequence()) {
+        r.diags().error(r.loc(f.value), "'rows' must be a list of rows, each a list of cells");
+        continue;
+      }
+      for (const auto& row : f.value) {
+        if (!row.IsSequence()) {
+          r.diags().error(r.loc(row), "a row must be a list of cells: [地区生产总值, 5.0]");
+          continue;
+        }
+        std::vector<InlineCell> cells;
+        for (const auto& cell : row) {
+          if (cell.IsNull()) {
+            cells.push_back({"", r.loc(row)});  // [a, , b] or [a, ~]: a missing value
+            continue;
+          }
+          Entry ce{"a cell", f.key_node, cell};
+          if (auto s = r.string(ce)) cells.push_back({*s, r.loc(cell)});
+        }
+        d.rows.push_back(std::move(cells));
+      }
+    }
+  }
+  if (has_file == (has_rows || !d.columns.empty()))
+    r.diags().error(r.loc(e.value), "data '" + e.key + "' needs either 'file' or 'columns' and 'rows'");
+  if (d.use_revised && d.revised.empty())
+    r.diags().error(r.loc(e.value), "'use: revised' needs 'revised', naming each column's revision",
+                    "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}");
+}
+
 void read_data(Reader& r, const YAML::Node& node, JobSpec& spec) {
   if (!node.IsMap()) {
     r.diags().error(r.loc(node), "expected a mapping of data names to CSV files for 'data'");
@@ -516,9 +584,11 @@ void read_data(Reader& r, const YAML::Node& node, JobSpec& spec) {
       r.diags().error(r.loc(it->first), "duplicate data name '" + name + "'");
       continue;
     }
-    Entry e{name, it->first, it->second};
-    if (auto file = r.nonempty_string(e))
-      spec.data.push_back({name, spec.base_dir / *file, r.loc(it->second)});
+    DataSourceSpec d;
+    d.name = name;
+    d.where = r.loc(it->second);
+    read_data_source(r, Entry{name, it->first, it->second}, d, spec);
+    spec.data.push_back(std::move(d));
   }
 }
 

@@ -75,7 +75,21 @@ TEST_CASE("periods: full years and partial ones", "[data]") {
   CHECK(data::parse_period("2025Q2")->label_zh() == "2025年二季度");
   CHECK_FALSE(data::parse_period("2025Q3-1"));
   CHECK_FALSE(data::parse_period("25"));
-  CHECK_FALSE(data::parse_period("2025年"));
+  CHECK_FALSE(data::parse_period("2025年度"));
+  // Months, a month's end, and the Chinese forms of all of them.
+  CHECK(data::parse_period("2025M1-9")->label_zh() == "2025年1—9月");
+  CHECK(data::parse_period("2025M9")->label_zh() == "2025年9月");
+  CHECK(data::parse_period("2025M9E")->label_zh() == "2025年9月末");
+  CHECK_FALSE(data::parse_period("2025M1-12")->partial());
+  CHECK_FALSE(data::parse_period("2025M13"));
+  CHECK_FALSE(data::parse_period("2025M09"));
+  CHECK(data::parse_period("2025年")->label_zh() == "2025年");
+  CHECK(data::parse_period("2025年前三季度")->label_zh() == "2025年前三季度");
+  CHECK(data::parse_period("2025年1—10月")->label_zh() == "2025年1—10月");
+  CHECK(data::parse_period("2025年1-10月")->label_zh() == "2025年1—10月");
+  CHECK(data::parse_period("2025年9月末")->kind == data::Period::Kind::month_end);
+  CHECK(data::parse_period("2025年上半年")->label_zh() == "2025年上半年");
+  CHECK_FALSE(data::parse_period("2025年13月"));
 }
 
 TEST_CASE("a data file that cannot be read is exit code 66 at the spec's line", "[data]") {

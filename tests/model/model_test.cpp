@@ -77,7 +77,7 @@ TEST_CASE("unknown names are errors at the placeholder + never empty text", "[mo
   CHECK(error_of("gdp.last.gdp | wan", core::ExitCode::invalid_spec)
             .rfind("s.yaml:7:12: error: unknown formatter 'wan'", 0) == 0);
   CHECK(error_of("gdp.last", core::ExitCode::invalid_spec)
-            .rfind("s.yaml:7:12: error: placeholder 'gdp.last' is not table.row.column", 0) == 0);
+            .rfind("s.yaml:7:12: error: 'gdp.last' is not table.row.column", 0) == 0);
   CHECK(error_of("gdp.last.gdp | fixed(x)", core::ExitCode::invalid_spec)
             .rfind("s.yaml:7:12: error: formatter argument", 0) == 0);
 }
@@ -90,7 +90,8 @@ TEST_CASE("a missing or non-numeric value stops the run", "[model]") {
               0) == 0);
   CHECK(
       error_of("gdp.2024.note | fixed", core::ExitCode::data_error) ==
-      "gdp.csv:3: error: value 'x' of gdp.2024.note is not a number\n  hint: used at s.yaml:7:12");
+      "gdp.csv:3: error: value 'x' of gdp.2024.note is not a number: not a plain decimal number "
+      "(digits, one point, a sign)\n  hint: used at s.yaml:7:12");
 }
 
 TEST_CASE("prose from several YAML lines joins without stray spaces", "[model]") {

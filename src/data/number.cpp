@@ -1,0 +1,99 @@
+#include "data/number.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/utf8.hpp"
+
+namespace jb::data {
+
+namespace {
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// "13,500" or "1,234,567.89": groups of three after the first.
+bool grouped_number(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  const std::size_t start = i;
+  while (i < s.size() && digit(s[i])) ++i;
+  if (i == start || i - start > 3 || i >= s.size() || s[i] != ',') return false;
+  while (i < s.size() && s[i] == ',') {
+    if (i + 4 > s.size() || !digit(s[i + 1]) || !digit(s[i + 2]) || !digit(s[i + 3])) return false;
+    i += 4;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    const std::size_t frac = i;
+    while (i < s.size() && digit(s[i])) ++i;
+    if (i == frac) return false;
+  }
+  return i == s.size();
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view s, std::string* why) {
+  auto fail = [&](const char* reason) -> std::optional<double> {
+    if (why) *why = reason;
+    return std::nullopt;
+  };
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  std::size_t digits = 0, int_digits = 0;
+  while (i < s.size() && digit(s[i])) ++i, ++digits, ++int_digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    std::size_t frac = 0;
+    while (i < s.size() && digit(s[i])) ++i, ++digits, ++frac;
+    if (frac == 0) return fail("a decimal point needs digits after it");
+  }
+  if (int_digits == 0) return fail("not a plain decimal number (digits, one point, a sign)");
+  if (int_digits > 1 && s[s[0] == '-' || s[0] == '+' ? 1 : 0] == '0')
+    return fail("a leading zero (YAML 1.1 and some tools read 010 as octal 8)");
+  if (i != s.size()) {
+    const std::string_view rest = s.substr(i);
+    if (rest.find_first_of("eE") == 0) return fail("exponents (1e300) are not figures a briefing prints");
+    return fail("not a plain decimal number (digits, one point, a sign)");
+  }
+  if (digits > 15) return fail("more than 15 significant digits");
+  double v = 0;
+  const char* b = s.data() + (s[0] == '+' ? 1 : 0);
+  const auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v))
+    return fail("not a plain decimal number (digits, one point, a sign)");
+  if (std::fabs(v) >= 1e15) return fail("10^15 or more: beyond what a briefing prints");
+  return v;
+}
+
+std::string normalize_cell(std::string_view cell) {
+  const auto decoded = core::decode_utf8(cell);
+  if (!decoded) return std::string(cell);
+  std::u32string t = *decoded;
+  // Full-width forms of digits and signs (Excel with a Chinese IME), and two look-alikes.
+  bool full_width_digits = false;
+  for (char32_t& c : t) {
+    if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10), full_width_digits = true;
+    if (c == 0x30FB) c = 0xB7;    // ・ -> ·
+    if (c == 0x2015) c = 0x2014;  // ― -> —
+  }
+  if (full_width_digits)
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      const bool before = k > 0 && t[k - 1] >= U'0' && t[k - 1] <= U'9';
+      const bool after = k + 1 < t.size() && t[k + 1] >= U'0' && t[k + 1] <= U'9';
+      if (t[k] == 0xFF0E && before && after) t[k] = U'.';
+      if ((t[k] == 0xFF0D || t[k] == 0xFF0B) && after && (k == 0))
+        t[k] = t[k] == 0xFF0D ? U'-' : U'+';
+      if (t[k] == 0xFF0C && before && after) t[k] = U',';
+    }
+  // Blanks (ASCII and the ideographic space) around the value.
+  auto blank = [](char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0; };
+  std::size_t b = 0, e = t.size();
+  while (b < e && blank(t[b])) ++b;
+  while (e > b && blank(t[e - 1])) --e;
+  std::string out = core::encode_utf8(t.substr(b, e - b));
+  if (grouped_number(out)) std::erase(out, ',');
+  return out;
+}
+
+}  // namespace jb::data
