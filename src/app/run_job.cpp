@@ -52,6 +52,7 @@ JobResult run_job(const JobOptions& options) {
       for (const auto& note : t.notes) spdlog::info("data {} ({}): {}", t.name, t.file, note);
     }
     doc.emplace(model::build_document(spec, data));
+    print_diagnostics(doc->warnings);
     const pdf::FontSet fonts(doc->fonts, options.font_dir);
     pages.emplace(layout::lay_out(*doc, fonts));
     spdlog::info("layout: {} pages ({:.1f} ms)", pages->pages.size(), ms());

@@ -232,6 +232,51 @@ std::string normalize_prose(const std::string& text, core::Provenance* origin) {
   return core::encode_utf8(out);
 }
 
+// The parts of a sum check against their total: a warning when they differ by more than the
+// rounding of the published figures allows.
+void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& data, Binder& b,
+                   std::vector<core::Diagnostic>& warnings) {
+  double sum = 0, total = 0;
+  int decimals = 0;
+  auto figure = [&](const std::string& ref) -> std::optional<double> {
+    try {
+      const std::string text = evaluate_placeholder(ref, check.where, data);
+      const auto v = data::parse_number(text);
+      if (!v) {
+        b.error(ExitCode::data_error, check.where, "'" + ref + "' is '" + text + "', not a number");
+        return std::nullopt;
+      }
+      const auto point = text.find('.');
+      if (point != std::string::npos)
+        decimals = std::max(decimals, static_cast<int>(text.size() - point - 1));
+      return v;
+    } catch (const core::UserError& e) {
+      b.record(e);
+      return std::nullopt;
+    }
+  };
+  bool complete = true;
+  for (const auto& part : check.parts) {
+    const auto v = figure(part);
+    complete = complete && v;
+    if (v) sum += *v;
+  }
+  const auto t = figure(check.total);
+  if (!complete || !t) return;
+  total = *t;
+  const double tolerance =
+      check.tolerance ? *check.tolerance
+                      : 0.5 * std::pow(10.0, -decimals) * static_cast<double>(check.parts.size() + 1);
+  if (std::fabs(sum - total) > tolerance + 1e-9)
+    warnings.push_back(core::Diagnostic{
+        core::Severity::warning, check.where,
+        "the parts add up to " + format_fixed(sum, decimals) + ", the total " + check.total +
+            " is " + format_fixed(total, decimals) + " (a difference of " +
+            format_fixed(std::fabs(sum - total), decimals) + ", beyond the rounding of " +
+            format_fixed(tolerance, decimals + 1) + ")",
+        "check the data; a revised total with first-published parts is a common cause"});
+}
+
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data) {
   Binder b(data);
   Document doc;
@@ -323,6 +368,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       doc.blocks.push_back(PageBreak{});
     }
   }
+  for (const auto& check : spec.checks) run_sum_check(check, data, b, doc.warnings);
   b.throw_if_errors();
   return doc;
 }

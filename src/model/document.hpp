@@ -119,6 +119,7 @@ struct Document {
   spec::StyleSpec style;
   std::vector<Block> blocks;
   std::vector<Chart> charts;
+  std::vector<core::Diagnostic> warnings;  // e.g. parts that do not add up to their total
 };
 
 }  // namespace jb::model

@@ -223,6 +223,15 @@ struct Block {
       content;
 };
 
+// A consistency check on the data: the parts add up to the total within rounding (a warning
+// when they do not: published totals are rounded separately from their parts).
+struct SumCheckSpec {
+  std::vector<std::string> parts;  // table.row.column references
+  std::string total;
+  std::optional<double> tolerance;  // default: half a unit of the last decimal, per figure
+  SourceLocation where;
+};
+
 struct JobSpec {
   std::filesystem::path spec_path;
   std::filesystem::path base_dir;  // relative data and font paths start here
@@ -235,6 +244,7 @@ struct JobSpec {
   StyleSpec style;
   std::vector<DataSourceSpec> data;
   std::vector<Block> blocks;
+  std::vector<SumCheckSpec> checks;
   std::vector<core::Diagnostic> warnings;  // unknown keys and other recovered problems
 };
 

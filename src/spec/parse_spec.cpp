@@ -10,6 +10,7 @@
 
 #include "core/text_file.hpp"
 #include "spec/text_template.hpp"
+#include "spec/yaml_guard.hpp"
 
 namespace jb::spec {
 
@@ -165,7 +166,15 @@ class Reader {
     double v = 0;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
-      diags_.error(loc(e.value), "'" + e.key + "' must be a number, found '" + s + "'");
+      diags_.error(loc(e.value), "'" + e.key + "' must be a number, found '" + s + "'",
+                   ec == std::errc::result_out_of_range ? "it is beyond any number a spec needs"
+                                                        : "");
+      return std::nullopt;
+    }
+    const std::size_t sign = !s.empty() && (s[0] == '-' || s[0] == '+');
+    if (s.size() > sign + 1 && s[sign] == '0' && s[sign + 1] >= '0' && s[sign + 1] <= '9') {
+      diags_.error(loc(e.value), "'" + e.key + "' has a leading zero: '" + s + "'",
+                   "YAML 1.1 reads 010 as octal 8; write the number without the zero");
       return std::nullopt;
     }
     if (v < min || v > max) {
@@ -191,7 +200,8 @@ class Reader {
     if (!s) return std::nullopt;
     if (*s == "true") return true;
     if (*s == "false") return false;
-    diags_.error(loc(e.value), "'" + e.key + "' must be true or false, found '" + *s + "'");
+    diags_.error(loc(e.value), "'" + e.key + "' must be true or false, found '" + *s + "'",
+                 "YAML 1.1 reads yes/no/on/off as booleans and others do not: write true or false");
     return std::nullopt;
   }
 
@@ -564,6 +574,37 @@ void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpe
                     "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}");
 }
 
+void read_checks(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  if (!node.IsSequence()) {
+    r.diags().error(r.loc(node), "'checks' must be a list: - sum: [a, b]  total: c");
+    return;
+  }
+  for (const auto& item : node) {
+    SumCheckSpec c;
+    c.where = r.loc(item);
+    bool has_sum = false, has_total = false;
+    for (const Entry& e : r.entries(item, {"sum", "total", "tolerance"}, "a check")) {
+      if (e.key == "sum") {
+        has_sum = true;
+        if (!e.value.IsSequence() || e.value.size() < 2) {
+          r.diags().error(r.loc(e.value), "'sum' must list at least two figures");
+          continue;
+        }
+        for (const auto& part : e.value)
+          if (auto s = r.nonempty_string(Entry{"sum", e.key_node, part})) c.parts.push_back(*s);
+      } else if (e.key == "total") {
+        has_total = true;
+        if (auto s = r.nonempty_string(e)) c.total = *s;
+      } else if (auto v = r.number(e, 0.0, 1e12)) {
+        c.tolerance = *v;
+      }
+    }
+    if (item.IsMap() && (!has_sum || !has_total))
+      r.diags().error(r.loc(item), "a check needs 'sum' and 'total'");
+    spec.checks.push_back(std::move(c));
+  }
+}
+
 void read_data(Reader& r, const YAML::Node& node, JobSpec& spec) {
   if (!node.IsMap()) {
     r.diags().error(r.loc(node), "expected a mapping of data names to CSV files for 'data'");
@@ -800,6 +841,7 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
                           std::vector<FontRole>(f.fallback.begin(), f.fallback.end()),
                           SourceLocation{display_name, 0, 0}});
 
+  guard_yaml(std::string(yaml), source);
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));
@@ -832,6 +874,8 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
       read_typography(r, e.value, spec);
     else if (e.key == "official")
       read_official(r, e.value, spec);
+    else if (e.key == "checks")
+      read_checks(r, e.value, spec);
     else if (e.key == "document")
       has_document = true, read_document(r, e.value, spec);
     else if (e.key == "page")
