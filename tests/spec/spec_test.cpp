@@ -52,10 +52,11 @@ TEST_CASE("every spec in tests/spec/broken fails with the error it states", "[sp
     INFO(name);
     const auto errs = errors_of(text, name);
     REQUIRE(!errs.empty());
-    CHECK(core::format_diagnostic(errs.front()) == expected);
+    const std::string got = core::format_diagnostic(errs.front());
+    CHECK(got.substr(0, got.find('\n')) == expected);  // the hint line aside
     ++n;
   }
-  CHECK(n >= 8);
+  CHECK(n >= 16);
 }
 
 TEST_CASE("the full example fills every field", "[spec]") {
