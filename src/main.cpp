@@ -37,6 +37,11 @@ int main(int argc, char** argv) {
   render->add_option("-o,--output-dir", job.out_dir, "folder for the PDF (default: out)");
   render->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
   render->add_flag("--strict", job.strict, "treat unknown spec keys as errors");
+  CLI::App* check = cli.add_subcommand(
+      "check", "check SPEC (spec, data, placeholders, fonts, layout) without writing a PDF");
+  check->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
+  check->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
+  check->add_flag("--strict", job.strict, "treat unknown spec keys as errors");
 
   try {
     cli.parse(argc, argv);
@@ -45,6 +50,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : exit_usage;
   }
 
+  job.check_only = check->parsed();
   jb::app::init_logging(verbose, quiet);
   try {
     jb::app::run_job(job);

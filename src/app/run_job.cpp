@@ -56,6 +56,16 @@ JobResult run_job(const JobOptions& options) {
     const pdf::FontSet fonts(doc->fonts, options.font_dir);
     pages.emplace(layout::lay_out(*doc, fonts));
     spdlog::info("layout: {} pages ({:.1f} ms)", pages->pages.size(), ms());
+    if (options.check_only) {
+      fonts_verified();
+      JobResult result;
+      result.pages = pages->pages.size();
+      result.charts = doc->charts.size();
+      spdlog::info("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
+                   options.spec_path.string(), spec.data.size(), doc->blocks.size(),
+                   result.charts, result.pages, ms());
+      return result;
+    }
 
     std::vector<std::string> charts;
     std::vector<std::pair<double, double>> sizes(doc->charts.size(), {0.0, 0.0});

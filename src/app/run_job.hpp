@@ -12,10 +12,13 @@ struct JobOptions {
   std::filesystem::path out_dir = "out";
   std::filesystem::path font_dir;  // the project's fonts/ folder
   bool strict = false;             // unknown spec keys are errors
+  // `jianbao check`: spec, data, placeholders, glyph coverage and layout, fonts' checksums;
+  // nothing is drawn or written.
+  bool check_only = false;
 };
 
 struct JobResult {
-  std::filesystem::path pdf_path;
+  std::filesystem::path pdf_path;  // empty after a check
   std::size_t pages = 0;
   std::size_t bytes = 0;
   std::size_t charts = 0;

@@ -866,7 +866,7 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   }
   for (const Entry& e : r.entries(root,
                                   {"preset", "document", "page", "fonts", "styles", "typography",
-                                   "official", "data", "body"},
+                                   "official", "data", "checks", "body"},
                                   "the spec")) {
     if (e.key == "preset")
       continue;  // read first, below

@@ -1,5 +1,8 @@
 // tests/model: placeholders bound to data, formatters, and their errors at the spec location.
 #include <catch2/catch.hpp>
+#include <fstream>
+
+#include "data/load_indicators.hpp"
 
 #include "core/diagnostic.hpp"
 #include "data/csv.hpp"
@@ -175,4 +178,78 @@ body:
                 .rfind("gdp.csv:3: error: value '" + bad + "' in column 'gdp'", 0) == 0);
     }
   }
+}
+
+TEST_CASE("derived figures: growth + share + points + CAGR + rank", "[model]") {
+  CHECK(eval("growth(gdp.2024.gdp, gdp.2023.gdp)") == "10.3");
+  CHECK(eval("growth(gdp.2024.gdp, gdp.2023.gdp) | change(2)") == "增长10.30%");
+  CHECK(eval("growth(gdp.2023.gdp, gdp.2024.gdp) | change") == "下降9.3%");
+  CHECK(eval("share(gdp.last.gdp, gdp.2024.gdp) | percent") == "74.4%");
+  CHECK(eval("diff(gdp.2024.yoy, gdp.2023.yoy) | points") == "回落7.6个百分点");
+  CHECK(eval("diff(gdp.2023.yoy, gdp.2024.yoy) | points(2)") == "提高7.64个百分点");
+  CHECK(eval("diff(gdp.2023.yoy, gdp.2023.yoy) | points") == "持平");
+  CHECK(eval("cagr(gdp.2023.gdp, gdp.2024.gdp) | percent") == "10.3%");
+  CHECK(eval("cagr(gdp.2023.gdp, gdp.last.gdp, 2) | percent(2)") == "-9.42%");
+  CHECK(eval("ratio(gdp.2024.gdp, gdp.last.gdp)") == "1.34");
+  CHECK(eval("rank(gdp.2024.gdp)") == "1");
+  CHECK(eval("rank(gdp.last.gdp)") == "3");
+  CHECK(eval("gdp.2024.gdp | thousands") == "18,147.7");
+  CHECK(eval("gdp.2024.gdp | thousands(0)") == "18,148");
+  CHECK(eval("gdp.2023.yoy | word(加快, 放缓)") == "加快");
+  CHECK(eval("gdp.2024.yoy | word(加快, 放缓)") == "放缓");
+  CHECK(eval("diff(gdp.2023.yoy, gdp.2023.yoy) | word(高于, 低于, 持平于)") == "持平于");
+  // Mistakes are errors at the placeholder, never an empty string.
+  CHECK(error_of("grow(gdp.2024.gdp, gdp.2023.gdp)", core::ExitCode::invalid_spec)
+            .rfind("s.yaml:7:12: error: unknown function 'grow'", 0) == 0);
+  CHECK(error_of("growth(gdp.2024.gdp)", core::ExitCode::invalid_spec)
+            .rfind("s.yaml:7:12: error: growth takes 2 arguments", 0) == 0);
+  CHECK(error_of("cagr(gdp.2024.gdp, gdp.last.gdp)", core::ExitCode::invalid_spec)
+            .rfind("s.yaml:7:12: error: cagr cannot tell the years between rows '2024' and "
+                   "'2025Q1-3'",
+                   0) == 0);
+  CHECK(error_of("rank(gdp.2024.note)", core::ExitCode::data_error)
+            .rfind("gdp.csv:3: error: value 'x' of gdp.2024.note is not a number", 0) == 0);
+  CHECK(error_of("diff(gdp.2023.gdp, gdp.2023.gdp) | word(多, 少)", core::ExitCode::data_error)
+            .rfind("s.yaml:7:12: error: diff(gdp.2023.gdp, gdp.2023.gdp) is 0 and word(...) has "
+                   "no word for zero",
+                   0) == 0);
+}
+
+TEST_CASE("figures that are not plain decimals stop the run at their data row", "[model]") {
+  data::IndicatorSet set;
+  auto t = data::parse_csv("k,v\nnan,NaN\ninf,inf\nbig,1e300\nzero,010\nok,1\n", "h.csv");
+  t.name = "h";
+  set.tables.push_back(t);
+  auto err = [&](const std::string& row) {
+    try {
+      model::evaluate_placeholder("h." + row + ".v | yi", here, set);
+    } catch (const core::UserError& e) {
+      CHECK(e.code() == core::ExitCode::data_error);
+      return core::format_diagnostic(e.diagnostics().front());
+    }
+    return std::string("no error");
+  };
+  CHECK(err("nan").rfind("h.csv:2: error: value 'NaN' of h.nan.v is not a number", 0) == 0);
+  CHECK(err("inf").rfind("h.csv:3: error: value 'inf' of h.inf.v is not a number", 0) == 0);
+  CHECK(err("big").rfind("h.csv:4: error: value '1e300' of h.big.v is not a number: exponents", 0) ==
+        0);
+  CHECK(err("zero").rfind("h.csv:5: error: value '010' of h.zero.v is not a number: a leading zero",
+                          0) == 0);
+  CHECK(err("ok") == "no error");
+}
+
+TEST_CASE("a sum check warns when the parts miss their total beyond rounding", "[model]") {
+  test::TempDir tmp;
+  std::ofstream(tmp.path() / "g.csv") << "year,a,b,c,total\n2024,1.1,2.2,3.3,6.6\n2025,1.1,2.2,3.3,6.9\n";
+  const auto spec = test::parse_yaml(
+      "document: {title: t, date: 2025-11-20}\nbody: [page_break]\ndata:\n  g: " +
+      (tmp.path() / "g.csv").string() +
+      "\nchecks:\n  - sum: [g.2024.a, g.2024.b, g.2024.c]\n    total: g.2024.total\n"
+      "  - sum: [g.2025.a, g.2025.b, g.2025.c]\n    total: g.2025.total\n");
+  const auto doc = model::build_document(spec, data::load_indicators(spec));
+  REQUIRE(doc.warnings.size() == 1);
+  CHECK(core::format_diagnostic(doc.warnings[0])
+            .rfind("test.yaml:8:5: warning: the parts add up to 6.6, the total g.2025.total is 6.9 "
+                   "(a difference of 0.3, beyond the rounding of 0.20)",
+                   0) == 0);
 }

@@ -1,0 +1,80 @@
+// tests/e2e: `jianbao check` and hostile inputs through the binary: every problem reported with
+// its location and a documented exit code, never a crash, a hang or a file written.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+const std::string bin = JIANBAO_BINARY;
+std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+}  // namespace
+
+TEST_CASE("check: a good spec passes, nothing is written", "[e2e]") {
+  test::TempDir tmp;
+  const auto r = test::run("cd " + q(tmp.path()) + " && " + bin + " check " +
+                           q(test::source_dir / "templates/ningbo/briefing.yaml"));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("no problems: 6 data sources") != std::string::npos);
+  CHECK(std::filesystem::is_empty(tmp.path()));
+}
+
+TEST_CASE("check: spec, data and glyph problems give their exit codes", "[e2e]") {
+  test::TempDir tmp;
+  auto check = [&](const std::string& yaml, const std::string& csv = "a,b\n2024,1\n") {
+    std::ofstream(tmp.path() / "d.csv") << csv;
+    std::ofstream(tmp.path() / "s.yaml") << yaml;
+    return test::run(bin + " -q check " + q(tmp.path() / "s.yaml"));
+  };
+  const std::string head = "document: {title: t, date: 2025-11-20}\ndata:\n  d: d.csv\n";
+  // Spec problems, all reported in one run.
+  auto r = check(head + "body:\n  - heading: x\n    level: 9\n  - chart: {type: pie}\n");
+  CHECK(r.exit_code == 78);
+  CHECK(r.err.find("s.yaml:6:12: error: 'level' is 9, outside the range 1 to 4") !=
+        std::string::npos);
+  CHECK(r.err.find("s.yaml:7:19: error: unknown type 'pie'") != std::string::npos);
+  // Data: a figure that is not one, at its CSV row, used at the spec's placeholder.
+  r = check(head + "body:\n  - paragraph: 值为{{ d.2024.b | yi }}。\n", "a,b\n2024,1e300\n");
+  CHECK(r.exit_code == 65);
+  CHECK(r.err.find("d.csv:2: error: value '1e300' of d.2024.b is not a number") !=
+        std::string::npos);
+  CHECK(r.err.find("used at ") != std::string::npos);
+  // A character no font has, at its own column.
+  r = check(head + "body:\n  - paragraph: 泰文ก字\n");
+  CHECK(r.exit_code == 65);
+  CHECK(r.err.find("s.yaml:5:18: error: no font has the character 'ก'") != std::string::npos);
+  CHECK(std::filesystem::exists(tmp.path() / "s.yaml"));
+  CHECK_FALSE(std::filesystem::exists(tmp.path() / "out"));
+}
+
+TEST_CASE("a GBK CSV renders, and the log says it was read as GB18030", "[e2e]") {
+  test::TempDir tmp;
+  // 地区,增加值 / 海曙区,1234.5 in GBK bytes.
+  std::ofstream(tmp.path() / "g.csv", std::ios::binary)
+      << "\xB5\xD8\xC7\xF8,\xD4\xF6\xBC\xD3\xD6\xB5\n\xBA\xA3\xCA\xEF\xC7\xF8,1234.5\n";
+  std::ofstream(tmp.path() / "s.yaml")
+      << "document: {title: t, date: 2025-11-20}\ndata:\n  g: g.csv\n"
+         "body:\n  - paragraph: 海曙区增加值{{ g.海曙区.增加值 | yi }}。\n";
+  const auto r = test::run(bin + " render " + q(tmp.path() / "s.yaml") + " -o " +
+                           q(tmp.path() / "out"));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("not valid UTF-8 (byte 0xB5 at line 1): read as GB18030") != std::string::npos);
+  const auto text = test::run("pdftotext -enc UTF-8 " + q(tmp.path() / "out/s.pdf") + " -");
+  CHECK(test::strip_whitespace(text.out).find("海曙区增加值1234.5亿元。") != std::string::npos);
+}
+
+TEST_CASE("hostile YAML is refused fast with its location (never a crash or a hang)", "[e2e]") {
+  for (const char* name : {"alias_cycle.yaml", "alias_cycle_flow.yaml", "deep_nesting.yaml",
+                           "billion_laughs.yaml", "two_documents.yaml"}) {
+    INFO(name);
+    const auto r = test::run(bin + " -q check " + q(test::source_dir / "tests/spec/broken" / name));
+    CHECK(r.exit_code == 78);
+    CHECK(r.err.find(std::string(name) + ":") != std::string::npos);
+  }
+}
