@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 .PHONY: all deps build demo test golden golden-update bench clean format fonts fonts-check \
-	typography
+	typography fuzz
 
 all: build
 
@@ -39,6 +39,16 @@ typography: demo
 	/usr/bin/python3 tests/typography/check_pdf.py out/ningbo-briefing.pdf
 	/usr/bin/python3 tests/typography/check_pdf.py --preset gbt9704 out/ningbo-notice.pdf
 
+# libFuzzer (clang, with ASan and UBSan) on the spec loader, the CSV reader and placeholder
+# expressions, FUZZ_SECONDS each; what it finds goes into tests/fuzz/regressions/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/deps.sh fuzz
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJIANBAO_FUZZ=ON -DBUILD_TESTING=OFF
+	cmake --build build-fuzz -j $(JOBS) --target spec_loader_fuzz csv_reader_fuzz expression_fuzz
+	scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
 golden: build
 	$(BUILD)/tests/jianbao_tests "[golden]"
 
@@ -53,4 +63,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
 
 clean:
-	rm -rf $(BUILD) out
+	rm -rf $(BUILD) build-fuzz out

@@ -3,6 +3,7 @@
 # all of them are present. Uses sudo when not run as root.
 #   scripts/deps.sh          what `make build`, `make demo` and `make test` need
 #   scripts/deps.sh fonts    also what `make fonts` needs (python3-fonttools, apt-get, dpkg-deb)
+#   scripts/deps.sh fuzz     also what `make fuzz` needs (clang and its libFuzzer runtime)
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,9 @@ packages=(
 )
 if [[ "${1:-}" == fonts ]]; then
   packages+=(python3-fonttools)
+fi
+if [[ "${1:-}" == fuzz ]]; then
+  packages+=(clang libclang-rt-dev)
 fi
 
 missing=()

@@ -62,8 +62,8 @@ JobResult run_job(const JobOptions& options) {
       result.pages = pages->pages.size();
       result.charts = doc->charts.size();
       spdlog::info("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
-                   options.spec_path.string(), spec.data.size(), doc->blocks.size(),
-                   result.charts, result.pages, ms());
+                   options.spec_path.string(), spec.data.size(), doc->blocks.size(), result.charts,
+                   result.pages, ms());
       return result;
     }
 

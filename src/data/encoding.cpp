@@ -14,7 +14,8 @@ namespace {
 int line_of(std::string_view bytes, std::size_t offset) {
   int line = 1;
   for (std::size_t i = 0; i < offset && i < bytes.size(); ++i)
-    line += bytes[i] == '\n' || (bytes[i] == '\r' && !(i + 1 < bytes.size() && bytes[i + 1] == '\n'));
+    line +=
+        bytes[i] == '\n' || (bytes[i] == '\r' && !(i + 1 < bytes.size() && bytes[i + 1] == '\n'));
   return line;
 }
 
@@ -62,8 +63,8 @@ std::string decode_text(std::string_view bytes, spec::Encoding declared, const s
     if (utf8) return std::string(bytes);
     throw core::UserError(
         core::ExitCode::data_error, core::SourceLocation{file, line_of(bytes, bad_utf8), 0},
-        "invalid UTF-8: byte " + hex(static_cast<unsigned char>(bytes[bad_utf8])) +
-            " at offset " + std::to_string(bad_utf8 + (bom ? 3 : 0)),
+        "invalid UTF-8: byte " + hex(static_cast<unsigned char>(bytes[bad_utf8])) + " at offset " +
+            std::to_string(bad_utf8 + (bom ? 3 : 0)),
         declared == spec::Encoding::utf8
             ? "the spec declares this file UTF-8; if Excel saved it as plain 'CSV' on a Chinese "
               "Windows, declare encoding: gb18030"

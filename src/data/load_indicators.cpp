@@ -69,7 +69,8 @@ void apply_revisions(Table& t, const spec::DataSourceSpec& source) {
     for (Row& row : t.rows)
       if (!row.cells[*r].empty() && row.cells[*r] != row.cells[*c])
         row.cells[*c] = row.cells[*r], ++replaced;
-    t.notes.push_back(column + ": " + std::to_string(replaced) + " revised value(s) from " + revision);
+    t.notes.push_back(column + ": " + std::to_string(replaced) + " revised value(s) from " +
+                      revision);
   }
   diags.throw_if_errors(core::ExitCode::invalid_spec);
 }

@@ -53,7 +53,8 @@ std::optional<double> parse_number(std::string_view s, std::string* why) {
     return fail("a leading zero (YAML 1.1 and some tools read 010 as octal 8)");
   if (i != s.size()) {
     const std::string_view rest = s.substr(i);
-    if (rest.find_first_of("eE") == 0) return fail("exponents (1e300) are not figures a briefing prints");
+    if (rest.find_first_of("eE") == 0)
+      return fail("exponents (1e300) are not figures a briefing prints");
     return fail("not a plain decimal number (digits, one point, a sign)");
   }
   if (digits > 15) return fail("more than 15 significant digits");

@@ -63,7 +63,8 @@ std::optional<Period> parse_chinese(int year, std::string_view rest) {
   if (rest.empty() || rest == "全年") return p;
   if (rest == "上半年") return parse_code(year, "Q1-2");
   for (int q = 1; q <= 4; ++q) {
-    if (rest == std::string(quarter_zh[q]) + "季度") return parse_code(year, "Q" + std::to_string(q));
+    if (rest == std::string(quarter_zh[q]) + "季度")
+      return parse_code(year, "Q" + std::to_string(q));
     if (q > 1 && rest == std::string("前") + quarter_zh[q] + "季度")
       return parse_code(year, "Q1-" + std::to_string(q));
   }
@@ -73,13 +74,19 @@ std::optional<Period> parse_chinese(int year, std::string_view rest) {
   std::string code = "M";
   std::u32string t = *decoded;
   bool end = false;
-  if (t.size() >= 2 && t.substr(t.size() - 2) == U"月末") t.resize(t.size() - 2), end = true;
-  else if (!t.empty() && t.back() == U'月') t.pop_back();
-  else return std::nullopt;
+  if (t.size() >= 2 && t.substr(t.size() - 2) == U"月末")
+    t.resize(t.size() - 2), end = true;
+  else if (!t.empty() && t.back() == U'月')
+    t.pop_back();
+  else
+    return std::nullopt;
   for (char32_t c : t) {
-    if (c >= U'0' && c <= U'9') code.push_back(static_cast<char>(c));
-    else if (c == U'—' || c == U'-' || c == U'–' || c == U'～' || c == U'~') code.push_back('-');
-    else return std::nullopt;
+    if (c >= U'0' && c <= U'9')
+      code.push_back(static_cast<char>(c));
+    else if (c == U'—' || c == U'-' || c == U'–' || c == U'～' || c == U'~')
+      code.push_back('-');
+    else
+      return std::nullopt;
   }
   if (end) code.push_back('E');
   return parse_code(year, code);
@@ -92,7 +99,8 @@ std::optional<Period> parse_period(std::string_view s) {
   const int year = std::stoi(std::string(s.substr(0, 4)));
   if (year < 1900 || year > 2999) return std::nullopt;
   const std::string_view rest = s.substr(4);
-  if (!rest.empty() && static_cast<unsigned char>(rest[0]) >= 0x80) return parse_chinese(year, rest);
+  if (!rest.empty() && static_cast<unsigned char>(rest[0]) >= 0x80)
+    return parse_chinese(year, rest);
   return parse_code(year, rest);
 }
 

@@ -264,9 +264,9 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
   const auto t = figure(check.total);
   if (!complete || !t) return;
   total = *t;
-  const double tolerance =
-      check.tolerance ? *check.tolerance
-                      : 0.5 * std::pow(10.0, -decimals) * static_cast<double>(check.parts.size() + 1);
+  const double tolerance = check.tolerance ? *check.tolerance
+                                           : 0.5 * std::pow(10.0, -decimals) *
+                                                 static_cast<double>(check.parts.size() + 1);
   if (std::fabs(sum - total) > tolerance + 1e-9)
     warnings.push_back(core::Diagnostic{
         core::Severity::warning, check.where,

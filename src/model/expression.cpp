@@ -56,7 +56,8 @@ Formatter parse_formatter(const std::string& text, const SourceLocation& where) 
   if (open == std::string::npos) return f;
   if (text.back() != ')')
     throw UserError(ExitCode::invalid_spec, where, "formatter '" + text + "' is missing ')'");
-  for (std::string a : split(std::string_view(text).substr(open + 1, text.size() - open - 2), ',')) {
+  for (std::string a :
+       split(std::string_view(text).substr(open + 1, text.size() - open - 2), ',')) {
     if (a.size() >= 2 && a.front() == '"' && a.back() == '"') a = a.substr(1, a.size() - 2);
     f.args.push_back(a);
   }
@@ -82,11 +83,10 @@ double as_number(const Value& v, const SourceLocation& where) {
   std::string why;
   const auto d = data::parse_number(v.text, &why);
   if (!d)
-    throw UserError(ExitCode::data_error,
-                    {core::Diagnostic{core::Severity::error, v.data_where,
-                                      "value '" + v.text + "' of " + v.what +
-                                          " is not a number: " + why,
-                                      "used at " + at(where)}});
+    throw UserError(ExitCode::data_error, {core::Diagnostic{core::Severity::error, v.data_where,
+                                                            "value '" + v.text + "' of " + v.what +
+                                                                " is not a number: " + why,
+                                                            "used at " + at(where)}});
   return *d;
 }
 
@@ -158,25 +158,27 @@ std::string apply(const Formatter& f, const Value& v, const SourceLocation& wher
   }
   if (f.name == "word") {  // wording that depends on the data's sign
     if (f.args.size() < 2 || f.args.size() > 3)
-      throw UserError(ExitCode::invalid_spec, where,
-                      "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
+      throw UserError(
+          ExitCode::invalid_spec, where,
+          "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
     const double d = as_number(v, where);
     if (d == 0 && f.args.size() < 3)
-      throw UserError(ExitCode::data_error,
-                      {core::Diagnostic{core::Severity::error, where,
-                                        v.what + " is 0 and word(...) has no word for zero",
-                                        "add a third word: word(" + f.args[0] + ", " + f.args[1] +
-                                            ", 持平)"}});
+      throw UserError(
+          ExitCode::data_error,
+          {core::Diagnostic{core::Severity::error, where,
+                            v.what + " is 0 and word(...) has no word for zero",
+                            "add a third word: word(" + f.args[0] + ", " + f.args[1] + ", 持平)"}});
     return d > 0 ? f.args[0] : d < 0 ? f.args[1] : f.args[2];
   }
   if (f.name == "period") {
     decimals_arg(f, 0, 0, where);
     const auto p = data::parse_period(v.text);
     if (!p)
-      throw UserError(ExitCode::data_error,
-                      {core::Diagnostic{core::Severity::error, v.data_where,
-                                        "'" + v.text + "' of " + v.what + " is not a period",
-                                        "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"}});
+      throw UserError(
+          ExitCode::data_error,
+          {core::Diagnostic{core::Severity::error, v.data_where,
+                            "'" + v.text + "' of " + v.what + " is not a period",
+                            "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"}});
     return p->label_zh();
   }
   throw UserError(ExitCode::invalid_spec, where, "unknown formatter '" + f.name + "'",
@@ -301,10 +303,10 @@ Value call(const std::string& expr, const SourceLocation& where, const data::Ind
     } else {
       const auto pa = data::parse_period(a.row_key), pb = data::parse_period(b.row_key);
       if (!pa || !pb || pa->partial() || pb->partial() || pb->year <= pa->year)
-        throw UserError(ExitCode::invalid_spec, where,
-                        "cagr cannot tell the years between rows '" + a.row_key + "' and '" +
-                            b.row_key + "'",
-                        "give them: cagr(first, last, 6), or use rows keyed by full years");
+        throw UserError(
+            ExitCode::invalid_spec, where,
+            "cagr cannot tell the years between rows '" + a.row_key + "' and '" + b.row_key + "'",
+            "give them: cagr(first, last, 6), or use rows keyed by full years");
       years = pb->year - pa->year;
     }
     const double ratio = as_number(b, where) / divisor(a);
@@ -347,14 +349,19 @@ std::string evaluate_placeholder(const std::string& expression, const SourceLoca
   std::vector<std::string> stages;
   int depth = 0;
   std::size_t start = 0;
-  for (std::size_t i = 0; i <= expression.size(); ++i) {
-    const char c = i < expression.size() ? expression[i] : '|';
+  for (std::size_t i = 0; i < expression.size(); ++i) {
+    const char c = expression[i];
     depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    if (c == '|' && depth <= 0) {
+    if (depth < 0) break;
+    if (c == '|' && depth == 0) {
       stages.push_back(trim(std::string_view(expression).substr(start, i - start)));
       start = i + 1;
     }
   }
+  if (depth != 0)
+    throw UserError(ExitCode::invalid_spec, where, "unbalanced parentheses in '" + expression + "'",
+                    "for example {{ growth(gdp.2024.gdp, gdp.2023.gdp) | change }}");
+  stages.push_back(trim(std::string_view(expression).substr(start)));
   if (stages[0].empty())
     throw UserError(ExitCode::invalid_spec, where, "empty placeholder",
                     "for example {{ gdp.last.gdp_yi_yuan | yi }}");

@@ -145,8 +145,8 @@ struct DataSourceSpec {
   std::filesystem::path file;  // empty for an inline table
   SourceLocation where;
   Encoding encoding = Encoding::detect;
-  std::vector<std::string> columns;             // inline: the header
-  std::vector<std::vector<InlineCell>> rows;    // inline: the rows, each cell located
+  std::vector<std::string> columns;           // inline: the header
+  std::vector<std::vector<InlineCell>> rows;  // inline: the rows, each cell located
   // First-published and revised figures: column -> the column holding its revision. With
   // use_revised, a revised value (where given) replaces the first-published one.
   std::vector<std::pair<std::string, std::string>> revised;

@@ -113,7 +113,7 @@ class Reader {
     }
     std::set<std::string> seen;
     for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node& k = it->first;
+      const YAML::Node k = it->first;  // a copy: it->first lives in a temporary proxy
       if (!k.IsScalar()) {
         diags_.error(loc(k), "a key in " + context + " must be a plain name");
         continue;
@@ -123,9 +123,9 @@ class Reader {
         diags_.error(loc(k), "duplicate key '" + key + "' in " + context);
         continue;
       }
-      const bool known = any_key || std::find_if(allowed.begin(), allowed.end(), [&](const char* a) {
-                                      return key == a;
-                                    }) != allowed.end();
+      const bool known =
+          any_key || std::find_if(allowed.begin(), allowed.end(),
+                                  [&](const char* a) { return key == a; }) != allowed.end();
       if (!known) {
         const std::string msg = "unknown key '" + key + "' in " + context;
         const std::string hint = "expected one of: " + join(allowed);
@@ -166,9 +166,9 @@ class Reader {
     double v = 0;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
-      diags_.error(loc(e.value), "'" + e.key + "' must be a number, found '" + s + "'",
-                   ec == std::errc::result_out_of_range ? "it is beyond any number a spec needs"
-                                                        : "");
+      diags_.error(
+          loc(e.value), "'" + e.key + "' must be a number, found '" + s + "'",
+          ec == std::errc::result_out_of_range ? "it is beyond any number a spec needs" : "");
       return std::nullopt;
     }
     const std::size_t sign = !s.empty() && (s[0] == '-' || s[0] == '+');
@@ -516,8 +516,9 @@ void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpe
     return;
   }
   bool has_file = false, has_rows = false;
-  for (const Entry& f : r.entries(e.value, {"file", "encoding", "columns", "rows", "revised", "use"},
-                                  "data '" + e.key + "'")) {
+  for (const Entry& f :
+       r.entries(e.value, {"file", "encoding", "columns", "rows", "revised", "use"},
+                 "data '" + e.key + "'")) {
     if (f.key == "file") {
       has_file = true;
       if (auto file = r.nonempty_string(f)) d.file = spec.base_dir / *file;
@@ -568,7 +569,8 @@ void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpe
     }
   }
   if (has_file == (has_rows || !d.columns.empty()))
-    r.diags().error(r.loc(e.value), "data '" + e.key + "' needs either 'file' or 'columns' and 'rows'");
+    r.diags().error(r.loc(e.value),
+                    "data '" + e.key + "' needs either 'file' or 'columns' and 'rows'");
   if (d.use_revised && d.revised.empty())
     r.diags().error(r.loc(e.value), "'use: revised' needs 'revised', naming each column's revision",
                     "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}");

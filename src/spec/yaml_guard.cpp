@@ -77,7 +77,8 @@ class Guard final : public YAML::EventHandler {
   }
   void name_anchor(YAML::anchor_t anchor) {
     if (anchor == 0) return;
-    anchors_[anchor] = Anchor{anchor_name_.empty() ? std::to_string(anchor) : anchor_name_, false, 1};
+    anchors_[anchor] =
+        Anchor{anchor_name_.empty() ? std::to_string(anchor) : anchor_name_, false, 1};
     anchor_name_.clear();
   }
   void leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {

@@ -11,7 +11,7 @@
 namespace jb::spec {
 
 struct YamlLimits {
-  int max_depth = 32;             // a spec needs 6
+  int max_depth = 32;              // a spec needs 6
   std::size_t max_nodes = 200000;  // counting every alias's expansion
 };
 

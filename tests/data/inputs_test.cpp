@@ -18,7 +18,9 @@ namespace {
 const std::string gbk_csv =
     "\xB5\xD8\xC7\xF8,\xD4\xF6\xBC\xD3\xD6\xB5\n\xBA\xA3\xCA\xEF\xC7\xF8,1234.5\n";
 
-std::string message(const core::UserError& e) { return core::format_diagnostic(e.diagnostics()[0]); }
+std::string message(const core::UserError& e) {
+  return core::format_diagnostic(e.diagnostics()[0]);
+}
 
 }  // namespace
 
@@ -32,14 +34,14 @@ TEST_CASE("GBK files are read when declared or detected and the log says so", "[
         "地区,增加值\n海曙区,1234.5\n");
   CHECK(note.empty());
   // UTF-8 stays UTF-8 (with or without BOM), also when it would decode as GB18030 too.
-  CHECK(data::decode_text("\xEF\xBB\xBF" "a,b\n宁波,1\n", spec::Encoding::detect, "u.csv", &note) ==
-        "a,b\n宁波,1\n");
+  CHECK(data::decode_text("\xEF\xBB\xBF"
+                          "a,b\n宁波,1\n",
+                          spec::Encoding::detect, "u.csv", &note) == "a,b\n宁波,1\n");
 }
 
 TEST_CASE("a file declared UTF-8 with a bad byte is an error at its line", "[data]") {
-  const auto e = test::user_error_of([] {
-    data::decode_text("a,b\n1,2\n" + gbk_csv, spec::Encoding::utf8, "d.csv", nullptr);
-  });
+  const auto e = test::user_error_of(
+      [] { data::decode_text("a,b\n1,2\n" + gbk_csv, spec::Encoding::utf8, "d.csv", nullptr); });
   CHECK(e.code() == core::ExitCode::data_error);
   CHECK(message(e).rfind("d.csv:3: error: invalid UTF-8: byte 0xB5 at offset 8", 0) == 0);
   // Neither UTF-8 nor GB18030 (a lone 0x80 is neither).
@@ -53,7 +55,7 @@ TEST_CASE("cells are normalised: full-width digits, thousands, look-alike marks"
   CHECK(data::normalize_cell("－２．１") == "-2.1");
   CHECK(data::normalize_cell(" 13,500.5 ") == "13500.5");
   CHECK(data::normalize_cell("1,234,567") == "1234567");
-  CHECK(data::normalize_cell("1,23") == "1,23");            // not thousands: kept, and refused
+  CHECK(data::normalize_cell("1,23") == "1,23");  // not thousands: kept, and refused
   CHECK(data::normalize_cell("海曙区,鄞州区") == "海曙区,鄞州区");  // text keeps its commas
   CHECK(data::normalize_cell("一带・一路") == "一带·一路");
   CHECK(data::normalize_cell("1―10月") == "1—10月");
@@ -66,8 +68,8 @@ TEST_CASE("a figure is a plain decimal: NaN, inf, 1e300, 010 and 16 digits are r
   for (const char* good : {"13500", "-2.1", "+5.0", "0.35", "0", "999999999999999"})
     CHECK(data::parse_number(good));
   std::string why;
-  for (const char* bad : {"NaN", "nan", "inf", "-inf", "1e300", "1E5", "0x10", "010", "1.",
-                          ".5", "-", "", "1 000", "1,000", "1234567890123456", "5%"}) {
+  for (const char* bad : {"NaN", "nan", "inf", "-inf", "1e300", "1E5", "0x10", "010", "1.", ".5",
+                          "-", "", "1 000", "1,000", "1234567890123456", "5%"}) {
     INFO(bad);
     CHECK_FALSE(data::parse_number(bad, &why));
     CHECK_FALSE(why.empty());
@@ -87,13 +89,14 @@ TEST_CASE("inline tables and revised figures", "[data]") {
   test::TempDir tmp;
   std::ofstream(tmp.path() / "gdp.csv") << "period,gdp,gdp_revised\n2022,100,\n2023,110,112\n";
   const std::string base = "document: {title: t, date: 2025-11-20}\nbody: [page_break]\ndata:\n";
-  const auto spec = test::parse_yaml(
-      base + "  first: {file: " + (tmp.path() / "gdp.csv").string() +
-      ", revised: {gdp: gdp_revised}}\n"
-      "  revised: {file: " + (tmp.path() / "gdp.csv").string() +
-      ", revised: {gdp: gdp_revised}, use: revised}\n"
-      "  targets:\n    columns: [indicator, target]\n"
-      "    rows:\n      - [地区生产总值, 5.0]\n      - [居民收入, ~]\n");
+  const auto spec =
+      test::parse_yaml(base + "  first: {file: " + (tmp.path() / "gdp.csv").string() +
+                       ", revised: {gdp: gdp_revised}}\n"
+                       "  revised: {file: " +
+                       (tmp.path() / "gdp.csv").string() +
+                       ", revised: {gdp: gdp_revised}, use: revised}\n"
+                       "  targets:\n    columns: [indicator, target]\n"
+                       "    rows:\n      - [地区生产总值, 5.0]\n      - [居民收入, ~]\n");
   const auto data = data::load_indicators(spec);
   CHECK(data.find("first")->find_row("2023")->cells[1] == "110");
   CHECK(data.find("revised")->find_row("2023")->cells[1] == "112");

@@ -60,8 +60,8 @@ TEST_CASE("a GBK CSV renders, and the log says it was read as GB18030", "[e2e]")
   std::ofstream(tmp.path() / "s.yaml")
       << "document: {title: t, date: 2025-11-20}\ndata:\n  g: g.csv\n"
          "body:\n  - paragraph: 海曙区增加值{{ g.海曙区.增加值 | yi }}。\n";
-  const auto r = test::run(bin + " render " + q(tmp.path() / "s.yaml") + " -o " +
-                           q(tmp.path() / "out"));
+  const auto r =
+      test::run(bin + " render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("not valid UTF-8 (byte 0xB5 at line 1): read as GB18030") != std::string::npos);

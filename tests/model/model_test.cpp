@@ -2,10 +2,9 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "data/load_indicators.hpp"
-
 #include "core/diagnostic.hpp"
 #include "data/csv.hpp"
+#include "data/load_indicators.hpp"
 #include "model/build_document.hpp"
 #include "model/expression.hpp"
 #include "support.hpp"
@@ -91,10 +90,9 @@ TEST_CASE("a missing or non-numeric value stops the run", "[model]") {
           .rfind(
               "s.yaml:7:12: error: the value of gdp.2023.note is missing (empty cell at gdp.csv:2)",
               0) == 0);
-  CHECK(
-      error_of("gdp.2024.note | fixed", core::ExitCode::data_error) ==
-      "gdp.csv:3: error: value 'x' of gdp.2024.note is not a number: not a plain decimal number "
-      "(digits, one point, a sign)\n  hint: used at s.yaml:7:12");
+  CHECK(error_of("gdp.2024.note | fixed", core::ExitCode::data_error) ==
+        "gdp.csv:3: error: value 'x' of gdp.2024.note is not a number: not a plain decimal number "
+        "(digits, one point, a sign)\n  hint: used at s.yaml:7:12");
 }
 
 TEST_CASE("prose from several YAML lines joins without stray spaces", "[model]") {
@@ -231,8 +229,8 @@ TEST_CASE("figures that are not plain decimals stop the run at their data row", 
   };
   CHECK(err("nan").rfind("h.csv:2: error: value 'NaN' of h.nan.v is not a number", 0) == 0);
   CHECK(err("inf").rfind("h.csv:3: error: value 'inf' of h.inf.v is not a number", 0) == 0);
-  CHECK(err("big").rfind("h.csv:4: error: value '1e300' of h.big.v is not a number: exponents", 0) ==
-        0);
+  CHECK(err("big").rfind("h.csv:4: error: value '1e300' of h.big.v is not a number: exponents",
+                         0) == 0);
   CHECK(err("zero").rfind("h.csv:5: error: value '010' of h.zero.v is not a number: a leading zero",
                           0) == 0);
   CHECK(err("ok") == "no error");
@@ -240,7 +238,8 @@ TEST_CASE("figures that are not plain decimals stop the run at their data row", 
 
 TEST_CASE("a sum check warns when the parts miss their total beyond rounding", "[model]") {
   test::TempDir tmp;
-  std::ofstream(tmp.path() / "g.csv") << "year,a,b,c,total\n2024,1.1,2.2,3.3,6.6\n2025,1.1,2.2,3.3,6.9\n";
+  std::ofstream(tmp.path() / "g.csv")
+      << "year,a,b,c,total\n2024,1.1,2.2,3.3,6.6\n2025,1.1,2.2,3.3,6.9\n";
   const auto spec = test::parse_yaml(
       "document: {title: t, date: 2025-11-20}\nbody: [page_break]\ndata:\n  g: " +
       (tmp.path() / "g.csv").string() +

@@ -1,0 +1,10 @@
+// libFuzzer target: jb::fuzz::csv_reader (tests/fuzz/targets.hpp). Built and run by `make fuzz`.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  jb::fuzz::csv_reader({reinterpret_cast<const char*>(data), size});
+  return 0;
+}
