@@ -137,7 +137,7 @@ std::string with_thousands(const std::string& number) {
 }
 
 constexpr const char* formatter_list =
-    "fixed(n), yi(n), wanyi(n), percent(n), change(n), points(n), thousands(n), period, "
+    "fixed(n), yi(n), wanyi(n), percent(n), change(n), points(n), thousands(n), period, year, "
     "word(if above zero, if below zero, if zero)";
 
 std::string apply(const Formatter& f, const Value& v, const SourceLocation& where) {
@@ -170,7 +170,7 @@ std::string apply(const Formatter& f, const Value& v, const SourceLocation& wher
                             "add a third word: word(" + f.args[0] + ", " + f.args[1] + ", 持平)"}});
     return d > 0 ? f.args[0] : d < 0 ? f.args[1] : f.args[2];
   }
-  if (f.name == "period") {
+  if (f.name == "period" || f.name == "year") {
     decimals_arg(f, 0, 0, where);
     const auto p = data::parse_period(v.text);
     if (!p)
@@ -179,7 +179,7 @@ std::string apply(const Formatter& f, const Value& v, const SourceLocation& wher
           {core::Diagnostic{core::Severity::error, v.data_where,
                             "'" + v.text + "' of " + v.what + " is not a period",
                             "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"}});
-    return p->label_zh();
+    return f.name == "year" ? std::to_string(p->year) + "年" : p->label_zh();
   }
   throw UserError(ExitCode::invalid_spec, where, "unknown formatter '" + f.name + "'",
                   std::string("formatters: ") + formatter_list);
