@@ -1,5 +1,6 @@
 #include "model/expression.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -72,7 +73,12 @@ struct Value {
   SourceLocation data_where;
   std::optional<double> exact;
   std::string row_key;  // the row's first cell, e.g. "2024" (for cagr's years)
+  const data::Table* table = nullptr;  // a data cell's table and row (for its basis)
+  const data::Row* row = nullptr;
 };
+
+// The bases of change Chinese statistics uses, as the column `change_basis` writes them.
+constexpr const char* known_bases[] = {"同比", "环比", "较年初", "比上年", "较上年末", "较上月"};
 
 std::string at(const SourceLocation& where) {
   return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
@@ -137,7 +143,8 @@ std::string with_thousands(const std::string& number) {
 }
 
 constexpr const char* formatter_list =
-    "fixed(n), yi(n), wanyi(n), percent(n), change(n), points(n), thousands(n), period, year, "
+    "fixed(n), yi(n), wanyi(n), percent(n), change(n), basis_change(n), points(n), thousands(n), "
+    "period, year, "
     "word(if above zero, if below zero, if zero)";
 
 std::string apply(const Formatter& f, const Value& v, const SourceLocation& where) {
@@ -150,6 +157,24 @@ std::string apply(const Formatter& f, const Value& v, const SourceLocation& wher
     const auto [mag, zero] = magnitude(f, v, where);
     if (zero) return "持平";
     return (as_number(v, where) > 0 ? "增长" : "下降") + mag + "%";
+  }
+  if (f.name == "basis_change") {  // 同比增长5.0% / 较年初增长27.19%, from the row's basis
+    const data::Table* t = v.table;
+    const auto basis_col = t ? t->column_index("change_basis") : std::nullopt;
+    if (!basis_col)
+      throw UserError(ExitCode::invalid_spec, where,
+                      "basis_change needs a data cell whose table has a 'change_basis' column",
+                      "or write the basis yourself: 同比{{ x | change }}");
+    const std::string& basis = v.row->cells[*basis_col];
+    if (std::find(std::begin(known_bases), std::end(known_bases), basis) == std::end(known_bases))
+      throw UserError(ExitCode::data_error,
+                      {core::Diagnostic{core::Severity::error, v.data_where,
+                                        "the change_basis of " + v.what + " is '" + basis +
+                                            "', not a basis of change",
+                                        "bases: 同比, 环比, 较年初, 比上年, 较上年末, 较上月"}});
+    Formatter change = f;
+    change.name = "change";
+    return basis + apply(change, v, where);
   }
   if (f.name == "points") {  // a difference of two rates: 提高1.2个百分点 / 回落0.3个百分点
     const auto [mag, zero] = magnitude(f, v, where);
@@ -221,7 +246,7 @@ Value lookup(const std::string& ref, const SourceLocation& where, const data::In
                     "no column '" + path[2] + "' in '" + table->name + "'",
                     "columns: " + list_names(table->columns, 20));
   Value v{row->cells[*col], table->name + "." + row->cells[0] + "." + path[2],
-          table->location(*row), std::nullopt, row->cells[0]};
+          table->location(*row), std::nullopt, row->cells[0], table, row};
   if (v.text.empty())
     throw UserError(ExitCode::data_error, where,
                     "the value of " + v.what + " is missing (empty cell at " + table->file + ":" +
@@ -245,7 +270,7 @@ int rank_of(const std::string& ref, const Value& v, const SourceLocation& where,
                       "rank(" + ref + ") needs every row's " + path[2] + "; this row has none",
                       "used at " + at(where));
     rank += as_number(Value{cell, table->name + "." + r.cells[0] + "." + path[2],
-                            table->location(r), std::nullopt, r.cells[0]},
+                            table->location(r), std::nullopt, r.cells[0], table, &r},
                       where) > mine;
   }
   return rank;
@@ -272,7 +297,7 @@ Value call(const std::string& expr, const SourceLocation& where, const data::Ind
   auto derived = [&](double d, int decimals = 1) {
     if (!std::isfinite(d) || std::fabs(d) >= 1e15)
       throw UserError(ExitCode::data_error, where, name + "(...) has no finite value here");
-    return Value{format_fixed(d, decimals), expr, where, d, {}};
+    return Value{format_fixed(d, decimals), expr, where, d, {}, nullptr, nullptr};
   };
   auto divisor = [&](const Value& v) {
     const double d = as_number(v, where);

@@ -252,3 +252,23 @@ TEST_CASE("a sum check warns when the parts miss their total beyond rounding", "
                    "(a difference of 0.3, beyond the rounding of 0.20)",
                    0) == 0);
 }
+
+TEST_CASE("basis_change words a change with its row's basis (同比 / 较年初)", "[model]") {
+  data::IndicatorSet set;
+  auto t = data::parse_csv(
+      "indicator,change_pct,change_basis\n增加值,11.1,同比\n贷款余额,27.19,较年初\n货值,3,增\n",
+      "i.csv");
+  t.name = "i";
+  set.tables.push_back(t);
+  auto eval_i = [&](const std::string& e) { return model::evaluate_placeholder(e, here, set); };
+  CHECK(eval_i("i.增加值.change_pct | basis_change") == "同比增长11.1%");
+  CHECK(eval_i("i.贷款余额.change_pct | basis_change(1)") == "较年初增长27.2%");
+  const auto e = test::user_error_of([&] { eval_i("i.货值.change_pct | basis_change"); });
+  CHECK(core::format_diagnostic(e.diagnostics()[0])
+            .rfind("i.csv:4: error: the change_basis of i.货值.change_pct is '增', not a basis", 0) ==
+        0);
+  CHECK(error_of("gdp.2024.yoy | basis_change", core::ExitCode::invalid_spec)
+            .rfind("s.yaml:7:12: error: basis_change needs a data cell whose table has a "
+                   "'change_basis' column",
+                   0) == 0);
+}
