@@ -1,5 +1,6 @@
 #include "model/build_document.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -146,22 +147,99 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
 }
 
 Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where) {
+  using spec::ChartType;
   Chart c;
   c.type = cb.type;
   c.where = where;
+  c.style = cb.style;
+  c.labels = cb.labels;
   c.caption = b.fill(cb.caption, c.caption_origin);
   c.note = b.fill(cb.note, c.note_origin);
   c.height_pt = cb.height_mm * pt_per_mm;
   const data::Table* src = b.table(cb.data, cb.data_where);
   if (!src) return c;
   const auto x = b.column(*src, cb.x, cb.x_where);
-  std::vector<std::optional<std::size_t>> cols;
-  for (const auto& s : cb.series) cols.push_back(b.column(*src, s.column, s.where));
+  std::vector<std::optional<std::size_t>> cols, revised_cols;
+  for (const auto& s : cb.series) {
+    cols.push_back(b.column(*src, s.column, s.where));
+    revised_cols.push_back(s.revised.empty() ? std::nullopt : b.column(*src, s.revised, s.where));
+  }
   if (!x) return c;
-  if (src->rows.empty())
+
+  // The rows charted: all, or those named, in the order named.
+  std::vector<const data::Row*> rows;
+  if (cb.rows.empty()) {
+    for (const data::Row& r : src->rows) rows.push_back(&r);
+  } else {
+    for (const auto& key : cb.rows) {
+      const data::Row* r = src->find_row(key);
+      if (!r)
+        b.error(ExitCode::invalid_spec, cb.rows_where,
+                "no row '" + key + "' in '" + src->name + "' to chart");
+      else
+        rows.push_back(r);
+    }
+  }
+  if (rows.empty()) {
     b.error(ExitCode::data_error, {src->file, 1, 0}, "'" + src->name + "' has no rows to chart");
-  for (const data::Row& r : src->rows) {
-    const std::string& label = r.cells[*x];
+    return c;
+  }
+
+  // Each series' values; a missing cell stays missing (a gap), never a zero.
+  for (std::size_t i = 0; i < cb.series.size(); ++i) {
+    ChartSeries s{cb.series[i].name, cb.series[i].unit, cb.series[i].axis, {}, {}, {}};
+    for (const data::Row* r : rows) {
+      const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
+      s.revised.push_back(revised_cols[i] && !r->cells[*revised_cols[i]].empty());
+      std::string why;
+      const auto v = cell.empty() ? std::nullopt : data::parse_number(cell, &why);
+      if (!cell.empty() && !v)
+        b.error(ExitCode::data_error, src->location(*r),
+                "value '" + cell + "' in column '" + cb.series[i].column +
+                    "' is not a number a chart can draw: " + why,
+                "charted at " + cb.series[i].where.file + ":" +
+                    std::to_string(cb.series[i].where.line));
+      s.values.push_back(v);
+      s.labels.push_back(!v ? std::string() : cell[0] == '+' ? cell.substr(1) : cell);
+    }
+    c.series.push_back(std::move(s));
+  }
+  std::vector<std::string> keys;
+  for (const data::Row* r : rows) keys.push_back(r->cells[*x]);
+
+  const bool pie = c.type == ChartType::pie || c.type == ChartType::donut;
+  if (pie && c.series.size() > 1) {
+    // One row's columns as the slices: the series become the categories.
+    ChartSeries slices{keys.front(), c.series.front().unit, spec::Axis::left, {}, {}, {}};
+    keys.clear();
+    for (const auto& s : c.series) {
+      keys.push_back(s.name);
+      slices.values.push_back(s.values.front());
+      slices.labels.push_back(s.labels.front());
+      slices.revised.push_back(s.revised.front());
+    }
+    c.series = {std::move(slices)};
+  }
+  // A ranking reads from the top: horizontal bars sort by their first series, largest first.
+  const auto sort = cb.sort.value_or(c.type == ChartType::hbar ? spec::ChartSort::descending
+                                                              : spec::ChartSort::none);
+  if (sort != spec::ChartSort::none && !c.series.empty()) {
+    std::vector<std::size_t> order(keys.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    const auto& v = c.series.front().values;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t bb) {
+      const double va = v[a].value_or(-1e300), vb = v[bb].value_or(-1e300);
+      return sort == spec::ChartSort::descending ? va > vb : va < vb;
+    });
+    auto permute = [&](auto& vec) {
+      auto copy = vec;
+      for (std::size_t k = 0; k < order.size(); ++k) vec[k] = copy[order[k]];
+    };
+    permute(keys);
+    for (auto& s : c.series) permute(s.values), permute(s.labels), permute(s.revised);
+  }
+
+  for (const std::string& label : keys) {
     const auto period = data::parse_period(label);
     if (period && period->partial()) {
       c.categories.push_back(std::to_string(period->year) + "\n" + period->span_zh());
@@ -172,34 +250,17 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
       c.partial.push_back(false);
     }
   }
-  for (std::size_t i = 0; i < cb.series.size(); ++i) {
-    ChartSeries s{cb.series[i].name, cb.series[i].unit, cb.series[i].axis, {}, {}};
-    if (cols[i]) {
-      for (const data::Row& r : src->rows) {
-        const std::string& cell = r.cells[*cols[i]];
-        if (cell.empty()) {
-          s.values.push_back(std::nullopt);
-          s.labels.emplace_back();
-          continue;
-        }
-        std::string why;
-        const auto v = data::parse_number(cell, &why);
-        if (!v) {
-          b.error(ExitCode::data_error, src->location(r),
-                  "value '" + cell + "' in column '" + cb.series[i].column +
-                      "' is not a number a chart can draw: " + why,
-                  "charted at " + cb.series[i].where.file + ":" +
-                      std::to_string(cb.series[i].where.line));
-          s.values.push_back(std::nullopt);
-          s.labels.emplace_back();
-          continue;
-        }
-        s.values.push_back(*v);
-        s.labels.push_back(cell[0] == '+' ? cell.substr(1) : cell);
-      }
-    }
-    c.series.push_back(std::move(s));
-  }
+
+  // What cannot be drawn honestly is an error at the chart.
+  const bool shares = pie || c.type == ChartType::stacked || c.type == ChartType::stacked100 ||
+                      c.type == ChartType::area;
+  for (const auto& s : c.series)
+    for (std::size_t k = 0; k < s.values.size(); ++k)
+      if (shares && s.values[k] && *s.values[k] < 0)
+        b.error(ExitCode::data_error, where,
+                "the chart's '" + s.name + "' is " + s.labels[k] + " for '" + keys[k] +
+                    "': a " + (pie ? "pie" : "stacked chart") + " cannot show a negative part",
+                "use type: bar or hbar");
   return c;
 }
 

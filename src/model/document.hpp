@@ -47,6 +47,7 @@ struct ChartSeries {
   spec::Axis axis = spec::Axis::left;
   std::vector<std::optional<double>> values;  // nullopt: missing, drawn as a gap
   std::vector<std::string> labels;            // each value as the data publishes it ("3026.55")
+  std::vector<bool> revised;                  // a revised value, marked ＊ (empty: none)
 };
 
 struct Chart {
@@ -59,6 +60,8 @@ struct Chart {
   std::string partial_label;            // legend text for partial periods
   std::vector<ChartSeries> series;
   double height_pt = 240.0;
+  spec::ChartStyle style = spec::ChartStyle::color;
+  bool labels = true;  // data labels
   SourceLocation where;
 };
 

@@ -181,7 +181,14 @@ struct TableBlock {
   std::vector<TableColumnSpec> columns;
 };
 
-enum class ChartType { bar, line, bar_line };
+// bar: vertical bars (several series: grouped); hbar: horizontal bars, a ranking; stacked and
+// stacked100 (shares of 100%); line; area (stacked areas); bar_line: bars on the left axis and a
+// line on an independent right axis; pie and donut (shares, with their labels).
+enum class ChartType { bar, hbar, stacked, stacked100, line, area, bar_line, pie, donut };
+// color: the default palette, distinct in grayscale too; mono: black and white only, series
+// told apart by hatching and marker shapes.
+enum class ChartStyle { color, mono };
+enum class ChartSort { none, descending, ascending };
 enum class Axis { left, right };
 
 struct ChartSeriesSpec {
@@ -189,6 +196,7 @@ struct ChartSeriesSpec {
   std::string name;
   std::string unit;
   Axis axis = Axis::left;
+  std::string revised;  // a column whose non-empty cell marks the value as revised (＊)
   SourceLocation where;
 };
 
@@ -202,6 +210,11 @@ struct ChartBlock {
   TextTemplate caption;
   TextTemplate note;
   double height_mm = 85.0;
+  std::vector<std::string> rows;  // only these rows (by their first cell), in this order
+  SourceLocation rows_where;
+  std::optional<ChartSort> sort;  // default: descending for hbar, none otherwise
+  ChartStyle style = ChartStyle::color;
+  bool labels = true;  // data labels on bars, points and slices
 };
 
 // A list whose items are led by "——" (each item a paragraph).

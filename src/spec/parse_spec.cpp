@@ -685,12 +685,41 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
   ChartBlock c;
   bool has_data = false, has_x = false, has_series = false;
   for (const Entry& e : r.entries(
-           node, {"type", "data", "x", "series", "caption", "note", "height_mm"}, "'chart'")) {
+           node,
+           {"type", "data", "x", "series", "caption", "note", "height_mm", "rows", "sort", "style",
+            "labels"},
+           "'chart'")) {
     if (e.key == "type") {
-      if (auto t = r.choice<ChartType>(e, {{"bar", ChartType::bar},
-                                           {"line", ChartType::line},
-                                           {"bar_line", ChartType::bar_line}}))
+      if (auto t = r.choice<ChartType>(
+              e, {{"bar", ChartType::bar},
+                  {"grouped", ChartType::bar},
+                  {"hbar", ChartType::hbar},
+                  {"stacked", ChartType::stacked},
+                  {"stacked100", ChartType::stacked100},
+                  {"line", ChartType::line},
+                  {"area", ChartType::area},
+                  {"bar_line", ChartType::bar_line},
+                  {"pie", ChartType::pie},
+                  {"donut", ChartType::donut}}))
         c.type = *t;
+    } else if (e.key == "rows") {
+      c.rows_where = r.loc(e.value);
+      if (!e.value.IsSequence() || e.value.size() == 0) {
+        r.diags().error(r.loc(e.value), "'rows' must list the rows to chart: [2020, 2024]");
+        continue;
+      }
+      for (const auto& row : e.value)
+        if (auto v = r.nonempty_string(Entry{"rows", e.key_node, row})) c.rows.push_back(*v);
+    } else if (e.key == "sort") {
+      if (auto v = r.choice<ChartSort>(e, {{"none", ChartSort::none},
+                                           {"descending", ChartSort::descending},
+                                           {"ascending", ChartSort::ascending}}))
+        c.sort = *v;
+    } else if (e.key == "style") {
+      if (auto v = r.choice<ChartStyle>(e, {{"color", ChartStyle::color}, {"mono", ChartStyle::mono}}))
+        c.style = *v;
+    } else if (e.key == "labels") {
+      if (auto v = r.boolean(e)) c.labels = *v;
     } else if (e.key == "data") {
       has_data = true;
       if (auto s = r.nonempty_string(e)) c.data = *s;
@@ -715,7 +744,8 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
         ChartSeriesSpec series;
         series.where = r.loc(s);
         bool has_column = false;
-        for (const Entry& se : r.entries(s, {"column", "name", "unit", "axis"}, "a chart series")) {
+        for (const Entry& se :
+             r.entries(s, {"column", "name", "unit", "axis", "revised"}, "a chart series")) {
           if (se.key == "column") {
             has_column = true;
             if (auto v = r.nonempty_string(se)) series.column = *v;
@@ -724,6 +754,8 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
             if (auto v = r.nonempty_string(se)) series.name = *v;
           } else if (se.key == "unit") {
             if (auto v = r.string(se)) series.unit = *v;
+          } else if (se.key == "revised") {
+            if (auto v = r.nonempty_string(se)) series.revised = *v;
           } else if (auto a = r.choice<Axis>(se, {{"left", Axis::left}, {"right", Axis::right}})) {
             series.axis = *a;
           }
@@ -748,6 +780,11 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
   } else if (rights > 0) {
     r.diags().error(r.loc(node), "'axis: right' is only used by bar_line charts");
   }
+  if ((c.type == ChartType::pie || c.type == ChartType::donut) && c.series.size() > 1 &&
+      c.rows.size() != 1)
+    r.diags().error(r.loc(node),
+                    "a pie of several series shows one row's columns as slices: name it",
+                    "rows: [2024]");
   return c;
 }
 

@@ -33,11 +33,11 @@ TEST_CASE("check: spec, data and glyph problems give their exit codes", "[e2e]")
   };
   const std::string head = "document: {title: t, date: 2025-11-20}\ndata:\n  d: d.csv\n";
   // Spec problems, all reported in one run.
-  auto r = check(head + "body:\n  - heading: x\n    level: 9\n  - chart: {type: pie}\n");
+  auto r = check(head + "body:\n  - heading: x\n    level: 9\n  - chart: {type: pie3d}\n");
   CHECK(r.exit_code == 78);
   CHECK(r.err.find("s.yaml:6:12: error: 'level' is 9, outside the range 1 to 4") !=
         std::string::npos);
-  CHECK(r.err.find("s.yaml:7:19: error: unknown type 'pie'") != std::string::npos);
+  CHECK(r.err.find("s.yaml:7:19: error: unknown type 'pie3d'") != std::string::npos);
   // Data: a figure that is not one, at its CSV row, used at the spec's placeholder.
   r = check(head + "body:\n  - paragraph: 值为{{ d.2024.b | yi }}。\n", "a,b\n2024,1e300\n");
   CHECK(r.exit_code == 65);
