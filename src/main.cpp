@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   render->add_option("-o,--output-dir", job.out_dir, "folder for the PDF (default: out)");
   render->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
   render->add_flag("--strict", job.strict, "treat unknown spec keys as errors");
+  render->add_option("--charts", job.charts_dir,
+                     "also write every chart as DIR/figure-N.svg and .png (300 dpi)");
   CLI::App* check = cli.add_subcommand(
       "check", "check SPEC (spec, data, placeholders, fonts, layout) without writing a PDF");
   check->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();

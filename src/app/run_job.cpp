@@ -45,6 +45,7 @@ JobResult run_job(const JobOptions& options) {
   std::optional<layout::PageLayout> pages;
   std::string finished;
   std::size_t chart_count = 0;
+  std::vector<std::pair<std::filesystem::path, std::string>> exports;  // --charts
   try {
     const data::IndicatorSet data = data::load_indicators(spec);
     for (const auto& t : data.tables) {
@@ -74,6 +75,15 @@ JobResult run_job(const JobOptions& options) {
     for (std::size_t i = 0; i < doc->charts.size(); ++i)
       charts.push_back(chart::render_chart(doc->charts[i], sizes[i].first, sizes[i].second, fonts));
     chart_count = charts.size();
+    if (!options.charts_dir.empty())
+      for (std::size_t i = 0; i < doc->charts.size(); ++i) {
+        const auto stem = options.charts_dir / ("figure-" + std::to_string(i + 1));
+        for (const auto& [format, ext] : {std::pair{chart::ChartFormat::svg, ".svg"},
+                                          std::pair{chart::ChartFormat::png, ".png"}})
+          exports.push_back(
+              {stem.string() + ext, chart::export_chart(doc->charts[i], sizes[i].first,
+                                                        sizes[i].second, fonts, format)});
+      }
     spdlog::debug("charts drawn ({:.1f} ms)", ms());
     const pdf::PdfDocument rendered = pdf::render_pdf(*pages);
     spdlog::debug("pages written by libharu ({:.1f} ms)", ms());
@@ -89,6 +99,10 @@ JobResult run_job(const JobOptions& options) {
   JobResult result;
   result.pdf_path = options.out_dir / doc->output_name;
   output::write_atomically(result.pdf_path, finished);
+  for (const auto& [path, bytes] : exports) output::write_atomically(path, bytes);
+  if (!exports.empty())
+    spdlog::info("charts: {} figures as SVG and PNG (300 dpi) in {}", exports.size() / 2,
+                 options.charts_dir.string());
   result.pages = pages->pages.size();
   result.bytes = finished.size();
   result.charts = chart_count;

@@ -15,6 +15,9 @@ struct JobOptions {
   // `jianbao check`: spec, data, placeholders, glyph coverage and layout, fonts' checksums;
   // nothing is drawn or written.
   bool check_only = false;
+  // `render --charts DIR`: every chart also as DIR/figure-N.svg and DIR/figure-N.png (300 dpi),
+  // with its caption and note.
+  std::filesystem::path charts_dir;
 };
 
 struct JobResult {

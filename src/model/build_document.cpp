@@ -222,7 +222,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   }
   // A ranking reads from the top: horizontal bars sort by their first series, largest first.
   const auto sort = cb.sort.value_or(c.type == ChartType::hbar ? spec::ChartSort::descending
-                                                              : spec::ChartSort::none);
+                                                               : spec::ChartSort::none);
   if (sort != spec::ChartSort::none && !c.series.empty()) {
     std::vector<std::size_t> order(keys.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -258,8 +258,8 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     for (std::size_t k = 0; k < s.values.size(); ++k)
       if (shares && s.values[k] && *s.values[k] < 0)
         b.error(ExitCode::data_error, where,
-                "the chart's '" + s.name + "' is " + s.labels[k] + " for '" + keys[k] +
-                    "': a " + (pie ? "pie" : "stacked chart") + " cannot show a negative part",
+                "the chart's '" + s.name + "' is " + s.labels[k] + " for '" + keys[k] + "': a " +
+                    (pie ? "pie" : "stacked chart") + " cannot show a negative part",
                 "use type: bar or hbar");
   return c;
 }

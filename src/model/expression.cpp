@@ -72,7 +72,7 @@ struct Value {
   std::string what;  // "gdp.2024.gdp_yi_yuan" or "growth(...)"
   SourceLocation data_where;
   std::optional<double> exact;
-  std::string row_key;  // the row's first cell, e.g. "2024" (for cagr's years)
+  std::string row_key;                 // the row's first cell, e.g. "2024" (for cagr's years)
   const data::Table* table = nullptr;  // a data cell's table and row (for its basis)
   const data::Row* row = nullptr;
 };
@@ -245,8 +245,13 @@ Value lookup(const std::string& ref, const SourceLocation& where, const data::In
     throw UserError(ExitCode::invalid_spec, where,
                     "no column '" + path[2] + "' in '" + table->name + "'",
                     "columns: " + list_names(table->columns, 20));
-  Value v{row->cells[*col], table->name + "." + row->cells[0] + "." + path[2],
-          table->location(*row), std::nullopt, row->cells[0], table, row};
+  Value v{row->cells[*col],
+          table->name + "." + row->cells[0] + "." + path[2],
+          table->location(*row),
+          std::nullopt,
+          row->cells[0],
+          table,
+          row};
   if (v.text.empty())
     throw UserError(ExitCode::data_error, where,
                     "the value of " + v.what + " is missing (empty cell at " + table->file + ":" +

@@ -684,23 +684,21 @@ TableBlock read_table(Reader& r, const YAML::Node& node) {
 ChartBlock read_chart(Reader& r, const YAML::Node& node) {
   ChartBlock c;
   bool has_data = false, has_x = false, has_series = false;
-  for (const Entry& e : r.entries(
-           node,
-           {"type", "data", "x", "series", "caption", "note", "height_mm", "rows", "sort", "style",
-            "labels"},
-           "'chart'")) {
+  for (const Entry& e : r.entries(node,
+                                  {"type", "data", "x", "series", "caption", "note", "height_mm",
+                                   "rows", "sort", "style", "labels"},
+                                  "'chart'")) {
     if (e.key == "type") {
-      if (auto t = r.choice<ChartType>(
-              e, {{"bar", ChartType::bar},
-                  {"grouped", ChartType::bar},
-                  {"hbar", ChartType::hbar},
-                  {"stacked", ChartType::stacked},
-                  {"stacked100", ChartType::stacked100},
-                  {"line", ChartType::line},
-                  {"area", ChartType::area},
-                  {"bar_line", ChartType::bar_line},
-                  {"pie", ChartType::pie},
-                  {"donut", ChartType::donut}}))
+      if (auto t = r.choice<ChartType>(e, {{"bar", ChartType::bar},
+                                           {"grouped", ChartType::bar},
+                                           {"hbar", ChartType::hbar},
+                                           {"stacked", ChartType::stacked},
+                                           {"stacked100", ChartType::stacked100},
+                                           {"line", ChartType::line},
+                                           {"area", ChartType::area},
+                                           {"bar_line", ChartType::bar_line},
+                                           {"pie", ChartType::pie},
+                                           {"donut", ChartType::donut}}))
         c.type = *t;
     } else if (e.key == "rows") {
       c.rows_where = r.loc(e.value);
@@ -716,7 +714,8 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
                                            {"ascending", ChartSort::ascending}}))
         c.sort = *v;
     } else if (e.key == "style") {
-      if (auto v = r.choice<ChartStyle>(e, {{"color", ChartStyle::color}, {"mono", ChartStyle::mono}}))
+      if (auto v =
+              r.choice<ChartStyle>(e, {{"color", ChartStyle::color}, {"mono", ChartStyle::mono}}))
         c.style = *v;
     } else if (e.key == "labels") {
       if (auto v = r.boolean(e)) c.labels = *v;

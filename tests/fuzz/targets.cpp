@@ -20,9 +20,8 @@ void spec_loader(std::string_view bytes) {
 
 void csv_reader(std::string_view bytes) {
   try {
-    const data::Table t =
-        data::parse_csv(data::decode_text(bytes, spec::Encoding::detect, "fuzz.csv", nullptr),
-                        "fuzz.csv");
+    const data::Table t = data::parse_csv(
+        data::decode_text(bytes, spec::Encoding::detect, "fuzz.csv", nullptr), "fuzz.csv");
     for (const auto& row : t.rows)
       for (const auto& cell : row.cells) {
         data::parse_number(cell);

@@ -265,8 +265,8 @@ TEST_CASE("basis_change words a change with its row's basis (同比 / 较年初)
   CHECK(eval_i("i.贷款余额.change_pct | basis_change(1)") == "较年初增长27.2%");
   const auto e = test::user_error_of([&] { eval_i("i.货值.change_pct | basis_change"); });
   CHECK(core::format_diagnostic(e.diagnostics()[0])
-            .rfind("i.csv:4: error: the change_basis of i.货值.change_pct is '增', not a basis", 0) ==
-        0);
+            .rfind("i.csv:4: error: the change_basis of i.货值.change_pct is '增', not a basis",
+                   0) == 0);
   CHECK(error_of("gdp.2024.yoy | basis_change", core::ExitCode::invalid_spec)
             .rfind("s.yaml:7:12: error: basis_change needs a data cell whose table has a "
                    "'change_basis' column",

@@ -125,15 +125,16 @@ def read_glyphs(pdf):
 
 
 def read_trace(pdf, page_height):
-    """Per page: chart groups (their bboxes, y down) and stroked paths (colour, points y down)."""
+    """Per page: chart groups (their bboxes, y down, as mutool reports them in device space) and
+    stroked paths (colour, points y down)."""
     out = []
     text = run(["mutool", "trace", pdf])
     for page in re.split(r"<page number=", text)[1:]:
         groups, strokes = [], []
         for m in re.finditer(r'<group bbox="([^"]+)"', page):
             x0, y0, x1, y1 = (float(v) for v in m.group(1).split())
-            if x1 - x0 < 500 or y1 - y0 < 800:  # not the page's own group
-                groups.append((x0, page_height - y1, x1, page_height - y0))
+            if x1 - x0 < 500 or y1 - y0 < 800:  # not the page's own group (device space, y down)
+                groups.append((x0, y0, x1, y1))
         for m in re.finditer(r'<stroke_path linewidth="([^"]+)".*?color="([^"]+)".*?transform="([^"]+)">'
                              r'(.*?)</stroke_path>', page, re.S):
             t = [float(v) for v in m.group(3).split()]

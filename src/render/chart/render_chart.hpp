@@ -1,5 +1,6 @@
-// render/chart: one chart of the document -> a one-page vector PDF in memory (Cairo), which
-// the output stage places as a Form XObject in the box the layout reserved.
+// render/chart: one chart of the document -> a vector PDF page (which the output stage places
+// as a Form XObject in the box the layout reserved), or, for `render --charts DIR`, an SVG or
+// a 300 dpi PNG of it with its caption and note.
 #pragma once
 
 #include <string>
@@ -9,11 +10,19 @@
 
 namespace jb::chart {
 
+enum class ChartFormat { pdf, svg, png };
+
 // Draws `chart` on a width_pt x height_pt page. Text uses the document's hei and latin_sans
-// fonts through cairo-ft. Throws core::UserError(data_error) at the chart's spec location for
-// data it cannot draw honestly (no categories, no values, a character no font has), and
+// fonts through cairo-ft, the same files as the body. Throws core::UserError(data_error) at the
+// chart's spec location for data it cannot draw honestly or legibly (no values, a pie of
+// negative or missing parts, more categories than fit, a character no font has), and
 // std::runtime_error when Cairo reports an error.
 std::string render_chart(const model::Chart& chart, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts);
+                         const pdf::FontSet& fonts, ChartFormat format = ChartFormat::pdf);
+
+// The chart as a file of its own (SVG, or PNG at 300 dpi): the caption above it and the note
+// below it, as in the document.
+std::string export_chart(const model::Chart& chart, double width_pt, double height_pt,
+                         const pdf::FontSet& fonts, ChartFormat format);
 
 }  // namespace jb::chart

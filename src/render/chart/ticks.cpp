@@ -1,6 +1,8 @@
 #include "render/chart/ticks.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 namespace jb::chart {
@@ -65,6 +67,68 @@ Ticks ticks_with_intervals(double lo, double hi, int intervals) {
     min = std::floor(lo / step + 1e-9) * step;
   }
   return make(min, step, intervals);
+}
+
+namespace {
+
+// The smallest 1-2-5 step that covers `need`.
+double step_at_least(double need) {
+  if (need <= 0) return 0;
+  double step = nice_step(need);
+  if (step < need * (1 - 1e-9)) step = nice_step(step * 1.01);
+  return step;
+}
+
+}  // namespace
+
+std::pair<Ticks, Ticks> dual_axis_ticks(double llo, double lhi, double rlo, double rhi) {
+  for (double v : {llo, lhi, rlo, rhi})
+    if (!std::isfinite(v)) throw std::invalid_argument("dual_axis_ticks: bad range");
+  llo = std::min(llo, 0.0), rlo = std::min(rlo, 0.0);
+  lhi = std::max(lhi, 0.0), rhi = std::max(rhi, 0.0);
+  if (lhi - llo <= 0) lhi = 1;
+  if (rhi - rlo <= 0) rhi = 1;
+  std::pair<Ticks, Ticks> best;
+  double best_waste = 1e300;
+  for (int n = 3; n <= 8; ++n)
+    for (int k = 0; k <= n; ++k) {  // k intervals below zero, n - k above
+      if ((llo < 0 || rlo < 0) && k == 0) continue;
+      if ((lhi > 0 || rhi > 0) && k == n) continue;
+      auto step_for = [&](double lo, double hi) {
+        double need = 0;
+        if (lo < 0) need = std::max(need, -lo / k);
+        if (hi > 0) need = std::max(need, hi / (n - k));
+        return step_at_least(need);
+      };
+      const double ls = step_for(llo, lhi), rs = step_for(rlo, rhi);
+      if (ls <= 0 || rs <= 0) continue;
+      // Unused share of each axis, plus a little per interval (fewer lines read better).
+      const double waste =
+          (1 - (lhi - llo) / (ls * n)) + (1 - (rhi - rlo) / (rs * n)) + 0.04 * std::abs(n - 5);
+      if (waste < best_waste) {
+        best_waste = waste;
+        best = {make(-k * ls, ls, n), make(-k * rs, rs, n)};
+      }
+    }
+  return best;
+}
+
+std::string tick_label(double value, const Ticks& ticks) {
+  char buf[64];
+  auto fixed = [&](double v, int d) {
+    std::snprintf(buf, sizeof buf, "%.*f", d, v);
+    std::string s = buf;
+    if (s.rfind("-", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+    return s;
+  };
+  const double top = std::max(std::fabs(ticks.min), std::fabs(ticks.max));
+  for (const auto& [scale, unit] : {std::pair{1e8, "亿"}, std::pair{1e4, "万"}}) {
+    if (top >= scale * 10) {
+      const int d = decimals_for(ticks.step / scale);
+      return fixed(value / scale, d) + (value == 0 ? "" : unit);
+    }
+  }
+  return fixed(value, ticks.decimals);
 }
 
 }  // namespace jb::chart
