@@ -9,8 +9,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libhpdf-dev libcairo2-dev libfreetype-dev libyaml-cpp-dev libspdlog-dev libicu-dev
-  libqpdf-dev libharfbuzz-dev libcli11-dev catch2 nettle-dev
-  poppler-utils qpdf mupdf-tools python3 time
+  libqpdf-dev libharfbuzz-dev libcli11-dev catch2 nettle-dev nlohmann-json3-dev
+  poppler-utils qpdf mupdf-tools python3 time faketime
 )
 if [[ "${1:-}" == fonts ]]; then
   packages+=(python3-fonttools)

@@ -1,7 +1,10 @@
 // jianbao: command line -> run_job -> exit code. Nothing else lives here.
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <exception>
 
@@ -23,7 +26,9 @@ int main(int argc, char** argv) {
   cli.footer(
       "\nExit codes: 0 written, 64 usage, 65 invalid data, 66 input file unreadable, 70 internal "
       "error,\n"
-      "73 output cannot be created, 74 output write failed, 78 invalid spec.\n"
+      "73 output cannot be created, 74 output write failed, 75 output folder busy, 78 invalid "
+      "spec.\n"
+      "A batch (each:) exits with its first failed report's code and names every failure.\n"
       "Diagnostics are printed as FILE:LINE:COL: error: message. See README.md.");
   bool verbose = false, quiet = false;
   cli.add_flag("-v,--verbose", verbose, "log every stage in detail");
@@ -37,6 +42,15 @@ int main(int argc, char** argv) {
   render->add_option("-o,--output-dir", job.out_dir, "folder for the PDF (default: out)");
   render->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
   render->add_flag("--strict", job.strict, "treat unknown spec keys as errors");
+  std::string shard;
+  std::filesystem::path log_file;
+  render->add_option("-j,--jobs", job.jobs, "reports made at once (default: one per core)");
+  render->add_option("--only", job.only, "make only the report(s) of this row (each:)");
+  render->add_flag("--skip-unchanged", job.skip_unchanged,
+                   "skip reports whose inputs and program match the last manifest");
+  render->add_option("--shard", shard,
+                     "make only reports K, K+N, ...: K/N, or auto (Kubernetes, Slurm arrays)");
+  render->add_option("--log", log_file, "also log to FILE (rotated at 5 MB, 3 kept)");
   render->add_option("--charts", job.charts_dir,
                      "also write every chart as DIR/figure-N.svg and .png (300 dpi)");
   CLI::App* check = cli.add_subcommand(
@@ -53,10 +67,14 @@ int main(int argc, char** argv) {
   }
 
   job.check_only = check->parsed();
-  jb::app::init_logging(verbose, quiet);
+  job.progress = !quiet && ::isatty(STDERR_FILENO);
+  // A write beyond `ulimit -f` fails with EFBIG (exit 74) instead of killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
+  jb::app::init_logging(verbose, quiet, log_file);
   try {
-    jb::app::run_job(job);
-    return 0;
+    job.shard = jb::app::parse_shard(shard);
+    const jb::app::JobResult result = jb::app::run_job(job);
+    return static_cast<int>(result.exit);
   } catch (const jb::core::UserError& e) {
     jb::app::print_diagnostics(e.diagnostics());
     return static_cast<int>(e.code());

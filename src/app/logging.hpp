@@ -1,14 +1,17 @@
 // app: the logger (spdlog on stderr) and how diagnostics are printed.
 #pragma once
 
+#include <filesystem>
 #include <vector>
 
 #include "core/diagnostic.hpp"
 
 namespace jb::app {
 
-// Sets up the default spdlog logger on stderr; debug level when verbose, warnings only when quiet.
-void init_logging(bool verbose, bool quiet);
+// Sets up the default spdlog logger on stderr (debug level when verbose, warnings only when
+// quiet) and, with a `log_file`, in that file too: rotated at 5 MB (three kept), every line
+// flushed, diagnostics included.
+void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_file = {});
 
 // Prints each diagnostic as `FILE:LINE:COL: error: message` (and its hint) on stderr.
 void print_diagnostics(const std::vector<core::Diagnostic>& diagnostics);

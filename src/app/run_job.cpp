@@ -1,17 +1,27 @@
 #include "app/run_job.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <ctime>
 #include <future>
+#include <mutex>
+#include <thread>
 
 #include "app/font_sums.hpp"
 #include "app/logging.hpp"
+#include "app/manifest.hpp"
+#include "core/sha256.hpp"
 #include "data/load_indicators.hpp"
 #include "layout/lay_out.hpp"
 #include "model/build_document.hpp"
 #include "output/atomic_write.hpp"
 #include "output/finish_pdf.hpp"
+#include "output/folder_lock.hpp"
 #include "render/chart/render_chart.hpp"
 #include "render/pdf/font_set.hpp"
 #include "render/pdf/render_pdf.hpp"
@@ -19,95 +29,329 @@
 
 namespace jb::app {
 
-JobResult run_job(const JobOptions& options) {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// What a report needs besides its entity: shared, read-only, by every worker.
+struct Shared {
+  const JobOptions& options;
+  const spec::JobSpec& spec;
+  const data::IndicatorSet& data;
+  std::shared_future<std::vector<core::Diagnostic>> font_problems;
+  std::string inputs_digest;  // program version + every input's sha256
+  std::map<std::string, std::pair<std::string, std::string>> previous;  // --skip-unchanged
+};
+
+// One report, start to finish, with this worker's own fonts (a FreeType face serves one thread).
+ReportResult make_report(const Shared& sh, const std::string& entity,
+                         std::optional<pdf::FontSet>& fonts, std::string& digest_out) {
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   auto ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - t0).count(); };
+  const JobOptions& o = sh.options;
+  ReportResult r;
+  r.entity = entity;
+  const model::Document doc = model::build_document(sh.spec, sh.data, entity);
+  print_diagnostics(doc.warnings);
+  r.pdf_path = o.out_dir / doc.output_name;
+  digest_out = core::sha256_bytes(sh.inputs_digest + "\n" + entity + "\n" + doc.output_name);
 
-  const spec::JobSpec spec =
-      spec::parse_spec(options.spec_path, {options.font_dir, options.strict});
+  if (o.skip_unchanged && !o.check_only) {
+    const auto prev = sh.previous.find(doc.output_name);
+    std::error_code ec;
+    if (prev != sh.previous.end() && prev->second.first == digest_out &&
+        fs::is_regular_file(r.pdf_path, ec) &&
+        core::sha256_file(r.pdf_path) == prev->second.second) {
+      r.status = "skipped";
+      return r;
+    }
+  }
+
+  if (!fonts) fonts.emplace(doc.fonts, o.font_dir);
+  const layout::PageLayout pages = layout::lay_out(doc, *fonts);
+  r.pages = pages.pages.size();
+  r.charts = doc.charts.size();
+  spdlog::debug("{}layout: {} pages ({:.1f} ms)", entity.empty() ? "" : entity + ": ", r.pages,
+                ms());
+  if (o.check_only) {
+    r.status = "checked";
+    return r;
+  }
+
+  std::vector<std::string> charts;
+  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
+  for (const auto& page : pages.pages)
+    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
+  for (std::size_t i = 0; i < doc.charts.size(); ++i)
+    charts.push_back(chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts));
+  std::vector<std::pair<fs::path, std::string>> exports;  // --charts
+  if (!o.charts_dir.empty())
+    for (std::size_t i = 0; i < doc.charts.size(); ++i) {
+      const std::string prefix =
+          entity.empty() ? "" : fs::path(doc.output_name).stem().string() + "-";
+      const auto stem = o.charts_dir / (prefix + "figure-" + std::to_string(i + 1));
+      for (const auto& [format, ext] : {std::pair{chart::ChartFormat::svg, ".svg"},
+                                        std::pair{chart::ChartFormat::png, ".png"}})
+        exports.push_back({stem.string() + ext,
+                           chart::export_chart(doc.charts[i], sizes[i].first, sizes[i].second,
+                                               *fonts, format)});
+    }
+  spdlog::debug("charts drawn ({:.1f} ms)", ms());
+  const pdf::PdfDocument rendered = pdf::render_pdf(pages);
+  const std::string finished = output::finish_pdf(rendered, charts, pages);
+  spdlog::debug("finished by qpdf ({:.1f} ms)", ms());
+
+  // Nothing is written until the shipped fonts are known to be the pinned ones.
+  if (!sh.font_problems.get().empty())
+    throw core::UserError(core::ExitCode::invalid_spec, sh.font_problems.get());
+  output::write_atomically(r.pdf_path, finished);
+  for (const auto& [path, bytes] : exports) output::write_atomically(path, bytes);
+  r.bytes = finished.size();
+  r.status = "written";
+  spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", r.pdf_path.string(),
+               r.pages, r.charts, r.bytes, ms());
+  return r;
+}
+
+// A one-line progress bar on a terminal: [#####     ] 5/10 海曙区
+void show_progress(std::size_t done, std::size_t total, const std::string& last) {
+  const std::size_t width = 24, filled = total ? done * width / total : width;
+  std::fprintf(stderr, "\r[%s%s] %zu/%zu %s\033[K", std::string(filled, '#').c_str(),
+               std::string(width - filled, ' ').c_str(), done, total, last.c_str());
+  if (done == total) std::fprintf(stderr, "\n");
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+std::optional<Shard> parse_shard(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  auto number = [](const char* s) -> std::optional<int> {
+    if (!s || !*s) return std::nullopt;
+    char* end = nullptr;
+    const long v = std::strtol(s, &end, 10);
+    if (*end || v < 0 || v > 1000000) return std::nullopt;
+    return static_cast<int>(v);
+  };
+  std::optional<int> k, n;
+  if (text == "auto") {
+    if (std::getenv("JOB_COMPLETION_INDEX"))
+      k = number(std::getenv("JOB_COMPLETION_INDEX")), n = number(std::getenv("JOB_COMPLETIONS"));
+    else if (std::getenv("SLURM_ARRAY_TASK_ID"))
+      k = number(std::getenv("SLURM_ARRAY_TASK_ID")),
+      n = number(std::getenv("SLURM_ARRAY_TASK_COUNT"));
+    if (!k || !n)
+      throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--shard", 0, 0},
+                            "--shard auto found no shard in the environment",
+                            "Kubernetes: JOB_COMPLETION_INDEX and JOB_COMPLETIONS; Slurm: "
+                            "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT");
+  } else {
+    const auto slash = text.find('/');
+    if (slash != std::string::npos)
+      k = number(text.substr(0, slash).c_str()), n = number(text.substr(slash + 1).c_str());
+  }
+  if (!k || !n || *n < 1 || *k >= *n)
+    throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--shard", 0, 0},
+                          "--shard '" + text + "' is not K/N with 0 <= K < N",
+                          "for example --shard 3/10, or --shard auto in an array job");
+  return Shard{*k, *n};
+}
+
+JobResult run_job(const JobOptions& o) {
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  Manifest manifest;
+  manifest.version = JIANBAO_VERSION;
+  manifest.started = utc_now();
+  manifest.spec = o.spec_path.string();
+
+  const spec::JobSpec spec = spec::parse_spec(o.spec_path, {o.font_dir, o.strict});
   print_diagnostics(spec.warnings);  // now, so that a run failing later still shows them
-  spdlog::info("spec {}: {} blocks, {} data sources", options.spec_path.string(),
-               spec.blocks.size(), spec.data.size());
+  spdlog::info("spec {}: {} blocks, {} data sources{}", o.spec_path.string(), spec.blocks.size(),
+               spec.data.size(), spec.each ? ", one report per row of " + spec.each->data : "");
 
-  // The shipped fonts' checksums are verified on the other core while the job runs; nothing is
-  // written until they match. (libharu never reads a font file itself: it embeds HarfBuzz's
-  // subset of it.) A font problem is reported in preference to what a wrong font made later
-  // stages say.
-  auto font_sums = std::async(std::launch::async,
-                              [&] { return verify_font_sums(spec.fonts, options.font_dir); });
+  // One run at a time per output folder (per shard: shards of one batch share the folder).
+  std::optional<output::FolderLock> lock;
+  if (!o.check_only)
+    lock.emplace(o.out_dir,
+                 o.shard ? ".jianbao-" + std::to_string(o.shard->index) + "-of-" +
+                               std::to_string(o.shard->count) + ".lock"
+                         : ".jianbao.lock");
+
+  // The shipped fonts' checksums are verified on another core while the reports are made;
+  // nothing is written until they match.
+  std::shared_future<std::vector<core::Diagnostic>> font_problems =
+      std::async(std::launch::async, [&] { return verify_font_sums(spec.fonts, o.font_dir); })
+          .share();
   auto fonts_verified = [&] {
-    auto problems = font_sums.get();
-    if (!problems.empty()) throw core::UserError(core::ExitCode::invalid_spec, std::move(problems));
+    if (!font_problems.get().empty())
+      throw core::UserError(core::ExitCode::invalid_spec, font_problems.get());
   };
 
-  std::optional<model::Document> doc;
-  std::optional<layout::PageLayout> pages;
-  std::string finished;
-  std::size_t chart_count = 0;
-  std::vector<std::pair<std::filesystem::path, std::string>> exports;  // --charts
+  std::optional<data::IndicatorSet> data;
+  std::vector<std::string> entities;
   try {
-    const data::IndicatorSet data = data::load_indicators(spec);
-    for (const auto& t : data.tables) {
+    data.emplace(data::load_indicators(spec));
+    for (const auto& t : data->tables) {
       spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
       for (const auto& note : t.notes) spdlog::info("data {} ({}): {}", t.name, t.file, note);
     }
-    doc.emplace(model::build_document(spec, data));
-    print_diagnostics(doc->warnings);
-    const pdf::FontSet fonts(doc->fonts, options.font_dir);
-    pages.emplace(layout::lay_out(*doc, fonts));
-    spdlog::info("layout: {} pages ({:.1f} ms)", pages->pages.size(), ms());
-    if (options.check_only) {
-      fonts_verified();
-      JobResult result;
-      result.pages = pages->pages.size();
-      result.charts = doc->charts.size();
-      spdlog::info("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
-                   options.spec_path.string(), spec.data.size(), doc->blocks.size(), result.charts,
-                   result.pages, ms());
-      return result;
-    }
-
-    std::vector<std::string> charts;
-    std::vector<std::pair<double, double>> sizes(doc->charts.size(), {0.0, 0.0});
-    for (const auto& page : pages->pages)
-      for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
-    for (std::size_t i = 0; i < doc->charts.size(); ++i)
-      charts.push_back(chart::render_chart(doc->charts[i], sizes[i].first, sizes[i].second, fonts));
-    chart_count = charts.size();
-    if (!options.charts_dir.empty())
-      for (std::size_t i = 0; i < doc->charts.size(); ++i) {
-        const auto stem = options.charts_dir / ("figure-" + std::to_string(i + 1));
-        for (const auto& [format, ext] : {std::pair{chart::ChartFormat::svg, ".svg"},
-                                          std::pair{chart::ChartFormat::png, ".png"}})
-          exports.push_back(
-              {stem.string() + ext, chart::export_chart(doc->charts[i], sizes[i].first,
-                                                        sizes[i].second, fonts, format)});
-      }
-    spdlog::debug("charts drawn ({:.1f} ms)", ms());
-    const pdf::PdfDocument rendered = pdf::render_pdf(*pages);
-    spdlog::debug("pages written by libharu ({:.1f} ms)", ms());
-    finished = output::finish_pdf(rendered, charts, *pages);
-    spdlog::debug("finished by qpdf ({:.1f} ms)", ms());
+    entities = spec.each ? model::list_entities(spec, *data) : std::vector<std::string>{""};
   } catch (const core::UserError&) {
-    fonts_verified();
+    fonts_verified();  // a font problem explains more than what a wrong font made later
     throw;
   }
-  fonts_verified();
-  spdlog::debug("fonts match SHA256SUMS ({:.1f} ms)", ms());
+  for (const auto& name : o.only)
+    if (std::find(entities.begin(), entities.end(), name) == entities.end())
+      throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--only", 0, 0},
+                            "no report is made for '" + name + "'",
+                            spec.each ? "the rows of '" + spec.each->data + "' name the reports"
+                                      : "--only selects rows of a spec with 'each:'");
+  std::vector<std::string> chosen;
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    if (!o.only.empty() && std::find(o.only.begin(), o.only.end(), entities[i]) == o.only.end())
+      continue;
+    if (o.shard && static_cast<int>(i % static_cast<std::size_t>(o.shard->count)) != o.shard->index)
+      continue;
+    chosen.push_back(entities[i]);
+  }
+  if (o.shard) manifest.shard = std::pair{o.shard->index, o.shard->count};
 
+  // Every input's sha256, and from them the digest --skip-unchanged compares.
+  manifest.inputs.push_back({"spec", o.spec_path.string(), core::sha256_file(o.spec_path)});
+  for (const auto& d : spec.data)
+    if (!d.is_inline()) manifest.inputs.push_back({"data", d.file.string(), core::sha256_file(d.file)});
+  {
+    std::vector<fs::path> seen;
+    for (const auto& f : spec.fonts) {
+      std::error_code ec;
+      if (std::find(seen.begin(), seen.end(), f.file) != seen.end() || !fs::is_regular_file(f.file, ec))
+        continue;
+      seen.push_back(f.file);
+      manifest.inputs.push_back({"font", f.file.string(), core::sha256_file(f.file)});
+    }
+  }
+  std::string all_inputs = std::string("jianbao ") + JIANBAO_VERSION;
+  for (const auto& i : manifest.inputs) all_inputs += "\n" + i.sha256;
+
+  const std::string manifest_name =
+      o.shard ? "manifest-" + std::to_string(o.shard->index) + "-of-" +
+                    std::to_string(o.shard->count) + ".json"
+              : "manifest.json";
+  Shared sh{o, spec, *data, font_problems, core::sha256_bytes(all_inputs), {}};
+  if (o.skip_unchanged) sh.previous = read_previous_reports(o.out_dir / manifest_name);
+
+  // A killed earlier run may have left temporaries beside the outputs: ours to remove now that
+  // the folder is locked.
+  if (lock) {
+    // Unsharded, the folder is ours alone; a shard only tidies after its own manifest.
+    const int removed = output::remove_stale_temporaries(
+        o.out_dir, o.shard ? std::vector<std::string>{manifest_name} : std::vector<std::string>{});
+    if (removed) spdlog::info("removed {} temporary files an interrupted run left", removed);
+  }
+
+  // The reports, in parallel: each worker takes the next one; one failing does not stop others.
   JobResult result;
-  result.pdf_path = options.out_dir / doc->output_name;
-  output::write_atomically(result.pdf_path, finished);
-  for (const auto& [path, bytes] : exports) output::write_atomically(path, bytes);
-  if (!exports.empty())
-    spdlog::info("charts: {} figures as SVG and PNG (300 dpi) in {}", exports.size() / 2,
-                 options.charts_dir.string());
-  result.pages = pages->pages.size();
-  result.bytes = finished.size();
-  result.charts = chart_count;
-  spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", result.pdf_path.string(),
-               result.pages, result.charts, result.bytes, ms());
+  result.reports.resize(chosen.size());
+  std::vector<std::string> digests(chosen.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  std::mutex print;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned workers = static_cast<unsigned>(
+      std::min<std::size_t>(o.jobs ? o.jobs : cores, std::max<std::size_t>(1, chosen.size())));
+  const bool single = !spec.each;
+  std::exception_ptr single_failure;
+  auto work = [&] {
+    std::optional<pdf::FontSet> fonts;
+    for (std::size_t i = next++; i < chosen.size(); i = next++) {
+      ReportResult& r = result.reports[i];
+      try {
+        r = make_report(sh, chosen[i], fonts, digests[i]);
+      } catch (const core::UserError& e) {
+        r.entity = chosen[i], r.status = "failed", r.code = e.code(), r.problems = e.diagnostics();
+        if (single) single_failure = std::current_exception();
+      } catch (const std::exception& e) {
+        r.entity = chosen[i], r.status = "failed", r.code = core::ExitCode::internal;
+        r.problems = {{core::Severity::error, {}, std::string("internal error: ") + e.what(),
+                       "a bug in jianbao, please report it"}};
+        if (single) single_failure = std::current_exception();
+      }
+      const std::lock_guard guard(print);
+      if (r.status == "failed" && !single) {
+        spdlog::error("report '{}' failed", r.entity);
+        print_diagnostics(r.problems);
+      }
+      const std::size_t n = ++done;
+      if (o.progress && !single) show_progress(n, chosen.size(), r.entity);
+    }
+  };
+  if (workers == 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+
+  for (std::size_t i = 0; i < result.reports.size(); ++i) {
+    ReportResult& r = result.reports[i];
+    (r.status == "failed" ? result.failed : r.status == "skipped" ? result.skipped : result.written)++;
+    if (r.status == "failed" && result.exit == core::ExitCode::ok) result.exit = r.code;
+    ManifestReport m{r.entity, r.pdf_path.filename().string(), r.status, "", r.pages, r.bytes,
+                     r.charts, {}, {}, static_cast<int>(r.code), digests[i]};
+    if (r.status == "written" || r.status == "skipped")
+      m.sha256 = core::sha256_file(r.pdf_path), m.bytes = fs::file_size(r.pdf_path);
+    for (const auto& d : r.problems) m.errors.push_back(core::format_diagnostic(d));
+    manifest.reports.push_back(std::move(m));
+  }
+  const double seconds = std::chrono::duration<double>(clock::now() - t0).count();
+  if (o.check_only) {
+    if (single_failure) std::rethrow_exception(single_failure);
+    fonts_verified();
+    const auto& r = result.reports.front();
+    if (single)
+      spdlog::info("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
+                   o.spec_path.string(), spec.data.size(), spec.blocks.size(), r.charts, r.pages,
+                   seconds * 1000);
+    else
+      spdlog::info("check: {} reports, {} with problems ({:.2f} s)", result.reports.size(),
+                   result.failed, seconds);
+    return result;
+  }
+
+  manifest.ended = utc_now();
+  manifest.seconds = seconds;
+  manifest.exit_status = static_cast<int>(result.exit);
+  try {
+    fonts_verified();
+  } catch (const core::UserError& e) {
+    manifest.exit_status = static_cast<int>(e.code());
+    output::write_atomically(o.out_dir / manifest_name, to_json(manifest));
+    throw;
+  }
+  output::write_atomically(o.out_dir / manifest_name, to_json(manifest));
+  if (single_failure) std::rethrow_exception(single_failure);
+  if (!single) {
+    spdlog::info("batch: {} reports: {} written, {} skipped, {} failed ({:.2f} s)",
+                 result.reports.size(), result.written, result.skipped, result.failed, seconds);
+    if (result.failed) {
+      std::string names;
+      for (const auto& r : result.reports)
+        if (r.status == "failed") names += (names.empty() ? "" : ", ") + r.entity;
+      spdlog::error("failed: {}", names);
+    }
+  }
   return result;
 }
 

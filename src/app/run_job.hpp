@@ -1,11 +1,21 @@
-// app: runs the stages in order for one report and logs progress. The only place that knows
-// the order of the pipeline.
+// app: runs the stages in order for every report of a spec and logs progress. The only place
+// that knows the order of the pipeline. A spec makes one report, or one per row of a table
+// (`each:`); reports are made in parallel, each failing alone.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
 
 namespace jb::app {
+
+struct Shard {
+  int index = 0, count = 1;  // this run makes the reports whose position is index mod count
+};
 
 struct JobOptions {
   std::filesystem::path spec_path;
@@ -18,18 +28,38 @@ struct JobOptions {
   // `render --charts DIR`: every chart also as DIR/figure-N.svg and DIR/figure-N.png (300 dpi),
   // with its caption and note.
   std::filesystem::path charts_dir;
+  unsigned jobs = 0;                 // reports made at once; 0: one per core
+  std::vector<std::string> only;     // --only NAME: just these entities
+  bool skip_unchanged = false;       // skip reports whose inputs match the last manifest
+  std::optional<Shard> shard;        // --shard K/N
+  bool progress = false;             // a progress bar on stderr (a terminal, not cron)
+};
+
+struct ReportResult {
+  std::string entity;
+  std::filesystem::path pdf_path;
+  std::string status;  // written, skipped, failed (check: checked)
+  std::size_t pages = 0, bytes = 0, charts = 0;
+  std::vector<core::Diagnostic> problems;  // why it failed
+  core::ExitCode code = core::ExitCode::ok;
 };
 
 struct JobResult {
-  std::filesystem::path pdf_path;  // empty after a check
-  std::size_t pages = 0;
-  std::size_t bytes = 0;
-  std::size_t charts = 0;
+  std::vector<ReportResult> reports;
+  std::size_t written = 0, skipped = 0, failed = 0;
+  core::ExitCode exit = core::ExitCode::ok;  // the first failed report's code
 };
 
-// spec -> data -> model -> layout -> render -> output. Prints the spec's warnings as soon as
-// it is read. Throws core::UserError for anything the user can fix; other exceptions are bugs.
-// Nothing is written unless every stage succeeds.
+// spec -> data -> model -> layout -> render -> output, for every report. Prints the spec's
+// warnings as soon as it is read. Throws core::UserError for what stops the whole run (an
+// invalid spec, unreadable data, a font that differs from SHA256SUMS, a busy output folder)
+// and, for a spec without `each:`, for its one report's failure; a batch records each failed
+// report and goes on. Writes the PDFs atomically and, at the end, manifest.json.
 JobResult run_job(const JobOptions& options);
+
+// K/N from --shard (a string), or from the environment: JOB_COMPLETION_INDEX with
+// JOB_COMPLETIONS (a Kubernetes Indexed Job), SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT.
+// "auto" takes it from the environment; nullopt when asked for nothing.
+std::optional<Shard> parse_shard(const std::string& text);
 
 }  // namespace jb::app

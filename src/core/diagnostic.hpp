@@ -26,11 +26,13 @@ struct Diagnostic {
 // The documented exit codes (sysexits.h values); README.md lists them.
 enum class ExitCode : int {
   ok = 0,
+  usage = 64,          // the command line is wrong (EX_USAGE)
   data_error = 65,     // invalid indicator data (EX_DATAERR)
   missing_input = 66,  // a spec, data or font file cannot be opened (EX_NOINPUT)
   internal = 70,       // a bug in jianbao (EX_SOFTWARE)
   cant_create = 73,    // the output cannot be created (EX_CANTCREAT)
   io_error = 74,       // writing the output failed part-way (EX_IOERR)
+  busy = 75,           // another run holds the output folder (EX_TEMPFAIL)
   invalid_spec = 78,   // the YAML spec is invalid (EX_CONFIG)
 };
 

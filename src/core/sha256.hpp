@@ -3,10 +3,12 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace jb::core {
 
 // Lower-case hex digest. Throws std::runtime_error when the file cannot be read.
 std::string sha256_file(const std::filesystem::path& file);
+std::string sha256_bytes(std::string_view bytes);
 
 }  // namespace jb::core

@@ -49,6 +49,7 @@ PageLayout Composer::run() {
   numbered_.assign(out_.pages.size(), true);
   if (official()) official_record();
   if (!official()) running_headers();
+  page_marks();
   number_pages();
   problems_.throw_if_errors(core::ExitCode::data_error);
   return std::move(out_);

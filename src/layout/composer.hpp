@@ -117,6 +117,7 @@ class Composer {
   void official_closing();  // 附件说明, 署名, 成文日期
   void official_record();   // 版记 on the last page: 抄送, 印发机关 and 印发日期, rules
   void running_headers();   // briefing: a header on pages 2 onwards
+  void page_marks();        // document.mark (示例数据) at the top of every page
   void number_pages();
   void skip_lines(int n) { cursor_ -= n * pitch_; }
   // Starts a new page carrying the current page's last lines of text (up to `n`, and never all

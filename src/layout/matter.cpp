@@ -62,6 +62,17 @@ void Composer::running_headers() {
   }
 }
 
+// The mark (e.g. 示例数据 on a demo with made-up figures) in red at the top right of every
+// page, 12 mm from the paper's edge, outside the type area.
+void Composer::page_marks() {
+  if (doc_.mark.empty()) return;
+  const TextStyle ts{FontRole::hei, FontRole::latin_sans, doc_.style.note_size_pt, red};
+  const core::SourceLocation where{"document.mark", 0, 0};
+  const auto lines = set(doc_.mark, ts, width_, 0, LineAlign::right, {where});
+  if (lines.empty()) return;
+  for (Page& p : out_.pages) emit_on(p, lines[0], left_, out_.height_pt - 12 * pt_per_mm, ts);
+}
+
 // "— n —": centred (briefing), or on the outer side one character in (gbt9704: odd pages right,
 // even pages left), its dashes 7 mm under the type area. A blank page and the 版记 page after
 // it carry none.

@@ -24,7 +24,9 @@ bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // Collects problems of both kinds so that one run reports all of them.
 class Binder {
  public:
-  explicit Binder(const data::IndicatorSet& data) : data_(data) {}
+  Binder(const data::IndicatorSet& data, std::string entity)
+      : data_(data), entity_(std::move(entity)) {}
+  const std::string& entity() const { return entity_; }
 
   // The template's text with placeholders filled, normalised as prose, and where each of its
   // code points came from: a literal character's own line and column in the spec, a value's
@@ -45,7 +47,8 @@ class Binder {
       }
       try {
         SourceLocation value_where = s.where;
-        const std::string value = evaluate_placeholder(s.text, s.where, data_, &value_where);
+        const std::string value =
+            evaluate_placeholder(s.text, s.where, data_, &value_where, entity_);
         out += value;
         origin.push(core::count_code_points(value), value_where,
                     "in the value of {{ " + s.text + " }} at " + s.where.file + ":" +
@@ -90,6 +93,7 @@ class Binder {
 
  private:
   const data::IndicatorSet& data_;
+  std::string entity_;
   std::vector<core::Diagnostic> problems_;
   bool spec_errors_ = false;
 };
@@ -171,7 +175,8 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   if (cb.rows.empty()) {
     for (const data::Row& r : src->rows) rows.push_back(&r);
   } else {
-    for (const auto& key : cb.rows) {
+    for (const auto& named : cb.rows) {
+      const std::string& key = named == "this" && !b.entity().empty() ? b.entity() : named;
       const data::Row* r = src->find_row(key);
       if (!r)
         b.error(ExitCode::invalid_spec, cb.rows_where,
@@ -338,8 +343,43 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
         "check the data; a revised total with first-published parts is a common cause"});
 }
 
-Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data) {
-  Binder b(data);
+std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::IndicatorSet& data) {
+  if (!spec.each) return {};
+  const spec::EachSpec& each = *spec.each;
+  const data::Table* t = data.find(each.data);
+  if (!t)
+    throw core::UserError(ExitCode::invalid_spec, each.where,
+                          "'each' names data '" + each.data + "', which the spec does not have");
+  std::size_t col = 0;
+  if (!each.key.empty()) {
+    const auto c = t->column_index(each.key);
+    if (!c)
+      throw core::UserError(ExitCode::invalid_spec, each.where,
+                            "'each' names the key column '" + each.key + "', which '" + t->name +
+                                "' does not have");
+    col = *c;
+  }
+  std::vector<std::string> out;
+  core::DiagnosticList problems;
+  for (const data::Row& r : t->rows) {
+    const std::string& key = r.cells[col];
+    if (key.empty())
+      problems.error(t->location(r), "a report's key is empty in '" + t->name + "'");
+    else if (std::find(out.begin(), out.end(), key) != out.end())
+      problems.error(t->location(r), "two reports would be named '" + key + "'");
+    else
+      out.push_back(key);
+  }
+  problems.throw_if_errors(ExitCode::data_error);
+  if (out.empty())
+    throw core::UserError(ExitCode::data_error, {t->file, 1, 0},
+                          "'" + t->name + "' has no rows: there is no report to make");
+  return out;
+}
+
+Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data,
+                        const std::string& entity) {
+  Binder b(data, entity);
   Document doc;
   doc.title = b.fill(spec.meta.title, doc.title_origin);
   doc.subtitle = b.fill(spec.meta.subtitle, doc.subtitle_origin);
@@ -351,6 +391,22 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.date_text = std::to_string(doc.year) + "年" + std::to_string(doc.month) + "月" +
                   std::to_string(doc.day) + "日";
   doc.output_name = spec.meta.output_name;
+  doc.entity = entity;
+  doc.mark = spec.meta.mark;
+  if (spec.each && !entity.empty()) {
+    core::Provenance ignored;
+    const std::string name =
+        spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
+    const bool safe = name.size() > 4 && name.substr(name.size() - 4) == ".pdf" &&
+                      name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
+                      name[0] != '.';
+    if (!safe && !name.empty())
+      b.error(ExitCode::data_error, spec.each->output.empty() ? spec.each->where
+                                                              : spec.each->output.where,
+              "the report for '" + entity + "' would be named '" + name +
+                  "', not a file name ending in .pdf");
+    doc.output_name = name;
+  }
   doc.style = spec.style;
   doc.page =
       PageGeometry{spec.page.width_mm * pt_per_mm,       spec.page.height_mm * pt_per_mm,

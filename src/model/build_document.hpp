@@ -9,7 +9,15 @@ namespace jb::model {
 
 // Binds every placeholder, table and chart to data. Throws core::UserError with every problem
 // found: invalid_spec for names the spec gets wrong, data_error for values the data gets wrong.
-Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data);
+// `entity`: for a spec that renders one report per row (`each:`), the key of this report's row;
+// `this` in placeholders and chart rows stands for it, and the file name comes from each.output.
+Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data,
+                        const std::string& entity = {});
+
+// The entities of a spec with `each:`, in the table's order (its key column's values).
+// Throws core::UserError for an unknown table or key column, an empty table, or a key that
+// appears twice.
+std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::IndicatorSet& data);
 
 // Joins lines of CJK prose: drops white space next to a CJK character, collapses other runs
 // of white space to one space, trims the ends. `origin`, when given, describes `text` code point

@@ -114,6 +114,8 @@ struct Document {
   int year = 0, month = 0, day = 0;
   std::string output_name;
   std::string running_header;  // briefing: printed above pages 2 onwards; may be empty
+  std::string mark;            // printed at the top of every page (示例数据); may be empty
+  std::string entity;          // the row this report is made for (each:), or empty
   spec::Preset preset = spec::Preset::briefing;
   spec::TypographySpec typography;
   Official official;

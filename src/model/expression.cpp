@@ -210,8 +210,16 @@ std::string apply(const Formatter& f, const Value& v, const SourceLocation& wher
                   std::string("formatters: ") + formatter_list);
 }
 
-// table.row.column -> the cell, or an error naming what exists.
-Value lookup(const std::string& ref, const SourceLocation& where, const data::IndicatorSet& data) {
+// The data a placeholder sees, and the entity `this` stands for (one report per row).
+struct Scope {
+  const data::IndicatorSet& data;
+  std::string_view this_key;
+};
+
+// table.row.column -> the cell, or an error naming what exists. The row `this` is the current
+// report's entity.
+Value lookup(const std::string& ref, const SourceLocation& where, const Scope& scope) {
+  const data::IndicatorSet& data = scope.data;
   const std::vector<std::string> path = split(ref, '.');
   if (path.size() != 3 || path[0].empty() || path[1].empty() || path[2].empty())
     throw UserError(ExitCode::invalid_spec, where, "'" + ref + "' is not table.row.column",
@@ -225,7 +233,18 @@ Value lookup(const std::string& ref, const SourceLocation& where, const data::In
         names.empty() ? "the spec has no 'data' section" : "data names: " + list_names(names));
   }
   const data::Row* row = nullptr;
-  if (path[1] == "first" || path[1] == "last") {
+  if (path[1] == "this") {
+    if (scope.this_key.empty())
+      throw UserError(ExitCode::invalid_spec, where,
+                      "'this' names the report's own row, and this spec has no 'each'",
+                      "each: {data: districts} renders one report per row of districts");
+    row = table->find_row(scope.this_key);
+    if (!row)
+      throw UserError(ExitCode::data_error, where,
+                      "'" + table->name + "' has no row for this report's '" +
+                          std::string(scope.this_key) + "'",
+                      "its first column '" + table->columns[0] + "' names the rows");
+  } else if (path[1] == "first" || path[1] == "last") {
     if (table->rows.empty())
       throw UserError(ExitCode::data_error, SourceLocation{table->file, 1, 0},
                       "'" + table->name + "' has no rows");
@@ -262,7 +281,8 @@ Value lookup(const std::string& ref, const SourceLocation& where, const data::In
 
 // The rank of `v` (1 = largest) among the values of its column, every row counted.
 int rank_of(const std::string& ref, const Value& v, const SourceLocation& where,
-            const data::IndicatorSet& data) {
+            const Scope& scope) {
+  const data::IndicatorSet& data = scope.data;
   const std::vector<std::string> path = split(ref, '.');
   const data::Table* table = data.find(path[0]);
   const auto col = table->column_index(path[2]);
@@ -286,7 +306,7 @@ constexpr const char* function_list =
     "cagr(first, last[, years]), rank(x)";
 
 // name(arg, ...) -> a derived figure from data cells (and, for cagr, a number of years).
-Value call(const std::string& expr, const SourceLocation& where, const data::IndicatorSet& data) {
+Value call(const std::string& expr, const SourceLocation& where, const Scope& data) {
   const auto open = expr.find('(');
   const std::string name = trim(expr.substr(0, open));
   if (expr.back() != ')')
@@ -374,7 +394,9 @@ std::string chinese_number(int n) {
 }
 
 std::string evaluate_placeholder(const std::string& expression, const SourceLocation& where,
-                                 const data::IndicatorSet& data, SourceLocation* value_where) {
+                                 const data::IndicatorSet& indicators, SourceLocation* value_where,
+                                 std::string_view this_key) {
+  const Scope data{indicators, this_key};
   // The value may be a call with commas and bars in it: split at bars outside parentheses.
   std::vector<std::string> stages;
   int depth = 0;

@@ -41,6 +41,7 @@ struct DocumentMeta {
   int year = 0, month = 0, day = 0;  // the report date; also the PDF's creation date
   std::string output_name;           // file name of the PDF, default: spec file stem + ".pdf"
   std::string running_header;        // briefing: the header of pages 2 onwards (default: issuer)
+  std::string mark;                  // printed at the top of every page, e.g. 示例数据
 };
 
 struct PageSpec {
@@ -245,6 +246,15 @@ struct SumCheckSpec {
   SourceLocation where;
 };
 
+// One report per row of a data table (a district, a county): `this` in a placeholder or a
+// chart's rows names that row's entity, in any table keyed by it.
+struct EachSpec {
+  std::string data;    // the table with one row per report
+  std::string key;     // the column naming the entity (default: the table's first column)
+  TextTemplate output;  // the file name, e.g. "{{ districts.this.district }}.pdf"
+  SourceLocation where;
+};
+
 struct JobSpec {
   std::filesystem::path spec_path;
   std::filesystem::path base_dir;  // relative data and font paths start here
@@ -258,6 +268,7 @@ struct JobSpec {
   std::vector<DataSourceSpec> data;
   std::vector<Block> blocks;
   std::vector<SumCheckSpec> checks;
+  std::optional<EachSpec> each;
   std::vector<core::Diagnostic> warnings;  // unknown keys and other recovered problems
 };
 

@@ -268,7 +268,8 @@ bool parse_date(const std::string& s, DocumentMeta& meta) {
 void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
   bool has_title = false, has_date = false;
   for (const Entry& e :
-       r.entries(node, {"title", "subtitle", "issuer", "date", "output", "header"}, "'document'")) {
+       r.entries(node, {"title", "subtitle", "issuer", "date", "output", "header", "mark"},
+                 "'document'")) {
     if (e.key == "title") {
       spec.meta.title = r.text(e);
       has_title = true;
@@ -276,6 +277,8 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
       spec.meta.subtitle = r.text(e);
     } else if (e.key == "header") {
       if (auto s = r.string(e)) spec.meta.running_header = *s;
+    } else if (e.key == "mark") {
+      if (auto s = r.nonempty_string(e)) spec.meta.mark = *s;
     } else if (e.key == "issuer") {
       if (auto s = r.nonempty_string(e)) spec.meta.issuer = *s;
       spec.meta.issuer_where = r.loc(e.value);
@@ -574,6 +577,25 @@ void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpe
   if (d.use_revised && d.revised.empty())
     r.diags().error(r.loc(e.value), "'use: revised' needs 'revised', naming each column's revision",
                     "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}");
+}
+
+void read_each(Reader& r, const YAML::Node& node, JobSpec& spec) {
+  EachSpec each;
+  each.where = r.loc(node);
+  bool has_data = false;
+  for (const Entry& e : r.entries(node, {"data", "key", "output"}, "'each'")) {
+    if (e.key == "data") {
+      has_data = true;
+      if (auto s = r.nonempty_string(e)) each.data = *s;
+    } else if (e.key == "key") {
+      if (auto s = r.nonempty_string(e)) each.key = *s;
+    } else {
+      each.output = r.text(e);
+    }
+  }
+  if (node.IsMap() && !has_data)
+    r.diags().error(r.loc(node), "'each' has no 'data' (the table with one row per report)");
+  spec.each = std::move(each);
 }
 
 void read_checks(Reader& r, const YAML::Node& node, JobSpec& spec) {
@@ -904,7 +926,7 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   }
   for (const Entry& e : r.entries(root,
                                   {"preset", "document", "page", "fonts", "styles", "typography",
-                                   "official", "data", "checks", "body"},
+                                   "official", "data", "checks", "each", "body"},
                                   "the spec")) {
     if (e.key == "preset")
       continue;  // read first, below
@@ -914,6 +936,8 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
       read_official(r, e.value, spec);
     else if (e.key == "checks")
       read_checks(r, e.value, spec);
+    else if (e.key == "each")
+      read_each(r, e.value, spec);
     else if (e.key == "document")
       has_document = true, read_document(r, e.value, spec);
     else if (e.key == "page")

@@ -188,9 +188,15 @@ TEST_CASE("a failed run leaves the last good PDF untouched", "[e2e]") {
   const auto r = render(broken, tmp.path());
   CHECK(r.exit_code == 78);
   CHECK(test::read_file(tmp.path() / "ningbo-briefing.pdf") == good);
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path())) ++files;
-  CHECK(files == 1);
+  // Nothing else but the run's lock and its manifest, which records the failure.
+  for (const auto& e : std::filesystem::directory_iterator(tmp.path())) {
+    const auto name = e.path().filename().string();
+    INFO(name);
+    CHECK((name == "ningbo-briefing.pdf" || name == "manifest.json" || name == ".jianbao.lock"));
+  }
+  const std::string manifest = test::read_file(tmp.path() / "manifest.json");
+  CHECK(manifest.find("\"status\": \"failed\"") != std::string::npos);
+  CHECK(manifest.find("\"exit_status\": 78") != std::string::npos);
 }
 
 TEST_CASE("the README's spec example renders and prints what the README says", "[e2e]") {

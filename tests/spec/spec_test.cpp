@@ -112,7 +112,7 @@ TEST_CASE("unknown keys are warnings with their location + errors under --strict
   REQUIRE(s.warnings.size() == 1);
   CHECK(core::format_diagnostic(s.warnings[0]) ==
         "test.yaml:4:3: warning: unknown key 'colour' in 'document'\n"
-        "  hint: expected one of: title, subtitle, issuer, date, output, header");
+        "  hint: expected one of: title, subtitle, issuer, date, output, header, mark");
   CHECK_THROWS_AS(spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir, true}),
                   core::UserError);
 }

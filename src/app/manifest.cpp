@@ -1,0 +1,61 @@
+#include "app/manifest.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace jb::app {
+
+std::string to_json(const Manifest& m) {
+  using nlohmann::ordered_json;
+  ordered_json j;
+  j["program"] = m.program;
+  j["version"] = m.version;
+  j["spec"] = m.spec;
+  j["started"] = m.started;
+  j["ended"] = m.ended;
+  j["seconds"] = m.seconds;
+  j["exit_status"] = m.exit_status;
+  if (m.shard) j["shard"] = {{"index", m.shard->first}, {"count", m.shard->second}};
+  j["inputs"] = ordered_json::array();
+  for (const auto& i : m.inputs)
+    j["inputs"].push_back({{"role", i.role}, {"path", i.path}, {"sha256", i.sha256}});
+  std::size_t written = 0, skipped = 0, failed = 0;
+  j["reports"] = ordered_json::array();
+  for (const auto& r : m.reports) {
+    ordered_json o{{"entity", r.entity}, {"path", r.path}, {"status", r.status}};
+    if (r.status != "failed") {
+      o["sha256"] = r.sha256;
+      o["pages"] = r.pages;
+      o["bytes"] = r.bytes;
+      o["charts"] = r.charts;
+    } else {
+      o["exit_code"] = r.exit_code;
+      o["errors"] = r.errors;
+    }
+    o["warnings"] = r.warnings;
+    o["inputs_digest"] = r.inputs_digest;
+    j["reports"].push_back(std::move(o));
+    (r.status == "written" ? written : r.status == "skipped" ? skipped : failed) += 1;
+  }
+  j["summary"] = {{"reports", m.reports.size()}, {"written", written}, {"skipped", skipped},
+                  {"failed", failed}};
+  return j.dump(2) + "\n";
+}
+
+std::map<std::string, std::pair<std::string, std::string>> read_previous_reports(
+    const std::filesystem::path& manifest) {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  std::ifstream in(manifest);
+  if (!in) return out;
+  const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("reports") || !j["reports"].is_array()) return out;
+  for (const auto& r : j["reports"]) {
+    if (!r.is_object()) continue;
+    const auto status = r.value("status", "");
+    if (status != "written" && status != "skipped") continue;
+    out[r.value("path", "")] = {r.value("inputs_digest", ""), r.value("sha256", "")};
+  }
+  return out;
+}
+
+}  // namespace jb::app

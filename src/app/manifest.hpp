@@ -1,0 +1,49 @@
+// app: manifest.json, what a run did: each report (path, sha256, pages, bytes, warnings, or
+// why it failed), every input's sha256, the program version, start and end, exit status.
+// Written atomically at the end of the run; read back by --skip-unchanged.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jb::app {
+
+struct ManifestInput {
+  std::string role;  // spec, data, font
+  std::string path;
+  std::string sha256;
+};
+
+struct ManifestReport {
+  std::string entity;  // the row of `each:`, or empty
+  std::string path;    // the PDF's file name in the output folder
+  std::string status;  // written, skipped, failed
+  std::string sha256;
+  std::size_t pages = 0, bytes = 0, charts = 0;
+  std::vector<std::string> warnings, errors;  // formatted diagnostics
+  int exit_code = 0;
+  std::string inputs_digest;  // program version + every input + the entity
+};
+
+struct Manifest {
+  std::string program = "jianbao", version;
+  std::string spec;
+  std::string started, ended;  // UTC, ISO 8601 (the PDFs never see the clock)
+  double seconds = 0;
+  int exit_status = 0;
+  std::optional<std::pair<int, int>> shard;  // K of N
+  std::vector<ManifestInput> inputs;
+  std::vector<ManifestReport> reports;
+};
+
+std::string to_json(const Manifest& m);
+
+// What the last run wrote or skipped: file name -> (inputs digest, sha256). Empty when there is
+// no readable manifest (a first run, or one from an older version).
+std::map<std::string, std::pair<std::string, std::string>> read_previous_reports(
+    const std::filesystem::path& manifest);
+
+}  // namespace jb::app

@@ -1,0 +1,72 @@
+#include "output/folder_lock.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/diagnostic.hpp"
+
+namespace jb::output {
+
+FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& name) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  const auto path = folder / name;
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0)
+    throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
+                          std::string("cannot create the lock file: ") + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    char buf[32] = {};
+    const ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
+    ::close(fd_);
+    fd_ = -1;
+    std::string holder = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "";
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    if (err == EWOULDBLOCK)
+      throw core::UserError(
+          core::ExitCode::busy, core::SourceLocation{folder.string(), 0, 0},
+          "another jianbao run" + (holder.empty() ? "" : " (pid " + holder + ")") +
+              " is writing to this folder",
+          "this run stops without touching it; cron will try again next time");
+    throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
+                          std::string("cannot lock the output folder: ") + std::strerror(err));
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd_, 0) == 0) {
+    [[maybe_unused]] const ssize_t written = ::pwrite(fd_, pid.data(), pid.size(), 0);
+  }
+}
+
+FolderLock::~FolderLock() {
+  if (fd_ >= 0) {
+    [[maybe_unused]] const int truncated = ::ftruncate(fd_, 0);
+    ::close(fd_);  // releases the lock
+  }
+}
+
+int remove_stale_temporaries(const std::filesystem::path& folder,
+                             const std::vector<std::string>& outputs) {
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() < 12 || name[0] != '.' || name.substr(name.size() - 4) != ".tmp") continue;
+    if (outputs.empty()) {  // every temporary of ours: .NAME.XXXXXX.tmp
+      if (name[name.size() - 11] == '.') removed += std::filesystem::remove(entry.path(), ec) ? 1 : 0;
+      continue;
+    }
+    for (const auto& out : outputs)
+      if (name.rfind("." + out + ".", 0) == 0 && name.size() == out.size() + 12) {
+        removed += std::filesystem::remove(entry.path(), ec) ? 1 : 0;
+        break;
+      }
+  }
+  return removed;
+}
+
+}  // namespace jb::output
