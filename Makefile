@@ -20,6 +20,7 @@ build: deps $(BUILD)/CMakeCache.txt
 demo: build
 	$(BUILD)/jianbao render templates/ningbo/briefing.yaml -o out
 	$(BUILD)/jianbao render templates/notice/gbt9704.yaml -o out
+	$(BUILD)/jianbao render templates/districts/briefing.yaml -o out/districts
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -58,6 +59,8 @@ golden-update: build
 
 bench: build
 	scripts/bench.sh $(BUILD)/jianbao templates/ningbo/briefing.yaml
+	scripts/bench.sh $(BUILD)/jianbao templates/districts/briefing.yaml -j1
+	scripts/bench.sh $(BUILD)/jianbao templates/districts/briefing.yaml -j2
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')

@@ -244,6 +244,15 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     for (auto& s : c.series) permute(s.values), permute(s.labels), permute(s.revised);
   }
 
+  if (!cb.highlight.empty()) {
+    const std::string& key = cb.highlight == "this" ? b.entity() : cb.highlight;
+    const auto at = std::find(keys.begin(), keys.end(), key);
+    if (at == keys.end())
+      b.error(ExitCode::data_error, where,
+              "the chart highlights '" + key + "', which is not one of its categories");
+    else
+      c.highlight = static_cast<std::size_t>(at - keys.begin());
+  }
   for (const std::string& label : keys) {
     const auto period = data::parse_period(label);
     if (period && period->partial()) {

@@ -216,6 +216,7 @@ struct ChartBlock {
   std::optional<ChartSort> sort;  // default: descending for hbar, none otherwise
   ChartStyle style = ChartStyle::color;
   bool labels = true;  // data labels on bars, points and slices
+  std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
 };
 
 // A list whose items are led by "——" (each item a paragraph).

@@ -708,7 +708,7 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
   bool has_data = false, has_x = false, has_series = false;
   for (const Entry& e : r.entries(node,
                                   {"type", "data", "x", "series", "caption", "note", "height_mm",
-                                   "rows", "sort", "style", "labels"},
+                                   "rows", "sort", "style", "labels", "highlight"},
                                   "'chart'")) {
     if (e.key == "type") {
       if (auto t = r.choice<ChartType>(e, {{"bar", ChartType::bar},
@@ -741,6 +741,8 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
         c.style = *v;
     } else if (e.key == "labels") {
       if (auto v = r.boolean(e)) c.labels = *v;
+    } else if (e.key == "highlight") {
+      if (auto v = r.nonempty_string(e)) c.highlight = *v;
     } else if (e.key == "data") {
       has_data = true;
       if (auto s = r.nonempty_string(e)) c.data = *s;

@@ -253,7 +253,8 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
     for (std::size_t k = 0; k < n; k += every) {
       std::string name = c.categories[k];
       std::replace(name.begin(), name.end(), '\n', ' ');
-      p.text(name, x0 - 6, centre(k) + 2.8, label_size, Painter::Align::right, ink);
+      const bool hl = c.highlight && *c.highlight == k;
+      p.text(name, x0 - 6, centre(k) + 2.8, label_size, Painter::Align::right, ink, false, hl);
     }
   }
 
@@ -311,8 +312,9 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
         const double a = pos(from, axis), z = pos(to, axis);
         const double offset = stacked ? -group / 2 : -group / 2 + thick * static_cast<double>(b);
         const double across = centre(k) + offset, width = thick * (stacked ? 1.0 : 0.9);
-        const FillLook look =
-            c.partial[k] ? partial_look(fill_look(c.style, b)) : fill_look(c.style, b);
+        FillLook look = c.partial[k] ? partial_look(fill_look(c.style, b)) : fill_look(c.style, b);
+        if (c.highlight && *c.highlight == k && bars.size() == 1)
+          look = fill_look(c.style, 1);  // the highlighted category: the palette's dark tone
         if (horizontal)
           p.rect(std::min(a, z), across, std::fabs(z - a), width, look);
         else

@@ -90,7 +90,7 @@ double Painter::text_width(const std::string& utf8, double size) {
 }
 
 double Painter::text(const std::string& utf8, double x, double y, double size, Align align,
-                     const Color& color, bool halo) {
+                     const Color& color, bool halo, bool bold) {
   const auto t = core::decode_utf8(utf8);
   if (!t) throw std::logic_error("chart text is not UTF-8");
   std::vector<Run> runs;
@@ -123,7 +123,14 @@ double Painter::text(const std::string& utf8, double x, double y, double size, A
     }
     cairo_move_to(cr_, finite(pen), finite(y));
     set_color(cr_, color);
-    cairo_show_text(cr_, r.s.c_str());
+    if (bold) {  // the fonts have no bold face here: the outline thickened instead
+      cairo_text_path(cr_, r.s.c_str());
+      cairo_set_line_width(cr_, size * 0.05);
+      cairo_fill_preserve(cr_);
+      cairo_stroke(cr_);
+    } else {
+      cairo_show_text(cr_, r.s.c_str());
+    }
     pen += r.width;
   }
   check();

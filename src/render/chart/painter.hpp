@@ -24,7 +24,7 @@ class Painter {
   // width. A character no font has is a UserError at the chart's spec location.
   double text_width(const std::string& utf8, double size);
   double text(const std::string& utf8, double x, double y, double size, Align align,
-              const Color& color, bool halo = false);
+              const Color& color, bool halo = false, bool bold = false);
   // Text turned by `degrees` (negative: counter-clockwise) about (x, y), ending there.
   void rotated_text(const std::string& utf8, double x, double y, double size, double degrees,
                     const Color& color);
