@@ -1,6 +1,5 @@
 // jianbao: command line -> run_job -> exit code. Nothing else lives here.
 #include <spdlog/spdlog.h>
-
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>

@@ -20,8 +20,8 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
   std::vector<spdlog::sink_ptr> sinks{stderr_sink};
   if (!log_file.empty()) {
     // 5 MB a file, three kept; every line flushed so that what came before a crash survives.
-    auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(log_file.string(),
-                                                                       5u << 20, 3);
+    auto file =
+        std::make_shared<spdlog::sinks::rotating_file_sink_mt>(log_file.string(), 5u << 20, 3);
     file->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
     sinks.push_back(file);
     file_logger = std::make_shared<spdlog::logger>("jianbao-file", file);

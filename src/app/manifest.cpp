@@ -37,7 +37,9 @@ std::string to_json(const Manifest& m) {
     j["reports"].push_back(std::move(o));
     (r.status == "written" ? written : r.status == "skipped" ? skipped : failed) += 1;
   }
-  j["summary"] = {{"reports", m.reports.size()}, {"written", written}, {"skipped", skipped},
+  j["summary"] = {{"reports", m.reports.size()},
+                  {"written", written},
+                  {"skipped", skipped},
                   {"failed", failed}};
   return j.dump(2) + "\n";
 }

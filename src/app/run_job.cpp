@@ -100,11 +100,11 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
       const std::string prefix =
           entity.empty() ? "" : fs::path(doc.output_name).stem().string() + "-";
       const auto stem = o.charts_dir / (prefix + "figure-" + std::to_string(i + 1));
-      for (const auto& [format, ext] : {std::pair{chart::ChartFormat::svg, ".svg"},
-                                        std::pair{chart::ChartFormat::png, ".png"}})
-        exports.push_back({stem.string() + ext,
-                           chart::export_chart(doc.charts[i], sizes[i].first, sizes[i].second,
-                                               *fonts, format)});
+      for (const auto& [format, ext] :
+           {std::pair{chart::ChartFormat::svg, ".svg"}, std::pair{chart::ChartFormat::png, ".png"}})
+        exports.push_back(
+            {stem.string() + ext,
+             chart::export_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts, format)});
     }
   spdlog::debug("charts drawn ({:.1f} ms)", ms());
   const pdf::PdfDocument rendered = pdf::render_pdf(pages);
@@ -118,8 +118,8 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   for (const auto& [path, bytes] : exports) output::write_atomically(path, bytes);
   r.bytes = finished.size();
   r.status = "written";
-  spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", r.pdf_path.string(),
-               r.pages, r.charts, r.bytes, ms());
+  spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", r.pdf_path.string(), r.pages,
+               r.charts, r.bytes, ms());
   return r;
 }
 
@@ -183,16 +183,16 @@ JobResult run_job(const JobOptions& o) {
   // One run at a time per output folder (per shard: shards of one batch share the folder).
   std::optional<output::FolderLock> lock;
   if (!o.check_only)
-    lock.emplace(o.out_dir,
-                 o.shard ? ".jianbao-" + std::to_string(o.shard->index) + "-of-" +
-                               std::to_string(o.shard->count) + ".lock"
-                         : ".jianbao.lock");
+    lock.emplace(o.out_dir, o.shard ? ".jianbao-" + std::to_string(o.shard->index) + "-of-" +
+                                          std::to_string(o.shard->count) + ".lock"
+                                    : ".jianbao.lock");
 
   // The shipped fonts' checksums are verified on another core while the reports are made;
   // nothing is written until they match.
   std::shared_future<std::vector<core::Diagnostic>> font_problems =
-      std::async(std::launch::async, [&] { return verify_font_sums(spec.fonts, o.font_dir); })
-          .share();
+      std::async(std::launch::async, [&] {
+        return verify_font_sums(spec.fonts, o.font_dir);
+      }).share();
   auto fonts_verified = [&] {
     if (!font_problems.get().empty())
       throw core::UserError(core::ExitCode::invalid_spec, font_problems.get());
@@ -230,12 +230,14 @@ JobResult run_job(const JobOptions& o) {
   // Every input's sha256, and from them the digest --skip-unchanged compares.
   manifest.inputs.push_back({"spec", o.spec_path.string(), core::sha256_file(o.spec_path)});
   for (const auto& d : spec.data)
-    if (!d.is_inline()) manifest.inputs.push_back({"data", d.file.string(), core::sha256_file(d.file)});
+    if (!d.is_inline())
+      manifest.inputs.push_back({"data", d.file.string(), core::sha256_file(d.file)});
   {
     std::vector<fs::path> seen;
     for (const auto& f : spec.fonts) {
       std::error_code ec;
-      if (std::find(seen.begin(), seen.end(), f.file) != seen.end() || !fs::is_regular_file(f.file, ec))
+      if (std::find(seen.begin(), seen.end(), f.file) != seen.end() ||
+          !fs::is_regular_file(f.file, ec))
         continue;
       seen.push_back(f.file);
       manifest.inputs.push_back({"font", f.file.string(), core::sha256_file(f.file)});
@@ -244,10 +246,9 @@ JobResult run_job(const JobOptions& o) {
   std::string all_inputs = std::string("jianbao ") + JIANBAO_VERSION;
   for (const auto& i : manifest.inputs) all_inputs += "\n" + i.sha256;
 
-  const std::string manifest_name =
-      o.shard ? "manifest-" + std::to_string(o.shard->index) + "-of-" +
-                    std::to_string(o.shard->count) + ".json"
-              : "manifest.json";
+  const std::string manifest_name = o.shard ? "manifest-" + std::to_string(o.shard->index) +
+                                                  "-of-" + std::to_string(o.shard->count) + ".json"
+                                            : "manifest.json";
   Shared sh{o, spec, *data, font_problems, core::sha256_bytes(all_inputs), {}};
   if (o.skip_unchanged) sh.previous = read_previous_reports(o.out_dir / manifest_name);
 
@@ -283,7 +284,9 @@ JobResult run_job(const JobOptions& o) {
         if (single) single_failure = std::current_exception();
       } catch (const std::exception& e) {
         r.entity = chosen[i], r.status = "failed", r.code = core::ExitCode::internal;
-        r.problems = {{core::Severity::error, {}, std::string("internal error: ") + e.what(),
+        r.problems = {{core::Severity::error,
+                       {},
+                       std::string("internal error: ") + e.what(),
                        "a bug in jianbao, please report it"}};
         if (single) single_failure = std::current_exception();
       }
@@ -306,10 +309,13 @@ JobResult run_job(const JobOptions& o) {
 
   for (std::size_t i = 0; i < result.reports.size(); ++i) {
     ReportResult& r = result.reports[i];
-    (r.status == "failed" ? result.failed : r.status == "skipped" ? result.skipped : result.written)++;
+    (r.status == "failed"    ? result.failed
+     : r.status == "skipped" ? result.skipped
+                             : result.written)++;
     if (r.status == "failed" && result.exit == core::ExitCode::ok) result.exit = r.code;
-    ManifestReport m{r.entity, r.pdf_path.filename().string(), r.status, "", r.pages, r.bytes,
-                     r.charts, {}, {}, static_cast<int>(r.code), digests[i]};
+    ManifestReport m{
+        r.entity, r.pdf_path.filename().string(), r.status,  "", r.pages, r.bytes, r.charts, {},
+        {},       static_cast<int>(r.code),       digests[i]};
     if (r.status == "written" || r.status == "skipped")
       m.sha256 = core::sha256_file(r.pdf_path), m.bytes = fs::file_size(r.pdf_path);
     for (const auto& d : r.problems) m.errors.push_back(core::format_diagnostic(d));

@@ -28,11 +28,11 @@ struct JobOptions {
   // `render --charts DIR`: every chart also as DIR/figure-N.svg and DIR/figure-N.png (300 dpi),
   // with its caption and note.
   std::filesystem::path charts_dir;
-  unsigned jobs = 0;                 // reports made at once; 0: one per core
-  std::vector<std::string> only;     // --only NAME: just these entities
-  bool skip_unchanged = false;       // skip reports whose inputs match the last manifest
-  std::optional<Shard> shard;        // --shard K/N
-  bool progress = false;             // a progress bar on stderr (a terminal, not cron)
+  unsigned jobs = 0;              // reports made at once; 0: one per core
+  std::vector<std::string> only;  // --only NAME: just these entities
+  bool skip_unchanged = false;    // skip reports whose inputs match the last manifest
+  std::optional<Shard> shard;     // --shard K/N
+  bool progress = false;          // a progress bar on stderr (a terminal, not cron)
 };
 
 struct ReportResult {

@@ -363,9 +363,9 @@ std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::In
   if (!each.key.empty()) {
     const auto c = t->column_index(each.key);
     if (!c)
-      throw core::UserError(ExitCode::invalid_spec, each.where,
-                            "'each' names the key column '" + each.key + "', which '" + t->name +
-                                "' does not have");
+      throw core::UserError(
+          ExitCode::invalid_spec, each.where,
+          "'each' names the key column '" + each.key + "', which '" + t->name + "' does not have");
     col = *c;
   }
   std::vector<std::string> out;
@@ -410,8 +410,8 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
                       name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
                       name[0] != '.';
     if (!safe && !name.empty())
-      b.error(ExitCode::data_error, spec.each->output.empty() ? spec.each->where
-                                                              : spec.each->output.where,
+      b.error(ExitCode::data_error,
+              spec.each->output.empty() ? spec.each->where : spec.each->output.where,
               "the report for '" + entity + "' would be named '" + name +
                   "', not a file name ending in .pdf");
     doc.output_name = name;

@@ -61,7 +61,7 @@ struct Chart {
   std::vector<ChartSeries> series;
   double height_pt = 240.0;
   spec::ChartStyle style = spec::ChartStyle::color;
-  bool labels = true;  // data labels
+  bool labels = true;                    // data labels
   std::optional<std::size_t> highlight;  // the category set apart (drawn dark, its name bold)
   SourceLocation where;
 };

@@ -28,11 +28,11 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& n
     std::string holder = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "";
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
     if (err == EWOULDBLOCK)
-      throw core::UserError(
-          core::ExitCode::busy, core::SourceLocation{folder.string(), 0, 0},
-          "another jianbao run" + (holder.empty() ? "" : " (pid " + holder + ")") +
-              " is writing to this folder",
-          "this run stops without touching it; cron will try again next time");
+      throw core::UserError(core::ExitCode::busy, core::SourceLocation{folder.string(), 0, 0},
+                            "another jianbao run" +
+                                (holder.empty() ? "" : " (pid " + holder + ")") +
+                                " is writing to this folder",
+                            "this run stops without touching it; cron will try again next time");
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
                           std::string("cannot lock the output folder: ") + std::strerror(err));
   }
@@ -57,7 +57,8 @@ int remove_stale_temporaries(const std::filesystem::path& folder,
     const std::string name = entry.path().filename().string();
     if (name.size() < 12 || name[0] != '.' || name.substr(name.size() - 4) != ".tmp") continue;
     if (outputs.empty()) {  // every temporary of ours: .NAME.XXXXXX.tmp
-      if (name[name.size() - 11] == '.') removed += std::filesystem::remove(entry.path(), ec) ? 1 : 0;
+      if (name[name.size() - 11] == '.')
+        removed += std::filesystem::remove(entry.path(), ec) ? 1 : 0;
       continue;
     }
     for (const auto& out : outputs)

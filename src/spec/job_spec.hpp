@@ -215,7 +215,7 @@ struct ChartBlock {
   SourceLocation rows_where;
   std::optional<ChartSort> sort;  // default: descending for hbar, none otherwise
   ChartStyle style = ChartStyle::color;
-  bool labels = true;  // data labels on bars, points and slices
+  bool labels = true;     // data labels on bars, points and slices
   std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
 };
 
@@ -250,8 +250,8 @@ struct SumCheckSpec {
 // One report per row of a data table (a district, a county): `this` in a placeholder or a
 // chart's rows names that row's entity, in any table keyed by it.
 struct EachSpec {
-  std::string data;    // the table with one row per report
-  std::string key;     // the column naming the entity (default: the table's first column)
+  std::string data;     // the table with one row per report
+  std::string key;      // the column naming the entity (default: the table's first column)
   TextTemplate output;  // the file name, e.g. "{{ districts.this.district }}.pdf"
   SourceLocation where;
 };

@@ -1,6 +1,6 @@
 // tests/render: every chart type rendered to PNG and compared with its committed reference
-// (tests/render/chart_references/*.png; JIANBAO_GOLDEN_UPDATE=1 or `make golden-update` accepts new ones
-// on purpose); label geometry; grayscale distinctness; bad data.
+// (tests/render/chart_references/*.png; JIANBAO_GOLDEN_UPDATE=1 or `make golden-update` accepts new
+// ones on purpose); label geometry; grayscale distinctness; bad data.
 #include <cairo.h>
 
 #include <algorithm>
@@ -35,7 +35,7 @@ model::ChartSeries series(std::string name, std::string unit, std::vector<std::o
 }
 
 model::Chart make_chart(ChartType type, std::vector<std::string> cats,
-                   std::vector<model::ChartSeries> ss) {
+                        std::vector<model::ChartSeries> ss) {
   model::Chart c;
   c.type = type;
   c.categories = std::move(cats);
@@ -51,8 +51,8 @@ std::vector<std::pair<std::string, model::Chart>> fixtures() {
   std::vector<std::pair<std::string, model::Chart>> out;
   auto years = std::vector<std::string>{"2020", "2021", "2022", "2023", "2024", "2025\n前三季度"};
   auto bar = make_chart(ChartType::bar, years,
-                   {series("出口", "亿元", {120, 135, std::nullopt, 160, 171.5, 130}),
-                    series("进口", "亿元", {80, 92, 95, 101, 110, 85})});
+                        {series("出口", "亿元", {120, 135, std::nullopt, 160, 171.5, 130}),
+                         series("进口", "亿元", {80, 92, 95, 101, 110, 85})});
   bar.partial.back() = true;
   bar.partial_label = "前三季度";
   bar.series[0].revised[3] = true;
@@ -60,20 +60,21 @@ std::vector<std::pair<std::string, model::Chart>> fixtures() {
   auto mono = bar;
   mono.style = spec::ChartStyle::mono;
   out.push_back({"bar-mono", mono});
-  out.push_back({"hbar", make_chart(ChartType::hbar, {"海曙区", "江北区", "北仑区", "镇海区", "鄞州区"},
-                               {series("增速", "%", {6.1, 5.2, 4.8, -1.3, 5.9})})});
-  auto stack = make_chart(ChartType::stacked, {"2020", "2024"},
-                     {series("第一产业", "亿元", {338.4, 451.1}),
-                      series("第二产业", "亿元", {5693.9, 7882.7}),
-                      series("第三产业", "亿元", {6376.4, 9813.9})});
+  out.push_back(
+      {"hbar", make_chart(ChartType::hbar, {"海曙区", "江北区", "北仑区", "镇海区", "鄞州区"},
+                          {series("增速", "%", {6.1, 5.2, 4.8, -1.3, 5.9})})});
+  auto stack = make_chart(
+      ChartType::stacked, {"2020", "2024"},
+      {series("第一产业", "亿元", {338.4, 451.1}), series("第二产业", "亿元", {5693.9, 7882.7}),
+       series("第三产业", "亿元", {6376.4, 9813.9})});
   out.push_back({"stacked", stack});
   auto stack100 = stack;
   stack100.type = ChartType::stacked100;
   out.push_back({"stacked100", stack100});
   auto line = make_chart(ChartType::line, years,
-                    {series("规上工业", "%", {4.1, 11.2, 3.9, std::nullopt, 6.0, 5.5}),
-                     series("服务业", "%", {2.0, 8.7, 2.2, 6.8, 5.1, 4.9}),
-                     series("投资", "%", {5.5, 10.7, 9.6, 4.8, -2.1, 3.0})});
+                         {series("规上工业", "%", {4.1, 11.2, 3.9, std::nullopt, 6.0, 5.5}),
+                          series("服务业", "%", {2.0, 8.7, 2.2, 6.8, 5.1, 4.9}),
+                          series("投资", "%", {5.5, 10.7, 9.6, 4.8, -2.1, 3.0})});
   line.partial.back() = true;
   line.partial_label = "前三季度";
   out.push_back({"line", line});
@@ -81,16 +82,16 @@ std::vector<std::pair<std::string, model::Chart>> fixtures() {
   line_mono.style = spec::ChartStyle::mono;
   out.push_back({"line-mono", line_mono});
   out.push_back({"area", make_chart(ChartType::area, {"2021", "2022", "2023", "2024"},
-                               {series("整机", "家", {1, 3, 5, 8}),
-                                series("配套", "家", {10, 25, 51, 89})})});
+                                    {series("整机", "家", {1, 3, 5, 8}),
+                                     series("配套", "家", {10, 25, 51, 89})})});
   out.push_back({"bar_line", make_chart(ChartType::bar_line, {"2021", "2022", "2023", "2024"},
-                                   {series("利润", "亿元", {120, -40, 60, 150}),
-                                    series("增速", "%", {15.2, -133.3, 250.0, 150.0},
-                                           spec::Axis::right)})});
+                                        {series("利润", "亿元", {120, -40, 60, 150}),
+                                         series("增速", "%", {15.2, -133.3, 250.0, 150.0},
+                                                spec::Axis::right)})});
   out.push_back({"pie", make_chart(ChartType::pie, {"第一产业", "第二产业", "第三产业"},
-                              {series("构成", "亿元", {451.1, 7882.7, 9813.9})})});
+                                   {series("构成", "亿元", {451.1, 7882.7, 9813.9})})});
   out.push_back({"donut", make_chart(ChartType::donut, {"制造", "服务", "农业", "其他", "建筑"},
-                                {series("构成", "家", {45, 30, 2, 3, 20})})});
+                                     {series("构成", "家", {45, 30, 2, 3, 20})})});
   return out;
 }
 
@@ -158,8 +159,8 @@ TEST_CASE("series stay apart in grayscale: default palette and mono style", "[ch
   for (const auto style : {spec::ChartStyle::color, spec::ChartStyle::mono}) {
     // Four series of one category, equal height: scan across the bars near their foot.
     auto c = make_chart(ChartType::bar, {"x"},
-                   {series("甲", "", {10}), series("乙", "", {10}), series("丙", "", {10}),
-                    series("丁", "", {10})});
+                        {series("甲", "", {10}), series("乙", "", {10}), series("丙", "", {10}),
+                         series("丁", "", {10})});
     c.style = style;
     c.labels = false;
     const Gray g = gray_of(chart::render_chart(c, 400, 160, fonts, chart::ChartFormat::png));
@@ -206,17 +207,17 @@ TEST_CASE("labels are placed without overlaps, or left out", "[chart]") {
   using chart::Box;
   const Box bounds{0, 0, 100, 100};
   // Two labels wanting the same place: the second takes its alternative.
-  const auto placed = chart::place_labels(
-      {{{10, 10, 30, 20}, {10, 30, 30, 40}}, {{15, 12, 35, 22}, {15, 25, 35, 35}, {50, 50, 60, 60}}},
-      {}, bounds);
+  const auto placed = chart::place_labels({{{10, 10, 30, 20}, {10, 30, 30, 40}},
+                                           {{15, 12, 35, 22}, {15, 25, 35, 35}, {50, 50, 60, 60}}},
+                                          {}, bounds);
   CHECK(placed[0] == std::size_t{0});
   CHECK(placed[1] == std::size_t{1});  // its first place is taken by the first label
   const auto third = chart::place_labels(
       {{{10, 10, 30, 20}}, {{15, 12, 35, 22}, {12, 15, 32, 25}, {50, 50, 60, 60}}}, {}, bounds);
   CHECK(third[1] == std::size_t{2});
   // An obstacle (a marker) and the bounds are respected; no room means no label.
-  const auto none = chart::place_labels({{{0, 0, 10, 10}, {95, 95, 105, 105}}},
-                                        {{0, 0, 12, 12}}, bounds);
+  const auto none =
+      chart::place_labels({{{0, 0, 10, 10}, {95, 95, 105, 105}}}, {{0, 0, 12, 12}}, bounds);
   CHECK_FALSE(none[0].has_value());
 }
 
@@ -280,12 +281,14 @@ TEST_CASE("bad chart data: a readable chart or an error at the chart", "[chart]"
   // A pie of zero, or with a missing slice; 13 slices.
   CHECK_THROWS_AS(render(make_chart(ChartType::pie, {"a", "b"}, {series("s", "", {0, 0})})),
                   core::UserError);
-  CHECK_THROWS_AS(render(make_chart(ChartType::pie, {"a", "b"}, {series("s", "", {1, std::nullopt})})),
-                  core::UserError);
+  CHECK_THROWS_AS(
+      render(make_chart(ChartType::pie, {"a", "b"}, {series("s", "", {1, std::nullopt})})),
+      core::UserError);
   std::vector<std::string> thirteen(13, "x");
-  CHECK_THROWS_AS(render(make_chart(ChartType::pie, thirteen,
-                               {series("s", "", std::vector<std::optional<double>>(13, 1.0))})),
-                  core::UserError);
+  CHECK_THROWS_AS(
+      render(make_chart(ChartType::pie, thirteen,
+                        {series("s", "", std::vector<std::optional<double>>(13, 1.0))})),
+      core::UserError);
 }
 
 TEST_CASE("a negative part of a pie is an error at the chart's spec line", "[chart]") {
@@ -294,8 +297,8 @@ TEST_CASE("a negative part of a pie is an error at the chart's spec line", "[cha
   const auto spec = test::parse_yaml(
       "document: {title: t, date: 2025-11-20}\ndata:\n  p: " + (tmp.path() / "p.csv").string() +
       "\nbody:\n  - chart: {type: pie, data: p, x: k, series: [{column: v, name: 构成}]}\n");
-  const auto e = test::user_error_of(
-      [&] { model::build_document(spec, data::load_indicators(spec)); });
+  const auto e =
+      test::user_error_of([&] { model::build_document(spec, data::load_indicators(spec)); });
   CHECK(core::format_diagnostic(e.diagnostics()[0])
             .rfind("test.yaml:5:5: error: the chart's '构成' is -3 for 'b': a pie cannot show a "
                    "negative part",

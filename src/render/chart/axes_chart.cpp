@@ -26,7 +26,8 @@ double draw_legend(Painter& p, const std::vector<LegendItem>& items, double widt
   std::vector<std::vector<std::pair<const LegendItem*, double>>> rows(1);
   double row_w = 0;
   for (const auto& it : items) {
-    const double w = (it.kind == LegendItem::Kind::text ? 0 : 16) + p.text_width(it.text, legend_size) + 12;
+    const double w =
+        (it.kind == LegendItem::Kind::text ? 0 : 16) + p.text_width(it.text, legend_size) + 12;
     if (row_w + w > width - 8 && !rows.back().empty()) rows.emplace_back(), row_w = 0;
     rows.back().push_back({&it, w});
     row_w += w;
@@ -73,16 +74,16 @@ core::UserError chart_error(const model::Chart& c, std::string message, std::str
 void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
   const std::size_t n = c.categories.size();
   const bool horizontal = c.type == ChartType::hbar;
-  const bool stacked = c.type == ChartType::stacked || c.type == ChartType::stacked100 ||
-                       c.type == ChartType::area;
+  const bool stacked =
+      c.type == ChartType::stacked || c.type == ChartType::stacked100 || c.type == ChartType::area;
   const bool percent = c.type == ChartType::stacked100;
   const bool dual = c.type == ChartType::bar_line;
 
   // Which series are bars (or areas) and which are lines.
   std::vector<std::size_t> bars, lines;
   for (std::size_t i = 0; i < c.series.size(); ++i) {
-    const bool is_line = c.type == ChartType::line ||
-                         (dual && c.series[i].axis == spec::Axis::right);
+    const bool is_line =
+        c.type == ChartType::line || (dual && c.series[i].axis == spec::Axis::right);
     (is_line ? lines : bars).push_back(i);
   }
 
@@ -104,7 +105,8 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
       for (std::size_t s : bars) sum += value[s][k].value_or(0.0);
       main_range.add(sum);
     } else {
-      for (std::size_t s : bars) if (value[s][k]) main_range.add(*value[s][k]);
+      for (std::size_t s : bars)
+        if (value[s][k]) main_range.add(*value[s][k]);
     }
     for (std::size_t s : lines)
       if (value[s][k]) (dual ? right_range : main_range).add(*value[s][k]);
@@ -116,8 +118,8 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
   if (percent) {
     axis = nice_ticks(0, 100, 5);
   } else if (dual) {
-    std::tie(axis, right) = dual_axis_ticks(main_range.lo, main_range.hi * 1.04, right_range.lo,
-                                            right_range.hi * 1.04);
+    std::tie(axis, right) =
+        dual_axis_ticks(main_range.lo, main_range.hi * 1.04, right_range.lo, right_range.hi * 1.04);
   } else {
     const double pad = bars.empty() ? 1.0 : 1.04;
     axis = nice_ticks(std::min(0.0, main_range.lo), std::max(0.0, main_range.hi * pad), 5);
@@ -138,16 +140,18 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
     return t;
   };
   for (std::size_t b = 0; b < bars.size(); ++b)
-    legend.push_back({LegendItem::Kind::fill, name_of(c.series[bars[b]], false),
-                      fill_look(c.style, b), {}});
+    legend.push_back(
+        {LegendItem::Kind::fill, name_of(c.series[bars[b]], false), fill_look(c.style, b), {}});
   for (std::size_t l = 0; l < lines.size(); ++l)
-    legend.push_back({LegendItem::Kind::line, name_of(c.series[lines[l]], dual), {},
-                      line_look(c.style, l)});
+    legend.push_back(
+        {LegendItem::Kind::line, name_of(c.series[lines[l]], dual), {}, line_look(c.style, l)});
   for (const auto& s : c.series)
     for (bool r : s.revised) any_revised = any_revised || r;
   if (any_partial && !bars.empty())
-    legend.push_back({LegendItem::Kind::fill, c.partial_label + "数据",
-                      partial_look(fill_look(c.style, 0)), {}});
+    legend.push_back({LegendItem::Kind::fill,
+                      c.partial_label + "数据",
+                      partial_look(fill_look(c.style, 0)),
+                      {}});
   if (any_revised) legend.push_back({LegendItem::Kind::text, "＊修订数", {}, {}});
   const bool single = c.series.size() == 1 && !any_partial && !any_revised;
   const double legend_bottom = single ? 4 : draw_legend(p, legend, W, 14);
@@ -158,8 +162,8 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
     return w;
   };
   const auto measure = [&](const std::string& s) { return p.text_width(s, label_size); };
-  const std::string unit_left = percent ? "%" : (bars.empty() ? c.series[lines[0]].unit
-                                                              : c.series[bars[0]].unit);
+  const std::string unit_left =
+      percent ? "%" : (bars.empty() ? c.series[lines[0]].unit : c.series[bars[0]].unit);
   const std::string unit_right = dual ? c.series[lines[0]].unit : "";
 
   double x0, x1, top = legend_bottom + 14, bottom;
@@ -184,7 +188,8 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
     bottom = H - 16;
     if (x1 - x0 < 60) throw chart_error(c, "the chart is too narrow to draw");
   }
-  if (bottom - top < 40) throw chart_error(c, "the chart is too low to draw", "raise its height_mm");
+  if (bottom - top < 40)
+    throw chart_error(c, "the chart is too low to draw", "raise its height_mm");
 
   // Value -> position along the value axis; category k -> the centre of its slot.
   const double span = horizontal ? x1 - x0 : bottom - top;
@@ -229,8 +234,10 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
              Painter::Align::left, ink);
   } else {
     p.line(x0, zero, x1, zero, 0.8, ink);
-    if (!unit_left.empty()) p.text(unit_left, x0 - 5, top - 7, label_size, Painter::Align::right, ink);
-    if (!unit_right.empty()) p.text(unit_right, x1 + 5, top - 7, label_size, Painter::Align::left, ink);
+    if (!unit_left.empty())
+      p.text(unit_left, x0 - 5, top - 7, label_size, Painter::Align::right, ink);
+    if (!unit_right.empty())
+      p.text(unit_right, x1 + 5, top - 7, label_size, Painter::Align::left, ink);
   }
 
   // Category labels.
@@ -325,10 +332,11 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
         Label label{t, {}, ink};
         if (stacked) {  // inside its segment, only where it fits
           const double seg = std::fabs(z - a), w = measure(t);
-          if ((horizontal ? seg > w + 4 && width > label_h + 2 : seg > label_h + 3 && width > w + 2))
-            label.candidates.push_back(horizontal
-                                           ? box_at(t, (a + z) / 2, mid + 2.8, Painter::Align::center)
-                                           : box_at(t, mid, (a + z) / 2 + 2.8, Painter::Align::center));
+          if ((horizontal ? seg > w + 4 && width > label_h + 2
+                          : seg > label_h + 3 && width > w + 2))
+            label.candidates.push_back(
+                horizontal ? box_at(t, (a + z) / 2, mid + 2.8, Painter::Align::center)
+                           : box_at(t, mid, (a + z) / 2 + 2.8, Painter::Align::center));
           label.color = luma(look.fill) < 0.5 ? white : ink;
         } else if (horizontal) {
           const bool neg = *v < 0;
@@ -336,8 +344,8 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
                                             neg ? Painter::Align::right : Painter::Align::left));
         } else {
           const bool neg = *v < 0;
-          label.candidates.push_back(box_at(t, mid, neg ? z + label_h + 1 : z - 3,
-                                            Painter::Align::center));
+          label.candidates.push_back(
+              box_at(t, mid, neg ? z + label_h + 1 : z - 3, Painter::Align::center));
           label.candidates.push_back(
               box_at(t, mid, neg ? z + label_h * 2 + 2 : z - label_h - 4, Painter::Align::center));
         }

@@ -47,7 +47,8 @@ std::vector<std::string> halve(const std::string& line,
   std::vector<std::string> best{line};
   double best_w = width(line);
   for (std::size_t k = 1; k < cps->size(); ++k) {
-    const std::string a = core::encode_utf8(cps->substr(0, k)), b = core::encode_utf8(cps->substr(k));
+    const std::string a = core::encode_utf8(cps->substr(0, k)),
+                      b = core::encode_utf8(cps->substr(k));
     const double w = std::max(width(a), width(b));
     if (w < best_w) best_w = w, best = {a, b};
   }
@@ -87,7 +88,8 @@ AxisLabels plan_axis_labels(const std::vector<std::string>& labels, double slot,
   double widest = 0;
   for (auto& lines : plan.lines) {
     std::string joined;
-    for (const auto& part : split_lines(labels[static_cast<std::size_t>(&lines - plan.lines.data())]))
+    for (const auto& part :
+         split_lines(labels[static_cast<std::size_t>(&lines - plan.lines.data())]))
       joined += part;
     lines = {joined};
     widest = std::max(widest, width(joined));

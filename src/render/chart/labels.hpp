@@ -24,10 +24,10 @@ std::vector<std::optional<std::size_t>> place_labels(
     const Box& bounds);
 
 struct AxisLabels {
-  bool rotated = false;     // turned 45° (one line each)
-  std::size_t every = 1;    // only every k-th label is shown
+  bool rotated = false;                         // turned 45° (one line each)
+  std::size_t every = 1;                        // only every k-th label is shown
   std::vector<std::vector<std::string>> lines;  // the lines of each label
-  double height = 0;        // the band the labels need under the axis
+  double height = 0;                            // the band the labels need under the axis
 };
 
 // Category labels along an axis of slots `slot` wide. A label may hold "\n" (2025\n前三季度).

@@ -137,8 +137,8 @@ double Painter::text(const std::string& utf8, double x, double y, double size, A
   return width;
 }
 
-void Painter::rotated_text(const std::string& utf8, double x, double y, double size,
-                           double degrees, const Color& color) {
+void Painter::rotated_text(const std::string& utf8, double x, double y, double size, double degrees,
+                           const Color& color) {
   cairo_save(cr_);
   cairo_translate(cr_, finite(x), finite(y));
   cairo_rotate(cr_, degrees * M_PI / 180.0);
@@ -178,9 +178,15 @@ void Painter::fill_path(const FillLook& look) {
       }
     };
     switch (look.pattern) {
-      case Pattern::forward: diagonal(true); break;
-      case Pattern::backward: diagonal(false); break;
-      case Pattern::cross: diagonal(true), diagonal(false); break;
+      case Pattern::forward:
+        diagonal(true);
+        break;
+      case Pattern::backward:
+        diagonal(false);
+        break;
+      case Pattern::cross:
+        diagonal(true), diagonal(false);
+        break;
       case Pattern::horizontal:
         for (double y = y0 + gap / 2; y < y1; y += gap) {
           cairo_move_to(cr_, finite(x0), finite(y));
@@ -195,7 +201,8 @@ void Painter::fill_path(const FillLook& look) {
           }
         cairo_fill(cr_);
         break;
-      case Pattern::none: break;
+      case Pattern::none:
+        break;
     }
     cairo_stroke(cr_);
     cairo_restore(cr_);
@@ -252,8 +259,12 @@ void Painter::marker(double x, double y, Marker m, const Color& c, double s, boo
   x = finite(x), y = finite(y);
   cairo_new_path(cr_);
   switch (m) {
-    case Marker::circle: cairo_arc(cr_, x, y, s, 0, 2 * M_PI); break;
-    case Marker::square: cairo_rectangle(cr_, x - s * 0.9, y - s * 0.9, s * 1.8, s * 1.8); break;
+    case Marker::circle:
+      cairo_arc(cr_, x, y, s, 0, 2 * M_PI);
+      break;
+    case Marker::square:
+      cairo_rectangle(cr_, x - s * 0.9, y - s * 0.9, s * 1.8, s * 1.8);
+      break;
     case Marker::triangle:
       cairo_move_to(cr_, x, y - s * 1.2);
       cairo_line_to(cr_, x + s * 1.1, y + s * 0.8);

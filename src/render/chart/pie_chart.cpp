@@ -74,9 +74,9 @@ void draw_pie_chart(Painter& p, const model::Chart& c, double W, double H) {
     widest = std::max(widest, p.text_width(texts.back(), label_size));
   }
   const double legend_bottom = 6;
-  const double R =
-      std::min({W * 0.24, (W - 2 * (widest + 24)) / 2, (H - legend_bottom - 24) / 2});
-  if (R < 20) throw core::UserError(core::ExitCode::data_error, c.where, "the chart is too small to draw");
+  const double R = std::min({W * 0.24, (W - 2 * (widest + 24)) / 2, (H - legend_bottom - 24) / 2});
+  if (R < 20)
+    throw core::UserError(core::ExitCode::data_error, c.where, "the chart is too small to draw");
   const double cx = W / 2, cy = legend_bottom + (H - legend_bottom) / 2;
   const double inner = c.type == spec::ChartType::donut ? R * 0.58 : 0.0;
 

@@ -10,20 +10,15 @@ namespace {
 
 // Lightness 0.46, 0.21, 0.66, 0.86: at least 0.2 apart, so that grayscale keeps them apart;
 // a single series gets the mid tone (a dark one prints heavy).
-constexpr std::array<Color, 4> fills{{{0.35, 0.48, 0.68},
-                                      {0.12, 0.23, 0.42},
-                                      {0.91, 0.62, 0.22},
-                                      {0.80, 0.87, 0.95}}};
-constexpr std::array<Pattern, 4> extra_patterns{Pattern::forward, Pattern::backward,
-                                                Pattern::cross, Pattern::dots};
-constexpr std::array<Color, 4> line_colors{{{0.72, 0.10, 0.10},
-                                            {0.05, 0.05, 0.05},
-                                            {0.45, 0.45, 0.45},
-                                            {0.12, 0.23, 0.42}}};
+constexpr std::array<Color, 4> fills{
+    {{0.35, 0.48, 0.68}, {0.12, 0.23, 0.42}, {0.91, 0.62, 0.22}, {0.80, 0.87, 0.95}}};
+constexpr std::array<Pattern, 4> extra_patterns{Pattern::forward, Pattern::backward, Pattern::cross,
+                                                Pattern::dots};
+constexpr std::array<Color, 4> line_colors{
+    {{0.72, 0.10, 0.10}, {0.05, 0.05, 0.05}, {0.45, 0.45, 0.45}, {0.12, 0.23, 0.42}}};
 constexpr std::array<Marker, 5> markers{Marker::circle, Marker::square, Marker::triangle,
                                         Marker::diamond, Marker::cross};
-const std::array<std::vector<double>, 4> dashes{
-    {{}, {5.0, 2.5}, {1.2, 2.0}, {6.0, 2.0, 1.2, 2.0}}};
+const std::array<std::vector<double>, 4> dashes{{{}, {5.0, 2.5}, {1.2, 2.0}, {6.0, 2.0, 1.2, 2.0}}};
 
 }  // namespace
 
@@ -51,7 +46,8 @@ FillLook fill_look(spec::ChartStyle style, std::size_t i) {
 
 LineLook line_look(spec::ChartStyle style, std::size_t i) {
   LineLook look;
-  look.color = style == spec::ChartStyle::mono ? Color{0, 0, 0} : line_colors[i % line_colors.size()];
+  look.color =
+      style == spec::ChartStyle::mono ? Color{0, 0, 0} : line_colors[i % line_colors.size()];
   look.dash = dashes[i % dashes.size()];
   look.marker = markers[i % markers.size()];
   return look;
