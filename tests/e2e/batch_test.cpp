@@ -241,3 +241,20 @@ TEST_CASE("batch: --skip-unchanged and --only", "[e2e][batch]") {
   CHECK(pdfs_in(tmp.path() / "one") == std::set<std::string>{"区4.pdf"});
   CHECK(test::run(bin + " -q render " + q(spec) + " --only 区99 -o " + q(out)).exit_code == 64);
 }
+
+TEST_CASE("batch: --log FILE keeps every line and the diagnostics; no progress bar under cron",
+          "[e2e][batch]") {
+  test::TempDir tmp;
+  const auto spec = write_batch(tmp.path(), true);
+  const auto log = tmp.path() / "logs/jianbao.log";
+  fs::create_directories(log.parent_path());
+  const auto r = test::run(bin + " render " + q(spec) + " -o " + q(tmp.path() / "out") +
+                           " --log " + q(log) + " < /dev/null");
+  CHECK(r.exit_code == 65);
+  const std::string text = test::read_file(log);
+  CHECK(text.find("jianbao info: batch: 7 reports: 6 written, 0 skipped, 1 failed") !=
+        std::string::npos);
+  CHECK(text.find("t.csv:8: error: value 'x' of t.坏.v is not a number") != std::string::npos);
+  CHECK(text.find("jianbao error: failed: 坏") != std::string::npos);
+  CHECK(r.err.find("\r[") == std::string::npos);  // stderr is not a terminal: no bar
+}
