@@ -184,7 +184,8 @@ TEST_CASE("batch: the same inputs give byte-identical PDFs in any time zone at a
   test::TempDir tmp;
   const auto spec = write_batch(tmp.path());
   REQUIRE(test::run("command -v faketime").exit_code == 0);  // scripts/deps.sh installs it
-  const auto a = test::run("TZ=UTC " + bin + " -q render " + q(spec) + " -o " + q(tmp.path() / "a"));
+  const auto a =
+      test::run("TZ=UTC " + bin + " -q render " + q(spec) + " -o " + q(tmp.path() / "a"));
   const auto b = test::run("TZ=Asia/Shanghai faketime '2031-07-04 23:59:30' " + bin +
                            " -q render " + q(spec) + " -j1 -o " + q(tmp.path() / "b"));
   INFO(a.err << b.err);
@@ -210,7 +211,8 @@ TEST_CASE("batch: shards cover every report exactly once", "[e2e][batch]") {
                                      : "";
     const std::string shard = k == 0 ? "--shard 0/3" : "--shard auto";
     const auto shard_out = tmp.path() / ("s" + std::to_string(k));
-    const auto r = test::run(env + bin + " -q render " + q(spec) + " " + shard + " -o " + q(shard_out));
+    const auto r =
+        test::run(env + bin + " -q render " + q(spec) + " " + shard + " -o " + q(shard_out));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     for (const auto& n : pdfs_in(shard_out)) made.insert(n);
@@ -248,8 +250,8 @@ TEST_CASE("batch: --log FILE keeps every line and the diagnostics; no progress b
   const auto spec = write_batch(tmp.path(), true);
   const auto log = tmp.path() / "logs/jianbao.log";
   fs::create_directories(log.parent_path());
-  const auto r = test::run(bin + " render " + q(spec) + " -o " + q(tmp.path() / "out") +
-                           " --log " + q(log) + " < /dev/null");
+  const auto r = test::run(bin + " render " + q(spec) + " -o " + q(tmp.path() / "out") + " --log " +
+                           q(log) + " < /dev/null");
   CHECK(r.exit_code == 65);
   const std::string text = test::read_file(log);
   CHECK(text.find("jianbao info: batch: 7 reports: 6 written, 0 skipped, 1 failed") !=

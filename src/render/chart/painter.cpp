@@ -59,38 +59,9 @@ void Painter::select(FontRole role, double size) {
   cairo_set_font_size(cr_, size);
 }
 
-namespace {
-struct Run {
-  FontRole role;
-  std::string s;
-  double width = 0;
-};
-}  // namespace
-
-double Painter::text_width(const std::string& utf8, double size) {
-  const auto t = core::decode_utf8(utf8);
-  if (!t) throw std::logic_error("chart text is not UTF-8");
-  double width = 0;
-  std::vector<Run> runs;
-  for (char32_t c : *t) {
-    const auto role = layout::choose_font(fonts_, {FontRole::hei, FontRole::latin_sans}, c);
-    if (!role)
-      throw core::UserError(core::ExitCode::data_error, chart_.where,
-                            layout::missing_character_message(c) + " in a chart label");
-    if (runs.empty() || runs.back().role != *role) runs.push_back({*role, {}});
-    core::append_utf8(runs.back().s, c);
-  }
-  for (auto& r : runs) {
-    select(r.role, size);
-    cairo_text_extents_t ext;
-    cairo_text_extents(cr_, r.s.c_str(), &ext);
-    width += ext.x_advance;
-  }
-  return width;
-}
-
-double Painter::text(const std::string& utf8, double x, double y, double size, Align align,
-                     const Color& color, bool halo, bool bold) {
+// The text in runs of one font each (hei, or latin_sans for letters and digits, each with its
+// fallback chain), measured at `size`.
+std::vector<Painter::Run> Painter::runs_of(const std::string& utf8, double size) {
   const auto t = core::decode_utf8(utf8);
   if (!t) throw std::logic_error("chart text is not UTF-8");
   std::vector<Run> runs;
@@ -99,17 +70,29 @@ double Painter::text(const std::string& utf8, double x, double y, double size, A
     if (!role)
       throw core::UserError(core::ExitCode::data_error, chart_.where,
                             layout::missing_character_message(c) + " in a chart label");
-    if (runs.empty() || runs.back().role != *role) runs.push_back({*role, {}});
+    if (runs.empty() || runs.back().role != *role) runs.push_back({*role, {}, 0.0});
     core::append_utf8(runs.back().s, c);
   }
-  double width = 0;
   for (auto& r : runs) {
     select(r.role, size);
     cairo_text_extents_t ext;
     cairo_text_extents(cr_, r.s.c_str(), &ext);
     r.width = ext.x_advance;
-    width += r.width;
   }
+  return runs;
+}
+
+double Painter::text_width(const std::string& utf8, double size) {
+  double width = 0;
+  for (const auto& r : runs_of(utf8, size)) width += r.width;
+  return width;
+}
+
+double Painter::text(const std::string& utf8, double x, double y, double size, Align align,
+                     const Color& color, bool halo, bool bold) {
+  const std::vector<Run> runs = runs_of(utf8, size);
+  double width = 0;
+  for (const auto& r : runs) width += r.width;
   double pen = align == Align::left ? x : align == Align::center ? x - width / 2 : x - width;
   for (const auto& r : runs) {
     select(r.role, size);

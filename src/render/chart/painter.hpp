@@ -44,6 +44,12 @@ class Painter {
   void check() const;
 
  private:
+  struct Run {
+    spec::FontRole role;
+    std::string s;
+    double width;
+  };
+  std::vector<Run> runs_of(const std::string& utf8, double size);
   void fill_path(const FillLook& look);  // fills the current path with its look, keeps it
   void select(spec::FontRole role, double size);
   cairo_t* cr_;
