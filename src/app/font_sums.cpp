@@ -12,8 +12,12 @@ namespace jb::app {
 
 namespace fs = std::filesystem;
 
-std::vector<core::Diagnostic> verify_font_sums(const std::vector<spec::FontSpec>& fonts,
-                                               const fs::path& folder) {
+namespace {
+
+// The pinned fonts against SHA256SUMS, each file hashed once into `hashed`.
+std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fonts,
+                                           const fs::path& folder,
+                                           std::map<fs::path, std::string>& hashed) {
   std::vector<core::Diagnostic> problems;
   auto error = [&](core::SourceLocation where, std::string message, std::string hint) {
     problems.push_back(
@@ -55,7 +59,7 @@ std::vector<core::Diagnostic> verify_font_sums(const std::vector<spec::FontSpec>
     }
     std::string actual;
     try {
-      actual = core::sha256_file(f->file);
+      actual = hashed.emplace(f->file, core::sha256_file(f->file)).first->second;
     } catch (const std::exception&) {
       continue;  // unreadable: the font loader reports it
     }
@@ -65,6 +69,28 @@ std::vector<core::Diagnostic> verify_font_sums(const std::vector<spec::FontSpec>
                 actual.substr(0, 16) + "…, expected " + it->second.first.substr(0, 16) + "…)",
             "restore it with 'git checkout -- fonts' (or rebuild it with 'make fonts'); a Git LFS "
             "pointer or a partial copy looks like this too");
+  }
+  return problems;
+}
+
+}  // namespace
+
+std::vector<core::Diagnostic> verify_font_sums(
+    const std::vector<spec::FontSpec>& fonts, const fs::path& folder,
+    std::vector<std::pair<fs::path, std::string>>* digests) {
+  std::map<fs::path, std::string> hashed;
+  auto problems = check_pinned(fonts, folder, hashed);
+  if (digests) {  // every font's digest for the manifest, the pinned ones from above
+    std::set<fs::path> seen;
+    for (const auto& f : fonts) {
+      std::error_code ec;
+      if (!seen.insert(f.file).second || !fs::is_regular_file(f.file, ec)) continue;
+      const auto it = hashed.find(f.file);
+      try {
+        digests->push_back({f.file, it != hashed.end() ? it->second : core::sha256_file(f.file)});
+      } catch (const std::exception&) {
+      }
+    }
   }
   return problems;
 }

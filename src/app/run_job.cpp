@@ -11,6 +11,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "app/font_sums.hpp"
 #include "app/logging.hpp"
@@ -52,6 +53,12 @@ struct Shared {
   std::map<std::string, std::pair<std::string, std::string>> previous;  // --skip-unchanged
 };
 
+// What a report is made from: every input, the program, its entity and its file name.
+std::string report_digest(const std::string& inputs, const std::string& entity,
+                          const std::string& output_name) {
+  return core::sha256_bytes(inputs + "\n" + entity + "\n" + output_name);
+}
+
 // One report, start to finish, with this worker's own fonts (a FreeType face serves one thread).
 ReportResult make_report(const Shared& sh, const std::string& entity,
                          std::optional<pdf::FontSet>& fonts, std::string& digest_out) {
@@ -64,9 +71,9 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   const model::Document doc = model::build_document(sh.spec, sh.data, entity);
   print_diagnostics(doc.warnings);
   r.pdf_path = o.out_dir / doc.output_name;
-  digest_out = core::sha256_bytes(sh.inputs_digest + "\n" + entity + "\n" + doc.output_name);
 
   if (o.skip_unchanged && !o.check_only) {
+    digest_out = report_digest(sh.inputs_digest, entity, doc.output_name);
     const auto prev = sh.previous.find(doc.output_name);
     std::error_code ec;
     if (prev != sh.previous.end() && prev->second.first == digest_out &&
@@ -189,9 +196,11 @@ JobResult run_job(const JobOptions& o) {
 
   // The shipped fonts' checksums are verified on another core while the reports are made;
   // nothing is written until they match.
+  // ... and every font's digest for the manifest comes from the same single pass.
+  std::vector<std::pair<fs::path, std::string>> font_digests;
   std::shared_future<std::vector<core::Diagnostic>> font_problems =
       std::async(std::launch::async, [&] {
-        return verify_font_sums(spec.fonts, o.font_dir);
+        return verify_font_sums(spec.fonts, o.font_dir, &font_digests);
       }).share();
   auto fonts_verified = [&] {
     if (!font_problems.get().empty())
@@ -227,30 +236,32 @@ JobResult run_job(const JobOptions& o) {
   }
   if (o.shard) manifest.shard = std::pair{o.shard->index, o.shard->count};
 
-  // Every input's sha256, and from them the digest --skip-unchanged compares.
+  // Every input's sha256, and from them the digest --skip-unchanged compares. The fonts' come
+  // from the single hashing pass running since the spec was read: waited for here only when a
+  // report may be skipped, else once the reports are made.
   manifest.inputs.push_back({"spec", o.spec_path.string(), core::sha256_file(o.spec_path)});
   for (const auto& d : spec.data)
     if (!d.is_inline())
       manifest.inputs.push_back({"data", d.file.string(), core::sha256_file(d.file)});
-  {
-    std::vector<fs::path> seen;
-    for (const auto& f : spec.fonts) {
-      std::error_code ec;
-      if (std::find(seen.begin(), seen.end(), f.file) != seen.end() ||
-          !fs::is_regular_file(f.file, ec))
-        continue;
-      seen.push_back(f.file);
-      manifest.inputs.push_back({"font", f.file.string(), core::sha256_file(f.file)});
-    }
-  }
-  std::string all_inputs = std::string("jianbao ") + JIANBAO_VERSION;
-  for (const auto& i : manifest.inputs) all_inputs += "\n" + i.sha256;
+  bool fonts_listed = false;
+  auto inputs_digest = [&] {
+    font_problems.wait();
+    if (!std::exchange(fonts_listed, true))
+      for (const auto& [file, digest] : font_digests)
+        manifest.inputs.push_back({"font", file.string(), digest});
+    std::string all = std::string("jianbao ") + JIANBAO_VERSION;
+    for (const auto& i : manifest.inputs) all += "\n" + i.sha256;
+    return core::sha256_bytes(all);
+  };
 
   const std::string manifest_name = o.shard ? "manifest-" + std::to_string(o.shard->index) +
                                                   "-of-" + std::to_string(o.shard->count) + ".json"
                                             : "manifest.json";
-  Shared sh{o, spec, *data, font_problems, core::sha256_bytes(all_inputs), {}};
-  if (o.skip_unchanged) sh.previous = read_previous_reports(o.out_dir / manifest_name);
+  Shared sh{o, spec, *data, font_problems, {}, {}};
+  if (o.skip_unchanged) {
+    sh.inputs_digest = inputs_digest();
+    sh.previous = read_previous_reports(o.out_dir / manifest_name);
+  }
 
   // A killed earlier run may have left temporaries beside the outputs: ours to remove now that
   // the folder is locked.
@@ -307,8 +318,11 @@ JobResult run_job(const JobOptions& o) {
     for (auto& t : pool) t.join();
   }
 
+  const std::string all_inputs = sh.inputs_digest.empty() ? inputs_digest() : sh.inputs_digest;
   for (std::size_t i = 0; i < result.reports.size(); ++i) {
     ReportResult& r = result.reports[i];
+    if (digests[i].empty() && !r.pdf_path.empty())
+      digests[i] = report_digest(all_inputs, r.entity, r.pdf_path.filename().string());
     (r.status == "failed"    ? result.failed
      : r.status == "skipped" ? result.skipped
                              : result.written)++;
