@@ -339,14 +339,15 @@ JobResult run_job(const JobOptions& o) {
   if (o.check_only) {
     if (single_failure) std::rethrow_exception(single_failure);
     fonts_verified();
-    const auto& r = result.reports.front();
-    if (single)
+    if (single && !result.reports.empty()) {
+      const auto& r = result.reports.front();
       spdlog::info("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
                    o.spec_path.string(), spec.data.size(), spec.blocks.size(), r.charts, r.pages,
                    seconds * 1000);
-    else
+    } else {
       spdlog::info("check: {} reports, {} with problems ({:.2f} s)", result.reports.size(),
                    result.failed, seconds);
+    }
     return result;
   }
 
