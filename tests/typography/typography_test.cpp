@@ -74,6 +74,24 @@ TEST_CASE("typography checker: the gbt9704 notice has no errors", "[typography]"
   CHECK(counts(r.out).count("G-pageno"));
 }
 
+TEST_CASE("typography checker: every district briefing of the batch demo has no errors",
+          "[typography]") {
+  test::TempDir dir;
+  const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" +
+                           (test::source_dir / "templates/districts/briefing.yaml").string() +
+                           "' -o '" + dir.path().string() + "'");
+  REQUIRE(r.exit_code == 0);
+  int checked = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    if (e.path().extension() != ".pdf") continue;
+    const auto c = test::run(checker + " --quiet '" + e.path().string() + "'");
+    INFO(e.path().filename() << c.out);
+    CHECK(c.exit_code == 0);
+    ++checked;
+  }
+  CHECK(checked == 10);
+}
+
 TEST_CASE("typography checker: the briefing is not a GB/T 9704 document", "[typography]") {
   // The preset's checks can fail: the briefing's red rules are 154 mm, its page numbers centred.
   const auto r = check(test::source_dir / "templates/ningbo/briefing.yaml", "ningbo-briefing.pdf",
