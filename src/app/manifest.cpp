@@ -5,10 +5,12 @@
 
 namespace jb::app {
 
-std::string to_json(const Manifest& m) {
+std::string to_json(const Manifest& m, const std::string& previous) {
   using nlohmann::ordered_json;
+  ordered_json file = ordered_json::parse(previous, nullptr, /*allow_exceptions=*/false);
+  if (!file.is_object() || !file.contains("runs") || !file["runs"].is_object())
+    file = ordered_json{{"program", m.program}, {"runs", ordered_json::object()}};
   ordered_json j;
-  j["program"] = m.program;
   j["version"] = m.version;
   j["spec"] = m.spec;
   j["started"] = m.started;
@@ -41,15 +43,20 @@ std::string to_json(const Manifest& m) {
                   {"written", written},
                   {"skipped", skipped},
                   {"failed", failed}};
-  return j.dump(2) + "\n";
+  file["runs"][m.spec] = std::move(j);
+  return file.dump(2) + "\n";
 }
 
 std::map<std::string, std::pair<std::string, std::string>> read_previous_reports(
-    const std::filesystem::path& manifest) {
+    const std::filesystem::path& manifest, const std::string& spec) {
   std::map<std::string, std::pair<std::string, std::string>> out;
   std::ifstream in(manifest);
   if (!in) return out;
-  const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  const auto file = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!file.is_object() || !file.contains("runs") || !file["runs"].is_object() ||
+      !file["runs"].contains(spec))
+    return out;
+  const auto& j = file["runs"][spec];
   if (!j.is_object() || !j.contains("reports") || !j["reports"].is_array()) return out;
   for (const auto& r : j["reports"]) {
     if (!r.is_object()) continue;

@@ -1,6 +1,8 @@
-// app: manifest.json, what a run did: each report (path, sha256, pages, bytes, warnings, or
-// why it failed), every input's sha256, the program version, start and end, exit status.
-// Written atomically at the end of the run; read back by --skip-unchanged.
+// app: manifest.json, what the last run of each spec into a folder did: each report (path,
+// sha256, pages, bytes, warnings, or why it failed), every input's sha256, the program version,
+// start and end, exit status. One file per folder, one entry per spec under "runs", so that
+// specs sharing a folder keep each other's record. Written atomically at the end of every run;
+// read back by --skip-unchanged.
 #pragma once
 
 #include <filesystem>
@@ -39,11 +41,13 @@ struct Manifest {
   std::vector<ManifestReport> reports;
 };
 
-std::string to_json(const Manifest& m);
+// The manifest with this run as its spec's entry; `previous` is the file's current content (the
+// other specs' entries are kept; anything unreadable is dropped).
+std::string to_json(const Manifest& m, const std::string& previous = {});
 
-// What the last run wrote or skipped: file name -> (inputs digest, sha256). Empty when there is
-// no readable manifest (a first run, or one from an older version).
+// What the last run of `spec` wrote or skipped: file name -> (inputs digest, sha256). Empty
+// when there is no readable record (a first run, or a manifest from an older version).
 std::map<std::string, std::pair<std::string, std::string>> read_previous_reports(
-    const std::filesystem::path& manifest);
+    const std::filesystem::path& manifest, const std::string& spec);
 
 }  // namespace jb::app

@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -180,7 +182,8 @@ JobResult run_job(const JobOptions& o) {
   Manifest manifest;
   manifest.version = JIANBAO_VERSION;
   manifest.started = utc_now();
-  manifest.spec = o.spec_path.string();
+  std::error_code canonical_error;  // the same spec however its path is written
+  manifest.spec = fs::weakly_canonical(o.spec_path, canonical_error).string();
 
   const spec::JobSpec spec = spec::parse_spec(o.spec_path, {o.font_dir, o.strict});
   print_diagnostics(spec.warnings);  // now, so that a run failing later still shows them
@@ -260,7 +263,7 @@ JobResult run_job(const JobOptions& o) {
   Shared sh{o, spec, *data, font_problems, {}, {}};
   if (o.skip_unchanged) {
     sh.inputs_digest = inputs_digest();
-    sh.previous = read_previous_reports(o.out_dir / manifest_name);
+    sh.previous = read_previous_reports(o.out_dir / manifest_name, manifest.spec);
   }
 
   // A killed earlier run may have left temporaries beside the outputs: ours to remove now that
@@ -354,14 +357,20 @@ JobResult run_job(const JobOptions& o) {
   manifest.ended = utc_now();
   manifest.seconds = seconds;
   manifest.exit_status = static_cast<int>(result.exit);
+  auto write_manifest = [&] {
+    std::string previous;
+    if (std::ifstream in(o.out_dir / manifest_name); in)
+      previous.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    output::write_atomically(o.out_dir / manifest_name, to_json(manifest, previous));
+  };
   try {
     fonts_verified();
   } catch (const core::UserError& e) {
     manifest.exit_status = static_cast<int>(e.code());
-    output::write_atomically(o.out_dir / manifest_name, to_json(manifest));
+    write_manifest();
     throw;
   }
-  output::write_atomically(o.out_dir / manifest_name, to_json(manifest));
+  write_manifest();
   if (single_failure) std::rethrow_exception(single_failure);
   if (!single) {
     spdlog::info("batch: {} reports: {} written, {} skipped, {} failed ({:.2f} s)",

@@ -260,3 +260,25 @@ TEST_CASE("batch: --log FILE keeps every line and the diagnostics; no progress b
   CHECK(text.find("jianbao error: failed: 坏") != std::string::npos);
   CHECK(r.err.find("\r[") == std::string::npos);  // stderr is not a terminal: no bar
 }
+
+TEST_CASE("batch: two specs sharing a folder keep each other's record in manifest.json",
+          "[e2e][batch]") {
+  test::TempDir tmp;
+  const auto spec = write_batch(tmp.path());
+  std::string other = test::read_file(spec);
+  other.replace(other.find("output: '{{ t.this.name }}.pdf'"), 31,
+                "output: '{{ t.this.name }}-2.pdf'");
+  std::ofstream(tmp.path() / "other.yaml") << other;
+  const auto out = tmp.path() / "out";
+  REQUIRE(test::run(bin + " -q render " + q(spec) + " -o " + q(out)).exit_code == 0);
+  REQUIRE(
+      test::run(bin + " -q render " + q(tmp.path() / "other.yaml") + " -o " + q(out)).exit_code ==
+      0);
+  const std::string m = test::read_file(out / "manifest.json");
+  CHECK(m.find("\"runs\"") != std::string::npos);
+  CHECK(m.find("batch.yaml\": {") != std::string::npos);
+  CHECK(m.find("other.yaml\": {") != std::string::npos);
+  // And the first spec's re-run still finds its own record.
+  const auto r = test::run(bin + " render " + q(spec) + " --skip-unchanged -o " + q(out));
+  CHECK(r.err.find("6 reports: 0 written, 6 skipped, 0 failed") != std::string::npos);
+}
