@@ -41,9 +41,12 @@ void expression(std::string_view bytes) {
     s.tables.push_back(std::move(t));
     return s;
   }();
-  try {
-    model::evaluate_placeholder(std::string(bytes), core::SourceLocation{"fuzz.yaml", 1, 1}, set);
-  } catch (const core::UserError&) {
+  for (const std::string_view entity : {"", "2024"}) {  // with and without a report's `this`
+    try {
+      model::evaluate_placeholder(std::string(bytes), core::SourceLocation{"fuzz.yaml", 1, 1}, set,
+                                  nullptr, entity);
+    } catch (const core::UserError&) {
+    }
   }
 }
 
