@@ -212,16 +212,20 @@ JobResult run_job(const JobOptions& o) {
 
   std::optional<data::IndicatorSet> data;
   std::vector<std::string> entities;
+  // `check` goes on past data that fails to load, to report what else is wrong in one run.
+  std::vector<core::Diagnostic> data_problems;
+  core::ExitCode data_code = core::ExitCode::data_error;
   try {
-    data.emplace(data::load_indicators(spec));
+    data.emplace(o.check_only ? data::load_indicators(spec, data_problems, data_code)
+                              : data::load_indicators(spec));
     for (const auto& t : data->tables) {
       spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
       for (const auto& note : t.notes) spdlog::info("data {} ({}): {}", t.name, t.file, note);
     }
     entities = spec.each ? model::list_entities(spec, *data) : std::vector<std::string>{""};
-  } catch (const core::UserError&) {
+  } catch (const core::UserError& e) {
     fonts_verified();  // a font problem explains more than what a wrong font made later
-    throw;
+    if (!o.check_only || !e.diagnostics().empty() || data_problems.empty()) throw;
   }
   for (const auto& name : o.only)
     if (std::find(entities.begin(), entities.end(), name) == entities.end())
@@ -305,7 +309,7 @@ JobResult run_job(const JobOptions& o) {
         if (single) single_failure = std::current_exception();
       }
       const std::lock_guard guard(print);
-      if (r.status == "failed" && !single) {
+      if (r.status == "failed" && !single && !r.problems.empty()) {
         spdlog::error("report '{}' failed", r.entity);
         print_diagnostics(r.problems);
       }
@@ -340,8 +344,19 @@ JobResult run_job(const JobOptions& o) {
   }
   const double seconds = std::chrono::duration<double>(clock::now() - t0).count();
   if (o.check_only) {
-    if (single_failure) std::rethrow_exception(single_failure);
     fonts_verified();
+    // Every problem found, the data's first: one run reports them all.
+    std::vector<core::Diagnostic> all = data_problems;
+    core::ExitCode code = data_problems.empty() ? core::ExitCode::ok : data_code;
+    if (single_failure) {
+      try {
+        std::rethrow_exception(single_failure);
+      } catch (const core::UserError& e) {
+        all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
+        if (code == core::ExitCode::ok) code = e.code();
+      }
+    }
+    if (!all.empty()) throw core::UserError(code, std::move(all));
     if (single && !result.reports.empty()) {
       const auto& r = result.reports.front();
       spdlog::info("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",

@@ -30,7 +30,15 @@ struct Table {
 
 struct IndicatorSet {
   std::vector<Table> tables;
+  // Tables that failed to load (their problems already reported): `jianbao check` goes on
+  // without them, and what uses them is not reported a second time.
+  std::vector<std::string> unavailable;
   const Table* find(std::string_view name) const;
+  bool is_unavailable(std::string_view name) const {
+    for (const auto& n : unavailable)
+      if (n == name) return true;
+    return false;
+  }
 };
 
 }  // namespace jb::data

@@ -78,9 +78,16 @@ void apply_revisions(Table& t, const spec::DataSourceSpec& source) {
 }  // namespace
 
 IndicatorSet load_indicators(const spec::JobSpec& spec) {
-  IndicatorSet set;
   std::vector<core::Diagnostic> problems;
   core::ExitCode code = core::ExitCode::data_error;
+  IndicatorSet set = load_indicators(spec, problems, code);
+  if (!problems.empty()) throw core::UserError(code, std::move(problems));
+  return set;
+}
+
+IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagnostic>& problems,
+                             core::ExitCode& code) {
+  IndicatorSet set;
   for (const spec::DataSourceSpec& source : spec.data) {
     try {
       Table t;
@@ -102,9 +109,9 @@ IndicatorSet load_indicators(const spec::JobSpec& spec) {
       if (e.code() == core::ExitCode::invalid_spec && code == core::ExitCode::data_error)
         code = core::ExitCode::invalid_spec;
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      set.unavailable.push_back(source.name);
     }
   }
-  if (!problems.empty()) throw core::UserError(code, std::move(problems));
   return set;
 }
 

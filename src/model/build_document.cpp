@@ -61,6 +61,7 @@ class Binder {
   }
 
   void record(const core::UserError& e) {
+    if (e.diagnostics().empty()) unavailable_ = true;  // used data that failed to load
     if (e.code() == ExitCode::invalid_spec) spec_errors_ = true;
     problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
   }
@@ -69,12 +70,18 @@ class Binder {
   }
 
   void throw_if_errors() const {
+    if (problems_.empty() && unavailable_)  // nothing new: the data's own problems stand
+      throw core::UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
     if (problems_.empty()) return;
     throw core::UserError(spec_errors_ ? ExitCode::invalid_spec : ExitCode::data_error, problems_);
   }
 
   const data::Table* table(const std::string& name, const SourceLocation& where) {
     const data::Table* t = data_.find(name);
+    if (!t && data_.is_unavailable(name)) {  // its loading failed and was reported
+      unavailable_ = true;
+      return nullptr;
+    }
     if (!t) error(ExitCode::invalid_spec, where, "unknown data '" + name + "'");
     return t;
   }
@@ -96,6 +103,7 @@ class Binder {
   std::string entity_;
   std::vector<core::Diagnostic> problems_;
   bool spec_errors_ = false;
+  bool unavailable_ = false;  // something used a table that failed to load
 };
 
 // Figure and table captions are numbered in order: "图1　…", "表2　…". A caption that already
@@ -356,6 +364,8 @@ std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::In
   if (!spec.each) return {};
   const spec::EachSpec& each = *spec.each;
   const data::Table* t = data.find(each.data);
+  if (!t && data.is_unavailable(each.data))  // its loading failed and was reported
+    throw core::UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
   if (!t)
     throw core::UserError(ExitCode::invalid_spec, each.where,
                           "'each' names data '" + each.data + "', which the spec does not have");

@@ -225,6 +225,8 @@ Value lookup(const std::string& ref, const SourceLocation& where, const Scope& s
     throw UserError(ExitCode::invalid_spec, where, "'" + ref + "' is not table.row.column",
                     "for example {{ gdp.last.gdp_yi_yuan }} or {{ gdp.2024.yoy_pct | change }}");
   const data::Table* table = data.find(path[0]);
+  if (!table && data.is_unavailable(path[0]))  // its loading failed and was reported
+    throw UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
   if (!table) {
     std::vector<std::string> names;
     for (const auto& t : data.tables) names.push_back(t.name);

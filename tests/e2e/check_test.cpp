@@ -78,3 +78,23 @@ TEST_CASE("hostile YAML is refused fast with its location (never a crash or a ha
     CHECK(r.err.find(std::string(name) + ":") != std::string::npos);
   }
 }
+
+TEST_CASE("check: a broken CSV and a wrong placeholder elsewhere come in one run", "[e2e]") {
+  test::TempDir tmp;
+  std::ofstream(tmp.path() / "d.csv") << "k,v\n2024,\"unclosed\n";
+  std::ofstream(tmp.path() / "e.csv") << "k,w\n2024,5\n";
+  std::ofstream(tmp.path() / "s.yaml")
+      << "document: {title: t, date: 2025-11-20}\ndata:\n  d: d.csv\n  e: e.csv\n"
+         "body:\n  - paragraph: 值{{ d.2024.v | yi }}与{{ e.2024.nope }}。\n";
+  const auto r = test::run(bin + " -q check " + q(tmp.path() / "s.yaml"));
+  INFO(r.err);
+  CHECK(r.exit_code == 65);
+  CHECK(r.err.find("d.csv:2: error: a quoted field is never closed") != std::string::npos);
+  CHECK(r.err.find("s.yaml:6:37: error: no column 'nope' in 'e'") != std::string::npos);
+  // What used the broken table is not reported again.
+  CHECK(r.err.find("unknown data 'd'") == std::string::npos);
+  CHECK(r.err.find("d.2024.v") == std::string::npos);
+  // render stops at the data, as before.
+  CHECK(test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "o"))
+            .exit_code == 65);
+}
