@@ -94,8 +94,8 @@ std::vector<SetLine> Composer::paragraph_lines(const model::Paragraph& p) {
 
 // Keep with next: the least height the block after a heading needs on this page so that the
 // heading does not end a page alone: two lines of a paragraph (all of a short one, and three of
-// a three-line one, which cannot be split two and one), a caption with its table's first rows,
-// a whole chart.
+// a three-line one, which cannot be split two and one), a list's first item, a quotation's
+// first lines. (A table or chart places the heading before it itself, measured exactly.)
 double Composer::first_lines_height(const model::Block& next) {
   auto for_lines = [&](std::size_t n) {
     for (std::size_t k = 1; k <= n; ++k)
@@ -110,15 +110,19 @@ double Composer::first_lines_height(const model::Block& next) {
   if (std::holds_alternative<model::Quote>(next)) return for_lines(2);
   if (const auto* h = std::get_if<model::Heading>(&next))
     return static_cast<double>(heading_lines(*h).size() + 2) * pitch_;
-  if (const auto* c = std::get_if<model::ChartRef>(&next))
-    return std::min(doc_.charts.at(c->index).height_pt + 3 * pitch_, top_ - bottom_);
-  if (std::holds_alternative<model::Table>(next)) return 4 * pitch_;
-  return 0.0;
+  return 0.0;  // a table or chart places a heading before it itself
 }
 
 void Composer::place(const model::Heading& h, const model::Block* next) {
   const auto lines = heading_lines(h);
   const TextStyle ts = heading_style(h.level);
+  // Before a table or a chart the heading waits: the block places it with its own first part
+  // (caption, header row and first row; or the whole chart), measured exactly.
+  if (next && (std::holds_alternative<model::Table>(*next) ||
+               std::holds_alternative<model::ChartRef>(*next))) {
+    pending_heading_ = Lines{lines, ts, pitch_, 0.0};
+    return;
+  }
   const double need =
       pitch_ * static_cast<double>(lines.size()) +
       (next && !std::holds_alternative<model::PageBreak>(*next) ? first_lines_height(*next) : 0.0);
@@ -152,6 +156,12 @@ void Composer::place(const model::PageBreak&, const model::Block*) {
   if (!page_empty()) new_page();
 }
 
+void Composer::emit_pending_heading() {
+  if (!pending_heading_) return;
+  emit_lines(*pending_heading_);
+  pending_heading_.reset();
+}
+
 // ---- captions, charts, tables ------------------------------------------------------------------
 
 // Captions (above a table or chart) and source notes (below it) are set before their block is
@@ -176,8 +186,11 @@ void Composer::place(const model::ChartRef& ref, const model::Block*) {
   const model::Chart& c = doc_.charts.at(ref.index);
   const Lines cap = caption_lines(c.caption, {c.where, &c.caption_origin});
   const Lines note = note_lines(c.note, {c.where, &c.note_origin});
-  const double height = std::min(c.height_pt, top_ - bottom_ - cap.height() - note.height());
-  ensure(cap.height() + height + note.height());
+  const double heading = pending_heading_ ? pending_heading_->height() : 0.0;
+  const double height =
+      std::min(c.height_pt, top_ - bottom_ - heading - cap.height() - note.height());
+  ensure(heading + cap.height() + height + note.height());
+  emit_pending_heading();
   emit_lines(cap);
   page().charts.push_back({ref.index, left_, cursor_ - height, width_, height});
   cursor_ -= height;
@@ -284,7 +297,9 @@ void Composer::place(const model::Table& t, const model::Block*) {
   const Lines note = note_lines(t.note, {t.where, &t.note_origin});
   // The caption stays with the header and the first row; the note with the last row.
   const double first = row_height(header) + (rows.empty() ? 0 : row_height(rows[0]));
-  ensure(cap.height() + first + (rows.size() <= 1 ? note.height() : 0) + 2);
+  ensure((pending_heading_ ? pending_heading_->height() : 0.0) + cap.height() + first +
+         (rows.size() <= 1 ? note.height() : 0) + 2);
+  emit_pending_heading();
   emit_lines(cap);
   start_table();
   for (std::size_t i = 0; i < rows.size(); ++i) {

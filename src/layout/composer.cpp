@@ -41,6 +41,7 @@ PageLayout Composer::run() {
     const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
     std::visit([&](const auto& b) { place(b, next); }, blocks[i]);
   }
+  emit_pending_heading();  // never left waiting
   if (official()) official_closing();
   // A page break at the end (or before nothing) leaves no blank page behind.
   while (out_.pages.size() > 1 && out_.pages.back().runs.empty() &&

@@ -4,6 +4,7 @@
 // page numbers).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,8 @@ class Composer {
   // The height the next block needs on this page to keep a heading with it.
   double first_lines_height(const model::Block& next);
   Lines caption_lines(const std::string& text, const Origin& where);
+  // A heading set just before a table or chart, placed by that block with its first part.
+  void emit_pending_heading();
   Lines note_lines(const std::string& text, const Origin& where);
 
   // ---- front and back matter (matter.cpp) ----------------------------------------------------
@@ -132,6 +135,7 @@ class Composer {
   double left_ = 0, width_ = 0, top_ = 0, bottom_ = 0, pitch_ = 0, cursor_ = 0;
   std::vector<bool> numbered_;  // per page: whether it carries a page number
   double body_top_ = 0;         // on page 1: where the body starts (under the title)
+  std::optional<Lines> pending_heading_;
 };
 
 }  // namespace jb::layout::detail

@@ -308,3 +308,37 @@ TEST_CASE("gbt9704: the signature never stands on a page without body text; 版�
   CHECK(alone > 0);
   CHECK(blank > 0);
 }
+
+TEST_CASE("a heading before a table or a chart goes with its first part", "[layout]") {
+  test::FixedWidthMeasurer m;
+  // Fill the page until only a few lines are left, at every offset: the heading must always
+  // share its page with the chart (or the table's header row) that follows it.
+  for (int filler = 10; filler < 30; ++filler) {
+    auto doc = document(0);
+    std::string zh;
+    for (int i = 0; i < 20; ++i) zh += "字";
+    for (int i = 0; i < filler; ++i) doc.blocks.push_back(model::Paragraph{zh, {}, {}});
+    doc.blocks.push_back(model::Heading{1, "一、", "图前标题", {}, {}});
+    model::Chart chart;
+    chart.categories = {"a"};
+    chart.partial = {false};
+    chart.height_pt = 200;
+    doc.charts.push_back(chart);
+    doc.blocks.push_back(model::ChartRef{0});
+    doc.blocks.push_back(model::Heading{1, "二、", "表前标题", {}, {}});
+    model::Table table;
+    table.caption = "表1　数据";
+    table.header = {"甲", "乙"};
+    table.align = {spec::Align::left, spec::Align::right};
+    for (int r = 0; r < 12; ++r) table.rows.push_back({"行", std::to_string(r)});
+    doc.blocks.push_back(table);
+    const auto pl = layout::lay_out(doc, m);
+    INFO(filler << " paragraphs before");
+    for (const auto& p : pl.pages) {
+      const auto t = text_of(p);
+      if (t.find(U"图前标题") != std::u32string::npos) CHECK(p.charts.size() == 1);
+      if (t.find(U"表前标题") != std::u32string::npos)
+        CHECK(t.find(U"表1") != std::u32string::npos);
+    }
+  }
+}
