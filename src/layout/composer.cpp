@@ -143,7 +143,10 @@ std::vector<ShapedGlyph> Composer::shape(const std::string& utf8, const TextStyl
       // W2: two marks with a blank side between them share it (。” ）、 ，“ → 1.5 em). An
       // opener after an opener gives up its left half; （） stays as it is.
       if (full_width_mark(c) && p.advance_pt > 0.75 * em) {
-        if (blank_right(p.cp)) {
+        // ？！ have a blank right half in most GB fonts (not in every 仿宋): their ink decides.
+        const auto ink =
+            (p.cp == U'？' || p.cp == U'！') ? m_.ink_extent_em(p.font, p.cp) : std::nullopt;
+        if (blank_right(p.cp) || (ink && ink->second <= 0.55 && p.pen_offset_pt == 0)) {
           p.advance_pt -= 0.5 * em;
         } else if (is_opener(p.cp) && is_opener(c) && !uses_latin_font(p.cp) &&
                    g.advance_pt > 0.75 * em) {

@@ -342,3 +342,31 @@ TEST_CASE("a heading before a table or a chart goes with its first part", "[layo
     }
   }
 }
+
+TEST_CASE("？！ share their blank half with a closer when their ink leaves one", "[layout]") {
+  // ？ inked in its left half (most GB fonts), ！ centred (some 仿宋): only ？” is compressed.
+  class InkMeasurer final : public layout::TextMeasurer {
+   public:
+    std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
+      return core::uses_latin_font(cp) ? 0.5 : 1.0;
+    }
+    std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole,
+                                                           char32_t cp) const override {
+      if (cp == U'？') return std::pair{0.05, 0.45};
+      if (cp == U'！') return std::pair{0.35, 0.65};
+      return std::nullopt;
+    }
+  } m;
+  auto doc = document(0);
+  doc.blocks.push_back(model::Paragraph{"他问“行吗？”又喊“好！”了。", {}, {}});
+  const auto pl = layout::lay_out(doc, m);
+  const auto g = glyph_positions(pl.pages[0]);
+  auto step_after = [&](char32_t a, char32_t b) {
+    for (std::size_t k = 0; k + 1 < g.size(); ++k)
+      if (g[k].first == a && g[k + 1].first == b) return (g[k + 1].second - g[k].second) / 14.0;
+    FAIL("no pair");
+    return 0.0;
+  };
+  CHECK(step_after(U'？', U'”') == Approx(0.5));
+  CHECK(step_after(U'！', U'”') == Approx(1.0));
+}
