@@ -282,3 +282,17 @@ TEST_CASE("batch: two specs sharing a folder keep each other's record in manifes
   const auto r = test::run(bin + " render " + q(spec) + " --skip-unchanged -o " + q(out));
   CHECK(r.err.find("6 reports: 0 written, 6 skipped, 0 failed") != std::string::npos);
 }
+
+TEST_CASE("batch: two reports never share an output file", "[e2e][batch]") {
+  test::TempDir tmp;
+  std::ofstream(tmp.path() / "t.csv") << "name,v\na,1\nb,2\n";
+  std::ofstream(tmp.path() / "dup.yaml")
+      << "document: {title: t, date: 2026-01-12}\neach: {data: t, output: report.pdf}\n"
+         "data:\n  t: t.csv\nbody:\n  - paragraph: '{{ t.this.v | yi }}'\n";
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "dup.yaml") + " -o " + q(tmp.path() / "out"));
+  CHECK(r.exit_code == 78);
+  CHECK(r.err.find("dup.yaml:2:25: error: the reports for '") != std::string::npos);
+  CHECK(r.err.find("would both be written to report.pdf") != std::string::npos);
+  CHECK(pdfs_in(tmp.path() / "out") == std::set<std::string>{"report.pdf"});
+}
