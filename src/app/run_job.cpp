@@ -53,9 +53,9 @@ struct Shared {
   std::shared_future<std::vector<core::Diagnostic>> font_problems;
   std::string inputs_digest;  // program version + every input's sha256
   std::map<std::string, std::pair<std::string, std::string>> previous;  // --skip-unchanged
-  // Output names taken so far, and by which entity: two reports never share a file.
-  mutable std::mutex names_mutex;
-  mutable std::map<std::string, std::string> names;
+  // Each output name and the first entity (in the table's order) it belongs to: two reports
+  // never share a file, and which one is refused does not depend on the workers' timing.
+  std::map<std::string, std::string> owner;
 };
 
 // What a report is made from: every input, the program, its entity and its file name.
@@ -76,17 +76,14 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   const model::Document doc = model::build_document(sh.spec, sh.data, entity);
   print_diagnostics(doc.warnings);
   r.pdf_path = o.out_dir / doc.output_name;
-  {
-    const std::lock_guard guard(sh.names_mutex);
-    const auto [taken, fresh] = sh.names.emplace(doc.output_name, entity);
-    if (!fresh)
-      throw core::UserError(
-          core::ExitCode::invalid_spec,
-          sh.spec.each ? sh.spec.each->output.where : core::SourceLocation{},
-          "the reports for '" + taken->second + "' and '" + entity + "' would both be written to " +
-              doc.output_name,
-          "make each.output name the row, as in \"{{ districts.this.district }}.pdf\"");
-  }
+  if (const auto taken = sh.owner.find(doc.output_name);
+      taken != sh.owner.end() && taken->second != entity)
+    throw core::UserError(
+        core::ExitCode::invalid_spec,
+        sh.spec.each ? sh.spec.each->output.where : core::SourceLocation{},
+        "the reports for '" + taken->second + "' and '" + entity + "' would both be written to " +
+            doc.output_name,
+        "make each.output name the row, as in \"{{ districts.this.district }}.pdf\"");
 
   if (o.skip_unchanged && !o.check_only) {
     digest_out = report_digest(sh.inputs_digest, entity, doc.output_name);
@@ -278,7 +275,14 @@ JobResult run_job(const JobOptions& o) {
   const std::string manifest_name = o.shard ? "manifest-" + std::to_string(o.shard->index) +
                                                   "-of-" + std::to_string(o.shard->count) + ".json"
                                             : "manifest.json";
-  Shared sh{o, spec, *data, font_problems, {}, {}, {}, {}};
+  Shared sh{o, spec, *data, font_problems, {}, {}, {}};
+  for (const auto& entity : chosen) {
+    try {
+      sh.owner.emplace(model::report_file_name(spec, *data, entity), entity);
+    } catch (const core::UserError&) {
+      // reported when that report is made
+    }
+  }
   if (o.skip_unchanged) {
     sh.inputs_digest = inputs_digest();
     sh.previous = read_previous_reports(o.out_dir / manifest_name, manifest.spec);

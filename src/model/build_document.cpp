@@ -360,6 +360,32 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
         "check the data; a revised total with first-published parts is a common cause"});
 }
 
+// The file name of an entity's report: each.output filled in (default: the entity), which must
+// be a plain name ending in .pdf.
+std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string& entity) {
+  core::Provenance ignored;
+  const std::string name =
+      spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
+  const bool safe = name.size() > 4 && name.substr(name.size() - 4) == ".pdf" &&
+                    name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
+                    name[0] != '.';
+  if (!safe && !name.empty())
+    b.error(ExitCode::data_error,
+            spec.each->output.empty() ? spec.each->where : spec.each->output.where,
+            "the report for '" + entity + "' would be named '" + name +
+                "', not a file name ending in .pdf");
+  return name;
+}
+
+std::string report_file_name(const spec::JobSpec& spec, const data::IndicatorSet& data,
+                             const std::string& entity) {
+  if (!spec.each || entity.empty()) return spec.meta.output_name;
+  Binder b(data, entity);
+  const std::string name = name_report(spec, b, entity);
+  b.throw_if_errors();
+  return name;
+}
+
 std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::IndicatorSet& data) {
   if (!spec.each) return {};
   const spec::EachSpec& each = *spec.each;
@@ -412,20 +438,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.output_name = spec.meta.output_name;
   doc.entity = entity;
   doc.mark = spec.meta.mark;
-  if (spec.each && !entity.empty()) {
-    core::Provenance ignored;
-    const std::string name =
-        spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
-    const bool safe = name.size() > 4 && name.substr(name.size() - 4) == ".pdf" &&
-                      name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
-                      name[0] != '.';
-    if (!safe && !name.empty())
-      b.error(ExitCode::data_error,
-              spec.each->output.empty() ? spec.each->where : spec.each->output.where,
-              "the report for '" + entity + "' would be named '" + name +
-                  "', not a file name ending in .pdf");
-    doc.output_name = name;
-  }
+  if (spec.each && !entity.empty()) doc.output_name = name_report(spec, b, entity);
   doc.style = spec.style;
   doc.page =
       PageGeometry{spec.page.width_mm * pt_per_mm,       spec.page.height_mm * pt_per_mm,

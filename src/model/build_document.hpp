@@ -14,6 +14,11 @@ namespace jb::model {
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data,
                         const std::string& entity = {});
 
+// The file name of the report for `entity` (each.output filled in; the spec's output name
+// without `each:`). Throws core::UserError as build_document would.
+std::string report_file_name(const spec::JobSpec& spec, const data::IndicatorSet& data,
+                             const std::string& entity);
+
 // The entities of a spec with `each:`, in the table's order (its key column's values).
 // Throws core::UserError for an unknown table or key column, an empty table, or a key that
 // appears twice.

@@ -292,7 +292,7 @@ TEST_CASE("batch: two reports never share an output file", "[e2e][batch]") {
   const auto r =
       test::run(bin + " -q render " + q(tmp.path() / "dup.yaml") + " -o " + q(tmp.path() / "out"));
   CHECK(r.exit_code == 78);
-  CHECK(r.err.find("dup.yaml:2:25: error: the reports for '") != std::string::npos);
+  CHECK(r.err.find("dup.yaml:2:25: error: the reports for 'a' and 'b'") != std::string::npos);
   CHECK(r.err.find("would both be written to report.pdf") != std::string::npos);
   CHECK(pdfs_in(tmp.path() / "out") == std::set<std::string>{"report.pdf"});
 }
