@@ -332,6 +332,28 @@ def check(args):
                 if abs(k - round(k)) * pitch > 1.0:
                     rep.add("P3", "error", pno, f"baseline off the grid by {(k - round(k)) * pitch:.2f} pt: {ln.text[:12]}")
 
+    # W4/P1 on quotations: kai lines at the body size set two characters in on both sides; a
+    # full line (the next starts at the quotation's left edge) touches both of its edges, a
+    # first line is indented two more characters.
+    heading_re = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
+    quote = []
+    for page in all_lines:
+        for ln in page:
+            kai = sum(1 for g in ln.glyphs if "Kai" in family(g.font))
+            if abs(ln.size - em) < 0.1 and kai * 2 > len(ln.glyphs) and not heading_re.match(ln.text) \
+                    and ln.glyphs[0].x > left + em and not ln.text.startswith("——"):
+                quote.append(ln)
+    q_left, q_right = left + 2 * em, right - 2 * em
+    for a, b in zip(quote, quote[1:]):
+        rep.seen["quotation lines"] += 1
+        follows = (b.page == a.page and 0 < b.y - a.y <= pitch * 1.5) or b.page == a.page + 1
+        if follows and abs(b.glyphs[0].x - q_left) <= TOL:  # a is a full line of the quotation
+            if abs(a.right_edge() - q_right) > TOL:
+                rep.add("W4", "error", a.page, f"quotation line not justified to its column "
+                        f"({a.right_edge() - q_right:+.2f} pt): …{a.text[-12:]}")
+        if abs(a.glyphs[0].x - q_left) > TOL and abs(a.glyphs[0].x - (q_left + 2 * em)) > TOL:
+            rep.add("P1", "error", a.page, f"quotation line starts at {a.glyphs[0].x - left:.2f} pt: {a.text[:12]}")
+
     # K1 keep with next: a heading or a caption never ends a page.
     rep.ok("K1")
     heading = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）|[图表]\d+\u3000)")

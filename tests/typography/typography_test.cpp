@@ -141,12 +141,13 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
   int line = 0;
   std::size_t page = 0;
   // One line: `text` from x, its Han cells stretched so that it ends at `end` (0: natural).
-  auto put = [&](const std::string& text, double x, double end = 0, double y_shift = 0) {
+  auto put = [&](const std::string& text, double x, double end = 0, double y_shift = 0,
+                 spec::FontRole role = spec::FontRole::song) {
     const auto cps = *core::decode_utf8(text);
     const double n = static_cast<double>(cps.size());
     const double spacing = end > 0 ? (end - x - n * em) / (n - 1) : 0;
     const double baseline = height - (top + line * pitch + 18.32) - y_shift;
-    pl.pages[page].runs.push_back({x, baseline, spec::FontRole::song, em, cps, spacing, {}});
+    pl.pages[page].runs.push_back({x, baseline, role, em, cps, spacing, {}});
     ++line;
   };
   const std::string han30 = "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸";
@@ -183,6 +184,9 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
   put_glyphs(U"甲乙5丙丁", left + 2 * em, {1.0, 1.6, 0.75});  // W5: a 0.6-em Han–Latin gap
   put(han30.substr(0, 29 * 3), left + 2 * em, right);         // P2: a paragraph whose last
   put("甲。", left);                                          // line holds one character
+  // A quotation (kai, two characters in on both sides) whose full first line stops short.
+  put(han30.substr(0, 20 * 3), left + 4 * em, 0, 0, spec::FontRole::kai);
+  put(han30.substr(0, 10 * 3), left + 2 * em, 0, 0, spec::FontRole::kai);
   line = 25;
   put(han30.substr(0, 29 * 3), left + 2 * em, right);  // K2: a first line alone at the foot,
   page = 2, line = 0;
@@ -203,6 +207,7 @@ TEST_CASE("typography checker: finds planted violations", "[typography]") {
   CHECK(c.at("B1").first >= 2);
   CHECK(c.at("K2").first == 2);
   CHECK(c.at("W1").first == 1);
+  CHECK(r.out.find("W4 error: quotation line not justified to its column") != std::string::npos);
   for (const char* rule : {"W2", "W5", "P2"}) {
     INFO(rule);
     REQUIRE(c.count(rule) == 1);
