@@ -199,6 +199,14 @@ std::vector<std::pair<char32_t, double>> glyph_positions(const layout::Page& p) 
   return out;
 }
 
+// The step in em (14 pt) from the first `a` followed by `b` to that `b`.
+double step_between(const std::vector<std::pair<char32_t, double>>& g, char32_t a, char32_t b) {
+  for (std::size_t k = 0; k + 1 < g.size(); ++k)
+    if (g[k].first == a && g[k + 1].first == b) return (g[k + 1].second - g[k].second) / 14.0;
+  FAIL("no pair");
+  return 0.0;
+}
+
 }  // namespace
 
 TEST_CASE("adjacent marks share their blank half: 。” and ，“ take 1.5 em (W2)", "[layout]") {
@@ -207,12 +215,7 @@ TEST_CASE("adjacent marks share their blank half: 。” and ，“ take 1.5 em 
   doc.blocks.push_back(model::Paragraph{"他说“好。”又说，“行（见）”。", {}, {}});
   const auto pl = layout::lay_out(doc, m);
   const auto g = glyph_positions(pl.pages[0]);
-  auto step_after = [&](char32_t a, char32_t b) {
-    for (std::size_t k = 0; k + 1 < g.size(); ++k)
-      if (g[k].first == a && g[k + 1].first == b) return (g[k + 1].second - g[k].second) / 14.0;
-    FAIL("no pair");
-    return 0.0;
-  };
+  auto step_after = [&](char32_t a, char32_t b) { return step_between(g, a, b); };
   CHECK(step_after(U'。', U'”') == Approx(0.5));
   CHECK(step_after(U'，', U'“') == Approx(0.5));
   CHECK(step_after(U'）', U'”') == Approx(0.5));
@@ -361,12 +364,7 @@ TEST_CASE("？！ share their blank half with a closer when their ink leaves one
   doc.blocks.push_back(model::Paragraph{"他问“行吗？”又喊“好！”了。", {}, {}});
   const auto pl = layout::lay_out(doc, m);
   const auto g = glyph_positions(pl.pages[0]);
-  auto step_after = [&](char32_t a, char32_t b) {
-    for (std::size_t k = 0; k + 1 < g.size(); ++k)
-      if (g[k].first == a && g[k + 1].first == b) return (g[k + 1].second - g[k].second) / 14.0;
-    FAIL("no pair");
-    return 0.0;
-  };
+  auto step_after = [&](char32_t a, char32_t b) { return step_between(g, a, b); };
   CHECK(step_after(U'？', U'”') == Approx(0.5));
   CHECK(step_after(U'！', U'”') == Approx(1.0));
 }
