@@ -30,7 +30,6 @@ NEVER_END = OPENERS | set("/／")
 HALF_AT_END = PAUSES | CLOSERS
 BLANK_RIGHT = (PAUSES - set("？！")) | CLOSERS   # marks whose right half is blank
 MARKS = OPENERS | CLOSERS | PAUSES
-CONNECTORS = set("～/／–")
 AUDIT = set("，。、；：？！（）《》“”‘’…—")
 LABELS = set("图表第")
 

@@ -55,20 +55,6 @@ Ticks nice_ticks(double lo, double hi, int target) {
   return make(min, step, std::max(1, intervals));
 }
 
-Ticks ticks_with_intervals(double lo, double hi, int intervals) {
-  if (!std::isfinite(lo) || !std::isfinite(hi) || intervals < 1)
-    throw std::invalid_argument("ticks: bad range");
-  if (hi <= lo) hi = lo + 1;
-  double step = nice_step((hi - lo) / intervals);
-  double min = std::floor(lo / step + 1e-9) * step;
-  while (min + step * intervals <
-         hi - 1e-9) {  // flooring the start can lose the top: grow the step
-    step = nice_step(step * 1.01);
-    min = std::floor(lo / step + 1e-9) * step;
-  }
-  return make(min, step, intervals);
-}
-
 namespace {
 
 // The smallest 1-2-5 step that covers `need`.

@@ -17,10 +17,6 @@ struct Ticks {
 // non-finite bounds.
 Ticks nice_ticks(double lo, double hi, int target = 5);
 
-// Ticks starting at `lo` with exactly `intervals` steps of a 1-2-5 size covering [lo, hi];
-// used for a second axis whose grid lines must coincide with the first.
-Ticks ticks_with_intervals(double lo, double hi, int intervals);
-
 // Two axes sharing their grid lines and their zero line: the same number of intervals, zero at
 // the same one. Each range is widened to include 0. Chosen among 3 to 8 intervals for the
 // least unused space.
