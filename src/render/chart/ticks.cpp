@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
+
+#include "model/expression.hpp"
 
 namespace jb::chart {
 
@@ -100,21 +101,14 @@ std::pair<Ticks, Ticks> dual_axis_ticks(double llo, double lhi, double rlo, doub
 }
 
 std::string tick_label(double value, const Ticks& ticks) {
-  char buf[64];
-  auto fixed = [&](double v, int d) {
-    std::snprintf(buf, sizeof buf, "%.*f", d, v);
-    std::string s = buf;
-    if (s.rfind("-", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-    return s;
-  };
   const double top = std::max(std::fabs(ticks.min), std::fabs(ticks.max));
   for (const auto& [scale, unit] : {std::pair{1e8, "亿"}, std::pair{1e4, "万"}}) {
     if (top >= scale * 10) {
       const int d = decimals_for(ticks.step / scale);
-      return fixed(value / scale, d) + (value == 0 ? "" : unit);
+      return model::format_fixed(value / scale, d) + (value == 0 ? "" : unit);
     }
   }
-  return fixed(value, ticks.decimals);
+  return model::format_fixed(value, ticks.decimals);
 }
 
 }  // namespace jb::chart
