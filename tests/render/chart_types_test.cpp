@@ -317,3 +317,23 @@ TEST_CASE("Cairo never sees an arc of absurd radius or a non-finite coordinate",
   cairo_destroy(cr);
   cairo_surface_destroy(s);
 }
+
+TEST_CASE("chart notes and labels break where Chinese text may break", "[chart]") {
+  const auto w = [](const std::string& s) { return 8.0 * static_cast<double>(s.size()) / 3.0; };
+  const std::string note =
+      "资料来源：宁波市统计局，二〇二五年前三季度数据（初步核算），增速按可比价格计算。";
+  for (double width = 24; width <= 120; width += 8) {
+    INFO(width);
+    std::string joined;
+    for (const auto& line : chart::wrap_text(note, width, 8, w)) {
+      CHECK(line.rfind("，", 0) != 0);
+      CHECK(line.rfind("）", 0) != 0);
+      CHECK(line.rfind("。", 0) != 0);
+      joined += line;
+    }
+    CHECK(joined == note);
+  }
+  // A category label halved for a narrow slot never leaves its closing bracket alone.
+  const auto plan = chart::plan_axis_labels({"增速（%）"}, 30, 8, w);
+  for (const auto& line : plan.lines[0]) CHECK(line.rfind("）", 0) != 0);
+}

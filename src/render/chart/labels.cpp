@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/utf8.hpp"
+#include "layout/line_breaker.hpp"
 
 namespace jb::chart {
 
@@ -39,14 +40,16 @@ std::vector<std::string> split_lines(const std::string& s) {
   }
 }
 
-// Two lines of about equal width from one, split between characters.
+// Two lines of about equal width from one, split where a line may break.
 std::vector<std::string> halve(const std::string& line,
                                const std::function<double(const std::string&)>& width) {
   const auto cps = core::decode_utf8(line);
   if (!cps || cps->size() < 2) return {line};
+  const std::vector<bool> breaks = layout::find_breaks(*cps);
   std::vector<std::string> best{line};
   double best_w = width(line);
   for (std::size_t k = 1; k < cps->size(); ++k) {
+    if (!breaks[k]) continue;
     const std::string a = core::encode_utf8(cps->substr(0, k)),
                       b = core::encode_utf8(cps->substr(k));
     const double w = std::max(width(a), width(b));
@@ -56,6 +59,26 @@ std::vector<std::string> halve(const std::string& line,
 }
 
 }  // namespace
+
+std::vector<std::string> wrap_text(const std::string& text, double width, double size,
+                                   const std::function<double(const std::string&)>& width_of) {
+  const auto cps = core::decode_utf8(text);
+  if (!cps || cps->empty()) return {};
+  std::vector<layout::ShapedGlyph> glyphs;
+  for (char32_t c : *cps) {
+    const double w = width_of(core::encode_utf8(std::u32string(1, c)));
+    glyphs.push_back({c, spec::FontRole::hei, w, 0.0, 0.0, w});
+  }
+  std::vector<std::string> out;
+  for (const auto& line :
+       layout::set_lines(glyphs, layout::find_breaks(*cps),
+                         layout::LineStyle{size, width, 0, layout::LineAlign::left, false})) {
+    std::u32string t;
+    for (const auto& g : line.glyphs) t.push_back(g.cp);
+    out.push_back(core::encode_utf8(t));
+  }
+  return out;
+}
 
 AxisLabels plan_axis_labels(const std::vector<std::string>& labels, double slot, double size,
                             const std::function<double(const std::string&)>& width) {

@@ -30,6 +30,11 @@ struct AxisLabels {
   double height = 0;                            // the band the labels need under the axis
 };
 
+// Lines of `text` no wider than `width`, broken only where Chinese line breaking allows (the
+// layout stage's breaker: no 、 or ） at a line start, numbers kept whole).
+std::vector<std::string> wrap_text(const std::string& text, double width, double size,
+                                   const std::function<double(const std::string&)>& width_of);
+
 // Category labels along an axis of slots `slot` wide. A label may hold "\n" (2025\n前三季度).
 AxisLabels plan_axis_labels(const std::vector<std::string>& labels, double slot, double size,
                             const std::function<double(const std::string&)>& width);

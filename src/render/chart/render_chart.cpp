@@ -10,6 +10,7 @@
 
 #include "core/utf8.hpp"
 #include "render/chart/draw.hpp"
+#include "render/chart/labels.hpp"
 
 namespace jb::chart {
 
@@ -67,22 +68,6 @@ void draw(cairo_t* cr, const model::Chart& c, double w, double h, const pdf::Fon
   else
     draw_axes_chart(p, c, w, h);
   p.check();
-}
-
-// Lines of `text` no wider than `width` (broken between any two characters: a note is prose).
-std::vector<std::string> wrap(Painter& p, const std::string& text, double width, double size) {
-  std::vector<std::string> lines(1);
-  for (char32_t ch : core::decode_utf8(text).value_or(std::u32string())) {
-    std::string next = lines.back();
-    core::append_utf8(next, ch);
-    if (p.text_width(next, size) > width && !lines.back().empty()) {
-      lines.emplace_back();
-      core::append_utf8(lines.back(), ch);
-    } else {
-      lines.back() = std::move(next);
-    }
-  }
-  return lines;
 }
 
 // Draws into a surface of the given format and returns its bytes. `paint(cr)` draws in points.
@@ -146,7 +131,9 @@ std::string export_chart(const model::Chart& c, double width_pt, double height_p
     Surface scratch(cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1));
     Context cr(cairo_create(scratch.get()));
     Painter p(cr.get(), fonts, c);
-    if (!c.note.empty()) note_lines = wrap(p, c.note, width_pt - 2 * margin, note_size);
+    if (!c.note.empty())
+      note_lines = wrap_text(c.note, width_pt - 2 * margin, note_size,
+                             [&](const std::string& t) { return p.text_width(t, note_size); });
   }
   const double caption_h = c.caption.empty() ? margin : margin + caption_size * 1.8;
   const double note_h = static_cast<double>(note_lines.size()) * note_size * 1.5 + margin;
