@@ -12,6 +12,7 @@
 #include <future>
 #include <iterator>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <utility>
 
@@ -56,7 +57,19 @@ struct Shared {
   // Each output name and the first entity (in the table's order) it belongs to: two reports
   // never share a file, and which one is refused does not depend on the workers' timing.
   std::map<std::string, std::string> owner;
+  // Warnings printed so far: one about the data (a sum check) is the same in every report of a
+  // batch, and is printed once.
+  mutable std::mutex warned_mutex;
+  mutable std::set<std::string> warned;
 };
+
+void print_new_warnings(const Shared& sh, const std::vector<core::Diagnostic>& warnings) {
+  std::vector<core::Diagnostic> fresh;
+  const std::lock_guard guard(sh.warned_mutex);
+  for (const auto& w : warnings)
+    if (sh.warned.insert(core::format_diagnostic(w)).second) fresh.push_back(w);
+  print_diagnostics(fresh);
+}
 
 // What a report is made from: every input, the program, its entity and its file name.
 std::string report_digest(const std::string& inputs, const std::string& entity,
@@ -74,7 +87,7 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   ReportResult r;
   r.entity = entity;
   const model::Document doc = model::build_document(sh.spec, sh.data, entity);
-  print_diagnostics(doc.warnings);
+  print_new_warnings(sh, doc.warnings);
   r.pdf_path = o.out_dir / doc.output_name;
   if (const auto taken = sh.owner.find(doc.output_name);
       taken != sh.owner.end() && taken->second != entity)
@@ -134,8 +147,9 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   // Nothing is written until the shipped fonts are known to be the pinned ones.
   if (!sh.font_problems.get().empty())
     throw core::UserError(core::ExitCode::invalid_spec, sh.font_problems.get());
-  output::write_atomically(r.pdf_path, finished);
+  // The exported charts first: a PDF on disk that the manifest calls written has its exports.
   for (const auto& [path, bytes] : exports) output::write_atomically(path, bytes);
+  output::write_atomically(r.pdf_path, finished);
   r.bytes = finished.size();
   r.status = "written";
   spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", r.pdf_path.string(), r.pages,
@@ -275,7 +289,7 @@ JobResult run_job(const JobOptions& o) {
   const std::string manifest_name = o.shard ? "manifest-" + std::to_string(o.shard->index) +
                                                   "-of-" + std::to_string(o.shard->count) + ".json"
                                             : "manifest.json";
-  Shared sh{o, spec, *data, font_problems, {}, {}, {}};
+  Shared sh{o, spec, *data, font_problems, {}, {}, {}, {}, {}};
   for (const auto& entity : chosen) {
     try {
       sh.owner.emplace(model::report_file_name(spec, *data, entity), entity);

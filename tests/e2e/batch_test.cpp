@@ -296,3 +296,19 @@ TEST_CASE("batch: two reports never share an output file", "[e2e][batch]") {
   CHECK(r.err.find("would both be written to report.pdf") != std::string::npos);
   CHECK(pdfs_in(tmp.path() / "out") == std::set<std::string>{"report.pdf"});
 }
+
+TEST_CASE("batch: a warning about the data is printed once, not once per report", "[e2e][batch]") {
+  test::TempDir tmp;
+  std::ofstream(tmp.path() / "w.csv") << "name,a,b,t\nx,1,2,9\ny,1,2,9\nz,1,2,9\n";
+  std::ofstream(tmp.path() / "warn.yaml")
+      << "document: {title: t, date: 2026-01-12}\neach: {data: w, output: '{{ w.this.name "
+         "}}.pdf'}\n"
+         "data:\n  w: w.csv\nchecks:\n  - sum: [w.x.a, w.x.b]\n    total: w.x.t\n"
+         "body:\n  - paragraph: '{{ w.this.a | yi }}'\n";
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "warn.yaml") + " -o " + q(tmp.path() / "out"));
+  CHECK(r.exit_code == 0);
+  const auto first = r.err.find("warning: the parts add up to 3");
+  REQUIRE(first != std::string::npos);
+  CHECK(r.err.find("warning: the parts add up to 3", first + 1) == std::string::npos);
+}
