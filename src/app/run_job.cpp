@@ -271,10 +271,23 @@ JobResult run_job(const JobOptions& o) {
   // Every input's sha256, and from them the digest --skip-unchanged compares. The fonts' come
   // from the single hashing pass running since the spec was read: waited for here only when a
   // report may be skipped, else once the reports are made.
-  manifest.inputs.push_back({"spec", o.spec_path.string(), core::sha256_file(o.spec_path)});
+  // An input that vanished since it was read (replaced by a sync job mid-run) is named with the
+  // spec line that asked for it, not reported as a bug.
+  auto hash_input = [](const fs::path& file, const core::SourceLocation& where) {
+    try {
+      return core::sha256_file(file);
+    } catch (const std::exception&) {
+      throw core::UserError(core::ExitCode::missing_input, where,
+                            "cannot read '" + file.string() + "' again to record its sha256",
+                            "was it replaced while jianbao ran? run again once it is in place");
+    }
+  };
+  manifest.inputs.push_back(
+      {"spec", o.spec_path.string(),
+       hash_input(o.spec_path, core::SourceLocation{o.spec_path.string(), 0, 0})});
   for (const auto& d : spec.data)
     if (!d.is_inline())
-      manifest.inputs.push_back({"data", d.file.string(), core::sha256_file(d.file)});
+      manifest.inputs.push_back({"data", d.file.string(), hash_input(d.file, d.where)});
   bool fonts_listed = false;
   auto inputs_digest = [&] {
     font_problems.wait();
