@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libhpdf-dev libcairo2-dev libfreetype-dev libyaml-cpp-dev libspdlog-dev libicu-dev
-  libqpdf-dev libharfbuzz-dev libcli11-dev catch2 nettle-dev nlohmann-json3-dev
+  libqpdf-dev libharfbuzz-dev libcli11-dev catch2 nettle-dev libgmp-dev nlohmann-json3-dev
   poppler-utils qpdf mupdf-tools python3 time faketime
 )
 if [[ "${1:-}" == fonts ]]; then

@@ -13,6 +13,7 @@ namespace jb::data {
 struct Row {
   std::vector<std::string> cells;  // one per column; "" is a missing value
   int line = 0;                    // 1-based line where the record starts
+  int level = 0;                   // 0, or 1 and more for the 其中 rows below another
 };
 
 struct Table {

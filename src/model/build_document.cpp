@@ -8,6 +8,7 @@
 #include "core/utf8.hpp"
 #include "data/number.hpp"
 #include "data/period.hpp"
+#include "core/decimal.hpp"
 #include "model/expression.hpp"
 
 namespace jb::model {
@@ -20,6 +21,11 @@ namespace {
 constexpr double pt_per_mm = 72.0 / 25.4;
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+
+// Words that say which way a figure went; the figure after them is a magnitude.
+constexpr const char* direction_words[] = {
+    "增长", "下降", "提高", "降低", "回落", "上涨", "下跌", "增加", "减少", "加快", "放缓",
+    "高于", "低于", "快于", "慢于", "收窄", "扩大", "上升", "下滑", "回升", "超过", "多于", "少于"};
 
 // Collects problems of both kinds so that one run reports all of them.
 class Binder {
@@ -46,19 +52,27 @@ class Binder {
         continue;
       }
       try {
-        SourceLocation value_where = s.where;
-        const std::string value =
-            evaluate_placeholder(s.text, s.where, data_, &value_where, entity_);
-        out += value;
-        origin.push(core::count_code_points(value), value_where,
+        Evaluation e = evaluate(s.text, s.where, data_, entity_);
+        check_sign(out, e.text, s);
+        out += e.text;
+        origin.push(core::count_code_points(e.text), e.value_where,
                     "in the value of {{ " + s.text + " }} at " + s.where.file + ":" +
                         std::to_string(s.where.line) + ":" + std::to_string(s.where.column));
+        if (figures_) figures_->push_back(Figure{std::move(e), s.where, s.text, {}});
       } catch (const core::UserError& e) {
         record(e);
       }
     }
     return normalize_prose(out, &origin);
   }
+
+  // A template filled as a plain text (a header, a unit): no prose origin kept.
+  std::string fill(const spec::TextTemplate& t) {
+    core::Provenance ignored;
+    return fill(t, ignored);
+  }
+  // Where the figures printed go (the audit trail), or nowhere.
+  void collect(std::vector<Figure>* figures) { figures_ = figures; }
 
   void record(const core::UserError& e) {
     if (e.diagnostics().empty()) unavailable_ = true;  // used data that failed to load
@@ -104,6 +118,30 @@ class Binder {
   std::vector<core::Diagnostic> problems_;
   bool spec_errors_ = false;
   bool unavailable_ = false;  // something used a table that failed to load
+  std::vector<Figure>* figures_ = nullptr;
+
+  // A negative figure after words that already say the direction ("低于全市-1.5个百分点",
+  // "下降-2.1%") would print a second sign: an error, whatever the data says next month.
+  void check_sign(const std::string& before, const std::string& value,
+                  const spec::TextSegment& s) {
+    if (value.rfind("-", 0) != 0 && value.rfind("\u2212", 0) != 0) return;
+    std::size_t clause = 0;
+    for (const char* stop : {"，", "。", "；", "：", "！", "？", ",", ";", "\n"}) {
+      const auto at = before.rfind(stop);
+      if (at != std::string::npos) clause = std::max(clause, at + std::string(stop).size());
+    }
+    const std::string tail = before.substr(clause);
+    for (const char* w : direction_words)
+      if (tail.find(w) != std::string::npos)
+        throw core::UserError(
+            ExitCode::data_error,
+            {core::Diagnostic{core::Severity::error, s.where,
+                              "{{ " + s.text + " }} is " + value + " after '" + w +
+                                  "', which already says the direction: it would print a "
+                                  "second sign",
+                              "print the magnitude with | abs, or let | change, | points, | pace "
+                              "or word(...) choose the words"}});
+  }
 };
 
 // Figure and table captions are numbered in order: "图1　…", "表2　…". A caption that already
@@ -134,7 +172,26 @@ void number_caption(std::string& caption, core::Provenance& origin, const char* 
   caption = prefix + caption;
 }
 
-Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
+// A printed cell or label read straight from the data, for the audit trail (only texts with
+// digits: a name is not a figure).
+void record_cell(std::vector<Figure>& figures, const data::Table& src, const data::Row& r,
+                 std::size_t col, const SourceLocation& where, const char* block,
+                 std::size_t row = Figure::npos) {
+  const std::string& text = r.cells[col];
+  if (text.find_first_of("0123456789") == std::string::npos) return;
+  Figure f;
+  f.value.text = text;
+  f.value.formula = src.name + "." + r.cells[0] + "." + src.columns[col];
+  f.value.sources.push_back({src.file, r.line, static_cast<int>(col) + 1});
+  f.value.value_where = src.location(r);
+  f.where = where;
+  f.block = block;
+  f.row = row;
+  figures.push_back(std::move(f));
+}
+
+Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where,
+                  std::vector<Figure>& figures) {
   Table t;
   t.where = where;
   t.caption = b.fill(tb.caption, t.caption_origin);
@@ -142,7 +199,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   const data::Table* src = b.table(tb.data, tb.data_where);
   std::vector<std::size_t> cols;
   for (const auto& c : tb.columns) {
-    t.header.push_back(c.header);
+    t.header.push_back(b.fill(c.header));
     t.header_where.push_back(c.where);
     t.align.push_back(c.align);
     if (!src) continue;
@@ -151,14 +208,18 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   if (!src || cols.size() != tb.columns.size()) return t;
   for (const data::Row& r : src->rows) {
     std::vector<std::string> cells;
-    for (std::size_t i : cols) cells.push_back(r.cells[i].empty() ? "—" : r.cells[i]);
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      cells.push_back(r.cells[cols[k]].empty() ? "—" : r.cells[cols[k]]);
+      record_cell(figures, *src, r, cols[k], tb.columns[k].where, "table", t.rows.size());
+    }
     t.rows.push_back(std::move(cells));
     t.row_where.push_back(src->location(r));
   }
   return t;
 }
 
-Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where) {
+Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where,
+                  std::vector<Figure>& figures) {
   using spec::ChartType;
   Chart c;
   c.type = cb.type;
@@ -200,8 +261,10 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
 
   // Each series' values; a missing cell stays missing (a gap), never a zero.
   for (std::size_t i = 0; i < cb.series.size(); ++i) {
-    ChartSeries s{cb.series[i].name, cb.series[i].unit, cb.series[i].axis, {}, {}, {}};
+    ChartSeries s{b.fill(cb.series[i].name), b.fill(cb.series[i].unit), cb.series[i].axis, {}, {},
+                  {}};
     for (const data::Row* r : rows) {
+      if (cols[i] && c.labels) record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
       const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
       s.revised.push_back(revised_cols[i] && !r->cells[*revised_cols[i]].empty());
       std::string why;
@@ -218,7 +281,10 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     c.series.push_back(std::move(s));
   }
   std::vector<std::string> keys;
-  for (const data::Row* r : rows) keys.push_back(r->cells[*x]);
+  for (const data::Row* r : rows) {
+    keys.push_back(r->cells[*x]);
+    record_cell(figures, *src, *r, *x, cb.x_where, "chart");
+  }
 
   const bool pie = c.type == ChartType::pie || c.type == ChartType::donut;
   if (pie && c.series.size() > 1) {
@@ -319,19 +385,17 @@ std::string normalize_prose(const std::string& text, core::Provenance* origin) {
 // rounding of the published figures allows.
 void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& data, Binder& b,
                    std::vector<core::Diagnostic>& warnings) {
-  double sum = 0, total = 0;
+  core::Decimal sum;
   int decimals = 0;
-  auto figure = [&](const std::string& ref) -> std::optional<double> {
+  auto figure = [&](const std::string& ref) -> std::optional<core::Decimal> {
     try {
       const std::string text = evaluate_placeholder(ref, check.where, data);
-      const auto v = data::parse_number(text);
+      const auto v = data::parse_number(text) ? core::Decimal::parse(text) : std::nullopt;
       if (!v) {
         b.error(ExitCode::data_error, check.where, "'" + ref + "' is '" + text + "', not a number");
         return std::nullopt;
       }
-      const auto point = text.find('.');
-      if (point != std::string::npos)
-        decimals = std::max(decimals, static_cast<int>(text.size() - point - 1));
+      decimals = std::max(decimals, core::decimals_of(text));
       return v;
     } catch (const core::UserError& e) {
       b.record(e);
@@ -342,21 +406,24 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
   for (const auto& part : check.parts) {
     const auto v = figure(part);
     complete = complete && v;
-    if (v) sum += *v;
+    if (v) sum = sum + *v;
   }
-  const auto t = figure(check.total);
-  if (!complete || !t) return;
-  total = *t;
-  const double tolerance = check.tolerance ? *check.tolerance
-                                           : 0.5 * std::pow(10.0, -decimals) *
-                                                 static_cast<double>(check.parts.size() + 1);
-  if (std::fabs(sum - total) > tolerance + 1e-9)
+  const auto total = figure(check.total);
+  if (!complete || !total) return;
+  // Half a unit of the last decimal per figure, or the spec's own tolerance.
+  char given[64];
+  std::snprintf(given, sizeof given, "%.10f", check.tolerance.value_or(0.0));
+  const core::Decimal tolerance =
+      check.tolerance ? core::Decimal::parse(given).value_or(core::Decimal())
+                      : core::Decimal(static_cast<long>(check.parts.size() + 1)) *
+                            core::Decimal::pow10(-decimals) / core::Decimal(2);
+  const core::Decimal gap = (sum - *total).abs();
+  if (gap > tolerance)
     warnings.push_back(core::Diagnostic{
         core::Severity::warning, check.where,
-        "the parts add up to " + format_fixed(sum, decimals) + ", the total " + check.total +
-            " is " + format_fixed(total, decimals) + " (a difference of " +
-            format_fixed(std::fabs(sum - total), decimals) + ", beyond the rounding of " +
-            format_fixed(tolerance, decimals + 1) + ")",
+        "the parts add up to " + sum.fixed(decimals) + ", the total " + check.total + " is " +
+            total->fixed(decimals) + " (a difference of " + gap.fixed(decimals) +
+            ", beyond the rounding of " + tolerance.fixed(decimals + 1) + ")",
         "check the data; a revised total with first-published parts is a common cause"});
 }
 
@@ -422,13 +489,75 @@ std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::In
   return out;
 }
 
+namespace {
+
+// The official fields as templates: a burst numbers its copies (份号) from the data, names its
+// recipients from it. 份号 is checked once filled.
+void fill_official(Official& o, Binder& b) {
+  for (spec::Field* f : {&o.copy_number, &o.secrecy, &o.urgency, &o.issuer_mark, &o.doc_number,
+                         &o.recipients, &o.signature, &o.cc, &o.printer})
+    if (!f->source.empty()) f->text = b.fill(f->source);
+  for (spec::Field& f : o.attachments)
+    if (!f.source.empty()) f.text = b.fill(f.source);
+  const std::string& n = o.copy_number.text;
+  if (!o.copy_number.source.empty() &&
+      (n.size() != 6 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })))
+    b.error(ExitCode::data_error, o.copy_number.where,
+            "'copy_number' (份号) must be six digits, and here it is '" + n + "'",
+            "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
+}
+
+// No text the document prints holds a literal {{ or }}: whatever a template or a data cell
+// left unfilled stops the run where it came from.
+void refuse_placeholder_marks(const Document& doc, Binder& b) {
+  auto check = [&](const std::string& text, const SourceLocation& where, const char* what) {
+    if (text.find("{{") == std::string::npos && text.find("}}") == std::string::npos) return;
+    b.error(ExitCode::data_error, where,
+            std::string(what) + " would print '{{' or '}}' literally: '" + text + "'",
+            "a placeholder is written {{ table.row.column }} in the spec; data cells hold no "
+            "placeholders");
+  };
+  check(doc.title, doc.title_where, "the title");
+  check(doc.subtitle, doc.subtitle_where, "the subtitle");
+  check(doc.issuer, doc.issuer_where, "the issuer");
+  check(doc.running_header, doc.issuer_where, "the running header");
+  check(doc.mark, doc.issuer_where, "the mark");
+  for (const auto& block : doc.blocks) {
+    if (const auto* t = std::get_if<Table>(&block)) {
+      for (std::size_t c = 0; c < t->header.size(); ++c)
+        check(t->header[c], t->header_where[c], "a table header");
+      for (std::size_t r = 0; r < t->rows.size(); ++r)
+        for (const auto& cell : t->rows[r]) check(cell, t->row_where[r], "a table cell");
+    }
+  }
+  for (const auto& c : doc.charts) {
+    for (const auto& cat : c.categories) check(cat, c.where, "a chart category");
+    for (const auto& s : c.series) {
+      check(s.name, c.where, "a chart series name");
+      check(s.unit, c.where, "a chart unit");
+    }
+  }
+}
+
+}  // namespace
+
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data,
                         const std::string& entity) {
   Binder b(data, entity);
   Document doc;
+  b.collect(&doc.figures);
+  std::size_t labelled = 0;  // figures before this index know their block
+  auto label = [&](const char* block, std::size_t index) {
+    for (; labelled < doc.figures.size(); ++labelled) {
+      if (doc.figures[labelled].block.empty()) doc.figures[labelled].block = block;
+      doc.figures[labelled].block_index = index;
+    }
+  };
   doc.title = b.fill(spec.meta.title, doc.title_origin);
+  label("title", Figure::npos);
   doc.subtitle = b.fill(spec.meta.subtitle, doc.subtitle_origin);
-  doc.issuer = spec.meta.issuer;
+  label("subtitle", Figure::npos);
+  doc.issuer = b.fill(spec.meta.issuer);
   doc.title_where = spec.meta.title.where;
   doc.subtitle_where = spec.meta.subtitle.where;
   doc.issuer_where = spec.meta.issuer_where;
@@ -437,8 +566,12 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
                   std::to_string(doc.day) + "日";
   doc.output_name = spec.meta.output_name;
   doc.entity = entity;
-  doc.mark = spec.meta.mark;
+  doc.mark = b.fill(spec.meta.mark);
+  doc.running_header =
+      spec.meta.running_header.empty() ? doc.issuer : b.fill(spec.meta.running_header);
+  label("header", Figure::npos);
   if (spec.each && !entity.empty()) doc.output_name = name_report(spec, b, entity);
+  label("output", Figure::npos);
   doc.style = spec.style;
   doc.page =
       PageGeometry{spec.page.width_mm * pt_per_mm,       spec.page.height_mm * pt_per_mm,
@@ -448,13 +581,13 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
     doc.fonts.push_back(FontFace{f.role, f.file, f.face_index, f.fallback, f.where});
 
   doc.preset = spec.preset;
-  doc.typography = spec.typography;
-  doc.running_header =
-      spec.meta.running_header.empty() ? spec.meta.issuer : spec.meta.running_header;
   const spec::OfficialSpec& o = spec.official;
+  doc.typography = spec.typography;
   doc.official = Official{o.copy_number, o.secrecy,     o.urgency,   o.issuer_mark,
                           o.doc_number,  o.recipients,  o.signature, o.cc,
                           o.printer,     o.attachments, {}};
+  fill_official(doc.official, b);
+  label("official", Figure::npos);
   const bool own_print_date = o.print_year != 0;
   doc.official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
                                  std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
@@ -505,19 +638,23 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       out.text.text = b.fill(q->text, out.text.origin);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
-      Table table = build_table(*t, b, block.where);
+      Table table = build_table(*t, b, block.where, doc.figures);
       number_caption(table.caption, table.caption_origin, "表", ++tables, block.where, b);
       doc.blocks.push_back(std::move(table));
     } else if (const auto* c = std::get_if<spec::ChartBlock>(&block.content)) {
-      doc.charts.push_back(build_chart(*c, b, block.where));
+      doc.charts.push_back(build_chart(*c, b, block.where, doc.figures));
       number_caption(doc.charts.back().caption, doc.charts.back().caption_origin, "图", ++figures,
                      block.where, b);
       doc.blocks.push_back(ChartRef{doc.charts.size() - 1});
     } else {
       doc.blocks.push_back(PageBreak{});
     }
+    static constexpr const char* kinds[] = {"heading", "paragraph", "list", "quote",
+                                            "table",   "chart",     "page_break"};
+    label(kinds[block.content.index()], doc.blocks.size() - 1);
   }
   for (const auto& check : spec.checks) run_sum_check(check, data, b, doc.warnings);
+  refuse_placeholder_marks(doc, b);
   b.throw_if_errors();
   return doc;
 }

@@ -9,6 +9,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/provenance.hpp"
+#include "model/expression.hpp"
 #include "spec/job_spec.hpp"
 
 namespace jb::model {
@@ -105,6 +106,18 @@ struct Official {
   std::string print_date_text;  // 2026年1月12日 (no leading zeros)
 };
 
+// One figure the document prints from the data: the audit trail of a placeholder's value, a
+// table's cell or a chart's label.
+struct Figure {
+  Evaluation value;      // the printed text, its formula, formatters and data cells
+  SourceLocation where;  // the placeholder, the table's column or the chart's series in the spec
+  std::string expression;  // the placeholder as written, or empty
+  std::string block;       // paragraph, heading, list, quote, table, chart, title, header, …
+  std::size_t block_index = npos;  // into Document::blocks (npos: front or back matter)
+  std::size_t row = npos;          // a table's row
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+};
+
 struct Document {
   std::string title;
   std::string subtitle;
@@ -126,6 +139,7 @@ struct Document {
   std::vector<Block> blocks;
   std::vector<Chart> charts;
   std::vector<core::Diagnostic> warnings;  // e.g. parts that do not add up to their total
+  std::vector<Figure> figures;             // every figure printed from the data, in order
 };
 
 }  // namespace jb::model

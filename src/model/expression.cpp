@@ -8,12 +8,18 @@
 
 #include "data/number.hpp"
 #include "data/period.hpp"
+#include "model/figure.hpp"
 
 namespace jb::model {
 
 using core::ExitCode;
 using core::SourceLocation;
 using core::UserError;
+using detail::Cagr;
+using detail::Decimal;
+using detail::Value;
+using detail::at;
+using detail::number;
 
 namespace {
 
@@ -44,362 +50,303 @@ std::string list_names(const std::vector<std::string>& names, std::size_t max = 
   return s;
 }
 
-// A formatter and its arguments: whole numbers (decimals) or words (for word(...)).
-struct Formatter {
-  std::string name;
-  std::vector<std::string> args;
-};
-
-Formatter parse_formatter(const std::string& text, const SourceLocation& where) {
-  Formatter f;
-  const auto open = text.find('(');
-  f.name = trim(text.substr(0, open));
-  if (open == std::string::npos) return f;
-  if (text.back() != ')')
-    throw UserError(ExitCode::invalid_spec, where, "formatter '" + text + "' is missing ')'");
-  for (std::string a :
-       split(std::string_view(text).substr(open + 1, text.size() - open - 2), ',')) {
-    if (a.size() >= 2 && a.front() == '"' && a.back() == '"') a = a.substr(1, a.size() - 2);
-    f.args.push_back(a);
-  }
-  return f;
-}
-
-// A value: a data cell (its published text) or a derived figure (exact, with a text of one
-// decimal), with what is needed to blame it.
-struct Value {
-  std::string text;
-  std::string what;  // "gdp.2024.gdp_yi_yuan" or "growth(...)"
-  SourceLocation data_where;
-  std::optional<double> exact;
-  std::string row_key;                 // the row's first cell, e.g. "2024" (for cagr's years)
-  const data::Table* table = nullptr;  // a data cell's table and row (for its basis)
-  const data::Row* row = nullptr;
-};
-
-// The bases of change Chinese statistics uses, as the column `change_basis` writes them.
-constexpr const char* known_bases[] = {"同比", "环比", "较年初", "比上年", "较上年末", "较上月"};
-
-std::string at(const SourceLocation& where) {
-  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
-}
-
-double as_number(const Value& v, const SourceLocation& where) {
-  if (v.exact) return *v.exact;
-  std::string why;
-  const auto d = data::parse_number(v.text, &why);
-  if (!d)
-    throw UserError(ExitCode::data_error, {core::Diagnostic{core::Severity::error, v.data_where,
-                                                            "value '" + v.text + "' of " + v.what +
-                                                                " is not a number: " + why,
-                                                            "used at " + at(where)}});
-  return *d;
-}
-
-int decimals_arg(const Formatter& f, std::size_t max_args, int fallback,
-                 const SourceLocation& where) {
-  if (f.args.size() > max_args)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "formatter '" + f.name + "' takes at most " + std::to_string(max_args) +
-                        " argument" + (max_args == 1 ? "" : "s"));
-  if (f.args.empty()) return fallback;
-  int v = 0;
-  const std::string& a = f.args[0];
-  const auto [p, ec] = std::from_chars(a.data(), a.data() + a.size(), v);
-  if (ec != std::errc() || p != a.data() + a.size() || v < 0 || v > 6)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "formatter argument '" + a + "' must be a whole number from 0 to 6");
-  return v;
-}
-
-// Without an argument a formatter keeps the figure as published (its digits, not a rounding
-// of ours); with one it rounds to that many decimals.
-std::string number_text(const Formatter& f, const Value& v, const SourceLocation& where,
-                        double scale = 1.0, int fallback_decimals = -1) {
-  const double d = as_number(v, where) * scale;
-  const int decimals = decimals_arg(f, 1, fallback_decimals, where);
-  if (decimals >= 0 || scale != 1.0) return format_fixed(d, decimals >= 0 ? decimals : 1);
-  std::string s = v.text;
-  if (!s.empty() && s[0] == '+') s.erase(0, 1);
-  return s;
-}
-
-// The magnitude of a change as text, and whether it rounds to zero.
-std::pair<std::string, bool> magnitude(const Formatter& f, const Value& v,
-                                       const SourceLocation& where) {
-  std::string mag = number_text(f, v, where);
-  if (!mag.empty() && mag[0] == '-') mag.erase(0, 1);
-  return {mag, mag.find_first_not_of("0.") == std::string::npos};
-}
-
-std::string with_thousands(const std::string& number) {
-  const auto start = number.find_first_of("0123456789");
-  const auto point = number.find('.');
-  const auto int_end = point == std::string::npos ? number.size() : point;
-  std::string out = number.substr(0, int_end);
-  for (auto k = static_cast<long>(int_end) - 3; k > static_cast<long>(start); k -= 3)
-    out.insert(static_cast<std::size_t>(k), ",");
-  return out + number.substr(int_end);
-}
-
-constexpr const char* formatter_list =
-    "fixed(n), yi(n), wanyi(n), percent(n), change(n), basis_change(n), points(n), thousands(n), "
-    "period, year, "
-    "word(if above zero, if below zero, if zero)";
-
-std::string apply(const Formatter& f, const Value& v, const SourceLocation& where) {
-  if (f.name == "fixed") return number_text(f, v, where, 1.0, 1);
-  if (f.name == "yi") return number_text(f, v, where) + "亿元";
-  if (f.name == "wanyi") return number_text(f, v, where, 1e-4, 2) + "万亿元";
-  if (f.name == "percent") return number_text(f, v, where) + "%";
-  if (f.name == "thousands") return with_thousands(number_text(f, v, where));
-  if (f.name == "change") {  // a rate of change: 增长5.0% / 下降2.1% / 持平
-    const auto [mag, zero] = magnitude(f, v, where);
-    if (zero) return "持平";
-    return (as_number(v, where) > 0 ? "增长" : "下降") + mag + "%";
-  }
-  if (f.name == "basis_change") {  // 同比增长5.0% / 较年初增长27.19%, from the row's basis
-    const data::Table* t = v.table;
-    const auto basis_col = t ? t->column_index("change_basis") : std::nullopt;
-    if (!basis_col)
-      throw UserError(ExitCode::invalid_spec, where,
-                      "basis_change needs a data cell whose table has a 'change_basis' column",
-                      "or write the basis yourself: 同比{{ x | change }}");
-    const std::string& basis = v.row->cells[*basis_col];
-    if (std::find(std::begin(known_bases), std::end(known_bases), basis) == std::end(known_bases))
-      throw UserError(ExitCode::data_error,
-                      {core::Diagnostic{core::Severity::error, v.data_where,
-                                        "the change_basis of " + v.what + " is '" + basis +
-                                            "', not a basis of change",
-                                        "bases: 同比, 环比, 较年初, 比上年, 较上年末, 较上月"}});
-    Formatter change = f;
-    change.name = "change";
-    return basis + apply(change, v, where);
-  }
-  if (f.name == "points") {  // a difference of two rates: 提高1.2个百分点 / 回落0.3个百分点
-    const auto [mag, zero] = magnitude(f, v, where);
-    if (zero) return "持平";
-    return (as_number(v, where) > 0 ? "提高" : "回落") + mag + "个百分点";
-  }
-  if (f.name == "word") {  // wording that depends on the data's sign
-    if (f.args.size() < 2 || f.args.size() > 3)
-      throw UserError(
-          ExitCode::invalid_spec, where,
-          "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
-    const double d = as_number(v, where);
-    if (d == 0 && f.args.size() < 3)
-      throw UserError(
-          ExitCode::data_error,
-          {core::Diagnostic{core::Severity::error, where,
-                            v.what + " is 0 and word(...) has no word for zero",
-                            "add a third word: word(" + f.args[0] + ", " + f.args[1] + ", 持平)"}});
-    return d > 0 ? f.args[0] : d < 0 ? f.args[1] : f.args[2];
-  }
-  if (f.name == "period" || f.name == "year") {
-    decimals_arg(f, 0, 0, where);
-    const auto p = data::parse_period(v.text);
-    if (!p)
-      throw UserError(
-          ExitCode::data_error,
-          {core::Diagnostic{core::Severity::error, v.data_where,
-                            "'" + v.text + "' of " + v.what + " is not a period",
-                            "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"}});
-    return f.name == "year" ? std::to_string(p->year) + "年" : p->label_zh();
-  }
-  throw UserError(ExitCode::invalid_spec, where, "unknown formatter '" + f.name + "'",
-                  std::string("formatters: ") + formatter_list);
-}
-
 // The data a placeholder sees, and the entity `this` stands for (one report per row).
 struct Scope {
   const data::IndicatorSet& data;
   std::string_view this_key;
 };
 
-// table.row.column -> the cell, or an error naming what exists. The row `this` is the current
-// report's entity.
-Value lookup(const std::string& ref, const SourceLocation& where, const Scope& scope) {
-  const data::IndicatorSet& data = scope.data;
-  const std::vector<std::string> path = split(ref, '.');
-  if (path.size() != 3 || path[0].empty() || path[1].empty() || path[2].empty())
-    throw UserError(ExitCode::invalid_spec, where, "'" + ref + "' is not table.row.column",
-                    "for example {{ gdp.last.gdp_yi_yuan }} or {{ gdp.2024.yoy_pct | change }}");
-  const data::Table* table = data.find(path[0]);
-  if (!table && data.is_unavailable(path[0]))  // its loading failed and was reported
+const data::Table& find_table(const std::string& name, const SourceLocation& where,
+                              const Scope& scope) {
+  const data::Table* table = scope.data.find(name);
+  if (!table && scope.data.is_unavailable(name))  // its loading failed and was reported
     throw UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
   if (!table) {
     std::vector<std::string> names;
-    for (const auto& t : data.tables) names.push_back(t.name);
+    for (const auto& t : scope.data.tables) names.push_back(t.name);
     throw UserError(
-        ExitCode::invalid_spec, where, "unknown data '" + path[0] + "'",
+        ExitCode::invalid_spec, where, "unknown data '" + name + "'",
         names.empty() ? "the spec has no 'data' section" : "data names: " + list_names(names));
   }
+  return *table;
+}
+
+std::size_t find_column(const data::Table& table, const std::string& name,
+                        const SourceLocation& where) {
+  const auto col = table.column_index(name);
+  if (!col)
+    throw UserError(ExitCode::invalid_spec, where,
+                    "no column '" + name + "' in '" + table.name + "'",
+                    "columns: " + list_names(table.columns, 20));
+  return *col;
+}
+
+const data::Row& find_row(const data::Table& table, const std::string& key,
+                          const SourceLocation& where, const Scope& scope) {
   const data::Row* row = nullptr;
-  if (path[1] == "this") {
+  if (key == "this") {
     if (scope.this_key.empty())
       throw UserError(ExitCode::invalid_spec, where,
                       "'this' names the report's own row, and this spec has no 'each'",
                       "each: {data: districts} renders one report per row of districts");
-    row = table->find_row(scope.this_key);
+    row = table.find_row(scope.this_key);
     if (!row)
       throw UserError(ExitCode::data_error, where,
-                      "'" + table->name + "' has no row for this report's '" +
+                      "'" + table.name + "' has no row for this report's '" +
                           std::string(scope.this_key) + "'",
-                      "its first column '" + table->columns[0] + "' names the rows");
-  } else if (path[1] == "first" || path[1] == "last") {
-    if (table->rows.empty())
-      throw UserError(ExitCode::data_error, SourceLocation{table->file, 1, 0},
-                      "'" + table->name + "' has no rows");
-    row = path[1] == "first" ? &table->rows.front() : &table->rows.back();
+                      "its first column '" + table.columns[0] + "' names the rows");
+  } else if (key == "first" || key == "last") {
+    if (table.rows.empty())
+      throw UserError(ExitCode::data_error, SourceLocation{table.file, 1, 0},
+                      "'" + table.name + "' has no rows");
+    row = key == "first" ? &table.rows.front() : &table.rows.back();
   } else {
-    row = table->find_row(path[1]);
+    row = table.find_row(key);
     if (!row) {
       std::vector<std::string> keys;
-      for (const auto& r : table->rows) keys.push_back(r.cells[0]);
+      for (const auto& r : table.rows) keys.push_back(r.cells[0]);
       throw UserError(ExitCode::invalid_spec, where,
-                      "no row '" + path[1] + "' in '" + table->name + "' (its first column '" +
-                          table->columns[0] + "' has " + list_names(keys) + ")");
+                      "no row '" + key + "' in '" + table.name + "' (its first column '" +
+                          table.columns[0] + "' has " + list_names(keys) + ")");
     }
   }
-  const auto col = table->column_index(path[2]);
-  if (!col)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "no column '" + path[2] + "' in '" + table->name + "'",
-                    "columns: " + list_names(table->columns, 20));
-  Value v{row->cells[*col],
-          table->name + "." + row->cells[0] + "." + path[2],
-          table->location(*row),
-          std::nullopt,
-          row->cells[0],
-          table,
-          row};
+  return *row;
+}
+
+// One cell as a value; a missing one is an error (prose never prints a missing figure).
+Value cell_value(const data::Table& table, const data::Row& row, std::size_t col,
+                 const SourceLocation& where) {
+  Value v;
+  v.text = row.cells[col];
+  v.what = table.name + "." + row.cells[0] + "." + table.columns[col];
+  v.data_where = table.location(row);
+  v.row_key = row.cells[0];
+  v.table = &table;
+  v.row = &row;
+  v.decimals = core::decimals_of(v.text);
+  v.sources.push_back({table.file, row.line, static_cast<int>(col) + 1});
   if (v.text.empty())
     throw UserError(ExitCode::data_error, where,
-                    "the value of " + v.what + " is missing (empty cell at " + table->file + ":" +
-                        std::to_string(row->line) + ")",
+                    "the value of " + v.what + " is missing (empty cell at " + table.file + ":" +
+                        std::to_string(row.line) + ")",
                     "prose never prints a missing figure; fill in the data or reword the text");
   return v;
 }
 
-// The rank of `v` (1 = largest) among the values of its column, every row counted.
-int rank_of(const std::string& ref, const Value& v, const SourceLocation& where,
-            const Scope& scope) {
-  const data::IndicatorSet& data = scope.data;
+std::vector<std::string> path_of(const std::string& ref, const SourceLocation& where) {
   const std::vector<std::string> path = split(ref, '.');
-  const data::Table* table = data.find(path[0]);
-  const auto col = table->column_index(path[2]);
-  const double mine = as_number(v, where);
-  int rank = 1;
-  for (const data::Row& r : table->rows) {
-    const std::string& cell = r.cells[*col];
-    if (cell.empty())
-      throw UserError(ExitCode::data_error, table->location(r),
-                      "rank(" + ref + ") needs every row's " + path[2] + "; this row has none",
-                      "used at " + at(where));
-    rank += as_number(Value{cell, table->name + "." + r.cells[0] + "." + path[2],
-                            table->location(r), std::nullopt, r.cells[0], table, &r},
-                      where) > mine;
+  if (path.size() != 3 || path[0].empty() || path[1].empty() || path[2].empty())
+    throw UserError(ExitCode::invalid_spec, where, "'" + ref + "' is not table.row.column",
+                    "for example {{ gdp.last.gdp_yi_yuan }} or {{ gdp.2024.yoy_pct | change }}");
+  return path;
+}
+
+// table.row.column -> the cell, or an error naming what exists. The row `this` is the current
+// report's entity.
+Value lookup(const std::string& ref, const SourceLocation& where, const Scope& scope) {
+  const auto path = path_of(ref, where);
+  if (path[1] == "*")
+    throw UserError(ExitCode::invalid_spec, where,
+                    "'" + ref + "' names every row; only sum, mean, max, min, count and rank "
+                    "take such a column",
+                    "for example {{ sum(" + ref + ") }}");
+  const data::Table& table = find_table(path[0], where, scope);
+  const data::Row& row = find_row(table, path[1], where, scope);
+  return cell_value(table, row, find_column(table, path[2], where), where);
+}
+
+// The rows an aggregate or a ranking runs over: those named after among:, or else every row of
+// the table but totals (合计, 全市, 其他…) and the 其中 rows below another.
+std::vector<Value> column_values(const data::Table& table, std::size_t col,
+                                 const std::vector<std::string>& among,
+                                 const SourceLocation& where, const Scope& scope) {
+  std::vector<Value> out;
+  if (!among.empty()) {
+    for (const auto& key : among) {
+      const data::Row& row = find_row(table, key, where, scope);
+      for (const auto& v : out)
+        if (v.row == &row)
+          throw UserError(ExitCode::invalid_spec, where, "among: names row '" + key + "' twice");
+      out.push_back(cell_value(table, row, col, where));
+    }
+    return out;
   }
-  return rank;
+  for (const data::Row& r : table.rows)
+    if (!is_total_key(r.cells[0]) && r.level == 0) out.push_back(cell_value(table, r, col, where));
+  if (out.empty())
+    throw UserError(ExitCode::data_error, SourceLocation{table.file, 1, 0},
+                    "'" + table.name + "' has no rows to count but totals");
+  return out;
 }
 
 constexpr const char* function_list =
     "growth(now, before), share(part, total), diff(a, b), ratio(a, b), "
-    "cagr(first, last[, years]), rank(x)";
+    "cagr(first, last[, years]), rank(x[, among: row, ...]), sum, mean, max, min and count "
+    "(table.*.column[, among: row, ...])";
+
+// A function's arguments: the figures, and the rows named after `among:`.
+struct Args {
+  std::vector<std::string> refs;
+  std::vector<std::string> among;
+};
+
+Args split_args(std::string_view inside) {
+  Args a;
+  bool in_among = false;
+  for (std::string part : split(inside, ',')) {
+    if (!in_among && part.rfind("among:", 0) == 0) {
+      in_among = true;
+      part = trim(part.substr(6));
+    }
+    (in_among ? a.among : a.refs).push_back(part);
+  }
+  return a;
+}
+
+// A derived figure from exact operands.
+Value derived(const std::string& expr, const SourceLocation& where, Decimal d, int decimals,
+              std::vector<const Value*> from) {
+  Value v;
+  v.what = expr;
+  v.data_where = where;
+  v.exact = std::move(d);
+  v.decimals = decimals;
+  for (const Value* f : from) v.sources.insert(v.sources.end(), f->sources.begin(), f->sources.end());
+  v.text = v.exact->fixed(decimals);
+  return v;
+}
+
+Decimal divisor(const Value& v, const std::string& name, const SourceLocation& where) {
+  const Decimal d = number(v, where);
+  if (d.is_zero())
+    throw UserError(ExitCode::data_error,
+                    {core::Diagnostic{core::Severity::error, v.data_where,
+                                      v.what + " is 0, and " + name + "(...) divides by it",
+                                      "used at " + at(where)}});
+  return d;
+}
+
+unsigned cagr_years(const Args& args, const Value& a, const Value& b, const SourceLocation& where) {
+  if (args.refs.size() == 3) {
+    unsigned y = 0;
+    const std::string& t = args.refs[2];
+    const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), y);
+    if (ec != std::errc() || p != t.data() + t.size() || y < 1 || y > 200)
+      throw UserError(ExitCode::invalid_spec, where,
+                      "cagr's years must be a whole number from 1 to 200, not '" + t + "'");
+    return y;
+  }
+  const auto pa = data::parse_period(a.row_key), pb = data::parse_period(b.row_key);
+  if (!pa || !pb || pa->partial() || pb->partial() || pb->year <= pa->year)
+    throw UserError(
+        ExitCode::invalid_spec, where,
+        "cagr cannot tell the years between rows '" + a.row_key + "' and '" + b.row_key + "'",
+        "give them: cagr(first, last, 6), or use rows keyed by full years");
+  return static_cast<unsigned>(pb->year - pa->year);
+}
+
+// sum, mean, max, min, count and rank over a column's rows.
+Value aggregate(const std::string& name, const std::string& expr, const Args& args,
+                const SourceLocation& where, const Scope& scope) {
+  const auto path = path_of(args.refs[0], where);
+  const bool rank = name == "rank";
+  if (rank == (path[1] == "*"))
+    throw UserError(ExitCode::invalid_spec, where,
+                    rank ? "rank takes one figure, table.row.column"
+                         : name + " takes a whole column, table.*.column",
+                    rank ? "for example {{ rank(industries.工业.增速) }}"
+                         : "for example {{ " + name + "(" + path[0] + ".*." + path[2] + ") }}");
+  const data::Table& table = find_table(path[0], where, scope);
+  const std::size_t col = find_column(table, path[2], where);
+  const std::vector<Value> values = column_values(table, col, args.among, where, scope);
+  std::vector<const Value*> from;
+  for (const auto& v : values) from.push_back(&v);
+  if (name == "count") return derived(expr, where, Decimal(static_cast<long>(values.size())), 0, {});
+  if (rank) {
+    const data::Row& mine = find_row(table, path[1], where, scope);
+    const auto self = std::find_if(values.begin(), values.end(),
+                                   [&](const Value& v) { return v.row == &mine; });
+    if (self == values.end())
+      throw UserError(ExitCode::invalid_spec, where,
+                      "rank(" + args.refs[0] + "): row '" + mine.cells[0] +
+                          "' is not among the rows ranked",
+                      args.among.empty() ? "totals (合计, 全市, 其他…) and 其中 rows are left out; "
+                                           "name the rows with among:"
+                                         : "add it to among:");
+    const Decimal x = number(*self, where);
+    long r = 1;
+    for (const auto& v : values) r += number(v, where) > x;
+    return derived(expr, where, Decimal(r), 0, {&*self});
+  }
+  if (name == "max" || name == "min") {
+    const Value* best = &values.front();
+    for (const auto& v : values)
+      if (name == "max" ? number(v, where) > number(*best, where)
+                        : number(v, where) < number(*best, where))
+        best = &v;
+    return *best;
+  }
+  Decimal total;
+  int decimals = 0;
+  for (const auto& v : values) total = total + number(v, where), decimals = std::max(decimals, v.decimals);
+  if (name == "mean") total = total / Decimal(static_cast<long>(values.size()));
+  return derived(expr, where, total, decimals, from);
+}
 
 // name(arg, ...) -> a derived figure from data cells (and, for cagr, a number of years).
-Value call(const std::string& expr, const SourceLocation& where, const Scope& data) {
+Value call(const std::string& expr, const SourceLocation& where, const Scope& scope) {
   const auto open = expr.find('(');
   const std::string name = trim(expr.substr(0, open));
   if (expr.back() != ')')
     throw UserError(ExitCode::invalid_spec, where, "'" + expr + "' is missing ')'");
-  const auto args = split(std::string_view(expr).substr(open + 1, expr.size() - open - 2), ',');
-  auto need = [&](std::size_t lo, std::size_t hi) {
-    if (args.size() < lo || args.size() > hi)
+  const Args args = split_args(std::string_view(expr).substr(open + 1, expr.size() - open - 2));
+  auto need = [&](std::size_t lo, std::size_t hi, bool among = false) {
+    if (args.refs.size() < lo || args.refs.size() > hi)
       throw UserError(ExitCode::invalid_spec, where,
                       name + " takes " + std::to_string(lo) +
                           (lo == hi ? "" : " or " + std::to_string(hi)) + " arguments",
                       std::string("functions: ") + function_list);
-  };
-  auto derived = [&](double d, int decimals = 1) {
-    if (!std::isfinite(d) || std::fabs(d) >= 1e15)
-      throw UserError(ExitCode::data_error, where, name + "(...) has no finite value here");
-    return Value{format_fixed(d, decimals), expr, where, d, {}, nullptr, nullptr};
-  };
-  auto divisor = [&](const Value& v) {
-    const double d = as_number(v, where);
-    if (d == 0)
-      throw UserError(ExitCode::data_error,
-                      {core::Diagnostic{core::Severity::error, v.data_where,
-                                        v.what + " is 0, and " + name + "(...) divides by it",
-                                        "used at " + at(where)}});
-    return d;
+    if (!among && !args.among.empty())
+      throw UserError(ExitCode::invalid_spec, where, name + " takes no among:");
   };
   if (name == "growth" || name == "share" || name == "ratio" || name == "diff") {
     need(2, 2);
-    const Value a = lookup(args[0], where, data), b = lookup(args[1], where, data);
-    if (name == "diff") return derived(as_number(a, where) - as_number(b, where));
-    const double q = as_number(a, where) / divisor(b);
-    if (name == "ratio") return derived(q, 2);
-    return derived(name == "growth" ? (q - 1) * 100 : q * 100);
+    const Value a = lookup(args.refs[0], where, scope), b = lookup(args.refs[1], where, scope);
+    if (name == "diff") {
+      Value d = derived(expr, where, number(a, where) - number(b, where),
+                        std::max(a.decimals, b.decimals), {&a, &b});
+      d.now = number(a, where), d.before = number(b, where);
+      return d;
+    }
+    const Decimal q = number(a, where) / divisor(b, name, where);
+    if (name == "ratio") return derived(expr, where, q, 2, {&a, &b});
+    return derived(expr, where, name == "growth" ? (q - Decimal(1)) * Decimal(100) : q * Decimal(100),
+                   1, {&a, &b});
   }
   if (name == "cagr") {
     need(2, 3);
-    const Value a = lookup(args[0], where, data), b = lookup(args[1], where, data);
-    double years = 0;
-    if (args.size() == 3) {
-      const auto y = data::parse_number(args[2]);
-      if (!y || *y <= 0)
-        throw UserError(ExitCode::invalid_spec, where, "cagr's years must be a number above 0");
-      years = *y;
-    } else {
-      const auto pa = data::parse_period(a.row_key), pb = data::parse_period(b.row_key);
-      if (!pa || !pb || pa->partial() || pb->partial() || pb->year <= pa->year)
-        throw UserError(
-            ExitCode::invalid_spec, where,
-            "cagr cannot tell the years between rows '" + a.row_key + "' and '" + b.row_key + "'",
-            "give them: cagr(first, last, 6), or use rows keyed by full years");
-      years = pb->year - pa->year;
-    }
-    const double ratio = as_number(b, where) / divisor(a);
-    if (ratio <= 0)
+    const Value a = lookup(args.refs[0], where, scope), b = lookup(args.refs[1], where, scope);
+    const unsigned years = cagr_years(args, a, b, where);
+    const Decimal ratio = number(b, where) / divisor(a, name, where);
+    if (ratio.sign() <= 0)
       throw UserError(ExitCode::data_error, where, "cagr needs two values of the same sign");
-    return derived((std::pow(ratio, 1.0 / years) - 1) * 100);
+    Value v = derived(expr, where, Decimal(0), 1, {&a, &b});
+    v.exact.reset();
+    v.cagr = Cagr{ratio, years};
+    v.text = detail::rounded_text(v, 1, where);
+    return v;
   }
-  if (name == "rank") {
-    need(1, 1);
-    const Value v = lookup(args[0], where, data);
-    return derived(rank_of(args[0], v, where, data), 0);
+  if (name == "rank" || name == "sum" || name == "mean" || name == "max" || name == "min" ||
+      name == "count") {
+    need(1, 1, true);
+    return aggregate(name, expr, args, where, scope);
   }
   throw UserError(ExitCode::invalid_spec, where, "unknown function '" + name + "'",
                   std::string("functions: ") + function_list);
 }
 
-}  // namespace
-
-std::string format_fixed(double value, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);  // "C" locale: never set otherwise
-  std::string s = buf;
-  if (s.rfind("-", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-  return s;
-}
-
-std::string chinese_number(int n) {
-  static const char* const digit[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (n <= 0 || n >= 100) return std::to_string(n);
-  if (n < 10) return digit[n];
-  std::string s = n / 10 == 1 ? "" : digit[n / 10];
-  s += "十";
-  if (n % 10) s += digit[n % 10];
-  return s;
-}
-
-std::string evaluate_placeholder(const std::string& expression, const SourceLocation& where,
-                                 const data::IndicatorSet& indicators, SourceLocation* value_where,
-                                 std::string_view this_key) {
-  const Scope data{indicators, this_key};
-  // The value may be a call with commas and bars in it: split at bars outside parentheses.
+// The value part and the formatters of a placeholder: split at bars outside parentheses.
+std::vector<std::string> stages_of(const std::string& expression, const SourceLocation& where) {
   std::vector<std::string> stages;
   int depth = 0;
   std::size_t start = 0;
@@ -419,18 +366,79 @@ std::string evaluate_placeholder(const std::string& expression, const SourceLoca
   if (stages[0].empty())
     throw UserError(ExitCode::invalid_spec, where, "empty placeholder",
                     "for example {{ gdp.last.gdp_yi_yuan | yi }}");
-  Value v = stages[0].find('(') != std::string::npos ? call(stages[0], where, data)
-                                                     : lookup(stages[0], where, data);
-  if (value_where) *value_where = v.data_where;
-  std::string out = v.text;
+  return stages;
+}
+
+}  // namespace
+
+bool is_total_key(std::string_view key) {
+  const std::string k = trim(key);
+  for (const char* word : {"合计", "总计", "总量", "全部", "其他", "其它", "小计"})
+    if (k == word) return true;
+  auto starts = [&](const char* p) { return k.rfind(p, 0) == 0; };
+  auto ends = [&](const char* p) {
+    const std::string s = p;
+    return k.size() >= s.size() && k.compare(k.size() - s.size(), s.size(), s) == 0;
+  };
+  // 全市, 全省, 全区, 全县, 全国, 全旗 (two characters, 3 bytes each); 全市合计, 其中：…
+  return (starts("全") && k.size() == 6) || ends("合计") || ends("总计") || starts("其他") ||
+         starts("其它") || starts("其中");
+}
+
+std::string format_fixed(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);  // "C" locale: never set otherwise
+  std::string s = buf;
+  if (s.rfind("-", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+  return s;
+}
+
+std::string chinese_number(int n) {
+  static const char* const digit[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n <= 0 || n >= 100) return std::to_string(n);
+  if (n < 10) return digit[n];
+  std::string s = n / 10 == 1 ? "" : digit[n / 10];
+  s += "十";
+  if (n % 10) s += digit[n % 10];
+  return s;
+}
+
+Evaluation evaluate(const std::string& expression, const SourceLocation& where,
+                    const data::IndicatorSet& indicators, std::string_view this_key) {
+  const Scope scope{indicators, this_key};
+  const std::vector<std::string> stages = stages_of(expression, where);
+  Value v = stages[0].find('(') != std::string::npos ? call(stages[0], where, scope)
+                                                     : lookup(stages[0], where, scope);
+  Evaluation e;
+  e.formula = stages[0];
+  e.sources = v.sources;
+  e.value_where = v.data_where;
+  e.text = v.derived() ? detail::rounded_text(v, v.decimals, where) : v.text;
   for (std::size_t i = 1; i < stages.size(); ++i) {
     if (stages[i].empty())
       throw UserError(ExitCode::invalid_spec, where, "empty formatter after '|'");
-    out = apply(parse_formatter(stages[i], where), v, where);
-    v.text = out;
-    v.exact.reset();
+    e.text = detail::apply_formatter(stages[i], v, where);
+    e.formatters += (i > 1 ? " | " : "") + stages[i];
+    // A further formatter reads what this one printed, as a cell of that text.
+    Value printed;
+    printed.text = e.text;
+    printed.what = v.what + " | " + stages[i];
+    printed.data_where = v.data_where;
+    printed.decimals = core::decimals_of(e.text);
+    printed.row_key = v.row_key;
+    printed.table = v.table;
+    printed.row = v.row;
+    v = std::move(printed);
   }
-  return out;
+  return e;
+}
+
+std::string evaluate_placeholder(const std::string& expression, const SourceLocation& where,
+                                 const data::IndicatorSet& indicators, SourceLocation* value_where,
+                                 std::string_view this_key) {
+  Evaluation e = evaluate(expression, where, indicators, this_key);
+  if (value_where) *value_where = e.value_where;
+  return e.text;
 }
 
 }  // namespace jb::model

@@ -3,24 +3,42 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "data/indicator_set.hpp"
 
 namespace jb::model {
 
+// What one placeholder printed and what it was computed from: the audit trail of a figure.
+struct Evaluation {
+  std::string text;
+  std::string formula;     // the value part: "gdp.2024.gdp" or "growth(gdp.2024.gdp, ...)"
+  std::string formatters;  // "change(1)", "fixed(2) | yi", or empty
+  std::vector<core::SourceLocation> sources;  // every data cell read (file:line:column)
+  core::SourceLocation value_where;           // the data row a lone cell came from
+};
+
 // Evaluates one placeholder expression. Throws core::UserError: invalid_spec for an unknown
 // table, row, column or formatter (at `where`), data_error for a missing or non-numeric value
-// that the expression needs (naming both the data line and `where`). `value_where`, when
-// given, receives the data row the value came from.
+// that the expression needs (naming both the data line and `where`).
 // `this_key`: the entity of the report being made when the spec renders one per row (`each:`);
 // the row `this` of any table is the row with that key.
+Evaluation evaluate(const std::string& expression, const core::SourceLocation& where,
+                    const data::IndicatorSet& data, std::string_view this_key = {});
+
+// The text of evaluate(); `value_where`, when given, receives the data row the value came from.
 std::string evaluate_placeholder(const std::string& expression, const core::SourceLocation& where,
                                  const data::IndicatorSet& data,
                                  core::SourceLocation* value_where = nullptr,
                                  std::string_view this_key = {});
 
-// Number formatting in the classic locale with a fixed count of decimals ("13500.0", "1.35").
+// Rows that stand for a whole or a remainder (合计, 总计, 全市, 全省, 其他, 其中…): left out of
+// rankings and aggregates over `table.*.column` unless named with among:.
+bool is_total_key(std::string_view key);
+
+// Number formatting in the classic locale with a fixed count of decimals ("13500.0", "1.35"),
+// for what is drawn (chart ticks), never for a figure from the data.
 std::string format_fixed(double value, int decimals);
 
 // Chinese numerals for heading numbers: 1 -> 一, 12 -> 十二, 20 -> 二十.

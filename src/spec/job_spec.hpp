@@ -36,12 +36,12 @@ struct TextTemplate {
 struct DocumentMeta {
   TextTemplate title;
   TextTemplate subtitle;
-  std::string issuer;
+  TextTemplate issuer;
   SourceLocation issuer_where;
   int year = 0, month = 0, day = 0;  // the report date; also the PDF's creation date
   std::string output_name;           // file name of the PDF, default: spec file stem + ".pdf"
-  std::string running_header;        // briefing: the header of pages 2 onwards (default: issuer)
-  std::string mark;                  // printed at the top of every page, e.g. 示例数据
+  TextTemplate running_header;       // briefing: the header of pages 2 onwards (default: issuer)
+  TextTemplate mark;                 // printed at the top of every page, e.g. 示例数据
 };
 
 struct PageSpec {
@@ -96,10 +96,12 @@ struct TypographySpec {
   SourceLocation where;
 };
 
-// A plain text item of the spec with its location (official-document fields).
+// A text item of the spec with its location (official-document fields): `text` as written,
+// and as a template; the model fills the template into `text`.
 struct Field {
   std::string text;
   SourceLocation where;
+  TextTemplate source;
   bool empty() const { return text.empty(); }
 };
 
@@ -168,7 +170,7 @@ struct ParagraphBlock {
 enum class Align { left, center, right };
 
 struct TableColumnSpec {
-  std::string header;
+  TextTemplate header;  // default: the column's name
   std::string column;  // CSV column name
   Align align = Align::left;
   SourceLocation where;
@@ -194,8 +196,8 @@ enum class Axis { left, right };
 
 struct ChartSeriesSpec {
   std::string column;
-  std::string name;
-  std::string unit;
+  TextTemplate name;  // default: the column's name
+  TextTemplate unit;
   Axis axis = Axis::left;
   std::string revised;  // a column whose non-empty cell marks the value as revised (＊)
   SourceLocation where;

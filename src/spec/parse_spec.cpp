@@ -62,6 +62,15 @@ std::span<const FontRole> default_fallback(FontRole role) { return info(role).fa
 
 namespace {
 
+// A text the spec did not write (a column's name as its header): one literal segment.
+TextTemplate literal(const std::string& text, const SourceLocation& where) {
+  TextTemplate t;
+  t.where = where;
+  t.segments.push_back(TextSegment{false, text, where, {}});
+  return t;
+}
+
+
 constexpr std::size_t max_spec_bytes = 1 << 20;  // a spec is prose and settings, never data
 
 struct Entry {
@@ -276,11 +285,11 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
     } else if (e.key == "subtitle") {
       spec.meta.subtitle = r.text(e);
     } else if (e.key == "header") {
-      if (auto s = r.string(e)) spec.meta.running_header = *s;
+      if (auto s = r.string(e); s && !s->empty()) spec.meta.running_header = r.text(e);
     } else if (e.key == "mark") {
-      if (auto s = r.nonempty_string(e)) spec.meta.mark = *s;
+      spec.meta.mark = r.text(e);
     } else if (e.key == "issuer") {
-      if (auto s = r.nonempty_string(e)) spec.meta.issuer = *s;
+      spec.meta.issuer = r.text(e);
       spec.meta.issuer_where = r.loc(e.value);
     } else if (e.key == "date") {
       has_date = true;
@@ -291,7 +300,10 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
     } else if (e.key == "output") {
       auto s = r.nonempty_string(e);
       if (!s) continue;
-      if (s->find('/') != std::string::npos || *s == "." || *s == ".." || s->size() < 5 ||
+      if (s->find("{{") != std::string::npos)
+        r.diags().error(r.loc(e.value), "'output' is one file name and takes no placeholders",
+                        "a batch names each report's file with each.output");
+      else if (s->find('/') != std::string::npos || *s == "." || *s == ".." || s->size() < 5 ||
           s->substr(s->size() - 4) != ".pdf")
         r.diags().error(r.loc(e.value),
                         "'output' must be a file name ending in .pdf, found '" + *s + "'",
@@ -470,7 +482,7 @@ void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
       }
       for (const auto& item : e.value) {
         Entry ie{"attachments", e.key_node, item};
-        if (auto s = r.nonempty_string(ie)) o.attachments.push_back({*s, r.loc(item)});
+        if (auto s = r.nonempty_string(ie)) o.attachments.push_back({*s, r.loc(item), r.text(ie)});
       }
     } else if (e.key == "print_date") {
       DocumentMeta d;
@@ -482,7 +494,7 @@ void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
     } else {
       for (const auto& [name, field] : fields)
         if (e.key == name)
-          if (auto s = r.nonempty_string(e)) *field = Field{*s, r.loc(e.value)};
+          if (auto s = r.nonempty_string(e)) *field = Field{*s, r.loc(e.value), r.text(e)};
     }
   }
   // 发文字号: the year in 六角括号 〔〕, never [] () （） 【】 (GB/T 9704 7.2.4).
@@ -503,7 +515,8 @@ void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
           "the year in 'doc_number' is in " + open + close + "; write it in 〔〕",
           "GB/T 9704 7.2.4: 发文字号的年份用六角括号〔〕括入, e.g. 甬统〔" + year + "〕1号");
   }
-  if (!o.copy_number.empty() && (o.copy_number.text.size() != 6 ||
+  if (!o.copy_number.empty() && o.copy_number.text.find("{{") == std::string::npos &&
+      (o.copy_number.text.size() != 6 ||
                                  !std::all_of(o.copy_number.text.begin(), o.copy_number.text.end(),
                                               [](char c) { return c >= '0' && c <= '9'; })))
     r.diags().error(o.copy_number.where,
@@ -681,7 +694,7 @@ TableBlock read_table(Reader& r, const YAML::Node& node) {
         bool has_column = false;
         for (const Entry& ce : r.entries(c, {"header", "column", "align"}, "a table column")) {
           if (ce.key == "header") {
-            if (auto s = r.string(ce)) col.header = *s;
+            if (auto s = r.string(ce); s && !s->empty()) col.header = r.text(ce);
           } else if (ce.key == "column") {
             has_column = true;
             if (auto s = r.nonempty_string(ce)) col.column = *s;
@@ -693,7 +706,7 @@ TableBlock read_table(Reader& r, const YAML::Node& node) {
           }
         }
         if (c.IsMap() && !has_column) r.diags().error(r.loc(c), "a table column has no 'column'");
-        if (col.header.empty()) col.header = col.column;
+        if (col.header.empty()) col.header = literal(col.column, col.where);
         t.columns.push_back(std::move(col));
       }
     }
@@ -774,9 +787,9 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
             if (auto v = r.nonempty_string(se)) series.column = *v;
             series.where = r.loc(se.value);
           } else if (se.key == "name") {
-            if (auto v = r.nonempty_string(se)) series.name = *v;
+            series.name = r.text(se);
           } else if (se.key == "unit") {
-            if (auto v = r.string(se)) series.unit = *v;
+            if (auto v = r.string(se); v && !v->empty()) series.unit = r.text(se);
           } else if (se.key == "revised") {
             if (auto v = r.nonempty_string(se)) series.revised = *v;
           } else if (auto a = r.choice<Axis>(se, {{"left", Axis::left}, {"right", Axis::right}})) {
@@ -784,7 +797,7 @@ ChartBlock read_chart(Reader& r, const YAML::Node& node) {
           }
         }
         if (s.IsMap() && !has_column) r.diags().error(r.loc(s), "a chart series has no 'column'");
-        if (series.name.empty()) series.name = series.column;
+        if (series.name.empty()) series.name = literal(series.column, series.where);
         c.series.push_back(std::move(series));
       }
     }

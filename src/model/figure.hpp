@@ -1,0 +1,52 @@
+// model (internal): a figure as placeholders see it, exact from the data cell to the printed
+// digits, with what is needed to blame it and to audit it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/decimal.hpp"
+#include "core/diagnostic.hpp"
+#include "data/indicator_set.hpp"
+
+namespace jb::model::detail {
+
+using core::Decimal;
+using core::SourceLocation;
+
+// A compound annual growth rate in percent, (last/first)^(1/years) - 1, which no decimal holds
+// exactly: it is rounded exactly when printed.
+struct Cagr {
+  Decimal ratio;  // last / first, above zero
+  unsigned years = 1;
+};
+
+struct Value {
+  std::string text;  // a data cell's published text, or a derived figure's text
+  std::string what;  // "gdp.2024.gdp_yi_yuan" or "growth(...)"
+  SourceLocation data_where;
+  std::optional<Decimal> exact;  // a derived figure (a data cell is read from `text`)
+  std::optional<Cagr> cagr;
+  int decimals = 0;                    // what a derived figure shows without (n)
+  std::string row_key;                 // the row's first cell, e.g. "2024" (for cagr's years)
+  const data::Table* table = nullptr;  // a data cell's table and row (for its basis)
+  const data::Row* row = nullptr;
+  // diff(now, before): both operands, for wording that depends on their signs (pace).
+  std::optional<Decimal> now, before;
+  std::vector<SourceLocation> sources;  // every data cell read, file:line:column
+  bool derived() const { return exact || cagr; }
+};
+
+std::string at(const SourceLocation& where);
+
+// The value as an exact number; a data error at the data row when its text is not a figure.
+Decimal number(const Value& v, const SourceLocation& where);
+// The value rounded half away from zero to `decimals` places.
+std::string rounded_text(const Value& v, int decimals, const SourceLocation& where);
+
+// Applies one formatter ("change(1)", "word(高于, 低于)") to a value; the result's text.
+std::string apply_formatter(const std::string& formatter, const Value& v,
+                            const SourceLocation& where);
+
+}  // namespace jb::model::detail

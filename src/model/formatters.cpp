@@ -1,0 +1,249 @@
+// model: formatters, the words and digits a figure is printed in. Every rounding is exact and
+// half away from zero (core::Decimal); a sign the wording has absorbed is never printed again.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "data/number.hpp"
+#include "data/period.hpp"
+#include "model/figure.hpp"
+
+namespace jb::model::detail {
+
+using core::ExitCode;
+using core::UserError;
+
+namespace {
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// A formatter and its arguments: whole numbers (decimals) or words (for word(...)).
+struct Formatter {
+  std::string name;
+  std::vector<std::string> args;
+};
+
+Formatter parse_formatter(const std::string& text, const SourceLocation& where) {
+  Formatter f;
+  const auto open = text.find('(');
+  f.name = trim(text.substr(0, open));
+  if (open == std::string::npos) return f;
+  if (text.back() != ')')
+    throw UserError(ExitCode::invalid_spec, where, "formatter '" + text + "' is missing ')'");
+  std::string_view inside = std::string_view(text).substr(open + 1, text.size() - open - 2);
+  while (true) {
+    const auto comma = inside.find(',');
+    std::string a = trim(inside.substr(0, comma));
+    if (a.size() >= 2 && a.front() == '"' && a.back() == '"') a = a.substr(1, a.size() - 2);
+    f.args.push_back(a);
+    if (comma == std::string_view::npos) break;
+    inside.remove_prefix(comma + 1);
+  }
+  if (f.args.size() == 1 && f.args[0].empty()) f.args.clear();  // name()
+  return f;
+}
+
+int decimals_arg(const Formatter& f, std::size_t max_args, int fallback,
+                 const SourceLocation& where) {
+  if (f.args.size() > max_args)
+    throw UserError(ExitCode::invalid_spec, where,
+                    "formatter '" + f.name + "' takes at most " + std::to_string(max_args) +
+                        " argument" + (max_args == 1 ? "" : "s"));
+  if (f.args.empty()) return fallback;
+  int v = 0;
+  const std::string& a = f.args[0];
+  const auto [p, ec] = std::from_chars(a.data(), a.data() + a.size(), v);
+  if (ec != std::errc() || p != a.data() + a.size() || v < 0 || v > 6)
+    throw UserError(ExitCode::invalid_spec, where,
+                    "formatter argument '" + a + "' must be a whole number from 0 to 6");
+  return v;
+}
+
+// Without an argument a formatter keeps a data cell as published (its digits, not a rounding
+// of ours) and a derived figure at the decimals its inputs justify; with one it rounds to that
+// many decimals. `scale` is a power of ten the figure is shown in (万亿 from 亿: -4).
+std::string number_text(const Formatter& f, const Value& v, const SourceLocation& where,
+                        int scale = 0, int fallback_decimals = -1) {
+  const int decimals = decimals_arg(f, 1, fallback_decimals, where);
+  if (scale != 0)
+    return (number(v, where) * Decimal::pow10(scale)).fixed(decimals >= 0 ? decimals : 2);
+  if (decimals >= 0) return rounded_text(v, decimals, where);
+  if (v.derived()) return rounded_text(v, v.decimals, where);
+  number(v, where);  // a data cell that is not a figure is an error here too
+  std::string s = v.text;
+  if (!s.empty() && s[0] == '+') s.erase(0, 1);
+  return s;
+}
+
+// The magnitude of a change as text, and whether it rounds to zero.
+std::pair<std::string, bool> magnitude(const Formatter& f, const Value& v,
+                                       const SourceLocation& where) {
+  std::string mag = number_text(f, v, where);
+  if (!mag.empty() && mag[0] == '-') mag.erase(0, 1);
+  return {mag, mag.find_first_not_of("0.") == std::string::npos};
+}
+
+std::string with_thousands(const std::string& number) {
+  const auto start = number.find_first_of("0123456789");
+  const auto point = number.find('.');
+  const auto int_end = point == std::string::npos ? number.size() : point;
+  std::string out = number.substr(0, int_end);
+  for (auto k = static_cast<long>(int_end) - 3; k > static_cast<long>(start); k -= 3)
+    out.insert(static_cast<std::size_t>(k), ",");
+  return out + number.substr(int_end);
+}
+
+constexpr const char* formatter_list =
+    "fixed(n), abs(n), yi(n), wanyi(n), percent(n), change(n), price(n), basis_change(n), "
+    "points(n), pace(n), faster(n), higher(n), thousands(n), period, year, "
+    "word(if above zero, if below zero, if zero)";
+
+// The bases of change Chinese statistics uses, as the column `change_basis` writes them.
+constexpr const char* known_bases[] = {"同比", "环比", "较年初", "比上年", "较上年末", "较上月"};
+
+// A signed figure in words: up[0] for a rise, down for a fall, 持平 when it rounds to zero.
+std::string signed_words(const Formatter& f, const Value& v, const SourceLocation& where,
+                         const char* up, const char* down, const char* unit) {
+  const auto [mag, zero] = magnitude(f, v, where);
+  if (zero) return "持平";
+  return (number(v, where).sign() > 0 ? up : down) + mag + unit;
+}
+
+// Two rates compared (diff(now, before) | pace): 加快/回落 … 个百分点, and for two declines
+// 降幅收窄/降幅扩大 … 个百分点.
+std::string pace(const Formatter& f, const Value& v, const SourceLocation& where) {
+  if (!v.now || !v.before)
+    throw UserError(ExitCode::invalid_spec, where,
+                    "pace compares two rates: it takes diff(now, before)",
+                    "for example {{ diff(ind.m10.yoy, ind.m9.yoy) | pace }}");
+  if (v.now->sign() < 0 && v.before->sign() < 0)
+    return signed_words(f, v, where, "降幅收窄", "降幅扩大", "个百分点");
+  return signed_words(f, v, where, "加快", "回落", "个百分点");
+}
+
+std::string basis_change(const Formatter& f, const Value& v, const SourceLocation& where) {
+  const data::Table* t = v.table;
+  const auto basis_col = t ? t->column_index("change_basis") : std::nullopt;
+  if (!basis_col)
+    throw UserError(ExitCode::invalid_spec, where,
+                    "basis_change needs a data cell whose table has a 'change_basis' column",
+                    "or write the basis yourself: 同比{{ x | change }}");
+  const std::string& basis = v.row->cells[*basis_col];
+  if (std::find(std::begin(known_bases), std::end(known_bases), basis) == std::end(known_bases))
+    throw UserError(ExitCode::data_error,
+                    {core::Diagnostic{core::Severity::error, v.data_where,
+                                      "the change_basis of " + v.what + " is '" + basis +
+                                          "', not a basis of change",
+                                      "bases: 同比, 环比, 较年初, 比上年, 较上年末, 较上月"}});
+  return basis + signed_words(f, v, where, "增长", "下降", "%");
+}
+
+std::string word(const Formatter& f, const Value& v, const SourceLocation& where) {
+  if (f.args.size() < 2 || f.args.size() > 3)
+    throw UserError(ExitCode::invalid_spec, where,
+                    "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
+  const int s = number(v, where).sign();
+  if (s == 0 && f.args.size() < 3)
+    throw UserError(
+        ExitCode::data_error,
+        {core::Diagnostic{core::Severity::error, where,
+                          v.what + " is 0 and word(...) has no word for zero",
+                          "add a third word: word(" + f.args[0] + ", " + f.args[1] + ", 持平)"}});
+  return s > 0 ? f.args[0] : s < 0 ? f.args[1] : f.args[2];
+}
+
+std::string period(const Formatter& f, const Value& v, const SourceLocation& where) {
+  decimals_arg(f, 0, 0, where);
+  const auto p = data::parse_period(v.text);
+  if (!p)
+    throw UserError(ExitCode::data_error,
+                    {core::Diagnostic{core::Severity::error, v.data_where,
+                                      "'" + v.text + "' of " + v.what + " is not a period",
+                                      "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"}});
+  return f.name == "year" ? std::to_string(p->year) + "年" : p->label_zh();
+}
+
+std::string apply(const Formatter& f, const Value& v, const SourceLocation& where) {
+  if (f.name == "fixed") return number_text(f, v, where, 0, 1);
+  if (f.name == "abs") return magnitude(f, v, where).first;
+  if (f.name == "yi") return number_text(f, v, where) + "亿元";
+  if (f.name == "wanyi") return number_text(f, v, where, -4, 2) + "万亿元";
+  if (f.name == "percent") return number_text(f, v, where) + "%";
+  if (f.name == "thousands") return with_thousands(number_text(f, v, where));
+  if (f.name == "change") return signed_words(f, v, where, "增长", "下降", "%");
+  if (f.name == "price") return signed_words(f, v, where, "上涨", "下降", "%");
+  if (f.name == "basis_change") return basis_change(f, v, where);
+  if (f.name == "points") return signed_words(f, v, where, "提高", "回落", "个百分点");
+  if (f.name == "pace") return pace(f, v, where);
+  if (f.name == "faster") return signed_words(f, v, where, "快", "慢", "个百分点");
+  if (f.name == "higher") return signed_words(f, v, where, "高", "低", "个百分点");
+  if (f.name == "word") return word(f, v, where);
+  if (f.name == "period" || f.name == "year") return period(f, v, where);
+  throw UserError(ExitCode::invalid_spec, where, "unknown formatter '" + f.name + "'",
+                  std::string("formatters: ") + formatter_list);
+}
+
+// sign(g - t) for the CAGR g in percent: g > t exactly when ratio > (1 + t/100)^years.
+int compare_cagr(const Cagr& c, const Decimal& t) {
+  const Decimal base = Decimal(1) + t / Decimal(100);
+  if (base.sign() <= 0) return 1;  // the root is above zero
+  const Decimal p = base.power(c.years);
+  return c.ratio > p ? 1 : c.ratio < p ? -1 : 0;
+}
+
+// The CAGR rounded half away from zero to `decimals`, found exactly by comparing powers of the
+// rounding boundaries with the ratio (a double only gives the first guess).
+std::string cagr_text(const Cagr& c, int decimals) {
+  const double guess =
+      (std::pow(c.ratio.to_double(), 1.0 / c.years) - 1) * 100 * std::pow(10.0, decimals);
+  long k = std::lround(guess);
+  const Decimal unit = Decimal::pow10(-decimals);
+  auto half = [&](long n, int side) {  // (n + side/2) units
+    return Decimal(2 * n + side) / Decimal(2) * unit;
+  };
+  if (compare_cagr(c, Decimal(0)) >= 0) {  // k = floor(g/unit + 1/2)
+    while (compare_cagr(c, half(k, 1)) >= 0) ++k;
+    while (compare_cagr(c, half(k, -1)) < 0) --k;
+  } else {  // k = ceil(g/unit - 1/2)
+    while (compare_cagr(c, half(k, -1)) <= 0) --k;
+    while (compare_cagr(c, half(k, 1)) > 0) ++k;
+  }
+  return (Decimal(k) * unit).fixed(decimals);
+}
+
+}  // namespace
+
+std::string at(const SourceLocation& where) {
+  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+}
+
+Decimal number(const Value& v, const SourceLocation& where) {
+  if (v.exact) return *v.exact;
+  if (v.cagr) return Decimal::parse(cagr_text(*v.cagr, 12)).value();
+  std::string why;
+  const auto checked = data::parse_number(v.text, &why);
+  const auto d = checked ? Decimal::parse(v.text) : std::nullopt;
+  if (!d)
+    throw UserError(ExitCode::data_error, {core::Diagnostic{core::Severity::error, v.data_where,
+                                                            "value '" + v.text + "' of " + v.what +
+                                                                " is not a number: " + why,
+                                                            "used at " + at(where)}});
+  return *d;
+}
+
+std::string rounded_text(const Value& v, int decimals, const SourceLocation& where) {
+  if (v.cagr) return cagr_text(*v.cagr, decimals);
+  return number(v, where).fixed(decimals);
+}
+
+std::string apply_formatter(const std::string& formatter, const Value& v,
+                            const SourceLocation& where) {
+  return apply(parse_formatter(formatter, where), v, where);
+}
+
+}  // namespace jb::model::detail

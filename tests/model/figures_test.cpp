@@ -1,0 +1,158 @@
+// tests/model: exact decimals and the wording of figures, case by case. Every figure is computed
+// from the published digits and rounded half away from zero (四舍五入) only when printed.
+#include <catch2/catch.hpp>
+
+#include "core/decimal.hpp"
+#include "data/csv.hpp"
+#include "model/build_document.hpp"
+#include "model/expression.hpp"
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+data::IndicatorSet figures() {
+  data::IndicatorSet set;
+  auto r = data::parse_csv(
+      "k,v\na,1.92\nb,1.37\nc,2.675\nd,0.15\ne,0.1\nf,-2.5\ng,-3.0\nh,1234567890123.45\n"
+      "i,0.05\nj,-0.05\nk,0\nl,2.5\nm,-2.45\nn,100\no,0.004\np,81\nq,121\ns,0.125\nt,91.2025\n",
+      "r.csv");
+  r.name = "r";
+  set.tables.push_back(r);
+  auto ind = data::parse_csv(
+      "行业,增速\n合计,5.0\n工业,6.1\n其中：制造业,8.0\n建筑业,3.2\n服务业,7.4\n其他,9.9\n",
+      "ind.csv");
+  ind.name = "ind";
+  set.tables.push_back(ind);
+  return set;
+}
+
+const core::SourceLocation here{"s.yaml", 3, 9};
+
+}  // namespace
+
+TEST_CASE("exact decimals: every formatter and derived figure, case by case", "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  const std::pair<const char*, const char*> cases[] = {
+      // differences keep the decimals their inputs show
+      {"diff(r.a.v, r.b.v)", "0.55"},
+      {"diff(r.a.v, r.b.v) | fixed(1)", "0.6"},
+      {"diff(r.d.v, r.e.v) | points", "提高0.05个百分点"},
+      {"diff(r.e.v, r.d.v) | points", "回落0.05个百分点"},
+      {"diff(r.d.v, r.e.v) | points(1)", "提高0.1个百分点"},
+      {"diff(r.k.v, r.l.v) | fixed(0)", "-3"},
+      {"diff(r.f.v, r.a.v) | abs", "4.42"},
+      {"diff(r.f.v, r.a.v) | word(高于, 低于, 等于)", "低于"},
+      // halves round away from zero, in both directions
+      {"r.c.v | fixed(2)", "2.68"},
+      {"r.c.v | fixed(1)", "2.7"},
+      {"r.s.v | fixed(2)", "0.13"},
+      {"r.i.v | fixed(1)", "0.1"},
+      {"r.j.v | fixed(1)", "-0.1"},
+      {"r.m.v | fixed(1)", "-2.5"},
+      {"r.l.v | fixed(0)", "3"},
+      {"r.a.v | yi(1)", "1.9亿元"},
+      // zero after rounding has no sign and no direction
+      {"r.o.v | change(2)", "持平"},
+      {"r.j.v | change(0)", "持平"},
+      {"r.j.v | percent(0)", "0%"},
+      {"r.k.v | points", "持平"},
+      // 15-digit figures stay exact
+      {"r.h.v | fixed(1)", "1234567890123.5"},
+      {"r.h.v | wanyi", "123456789.01万亿元"},
+      {"r.h.v | thousands(0)", "1,234,567,890,123"},
+      {"r.h.v", "1234567890123.45"},
+      // quotients
+      {"growth(r.a.v, r.b.v)", "40.1"},
+      {"growth(r.b.v, r.a.v) | change", "下降28.6%"},
+      {"growth(r.e.v, r.d.v) | change(1)", "下降33.3%"},
+      {"share(r.b.v, r.a.v) | percent(2)", "71.35%"},
+      {"ratio(r.a.v, r.b.v)", "1.40"},
+      // compound growth, rounded exactly
+      {"cagr(r.b.v, r.a.v, 2)", "18.4"},
+      {"cagr(r.n.v, r.q.v, 2) | percent", "10.0%"},
+      {"cagr(r.n.v, r.p.v, 2) | change", "下降10.0%"},
+      {"cagr(r.n.v, r.t.v, 2) | fixed(0)", "-5"},  // exactly -4.5
+      // signs the wording absorbs
+      {"r.f.v | abs", "2.5"},
+      {"r.f.v | change", "下降2.5%"},
+      {"r.f.v | price", "下降2.5%"},
+      {"r.a.v | price", "上涨1.92%"},
+      {"diff(r.a.v, r.b.v) | pace", "加快0.55个百分点"},
+      {"diff(r.b.v, r.a.v) | pace", "回落0.55个百分点"},
+      {"diff(r.f.v, r.g.v) | pace", "降幅收窄0.5个百分点"},
+      {"diff(r.g.v, r.f.v) | pace", "降幅扩大0.5个百分点"},
+      {"diff(r.a.v, r.a.v) | pace", "持平"},
+      {"diff(r.b.v, r.a.v) | faster", "慢0.55个百分点"},
+      {"diff(r.a.v, r.b.v) | higher", "高0.55个百分点"},
+      // rankings and aggregates leave totals (合计, 其他) and 其中 rows out
+      {"rank(ind.工业.增速)", "2"},
+      {"rank(ind.服务业.增速)", "1"},
+      {"rank(ind.工业.增速, among: 工业, 其他)", "2"},
+      {"sum(ind.*.增速)", "16.7"},
+      {"mean(ind.*.增速)", "5.6"},
+      {"max(ind.*.增速)", "7.4"},
+      {"min(ind.*.增速) | change", "增长3.2%"},
+      {"count(ind.*.增速)", "3"},
+      {"sum(ind.*.增速, among: 工业, 建筑业)", "9.3"},
+  };
+  for (const auto& [expr, expected] : cases) {
+    INFO(expr);
+    CHECK(model::evaluate_placeholder(expr, here, set) == expected);
+  }
+}
+
+TEST_CASE("wording that cannot mislead: errors at the placeholder", "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  auto error = [&](const std::string& expr) {
+    return core::format_diagnostic(
+        test::user_error_of([&] { model::evaluate_placeholder(expr, here, set); })
+            .diagnostics()
+            .front());
+  };
+  CHECK(error("rank(ind.合计.增速)") ==
+        "s.yaml:3:9: error: rank(ind.合计.增速): row '合计' is not among the rows ranked\n  hint: "
+        "totals (合计, 全市, 其他…) and 其中 rows are left out; name the rows with among:");
+  CHECK(error("r.a.v | pace") ==
+        "s.yaml:3:9: error: pace compares two rates: it takes diff(now, before)\n  hint: for "
+        "example {{ diff(ind.m10.yoy, ind.m9.yoy) | pace }}");
+  CHECK(error("count(ind.工业.增速)").rfind(
+            "s.yaml:3:9: error: count takes a whole column, table.*.column", 0) == 0);
+  CHECK(error("r.*.v").rfind("s.yaml:3:9: error: 'r.*.v' names every row", 0) == 0);
+  CHECK(error("cagr(r.n.v, r.q.v, 1.5)") ==
+        "s.yaml:3:9: error: cagr's years must be a whole number from 1 to 200, not '1.5'");
+  CHECK(error("growth(r.a.v, r.k.v)") ==
+        "r.csv:12: error: r.k.v is 0, and growth(...) divides by it\n  hint: used at s.yaml:3:9");
+}
+
+TEST_CASE("core::Decimal rounds half away from zero and never prints -0", "[model][decimal]") {
+  auto d = [](const char* s) { return core::Decimal::parse(s).value(); };
+  CHECK(d("2.675").fixed(2) == "2.68");
+  CHECK(d("-2.675").fixed(2) == "-2.68");
+  CHECK(d("-0.004").fixed(2) == "0.00");
+  CHECK(d("0.5").fixed(0) == "1");
+  CHECK(d("-0.5").fixed(0) == "-1");
+  CHECK((d("0.1") + d("0.2")).fixed(17) == "0.30000000000000000");
+  CHECK((core::Decimal(1) / core::Decimal(3)).fixed(3) == "0.333");
+  CHECK(!core::Decimal::parse("1e5"));
+  CHECK(!core::Decimal::parse("1."));
+  CHECK(core::decimals_of("13500.55") == 2);
+}
+
+TEST_CASE("a figure after words that say its direction never prints a second sign",
+          "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "增速低于全市平均水平{{ diff(r.f.v, r.a.v) }}个百分点。"
+  - paragraph: "增速{{ diff(r.f.v, r.a.v) | word(高于, 低于) }}全市平均水平{{ diff(r.f.v, r.a.v) | abs }}个百分点，为{{ r.f.v }}%。"
+)");
+  const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
+  REQUIRE(e.diagnostics().size() == 1);
+  CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
+        "test.yaml:3:27: error: {{ diff(r.f.v, r.a.v) }} is -4.42 after '低于', which already "
+        "says the direction: it would print a second sign\n  hint: print the magnitude with | "
+        "abs, or let | change, | points, | pace or word(...) choose the words");
+  CHECK(e.code() == core::ExitCode::data_error);
+}
