@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   render->add_option("--shard", shard,
                      "make only reports K, K+N, ...: K/N, or auto (Kubernetes, Slurm arrays)");
   render->add_option("--log", log_file, "also log to FILE (rotated at 5 MB, 3 kept)");
+  render->add_flag("--audit", job.audit,
+                   "also write NAME.audit.csv beside each PDF: every figure, its page and source");
   render->add_option("--charts", job.charts_dir,
                      "also write every chart as DIR/figure-N.svg and .png (300 dpi)");
   CLI::App* check = cli.add_subcommand(

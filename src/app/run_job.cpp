@@ -24,6 +24,7 @@
 #include "layout/lay_out.hpp"
 #include "model/build_document.hpp"
 #include "output/atomic_write.hpp"
+#include "output/audit.hpp"
 #include "output/finish_pdf.hpp"
 #include "output/folder_lock.hpp"
 #include "render/chart/render_chart.hpp"
@@ -125,8 +126,10 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
   for (const auto& page : pages.pages)
     for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
+  std::vector<std::vector<std::string>> chart_texts(doc.charts.size());  // for --audit
   for (std::size_t i = 0; i < doc.charts.size(); ++i)
-    charts.push_back(chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts));
+    charts.push_back(chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts,
+                                         chart::ChartFormat::pdf, &chart_texts[i]));
   std::vector<std::pair<fs::path, std::string>> exports;  // --charts
   if (!o.charts_dir.empty())
     for (std::size_t i = 0; i < doc.charts.size(); ++i) {
@@ -149,6 +152,9 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
     throw core::UserError(core::ExitCode::invalid_spec, sh.font_problems.get());
   // The exported charts first: a PDF on disk that the manifest calls written has its exports.
   for (const auto& [path, bytes] : exports) output::write_atomically(path, bytes);
+  if (o.audit)  // the trail first: a PDF on disk that --audit made has its trail beside it
+    output::write_atomically(fs::path(r.pdf_path).replace_extension(".audit.csv"),
+                             output::audit_csv(doc, pages, chart_texts));
   output::write_atomically(r.pdf_path, finished);
   r.bytes = finished.size();
   r.status = "written";

@@ -33,6 +33,7 @@ struct JobOptions {
   bool skip_unchanged = false;    // skip reports whose inputs match the last manifest
   std::optional<Shard> shard;     // --shard K/N
   bool progress = false;          // a progress bar on stderr (a terminal, not cron)
+  bool audit = false;             // render --audit: NAME.audit.csv beside each PDF
 };
 
 struct ReportResult {

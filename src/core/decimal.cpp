@@ -93,6 +93,12 @@ std::string Decimal::fixed(int decimals) const {
   return out;
 }
 
+long Decimal::floor() const {
+  mpz_class out;
+  mpz_fdiv_q(out.get_mpz_t(), q_.get_num_mpz_t(), q_.get_den_mpz_t());
+  return out.get_si();
+}
+
 double Decimal::to_double() const { return q_.get_d(); }
 
 int decimals_of(std::string_view plain) {

@@ -44,6 +44,8 @@ class Decimal {
   std::string fixed(int decimals) const;
   // The same rounding, as a value.
   Decimal rounded(int decimals) const;
+  // The largest whole number not above the value (it must fit a long).
+  long floor() const;
   // For drawing only (a chart's bar length); never for printed digits.
   double to_double() const;
 

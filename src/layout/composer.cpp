@@ -39,9 +39,18 @@ PageLayout Composer::run() {
   const auto& blocks = doc_.blocks;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
+    const std::size_t first = out_.pages.size() - 1;
     std::visit([&](const auto& b) { place(b, next); }, blocks[i]);
+    out_.block_pages.emplace_back(first, out_.pages.size() - 1);
   }
   emit_pending_heading();  // never left waiting
+  // A heading is set with what follows it, on that block's pages.
+  for (std::size_t i = blocks.size(); i-- > 1;)
+    if (std::holds_alternative<model::Heading>(blocks[i - 1]))
+      out_.block_pages[i - 1].second =
+          std::max(out_.block_pages[i - 1].second, out_.block_pages[i].second);
+  if (!blocks.empty() && std::holds_alternative<model::Heading>(blocks.back()))
+    out_.block_pages.back().second = out_.pages.size() - 1;
   if (official()) official_closing();
   // A page break at the end (or before nothing) leaves no blank page behind.
   while (out_.pages.size() > 1 && out_.pages.back().runs.empty() &&

@@ -50,6 +50,9 @@ struct PageLayout {
   std::vector<model::FontFace> fonts;  // the document's font roles
   std::string title, author;           // for the PDF's info dictionary
   int year = 0, month = 0, day = 0;    // creation date (from the spec, never the clock)
+  // The pages (0-based, first and last) each of the document's blocks was set on; a heading is
+  // counted with the block it keeps with.
+  std::vector<std::pair<std::size_t, std::size_t>> block_pages;
 };
 
 }  // namespace jb::layout

@@ -41,6 +41,7 @@ class Binder {
     std::string out;
     for (const spec::TextSegment& s : t.segments) {
       if (!s.is_placeholder) {
+        if (figures_) written_figures(s);
         out += s.text;
         const std::size_t n = core::count_code_points(s.text);
         if (s.chars.size() != n) {
@@ -73,6 +74,15 @@ class Binder {
   }
   // Where the figures printed go (the audit trail), or nowhere.
   void collect(std::vector<Figure>* figures) { figures_ = figures; }
+  // A figure jianbao made itself (a caption's number, the date), for the audit trail.
+  void generated(std::string text, std::string how, const SourceLocation& where) {
+    if (!figures_) return;
+    Figure f;
+    f.value.text = std::move(text);
+    f.value.formula = std::move(how);
+    f.where = where;
+    figures_->push_back(std::move(f));
+  }
 
   void record(const core::UserError& e) {
     if (e.diagnostics().empty()) unavailable_ = true;  // used data that failed to load
@@ -120,6 +130,21 @@ class Binder {
   bool unavailable_ = false;  // something used a table that failed to load
   std::vector<Figure>* figures_ = nullptr;
 
+  // Digits typed into the spec's own text are figures too, and the audit trail says that
+  // nothing computed them.
+  void written_figures(const spec::TextSegment& s) {
+    const std::string& t = s.text;
+    for (std::size_t b = t.find_first_of("0123456789"); b != std::string::npos;
+         b = t.find_first_of("0123456789", b)) {
+      const std::size_t e = std::min(t.find_first_not_of("0123456789.", b), t.size());
+      SourceLocation where = s.where;
+      const std::size_t index = core::count_code_points(t.substr(0, b));
+      if (index < s.chars.size()) where.line = s.chars[index].first, where.column = s.chars[index].second;
+      generated(t.substr(b, e - b), "(written in the spec)", where);
+      b = e;
+    }
+  }
+
   // A negative figure after words that already say the direction ("低于全市-1.5个百分点",
   // "下降-2.1%") would print a second sign: an error, whatever the data says next month.
   void check_sign(const std::string& before, const std::string& value,
@@ -165,6 +190,7 @@ void number_caption(std::string& caption, core::Provenance& origin, const char* 
     return;
   }
   const std::string prefix = l + std::to_string(n) + "\u3000";
+  b.generated(l + std::to_string(n), "(numbered by jianbao)", where);
   core::Provenance p;
   p.push(core::count_code_points(prefix), where);
   p.append(origin);
@@ -564,6 +590,8 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.year = spec.meta.year, doc.month = spec.meta.month, doc.day = spec.meta.day;
   doc.date_text = std::to_string(doc.year) + "年" + std::to_string(doc.month) + "月" +
                   std::to_string(doc.day) + "日";
+  b.generated(doc.date_text, "document.date", spec.meta.title.where);
+  label("date", Figure::npos);
   doc.output_name = spec.meta.output_name;
   doc.entity = entity;
   doc.mark = b.fill(spec.meta.mark);
@@ -592,6 +620,9 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
                                  std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
                                  std::to_string(own_print_date ? o.print_day : doc.day) + "日";
+  if (doc.preset == spec::Preset::gbt9704)
+    b.generated(doc.official.print_date_text, "official.print_date", o.printer.where);
+  label("official", Figure::npos);
 
   int numbers[4] = {0, 0, 0, 0};  // the current number at each heading level
   int figures = 0, tables = 0;
@@ -617,6 +648,8 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
             break;
         }
       }
+      if (h->level >= 3 && h->numbered)
+        b.generated(std::to_string(n), "(numbered by jianbao)", block.where);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* p = std::get_if<spec::ParagraphBlock>(&block.content)) {
       Paragraph out{{}, block.where, {}};

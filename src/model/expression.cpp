@@ -385,6 +385,43 @@ bool is_total_key(std::string_view key) {
          starts("其它") || starts("其中");
 }
 
+std::vector<long> shares_in_tenths(const std::vector<std::string>& published) {
+  std::vector<Decimal> values;
+  Decimal total;
+  for (const auto& text : published) {
+    const auto d = data::parse_number(text) ? Decimal::parse(text) : std::nullopt;
+    if (!d) return {};
+    values.push_back(*d);
+    total = total + *d;
+  }
+  if (total.sign() <= 0) return {};
+  std::vector<long> tenths;
+  std::vector<std::pair<Decimal, std::size_t>> remainders;
+  long sum = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const Decimal exact = values[i] * Decimal(1000) / total;
+    const long whole = exact.floor();
+    tenths.push_back(whole);
+    sum += whole;
+    remainders.push_back({exact - Decimal(whole), i});
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = 0; sum < 1000 && k < remainders.size(); ++k, ++sum)
+    ++tenths[remainders[k].second];
+  return tenths;
+}
+
+std::string exact_sum(const std::vector<std::string>& published) {
+  Decimal total;
+  int decimals = 0;
+  for (const auto& text : published) {
+    const auto d = data::parse_number(text) ? Decimal::parse(text) : std::nullopt;
+    if (d) total = total + *d, decimals = std::max(decimals, core::decimals_of(text));
+  }
+  return total.fixed(decimals);
+}
+
 std::string format_fixed(double value, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, value);  // "C" locale: never set otherwise

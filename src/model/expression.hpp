@@ -37,6 +37,13 @@ std::string evaluate_placeholder(const std::string& expression, const core::Sour
 // rankings and aggregates over `table.*.column` unless named with among:.
 bool is_total_key(std::string_view key);
 
+// A pie's shares of its total, exact from the published figures, in tenths of a percent that
+// add up to exactly 1000 (largest remainder first, ties in order). Empty when a figure is not
+// one or the total is not above zero.
+std::vector<long> shares_in_tenths(const std::vector<std::string>& published);
+// The exact sum of published figures, with the most decimals any of them shows.
+std::string exact_sum(const std::vector<std::string>& published);
+
 // Number formatting in the classic locale with a fixed count of decimals ("13500.0", "1.35"),
 // for what is drawn (chart ticks), never for a figure from the data.
 std::string format_fixed(double value, int decimals);

@@ -90,6 +90,7 @@ double Painter::text_width(const std::string& utf8, double size) {
 
 double Painter::text(const std::string& utf8, double x, double y, double size, Align align,
                      const Color& color, bool halo, bool bold) {
+  if (drawn_) drawn_->push_back(utf8);
   const std::vector<Run> runs = runs_of(utf8, size);
   double width = 0;
   for (const auto& r : runs) width += r.width;
@@ -122,6 +123,7 @@ double Painter::text(const std::string& utf8, double x, double y, double size, A
 
 void Painter::rotated_text(const std::string& utf8, double x, double y, double size, double degrees,
                            const Color& color) {
+  if (drawn_) drawn_->push_back(utf8);
   cairo_save(cr_);
   cairo_translate(cr_, finite(x), finite(y));
   cairo_rotate(cr_, degrees * M_PI / 180.0);

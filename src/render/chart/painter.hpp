@@ -15,8 +15,10 @@ namespace jb::chart {
 
 class Painter {
  public:
-  Painter(cairo_t* cr, const pdf::FontSet& fonts, const model::Chart& chart)
-      : cr_(cr), fonts_(fonts), chart_(chart) {}
+  // `drawn`, when given, receives every text drawn (for the audit trail).
+  Painter(cairo_t* cr, const pdf::FontSet& fonts, const model::Chart& chart,
+          std::vector<std::string>* drawn = nullptr)
+      : cr_(cr), fonts_(fonts), chart_(chart), drawn_(drawn) {}
 
   enum class Align { left, center, right };
 
@@ -55,6 +57,7 @@ class Painter {
   cairo_t* cr_;
   const pdf::FontSet& fonts_;
   const model::Chart& chart_;
+  std::vector<std::string>* drawn_;
 };
 
 // Refuses a coordinate Cairo could not draw (non-finite or far off any page).

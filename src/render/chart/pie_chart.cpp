@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include "model/expression.hpp"
 #include "render/chart/draw.hpp"
@@ -13,28 +14,6 @@ namespace jb::chart {
 
 namespace {
 
-// Shares in tenths of a percent that add up to exactly 1000 (largest remainder first).
-std::vector<long> shares_in_tenths(const std::vector<double>& values, double total) {
-  std::vector<long> tenths;
-  std::vector<std::pair<double, std::size_t>> remainders;
-  long sum = 0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const double exact = values[i] / total * 1000.0;
-    tenths.push_back(static_cast<long>(std::floor(exact)));
-    sum += tenths.back();
-    remainders.push_back({exact - std::floor(exact), i});
-  }
-  std::sort(remainders.begin(), remainders.end(),
-            [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t k = 0; sum < 1000 && k < remainders.size(); ++k, ++sum)
-    ++tenths[remainders[k].second];
-  return tenths;
-}
-
-int decimals_of(const std::string& s) {
-  const auto point = s.find('.');
-  return point == std::string::npos ? 0 : static_cast<int>(s.size() - point - 1);
-}
 
 }  // namespace
 
@@ -46,21 +25,21 @@ void draw_pie_chart(Painter& p, const model::Chart& c, double W, double H) {
                           "a pie of " + std::to_string(n) + " slices cannot be read",
                           "show at most 12, or use type: hbar for a ranking");
   std::vector<double> values;
-  int decimals = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!s.values[i])
       throw core::UserError(core::ExitCode::data_error, c.where,
                             "the pie's slice '" + c.categories[i] + "' has no value",
                             "a pie cannot leave a gap; leave the slice out with rows: [...]");
     values.push_back(*s.values[i]);
-    decimals = std::max(decimals, decimals_of(s.labels[i]));
   }
   const double total = std::accumulate(values.begin(), values.end(), 0.0);
   if (!(total > 0))
     throw core::UserError(core::ExitCode::data_error, c.where,
-                          "the pie's values add up to " + model::format_fixed(total, decimals) +
+                          "the pie's values add up to " + model::exact_sum(s.labels) +
                               ": there is nothing to share out");
-  const auto tenths = shares_in_tenths(values, total);
+  // The printed shares and total come from the published digits, exactly; doubles only draw.
+  const auto tenths = model::shares_in_tenths(s.labels);
+  if (tenths.size() != n) throw std::logic_error("pie: shares of figures that are not figures");
 
   // The labels' widths decide how large the disc can be beside them.
   std::vector<std::string> texts;
@@ -125,7 +104,7 @@ void draw_pie_chart(Painter& p, const model::Chart& c, double W, double H) {
     p.text(labels[i].text, b.x0, b.y1 - 2, label_size, Painter::Align::left, ink);
   }
   if (inner > 0) {
-    std::string sum = model::format_fixed(total, decimals);
+    std::string sum = model::exact_sum(s.labels);
     p.text("合计", cx, cy - 2, label_size, Painter::Align::center, ink);
     p.text(sum + s.unit, cx, cy + label_size + 1, label_size + 1, Painter::Align::center, ink);
   }

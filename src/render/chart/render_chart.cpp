@@ -61,8 +61,9 @@ void validate(const model::Chart& c, double width_pt, double height_pt) {
                               " categories, more than its width can show");
 }
 
-void draw(cairo_t* cr, const model::Chart& c, double w, double h, const pdf::FontSet& fonts) {
-  Painter p(cr, fonts, c);
+void draw(cairo_t* cr, const model::Chart& c, double w, double h, const pdf::FontSet& fonts,
+          std::vector<std::string>* drawn = nullptr) {
+  Painter p(cr, fonts, c, drawn);
   if (c.type == spec::ChartType::pie || c.type == spec::ChartType::donut)
     draw_pie_chart(p, c, w, h);
   else
@@ -115,10 +116,11 @@ std::string to_bytes(ChartFormat format, double w, double h, Paint paint) {
 }  // namespace
 
 std::string render_chart(const model::Chart& c, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts, ChartFormat format) {
+                         const pdf::FontSet& fonts, ChartFormat format,
+                         std::vector<std::string>* drawn_texts) {
   validate(c, width_pt, height_pt);
   return to_bytes(format, width_pt, height_pt,
-                  [&](cairo_t* cr) { draw(cr, c, width_pt, height_pt, fonts); });
+                  [&](cairo_t* cr) { draw(cr, c, width_pt, height_pt, fonts, drawn_texts); });
 }
 
 std::string export_chart(const model::Chart& c, double width_pt, double height_pt,

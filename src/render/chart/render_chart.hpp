@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "model/document.hpp"
 #include "render/pdf/font_set.hpp"
@@ -17,8 +18,11 @@ enum class ChartFormat { pdf, svg, png };
 // chart's spec location for data it cannot draw honestly or legibly (no values, a pie of
 // negative or missing parts, more categories than fit, a character no font has), and
 // std::runtime_error when Cairo reports an error.
+// `drawn_texts`, when given, receives every text the chart draws (tick labels, shares…), for the
+// audit trail.
 std::string render_chart(const model::Chart& chart, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts, ChartFormat format = ChartFormat::pdf);
+                         const pdf::FontSet& fonts, ChartFormat format = ChartFormat::pdf,
+                         std::vector<std::string>* drawn_texts = nullptr);
 
 // The chart as a file of its own (SVG, or PNG at 300 dpi): the caption above it and the note
 // below it, as in the document.

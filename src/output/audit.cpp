@@ -1,0 +1,145 @@
+#include "output/audit.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "core/utf8.hpp"
+
+namespace jb::output {
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string location(const core::SourceLocation& w) {
+  if (w.file.empty()) return {};
+  std::string s = w.file;
+  if (w.line > 0) s += ":" + std::to_string(w.line);
+  if (w.column > 0) s += ":" + std::to_string(w.column);
+  return s;
+}
+
+// The first run of digits in a printed text ("增长5.0%" -> "5.0"), what a page is searched for.
+std::string digits_of(const std::string& text) {
+  const auto b = text.find_first_of("0123456789");
+  if (b == std::string::npos) return text;
+  const auto e = text.find_first_not_of("0123456789.", b);
+  return text.substr(b, e == std::string::npos ? std::string::npos : e - b);
+}
+
+class PageFinder {
+ public:
+  explicit PageFinder(const layout::PageLayout& pages) : pages_(pages) {
+    for (const auto& page : pages.pages) {
+      std::u32string all;
+      for (const auto& run : page.runs) all += run.text;
+      text_.push_back(core::encode_utf8(all));
+    }
+  }
+  std::size_t count() const { return text_.size(); }
+  // The first page from `first` to `last` that shows `text`, else `first`.
+  std::size_t find(const std::string& text, std::size_t first, std::size_t last) const {
+    last = std::min(last, text_.empty() ? 0 : text_.size() - 1);
+    first = std::min(first, last);
+    const std::string needle = digits_of(text);
+    for (std::size_t p = first; p <= last; ++p)
+      if (text_[p].find(needle) != std::string::npos) return p;
+    return first;
+  }
+  std::optional<std::size_t> chart_page(std::size_t chart) const {
+    for (std::size_t p = 0; p < pages_.pages.size(); ++p)
+      for (const auto& box : pages_.pages[p].charts)
+        if (box.chart_index == chart) return p;
+    return std::nullopt;
+  }
+
+ private:
+  const layout::PageLayout& pages_;
+  std::vector<std::string> text_;
+};
+
+std::string page_of(const model::Figure& f, const model::Document& doc,
+                    const layout::PageLayout& pages, const PageFinder& finder) {
+  if (f.block == "output") return {};  // a file name, printed nowhere
+  std::size_t first = 0, last = finder.count() ? finder.count() - 1 : 0;
+  if (f.block_index < doc.blocks.size()) {
+    if (const auto* ref = std::get_if<model::ChartRef>(&doc.blocks[f.block_index])) {
+      const auto p = finder.chart_page(ref->index);
+      return p ? std::to_string(*p + 1) : std::string();
+    }
+    if (f.block_index < pages.block_pages.size())
+      std::tie(first, last) = pages.block_pages[f.block_index];
+  }
+  return std::to_string(finder.find(f.value.text, first, last) + 1);
+}
+
+// Every run of digits in a text: "增长5.0%，10745.5" -> 5.0, 10745.5.
+std::vector<std::string> digit_runs(const std::string& text) {
+  std::vector<std::string> runs;
+  for (std::size_t b = text.find_first_of("0123456789"); b != std::string::npos;) {
+    std::size_t e = text.find_first_not_of("0123456789", b);
+    if (e != std::string::npos && text[e] == '.' && e + 1 < text.size() &&
+        std::isdigit(static_cast<unsigned char>(text[e + 1])))
+      e = text.find_first_not_of("0123456789", e + 1);
+    runs.push_back(text.substr(b, e == std::string::npos ? std::string::npos : e - b));
+    b = e == std::string::npos ? e : text.find_first_of("0123456789", e);
+  }
+  return runs;
+}
+
+}  // namespace
+
+std::vector<std::string> audit_digit_runs(const std::string& text) { return digit_runs(text); }
+
+std::string audit_csv(const model::Document& doc, const layout::PageLayout& pages,
+                      const std::vector<std::vector<std::string>>& chart_texts) {
+  const PageFinder finder(pages);
+  std::string out = "\xEF\xBB\xBF";
+  out += "页码 page,印出文字 text,版块 block,规格位置 spec,数据来源 source,公式 formula,"
+         "格式 formatter\r\n";
+  for (const model::Figure& f : doc.figures) {
+    std::string sources;
+    for (const auto& s : f.value.sources) sources += (sources.empty() ? "" : "; ") + location(s);
+    const std::string row[] = {page_of(f, doc, pages, finder), f.value.text, f.block,
+                               location(f.where),                sources,      f.value.formula,
+                               f.value.formatters};
+    for (std::size_t i = 0; i < std::size(row); ++i) out += (i ? "," : "") + csv_field(row[i]);
+    out += "\r\n";
+  }
+  // What a chart drew beyond the data's own figures: its scale, shares and totals.
+  for (std::size_t c = 0; c < chart_texts.size() && c < doc.charts.size(); ++c) {
+    std::multiset<std::string> covered;
+    for (const model::Figure& f : doc.figures)
+      if (f.block_index < doc.blocks.size())
+        if (const auto* ref = std::get_if<model::ChartRef>(&doc.blocks[f.block_index]);
+            ref && ref->index == c)
+          for (const auto& run : digit_runs(f.value.text)) covered.insert(run);
+    const auto page = finder.chart_page(c);
+    for (const std::string& text : chart_texts[c])
+      for (const std::string& run : digit_runs(text)) {
+        if (const auto it = covered.find(run); it != covered.end()) {
+          covered.erase(it);
+          continue;
+        }
+        const std::string row[] = {page ? std::to_string(*page + 1) : std::string(),
+                                   text,
+                                   "chart",
+                                   location(doc.charts[c].where),
+                                   "",
+                                   "(drawn by jianbao: the axis scale, a share or a total)",
+                                   ""};
+        for (std::size_t i = 0; i < std::size(row); ++i) out += (i ? "," : "") + csv_field(row[i]);
+        out += "\r\n";
+        break;  // one row for the text
+      }
+  }
+  return out;
+}
+
+}  // namespace jb::output
