@@ -152,9 +152,18 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   for (const data::Row& r : src->rows) {
     std::vector<std::string> cells;
     for (std::size_t i : cols) cells.push_back(r.cells[i].empty() ? "—" : r.cells[i]);
+    // A 其中 row keeps its indentation: one ideographic space per level.
+    for (std::size_t k = 0; k < cols.size(); ++k)
+      if (cols[k] == 0 && !r.cells[0].empty())
+        for (int l = 0; l < r.level; ++l) cells[k].insert(0, "\u3000");
     t.rows.push_back(std::move(cells));
     t.row_where.push_back(src->location(r));
   }
+  if (tb.notes_from_data)  // the source's own notes (注：…) after the spec's note
+    for (const data::Footnote& f : src->footnotes) {
+      t.note += f.text;
+      t.note_origin.push(core::count_code_points(f.text), {src->file, f.line, 1});
+    }
   return t;
 }
 
@@ -261,16 +270,13 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     else
       c.highlight = static_cast<std::size_t>(at - keys.begin());
   }
-  for (const std::string& label : keys) {
-    const auto period = data::parse_period(label);
-    if (period && period->partial()) {
-      c.categories.push_back(std::to_string(period->year) + "\n" + period->span_zh());
-      c.partial.push_back(true);
-      if (c.partial_label.empty()) c.partial_label = period->span_zh();
-    } else {
-      c.categories.push_back(label);
-      c.partial.push_back(false);
-    }
+  c.partial = data::partial_periods(keys);
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const auto period = data::parse_period(keys[k]);
+    const bool span = period && period->partial();  // 2025Q1, 2025M1-9: labelled on two lines
+    c.categories.push_back(span ? std::to_string(period->year) + "\n" + period->span_zh()
+                                : keys[k]);
+    if (c.partial[k] && c.partial_label.empty()) c.partial_label = period->span_zh();
   }
 
   // What cannot be drawn honestly is an error at the chart.

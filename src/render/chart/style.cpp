@@ -63,4 +63,10 @@ FillLook partial_look(const FillLook& base) {
   return p;
 }
 
+LineLook partial_step_look(spec::ChartStyle style) {
+  LineLook look = line_look(style, 0);
+  look.dash = {2.0, 2.0};
+  return look;
+}
+
 }  // namespace jb::chart
