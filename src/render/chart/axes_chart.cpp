@@ -50,9 +50,11 @@ double draw_legend(Painter& p, const std::vector<LegendItem>& items, double widt
         tx += 16;
       } else if (it->kind == LegendItem::Kind::partial) {
         if (it->has_fill) p.rect(tx, y - 7, 12, 8, it->fill), tx += 16;
-        if (it->has_line)
-          p.line(tx, y - 3, tx + 13, y - 3, it->line.width_pt, it->line.color, it->line.dash),
-              tx += 16;
+        if (it->has_line) {  // on the band that the plot puts under a partial period
+          p.rect(tx - 1, y - 8, 15, 10, partial_band_look());
+          p.line(tx, y - 3, tx + 13, y - 3, it->line.width_pt, it->line.color, it->line.dash);
+          tx += 16;
+        }
       }
       p.text(it->text, tx, y, legend_size, Painter::Align::left, ink);
       x += w;
@@ -212,7 +214,7 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
   // Partial periods sit on a light band, so that lines and areas show them too.
   for (std::size_t k = 0; k < n; ++k)
     if (c.partial[k]) {
-      const FillLook band{{0.94, 0.94, 0.94}, Pattern::none, {}, {0.94, 0.94, 0.94}};
+      const FillLook band = partial_band_look();
       if (horizontal)
         p.rect(x0, centre(k) - slot / 2, x1 - x0, slot, band);
       else
