@@ -1,5 +1,6 @@
 #include "data/csv.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/utf8.hpp"
@@ -92,8 +93,11 @@ std::size_t header_index(const std::vector<Record>& records, const std::string& 
     return 0;
   }
   const Record& first = records.front();
+  // A title: only its first cell filled, and (when it is a single field) wider rows below.
   const bool title = records.size() > 1 && text_only(first) &&
-                     (first.fields.size() == 1 ? records[1].fields.size() > 1 : filled(first) < 2);
+                     (first.fields.size() > 1 ||
+                      std::any_of(records.begin() + 1, records.end(),
+                                  [](const Record& r) { return r.fields.size() > 1; }));
   if (!title) return 0;
   std::size_t h = 0;
   while (h < records.size() && text_only(records[h])) ++h;

@@ -85,7 +85,7 @@ bool rate_column(const Table& t, std::size_t c) {
     if (name.find(word) != std::string::npos) return true;
   bool any = false;
   for (const Row& r : t.rows) {
-    if (r.cells[c].empty()) continue;
+    if (r.cells[c].empty() || is_missing_mark(r.cells[c])) continue;
     if (!without_percent(r.cells[c])) return false;
     any = true;
   }
