@@ -1,5 +1,7 @@
 #include "data/load_indicators.hpp"
 
+#include <unordered_map>
+
 #include "core/text_file.hpp"
 #include "data/csv.hpp"
 #include "data/encoding.hpp"
@@ -124,20 +126,22 @@ void read_figures(Table& t, core::DiagnosticList& diags) {
 // cells replace the first-published ones), and is set aside with use: first.
 void check_keys(Table& t, const spec::DataSourceSpec& source, core::DiagnosticList& diags) {
   std::vector<Row> kept;
-  std::vector<std::optional<Period>> periods;
+  std::unordered_map<std::string, std::size_t> seen;  // key (a period: its span) -> kept row
   int revisions = 0;
   for (Row& row : t.rows) {
     const auto period = parse_period(row.cells[0]);
-    std::size_t same = 0;
-    while (same < kept.size() && kept[same].cells[0] != row.cells[0] &&
-           !(period && periods[same] && period->same_as(*periods[same])))
-      ++same;
-    if (row.cells[0].empty() || same == kept.size()) {
+    const std::string key =
+        period ? "\x01" + std::to_string(period->year) +
+                     (period->kind == Period::Kind::month_end ? "E" : "") + ":" +
+                     std::to_string(period->first_month()) + "-" +
+                     std::to_string(period->last_month())
+               : row.cells[0];
+    const auto [at, fresh] = seen.try_emplace(key, kept.size());
+    if (row.cells[0].empty() || fresh) {
       kept.push_back(std::move(row));
-      periods.push_back(period);
       continue;
     }
-    Row& first = kept[same];
+    Row& first = kept[at->second];
     if (source.revised_rows) {
       ++revisions;
       if (source.use_revised) revise_row(first, row);

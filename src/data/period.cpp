@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 
 #include "core/utf8.hpp"
 
@@ -189,12 +191,10 @@ int span_months(const Period& p) { return p.last_month() - p.first_month() + 1; 
 // Two or more different year-to-date spans shorter than a year within one year (1—2月, 1—3月 …
 // of 2025): the categories are the steps of a cumulation, each one complete.
 bool cumulation_series(const std::vector<std::optional<Period>>& periods) {
-  for (const auto& a : periods)
-    for (const auto& b : periods)
-      if (a && b && a->year == b->year && a->first_month() == 1 && b->first_month() == 1 &&
-          span_months(*a) < 12 && span_months(*b) < 12 && span_months(*a) != span_months(*b))
-        return true;
-  return false;
+  std::map<int, std::set<int>> spans;  // year -> its year-to-date spans shorter than a year
+  for (const auto& p : periods)
+    if (p && p->first_month() == 1 && span_months(*p) < 12) spans[p->year].insert(span_months(*p));
+  return std::any_of(spans.begin(), spans.end(), [](const auto& y) { return y.second.size() > 1; });
 }
 
 }  // namespace
