@@ -27,7 +27,6 @@ std::string trim_unquoted(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
-
 bool blank(const Record& r) {
   for (const auto& f : r.fields)
     if (!f.empty()) return false;
@@ -44,18 +43,21 @@ std::size_t filled(const Record& r) {
 bool named(const Record& r) { return r.fields.size() >= 2 && filled(r) == r.fields.size(); }
 
 // Only the first cell holds text (a title, a note, a blank row).
-bool text_only(const Record& r) { return filled(r) == 0 || (filled(r) == 1 && !r.fields[0].empty()); }
+bool text_only(const Record& r) {
+  return filled(r) == 0 || (filled(r) == 1 && !r.fields[0].empty());
+}
 
 // 注：…, 注1, 说明：…, 资料来源：…, 备注 …: a note under the table, its other cells empty.
 bool note_row(const Record& r) {
   if (!text_only(r) || r.fields.empty()) return false;
   const std::string& t = r.fields[0];
-  for (const std::string_view word : {"注", "附注", "备注", "说明", "资料来源", "数据来源", "来源"}) {
+  for (const std::string_view word :
+       {"注", "附注", "备注", "说明", "资料来源", "数据来源", "来源"}) {
     if (t.rfind(word, 0) != 0) continue;
     const std::string_view rest = std::string_view(t).substr(word.size());
     if (rest.empty() || rest[0] == ':' || rest[0] == ' ' || (rest[0] >= '0' && rest[0] <= '9') ||
-        rest.rfind("：", 0) == 0 || rest.rfind("、", 0) == 0 || rest.rfind("\xE3\x80\x80", 0) == 0 ||
-        rest.rfind("①", 0) == 0)
+        rest.rfind("：", 0) == 0 || rest.rfind("、", 0) == 0 ||
+        rest.rfind("\xE3\x80\x80", 0) == 0 || rest.rfind("①", 0) == 0)
       return true;
   }
   return false;
@@ -94,10 +96,10 @@ std::size_t header_index(const std::vector<Record>& records, const std::string& 
   }
   const Record& first = records.front();
   // A title: only its first cell filled, and (when it is a single field) wider rows below.
-  const bool title = records.size() > 1 && text_only(first) &&
-                     (first.fields.size() > 1 ||
-                      std::any_of(records.begin() + 1, records.end(),
-                                  [](const Record& r) { return r.fields.size() > 1; }));
+  const bool title =
+      records.size() > 1 && text_only(first) &&
+      (first.fields.size() > 1 || std::any_of(records.begin() + 1, records.end(),
+                                              [](const Record& r) { return r.fields.size() > 1; }));
   if (!title) return 0;
   std::size_t h = 0;
   while (h < records.size() && text_only(records[h])) ++h;
@@ -160,7 +162,8 @@ std::size_t set_aside_foot(const std::vector<Record>& records, std::size_t h, Ta
     if (note_row(records[r]))
       diags.error({table.file, records[r].line, 1},
                   "line " + std::to_string(records[r].line) + " ('" +
-                      excerpt(records[r].fields[0]) + "') is a note, but data rows follow it (line " +
+                      excerpt(records[r].fields[0]) +
+                      "') is a note, but data rows follow it (line " +
                       std::to_string(records[tail - 1].line) + ")",
                   "notes go at the foot of the table, below its last row");
   if (foot == records.size()) return foot;
@@ -303,7 +306,7 @@ Table parse_csv(std::string_view text, const std::string& file, const CsvOptions
       continue;
     }
     table.rows.push_back(
-        Row{std::move(record.fields), record.line, record.level, std::move(record.columns)});
+        Row{std::move(record.fields), record.line, record.level, std::move(record.columns), {}});
   }
   if (!blank_lines.empty())
     table.notes.push_back(std::to_string(blank_lines.size()) + " blank row(s) set aside (" +

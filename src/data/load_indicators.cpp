@@ -47,6 +47,8 @@ void revise_row(Row& first, const Row& revision) {
   for (std::size_t c = 1; c < first.cells.size(); ++c)
     if (!revision.cells[c].empty() && revision.cells[c] != first.cells[c]) {
       first.cells[c] = revision.cells[c];
+      first.revised.resize(first.cells.size());
+      first.revised[c] = true;
       if (c < first.columns.size() && c < revision.columns.size())
         first.columns[c] = revision.columns[c];
       any = true;
@@ -83,7 +85,8 @@ Table inline_table(const spec::DataSourceSpec& source, const std::string& spec_f
 // A column of rates: its name says so (yoy_pct, 增速（%）, 比重), or every figure in it carries %.
 bool rate_column(const Table& t, std::size_t c) {
   const std::string& name = t.columns[c];
-  for (const char* word : {"%", "％", "pct", "percent", "rate", "率", "增速", "增长", "比重", "占比"})
+  for (const char* word :
+       {"%", "％", "pct", "percent", "rate", "率", "增速", "增长", "比重", "占比"})
     if (name.find(word) != std::string::npos) return true;
   bool any = false;
   for (const Row& r : t.rows) {
@@ -107,11 +110,11 @@ void read_figures(Table& t, core::DiagnosticList& diags) {
       } else if (const auto figure = without_percent(cell); figure && rates) {
         cell = *figure;
       } else if (figure) {
-        diags.error(t.location(r, c),
-                    "'" + cell + "' in column '" + t.columns[c] +
-                        "', which is not a column of rates",
-                    "a column of rates says so in its name (yoy_pct, 增速（%）), or every figure "
-                    "in it carries %");
+        diags.error(
+            t.location(r, c),
+            "'" + cell + "' in column '" + t.columns[c] + "', which is not a column of rates",
+            "a column of rates says so in its name (yoy_pct, 增速（%）), or every figure "
+            "in it carries %");
       }
     }
   }
@@ -130,12 +133,11 @@ void check_keys(Table& t, const spec::DataSourceSpec& source, core::DiagnosticLi
   int revisions = 0;
   for (Row& row : t.rows) {
     const auto period = parse_period(row.cells[0]);
-    const std::string key =
-        period ? "\x01" + std::to_string(period->year) +
-                     (period->kind == Period::Kind::month_end ? "E" : "") + ":" +
-                     std::to_string(period->first_month()) + "-" +
-                     std::to_string(period->last_month())
-               : row.cells[0];
+    const std::string key = period ? "\x01" + std::to_string(period->year) +
+                                         (period->kind == Period::Kind::month_end ? "E" : "") +
+                                         ":" + std::to_string(period->first_month()) + "-" +
+                                         std::to_string(period->last_month())
+                                   : row.cells[0];
     const auto [at, fresh] = seen.try_emplace(key, kept.size());
     if (row.cells[0].empty() || fresh) {
       kept.push_back(std::move(row));

@@ -101,8 +101,8 @@ std::string normalize_cell(std::string_view cell) {
 }
 
 bool is_missing_mark(std::string_view s) {
-  static constexpr std::string_view marks[] = {"-", "--",  "—", "——", "…", "……", "...",
-                                               "/", "x",   "X", "×",  "－", "–",  "−"};
+  static constexpr std::string_view marks[] = {"-", "--", "—", "——", "…",  "……", "...",
+                                               "/", "x",  "X", "×",  "－", "–",  "−"};
   for (std::string_view m : marks)
     if (s == m) return true;
   return false;

@@ -212,7 +212,8 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     ChartSeries s{cb.series[i].name, cb.series[i].unit, cb.series[i].axis, {}, {}, {}};
     for (const data::Row* r : rows) {
       const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
-      s.revised.push_back(revised_cols[i] && !r->cells[*revised_cols[i]].empty());
+      s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
+                          (cols[i] && r->revised_cell(*cols[i])));
       std::string why;
       const auto v = cell.empty() ? std::nullopt : data::parse_number(cell, &why);
       if (!cell.empty() && !v)

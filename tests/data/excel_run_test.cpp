@@ -47,14 +47,13 @@ struct Run {
 
 Run render(const test::TempDir& tmp, const std::string& yaml) {
   std::ofstream(tmp.path() / "s.yaml") << yaml;
-  {
-    std::ofstream(tmp.path() / "m.utf8.csv", std::ios::binary) << excel_csv;
-  }
+  { std::ofstream(tmp.path() / "m.utf8.csv", std::ios::binary) << excel_csv; }
   REQUIRE(test::run("iconv -f UTF-8 -t GBK " + q(tmp.path() / "m.utf8.csv") + " > " +
                     q(tmp.path() / "m.csv"))
               .exit_code == 0);
   Run r;
-  r.result = test::run(bin + " render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
+  r.result =
+      test::run(bin + " render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
   r.text = test::run("pdftotext -enc UTF-8 " + q(tmp.path() / "out/s.pdf") + " -").out;
   return r;
 }
@@ -73,8 +72,9 @@ TEST_CASE("an Excel export in GBK renders; its notes are no table row or chart c
                           ":1:1: warning: line 1 ('2025年1—10月主要经济指标') is a title above "
                           "the header (line 2): set aside") != std::string::npos);
   CHECK(r.result.err.find("read as GB18030") != std::string::npos);
-  CHECK(r.result.err.find("2 note row(s) at the foot set aside as the table's notes (lines 8, 9)") !=
-        std::string::npos);
+  CHECK(
+      r.result.err.find("2 note row(s) at the foot set aside as the table's notes (lines 8, 9)") !=
+      std::string::npos);
   const std::string text = test::strip_whitespace(r.text);
   CHECK(text.find("1—10月工业增加值增长6.1%。") != std::string::npos);
   CHECK(text.find("其中：工业增加值") != std::string::npos);
@@ -92,7 +92,8 @@ TEST_CASE("a table block prints its data's notes with notes: from_data", "[data]
   INFO(r.result.err);
   REQUIRE(r.result.exit_code == 0);
   const std::string text = test::strip_whitespace(r.text);
-  CHECK(text.find("本表为示例。注：增速为同比增长（%）。资料来源：市统计局。") != std::string::npos);
+  CHECK(text.find("本表为示例。注：增速为同比增长（%）。资料来源：市统计局。") !=
+        std::string::npos);
   // Once, as the table's note, not as rows.
   CHECK(text.find("注：") == text.rfind("注："));
 }

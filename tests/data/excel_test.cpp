@@ -7,6 +7,7 @@
 #include "data/csv.hpp"
 #include "data/load_indicators.hpp"
 #include "data/number.hpp"
+#include "model/build_document.hpp"
 #include "support.hpp"
 
 using namespace jb;
@@ -58,8 +59,8 @@ TEST_CASE("Excel: a title row above the header is set aside with a warning namin
   const auto u = data::parse_csv("宁波市主要指标\n\n单位：亿元\n指标,值\n甲,1\n", "u.csv");
   CHECK(u.columns == std::vector<std::string>{"指标", "值"});
   CHECK(u.warnings.size() == 2);
-  CHECK(core::format_diagnostic(u.warnings[1]).rfind("u.csv:3:1: warning: line 3 ('单位：亿元')", 0) ==
-        0);
+  CHECK(core::format_diagnostic(u.warnings[1])
+            .rfind("u.csv:3:1: warning: line 3 ('单位：亿元')", 0) == 0);
 }
 
 TEST_CASE("Excel: an ambiguous title is an error that suggests header_row", "[data]") {
@@ -86,7 +87,8 @@ TEST_CASE("Excel: header_row says where the header is; rows above it are set asi
   CHECK(t.warnings.empty());
   CHECK(t.notes == std::vector<std::string>{"2 row(s) above the header (header_row: 3) set aside"});
   // A header_row where no row starts is an error at the spec's header_row.
-  const auto e = test::user_error_of([&] { load(tmp, "a,b\n1,2\n", "{file: FILE, header_row: 7}"); });
+  const auto e =
+      test::user_error_of([&] { load(tmp, "a,b\n1,2\n", "{file: FILE, header_row: 7}"); });
   CHECK(message(e).rfind("test.yaml:3:", 0) == 0);
   CHECK(message(e).find(": error: header_row: 7 is not where a row of ") != std::string::npos);
   CHECK(message(e).find("hint: the file's rows start at lines 1 to 2") != std::string::npos);
@@ -124,15 +126,15 @@ TEST_CASE("Excel: 注 rows and blank rows at the foot become the table's footnot
 }
 
 TEST_CASE("Excel: a note row with data rows after it is an error at its line", "[data]") {
-  const auto e = test::user_error_of(
-      [] { data::parse_csv("指标,值\n甲,1\n注：口径,\n乙,2\n", "m.csv"); });
+  const auto e =
+      test::user_error_of([] { data::parse_csv("指标,值\n甲,1\n注：口径,\n乙,2\n", "m.csv"); });
   CHECK(message(e) ==
         "m.csv:3:1: error: line 3 ('注：口径') is a note, but data rows follow it (line 4)\n"
         "  hint: notes go at the foot of the table, below its last row");
 }
 
 TEST_CASE("cells: 6.1% in a column of rates, −1.5 and －1.5, missing marks", "[data]") {
-  CHECK(data::normalize_cell("−1.5") == "-1.5");  // U+2212
+  CHECK(data::normalize_cell("−1.5") == "-1.5");   // U+2212
   CHECK(data::normalize_cell("－1.5") == "-1.5");  // full-width minus, ASCII digits
   CHECK(data::normalize_cell("＋2") == "+2");
   CHECK(data::normalize_cell("6.1％") == "6.1%");
@@ -213,6 +215,8 @@ TEST_CASE("revised: rows: a repeated key is the revision of the first row", "[da
     REQUIRE(t.rows.size() == 2);
     CHECK(t.rows[1].cells == std::vector<std::string>{"2024", "18147.7", "5.4"});
     CHECK(t.rows[1].line == 4);  // its figures come from the revision
+    CHECK(t.rows[1].revised == std::vector<bool>{false, true, false});  // charts mark it ＊
+    CHECK_FALSE(t.rows[0].revised_cell(1));
     CHECK(t.notes ==
           std::vector<std::string>{
               "1 revision row(s) (a key repeated) used in place of the first-published rows"});
@@ -239,4 +243,18 @@ TEST_CASE("a lookup by period finds the row however its period is written", "[da
   CHECK(t.find_row("2025Q1-3") == &t.rows[0]);
   CHECK(t.find_row("2024年") == &t.rows[1]);
   CHECK(t.find_row("2025M1-10") == nullptr);
+}
+
+TEST_CASE("revised: rows: a chart marks the figures a revision row replaced", "[data]") {
+  test::TempDir tmp;
+  std::ofstream(tmp.path() / "g.csv") << "period,gdp\n2023,16452.8\n2024,17000\n2024,18147.7\n";
+  const auto spec = test::parse_yaml(
+      "document: {title: t, date: 2025-11-20}\ndata:\n  g: {file: " +
+      (tmp.path() / "g.csv").string() +
+      ", revised: rows, use: revised}\nbody:\n  - chart: {type: bar, data: g, x: period, "
+      "series: [{column: gdp, name: 地区生产总值, unit: 亿元}]}\n");
+  const auto doc = model::build_document(spec, data::load_indicators(spec));
+  REQUIRE(doc.charts.size() == 1);
+  CHECK(doc.charts[0].series[0].values == std::vector<std::optional<double>>{16452.8, 18147.7});
+  CHECK(doc.charts[0].series[0].revised == std::vector<bool>{false, true});
 }

@@ -367,10 +367,10 @@ model::Chart chart_of(const std::string& type, const std::string& rows) {
 }  // namespace
 
 TEST_CASE("a series of single quarters is complete: no partial mark, no band", "[chart]") {
-  const auto quarters = chart_of(
-      "bar_line",
-      "[[2024Q1, 10, 5.1], [2024Q2, 11, 5.0], [2024Q3, 12, 4.8], [2024Q4, 13, 5.2], "
-      "[2025Q1, 11, 5.4], [2025Q2, 12, 5.3], [2025Q3, 13, 5.0]]");
+  const auto quarters =
+      chart_of("bar_line",
+               "[[2024Q1, 10, 5.1], [2024Q2, 11, 5.0], [2024Q3, 12, 4.8], [2024Q4, 13, 5.2], "
+               "[2025Q1, 11, 5.4], [2025Q2, 12, 5.3], [2025Q3, 13, 5.0]]");
   CHECK(quarters.partial == std::vector<bool>(7, false));
   CHECK(quarters.partial_label.empty());
   CHECK(quarters.categories[0] == "2024\n一季度");  // still labelled as a quarter
@@ -389,11 +389,10 @@ TEST_CASE("a series of single quarters is complete: no partial mark, no band", "
   CHECK(band_share(ytd, 0, 1) < 0.001);
 }
 
-TEST_CASE("a line chart explains its dashed step into a partial period in the legend",
-          "[chart]") {
-  auto line = make_chart(ChartType::line, {"2022", "2023", "2024", "2025\n前三季度"},
-                         {series("规上工业", "%", {3.9, 4.1, 6.0, 5.5}),
-                          series("服务业", "%", {2.2, 6.8, 5.1, 4.9})});
+TEST_CASE("a line chart explains its dashed step into a partial period in the legend", "[chart]") {
+  auto line = make_chart(
+      ChartType::line, {"2022", "2023", "2024", "2025\n前三季度"},
+      {series("规上工业", "%", {3.9, 4.1, 6.0, 5.5}), series("服务业", "%", {2.2, 6.8, 5.1, 4.9})});
   auto complete = line;
   line.partial.back() = true;
   line.partial_label = "前三季度";
@@ -405,7 +404,8 @@ TEST_CASE("a line chart explains its dashed step into a partial period in the le
   const pdf::FontSet fonts(test::shipped_fonts());
   test::TempDir tmp;
   for (const auto& [c, expected] : {std::pair{line, true}, std::pair{complete, false}}) {
-    std::ofstream(tmp.path() / "c.pdf", std::ios::binary) << chart::render_chart(c, 240, 160, fonts);
+    std::ofstream(tmp.path() / "c.pdf", std::ios::binary)
+        << chart::render_chart(c, 240, 160, fonts);
     const auto text = test::run("pdftotext -enc UTF-8 '" + (tmp.path() / "c.pdf").string() + "' -");
     CHECK((text.out.find("前三季度数据") != std::string::npos) == expected);
   }

@@ -26,10 +26,10 @@ double draw_legend(Painter& p, const std::vector<LegendItem>& items, double widt
   std::vector<std::vector<std::pair<const LegendItem*, double>>> rows(1);
   double row_w = 0;
   for (const auto& it : items) {
-    const double swatches =
-        it.kind == LegendItem::Kind::text      ? 0
-        : it.kind == LegendItem::Kind::partial ? 16.0 * (it.has_fill + it.has_line)
-                                               : 16;
+    const double swatches = it.kind == LegendItem::Kind::text ? 0
+                            : it.kind == LegendItem::Kind::partial
+                                ? 16.0 * (it.has_fill + it.has_line)
+                                : 16;
     const double w = swatches + p.text_width(it.text, legend_size) + 12;
     if (row_w + w > width - 8 && !rows.back().empty()) rows.emplace_back(), row_w = 0;
     rows.back().push_back({&it, w});
