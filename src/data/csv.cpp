@@ -75,6 +75,24 @@ std::string excerpt(const std::string& text) {
   return core::encode_utf8(cps->substr(0, 24)) + "…";
 }
 
+// Columns at the right that are empty in every row (Excel exports its used range, which a
+// formatted but empty column widens) are dropped.
+void drop_empty_columns(std::vector<Record>& records, Table& table) {
+  std::size_t width = 0, used = 0;
+  for (const Record& r : records) {
+    width = std::max(width, r.fields.size());
+    for (std::size_t c = used; c < r.fields.size(); ++c)
+      if (!r.fields[c].empty()) used = c + 1;
+  }
+  if (used == width || used == 0) return;
+  for (Record& r : records) {
+    if (r.fields.size() > used) r.fields.resize(used);
+    if (r.columns.size() > used) r.columns.resize(used);
+  }
+  table.notes.push_back(std::to_string(width - used) +
+                        " empty column(s) at the right of every row set aside");
+}
+
 // Which record is the header: the one at options.header_row; else the first, unless it is a
 // title (only its first cell filled) above a complete header, which is then certain.
 std::size_t header_index(const std::vector<Record>& records, const std::string& file,
@@ -288,6 +306,7 @@ Table parse_csv(std::string_view text, const std::string& file, const CsvOptions
 
   Table table;
   table.file = file;
+  drop_empty_columns(records, table);
   const std::size_t h = header_index(records, file, options, table, diags);
   diags.throw_if_errors(core::ExitCode::data_error);
   read_header(records, h, table, diags);

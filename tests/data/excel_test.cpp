@@ -258,3 +258,16 @@ TEST_CASE("revised: rows: a chart marks the figures a revision row replaced", "[
   CHECK(doc.charts[0].series[0].values == std::vector<std::optional<double>>{16452.8, 18147.7});
   CHECK(doc.charts[0].series[0].revised == std::vector<bool>{false, true});
 }
+
+TEST_CASE("Excel: columns empty in every row at the right are dropped", "[data]") {
+  const auto t = data::parse_csv("标题,,,\n指标,值,,\n甲,1,,\n乙,2\n", "w.csv");
+  CHECK(t.columns == std::vector<std::string>{"指标", "值"});
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].cells == std::vector<std::string>{"甲", "1"});
+  CHECK(t.notes ==
+        std::vector<std::string>{"2 empty column(s) at the right of every row set aside"});
+  CHECK(t.warnings.size() == 1);  // the title
+  // A column with a figure in it stays, and its missing name is an error.
+  const auto e = test::user_error_of([] { data::parse_csv("指标,值,\n甲,1,3\n", "n.csv"); });
+  CHECK(message(e).rfind("n.csv:1: error: column 3 has no name in the header row", 0) == 0);
+}
