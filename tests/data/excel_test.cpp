@@ -271,3 +271,25 @@ TEST_CASE("Excel: columns empty in every row at the right are dropped", "[data]"
   const auto e = test::user_error_of([] { data::parse_csv("指标,值,\n甲,1,3\n", "n.csv"); });
   CHECK(message(e).rfind("n.csv:1: error: column 3 has no name in the header row", 0) == 0);
 }
+
+TEST_CASE("spec: revised: rows, header_row and notes: from_data are read and checked", "[data]") {
+  const std::string head = "document: {title: t, date: 2025-11-20}\ndata:\n";
+  const auto ok =
+      test::parse_yaml(head +
+                       "  g: {file: g.csv, revised: rows, use: revised, header_row: 2}\n"
+                       "body:\n  - table: {data: g, notes: from_data, columns: "
+                       "[{column: period}]}\n");
+  CHECK(ok.data.at(0).revised_rows);
+  CHECK(ok.data.at(0).use_revised);
+  CHECK(ok.data.at(0).header_row == 2);
+  CHECK(std::get<spec::TableBlock>(ok.blocks.at(0).content).notes_from_data);
+  const auto e = test::user_error_of([&] {
+    test::parse_yaml(head +
+                     "  g: {file: g.csv, revised: all, header_row: 0}\nbody:\n  - table: {data: "
+                     "g, notes: yes, columns: [{column: period}]}\n");
+  });
+  REQUIRE(e.diagnostics().size() == 3);
+  CHECK(message(e, 0) == "test.yaml:3:29: error: unknown revised 'all' (expected rows)");
+  CHECK(message(e, 1) == "test.yaml:3:46: error: 'header_row' is 0, outside the range 1 to 1000");
+  CHECK(message(e, 2) == "test.yaml:5:29: error: unknown notes 'yes' (expected from_data, none)");
+}
