@@ -252,6 +252,7 @@ JobResult run_job(const JobOptions& o) {
     for (const auto& t : data->tables) {
       spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
       for (const auto& note : t.notes) spdlog::info("data {} ({}): {}", t.name, t.file, note);
+      print_diagnostics(t.warnings);
     }
     entities = spec.each ? model::list_entities(spec, *data) : std::vector<std::string>{""};
   } catch (const core::UserError& e) {

@@ -1,9 +1,11 @@
 #include "data/csv.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/utf8.hpp"
 #include "data/number.hpp"
+#include "data/period.hpp"
 
 namespace jb::data {
 
@@ -13,7 +15,9 @@ constexpr std::size_t max_field_bytes = 64 * 1024;
 
 struct Record {
   std::vector<std::string> fields;
+  std::vector<int> columns;  // where each field starts
   int line = 0;
+  int level = 0;  // the first field's indentation
 };
 
 std::string trim_unquoted(std::string s) {
@@ -23,9 +27,179 @@ std::string trim_unquoted(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
+bool blank(const Record& r) {
+  for (const auto& f : r.fields)
+    if (!f.empty()) return false;
+  return true;
+}
+
+std::size_t filled(const Record& r) {
+  std::size_t n = 0;
+  for (const auto& f : r.fields) n += !f.empty();
+  return n;
+}
+
+// A complete header: two or more columns, each named.
+bool named(const Record& r) { return r.fields.size() >= 2 && filled(r) == r.fields.size(); }
+
+// Only the first cell holds text (a title, a note, a blank row).
+bool text_only(const Record& r) {
+  return filled(r) == 0 || (filled(r) == 1 && !r.fields[0].empty());
+}
+
+// 注：…, 注1, 说明：…, 资料来源：…, 备注 …: a note under the table, its other cells empty.
+bool note_row(const Record& r) {
+  if (!text_only(r) || r.fields.empty()) return false;
+  const std::string& t = r.fields[0];
+  for (const std::string_view word :
+       {"注", "附注", "备注", "说明", "资料来源", "数据来源", "来源"}) {
+    if (t.rfind(word, 0) != 0) continue;
+    const std::string_view rest = std::string_view(t).substr(word.size());
+    if (rest.empty() || rest[0] == ':' || rest[0] == ' ' || (rest[0] >= '0' && rest[0] <= '9') ||
+        rest.rfind("：", 0) == 0 || rest.rfind("、", 0) == 0 ||
+        rest.rfind("\xE3\x80\x80", 0) == 0 || rest.rfind("①", 0) == 0)
+      return true;
+  }
+  return false;
+}
+
+std::string lines_text(const std::vector<int>& lines) {
+  std::string s = lines.size() == 1 ? "line " : "lines ";
+  for (std::size_t i = 0; i < lines.size(); ++i) s += (i ? ", " : "") + std::to_string(lines[i]);
+  return s;
+}
+
+std::string excerpt(const std::string& text) {
+  const auto cps = core::decode_utf8(text);
+  if (!cps || cps->size() <= 24) return text;
+  return core::encode_utf8(cps->substr(0, 24)) + "…";
+}
+
+// Columns at the right that are empty in every row (Excel exports its used range, which a
+// formatted but empty column widens) are dropped.
+void drop_empty_columns(std::vector<Record>& records, Table& table) {
+  std::size_t width = 0, used = 0;
+  for (const Record& r : records) {
+    width = std::max(width, r.fields.size());
+    for (std::size_t c = used; c < r.fields.size(); ++c)
+      if (!r.fields[c].empty()) used = c + 1;
+  }
+  if (used == width || used == 0) return;
+  for (Record& r : records) {
+    if (r.fields.size() > used) r.fields.resize(used);
+    if (r.columns.size() > used) r.columns.resize(used);
+  }
+  table.notes.push_back(std::to_string(width - used) +
+                        " empty column(s) at the right of every row set aside");
+}
+
+// Which record is the header: the one at options.header_row; else the first, unless it is a
+// title (only its first cell filled) above a complete header, which is then certain.
+std::size_t header_index(const std::vector<Record>& records, const std::string& file,
+                         const CsvOptions& options, Table& table, core::DiagnosticList& diags) {
+  if (options.header_row > 0) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (records[i].line != options.header_row) continue;
+      if (i > 0)
+        table.notes.push_back(std::to_string(i) + " row(s) above the header (header_row: " +
+                              std::to_string(options.header_row) + ") set aside");
+      return i;
+    }
+    diags.error(options.header_row_where,
+                "header_row: " + std::to_string(options.header_row) + " is not where a row of " +
+                    file + " starts",
+                "the file's rows start at lines " + std::to_string(records.front().line) + " to " +
+                    std::to_string(records.back().line));
+    return 0;
+  }
+  const Record& first = records.front();
+  // A title: only its first cell filled, and (when it is a single field) wider rows below.
+  const bool title =
+      records.size() > 1 && text_only(first) &&
+      (first.fields.size() > 1 || std::any_of(records.begin() + 1, records.end(),
+                                              [](const Record& r) { return r.fields.size() > 1; }));
+  if (!title) return 0;
+  std::size_t h = 0;
+  while (h < records.size() && text_only(records[h])) ++h;
+  // Certain: a complete header of names (its key column's name is not a figure or a period)
+  // with a data row of its width after it.
+  const bool certain = h + 1 < records.size() && named(records[h]) &&
+                       !parse_number(records[h].fields[0]) && !parse_period(records[h].fields[0]) &&
+                       records[h + 1].fields.size() == records[h].fields.size();
+  if (!certain) {
+    if (first.fields.size() == 1)  // else the header's unnamed columns say it, with the hint
+      diags.error({file, first.line, 1},
+                  "cannot tell which row is the header: line " + std::to_string(first.line) +
+                      " ('" + excerpt(first.fields[0]) + "') is a single cell",
+                  "say where the header is in the spec's data section: {file: ..., header_row: N}");
+    return 0;
+  }
+  for (std::size_t i = 0; i < h; ++i)
+    if (!blank(records[i]))
+      table.warnings.push_back(core::Diagnostic{
+          core::Severity::warning,
+          {file, records[i].line, 1},
+          "line " + std::to_string(records[i].line) + " ('" + excerpt(records[i].fields[0]) +
+              "') is a title above the header (line " + std::to_string(records[h].line) +
+              "): set aside",
+          "header_row: " + std::to_string(records[h].line) +
+              " in the spec's data section says so and silences this warning"});
+  return h;
+}
+
+void read_header(const std::vector<Record>& records, std::size_t h, Table& table,
+                 core::DiagnosticList& diags) {
+  std::set<std::string> names;
+  const Record& header = records[h];
+  const std::string hint =
+      h == 0 && records.size() > 1
+          ? "if the header is not the first row, the spec's data section says where: header_row: N"
+          : "";
+  for (std::size_t c = 0; c < header.fields.size(); ++c) {
+    const std::string& name = header.fields[c];
+    if (name.empty())
+      diags.error({table.file, header.line, 0},
+                  "column " + std::to_string(c + 1) + " has no name in the header row", hint);
+    else if (!names.insert(name).second)
+      diags.error({table.file, header.line, 0},
+                  "duplicate column name '" + name + "' in the header row");
+    table.columns.push_back(name);
+  }
+}
+
+// The notes at the foot (from the first 注/说明/资料来源 row on, rows of text in their first cell
+// only) become the table's footnotes; returns where they start. A note row with data rows
+// after it is an error.
+std::size_t set_aside_foot(const std::vector<Record>& records, std::size_t h, Table& table,
+                           core::DiagnosticList& diags) {
+  std::size_t tail = records.size();
+  while (tail > h + 1 && text_only(records[tail - 1])) --tail;
+  std::size_t foot = tail;
+  while (foot < records.size() && !note_row(records[foot])) ++foot;
+  for (std::size_t r = h + 1; r < tail; ++r)
+    if (note_row(records[r]))
+      diags.error({table.file, records[r].line, 1},
+                  "line " + std::to_string(records[r].line) + " ('" +
+                      excerpt(records[r].fields[0]) +
+                      "') is a note, but data rows follow it (line " +
+                      std::to_string(records[tail - 1].line) + ")",
+                  "notes go at the foot of the table, below its last row");
+  if (foot == records.size()) return foot;
+  std::vector<int> lines;
+  for (std::size_t r = foot; r < records.size(); ++r)
+    if (!blank(records[r])) {
+      table.footnotes.push_back({records[r].fields[0], records[r].line});
+      lines.push_back(records[r].line);
+    }
+  table.notes.push_back(std::to_string(lines.size()) +
+                        " note row(s) at the foot set aside as the table's notes (" +
+                        lines_text(lines) + "): " + excerpt(table.footnotes.front().text));
+  return foot;
+}
+
 }  // namespace
 
-Table parse_csv(std::string_view text, const std::string& file) {
+Table parse_csv(std::string_view text, const std::string& file, const CsvOptions& options) {
   core::DiagnosticList diags;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
 
@@ -47,6 +221,8 @@ Table parse_csv(std::string_view text, const std::string& file) {
   bool record_open = false;  // something was read in this record
   int line = 1;
   int quote_line = 0;
+  int column = 0;        // code points read on this line
+  int field_column = 1;  // where the current field starts
   rec.line = 1;
 
   auto end_field = [&] {
@@ -58,9 +234,12 @@ Table parse_csv(std::string_view text, const std::string& file) {
                   "a cell of a statistical table is a figure or a short name");
       field.clear();
     }
+    if (rec.fields.empty()) rec.level = indentation_level(field);
+    rec.columns.push_back(field_column);
     rec.fields.push_back(normalize_cell(was_quoted ? field : trim_unquoted(std::move(field))));
     field.clear();
     was_quoted = after_quote = false;
+    field_column = column + 1;
   };
   auto end_record = [&] {
     if (record_open) {
@@ -73,6 +252,7 @@ Table parse_csv(std::string_view text, const std::string& file) {
 
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
     if (quoted) {
       if (c == '"') {
         if (i + 1 < text.size() && text[i + 1] == '"') {
@@ -83,7 +263,8 @@ Table parse_csv(std::string_view text, const std::string& file) {
           after_quote = true;
         }
       } else {
-        if (c == '\n' || (c == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n'))) ++line;
+        if (c == '\n' || (c == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n')))
+          ++line, column = 0;
         field.push_back(c);
       }
       continue;
@@ -93,6 +274,8 @@ Table parse_csv(std::string_view text, const std::string& file) {
       end_record();
       ++line;
       rec.line = line;
+      column = 0;
+      field_column = 1;
       continue;
     }
     if (!record_open) {
@@ -123,27 +306,30 @@ Table parse_csv(std::string_view text, const std::string& file) {
 
   Table table;
   table.file = file;
-  std::set<std::string> names;
-  for (std::size_t c = 0; c < records[0].fields.size(); ++c) {
-    const std::string& name = records[0].fields[c];
-    if (name.empty())
-      diags.error({file, records[0].line, 0},
-                  "column " + std::to_string(c + 1) + " has no name in the header row");
-    else if (!names.insert(name).second)
-      diags.error({file, records[0].line, 0},
-                  "duplicate column name '" + name + "' in the header row");
-    table.columns.push_back(name);
-  }
-  for (std::size_t r = 1; r < records.size(); ++r) {
+  drop_empty_columns(records, table);
+  const std::size_t h = header_index(records, file, options, table, diags);
+  diags.throw_if_errors(core::ExitCode::data_error);
+  read_header(records, h, table, diags);
+  const std::size_t foot = set_aside_foot(records, h, table, diags);
+  std::vector<int> blank_lines;
+  for (std::size_t r = h + 1; r < foot; ++r) {
     Record& record = records[r];
+    if (blank(record)) {
+      blank_lines.push_back(record.line);
+      continue;
+    }
     if (record.fields.size() != table.columns.size()) {
       diags.error({file, record.line, 0}, "row has " + std::to_string(record.fields.size()) +
                                               " fields, the header has " +
                                               std::to_string(table.columns.size()));
       continue;
     }
-    table.rows.push_back(Row{std::move(record.fields), record.line});
+    table.rows.push_back(
+        Row{std::move(record.fields), record.line, record.level, std::move(record.columns), {}});
   }
+  if (!blank_lines.empty())
+    table.notes.push_back(std::to_string(blank_lines.size()) + " blank row(s) set aside (" +
+                          lines_text(blank_lines) + ")");
   diags.throw_if_errors(core::ExitCode::data_error);
   return table;
 }

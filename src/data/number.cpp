@@ -71,30 +71,61 @@ std::string normalize_cell(std::string_view cell) {
   const auto decoded = core::decode_utf8(cell);
   if (!decoded) return std::string(cell);
   std::u32string t = *decoded;
-  // Full-width forms of digits and signs (Excel with a Chinese IME), and two look-alikes.
+  // Full-width forms of digits (Excel with a Chinese IME), and two look-alikes.
   bool full_width_digits = false;
   for (char32_t& c : t) {
     if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10), full_width_digits = true;
     if (c == 0x30FB) c = 0xB7;    // ・ -> ·
     if (c == 0x2015) c = 0x2014;  // ― -> —
   }
-  if (full_width_digits)
-    for (std::size_t k = 0; k < t.size(); ++k) {
-      const bool before = k > 0 && t[k - 1] >= U'0' && t[k - 1] <= U'9';
-      const bool after = k + 1 < t.size() && t[k + 1] >= U'0' && t[k + 1] <= U'9';
-      if (t[k] == 0xFF0E && before && after) t[k] = U'.';
-      if ((t[k] == 0xFF0D || t[k] == 0xFF0B) && after && (k == 0))
-        t[k] = t[k] == 0xFF0D ? U'-' : U'+';
-      if (t[k] == 0xFF0C && before && after) t[k] = U',';
-    }
   // Blanks (ASCII and the ideographic space) around the value.
   auto blank = [](char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0; };
   std::size_t b = 0, e = t.size();
   while (b < e && blank(t[b])) ++b;
   while (e > b && blank(t[e - 1])) --e;
-  std::string out = core::encode_utf8(t.substr(b, e - b));
+  t = t.substr(b, e - b);
+  // Signs, points, separators and % of a figure written in full-width forms or with U+2212.
+  auto is_digit = [&](std::size_t k) { return k < t.size() && t[k] >= U'0' && t[k] <= U'9'; };
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    const bool before = k > 0 && is_digit(k - 1), after = is_digit(k + 1);
+    if (k == 0 && after && (t[k] == 0x2212 || t[k] == 0xFF0D || t[k] == 0xFE63)) t[k] = U'-';
+    if (k == 0 && after && t[k] == 0xFF0B) t[k] = U'+';
+    if (t[k] == 0xFF05 && before && k + 1 == t.size()) t[k] = U'%';
+    if (!full_width_digits) continue;  // ，and ． in text written with ASCII digits stay
+    if (t[k] == 0xFF0E && before && after) t[k] = U'.';
+    if (t[k] == 0xFF0C && before && after) t[k] = U',';
+  }
+  std::string out = core::encode_utf8(t);
   if (grouped_number(out)) std::erase(out, ',');
   return out;
+}
+
+bool is_missing_mark(std::string_view s) {
+  static constexpr std::string_view marks[] = {"-", "--", "—", "——", "…",  "……", "...",
+                                               "/", "x",  "X", "×",  "－", "–",  "−"};
+  for (std::string_view m : marks)
+    if (s == m) return true;
+  return false;
+}
+
+std::optional<std::string> without_percent(std::string_view s) {
+  if (s.size() < 2 || s.back() != '%') return std::nullopt;
+  s.remove_suffix(1);
+  if (!parse_number(s)) return std::nullopt;
+  return std::string(s);
+}
+
+int indentation_level(std::string_view raw) {
+  int ideographic = 0, ascii = 0;
+  while (true) {
+    if (raw.substr(0, 3) == "\xE3\x80\x80")
+      ++ideographic, raw.remove_prefix(3);
+    else if (!raw.empty() && raw[0] == ' ')
+      ++ascii, raw.remove_prefix(1);
+    else
+      break;
+  }
+  return ideographic + ascii / 2;
 }
 
 }  // namespace jb::data

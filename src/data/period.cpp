@@ -1,6 +1,9 @@
 #include "data/period.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 
 #include "core/utf8.hpp"
 
@@ -54,25 +57,36 @@ std::optional<Period> parse_code(int year, std::string_view rest) {
   return std::nullopt;
 }
 
-// "年前三季度", "年1—9月", "年9月末", "年一季度", "年上半年", "年" after the year.
-std::optional<Period> parse_chinese(int year, std::string_view rest) {
-  if (rest.substr(0, 3) != "年") return std::nullopt;
-  rest.remove_prefix(3);
-  Period p;
-  p.year = year;
-  if (rest.empty() || rest == "全年") return p;
-  if (rest == "上半年") return parse_code(year, "Q1-2");
-  for (int q = 1; q <= 4; ++q) {
-    if (rest == std::string(quarter_zh[q]) + "季度")
-      return parse_code(year, "Q" + std::to_string(q));
-    if (q > 1 && rest == std::string("前") + quarter_zh[q] + "季度")
-      return parse_code(year, "Q1-" + std::to_string(q));
+int quarter_number(std::u32string_view s) {
+  static const std::u32string_view names[] = {U"一", U"二", U"三", U"四"};
+  for (int q = 0; q < 4; ++q)
+    if (s == names[q] || s == std::u32string(1, U'1' + q)) return q + 1;
+  return 0;
+}
+
+bool is_dash(char32_t c) { return c == U'—' || c == U'-' || c == U'–' || c == U'～' || c == U'~'; }
+
+// 一季度, 第一季度, 前三季度, 一至三季度, 1—3季度 (the part before 季度).
+std::optional<Period> parse_quarters(int year, std::u32string_view t) {
+  if (t.substr(0, 1) == U"第") t.remove_prefix(1);
+  if (const int q = quarter_number(t)) return parse_code(year, "Q" + std::to_string(q));
+  if (t.substr(0, 1) == U"前") {
+    const int q = quarter_number(t.substr(1));
+    if (q < 2) return std::nullopt;
+    return parse_code(year, "Q1-" + std::to_string(q));
   }
-  // 1—9月, 1-9月, 9月, 9月末
-  const auto decoded = core::decode_utf8(rest);
-  if (!decoded) return std::nullopt;
+  for (std::size_t i = 1; i + 1 < t.size(); ++i)
+    if (t[i] == U'至' || is_dash(t[i])) {
+      const int a = quarter_number(t.substr(0, i)), b = quarter_number(t.substr(i + 1));
+      if (!a || !b) return std::nullopt;
+      return parse_code(year, "Q" + std::to_string(a) + "-" + std::to_string(b));
+    }
+  return std::nullopt;
+}
+
+// 1—9月, 1-9月, 9月, 9月末 (with the 月).
+std::optional<Period> parse_months(int year, std::u32string t) {
   std::string code = "M";
-  std::u32string t = *decoded;
   bool end = false;
   if (t.size() >= 2 && t.substr(t.size() - 2) == U"月末")
     t.resize(t.size() - 2), end = true;
@@ -83,13 +97,32 @@ std::optional<Period> parse_chinese(int year, std::string_view rest) {
   for (char32_t c : t) {
     if (c >= U'0' && c <= U'9')
       code.push_back(static_cast<char>(c));
-    else if (c == U'—' || c == U'-' || c == U'–' || c == U'～' || c == U'~')
+    else if (is_dash(c))
       code.push_back('-');
     else
       return std::nullopt;
   }
   if (end) code.push_back('E');
   return parse_code(year, code);
+}
+
+// "年前三季度", "年1—9月", "年9月末", "年一季度", "年上半年", "年" after the year; 年 may be left
+// out before the span ("2025前三季度").
+std::optional<Period> parse_chinese(int year, std::string_view rest) {
+  const bool nian = rest.substr(0, 3) == "年";
+  if (nian) rest.remove_prefix(3);
+  Period p;
+  p.year = year;
+  if (rest.empty()) return nian ? std::optional(p) : std::nullopt;
+  if (rest == "全年") return p;
+  if (rest == "上半年") return parse_code(year, "Q1-2");
+  if (rest == "下半年") return parse_code(year, "Q3-4");
+  const auto decoded = core::decode_utf8(rest);
+  if (!decoded) return std::nullopt;
+  const std::u32string& t = *decoded;
+  if (t.size() > 2 && t.substr(t.size() - 2) == U"季度")
+    return parse_quarters(year, std::u32string_view(t).substr(0, t.size() - 2));
+  return parse_months(year, t);
 }
 
 }  // namespace
@@ -111,6 +144,7 @@ std::string Period::span_zh() const {
     case Kind::quarters:
       if (first == last) return std::string(quarter_zh[first]) + "季度";
       if (first == 1 && last == 2) return "上半年";
+      if (first == 3 && last == 4) return "下半年";
       if (first == 1) return std::string("前") + quarter_zh[last] + "季度";
       return std::string(quarter_zh[first]) + "至" + quarter_zh[last] + "季度";
     case Kind::months:
@@ -123,5 +157,60 @@ std::string Period::span_zh() const {
 }
 
 std::string Period::label_zh() const { return std::to_string(year) + "年" + span_zh(); }
+
+int Period::first_month() const {
+  switch (kind) {
+    case Kind::year:
+    case Kind::month_end:
+      return 1;
+    case Kind::quarters:
+      return (first - 1) * 3 + 1;
+    case Kind::months:
+      return first;
+  }
+  return 1;
+}
+
+int Period::last_month() const {
+  switch (kind) {
+    case Kind::year:
+      return 12;
+    case Kind::quarters:
+      return last * 3;
+    case Kind::months:
+    case Kind::month_end:
+      return last;
+  }
+  return 12;
+}
+
+namespace {
+
+int span_months(const Period& p) { return p.last_month() - p.first_month() + 1; }
+
+// Two or more different year-to-date spans shorter than a year within one year (1—2月, 1—3月 …
+// of 2025): the categories are the steps of a cumulation, each one complete.
+bool cumulation_series(const std::vector<std::optional<Period>>& periods) {
+  std::map<int, std::set<int>> spans;  // year -> its year-to-date spans shorter than a year
+  for (const auto& p : periods)
+    if (p && p->first_month() == 1 && span_months(*p) < 12) spans[p->year].insert(span_months(*p));
+  return std::any_of(spans.begin(), spans.end(), [](const auto& y) { return y.second.size() > 1; });
+}
+
+}  // namespace
+
+std::vector<bool> partial_periods(const std::vector<std::string>& categories) {
+  std::vector<std::optional<Period>> periods;
+  int count = 0, full = 0;
+  for (const std::string& c : categories) {
+    periods.push_back(parse_period(c));
+    if (periods.back()) ++count, full = std::max(full, span_months(*periods.back()));
+  }
+  std::vector<bool> partial(categories.size(), false);
+  if (count < 2 || cumulation_series(periods)) return partial;
+  for (std::size_t k = 0; k < periods.size(); ++k)
+    partial[k] = periods[k] && span_months(*periods[k]) < full;
+  return partial;
+}
 
 }  // namespace jb::data

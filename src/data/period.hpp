@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jb::data {
 
@@ -15,9 +16,17 @@ struct Period {
   int year = 0;
   int first = 1;  // first quarter or month
   int last = 4;   // last quarter or month (quarters: 1..4, months: 1..12)
-  // A partial year: anything but a whole year (a month's end is a point in time, drawn distinct
-  // as well).
+  // Anything but a whole year (a month's end is a point in time). Whether a chart draws it as a
+  // partial period is a comparison with the chart's other periods: partial_periods().
   bool partial() const { return kind != Kind::year; }
+  // The months it covers, 1..12 (a month's end: the months of the year up to that end).
+  int first_month() const;
+  int last_month() const;
+  // The same span of the same year, however written: 2025M1-9, 2025年1—9月, 2025Q1-3.
+  bool same_as(const Period& o) const {
+    return year == o.year && (kind == Kind::month_end) == (o.kind == Kind::month_end) &&
+           first_month() == o.first_month() && last_month() == o.last_month();
+  }
   // Chinese statistical wording: "2024年", "2025年前三季度", "2025年1—9月", "2025年9月",
   // "2025年9月末", "2025年上半年".
   std::string label_zh() const;
@@ -25,7 +34,14 @@ struct Period {
   std::string span_zh() const;
 };
 
-// nullopt for anything else.
+// nullopt for anything else. The Chinese forms may leave out 年: 2025前三季度, 2025上半年.
 std::optional<Period> parse_period(std::string_view s);
+
+// Which chart categories are partial periods: those whose span is shorter than the full span
+// of the chart's other periods (2025前三季度 or 2025M1-9 among whole years). A series of single
+// months or quarters, or of year-to-date cumulations (1—2月 … 1—10月, two or more of them in one
+// year), is complete. Categories that are not periods are never partial, and neither is
+// anything in a chart with fewer than two periods.
+std::vector<bool> partial_periods(const std::vector<std::string>& categories);
 
 }  // namespace jb::data

@@ -238,9 +238,18 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
       cells.push_back(r.cells[cols[k]].empty() ? "—" : r.cells[cols[k]]);
       record_cell(figures, *src, r, cols[k], tb.columns[k].where, "table", t.rows.size());
     }
+    // A 其中 row keeps its indentation: one ideographic space per level.
+    for (std::size_t k = 0; k < cols.size(); ++k)
+      if (cols[k] == 0 && !r.cells[0].empty())
+        for (int l = 0; l < r.level; ++l) cells[k].insert(0, "\u3000");
     t.rows.push_back(std::move(cells));
     t.row_where.push_back(src->location(r));
   }
+  if (tb.notes_from_data)  // the source's own notes (注：…) after the spec's note
+    for (const data::Footnote& f : src->footnotes) {
+      t.note += f.text;
+      t.note_origin.push(core::count_code_points(f.text), {src->file, f.line, 1});
+    }
   return t;
 }
 
@@ -292,7 +301,8 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     for (const data::Row* r : rows) {
       if (cols[i] && c.labels) record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
       const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
-      s.revised.push_back(revised_cols[i] && !r->cells[*revised_cols[i]].empty());
+      s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
+                          (cols[i] && r->revised_cell(*cols[i])));
       std::string why;
       const auto v = cell.empty() ? std::nullopt : data::parse_number(cell, &why);
       if (!cell.empty() && !v)
@@ -353,16 +363,13 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     else
       c.highlight = static_cast<std::size_t>(at - keys.begin());
   }
-  for (const std::string& label : keys) {
-    const auto period = data::parse_period(label);
-    if (period && period->partial()) {
-      c.categories.push_back(std::to_string(period->year) + "\n" + period->span_zh());
-      c.partial.push_back(true);
-      if (c.partial_label.empty()) c.partial_label = period->span_zh();
-    } else {
-      c.categories.push_back(label);
-      c.partial.push_back(false);
-    }
+  c.partial = data::partial_periods(keys);
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const auto period = data::parse_period(keys[k]);
+    const bool span = period && period->partial();  // 2025Q1, 2025M1-9: labelled on two lines
+    c.categories.push_back(span ? std::to_string(period->year) + "\n" + period->span_zh()
+                                : keys[k]);
+    if (c.partial[k] && c.partial_label.empty()) c.partial_label = period->span_zh();
   }
 
   // What cannot be drawn honestly is an error at the chart.

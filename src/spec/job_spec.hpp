@@ -153,7 +153,12 @@ struct DataSourceSpec {
   // First-published and revised figures: column -> the column holding its revision. With
   // use_revised, a revised value (where given) replaces the first-published one.
   std::vector<std::pair<std::string, std::string>> revised;
+  // `revised: rows`: a key repeated in a later row is a revision of the first row (else an
+  // error). use_revised takes the revision's figures.
+  bool revised_rows = false;
   bool use_revised = false;
+  int header_row = 0;  // 1-based line of the header in the file; 0: found (below title rows)
+  SourceLocation header_row_where;
   bool is_inline() const { return file.empty(); }
 };
 
@@ -181,6 +186,7 @@ struct TableBlock {
   SourceLocation data_where;
   TextTemplate caption;
   TextTemplate note;
+  bool notes_from_data = false;  // `notes: from_data`: the data's footnotes (注：…) follow the note
   std::vector<TableColumnSpec> columns;
 };
 

@@ -533,7 +533,7 @@ void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpe
   }
   bool has_file = false, has_rows = false;
   for (const Entry& f :
-       r.entries(e.value, {"file", "encoding", "columns", "rows", "revised", "use"},
+       r.entries(e.value, {"file", "encoding", "columns", "rows", "revised", "use", "header_row"},
                  "data '" + e.key + "'")) {
     if (f.key == "file") {
       has_file = true;
@@ -548,6 +548,11 @@ void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpe
         d.encoding = *enc;
     } else if (f.key == "use") {
       if (auto use = r.choice<bool>(f, {{"first", false}, {"revised", true}})) d.use_revised = *use;
+    } else if (f.key == "header_row") {
+      if (auto n = r.integer(f, 1, 1000)) d.header_row = *n;
+      d.header_row_where = r.loc(f.value);
+    } else if (f.key == "revised" && f.value.IsScalar()) {
+      if (auto rows = r.choice<bool>(f, {{"rows", true}})) d.revised_rows = *rows;
     } else if (f.key == "revised") {
       for (const Entry& c : r.entries(f.value, std::vector<const char*>{}, "'revised'", true))
         if (auto s = r.nonempty_string(c)) d.revised.push_back({c.key, *s});
@@ -587,9 +592,12 @@ void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpe
   if (has_file == (has_rows || !d.columns.empty()))
     r.diags().error(r.loc(e.value),
                     "data '" + e.key + "' needs either 'file' or 'columns' and 'rows'");
-  if (d.use_revised && d.revised.empty())
+  if (d.use_revised && d.revised.empty() && !d.revised_rows)
     r.diags().error(r.loc(e.value), "'use: revised' needs 'revised', naming each column's revision",
-                    "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}");
+                    "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}, or revised: rows when a later "
+                    "row revises an earlier one");
+  if (d.header_row > 0 && has_rows)
+    r.diags().error(d.header_row_where, "'header_row' is for a CSV file, not an inline table");
 }
 
 void read_each(Reader& r, const YAML::Node& node, JobSpec& spec) {
@@ -673,7 +681,8 @@ void read_data(Reader& r, const YAML::Node& node, JobSpec& spec) {
 TableBlock read_table(Reader& r, const YAML::Node& node) {
   TableBlock t;
   bool has_data = false, has_columns = false;
-  for (const Entry& e : r.entries(node, {"data", "caption", "note", "columns"}, "'table'")) {
+  for (const Entry& e :
+       r.entries(node, {"data", "caption", "note", "notes", "columns"}, "'table'")) {
     if (e.key == "data") {
       has_data = true;
       if (auto s = r.nonempty_string(e)) t.data = *s;
@@ -682,6 +691,9 @@ TableBlock read_table(Reader& r, const YAML::Node& node) {
       t.caption = r.text(e);
     } else if (e.key == "note") {
       t.note = r.text(e);
+    } else if (e.key == "notes") {
+      if (auto from = r.choice<bool>(e, {{"from_data", true}, {"none", false}}))
+        t.notes_from_data = *from;
     } else if (e.key == "columns") {
       has_columns = true;
       if (!e.value.IsSequence() || e.value.size() == 0) {

@@ -28,7 +28,7 @@ fs::path write_batch(const fs::path& dir, bool bad = false, int rows = 6) {
   std::ofstream csv(dir / "t.csv");
   csv << "name,v\n";
   for (int i = 0; i < rows; ++i) csv << "区" << i << "," << 100 + i << "\n";
-  if (bad) csv << "坏,x\n";
+  if (bad) csv << "坏,abc\n";
   csv.close();
   std::ofstream(dir / "batch.yaml")
       << "document: {title: '{{ t.this.name }}简况', date: 2026-01-12, mark: 示例数据}\n"
@@ -98,7 +98,7 @@ TEST_CASE("batch: one report per row + a bad row fails alone + the manifest says
   INFO(r.err);
   CHECK(r.exit_code == 65);  // the failed report's code
   CHECK(pdfs_in(tmp.path() / "out").size() == 6);
-  CHECK(r.err.find("t.csv:8: error: value 'x' of t.坏.v is not a number") != std::string::npos);
+  CHECK(r.err.find("t.csv:8: error: value 'abc' of t.坏.v is not a number") != std::string::npos);
   CHECK(r.err.find("batch: 7 reports: 6 written, 0 skipped, 1 failed") != std::string::npos);
   CHECK(r.err.find("failed: 坏") != std::string::npos);
   const std::string m = test::read_file(tmp.path() / "out/manifest.json");
@@ -256,7 +256,7 @@ TEST_CASE("batch: --log FILE keeps every line and the diagnostics; no progress b
   const std::string text = test::read_file(log);
   CHECK(text.find("jianbao info: batch: 7 reports: 6 written, 0 skipped, 1 failed") !=
         std::string::npos);
-  CHECK(text.find("t.csv:8: error: value 'x' of t.坏.v is not a number") != std::string::npos);
+  CHECK(text.find("t.csv:8: error: value 'abc' of t.坏.v is not a number") != std::string::npos);
   CHECK(text.find("jianbao error: failed: 坏") != std::string::npos);
   CHECK(r.err.find("\r[") == std::string::npos);  // stderr is not a terminal: no bar
 }

@@ -337,3 +337,76 @@ TEST_CASE("chart notes and labels break where Chinese text may break", "[chart]"
   const auto plan = chart::plan_axis_labels({"增速（%）"}, 30, 8, w);
   for (const auto& line : plan.lines[0]) CHECK(line.rfind("）", 0) != 0);
 }
+
+namespace {
+
+// The share of a rendered chart's pixels (in rows y0..y1 of the image, as fractions of its
+// height) that have the partial band's gray.
+double band_share(const model::Chart& c, double y0, double y1) {
+  const pdf::FontSet fonts(test::shipped_fonts());
+  const Gray g = gray_of(chart::render_chart(c, 240, 160, fonts, chart::ChartFormat::png));
+  const double band = 255 * chart::luma(chart::partial_band_look().fill);
+  std::size_t n = 0, all = 0;
+  for (int y = static_cast<int>(y0 * g.height); y < static_cast<int>(y1 * g.height); ++y)
+    for (int x = 0; x < g.width; ++x, ++all) n += std::abs(g.at(x, y) - band) < 0.8;
+  return static_cast<double>(n) / static_cast<double>(all);
+}
+
+model::Chart chart_of(const std::string& type, const std::string& rows) {
+  const auto spec = test::parse_yaml(
+      "document: {title: t, date: 2025-11-20}\ndata:\n  q:\n    columns: [period, v, g]\n"
+      "    rows: " +
+      rows + "\nbody:\n  - chart: {type: " + type +
+      ", data: q, x: period, series: [{column: v, name: 产值, unit: 亿元}, {column: g, name: "
+      "增速, unit: \"%\", axis: right}]}\n");
+  const auto doc = model::build_document(spec, data::load_indicators(spec));
+  REQUIRE(doc.charts.size() == 1);
+  return doc.charts[0];
+}
+
+}  // namespace
+
+TEST_CASE("a series of single quarters is complete: no partial mark, no band", "[chart]") {
+  const auto quarters =
+      chart_of("bar_line",
+               "[[2024Q1, 10, 5.1], [2024Q2, 11, 5.0], [2024Q3, 12, 4.8], [2024Q4, 13, 5.2], "
+               "[2025Q1, 11, 5.4], [2025Q2, 12, 5.3], [2025Q3, 13, 5.0]]");
+  CHECK(quarters.partial == std::vector<bool>(7, false));
+  CHECK(quarters.partial_label.empty());
+  CHECK(quarters.categories[0] == "2024\n一季度");  // still labelled as a quarter
+  CHECK(band_share(quarters, 0, 1) < 0.001);
+  // Among whole years, 前三季度 is partial, and drawn on its band.
+  const auto years =
+      chart_of("bar_line", "[[2023, 10, 5.1], [2024, 11, 5.0], [2025前三季度, 9, 4.8]]");
+  CHECK(years.partial == std::vector<bool>{false, false, true});
+  CHECK(years.partial_label == "前三季度");
+  CHECK(band_share(years, 0, 1) > 0.02);
+  // A year-to-date series (1—2月 … 1—10月) is complete too.
+  const auto ytd = chart_of("bar_line",
+                            "[[2025M1-2, 1, 5.1], [2025M1-3, 2, 5.0], [2025M1-4, 3, 4.8], "
+                            "[2025M1-5, 4, 5.2], [2025M1-6, 5, 5.4]]");
+  CHECK(ytd.partial == std::vector<bool>(5, false));
+  CHECK(band_share(ytd, 0, 1) < 0.001);
+}
+
+TEST_CASE("a line chart explains its dashed step into a partial period in the legend", "[chart]") {
+  auto line = make_chart(
+      ChartType::line, {"2022", "2023", "2024", "2025\n前三季度"},
+      {series("规上工业", "%", {3.9, 4.1, 6.0, 5.5}), series("服务业", "%", {2.2, 6.8, 5.1, 4.9})});
+  auto complete = line;
+  line.partial.back() = true;
+  line.partial_label = "前三季度";
+  // The legend (the top fifth of the chart) holds the band's swatch only when something is
+  // partial.
+  CHECK(band_share(line, 0, 0.2) > 0.005);
+  CHECK(band_share(complete, 0, 0.2) < 0.001);
+  // ... and says what it is.
+  const pdf::FontSet fonts(test::shipped_fonts());
+  test::TempDir tmp;
+  for (const auto& [c, expected] : {std::pair{line, true}, std::pair{complete, false}}) {
+    std::ofstream(tmp.path() / "c.pdf", std::ios::binary)
+        << chart::render_chart(c, 240, 160, fonts);
+    const auto text = test::run("pdftotext -enc UTF-8 '" + (tmp.path() / "c.pdf").string() + "' -");
+    CHECK((text.out.find("前三季度数据") != std::string::npos) == expected);
+  }
+}

@@ -26,8 +26,11 @@ double draw_legend(Painter& p, const std::vector<LegendItem>& items, double widt
   std::vector<std::vector<std::pair<const LegendItem*, double>>> rows(1);
   double row_w = 0;
   for (const auto& it : items) {
-    const double w =
-        (it.kind == LegendItem::Kind::text ? 0 : 16) + p.text_width(it.text, legend_size) + 12;
+    const double swatches = it.kind == LegendItem::Kind::text ? 0
+                            : it.kind == LegendItem::Kind::partial
+                                ? 16.0 * (it.has_fill + it.has_line)
+                                : 16;
+    const double w = swatches + p.text_width(it.text, legend_size) + 12;
     if (row_w + w > width - 8 && !rows.back().empty()) rows.emplace_back(), row_w = 0;
     rows.back().push_back({&it, w});
     row_w += w;
@@ -45,6 +48,13 @@ double draw_legend(Painter& p, const std::vector<LegendItem>& items, double widt
         p.line(x, y - 3, x + 13, y - 3, it->line.width_pt, it->line.color, it->line.dash);
         p.marker(x + 6.5, y - 3, it->line.marker, it->line.color, 2.2);
         tx += 16;
+      } else if (it->kind == LegendItem::Kind::partial) {
+        if (it->has_fill) p.rect(tx, y - 7, 12, 8, it->fill), tx += 16;
+        if (it->has_line) {  // on the band that the plot puts under a partial period
+          p.rect(tx - 1, y - 8, 15, 10, partial_band_look());
+          p.line(tx, y - 3, tx + 13, y - 3, it->line.width_pt, it->line.color, it->line.dash);
+          tx += 16;
+        }
       }
       p.text(it->text, tx, y, legend_size, Painter::Align::left, ink);
       x += w;
@@ -147,11 +157,10 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
         {LegendItem::Kind::line, name_of(c.series[lines[l]], dual), {}, line_look(c.style, l)});
   for (const auto& s : c.series)
     for (bool r : s.revised) any_revised = any_revised || r;
-  if (any_partial && !bars.empty())
-    legend.push_back({LegendItem::Kind::fill,
-                      c.partial_label + "数据",
-                      partial_look(fill_look(c.style, 0)),
-                      {}});
+  if (any_partial)  // the hatched bar and the dashed step into it, as drawn
+    legend.push_back({LegendItem::Kind::partial, c.partial_label + "数据",
+                      partial_look(fill_look(c.style, 0)), partial_step_look(c.style),
+                      !bars.empty(), !lines.empty()});
   if (any_revised) legend.push_back({LegendItem::Kind::text, "＊修订数", {}, {}});
   const bool single = c.series.size() == 1 && !any_partial && !any_revised;
   const double legend_bottom = single ? 4 : draw_legend(p, legend, W, 14);
@@ -205,7 +214,7 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
   // Partial periods sit on a light band, so that lines and areas show them too.
   for (std::size_t k = 0; k < n; ++k)
     if (c.partial[k]) {
-      const FillLook band{{0.94, 0.94, 0.94}, Pattern::none, {}, {0.94, 0.94, 0.94}};
+      const FillLook band = partial_band_look();
       if (horizontal)
         p.rect(x0, centre(k) - slot / 2, x1 - x0, slot, band);
       else
@@ -369,7 +378,7 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
       }
       if (c.partial[k] && !run.empty()) {
         p.polyline(run, look, look.dash);
-        p.polyline({run.back(), at(k)}, look, {2.0, 2.0});
+        p.polyline({run.back(), at(k)}, look, partial_step_look(c.style).dash);
         run.clear();
       }
       run.push_back(at(k));

@@ -14,10 +14,13 @@ inline constexpr double label_size = 8.0;
 inline constexpr double legend_size = 8.5;
 
 struct LegendItem {
-  enum class Kind { fill, line, text } kind = Kind::fill;
+  // partial: the marks of a partial period, a hatched swatch (bars) and/or a dashed step
+  // (lines), whichever of the two the chart draws.
+  enum class Kind { fill, line, text, partial } kind = Kind::fill;
   std::string text;
   FillLook fill;
   LineLook line;
+  bool has_fill = false, has_line = false;  // Kind::partial
 };
 
 // The legend centred in rows under `y` (the first baseline); returns the y under it.

@@ -63,4 +63,12 @@ FillLook partial_look(const FillLook& base) {
   return p;
 }
 
+FillLook partial_band_look() { return {{0.94, 0.94, 0.94}, Pattern::none, {}, {0.94, 0.94, 0.94}}; }
+
+LineLook partial_step_look(spec::ChartStyle style) {
+  LineLook look = line_look(style, 0);
+  look.dash = {2.0, 2.0};
+  return look;
+}
+
 }  // namespace jb::chart

@@ -40,6 +40,11 @@ LineLook line_look(spec::ChartStyle style, std::size_t series);
 
 // A partial period (前三季度) is drawn light and hatched in its series' colour.
 FillLook partial_look(const FillLook& base);
+// A line's step into a partial period is dashed: this look (the first line's colour) is its
+// legend entry, and its dash the step's.
+LineLook partial_step_look(spec::ChartStyle style);
+// The light band under a partial period, so that lines and areas show it too.
+FillLook partial_band_look();
 
 inline constexpr Color ink{0.15, 0.15, 0.15};
 inline constexpr Color grid_color{0.80, 0.80, 0.80};
