@@ -299,7 +299,9 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     ChartSeries s{b.fill(cb.series[i].name), b.fill(cb.series[i].unit), cb.series[i].axis, {}, {},
                   {}};
     for (const data::Row* r : rows) {
-      if (cols[i] && c.labels) record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
+      // A pie prints its slices' shares (drawn by the chart), not their values.
+      if (cols[i] && c.labels && cb.type != ChartType::pie && cb.type != ChartType::donut)
+        record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
       const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
       s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
                           (cols[i] && r->revised_cell(*cols[i])));

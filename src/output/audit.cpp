@@ -25,60 +25,6 @@ std::string location(const core::SourceLocation& w) {
   return s;
 }
 
-// The first run of digits in a printed text ("增长5.0%" -> "5.0"), what a page is searched for.
-std::string digits_of(const std::string& text) {
-  const auto b = text.find_first_of("0123456789");
-  if (b == std::string::npos) return text;
-  const auto e = text.find_first_not_of("0123456789.", b);
-  return text.substr(b, e == std::string::npos ? std::string::npos : e - b);
-}
-
-class PageFinder {
- public:
-  explicit PageFinder(const layout::PageLayout& pages) : pages_(pages) {
-    for (const auto& page : pages.pages) {
-      std::u32string all;
-      for (const auto& run : page.runs) all += run.text;
-      text_.push_back(core::encode_utf8(all));
-    }
-  }
-  std::size_t count() const { return text_.size(); }
-  // The first page from `first` to `last` that shows `text`, else `first`.
-  std::size_t find(const std::string& text, std::size_t first, std::size_t last) const {
-    last = std::min(last, text_.empty() ? 0 : text_.size() - 1);
-    first = std::min(first, last);
-    const std::string needle = digits_of(text);
-    for (std::size_t p = first; p <= last; ++p)
-      if (text_[p].find(needle) != std::string::npos) return p;
-    return first;
-  }
-  std::optional<std::size_t> chart_page(std::size_t chart) const {
-    for (std::size_t p = 0; p < pages_.pages.size(); ++p)
-      for (const auto& box : pages_.pages[p].charts)
-        if (box.chart_index == chart) return p;
-    return std::nullopt;
-  }
-
- private:
-  const layout::PageLayout& pages_;
-  std::vector<std::string> text_;
-};
-
-std::string page_of(const model::Figure& f, const model::Document& doc,
-                    const layout::PageLayout& pages, const PageFinder& finder) {
-  if (f.block == "output") return {};  // a file name, printed nowhere
-  std::size_t first = 0, last = finder.count() ? finder.count() - 1 : 0;
-  if (f.block_index < doc.blocks.size()) {
-    if (const auto* ref = std::get_if<model::ChartRef>(&doc.blocks[f.block_index])) {
-      const auto p = finder.chart_page(ref->index);
-      return p ? std::to_string(*p + 1) : std::string();
-    }
-    if (f.block_index < pages.block_pages.size())
-      std::tie(first, last) = pages.block_pages[f.block_index];
-  }
-  return std::to_string(finder.find(f.value.text, first, last) + 1);
-}
-
 // Every run of digits in a text: "增长5.0%，10745.5" -> 5.0, 10745.5.
 std::vector<std::string> digit_runs(const std::string& text) {
   std::vector<std::string> runs;
@@ -93,13 +39,68 @@ std::vector<std::string> digit_runs(const std::string& text) {
   return runs;
 }
 
+// Finds the page each figure is printed on: the figures come in the document's order, and each
+// takes its digits from the first page of its block's pages that still shows them.
+class PageFinder {
+ public:
+  explicit PageFinder(const layout::PageLayout& pages) : pages_(pages) {
+    for (const auto& page : pages.pages) {
+      std::multiset<std::string> shown;
+      for (const auto& run : page.runs)
+        for (const auto& d : digit_runs(core::encode_utf8(run.text))) shown.insert(d);
+      shown_.push_back(std::move(shown));
+    }
+  }
+  std::size_t count() const { return shown_.size(); }
+  std::size_t take(const std::string& text, std::size_t first, std::size_t last) {
+    if (shown_.empty()) return 0;
+    last = std::min(last, shown_.size() - 1);
+    first = std::min(first, last);
+    const auto runs = digit_runs(text);
+    if (runs.empty()) return first;
+    for (std::size_t p = first; p <= last; ++p) {
+      auto& shown = shown_[p];
+      if (shown.find(runs.front()) == shown.end()) continue;
+      for (const auto& r : runs)
+        if (const auto it = shown.find(r); it != shown.end()) shown.erase(it);
+      return p;
+    }
+    return first;
+  }
+  std::optional<std::size_t> chart_page(std::size_t chart) const {
+    for (std::size_t p = 0; p < pages_.pages.size(); ++p)
+      for (const auto& box : pages_.pages[p].charts)
+        if (box.chart_index == chart) return p;
+    return std::nullopt;
+  }
+
+ private:
+  const layout::PageLayout& pages_;
+  std::vector<std::multiset<std::string>> shown_;
+};
+
+std::string page_of(const model::Figure& f, const model::Document& doc,
+                    const layout::PageLayout& pages, PageFinder& finder) {
+  if (f.block == "output") return {};  // a file name, printed nowhere
+  std::size_t first = 0, last = finder.count() ? finder.count() - 1 : 0;
+  if (f.block_index < doc.blocks.size()) {
+    if (const auto* ref = std::get_if<model::ChartRef>(&doc.blocks[f.block_index])) {
+      const auto p = finder.chart_page(ref->index);
+      return p ? std::to_string(*p + 1) : std::string();
+    }
+    if (f.block_index < pages.block_pages.size())
+      std::tie(first, last) = pages.block_pages[f.block_index];
+  }
+  return std::to_string(finder.take(f.value.text, first, last) + 1);
+}
+
 }  // namespace
 
 std::vector<std::string> audit_digit_runs(const std::string& text) { return digit_runs(text); }
 
 std::string audit_csv(const model::Document& doc, const layout::PageLayout& pages,
                       const std::vector<std::vector<std::string>>& chart_texts) {
-  const PageFinder finder(pages);
+  PageFinder finder(pages);
   std::string out = "\xEF\xBB\xBF";
   out += "页码 page,印出文字 text,版块 block,规格位置 spec,数据来源 source,公式 formula,"
          "格式 formatter\r\n";
