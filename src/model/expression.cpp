@@ -144,6 +144,17 @@ std::vector<std::string> path_of(const std::string& ref, const SourceLocation& w
 // table.row.column -> the cell, or an error naming what exists. The row `this` is the current
 // report's entity.
 Value lookup(const std::string& ref, const SourceLocation& where, const Scope& scope) {
+  // A figure written as an argument (diff(x, 5.0): against a target) is a figure of the spec.
+  if (const auto written = data::parse_number(ref) ? Decimal::parse(ref) : std::nullopt) {
+    Value v;
+    v.text = ref;
+    v.what = ref;
+    v.data_where = where;
+    v.decimals = core::decimals_of(ref);
+    v.row_key = ref;
+    v.sources.push_back(where);
+    return v;
+  }
   const auto path = path_of(ref, where);
   if (path[1] == "*")
     throw UserError(ExitCode::invalid_spec, where,

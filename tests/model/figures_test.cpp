@@ -96,6 +96,11 @@ TEST_CASE("exact decimals: every formatter and derived figure, case by case", "[
       {"min(ind.*.增速) | change", "增长3.2%"},
       {"count(ind.*.增速)", "3"},
       {"sum(ind.*.增速, among: 工业, 建筑业)", "9.3"},
+      // figures written as arguments: against a target, or the issue's own examples
+      {"diff(1.92, 1.37)", "0.55"},
+      {"diff(0.15, 0.1) | points", "提高0.05个百分点"},
+      {"diff(ind.工业.增速, 5.0) | higher", "高1.1个百分点"},
+      {"growth(r.a.v, 1.6) | change", "增长20.0%"},
   };
   for (const auto& [expr, expected] : cases) {
     INFO(expr);
