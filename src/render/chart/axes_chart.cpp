@@ -108,6 +108,21 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
       for (std::size_t s : bars)
         if (value[s][k]) value[s][k] = totals[k] > 0 ? *value[s][k] / totals[k] * 100 : 0.0;
 
+  // The printed shares of a stacked100 chart: exact from the published digits, adding up to
+  // 100.0% in each category (the doubles above only draw).
+  std::vector<std::vector<std::string>> share_text(c.series.size(), std::vector<std::string>(n));
+  if (percent)
+    for (std::size_t k = 0; k < n; ++k) {
+      std::vector<std::string> published;
+      std::vector<std::size_t> which;
+      for (std::size_t s : bars)
+        if (value[s][k]) published.push_back(c.series[s].labels[k]), which.push_back(s);
+      const auto tenths = model::shares_in_tenths(published);
+      for (std::size_t i = 0; i < tenths.size(); ++i)
+        share_text[which[i]][k] =
+            std::to_string(tenths[i] / 10) + "." + std::to_string(tenths[i] % 10) + "%";
+    }
+
   Range main_range, right_range;
   for (std::size_t k = 0; k < n; ++k) {
     if (stacked) {
@@ -336,7 +351,7 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
         else
           p.rect(across, std::min(a, z), width, std::fabs(z - a), look);
         if (!room_for_labels) continue;
-        const std::string t = percent ? model::format_fixed(*v, 1) + "%" : value_label(s, k);
+        const std::string t = percent ? share_text[bars[b]][k] : value_label(s, k);
         const double mid = across + width / 2;
         Label label{t, {}, ink};
         if (stacked) {  // inside its segment, only where it fits

@@ -1,0 +1,55 @@
+// tests/e2e: the figures a chart prints itself (a pie's shares, a stacked100 chart's shares, a
+// donut's total) are exact from the published digits and add up to 100.0%.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+const std::string bin = JIANBAO_BINARY;
+std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("shares a chart prints are exact and add up to 100.0%", "[e2e][decimal]") {
+  test::TempDir tmp;
+  // Thirds: 33.3 + 33.3 + 33.3 is 99.9; the largest remainder gives one of them 33.4.
+  // 0.1 + 0.2 against 0.3: in binary floating point 0.1 + 0.2 is not 0.3, here it is 50.0%.
+  std::ofstream(tmp.path() / "d.csv") << "年份,甲,乙,丙\n2024,1,1,1\n2025,0.1,0.2,0.3\n";
+  std::ofstream(tmp.path() / "s.yaml") << R"(document: {title: 标题, date: 2026-01-12}
+data: {d: d.csv}
+body:
+  - chart:
+      type: stacked100
+      data: d
+      x: 年份
+      series: [{column: 甲}, {column: 乙}, {column: 丙}]
+  - chart:
+      type: donut
+      data: d
+      x: 年份
+      rows: ["2025"]
+      series: [{column: 甲}, {column: 乙}, {column: 丙}]
+)";
+  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
+                           q(tmp.path() / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string text = test::run("pdftotext " + q(tmp.path() / "out" / "s.pdf") + " -").out;
+  INFO(text);
+  CHECK(count(text, "33.4%") == 1);
+  CHECK(count(text, "33.3%") == 4);  // two thirds of 2024, and 0.2 of 0.6 twice
+  CHECK(count(text, "50.0%") == 2);  // 0.3 of 0.6, in the stacked bar and the donut
+  CHECK(count(text, "16.7%") == 2);  // 0.1 of 0.6
+  CHECK(text.find("0.6") != std::string::npos);  // the donut's total, 0.1 + 0.2 + 0.3
+  CHECK(text.find("0.6000") == std::string::npos);
+}
