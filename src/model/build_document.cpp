@@ -145,11 +145,12 @@ class Binder {
     }
   }
 
-  // A negative figure after words that already say the direction ("低于全市-1.5个百分点",
+  // A signed figure after words that already say the direction ("低于全市-1.5个百分点",
   // "下降-2.1%") would print a second sign: an error, whatever the data says next month.
   void check_sign(const std::string& before, const std::string& value,
                   const spec::TextSegment& s) {
-    if (value.rfind("-", 0) != 0 && value.rfind("\u2212", 0) != 0) return;
+    if (value.rfind("-", 0) != 0 && value.rfind("+", 0) != 0 && value.rfind("\u2212", 0) != 0)
+      return;
     std::size_t clause = 0;
     for (const char* stop : {"，", "。", "；", "：", "！", "？", ",", ";", "\n"}) {
       const auto at = before.rfind(stop);

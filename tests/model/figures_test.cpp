@@ -160,4 +160,15 @@ body:
         "says the direction: it would print a second sign\n  hint: print the magnitude with | "
         "abs, or let | change, | points, | pace or word(...) choose the words");
   CHECK(e.code() == core::ExitCode::data_error);
+  // A published plus sign is a sign too: 增长+5.0% never prints.
+  data::IndicatorSet plus = set;
+  auto t = data::parse_csv("k,v\na,+5.0\n", "p.csv");
+  t.name = "p";
+  plus.tables.push_back(t);
+  auto spec2 = test::parse_yaml("document: {title: 标题, date: 2025-11-20}\nbody:\n"
+                                "  - paragraph: \"同比增长{{ p.a.v }}%，{{ p.a.v | change }}。\"\n");
+  const core::UserError e2 = test::user_error_of([&] { model::build_document(spec2, plus); });
+  INFO(core::format_diagnostic(e2.diagnostics().at(0)));
+  CHECK(core::format_diagnostic(e2.diagnostics().at(0))
+            .rfind("test.yaml:3:21: error: {{ p.a.v }} is +5.0 after '增长'", 0) == 0);
 }
