@@ -19,16 +19,10 @@ using detail::Cagr;
 using detail::Decimal;
 using detail::Value;
 using detail::at;
+using detail::trim;
 using detail::number;
 
 namespace {
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> parts;

@@ -39,6 +39,8 @@ struct Value {
 };
 
 std::string at(const SourceLocation& where);
+// Without the blanks (spaces, tabs) around it.
+std::string trim(std::string_view s);
 
 // The value as an exact number; a data error at the data row when its text is not a figure.
 Decimal number(const Value& v, const SourceLocation& where);
