@@ -335,6 +335,12 @@ Value call(const std::string& expr, const SourceLocation& where, const Scope& sc
     const Decimal ratio = number(b, where) / divisor(a, name, where);
     if (ratio.sign() <= 0)
       throw UserError(ExitCode::data_error, where, "cagr needs two values of the same sign");
+    const double guess = (std::pow(ratio.to_double(), 1.0 / years) - 1) * 100;
+    if (!std::isfinite(guess) || std::fabs(guess) > 1e12)
+      throw UserError(ExitCode::data_error, where,
+                      "cagr(...) is beyond what a briefing prints (about " +
+                          format_fixed(guess, 0) + "%)",
+                      "check the two figures and the years between them");
     Value v = derived(expr, where, Decimal(0), 1, {&a, &b});
     v.exact.reset();
     v.cagr = Cagr{ratio, years};

@@ -127,6 +127,8 @@ TEST_CASE("wording that cannot mislead: errors at the placeholder", "[model][dec
   CHECK(error("r.*.v").rfind("s.yaml:3:9: error: 'r.*.v' names every row", 0) == 0);
   CHECK(error("cagr(r.n.v, r.q.v, 1.5)") ==
         "s.yaml:3:9: error: cagr's years must be a whole number from 1 to 200, not '1.5'");
+  CHECK(error("cagr(r.o.v, r.h.v, 1)").rfind(
+            "s.yaml:3:9: error: cagr(...) is beyond what a briefing prints", 0) == 0);
   CHECK(error("growth(r.a.v, r.k.v)") ==
         "r.csv:12: error: r.k.v is 0, and growth(...) divides by it\n  hint: used at s.yaml:3:9");
 }
