@@ -163,7 +163,7 @@ TEST_CASE("a spec that is not a mapping + or far too large + is rejected", "[spe
   }
 }
 
-TEST_CASE("preset gbt9704 sets the grid; official fields are checked where written", "[spec]") {
+TEST_CASE("preset gbt9704 sets the grid, official fields are checked where written", "[spec]") {
   const auto ok = test::parse_yaml(R"(preset: gbt9704
 document: {title: 通知, date: 2026-01-12}
 styles: {note_size_pt: 11}
