@@ -77,6 +77,28 @@ std::string report_digest(const std::string& inputs, const std::string& entity,
   return core::sha256_bytes(inputs + "\n" + entity + "\n" + output_name);
 }
 
+// Each chart's box, as the layout placed it.
+std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
+                                                   const layout::PageLayout& pages) {
+  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
+  for (const auto& page : pages.pages)
+    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
+  return sizes;
+}
+
+// `check`: what render refuses while drawing, with nothing written: every chart's refusals
+// (chart::check_chart, the rules render_chart applies), then the PDF with its fonts embedded.
+void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
+                   const std::vector<std::pair<double, double>>& sizes, const pdf::FontSet& fonts) {
+  std::vector<core::Diagnostic> problems;
+  for (std::size_t i = 0; i < doc.charts.size(); ++i) {
+    auto p = chart::check_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts);
+    problems.insert(problems.end(), p.begin(), p.end());
+  }
+  if (!problems.empty()) throw core::UserError(core::ExitCode::data_error, std::move(problems));
+  pdf::render_pdf(pages);
+}
+
 // One report, start to finish, with this worker's own fonts (a FreeType face serves one thread).
 ReportResult make_report(const Shared& sh, const std::string& entity,
                          std::optional<pdf::FontSet>& fonts, std::string& digest_out) {
@@ -116,15 +138,14 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   r.charts = doc.charts.size();
   spdlog::debug("{}layout: {} pages ({:.1f} ms)", entity.empty() ? "" : entity + ": ", r.pages,
                 ms());
+  const auto sizes = chart_sizes(doc, pages);
   if (o.check_only) {
+    check_drawing(doc, pages, sizes, *fonts);
     r.status = "checked";
     return r;
   }
 
   std::vector<std::string> charts;
-  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
-  for (const auto& page : pages.pages)
-    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
   for (std::size_t i = 0; i < doc.charts.size(); ++i)
     charts.push_back(chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts));
   std::vector<std::pair<fs::path, std::string>> exports;  // --charts

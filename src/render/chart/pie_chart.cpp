@@ -38,28 +38,44 @@ int decimals_of(const std::string& s) {
 
 }  // namespace
 
-void draw_pie_chart(Painter& p, const model::Chart& c, double W, double H) {
+void pie_problems(const model::Chart& c, std::vector<core::Diagnostic>& out) {
   const model::ChartSeries& s = c.series.at(0);
   const std::size_t n = s.values.size();
   if (n > 12)
-    throw core::UserError(core::ExitCode::data_error, c.where,
-                          "a pie of " + std::to_string(n) + " slices cannot be read",
-                          "show at most 12, or use type: hbar for a ranking");
+    out.push_back({core::Severity::error, c.where,
+                   "a pie of " + std::to_string(n) + " slices cannot be read",
+                   "show at most 12, or use type: hbar for a ranking"});
+  double total = 0;
+  int decimals = 0;
+  bool gap = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!s.values[i]) {
+      out.push_back({core::Severity::error, c.where,
+                     "the pie's slice '" + c.categories[i] + "' has no value",
+                     "a pie cannot leave a gap; leave the slice out with rows: [...]"});
+      gap = true;
+      continue;
+    }
+    total += *s.values[i];
+    decimals = std::max(decimals, decimals_of(s.labels[i]));
+  }
+  if (!gap && !(total > 0))
+    out.push_back({core::Severity::error, c.where,
+                   "the pie's values add up to " + model::format_fixed(total, decimals) +
+                       ": there is nothing to share out",
+                   ""});
+}
+
+void draw_pie_chart(Painter& p, const model::Chart& c, double W, double H) {
+  const model::ChartSeries& s = c.series.at(0);
+  const std::size_t n = s.values.size();
   std::vector<double> values;
   int decimals = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!s.values[i])
-      throw core::UserError(core::ExitCode::data_error, c.where,
-                            "the pie's slice '" + c.categories[i] + "' has no value",
-                            "a pie cannot leave a gap; leave the slice out with rows: [...]");
-    values.push_back(*s.values[i]);
+    values.push_back(s.values[i].value());  // pie_problems refused a gap
     decimals = std::max(decimals, decimals_of(s.labels[i]));
   }
   const double total = std::accumulate(values.begin(), values.end(), 0.0);
-  if (!(total > 0))
-    throw core::UserError(core::ExitCode::data_error, c.where,
-                          "the pie's values add up to " + model::format_fixed(total, decimals) +
-                              ": there is nothing to share out");
   const auto tenths = shares_in_tenths(values, total);
 
   // The labels' widths decide how large the disc can be beside them.
