@@ -354,12 +354,15 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
                             "was it replaced while jianbao ran? run again once it is in place");
     }
   };
-  manifest.inputs.push_back(
-      {"spec", o.spec_path.string(),
-       hash_input(o.spec_path, core::SourceLocation{o.spec_path.string(), 0, 0})});
-  for (const auto& d : spec.data)
-    if (!d.is_inline())
-      manifest.inputs.push_back({"data", d.file.string(), hash_input(d.file, d.where)});
+  // `check` records nothing: a data file it could not read stays reported as such.
+  if (!o.check_only) {
+    manifest.inputs.push_back(
+        {"spec", o.spec_path.string(),
+         hash_input(o.spec_path, core::SourceLocation{o.spec_path.string(), 0, 0})});
+    for (const auto& d : spec.data)
+      if (!d.is_inline())
+        manifest.inputs.push_back({"data", d.file.string(), hash_input(d.file, d.where)});
+  }
   bool fonts_listed = false;
   auto inputs_digest = [&] {
     font_problems.wait();
