@@ -4,6 +4,7 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -38,14 +39,20 @@ void check(cairo_surface_t* s) {
                              cairo_status_to_string(cairo_surface_status(s)));
 }
 
-// The chart's own text and the furniture every chart may draw (legend brackets, tick labels in
-// 万 and 亿, the donut's 合计): each character no font of hei or latin_sans has, once.
+// The chart's own text and the furniture it draws with it (tick labels in 万 and 亿, legend
+// brackets, the donut's 合计, the revised mark): each character no font of hei or latin_sans
+// has, once.
 void glyph_problems(const model::Chart& c, const pdf::FontSet& fonts,
                     std::vector<core::Diagnostic>& out) {
-  std::string text = "（，）左轴右轴＊修订数合计数据%-.0123456789万亿 " + c.partial_label;
+  std::string text = "0123456789.-%万亿 ";
+  if (c.type == spec::ChartType::bar_line) text += "（，）左轴右轴";
+  if (c.type == spec::ChartType::donut) text += "合计";
+  if (std::find(c.partial.begin(), c.partial.end(), true) != c.partial.end())
+    text += c.partial_label + "数据";
   for (const auto& cat : c.categories) text += cat;
   for (const auto& s : c.series) {
-    text += s.name + s.unit;
+    text += s.name + (s.unit.empty() ? "" : "（" + s.unit + "）");
+    if (std::find(s.revised.begin(), s.revised.end(), true) != s.revised.end()) text += "＊修订数";
     if (c.labels)
       for (const auto& l : s.labels) text += l;
   }
