@@ -79,7 +79,8 @@ TEST_CASE("ops: a run that fails before the batch records its status + diagnosti
   auto m = manifest_entry(out, spec);
   CHECK(m.at("exit_status") == 78);
   REQUIRE(m.at("errors").size() == 1);
-  CHECK(first_error(r.err) == spec.string() + ":3:17: error: invalid YAML: end of map flow not found");
+  CHECK(first_error(r.err) ==
+        spec.string() + ":3:17: error: invalid YAML: end of map flow not found");
   CHECK(m.at("errors")[0].get<std::string>().rfind(first_error(r.err), 0) == 0);
   CHECK(m.at("reports").empty());
 
@@ -209,4 +210,36 @@ TEST_CASE("ops: -q, -v and the other global options go before or after the subco
   const auto both = test::run(bin + " check --strict --lenient " + q(spec));
   CHECK(both.exit_code == 64);
   CHECK(both.err.find("--lenient excludes --strict") != std::string::npos);
+}
+
+TEST_CASE("ops: unknown keys are errors by default, warnings with --lenient, --strict accepted",
+          "[e2e][ops]") {
+  test::TempDir tmp;
+  const auto spec = write_spec(
+      tmp.path(),
+      "document: {title: t, date: 2025-11-20, titel: x}\nbody:\n  - paragraph: 正文。\n");
+  const std::string error = spec.string() + ":1:40: error: unknown key 'titel' in 'document'";
+  const std::string hint =
+      "  hint: did you mean 'title'? expected one of: title, subtitle, "
+      "issuer, date, output, header, mark";
+  for (const std::string& command : {" render " + q(spec) + " -o " + q(tmp.path() / "out"),
+                                     " check " + q(spec), " check --strict " + q(spec)}) {
+    INFO(command);
+    const auto r = test::run(bin + command);
+    CHECK(r.exit_code == 78);
+    CHECK(first_error(r.err) == error);
+    CHECK(r.err.find(error + "\n" + hint + "\n") != std::string::npos);
+  }
+  CHECK_FALSE(fs::exists(tmp.path() / "out/s.pdf"));
+  for (const std::string& command :
+       {" render --lenient " + q(spec) + " -o " + q(tmp.path() / "out"),
+        " check " + q(spec) + " --lenient"}) {
+    INFO(command);
+    const auto r = test::run(bin + command);
+    CHECK(r.exit_code == 0);
+    CHECK(first_error(r.err).empty());
+    CHECK(r.err.find(spec.string() + ":1:40: warning: unknown key 'titel' in 'document'\n" +
+                     hint) != std::string::npos);
+  }
+  CHECK(fs::exists(tmp.path() / "out/s.pdf"));
 }
