@@ -30,19 +30,20 @@ int main(int argc, char** argv) {
       "A batch (each:) exits with its first failed report's code and names every failure.\n"
       "Diagnostics are printed as FILE:LINE:COL: error: message. See README.md.");
   bool verbose = false, quiet = false;
-  cli.add_flag("-v,--verbose", verbose, "log every stage in detail");
-  cli.add_flag("-q,--quiet", quiet, "log warnings and errors only");
-
   jb::app::JobOptions job;
   const char* env_fonts = std::getenv("JIANBAO_FONT_DIR");
   job.font_dir = env_fonts && *env_fonts ? env_fonts : JIANBAO_FONT_DIR;
-  CLI::App* render = cli.add_subcommand("render", "render SPEC into a PDF");
-  render->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
-  render->add_option("-o,--output-dir", job.out_dir, "folder for the PDF (default: out)");
-  render->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
-  render->add_flag("--strict", job.strict, "treat unknown spec keys as errors");
   std::string shard;
   std::filesystem::path log_file;
+  bool strict = false;  // the default since unknown keys became errors; still accepted
+  // The global options: before the subcommand (`jianbao -q render`) or after it
+  // (`jianbao render -q`, through fallthrough).
+  cli.add_flag("-v,--verbose", verbose, "log every stage in detail");
+  cli.add_flag("-q,--quiet", quiet, "log warnings and errors only");
+
+  CLI::App* render = cli.add_subcommand("render", "render SPEC into a PDF")->fallthrough();
+  render->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
+  render->add_option("-o,--output-dir", job.out_dir, "folder for the PDF (default: out)");
   render->add_option("-j,--jobs", job.jobs, "reports made at once (default: one per core)");
   render->add_option("--only", job.only, "make only the report(s) of this row (each:)");
   render->add_flag("--skip-unchanged", job.skip_unchanged,
@@ -54,11 +55,18 @@ int main(int argc, char** argv) {
                    "also write NAME.audit.csv beside each PDF: every figure, its page and source");
   render->add_option("--charts", job.charts_dir,
                      "also write every chart as DIR/figure-N.svg and .png (300 dpi)");
-  CLI::App* check = cli.add_subcommand(
-      "check", "check SPEC (spec, data, placeholders, fonts, layout) without writing a PDF");
+  CLI::App* check =
+      cli.add_subcommand(
+             "check", "check SPEC (spec, data, placeholders, fonts, layout) without writing a PDF")
+          ->fallthrough();
   check->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
-  check->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
-  check->add_flag("--strict", job.strict, "treat unknown spec keys as errors");
+  for (CLI::App* sub : {render, check}) {
+    sub->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
+    CLI::Option* lenient =
+        sub->add_flag("--lenient", job.lenient, "unknown spec keys are warnings, not errors");
+    sub->add_flag("--strict", strict, "unknown spec keys are errors (the default)")
+        ->excludes(lenient);
+  }
 
   try {
     cli.parse(argc, argv);
@@ -71,9 +79,21 @@ int main(int argc, char** argv) {
   job.progress = !quiet && ::isatty(STDERR_FILENO);
   // A write beyond `ulimit -f` fails with EFBIG (exit 74) instead of killing the process.
   std::signal(SIGXFSZ, SIG_IGN);
-  jb::app::init_logging(verbose, quiet, log_file);
   try {
+    // A wrong --shard is a usage error, not recorded: the manifest's name depends on it.
     job.shard = jb::app::parse_shard(shard);
+  } catch (const jb::core::UserError& e) {
+    jb::app::print_diagnostics(e.diagnostics());
+    return static_cast<int>(e.code());
+  }
+  try {
+    jb::app::init_logging(verbose, quiet, log_file);
+  } catch (const jb::core::UserError& e) {  // --log FILE cannot be opened: recorded too
+    jb::app::print_diagnostics(e.diagnostics());
+    jb::app::record_failed_run(job, e);
+    return static_cast<int>(e.code());
+  }
+  try {
     const jb::app::JobResult result = jb::app::run_job(job);
     return static_cast<int>(result.exit);
   } catch (const jb::core::UserError& e) {

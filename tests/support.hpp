@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "core/char_class.hpp"
@@ -127,6 +129,45 @@ inline std::string strip_whitespace(const std::string& s) {
     if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x3000)
       out.push_back(c);
   return core::encode_utf8(out);
+}
+
+// One glyph of mutool's structured text: origin and advance box in points, y down.
+struct StextChar {
+  char32_t c = 0;
+  std::string font;
+  double size = 0, x = 0, y = 0, x0 = 0, x1 = 0;
+};
+
+inline std::vector<StextChar> stext(const std::filesystem::path& pdf) {
+  const auto xml = pdf.string() + ".xml";
+  REQUIRE(run("mutool convert -F stext -O inhibit-spaces -o '" + xml + "' '" + pdf.string() + "'")
+              .exit_code == 0);
+  const std::string text = read_file(xml);
+  std::vector<StextChar> out;
+  static const std::regex font_re(R"re(<font name="([^"]*)" size="([^"]*)")re");
+  static const std::regex char_re(
+      R"re(<char quad="([-\d.]+) [-\d.]+ ([-\d.]+) [^"]*" x="([-\d.]+)" y="([-\d.]+)"[^>]*c="([^"]*)")re");
+  std::string font;
+  double size = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, font_re)) {
+      font = m[1], size = std::stod(m[2]);
+    } else if (std::regex_search(line, m, char_re)) {
+      StextChar ch{
+          0, font, size, std::stod(m[3]), std::stod(m[4]), std::stod(m[1]), std::stod(m[2])};
+      const std::string c = m[5];
+      if (c.rfind("&#x", 0) == 0)
+        ch.c = static_cast<char32_t>(std::stoul(c.substr(3), nullptr, 16));
+      else if (c == "&amp;" || c == "&lt;" || c == "&gt;" || c == "&quot;" || c == "&apos;")
+        ch.c = U"&<>\"'"[std::string("&amp;&lt;&gt;&quot;&apos;").find(c) / 4];
+      else if (auto d = core::decode_utf8(c); d && d->size() == 1)
+        ch.c = (*d)[0];
+      out.push_back(ch);
+    }
+  }
+  return out;
 }
 
 }  // namespace jb::test

@@ -4,13 +4,28 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace jb::app {
 
 namespace {
 std::shared_ptr<spdlog::logger> file_logger;  // --log FILE: every line, diagnostics too
+
+// The log file opened for appending, or why it cannot be (from errno): spdlog would throw
+// spdlog_ex without the reason's name.
+void check_log_file(const std::filesystem::path& log_file) {
+  std::FILE* f = std::fopen(log_file.c_str(), "a");
+  if (f) {
+    std::fclose(f);
+    return;
+  }
+  throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{log_file.string(), 0, 0},
+                        std::string("cannot open the log file (--log): ") + std::strerror(errno),
+                        "its folder must exist and be writable");
 }
+}  // namespace
 
 void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_file) {
   auto stderr_sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
@@ -18,17 +33,27 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
                          : quiet ? spdlog::level::warn
                                  : spdlog::level::info);
   std::vector<spdlog::sink_ptr> sinks{stderr_sink};
+  auto logger = std::make_shared<spdlog::logger>("jianbao", stderr_sink);
+  logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
+  spdlog::set_default_logger(logger);  // so that a log file that cannot be opened is reported
   if (!log_file.empty()) {
+    check_log_file(log_file);
     // 5 MB a file, three kept; every line flushed so that what came before a crash survives.
-    auto file =
-        std::make_shared<spdlog::sinks::rotating_file_sink_mt>(log_file.string(), 5u << 20, 3);
+    std::shared_ptr<spdlog::sinks::rotating_file_sink_mt> file;
+    try {
+      file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(log_file.string(), 5u << 20, 3);
+    } catch (const spdlog::spdlog_ex& e) {  // it vanished or became unwritable since the check
+      throw core::UserError(core::ExitCode::cant_create,
+                            core::SourceLocation{log_file.string(), 0, 0},
+                            std::string("cannot open the log file (--log): ") + e.what());
+    }
     file->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
     sinks.push_back(file);
     file_logger = std::make_shared<spdlog::logger>("jianbao-file", file);
     file_logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
     file_logger->flush_on(spdlog::level::trace);
   }
-  auto logger = std::make_shared<spdlog::logger>("jianbao", sinks.begin(), sinks.end());
+  logger = std::make_shared<spdlog::logger>("jianbao", sinks.begin(), sinks.end());
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
   logger->set_level(spdlog::level::debug);
   logger->flush_on(spdlog::level::info);

@@ -17,6 +17,7 @@ std::string to_json(const Manifest& m, const std::string& previous) {
   j["ended"] = m.ended;
   j["seconds"] = m.seconds;
   j["exit_status"] = m.exit_status;
+  j["errors"] = m.errors;
   if (m.shard) j["shard"] = {{"index", m.shard->first}, {"count", m.shard->second}};
   j["inputs"] = ordered_json::array();
   for (const auto& i : m.inputs)

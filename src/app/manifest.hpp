@@ -1,8 +1,8 @@
 // app: manifest.json, what the last run of each spec into a folder did: each report (path,
 // sha256, pages, bytes, warnings, or why it failed), every input's sha256, the program version,
-// start and end, exit status. One file per folder, one entry per spec under "runs", so that
-// specs sharing a folder keep each other's record. Written atomically at the end of every run;
-// read back by --skip-unchanged.
+// start and end, exit status and what stopped the run. One file per folder, one entry per spec
+// under "runs", so that specs sharing a folder keep each other's record. Written atomically at the
+// end of every run, however early it fails; read back by --skip-unchanged.
 #pragma once
 
 #include <filesystem>
@@ -36,6 +36,7 @@ struct Manifest {
   std::string started, ended;  // UTC, ISO 8601 (the PDFs never see the clock)
   double seconds = 0;
   int exit_status = 0;
+  std::vector<std::string> errors;           // formatted diagnostics of what stopped the run
   std::optional<std::pair<int, int>> shard;  // K of N
   std::vector<ManifestInput> inputs;
   std::vector<ManifestReport> reports;

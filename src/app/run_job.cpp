@@ -78,6 +78,28 @@ std::string report_digest(const std::string& inputs, const std::string& entity,
   return core::sha256_bytes(inputs + "\n" + entity + "\n" + output_name);
 }
 
+// Each chart's box, as the layout placed it.
+std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
+                                                   const layout::PageLayout& pages) {
+  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
+  for (const auto& page : pages.pages)
+    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
+  return sizes;
+}
+
+// `check`: what render refuses while drawing, with nothing written: every chart's refusals
+// (chart::check_chart, the rules render_chart applies), then the PDF with its fonts embedded.
+void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
+                   const std::vector<std::pair<double, double>>& sizes, const pdf::FontSet& fonts) {
+  std::vector<core::Diagnostic> problems;
+  for (std::size_t i = 0; i < doc.charts.size(); ++i) {
+    auto p = chart::check_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts);
+    problems.insert(problems.end(), p.begin(), p.end());
+  }
+  if (!problems.empty()) throw core::UserError(core::ExitCode::data_error, std::move(problems));
+  pdf::render_pdf(pages);
+}
+
 // One report, start to finish, with this worker's own fonts (a FreeType face serves one thread).
 ReportResult make_report(const Shared& sh, const std::string& entity,
                          std::optional<pdf::FontSet>& fonts, std::string& digest_out) {
@@ -117,15 +139,14 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   r.charts = doc.charts.size();
   spdlog::debug("{}layout: {} pages ({:.1f} ms)", entity.empty() ? "" : entity + ": ", r.pages,
                 ms());
+  const auto sizes = chart_sizes(doc, pages);
   if (o.check_only) {
+    check_drawing(doc, pages, sizes, *fonts);
     r.status = "checked";
     return r;
   }
 
   std::vector<std::string> charts;
-  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
-  for (const auto& page : pages.pages)
-    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
   std::vector<std::vector<std::string>> chart_texts(doc.charts.size());  // for --audit
   for (std::size_t i = 0; i < doc.charts.size(); ++i)
     charts.push_back(chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts,
@@ -172,6 +193,64 @@ void show_progress(std::size_t done, std::size_t total, const std::string& last)
   std::fflush(stderr);
 }
 
+std::string shard_suffix(const JobOptions& o) {
+  return o.shard ? "-" + std::to_string(o.shard->index) + "-of-" + std::to_string(o.shard->count)
+                 : "";
+}
+
+// One run at a time per output folder (per shard: shards of one batch share the folder).
+std::string lock_name(const JobOptions& o) { return ".jianbao" + shard_suffix(o) + ".lock"; }
+
+// This run's record in the output folder: manifest.json (manifest-K-of-N.json for a shard),
+// and the lock that makes it this run's to write.
+struct RunRecord {
+  const JobOptions& options;
+  Manifest manifest;
+  std::string name = "manifest" + shard_suffix(options) + ".json";
+  std::optional<output::FolderLock> lock;
+  bool written = false;
+
+  explicit RunRecord(const JobOptions& o) : options(o) {
+    manifest.version = JIANBAO_VERSION;
+    manifest.started = utc_now();
+    std::error_code canonical_error;  // the same spec however its path is written
+    manifest.spec = fs::weakly_canonical(o.spec_path, canonical_error).string();
+  }
+
+  // Atomically, keeping the other specs' entries.
+  void write() {
+    std::string previous;
+    if (std::ifstream in(options.out_dir / name); in)
+      previous.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    output::write_atomically(options.out_dir / name, to_json(manifest, previous));
+    written = true;
+  }
+
+  // A run that stops before its end-of-run record: its exit status and diagnostics, so that a
+  // monitor never reads the previous run's success. Written under the folder's lock, taken now
+  // if the run failed before taking it; a folder another run holds is left alone. `check`
+  // writes nothing.
+  void fail(core::ExitCode code, const std::vector<core::Diagnostic>& problems) {
+    if (options.check_only || written) return;
+    manifest.ended = utc_now();
+    manifest.exit_status = static_cast<int>(code);
+    manifest.errors.clear();
+    for (const auto& d : problems) manifest.errors.push_back(core::format_diagnostic(d));
+    const bool folder_problem = code == core::ExitCode::busy || code == core::ExitCode::cant_create;
+    std::string why;
+    try {
+      if (!lock) lock.emplace(options.out_dir, lock_name(options));
+      write();
+    } catch (const core::UserError& e) {
+      why = e.diagnostics().empty() ? e.what() : e.diagnostics().front().message;
+    } catch (const std::exception& e) {
+      why = e.what();
+    }
+    if (!why.empty() && !folder_problem)  // else the run's own error says it
+      spdlog::warn("this run is not recorded in {}: {}", (options.out_dir / name).string(), why);
+  }
+};
+
 }  // namespace
 
 std::optional<Shard> parse_shard(const std::string& text) {
@@ -207,26 +286,19 @@ std::optional<Shard> parse_shard(const std::string& text) {
   return Shard{*k, *n};
 }
 
-JobResult run_job(const JobOptions& o) {
+namespace {
+
+JobResult run_reports(const JobOptions& o, RunRecord& record) {
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
-  Manifest manifest;
-  manifest.version = JIANBAO_VERSION;
-  manifest.started = utc_now();
-  std::error_code canonical_error;  // the same spec however its path is written
-  manifest.spec = fs::weakly_canonical(o.spec_path, canonical_error).string();
+  Manifest& manifest = record.manifest;
 
-  const spec::JobSpec spec = spec::parse_spec(o.spec_path, {o.font_dir, o.strict});
+  const spec::JobSpec spec = spec::parse_spec(o.spec_path, {o.font_dir, !o.lenient});
   print_diagnostics(spec.warnings);  // now, so that a run failing later still shows them
   spdlog::info("spec {}: {} blocks, {} data sources{}", o.spec_path.string(), spec.blocks.size(),
                spec.data.size(), spec.each ? ", one report per row of " + spec.each->data : "");
 
-  // One run at a time per output folder (per shard: shards of one batch share the folder).
-  std::optional<output::FolderLock> lock;
-  if (!o.check_only)
-    lock.emplace(o.out_dir, o.shard ? ".jianbao-" + std::to_string(o.shard->index) + "-of-" +
-                                          std::to_string(o.shard->count) + ".lock"
-                                    : ".jianbao.lock");
+  if (!o.check_only) record.lock.emplace(o.out_dir, lock_name(o));
 
   // The shipped fonts' checksums are verified on another core while the reports are made;
   // nothing is written until they match.
@@ -289,12 +361,15 @@ JobResult run_job(const JobOptions& o) {
                             "was it replaced while jianbao ran? run again once it is in place");
     }
   };
-  manifest.inputs.push_back(
-      {"spec", o.spec_path.string(),
-       hash_input(o.spec_path, core::SourceLocation{o.spec_path.string(), 0, 0})});
-  for (const auto& d : spec.data)
-    if (!d.is_inline())
-      manifest.inputs.push_back({"data", d.file.string(), hash_input(d.file, d.where)});
+  // `check` records nothing: a data file it could not read stays reported as such.
+  if (!o.check_only) {
+    manifest.inputs.push_back(
+        {"spec", o.spec_path.string(),
+         hash_input(o.spec_path, core::SourceLocation{o.spec_path.string(), 0, 0})});
+    for (const auto& d : spec.data)
+      if (!d.is_inline())
+        manifest.inputs.push_back({"data", d.file.string(), hash_input(d.file, d.where)});
+  }
   bool fonts_listed = false;
   auto inputs_digest = [&] {
     font_problems.wait();
@@ -306,9 +381,7 @@ JobResult run_job(const JobOptions& o) {
     return core::sha256_bytes(all);
   };
 
-  const std::string manifest_name = o.shard ? "manifest-" + std::to_string(o.shard->index) +
-                                                  "-of-" + std::to_string(o.shard->count) + ".json"
-                                            : "manifest.json";
+  const std::string& manifest_name = record.name;
   Shared sh{o, spec, *data, font_problems, {}, {}, {}, {}, {}};
   for (const auto& entity : chosen) {
     try {
@@ -324,7 +397,7 @@ JobResult run_job(const JobOptions& o) {
 
   // A killed earlier run may have left temporaries beside the outputs: ours to remove now that
   // the folder is locked.
-  if (lock) {
+  if (record.lock) {
     // Unsharded, the folder is ours alone; a shard only tidies after its own manifest.
     const int removed = output::remove_stale_temporaries(
         o.out_dir, o.shard ? std::vector<std::string>{manifest_name} : std::vector<std::string>{});
@@ -424,20 +497,22 @@ JobResult run_job(const JobOptions& o) {
   manifest.ended = utc_now();
   manifest.seconds = seconds;
   manifest.exit_status = static_cast<int>(result.exit);
-  auto write_manifest = [&] {
-    std::string previous;
-    if (std::ifstream in(o.out_dir / manifest_name); in)
-      previous.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    output::write_atomically(o.out_dir / manifest_name, to_json(manifest, previous));
-  };
   try {
     fonts_verified();
   } catch (const core::UserError& e) {
-    manifest.exit_status = static_cast<int>(e.code());
-    write_manifest();
+    record.fail(e.code(), e.diagnostics());
     throw;
   }
-  write_manifest();
+  if (single_failure) {
+    try {
+      std::rethrow_exception(single_failure);
+    } catch (const core::UserError& e) {
+      for (const auto& d : e.diagnostics()) manifest.errors.push_back(core::format_diagnostic(d));
+    } catch (const std::exception&) {
+      manifest.errors = manifest.reports.front().errors;
+    }
+  }
+  record.write();
   if (single_failure) std::rethrow_exception(single_failure);
   if (!single) {
     spdlog::info("batch: {} reports: {} written, {} skipped, {} failed ({:.2f} s)",
@@ -450,6 +525,26 @@ JobResult run_job(const JobOptions& o) {
     }
   }
   return result;
+}
+
+}  // namespace
+
+JobResult run_job(const JobOptions& o) {
+  RunRecord record(o);
+  try {
+    return run_reports(o, record);
+  } catch (const core::UserError& e) {
+    record.fail(e.code(), e.diagnostics());
+    throw;
+  } catch (const std::exception& e) {
+    record.fail(core::ExitCode::internal,
+                {{core::Severity::error, {}, std::string("internal error: ") + e.what(), ""}});
+    throw;
+  }
+}
+
+void record_failed_run(const JobOptions& o, const core::UserError& error) {
+  RunRecord(o).fail(error.code(), error.diagnostics());
 }
 
 }  // namespace jb::app

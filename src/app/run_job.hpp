@@ -21,7 +21,7 @@ struct JobOptions {
   std::filesystem::path spec_path;
   std::filesystem::path out_dir = "out";
   std::filesystem::path font_dir;  // the project's fonts/ folder
-  bool strict = false;             // unknown spec keys are errors
+  bool lenient = false;            // --lenient: unknown spec keys are warnings, not errors
   // `jianbao check`: spec, data, placeholders, glyph coverage and layout, fonts' checksums;
   // nothing is drawn or written.
   bool check_only = false;
@@ -55,8 +55,14 @@ struct JobResult {
 // warnings as soon as it is read. Throws core::UserError for what stops the whole run (an
 // invalid spec, unreadable data, a font that differs from SHA256SUMS, a busy output folder)
 // and, for a spec without `each:`, for its one report's failure; a batch records each failed
-// report and goes on. Writes the PDFs atomically and, at the end, manifest.json.
+// report and goes on. Writes the PDFs atomically and manifest.json: at the end, or, for a run
+// that stops early (an invalid spec, missing data), with its exit status and diagnostics; never
+// while another run holds the folder. `check` writes nothing.
 JobResult run_job(const JobOptions& options);
+
+// Records in the output folder's manifest a render that failed before run_job could start (a
+// --log FILE that cannot be opened), as run_job records its own early failures.
+void record_failed_run(const JobOptions& options, const core::UserError& error);
 
 // K/N from --shard (a string), or from the environment: JOB_COMPLETION_INDEX with
 // JOB_COMPLETIONS (a Kubernetes Indexed Job), SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT.

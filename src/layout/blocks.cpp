@@ -2,6 +2,8 @@
 // captions and notes.
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
 
 #include "core/char_class.hpp"
 #include "core/utf8.hpp"
@@ -13,36 +15,61 @@ using spec::FontRole;
 
 namespace {
 
+// Takes `excess` from the columns in `which`, widest first (each down to a common level, never
+// below its minimum); returns what could not be taken.
+double shrink(std::vector<double>& widths, const std::vector<double>& minimum,
+              const std::vector<bool>& which, double excess) {
+  auto taken_at = [&](double level) {
+    double taken = 0;
+    for (std::size_t c = 0; c < widths.size(); ++c)
+      if (which[c]) taken += widths[c] - std::max(minimum[c], std::min(widths[c], level));
+    return taken;
+  };
+  // taken_at falls as the level rises: the highest level that takes enough.
+  double lo = 0, hi = *std::max_element(widths.begin(), widths.end());
+  if (taken_at(lo) > excess)
+    for (int k = 0; k < 60 && hi - lo > 1e-6; ++k)
+      (taken_at((lo + hi) / 2) >= excess ? lo : hi) = (lo + hi) / 2;
+  const double taken = taken_at(lo);
+  for (std::size_t c = 0; c < widths.size(); ++c)
+    if (which[c]) widths[c] = std::max(minimum[c], std::min(widths[c], lo));
+  return std::max(0.0, excess - taken);
+}
+
 // Table column widths from the columns' natural widths: the spare width is spread evenly when
-// they fit. When they do not, fixed columns (short ones and numbers: a number never wraps) keep
-// their width, narrow text columns get theirs if their fair share allows, and the widest text
-// columns wrap. Only when even the fixed columns do not fit is everything scaled down.
-std::vector<double> column_widths(const std::vector<double>& natural,
-                                  const std::vector<bool>& fixed, double width) {
+// they fit. When they do not, the widest text columns wrap first, then the fixed ones (short
+// ones and numbers) wrap their headers; no column goes below its minimum, the widest piece of
+// it that may not be broken (a whole number, a header's word). nullopt when even the minimums
+// do not fit.
+std::optional<std::vector<double>> column_widths(const std::vector<double>& natural,
+                                                 const std::vector<double>& minimum,
+                                                 const std::vector<bool>& fixed, double width) {
   const std::size_t n = natural.size();
-  double total = 0, fixed_total = 0, flexible_total = 0;
-  for (std::size_t c = 0; c < n; ++c) {
-    total += natural[c];
-    (fixed[c] ? fixed_total : flexible_total) += natural[c];
-  }
+  double total = 0;
+  for (double w : natural) total += w;
   std::vector<double> widths = natural;
   if (total <= width) {
     for (double& w : widths) w += (width - total) / static_cast<double>(n);
-  } else if (fixed_total < width && flexible_total > 0) {
-    std::vector<std::size_t> order;
-    for (std::size_t c = 0; c < n; ++c)
-      if (!fixed[c]) order.push_back(c);
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return natural[a] < natural[b]; });
-    double left = width - fixed_total;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      widths[order[k]] = std::min(natural[order[k]], left / static_cast<double>(order.size() - k));
-      left -= widths[order[k]];
-    }
-    if (left > 0) widths[order.back()] += left;
-  } else {
-    for (double& w : widths) w *= width / total;
+    return widths;
   }
+  std::vector<bool> text(n), all(n, true);
+  for (std::size_t c = 0; c < n; ++c) text[c] = !fixed[c];
+  double excess = shrink(widths, minimum, text, total - width);
+  if (excess > 0) excess = shrink(widths, minimum, all, excess);
+  if (excess > 0.01) return std::nullopt;
   return widths;
+}
+
+// The widest run of `s` that a line may not be broken in (a number with its sign and decimals,
+// a Latin word, a character with the marks that cling to it).
+double unbreakable_width(const Shaped& s) {
+  double widest = 0, run = 0;
+  for (std::size_t i = 0; i < s.glyphs.size(); ++i) {
+    run = i == 0 || s.breaks[i] ? 0.0 : run + s.glyphs[i].gap_before_pt;
+    run += s.glyphs[i].advance_pt;
+    widest = std::max(widest, run);
+  }
+  return widest;
 }
 
 struct CellSet {
@@ -198,6 +225,36 @@ void Composer::place(const model::ChartRef& ref, const model::Block*) {
   snap_to_grid();
 }
 
+// The columns' widths, or, when even their minimums do not fit the type area, an error at the
+// table naming the cell that needs the most (and the minimums scaled down, to go on).
+std::vector<double> Composer::table_widths(const model::Table& t,
+                                           const std::vector<double>& natural,
+                                           const std::vector<double>& minimum,
+                                           const std::vector<bool>& fixed,
+                                           const std::vector<std::size_t>& widest_row) {
+  if (auto widths = column_widths(natural, minimum, fixed, width_)) return *widths;
+  double needed = 0;
+  for (double m : minimum) needed += m;
+  const std::size_t c =
+      static_cast<std::size_t>(std::max_element(minimum.begin(), minimum.end()) - minimum.begin());
+  const std::size_t r = widest_row[c];
+  const std::string cell = r == 0 ? "the header of column " + std::to_string(c + 1) + ", '" +
+                                        t.header[c] + "', has a word that"
+                                  : "row " + std::to_string(r) + ", column " +
+                                        std::to_string(c + 1) + " ('" + t.header[c] + "') holds '" +
+                                        t.rows[r - 1][c] + "', which";
+  problems_.error(t.where,
+                  "the table does not fit the type area: its columns need at least " +
+                      std::to_string(static_cast<int>(std::ceil(needed))) + " pt of its " +
+                      std::to_string(static_cast<int>(std::floor(width_))) + " pt; " + cell +
+                      " is never split",
+                  "a figure or a word is never split: fewer columns, a smaller "
+                  "styles.table_size_pt, or narrower margins");
+  std::vector<double> scaled = minimum;
+  for (double& w : scaled) w *= width_ / needed;
+  return scaled;
+}
+
 void Composer::place(const model::Table& t, const model::Block*) {
   const auto& st = doc_.style;
   const TextStyle head{FontRole::hei, FontRole::latin_sans, st.table_size_pt, black};
@@ -230,16 +287,23 @@ void Composer::place(const model::Table& t, const model::Block*) {
   auto decimal_pad = [&](std::size_t c, const Shaped& s) {
     return t.align[c] == spec::Align::right ? decimals[c] - decimals_width(s) : 0.0;
   };
-  std::vector<double> natural(ncols, 2 * st.table_size_pt);
+  std::vector<double> natural(ncols, 2 * st.table_size_pt), minimum(ncols);
   std::vector<bool> fixed(ncols);
+  std::vector<std::size_t> widest_row(ncols, 0);  // what sets the minimum: 0 the header, r + 1
   for (std::size_t c = 0; c < ncols; ++c) {
     natural[c] = std::max(natural[c], natural_width(header_text[c], head));
-    for (const auto& r : body_text)
-      natural[c] = std::max(natural[c], natural_width(r[c], cell) + decimal_pad(c, r[c]));
+    minimum[c] = unbreakable_width(header_text[c]);
+    for (std::size_t r = 0; r < body_text.size(); ++r) {
+      const Shaped& s = body_text[r][c];
+      natural[c] = std::max(natural[c], natural_width(s, cell) + decimal_pad(c, s));
+      if (const double m = unbreakable_width(s) + decimal_pad(c, s); m > minimum[c])
+        minimum[c] = m, widest_row[c] = r + 1;
+    }
     natural[c] += 2 * pad;
+    minimum[c] += 2 * pad + 0.01;  // a hair over: the line breaker then never splits it
     fixed[c] = natural[c] <= 6 * st.table_size_pt || t.align[c] == spec::Align::right;
   }
-  const std::vector<double> widths = column_widths(natural, fixed, width_);
+  const std::vector<double> widths = table_widths(t, natural, minimum, fixed, widest_row);
 
   // Numbers are right-aligned within a block as wide as the column's widest entry, and that
   // block is centred in the column: figures line up under a centred header.

@@ -103,6 +103,10 @@ class Composer {
   void place(const model::PageBreak&, const model::Block* next);
   void place(const model::ChartRef& ref, const model::Block* next);
   void place(const model::Table& t, const model::Block* next);
+  std::vector<double> table_widths(const model::Table& t, const std::vector<double>& natural,
+                                   const std::vector<double>& minimum,
+                                   const std::vector<bool>& fixed,
+                                   const std::vector<std::size_t>& widest_row);
   TextStyle heading_style(int level) const;
   std::vector<SetLine> heading_lines(const model::Heading& h);
   std::vector<SetLine> paragraph_lines(const model::Paragraph& p);

@@ -6,19 +6,55 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "core/diagnostic.hpp"
 
 namespace jb::output {
 
-FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& name) {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The nearest of `folder` and its parents that exists but is not a folder, if any.
+std::optional<fs::path> file_in_the_way(const fs::path& folder) {
   std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
+  for (fs::path p = folder; !p.empty(); p = p.parent_path()) {
+    const auto status = fs::status(p, ec);
+    if (fs::exists(status) && !fs::is_directory(status)) return p;
+    if (p == p.parent_path()) break;
+  }
+  return std::nullopt;
+}
+
+// Creates `folder` and its parents, or says why it cannot (from errno: permission denied, a
+// read-only file system, a file in the way).
+void create_folder(const fs::path& folder) {
+  const core::SourceLocation where{folder.string(), 0, 0};
+  if (const auto file = file_in_the_way(folder))
+    throw core::UserError(
+        core::ExitCode::cant_create, where,
+        "cannot create the output folder: '" + file->string() + "' is a file, not a folder",
+        "move the file away, or choose another folder with -o");
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec)
+    throw core::UserError(core::ExitCode::cant_create, where,
+                          "cannot create the output folder: " + ec.message(),
+                          "choose a folder this user can write to with -o");
+}
+
+}  // namespace
+
+FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& name) {
+  create_folder(folder);
   const auto path = folder / name;
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0)
-    throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
-                          std::string("cannot create the lock file: ") + std::strerror(errno));
+    throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{folder.string(), 0, 0},
+                          std::string("cannot write in the output folder (its lock file ") + name +
+                              "): " + std::strerror(errno),
+                          "choose a folder this user can write to with -o");
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     char buf[32] = {};

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 #include <utility>
+#include <vector>
 
 #include "core/text_file.hpp"
 #include "spec/text_template.hpp"
@@ -88,6 +89,32 @@ std::string join(const std::vector<const char*>& items) {
   return s;
 }
 
+// Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// The allowed key nearest to a misspelt one, or "" when none is near enough to be meant.
+std::string nearest_key(const std::string& key, const std::vector<const char*>& allowed) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, key.size() / 3) + 1;
+  for (const char* a : allowed) {
+    const std::size_t d = edit_distance(key, a);
+    if (d < best_distance && d < key.size()) best = a, best_distance = d;
+  }
+  return best;
+}
+
 // Walks the YAML tree with a fixed schema. Never recurses into unknown content, so alias
 // cycles and deep nesting in unknown keys cannot make it loop or overflow the stack.
 class Reader {
@@ -137,7 +164,9 @@ class Reader {
                                   [&](const char* a) { return key == a; }) != allowed.end();
       if (!known) {
         const std::string msg = "unknown key '" + key + "' in " + context;
-        const std::string hint = "expected one of: " + join(allowed);
+        const std::string nearest = nearest_key(key, allowed);
+        const std::string hint = (nearest.empty() ? "" : "did you mean '" + nearest + "'? ") +
+                                 "expected one of: " + join(allowed);
         if (strict_)
           diags_.error(loc(k), msg, hint);
         else

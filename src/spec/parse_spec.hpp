@@ -10,7 +10,7 @@ namespace jb::spec {
 
 struct SpecOptions {
   std::filesystem::path font_dir;  // the project's fonts/ folder (bare font names resolve here)
-  bool strict = false;             // unknown keys are errors instead of warnings
+  bool strict = true;              // unknown keys are errors; false (--lenient): warnings
 };
 
 // Reads and validates the spec at `path`. Throws core::UserError: missing_input when the file

@@ -60,7 +60,7 @@ Run render(const test::TempDir& tmp, const std::string& yaml) {
 
 }  // namespace
 
-TEST_CASE("an Excel export in GBK renders; its notes are no table row or chart category",
+TEST_CASE("an Excel export in GBK renders, its notes are no table row or chart category",
           "[data][e2e]") {
   test::TempDir tmp;
   const std::string csv = (tmp.path() / "m.csv").string();

@@ -78,7 +78,7 @@ TEST_CASE("Excel: an ambiguous title is an error that suggests header_row", "[da
         "the first row, the spec's data section says where: header_row: N");
 }
 
-TEST_CASE("Excel: header_row says where the header is; rows above it are set aside", "[data]") {
+TEST_CASE("Excel: header_row says where the header is, rows above it are set aside", "[data]") {
   test::TempDir tmp;
   const auto set = load(tmp, "标题,说明\n,\n指标,值\n甲,1\n", "{file: FILE, header_row: 3}");
   const data::Table& t = set.tables.at(0);

@@ -244,7 +244,7 @@ TEST_CASE("batch: --skip-unchanged and --only", "[e2e][batch]") {
   CHECK(test::run(bin + " -q render " + q(spec) + " --only 区99 -o " + q(out)).exit_code == 64);
 }
 
-TEST_CASE("batch: --log FILE keeps every line and the diagnostics; no progress bar under cron",
+TEST_CASE("batch: --log FILE keeps every line and the diagnostics, no progress bar under cron",
           "[e2e][batch]") {
   test::TempDir tmp;
   const auto spec = write_batch(tmp.path(), true);

@@ -4,13 +4,14 @@
 // Per-glyph positions come from `mutool convert -F stext` (TYPOGRAPHY.md §0).
 #include <catch2/catch.hpp>
 #include <fstream>
-#include <regex>
 
 #include "core/utf8.hpp"
 #include "raster.hpp"
 #include "support.hpp"
 
 using namespace jb;
+using test::stext;
+using test::StextChar;
 
 namespace {
 
@@ -36,45 +37,6 @@ std::unique_ptr<Job> render(const std::string& yaml,
 }
 
 const std::string head = "document: {title: 字体测试, date: 2025-11-20}\n";
-
-// One glyph of mutool's structured text: origin and advance box in points, y down.
-struct StextChar {
-  char32_t c = 0;
-  std::string font;
-  double size = 0, x = 0, y = 0, x0 = 0, x1 = 0;
-};
-
-std::vector<StextChar> stext(const std::filesystem::path& pdf) {
-  const auto xml = pdf.string() + ".xml";
-  REQUIRE(test::run("mutool convert -F stext -O inhibit-spaces -o " + q(xml) + " " + q(pdf))
-              .exit_code == 0);
-  const std::string text = test::read_file(xml);
-  std::vector<StextChar> out;
-  static const std::regex font_re(R"re(<font name="([^"]*)" size="([^"]*)")re");
-  static const std::regex char_re(
-      R"re(<char quad="([-\d.]+) [-\d.]+ ([-\d.]+) [^"]*" x="([-\d.]+)" y="([-\d.]+)"[^>]*c="([^"]*)")re");
-  std::string font;
-  double size = 0;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    std::smatch m;
-    if (std::regex_search(line, m, font_re)) {
-      font = m[1], size = std::stod(m[2]);
-    } else if (std::regex_search(line, m, char_re)) {
-      StextChar ch{
-          0, font, size, std::stod(m[3]), std::stod(m[4]), std::stod(m[1]), std::stod(m[2])};
-      const std::string c = m[5];
-      if (c.rfind("&#x", 0) == 0)
-        ch.c = static_cast<char32_t>(std::stoul(c.substr(3), nullptr, 16));
-      else if (c == "&amp;" || c == "&lt;" || c == "&gt;" || c == "&quot;" || c == "&apos;")
-        ch.c = U"&<>\"'"[std::string("&amp;&lt;&gt;&quot;&apos;").find(c) / 4];
-      else if (auto d = core::decode_utf8(c); d && d->size() == 1)
-        ch.c = (*d)[0];
-      out.push_back(ch);
-    }
-  }
-  return out;
-}
 
 std::string utf8(char32_t c) { return core::encode_utf8(std::u32string(1, c)); }
 

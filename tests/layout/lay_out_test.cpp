@@ -258,7 +258,7 @@ bool has(const layout::Page& p, const std::u32string& s) {
 
 }  // namespace
 
-TEST_CASE("gbt9704: 28 characters a line on a 22-line grid; numbers on the outer side",
+TEST_CASE("gbt9704: 28 characters a line on a 22-line grid, numbers on the outer side",
           "[layout]") {
   test::FixedWidthMeasurer m;
   const auto pl = layout::lay_out(official_notice(1500, true), m);
@@ -277,7 +277,7 @@ TEST_CASE("gbt9704: 28 characters a line on a 22-line grid; numbers on the outer
   CHECK(p2.x_pt < 595.276 / 2);
 }
 
-TEST_CASE("gbt9704: the signature never stands on a page without body text; 版记 last",
+TEST_CASE("gbt9704: the signature never stands on a page without body text, 版记 last",
           "[layout]") {
   test::FixedWidthMeasurer m;
   // One more line of body at a time, over two pages' worth: every page break position.

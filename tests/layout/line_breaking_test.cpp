@@ -108,7 +108,7 @@ TEST_CASE("units stay whole: —— + …… + numbers with their signs + Latin 
   }
 }
 
-TEST_CASE("full lines touch both edges; the last line and the indent are natural (W4 + P1)",
+TEST_CASE("full lines touch both edges, the last line and the indent are natural (W4 + P1)",
           "[layout]") {
   for (const auto& text : tricky) {
     for (double w : {12.0, 17.5, 23.0, 31.0}) {
@@ -221,7 +221,7 @@ TEST_CASE("justification stretches Latin word spaces before Han gaps (W4)", "[la
   CHECK(l.back().x_pt + em == Approx(11.5 * em));
 }
 
-TEST_CASE("strict keeps —— off line starts; an ordinal keeps its word", "[layout]") {
+TEST_CASE("strict keeps —— off line starts, an ordinal keeps its word", "[layout]") {
   const std::u32string dash = U"甲乙——丙丁";
   CHECK(layout::find_breaks(dash)[2]);  // clreq basic: —— may start a line
   CHECK_FALSE(layout::find_breaks(dash, true)[2]);

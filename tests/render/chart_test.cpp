@@ -99,3 +99,45 @@ TEST_CASE("chart labels fall back through the same fonts as body text", "[chart]
           "s.yaml:20:5: error: no font has the character '\xEE\x80\x80' (U+E000) in a chart label");
   }
 }
+
+TEST_CASE("check_chart gives what render_chart refuses: every rule at once, then drawing's own",
+          "[chart]") {
+  const pdf::FontSet fonts(test::shipped_fonts());
+  CHECK(chart::check_chart(gdp_chart(), 400, 240, fonts).empty());
+
+  // A pie of 13 slices, one missing and one labelled with a character no font has.
+  model::Chart pie;
+  pie.type = spec::ChartType::pie;
+  pie.where = {"s.yaml", 30, 5};
+  model::ChartSeries s{"值", "亿元", spec::Axis::left, {}, {}, {}};
+  for (int i = 0; i < 13; ++i) {
+    pie.categories.push_back(i == 5 ? "笑\xF0\x9F\x98\x80" : "类" + std::to_string(i));
+    s.values.push_back(i == 3 ? std::nullopt : std::optional<double>(i + 1));
+    s.labels.push_back(i == 3 ? "" : std::to_string(i + 1));
+  }
+  pie.series = {s};
+  std::vector<std::string> expected = {
+      "s.yaml:30:5: error: a pie of 13 slices cannot be read\n"
+      "  hint: show at most 12, or use type: hbar for a ranking",
+      "s.yaml:30:5: error: the pie's slice '类3' has no value\n"
+      "  hint: a pie cannot leave a gap; leave the slice out with rows: [...]",
+      "s.yaml:30:5: error: no font has the character '\xF0\x9F\x98\x80' (U+1F600) in a chart "
+      "label"};
+  auto formatted = [](const std::vector<core::Diagnostic>& ds) {
+    std::vector<std::string> out;
+    for (const auto& d : ds) out.push_back(core::format_diagnostic(d));
+    return out;
+  };
+  CHECK(formatted(chart::check_chart(pie, 400, 240, fonts)) == expected);
+  const auto e = test::user_error_of([&] { chart::render_chart(pie, 400, 240, fonts); });
+  CHECK(e.code() == core::ExitCode::data_error);
+  CHECK(formatted(e.diagnostics()) == expected);
+
+  // Found only by drawing: the plot box left after the legend is too low.
+  auto low = gdp_chart();
+  for (auto& series : low.series) series.name = std::string(30, 'N');
+  const auto drawn = chart::check_chart(low, 400, 60, fonts);
+  REQUIRE(drawn.size() == 1);
+  CHECK(core::format_diagnostic(drawn[0]) ==
+        "s.yaml:20:5: error: the chart is too low to draw\n  hint: raise its height_mm");
+}

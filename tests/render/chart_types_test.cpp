@@ -238,7 +238,7 @@ TEST_CASE("category labels stay straight + wrap + turn + or thin out", "[chart]"
   CHECK(thinned.every >= 6);
 }
 
-TEST_CASE("two axes keep their zero lines together; tick labels in 万 and 亿", "[chart]") {
+TEST_CASE("two axes keep their zero lines together, tick labels in 万 and 亿", "[chart]") {
   const auto [l, r] = chart::dual_axis_ticks(-40, 150, -133.3, 250);
   CHECK(l.values.size() == r.values.size());
   std::size_t lz = 99, rz = 98;

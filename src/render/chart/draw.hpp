@@ -28,7 +28,9 @@ double draw_legend(Painter& p, const std::vector<LegendItem>& items, double widt
 
 // bar, hbar, stacked, stacked100, line, area, bar_line.
 void draw_axes_chart(Painter& p, const model::Chart& c, double width, double height);
-// pie, donut.
+// pie, donut. pie_problems: what a pie refuses before it is drawn (more than 12 slices, a
+// missing slice, values that add up to nothing).
+void pie_problems(const model::Chart& c, std::vector<core::Diagnostic>& out);
 void draw_pie_chart(Painter& p, const model::Chart& c, double width, double height);
 
 // A value's label: as published, with ＊ for a revised value.

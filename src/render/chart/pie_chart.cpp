@@ -12,31 +12,39 @@
 
 namespace jb::chart {
 
-namespace {
-
-
-}  // namespace
+void pie_problems(const model::Chart& c, std::vector<core::Diagnostic>& out) {
+  const model::ChartSeries& s = c.series.at(0);
+  const std::size_t n = s.values.size();
+  if (n > 12)
+    out.push_back({core::Severity::error, c.where,
+                   "a pie of " + std::to_string(n) + " slices cannot be read",
+                   "show at most 12, or use type: hbar for a ranking"});
+  double total = 0;
+  bool gap = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!s.values[i]) {
+      out.push_back({core::Severity::error, c.where,
+                     "the pie's slice '" + c.categories[i] + "' has no value",
+                     "a pie cannot leave a gap; leave the slice out with rows: [...]"});
+      gap = true;
+      continue;
+    }
+    total += *s.values[i];
+  }
+  if (!gap && !(total > 0))
+    out.push_back({core::Severity::error, c.where,
+                   "the pie's values add up to " + model::exact_sum(s.labels) +
+                       ": there is nothing to share out",
+                   ""});
+}
 
 void draw_pie_chart(Painter& p, const model::Chart& c, double W, double H) {
   const model::ChartSeries& s = c.series.at(0);
   const std::size_t n = s.values.size();
-  if (n > 12)
-    throw core::UserError(core::ExitCode::data_error, c.where,
-                          "a pie of " + std::to_string(n) + " slices cannot be read",
-                          "show at most 12, or use type: hbar for a ranking");
   std::vector<double> values;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!s.values[i])
-      throw core::UserError(core::ExitCode::data_error, c.where,
-                            "the pie's slice '" + c.categories[i] + "' has no value",
-                            "a pie cannot leave a gap; leave the slice out with rows: [...]");
-    values.push_back(*s.values[i]);
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    values.push_back(s.values[i].value());  // pie_problems refused a gap
   const double total = std::accumulate(values.begin(), values.end(), 0.0);
-  if (!(total > 0))
-    throw core::UserError(core::ExitCode::data_error, c.where,
-                          "the pie's values add up to " + model::exact_sum(s.labels) +
-                              ": there is nothing to share out");
   // The printed shares and total come from the published digits, exactly; doubles only draw.
   const auto tenths = model::shares_in_tenths(s.labels);
   if (tenths.size() != n) throw std::logic_error("pie: shares of figures that are not figures");

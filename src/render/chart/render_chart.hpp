@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostic.hpp"
 #include "model/document.hpp"
 #include "render/pdf/font_set.hpp"
 
@@ -13,10 +14,18 @@ namespace jb::chart {
 
 enum class ChartFormat { pdf, svg, png };
 
+// Every refusal render_chart gives for `chart` in a width_pt x height_pt box, without writing
+// anything: the rules on its data, its size and its characters (checked before drawing), then
+// what only drawing finds (a plot too narrow, pie labels that do not fit beside it), by drawing
+// it and dropping the bytes. `jianbao check` calls it for every chart; empty when it can be drawn.
+std::vector<core::Diagnostic> check_chart(const model::Chart& chart, double width_pt,
+                                          double height_pt, const pdf::FontSet& fonts);
+
 // Draws `chart` on a width_pt x height_pt page. Text uses the document's hei and latin_sans
 // fonts through cairo-ft, the same files as the body. Throws core::UserError(data_error) at the
 // chart's spec location for data it cannot draw honestly or legibly (no values, a pie of
-// negative or missing parts, more categories than fit, a character no font has), and
+// negative or missing parts, more categories than fit, a character no font has: every such
+// problem of the chart at once, the same list check_chart gives), and
 // std::runtime_error when Cairo reports an error.
 // `drawn_texts`, when given, receives every text the chart draws (tick labels, shares…), for the
 // audit trail.
