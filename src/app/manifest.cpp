@@ -31,6 +31,7 @@ std::string to_json(const Manifest& m, const std::string& previous) {
       o["pages"] = r.pages;
       o["bytes"] = r.bytes;
       o["charts"] = r.charts;
+      if (!r.audit.empty()) o["audit"] = {{"path", r.audit}, {"sha256", r.audit_sha256}};
     } else {
       o["exit_code"] = r.exit_code;
       o["errors"] = r.errors;

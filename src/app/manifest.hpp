@@ -28,6 +28,7 @@ struct ManifestReport {
   std::vector<std::string> warnings, errors;  // formatted diagnostics
   int exit_code = 0;
   std::string inputs_digest;  // program version + every input + the entity
+  std::string audit, audit_sha256;  // render --audit: the trail's file name beside the PDF
 };
 
 struct Manifest {

@@ -461,9 +461,12 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
     if (r.status == "failed" && result.exit == core::ExitCode::ok) result.exit = r.code;
     ManifestReport m{
         r.entity, r.pdf_path.filename().string(), r.status,  "", r.pages, r.bytes, r.charts, {},
-        {},       static_cast<int>(r.code),       digests[i]};
+        {},       static_cast<int>(r.code),       digests[i], {}, {}};
     if (r.status == "written" || r.status == "skipped")
       m.sha256 = core::sha256_file(r.pdf_path), m.bytes = fs::file_size(r.pdf_path);
+    if (const auto trail = fs::path(r.pdf_path).replace_extension(".audit.csv");
+        o.audit && r.status == "written")
+      m.audit = trail.filename().string(), m.audit_sha256 = core::sha256_file(trail);
     for (const auto& d : r.problems) m.errors.push_back(core::format_diagnostic(d));
     manifest.reports.push_back(std::move(m));
   }

@@ -129,6 +129,10 @@ body:
       "diff(d.2024.产值, d.2023.产值)", ""};
   CHECK(std::find(rows.begin(), rows.end(), growth) != rows.end());
   CHECK(std::find(rows.begin(), rows.end(), diff) != rows.end());
+  // The manifest names the trail with its digest.
+  const std::string manifest = test::read_file(tmp.path() / "out" / "manifest.json");
+  CHECK(manifest.find("\"audit\": {\n") != std::string::npos);
+  CHECK(manifest.find("\"path\": \"s.audit.csv\"") != std::string::npos);
   // Without --audit there is no trail.
   test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "plain"));
   CHECK(std::filesystem::exists(tmp.path() / "plain" / "s.pdf"));
