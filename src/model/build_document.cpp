@@ -600,7 +600,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.year = spec.meta.year, doc.month = spec.meta.month, doc.day = spec.meta.day;
   doc.date_text = std::to_string(doc.year) + "年" + std::to_string(doc.month) + "月" +
                   std::to_string(doc.day) + "日";
-  b.generated(doc.date_text, "document.date", spec.meta.title.where);
+  b.generated(doc.date_text, "document.date", spec.meta.date_where);
   label("date", Figure::npos);
   doc.output_name = spec.meta.output_name;
   doc.entity = entity;

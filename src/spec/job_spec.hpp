@@ -39,6 +39,7 @@ struct DocumentMeta {
   TextTemplate issuer;
   SourceLocation issuer_where;
   int year = 0, month = 0, day = 0;  // the report date; also the PDF's creation date
+  SourceLocation date_where;
   std::string output_name;           // file name of the PDF, default: spec file stem + ".pdf"
   TextTemplate running_header;       // briefing: the header of pages 2 onwards (default: issuer)
   TextTemplate mark;                 // printed at the top of every page, e.g. 示例数据

@@ -322,6 +322,7 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
       spec.meta.issuer_where = r.loc(e.value);
     } else if (e.key == "date") {
       has_date = true;
+      spec.meta.date_where = r.loc(e.value);
       auto s = r.string(e);
       if (s && !parse_date(*s, spec.meta))
         r.diags().error(r.loc(e.value),
