@@ -41,6 +41,10 @@ struct Table {
   // 2025年1—9月), or nullptr.
   const Row* find_row(std::string_view key) const;
   core::SourceLocation location(const Row& row) const { return {file, row.line, 0}; }
+  // Where one cell starts: file:line:column (the column 0 when not known).
+  core::SourceLocation cell_location(const Row& row, std::size_t cell) const {
+    return {file, row.line, cell < row.columns.size() ? row.columns[cell] : 0};
+  }
   core::SourceLocation location(const Row& row, std::size_t cell) const {
     return {file, row.line, cell < row.columns.size() ? row.columns[cell] : 0};
   }

@@ -209,7 +209,7 @@ void record_cell(std::vector<Figure>& figures, const data::Table& src, const dat
   Figure f;
   f.value.text = text;
   f.value.formula = src.name + "." + r.cells[0] + "." + src.columns[col];
-  f.value.sources.push_back({src.file, r.line, static_cast<int>(col) + 1});
+  f.value.sources.push_back(src.cell_location(r, col));
   f.value.value_where = src.location(r);
   f.where = where;
   f.block = block;

@@ -118,7 +118,7 @@ Value cell_value(const data::Table& table, const data::Row& row, std::size_t col
   v.table = &table;
   v.row = &row;
   v.decimals = core::decimals_of(v.text);
-  v.sources.push_back({table.file, row.line, static_cast<int>(col) + 1});
+  v.sources.push_back(table.cell_location(row, col));
   if (v.text.empty())
     throw UserError(ExitCode::data_error, where,
                     "the value of " + v.what + " is missing (empty cell at " + table.file + ":" +

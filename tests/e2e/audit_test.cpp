@@ -106,9 +106,15 @@ TEST_CASE("render --audit: a derived figure names its formula, formatter and eve
   test::TempDir tmp;
   std::ofstream(tmp.path() / "d.csv") << "年份,产值\n2023,1.37\n2024,1.92\n";
   std::ofstream(tmp.path() / "s.yaml") << R"(document: {title: 标题, date: 2026-01-12}
-data: {d: d.csv}
+data:
+  d: d.csv
+  t:
+    columns: [指标, 值]
+    rows:
+      - [目标, "5.5"]
 body:
   - paragraph: "产值{{ growth(d.2024.产值, d.2023.产值) | change }}，差{{ diff(d.2024.产值, d.2023.产值) }}。"
+  - paragraph: "目标{{ t.目标.值 | percent }}。"
 )";
   const auto r = test::run(bin + " -q render --audit " + q(tmp.path() / "s.yaml") + " -o " +
                            q(tmp.path() / "out"));
@@ -120,15 +126,19 @@ body:
   const std::vector<std::string> growth{"1",
                                         "增长40.1%",
                                         "paragraph",
-                                        s + ":4:19",
-                                        d + ":3:2; " + d + ":2:2",
+                                        s + ":9:19",
+                                        d + ":3:6; " + d + ":2:6",
                                         "growth(d.2024.产值, d.2023.产值)",
                                         "change"};
   const std::vector<std::string> diff{
-      "1", "0.55", "paragraph", s + ":4:64", d + ":3:2; " + d + ":2:2",
+      "1", "0.55", "paragraph", s + ":9:64", d + ":3:6; " + d + ":2:6",
       "diff(d.2024.产值, d.2023.产值)", ""};
   CHECK(std::find(rows.begin(), rows.end(), growth) != rows.end());
   CHECK(std::find(rows.begin(), rows.end(), diff) != rows.end());
+  // A figure of an inline table comes from its cell in the spec.
+  const std::vector<std::string> inline_cell{
+      "1", "5.5%", "paragraph", s + ":10:19", s + ":7:14", "t.目标.值", "percent"};
+  CHECK(std::find(rows.begin(), rows.end(), inline_cell) != rows.end());
   // The manifest names the trail with its digest.
   const std::string manifest = test::read_file(tmp.path() / "out" / "manifest.json");
   CHECK(manifest.find("\"audit\": {\n") != std::string::npos);
