@@ -319,6 +319,15 @@ Value call(const std::string& expr, const SourceLocation& where, const Scope& sc
       return d;
     }
     const Decimal q = number(a, where) / divisor(b, name, where);
+    // From a loss (-20 to -10, -100 to 50) a quotient's sign says the opposite of what happened.
+    if (name == "growth" && number(b, where).sign() < 0)
+      throw UserError(
+          ExitCode::data_error,
+          {core::Diagnostic{core::Severity::error, b.data_where,
+                            b.what + " is " + b.text +
+                                ", and growth(...) from a negative base has no meaning",
+                            "used at " + at(where) +
+                                "; word it yourself (亏损收窄, 扭亏为盈) with diff(now, before)"}});
     if (name == "ratio") return derived(expr, where, q, 2, {&a, &b});
     return derived(expr, where, name == "growth" ? (q - Decimal(1)) * Decimal(100) : q * Decimal(100),
                    1, {&a, &b});
@@ -328,8 +337,11 @@ Value call(const std::string& expr, const SourceLocation& where, const Scope& sc
     const Value a = lookup(args.refs[0], where, scope), b = lookup(args.refs[1], where, scope);
     const unsigned years = cagr_years(args, a, b, where);
     const Decimal ratio = number(b, where) / divisor(a, name, where);
-    if (ratio.sign() <= 0)
-      throw UserError(ExitCode::data_error, where, "cagr needs two values of the same sign");
+    // Two losses give a ratio above zero, whose rate would read as a growth of the loss's size.
+    if (number(a, where).sign() < 0 || number(b, where).sign() <= 0)
+      throw UserError(ExitCode::data_error, where,
+                      "cagr needs two values above zero, and " + a.what + " is " + a.text +
+                          ", " + b.what + " is " + b.text);
     Value v = derived(expr, where, Decimal(0), 1, {&a, &b});
     v.exact.reset();
     v.cagr = Cagr{ratio, years};
@@ -450,11 +462,21 @@ Evaluation evaluate(const std::string& expression, const SourceLocation& where,
   e.formula = stages[0];
   e.sources = v.sources;
   e.value_where = v.data_where;
-  e.text = v.derived() ? detail::rounded_text(v, v.decimals, where) : v.text;
+  e.text = v.derived() ? detail::rounded_text(v, v.decimals, where) : detail::published_text(v);
   for (std::size_t i = 1; i < stages.size(); ++i) {
     if (stages[i].empty())
       throw UserError(ExitCode::invalid_spec, where, "empty formatter after '|'");
-    e.text = detail::apply_formatter(stages[i], v, where);
+    try {
+      e.text = detail::apply_formatter(stages[i], v, where);
+    } catch (const UserError& err) {
+      // What a formatter printed is the spec's doing, not the data's: blame the placeholder.
+      if (i == 1 || err.code() != ExitCode::data_error || data::parse_number(v.text)) throw;
+      throw UserError(ExitCode::invalid_spec, where,
+                      "'" + stages[i] + "' cannot read '" + v.text + "', which '" + stages[i - 1] +
+                          "' printed, as a figure",
+                      "a formatter after another reads its digits: only fixed(n) leaves a plain "
+                      "figure (" + stages[0] + " | fixed(1) | " + stages[i] + ")");
+    }
     e.formatters += (i > 1 ? " | " : "") + stages[i];
     // A further formatter reads what this one printed, as a cell of that text.
     Value printed;

@@ -75,9 +75,7 @@ std::string number_text(const Formatter& f, const Value& v, const SourceLocation
   if (decimals >= 0) return rounded_text(v, decimals, where);
   if (v.derived()) return rounded_text(v, v.decimals, where);
   number(v, where);  // a data cell that is not a figure is an error here too
-  std::string s = v.text;
-  if (!s.empty() && s[0] == '+') s.erase(0, 1);
-  return s;
+  return published_text(v);
 }
 
 // The magnitude of a change as text, and whether it rounds to zero.
@@ -234,6 +232,14 @@ Decimal number(const Value& v, const SourceLocation& where) {
                                                                 " is not a number: " + why,
                                                             "used at " + at(where)}});
   return *d;
+}
+
+std::string published_text(const Value& v) {
+  std::string s = v.text;
+  const auto d = data::parse_number(s) ? Decimal::parse(s) : std::nullopt;
+  if (!d) return s;
+  if (!s.empty() && (s[0] == '+' || (s[0] == '-' && d->is_zero()))) s.erase(0, 1);
+  return s;
 }
 
 std::string rounded_text(const Value& v, int decimals, const SourceLocation& where) {

@@ -156,3 +156,74 @@ body:
         "abs, or let | change, | points, | pace or word(...) choose the words");
   CHECK(e.code() == core::ExitCode::data_error);
 }
+
+namespace {
+
+// A profit that is a loss in the base year, a plus sign and a negative zero as Excel exports them.
+data::IndicatorSet signed_figures() {
+  data::IndicatorSet set;
+  auto t = data::parse_csv(
+      "k,v,w\nloss,-20,-10\nturn,-100,50\ndeeper,-100,-121\nplus,+5.4,-0.0\nup,1.92,3\n", "t.csv");
+  t.name = "t";
+  set.tables.push_back(t);
+  return set;
+}
+
+}  // namespace
+
+TEST_CASE("growth and cagr from a negative base are refused, never worded as a fall",
+          "[model][decimal]") {
+  const data::IndicatorSet set = signed_figures();
+  auto error = [&](const std::string& expr) {
+    const core::UserError e =
+        test::user_error_of([&] { model::evaluate_placeholder(expr, here, set); });
+    CHECK(e.code() == core::ExitCode::data_error);
+    return core::format_diagnostic(e.diagnostics().front());
+  };
+  // a loss of 20 narrowed to 10 is no 下降50.0%; -100 to +50 is no 下降150.0%
+  CHECK(error("growth(t.loss.w, t.loss.v) | change").rfind(
+            "t.csv:2: error: t.loss.v is -20, and growth(...) from a negative base has no "
+            "meaning",
+            0) == 0);
+  CHECK(error("growth(t.turn.w, t.turn.v)").rfind("t.csv:3: error: t.turn.v is -100", 0) == 0);
+  // losses that deepened from 100 to 121 are no 增长10.0%
+  CHECK(error("cagr(t.deeper.v, t.deeper.w, 2) | change").rfind(
+            "s.yaml:3:9: error: cagr needs two values above zero", 0) == 0);
+  CHECK(model::evaluate_placeholder("growth(t.up.w, t.up.v) | change", here, set) == "增长56.3%");
+}
+
+TEST_CASE("a published plus sign or negative zero is never printed", "[model][decimal]") {
+  const data::IndicatorSet set = signed_figures();
+  CHECK(model::evaluate_placeholder("t.plus.v", here, set) == "5.4");
+  CHECK(model::evaluate_placeholder("t.plus.w", here, set) == "0.0");
+  CHECK(model::evaluate_placeholder("t.plus.w | percent", here, set) == "0.0%");
+  CHECK(model::evaluate_placeholder("t.plus.w | yi", here, set) == "0.0亿元");
+  CHECK(model::evaluate_placeholder("t.plus.w | thousands", here, set) == "0.0");
+  CHECK(model::evaluate_placeholder("t.plus.w | change", here, set) == "持平");
+}
+
+TEST_CASE("a formatter that cannot read what the one before it printed is the spec's error",
+          "[model][decimal]") {
+  const data::IndicatorSet set = signed_figures();
+  const core::UserError e = test::user_error_of(
+      [&] { model::evaluate_placeholder("t.up.v | percent(1) | change", here, set); });
+  CHECK(e.code() == core::ExitCode::invalid_spec);
+  CHECK(core::format_diagnostic(e.diagnostics().front()) ==
+        "s.yaml:3:9: error: 'change' cannot read '1.9%', which 'percent(1)' printed, as a "
+        "figure\n  hint: a formatter after another reads its digits: only fixed(n) leaves a "
+        "plain figure (t.up.v | fixed(1) | change)");
+}
+
+TEST_CASE("a plus sign after words that say the direction is a second sign too",
+          "[model][decimal]") {
+  const data::IndicatorSet set = signed_figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "同比增长{{ t.plus.v }}%。"
+)");
+  // the raw cell prints without its +, so nothing is doubled
+  const model::Document doc = model::build_document(spec, set);
+  const auto* p = std::get_if<model::Paragraph>(&doc.blocks.at(0));
+  REQUIRE(p);
+  CHECK(p->text == "同比增长5.4%。");
+}
