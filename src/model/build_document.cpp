@@ -27,6 +27,23 @@ constexpr const char* direction_words[] = {
     "增长", "下降", "提高", "降低", "回落", "上涨", "下跌", "增加", "减少", "加快", "放缓",
     "高于", "低于", "快于", "慢于", "收窄", "扩大", "上升", "下滑", "回升", "超过", "多于", "少于"};
 
+// The direction words whose sense is plain, for a magnitude printed after them (| abs): a rise,
+// and a fall. 收窄 and 扩大 say it only with what comes before them (降幅收窄, 差距扩大).
+constexpr const char* rise_words[] = {"增长", "提高", "上涨", "增加", "加快", "高于",
+                                      "快于", "上升", "回升", "超过", "多于"};
+constexpr const char* fall_words[] = {"下降", "降低", "回落", "下跌", "减少",
+                                      "放缓", "低于", "慢于", "下滑", "少于"};
+
+// The text since the last clause break (，。；：！？ and their ASCII forms, or a line break).
+std::string clause_tail(const std::string& before) {
+  std::size_t clause = 0;
+  for (const char* stop : {"，", "。", "；", "：", "！", "？", ",", ";", "\n"}) {
+    const auto at = before.rfind(stop);
+    if (at != std::string::npos) clause = std::max(clause, at + std::string(stop).size());
+  }
+  return before.substr(clause);
+}
+
 // Collects problems of both kinds so that one run reports all of them.
 class Binder {
  public:
@@ -55,6 +72,7 @@ class Binder {
       try {
         Evaluation e = evaluate(s.text, s.where, data_, entity_);
         check_sign(out, e.text, s);
+        check_direction(out, e, s);
         out += e.text;
         origin.push(core::count_code_points(e.text), e.value_where,
                     "in the value of {{ " + s.text + " }} at " + s.where.file + ":" +
@@ -150,12 +168,7 @@ class Binder {
   void check_sign(const std::string& before, const std::string& value,
                   const spec::TextSegment& s) {
     if (value.rfind("-", 0) != 0 && value.rfind("\u2212", 0) != 0) return;
-    std::size_t clause = 0;
-    for (const char* stop : {"，", "。", "；", "：", "！", "？", ",", ";", "\n"}) {
-      const auto at = before.rfind(stop);
-      if (at != std::string::npos) clause = std::max(clause, at + std::string(stop).size());
-    }
-    const std::string tail = before.substr(clause);
+    const std::string tail = clause_tail(before);
     for (const char* w : direction_words)
       if (tail.find(w) != std::string::npos)
         throw core::UserError(
@@ -166,6 +179,35 @@ class Binder {
                                   "second sign",
                               "print the magnitude with | abs, or let | change, | points, | pace "
                               "or word(...) choose the words"}});
+  }
+
+  // A magnitude (| abs) after a word that says the direction must go that way: "下降{{ x | abs }}%"
+  // with x = 3.2 would print 下降3.2% for a rise. The last such word in the clause decides.
+  void check_direction(const std::string& before, const Evaluation& e,
+                       const spec::TextSegment& s) {
+    if (e.dropped_sign == 0) return;
+    const std::string tail = clause_tail(before);
+    std::size_t last = std::string::npos;
+    const char* said = nullptr;
+    bool rise = false;
+    auto scan = [&](const char* const* b, const char* const* en, bool up) {
+      for (; b != en; ++b) {
+        const auto at = tail.rfind(*b);
+        if (at != std::string::npos && (last == std::string::npos || at > last))
+          last = at, said = *b, rise = up;
+      }
+    };
+    scan(std::begin(rise_words), std::end(rise_words), true);
+    scan(std::begin(fall_words), std::end(fall_words), false);
+    if (!said || rise == (e.dropped_sign > 0)) return;
+    throw core::UserError(
+        ExitCode::data_error,
+        {core::Diagnostic{core::Severity::error, s.where,
+                          "{{ " + s.text + " }} is " + e.text + " after '" + said +
+                              "', but the figure is " +
+                              (e.dropped_sign > 0 ? "above" : "below") +
+                              " zero: it would print the wrong direction",
+                          "let | change, | points, | pace or word(...) choose the words"}});
   }
 };
 

@@ -478,6 +478,10 @@ Evaluation evaluate(const std::string& expression, const SourceLocation& where,
                       "figure (" + stages[0] + " | fixed(1) | " + stages[i] + ")");
     }
     e.formatters += (i > 1 ? " | " : "") + stages[i];
+    const bool abs = trim(stages[i].substr(0, stages[i].find('('))) == "abs";
+    e.dropped_sign = abs && e.text.find_first_not_of("0.") != std::string::npos
+                         ? detail::number(v, where).sign()
+                         : 0;
     // A further formatter reads what this one printed, as a cell of that text.
     Value printed;
     printed.text = e.text;

@@ -227,3 +227,27 @@ body:
   REQUIRE(p);
   CHECK(p->text == "同比增长5.4%。");
 }
+
+TEST_CASE("a magnitude after a word that says the direction must go that way",
+          "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "工业增加值下降{{ r.a.v | abs }}%。"
+  - paragraph: "投资比上年增长{{ r.f.v | abs(1) }}%。"
+  - paragraph: "增速由升转降，下降{{ r.f.v | abs }}%；由降转为增长{{ r.a.v | abs }}%。"
+  - paragraph: "增速{{ diff(r.f.v, r.a.v) | word(高于, 低于) }}全市{{ diff(r.f.v, r.a.v) | abs }}个百分点。"
+  - paragraph: "下降{{ r.j.v | abs(0) }}%，降幅{{ r.a.v | abs }}%。"
+)");
+  const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
+  REQUIRE(e.diagnostics().size() == 2);
+  CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
+        "test.yaml:3:24: error: {{ r.a.v | abs }} is 1.92 after '下降', but the figure is above "
+        "zero: it would print the wrong direction\n  hint: let | change, | points, | pace or "
+        "word(...) choose the words");
+  CHECK(core::format_diagnostic(e.diagnostics()[1]).rfind(
+            "test.yaml:4:24: error: {{ r.f.v | abs(1) }} is 2.5 after '增长', but the figure is "
+            "below zero",
+            0) == 0);
+  CHECK(e.code() == core::ExitCode::data_error);
+}
