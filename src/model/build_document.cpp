@@ -341,7 +341,9 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     ChartSeries s{b.fill(cb.series[i].name), b.fill(cb.series[i].unit), cb.series[i].axis, {}, {},
                   {}};
     for (const data::Row* r : rows) {
-      if (cols[i] && c.labels) record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
+      // A pie's labels are shares, not the values (the audit's rows for them are the drawn ones).
+      if (cols[i] && c.labels && c.type != ChartType::pie && c.type != ChartType::donut)
+        record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
       const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
       s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
                           (cols[i] && r->revised_cell(*cols[i])));
@@ -633,6 +635,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.subtitle = b.fill(spec.meta.subtitle, doc.subtitle_origin);
   label("subtitle", Figure::npos);
   doc.issuer = b.fill(spec.meta.issuer);
+  label("issuer", Figure::npos);
   doc.title_where = spec.meta.title.where;
   doc.subtitle_where = spec.meta.subtitle.where;
   doc.issuer_where = spec.meta.issuer_where;
@@ -644,6 +647,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.output_name = spec.meta.output_name;
   doc.entity = entity;
   doc.mark = b.fill(spec.meta.mark);
+  label("mark", Figure::npos);
   doc.running_header =
       spec.meta.running_header.empty() ? doc.issuer : b.fill(spec.meta.running_header);
   label("header", Figure::npos);

@@ -68,6 +68,10 @@ std::string page_of(const model::Figure& f, const model::Document& doc,
                     const layout::PageLayout& pages, const PageFinder& finder) {
   if (f.block == "output") return {};  // a file name, printed nowhere
   std::size_t first = 0, last = finder.count() ? finder.count() - 1 : 0;
+  if (f.block == "header") {  // the running header: a briefing's pages 2 onwards only
+    if (doc.preset == spec::Preset::gbt9704 || finder.count() < 2) return {};
+    first = 1;
+  }
   if (f.block_index < doc.blocks.size()) {
     if (const auto* ref = std::get_if<model::ChartRef>(&doc.blocks[f.block_index])) {
       const auto p = finder.chart_page(ref->index);

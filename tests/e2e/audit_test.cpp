@@ -1,0 +1,84 @@
+// tests/e2e: render --audit. NAME.audit.csv names, for every figure printed, the page it is on,
+// the block it is in and the data it came from; a figure that is not printed has no page.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+const std::string bin = JIANBAO_BINARY;
+std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+// The audit's rows whose printed text is `text`, as "page,block".
+std::vector<std::string> rows_of(const std::string& csv, const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < csv.size()) {
+    const auto end = csv.find("\r\n", start);
+    const std::string line = csv.substr(start, end - start);
+    start = end == std::string::npos ? csv.size() : end + 2;
+    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
+    if (c1 == std::string::npos || c3 == std::string::npos) continue;
+    if (line.substr(c1 + 1, c2 - c1 - 1) == text)
+      out.push_back(line.substr(0, c1) + "," + line.substr(c2 + 1, c3 - c2 - 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the audit puts the issuer, the running header and a pie where they are printed",
+          "[e2e][audit]") {
+  test::TempDir tmp;
+  std::ofstream(tmp.path() / "s.yaml") << R"(document:
+  title: 简况
+  issuer: "第{{ t.甲县.序号 }}统计组"
+  header: "页眉{{ t.乙区.序号 }}号"
+  date: 2025-10-20
+data:
+  t:
+    columns: [区县, 序号, 产值]
+    rows:
+      - [甲县, "71", "1200.25"]
+      - [乙区, "83", "980.75"]
+body:
+  - paragraph: "正文。"
+  - page_break
+  - chart: {type: pie, data: t, x: 区县, series: [{column: 产值, name: 产值, unit: 亿元}]}
+)";
+  const auto r = test::run(bin + " render " + q(tmp.path() / "s.yaml") + " -o " +
+                           q(tmp.path() / "out") + " --audit");
+  REQUIRE(r.exit_code == 0);
+  const std::string csv = test::read_file(tmp.path() / "out" / "s.audit.csv");
+  CHECK(rows_of(csv, "71") == std::vector<std::string>{"1,issuer"});
+  // the running header is printed on pages 2 onwards: page 2, not page 1
+  CHECK(rows_of(csv, "83") == std::vector<std::string>{"2,header"});
+  // a pie prints its shares, not its values
+  CHECK(rows_of(csv, "1200.25").empty());
+  CHECK(rows_of(csv, "甲县 55.0%") == std::vector<std::string>{"2,chart"});
+}
+
+TEST_CASE("a one-page briefing prints no running header, and the audit gives it no page",
+          "[e2e][audit]") {
+  test::TempDir tmp;
+  std::ofstream(tmp.path() / "s.yaml") << R"(document:
+  title: 简况
+  header: "页眉{{ t.乙区.序号 }}号"
+  date: 2025-10-20
+data:
+  t:
+    columns: [区县, 序号]
+    rows:
+      - [乙区, "83"]
+body:
+  - paragraph: "第83号。"
+)";
+  const auto r = test::run(bin + " render " + q(tmp.path() / "s.yaml") + " -o " +
+                           q(tmp.path() / "out") + " --audit");
+  REQUIRE(r.exit_code == 0);
+  const std::string csv = test::read_file(tmp.path() / "out" / "s.audit.csv");
+  CHECK(rows_of(csv, "83") == std::vector<std::string>{",header", "1,paragraph"});
+}
