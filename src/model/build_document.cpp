@@ -341,8 +341,10 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     ChartSeries s{b.fill(cb.series[i].name), b.fill(cb.series[i].unit), cb.series[i].axis, {}, {},
                   {}};
     for (const data::Row* r : rows) {
-      // A pie's labels are shares, not the values (the audit's rows for them are the drawn ones).
-      if (cols[i] && c.labels && c.type != ChartType::pie && c.type != ChartType::donut)
+      // A pie's and a stacked100's labels are shares, not the values (the audit's rows for them
+      // are the drawn ones).
+      if (cols[i] && c.labels && c.type != ChartType::pie && c.type != ChartType::donut &&
+          c.type != ChartType::stacked100)
         record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
       const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
       s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||

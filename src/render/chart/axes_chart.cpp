@@ -107,6 +107,25 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
     for (std::size_t k = 0; k < n; ++k)
       for (std::size_t s : bars)
         if (value[s][k]) value[s][k] = totals[k] > 0 ? *value[s][k] / totals[k] * 100 : 0.0;
+  // stacked100's labels: each category's shares exact from the published digits, to 100.0% in
+  // all (largest remainder, as a pie's), never a double's rounding of them.
+  std::vector<std::vector<std::string>> share_text(c.series.size(), std::vector<std::string>(n));
+  if (percent)
+    for (std::size_t k = 0; k < n; ++k) {
+      std::vector<std::size_t> parts;
+      std::vector<std::string> published;
+      for (std::size_t s : bars)
+        if (value[s][k]) parts.push_back(s), published.push_back(c.series[s].labels[k]);
+      const auto tenths = model::shares_in_tenths(published);
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::string& t = share_text[parts[i]][k];
+        t = tenths.size() == parts.size()
+                ? std::to_string(tenths[i] / 10) + "." + std::to_string(tenths[i] % 10) + "%"
+                : model::format_fixed(*value[parts[i]][k], 1) + "%";
+        const auto& revised = c.series[parts[i]].revised;
+        if (k < revised.size() && revised[k]) t += "＊";
+      }
+    }
 
   Range main_range, right_range;
   for (std::size_t k = 0; k < n; ++k) {
@@ -336,7 +355,7 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
         else
           p.rect(across, std::min(a, z), width, std::fabs(z - a), look);
         if (!room_for_labels) continue;
-        const std::string t = percent ? model::format_fixed(*v, 1) + "%" : value_label(s, k);
+        const std::string t = percent ? share_text[bars[b]][k] : value_label(s, k);
         const double mid = across + width / 2;
         Label label{t, {}, ink};
         if (stacked) {  // inside its segment, only where it fits
