@@ -675,8 +675,11 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
                                  std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
                                  std::to_string(own_print_date ? o.print_day : doc.day) + "日";
-  if (doc.preset == spec::Preset::gbt9704)
-    b.generated(doc.official.print_date_text, "official.print_date", o.printer.where);
+  // The 版记 (and its date) is printed only with 抄送 or 印发机关.
+  if (doc.preset == spec::Preset::gbt9704 &&
+      !(doc.official.cc.empty() && doc.official.printer.empty()))
+    b.generated(doc.official.print_date_text, "official.print_date",
+                o.printer.empty() ? o.cc.where : o.printer.where);
   label("official", Figure::npos);
 
   int numbers[4] = {0, 0, 0, 0};  // the current number at each heading level

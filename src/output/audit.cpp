@@ -68,6 +68,8 @@ std::string page_of(const model::Figure& f, const model::Document& doc,
                     const layout::PageLayout& pages, const PageFinder& finder) {
   if (f.block == "output") return {};  // a file name, printed nowhere
   std::size_t first = 0, last = finder.count() ? finder.count() - 1 : 0;
+  if (f.value.formula == "official.print_date")  // the 版记: at the foot of the last page
+    return std::to_string(finder.count());
   if (f.block == "header") {  // the running header: a briefing's pages 2 onwards only
     if (doc.preset == spec::Preset::gbt9704 || finder.count() < 2) return {};
     first = 1;

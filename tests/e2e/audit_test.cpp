@@ -82,3 +82,28 @@ body:
   const std::string csv = test::read_file(tmp.path() / "out" / "s.audit.csv");
   CHECK(rows_of(csv, "83") == std::vector<std::string>{",header", "1,paragraph"});
 }
+
+TEST_CASE("the 版记's date is audited on the last page, and only when a 版记 is printed",
+          "[e2e][audit]") {
+  test::TempDir tmp;
+  const std::string head = R"(preset: gbt9704
+document: {title: 关于经济运行情况的通报, date: 2025-10-20}
+official:
+  issuer_mark: 某市统计局文件
+  signature: 某市统计局
+)";
+  const std::string body = "body:\n  - paragraph: 正文。\n  - page_break\n  - paragraph: 正文。\n";
+  std::ofstream(tmp.path() / "a.yaml") << head + "  printer: 某市统计局办公室\n" + body;
+  std::ofstream(tmp.path() / "b.yaml") << head + body;
+  for (const char* name : {"a", "b"}) {
+    const auto r = test::run(bin + " render " + q(tmp.path() / (std::string(name) + ".yaml")) +
+                             " -o " + q(tmp.path() / "out") + " --audit");
+    REQUIRE(r.exit_code == 0);
+  }
+  // 成文日期 and the 版记's 印发 date, both on the last page
+  CHECK(rows_of(test::read_file(tmp.path() / "out" / "a.audit.csv"), "2025年10月20日") ==
+        std::vector<std::string>{"2,date", "2,official"});
+  // no 抄送 and no 印发机关: no 版记, so its date is printed nowhere and has no row
+  CHECK(rows_of(test::read_file(tmp.path() / "out" / "b.audit.csv"), "2025年10月20日") ==
+        std::vector<std::string>{"2,date"});
+}
