@@ -117,8 +117,8 @@ TEST_CASE("wording that cannot mislead: errors at the placeholder", "[model][dec
   CHECK(error("r.a.v | pace") ==
         "s.yaml:3:9: error: pace compares two rates: it takes diff(now, before)\n  hint: for "
         "example {{ diff(ind.m10.yoy, ind.m9.yoy) | pace }}");
-  CHECK(error("count(ind.工业.增速)").rfind(
-            "s.yaml:3:9: error: count takes a whole column, table.*.column", 0) == 0);
+  CHECK(error("count(ind.工业.增速)")
+            .rfind("s.yaml:3:9: error: count takes a whole column, table.*.column", 0) == 0);
   CHECK(error("r.*.v").rfind("s.yaml:3:9: error: 'r.*.v' names every row", 0) == 0);
   CHECK(error("cagr(r.n.v, r.q.v, 1.5)") ==
         "s.yaml:3:9: error: cagr's years must be a whole number from 1 to 200, not '1.5'");
@@ -181,14 +181,14 @@ TEST_CASE("growth and cagr from a negative base are refused, never worded as a f
     return core::format_diagnostic(e.diagnostics().front());
   };
   // a loss of 20 narrowed to 10 is no 下降50.0%; -100 to +50 is no 下降150.0%
-  CHECK(error("growth(t.loss.w, t.loss.v) | change").rfind(
-            "t.csv:2: error: t.loss.v is -20, and growth(...) from a negative base has no "
-            "meaning",
-            0) == 0);
+  CHECK(error("growth(t.loss.w, t.loss.v) | change")
+            .rfind("t.csv:2: error: t.loss.v is -20, and growth(...) from a negative base has no "
+                   "meaning",
+                   0) == 0);
   CHECK(error("growth(t.turn.w, t.turn.v)").rfind("t.csv:3: error: t.turn.v is -100", 0) == 0);
   // losses that deepened from 100 to 121 are no 增长10.0%
-  CHECK(error("cagr(t.deeper.v, t.deeper.w, 2) | change").rfind(
-            "s.yaml:3:9: error: cagr needs two values above zero", 0) == 0);
+  CHECK(error("cagr(t.deeper.v, t.deeper.w, 2) | change")
+            .rfind("s.yaml:3:9: error: cagr needs two values above zero", 0) == 0);
   CHECK(model::evaluate_placeholder("growth(t.up.w, t.up.v) | change", here, set) == "增长56.3%");
 }
 
@@ -228,8 +228,7 @@ body:
   CHECK(p->text == "同比增长5.4%。");
 }
 
-TEST_CASE("a magnitude after a word that says the direction must go that way",
-          "[model][decimal]") {
+TEST_CASE("a magnitude after a word that says the direction must go that way", "[model][decimal]") {
   const data::IndicatorSet set = figures();
   auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
 body:
@@ -245,9 +244,27 @@ body:
         "test.yaml:3:24: error: {{ r.a.v | abs }} is 1.92 after '下降', but the figure is above "
         "zero: it would print the wrong direction\n  hint: let | change, | points, | pace or "
         "word(...) choose the words");
-  CHECK(core::format_diagnostic(e.diagnostics()[1]).rfind(
-            "test.yaml:4:24: error: {{ r.f.v | abs(1) }} is 2.5 after '增长', but the figure is "
-            "below zero",
-            0) == 0);
+  CHECK(
+      core::format_diagnostic(e.diagnostics()[1])
+          .rfind(
+              "test.yaml:4:24: error: {{ r.f.v | abs(1) }} is 2.5 after '增长', but the figure is "
+              "below zero",
+              0) == 0);
   CHECK(e.code() == core::ExitCode::data_error);
+}
+
+TEST_CASE("a word that word(...) chose says the direction too: no second sign after it",
+          "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "比全市{{ r.f.v | word(快, 慢) }}{{ r.f.v }}个百分点。"
+  - paragraph: "增速{{ r.f.v | word(高, 低) }}于上年，为{{ r.f.v }}%。"
+)");
+  const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
+  REQUIRE(e.diagnostics().size() == 1);  // the second paragraph's figure is a clause on
+  CHECK(core::format_diagnostic(e.diagnostics()[0])
+            .rfind("test.yaml:3:44: error: {{ r.f.v }} is -2.5 after '慢', which already says the "
+                   "direction: it would print a second sign",
+                   0) == 0);
 }
