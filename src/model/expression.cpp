@@ -452,8 +452,35 @@ std::string chinese_number(int n) {
   return s;
 }
 
+namespace {
+Evaluation evaluate_in(const std::string& expression, const SourceLocation& where,
+                       const data::IndicatorSet& indicators, std::string_view this_key);
+}  // namespace
+
 Evaluation evaluate(const std::string& expression, const SourceLocation& where,
                     const data::IndicatorSet& indicators, std::string_view this_key) {
+  try {
+    return evaluate_in(expression, where, indicators, this_key);
+  } catch (const UserError& e) {
+    // A Chinese keyboard types ｜，（）。 where a placeholder needs | , ( ) . : say so.
+    std::string typed;
+    for (const char* mark : {"｜", "，", "（", "）", "。"})
+      if (expression.find(mark) != std::string::npos) typed += mark;
+    if (e.code() != ExitCode::invalid_spec || typed.empty()) throw;
+    std::vector<core::Diagnostic> diags = e.diagnostics();
+    for (auto& d : diags)
+      if (d.where.file == where.file && d.where.line == where.line &&
+          d.where.column == where.column)
+        d.hint = "the placeholder has the full-width " + typed +
+                 ": placeholders are written with ASCII | , ( ) . (a column named 增速（%） "
+                 "keeps its own)";
+    throw UserError(e.code(), diags);
+  }
+}
+
+namespace {
+Evaluation evaluate_in(const std::string& expression, const SourceLocation& where,
+                       const data::IndicatorSet& indicators, std::string_view this_key) {
   const Scope scope{indicators, this_key};
   const std::vector<std::string> stages = stages_of(expression, where);
   Value v = stages[0].find('(') != std::string::npos ? call(stages[0], where, scope)
@@ -495,6 +522,8 @@ Evaluation evaluate(const std::string& expression, const SourceLocation& where,
   }
   return e;
 }
+
+}  // namespace
 
 std::string evaluate_placeholder(const std::string& expression, const SourceLocation& where,
                                  const data::IndicatorSet& indicators, SourceLocation* value_where,

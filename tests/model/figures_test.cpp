@@ -268,3 +268,19 @@ body:
                    "direction: it would print a second sign",
                    0) == 0);
 }
+
+TEST_CASE("full-width marks typed into a placeholder are named in the hint", "[model]") {
+  const data::IndicatorSet set = figures();
+  auto hint = [&](const std::string& expr) {
+    return test::user_error_of([&] { model::evaluate_placeholder(expr, here, set); })
+        .diagnostics()
+        .front()
+        .hint;
+  };
+  CHECK(hint("r.a.v ｜ change") ==
+        "the placeholder has the full-width ｜: placeholders are written with ASCII | , ( ) . (a "
+        "column named 增速（%） keeps its own)");
+  CHECK(hint("r.a.v | change（1）").rfind("the placeholder has the full-width （）:", 0) == 0);
+  CHECK(hint("growth(r.a.v，r.b.v)").rfind("the placeholder has the full-width ，:", 0) == 0);
+  CHECK(hint("r.a.v | nope").rfind("formatters: ", 0) == 0);  // no full-width mark: as before
+}
