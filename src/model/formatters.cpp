@@ -145,6 +145,10 @@ std::string word(const Formatter& f, const Value& v, const SourceLocation& where
   if (f.args.size() < 2 || f.args.size() > 3)
     throw UserError(ExitCode::invalid_spec, where,
                     "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
+  for (const auto& a : f.args)  // an empty word would print a blank where the text needs one
+    if (a.empty())
+      throw UserError(ExitCode::invalid_spec, where, "word(...) has an empty word",
+                      "give each case its word: word(高于, 低于, 持平于)");
   const int s = number(v, where).sign();
   if (s == 0 && f.args.size() < 3)
     throw UserError(

@@ -122,6 +122,12 @@ TEST_CASE("wording that cannot mislead: errors at the placeholder", "[model][dec
   CHECK(error("r.*.v").rfind("s.yaml:3:9: error: 'r.*.v' names every row", 0) == 0);
   CHECK(error("cagr(r.n.v, r.q.v, 1.5)") ==
         "s.yaml:3:9: error: cagr's years must be a whole number from 1 to 200, not '1.5'");
+  // an empty word would print a blank, whichever way the figure goes
+  CHECK(error("r.a.v | word(,,)") ==
+        "s.yaml:3:9: error: word(...) has an empty word\n  hint: give each case its word: "
+        "word(高于, 低于, 持平于)");
+  CHECK(error("r.f.v | word(高于, )").rfind("s.yaml:3:9: error: word(...) has an empty word", 0) ==
+        0);
   CHECK(error("growth(r.a.v, r.k.v)") ==
         "r.csv:12: error: r.k.v is 0, and growth(...) divides by it\n  hint: used at s.yaml:3:9");
 }
