@@ -31,8 +31,8 @@ constexpr const char* direction_words[] = {
 // and a fall. 收窄 and 扩大 say it only with what comes before them (降幅收窄, 差距扩大).
 constexpr const char* rise_words[] = {"增长", "提高", "上涨", "增加", "加快", "高于",
                                       "快于", "上升", "回升", "超过", "多于"};
-constexpr const char* fall_words[] = {"下降", "降低", "回落", "下跌", "减少",
-                                      "放缓", "低于", "慢于", "下滑", "少于"};
+constexpr const char* fall_words[] = {"下降", "降低", "回落", "下跌", "减少", "放缓",
+                                      "低于", "慢于", "下滑", "少于", "负增长"};
 
 // The text since the last clause break (，。；：！？ and their ASCII forms, or a line break).
 std::string clause_tail(const std::string& before) {
@@ -199,14 +199,16 @@ class Binder {
   void check_direction(const std::string& before, const Evaluation& e, const spec::TextSegment& s) {
     if (e.dropped_sign == 0) return;
     const std::string tail = clause_tail(before);
-    std::size_t last = std::string::npos;
+    // The word ending last; of two ending together the longer (负增长 over 增长).
+    std::size_t end = 0, length = 0;
     const char* said = nullptr;
     bool rise = false;
     auto scan = [&](const char* const* b, const char* const* en, bool up) {
       for (; b != en; ++b) {
         const auto at = tail.rfind(*b);
-        if (at != std::string::npos && (last == std::string::npos || at > last))
-          last = at, said = *b, rise = up;
+        const std::size_t n = std::string_view(*b).size();
+        if (at != std::string::npos && (at + n > end || (at + n == end && n > length)))
+          end = at + n, length = n, said = *b, rise = up;
       }
     };
     scan(std::begin(rise_words), std::end(rise_words), true);

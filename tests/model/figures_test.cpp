@@ -243,6 +243,7 @@ body:
   - paragraph: "增速由升转降，下降{{ r.f.v | abs }}%；由降转为增长{{ r.a.v | abs }}%。"
   - paragraph: "增速{{ diff(r.f.v, r.a.v) | word(高于, 低于) }}全市{{ diff(r.f.v, r.a.v) | abs }}个百分点。"
   - paragraph: "下降{{ r.j.v | abs(0) }}%，降幅{{ r.a.v | abs }}%。"
+  - paragraph: "同比负增长{{ r.f.v | abs }}%。"
 )");
   const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
   REQUIRE(e.diagnostics().size() == 2);
