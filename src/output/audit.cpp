@@ -33,23 +33,31 @@ std::string digits_of(const std::string& text) {
   return text.substr(b, e == std::string::npos ? std::string::npos : e - b);
 }
 
+std::string without_spaces(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (c != ' ' && c != '\n') out += c;
+  return out;
+}
+
 class PageFinder {
  public:
   explicit PageFinder(const layout::PageLayout& pages) : pages_(pages) {
     for (const auto& page : pages.pages) {
       std::u32string all;
       for (const auto& run : page.runs) all += run.text;
-      text_.push_back(core::encode_utf8(all));
+      text_.push_back(without_spaces(core::encode_utf8(all)));
     }
   }
   std::size_t count() const { return text_.size(); }
-  // The first page from `first` to `last` that shows `text`, else `first`.
+  // The first page from `first` to `last` that shows `text` whole, else its first digits
+  // (a cell wrapped between others), else `first`.
   std::size_t find(const std::string& text, std::size_t first, std::size_t last) const {
     last = std::min(last, text_.empty() ? 0 : text_.size() - 1);
     first = std::min(first, last);
-    const std::string needle = digits_of(text);
-    for (std::size_t p = first; p <= last; ++p)
-      if (text_[p].find(needle) != std::string::npos) return p;
+    for (const std::string& needle : {without_spaces(text), digits_of(text)})
+      for (std::size_t p = first; p <= last; ++p)
+        if (text_[p].find(needle) != std::string::npos) return p;
     return first;
   }
   std::optional<std::size_t> chart_page(std::size_t chart) const {
@@ -64,8 +72,10 @@ class PageFinder {
   std::vector<std::string> text_;
 };
 
+// `floor`: the page of the table row before this one (rows are set in order).
 std::string page_of(const model::Figure& f, const model::Document& doc,
-                    const layout::PageLayout& pages, const PageFinder& finder) {
+                    const layout::PageLayout& pages, const PageFinder& finder,
+                    std::size_t floor = 0) {
   if (f.block == "output") return {};  // a file name, printed nowhere
   std::size_t first = 0, last = finder.count() ? finder.count() - 1 : 0;
   if (f.value.formula == "official.print_date")  // the 版记: at the foot of the last page
@@ -82,7 +92,7 @@ std::string page_of(const model::Figure& f, const model::Document& doc,
     if (f.block_index < pages.block_pages.size())
       std::tie(first, last) = pages.block_pages[f.block_index];
   }
-  return std::to_string(finder.find(f.value.text, first, last) + 1);
+  return std::to_string(finder.find(f.value.text, std::max(first, floor), last) + 1);
 }
 
 // Every run of digits in a text: "增长5.0%，10745.5" -> 5.0, 10745.5.
@@ -109,10 +119,16 @@ std::string audit_csv(const model::Document& doc, const layout::PageLayout& page
   std::string out = "\xEF\xBB\xBF";
   out += "页码 page,印出文字 text,版块 block,规格位置 spec,数据来源 source,公式 formula,"
          "格式 formatter\r\n";
+  std::size_t row_page = 0, row_block = model::Figure::npos;  // the last table row's page
   for (const model::Figure& f : doc.figures) {
     std::string sources;
     for (const auto& s : f.value.sources) sources += (sources.empty() ? "" : "; ") + location(s);
-    const std::string row[] = {page_of(f, doc, pages, finder), f.value.text, f.block,
+    const bool table_row = f.row != model::Figure::npos && f.block == "table";
+    const std::string page =
+        page_of(f, doc, pages, finder, table_row && f.block_index == row_block ? row_page : 0);
+    if (table_row && !page.empty())
+      row_page = std::stoul(page) - 1, row_block = f.block_index;
+    const std::string row[] = {page, f.value.text, f.block,
                                location(f.where),                sources,      f.value.formula,
                                f.value.formatters};
     for (std::size_t i = 0; i < std::size(row); ++i) out += (i ? "," : "") + csv_field(row[i]);

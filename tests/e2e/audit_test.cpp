@@ -107,3 +107,33 @@ official:
   CHECK(rows_of(test::read_file(tmp.path() / "out" / "b.audit.csv"), "2025年10月20日") ==
         std::vector<std::string>{"2,date"});
 }
+
+TEST_CASE("a table over two pages: each cell is audited on the page it is printed on",
+          "[e2e][audit]") {
+  test::TempDir tmp;
+  // 80 rows, the last one's value the same digits as the first one's
+  std::string rows;
+  for (int i = 1; i <= 80; ++i)
+    rows += "      - [k" + std::to_string(i) + ", \"" + std::to_string(i == 80 ? 1001 : 1000 + i) +
+            "\"]\n";
+  std::ofstream(tmp.path() / "s.yaml") << R"(document: {title: 简况, date: 2025-10-20}
+data:
+  t:
+    columns: [键, 值]
+    rows:
+)" + rows + R"(body:
+  - table:
+      data: t
+      columns: [{header: 键, column: 键}, {header: 值, column: 值}]
+)";
+  const auto r = test::run(bin + " render " + q(tmp.path() / "s.yaml") + " -o " +
+                           q(tmp.path() / "out") + " --audit");
+  REQUIRE(r.exit_code == 0);
+  const std::string csv = test::read_file(tmp.path() / "out" / "s.audit.csv");
+  const auto last = rows_of(csv, "k80"), ones = rows_of(csv, "1001");
+  REQUIRE(last.size() == 1);
+  REQUIRE(ones.size() == 2);
+  CHECK(last[0] != "1,table");  // the table goes over to a second page
+  CHECK(ones[0] == "1,table");  // the first row's 1001
+  CHECK(ones[1] == last[0]);    // the last row's 1001 is on the last row's page, not page 1
+}
