@@ -59,6 +59,11 @@ int main(int argc, char** argv) {
   check->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
   check->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
   check->add_flag("--strict", job.strict, "treat unknown spec keys as errors");
+  // As README's synopsis writes them: after the subcommand as well as before it.
+  for (CLI::App* sub : {render, check}) {
+    sub->add_flag("-v,--verbose", verbose, "log every stage in detail");
+    sub->add_flag("-q,--quiet", quiet, "log warnings and errors only");
+  }
 
   try {
     cli.parse(argc, argv);
