@@ -197,7 +197,7 @@ class Binder {
   // A magnitude (| abs) after a word that says the direction must go that way: "下降{{ x | abs }}%"
   // with x = 3.2 would print 下降3.2% for a rise. The last such word in the clause decides.
   void check_direction(const std::string& before, const Evaluation& e, const spec::TextSegment& s) {
-    if (e.dropped_sign == 0) return;
+    if (e.dropped_sign == 0 && !e.abs_zero) return;
     const std::string tail = clause_tail(before);
     // The word ending last; of two ending together the longer (负增长 over 增长).
     std::size_t end = 0, length = 0;
@@ -213,6 +213,17 @@ class Binder {
     };
     scan(std::begin(rise_words), std::end(rise_words), true);
     scan(std::begin(fall_words), std::end(fall_words), false);
+    // 下降0.0%: a direction with no change to show, where | change says 持平.
+    const bool chosen = word_at_ != std::string::npos && word_at_ >= before.size() - tail.size();
+    if (e.abs_zero && (said || chosen))
+      throw core::UserError(
+          ExitCode::data_error,
+          {core::Diagnostic{core::Severity::error, s.where,
+                            "{{ " + s.text + " }} is " + e.text + " after '" +
+                                (said ? std::string(said) : word_said_) +
+                                "': a direction with no change to show",
+                            "let | change, | points or | pace say 持平, or word(..., 持平) with "
+                            "the magnitude's decimals"}});
     if (!said || rise == (e.dropped_sign > 0)) return;
     throw core::UserError(
         ExitCode::data_error,

@@ -506,9 +506,9 @@ Evaluation evaluate_in(const std::string& expression, const SourceLocation& wher
     }
     e.formatters += (i > 1 ? " | " : "") + stages[i];
     const bool abs = trim(stages[i].substr(0, stages[i].find('('))) == "abs";
-    e.dropped_sign = abs && e.text.find_first_not_of("0.") != std::string::npos
-                         ? detail::number(v, where).sign()
-                         : 0;
+    const bool zero = e.text.find_first_not_of("0.") == std::string::npos;
+    e.dropped_sign = abs && !zero ? detail::number(v, where).sign() : 0;
+    e.abs_zero = abs && zero;
     // A further formatter reads what this one printed, as a cell of that text.
     Value printed;
     printed.text = e.text;

@@ -20,6 +20,7 @@ struct Evaluation {
   // When the last formatter is abs: the sign it dropped (0 when the magnitude prints as zero),
   // so that a direction word written before it can be checked against the figure.
   int dropped_sign = 0;
+  bool abs_zero = false;  // the last formatter is abs and it printed zero ("0.0")
 };
 
 // Evaluates one placeholder expression. Throws core::UserError: invalid_spec for an unknown

@@ -242,7 +242,7 @@ body:
   - paragraph: "投资比上年增长{{ r.f.v | abs(1) }}%。"
   - paragraph: "增速由升转降，下降{{ r.f.v | abs }}%；由降转为增长{{ r.a.v | abs }}%。"
   - paragraph: "增速{{ diff(r.f.v, r.a.v) | word(高于, 低于) }}全市{{ diff(r.f.v, r.a.v) | abs }}个百分点。"
-  - paragraph: "下降{{ r.j.v | abs(0) }}%，降幅{{ r.a.v | abs }}%。"
+  - paragraph: "降幅{{ r.a.v | abs }}%。"
   - paragraph: "同比负增长{{ r.f.v | abs }}%。"
 )");
   const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
@@ -258,6 +258,25 @@ body:
               "below zero",
               0) == 0);
   CHECK(e.code() == core::ExitCode::data_error);
+}
+
+TEST_CASE("a magnitude that rounds to zero after a direction word is an error, not 下降0.0%",
+          "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "价格{{ r.o.v | word(上涨, 下降, 持平) }}{{ r.o.v | abs(1) }}%。"
+  - paragraph: "投资下降{{ r.j.v | abs(0) }}%。"
+  - paragraph: "差值为{{ r.j.v | abs(0) }}。"
+)");
+  const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
+  REQUIRE(e.diagnostics().size() == 2);
+  CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
+        "test.yaml:3:49: error: {{ r.o.v | abs(1) }} is 0.0 after '上涨': a direction with no "
+        "change to show\n  hint: let | change, | points or | pace say 持平, or word(..., 持平) "
+        "with the magnitude's decimals");
+  CHECK(core::format_diagnostic(e.diagnostics()[1]).rfind(
+            "test.yaml:4:21: error: {{ r.j.v | abs(0) }} is 0 after '下降'", 0) == 0);
 }
 
 TEST_CASE("a word that word(...) chose says the direction too: no second sign after it",
