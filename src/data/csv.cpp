@@ -157,12 +157,16 @@ void read_header(const std::vector<Record>& records, std::size_t h, Table& table
           : "";
   for (std::size_t c = 0; c < header.fields.size(); ++c) {
     const std::string& name = header.fields[c];
+    const int column = c < header.columns.size() ? header.columns[c] : 0;
     if (name.empty())
-      diags.error({table.file, header.line, 0},
+      diags.error({table.file, header.line, column},
                   "column " + std::to_string(c + 1) + " has no name in the header row", hint);
     else if (!names.insert(name).second)
-      diags.error({table.file, header.line, 0},
-                  "duplicate column name '" + name + "' in the header row");
+      diags.error({table.file, header.line, column},
+                  "duplicate column name '" + name + "' in the header row",
+                  "a placeholder could not tell which column it means: name each once (an "
+                  "export's 本月 and 累计 columns both headed 同比增长% become 本月增长% and "
+                  "累计增长%)");
     table.columns.push_back(name);
   }
 }

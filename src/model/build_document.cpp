@@ -5,10 +5,10 @@
 #include <cmath>
 
 #include "core/char_class.hpp"
+#include "core/decimal.hpp"
 #include "core/utf8.hpp"
 #include "data/number.hpp"
 #include "data/period.hpp"
-#include "core/decimal.hpp"
 #include "model/expression.hpp"
 
 namespace jb::model {
@@ -24,8 +24,25 @@ bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 // Words that say which way a figure went; the figure after them is a magnitude.
 constexpr const char* direction_words[] = {
-    "增长", "下降", "提高", "降低", "回落", "上涨", "下跌", "增加", "减少", "加快", "放缓",
-    "高于", "低于", "快于", "慢于", "收窄", "扩大", "上升", "下滑", "回升", "超过", "多于", "少于"};
+    "增长", "下降", "提高", "降低", "回落", "上涨", "下跌", "增加", "减少", "加快", "放缓", "高于",
+    "低于", "快于", "慢于", "收窄", "扩大", "上升", "下滑", "回升", "超过", "多于", "少于"};
+
+// The direction words whose sense is plain, for a magnitude printed after them (| abs): a rise,
+// and a fall. 收窄 and 扩大 say it only with what comes before them (降幅收窄, 差距扩大).
+constexpr const char* rise_words[] = {"增长", "提高", "上涨", "增加", "加快", "高于",
+                                      "快于", "上升", "回升", "超过", "多于"};
+constexpr const char* fall_words[] = {"下降", "降低", "回落", "下跌", "减少", "放缓",
+                                      "低于", "慢于", "下滑", "少于", "负增长"};
+
+// The text since the last clause break (，。；：！？ and their ASCII forms, or a line break).
+std::string clause_tail(const std::string& before) {
+  std::size_t clause = 0;
+  for (const char* stop : {"，", "。", "；", "：", "！", "？", ",", ";", "\n"}) {
+    const auto at = before.rfind(stop);
+    if (at != std::string::npos) clause = std::max(clause, at + std::string(stop).size());
+  }
+  return before.substr(clause);
+}
 
 // Collects problems of both kinds so that one run reports all of them.
 class Binder {
@@ -39,6 +56,7 @@ class Binder {
   // data row.
   std::string fill(const spec::TextTemplate& t, core::Provenance& origin) {
     std::string out;
+    word_at_ = std::string::npos;
     for (const spec::TextSegment& s : t.segments) {
       if (!s.is_placeholder) {
         if (figures_) written_figures(s);
@@ -55,6 +73,11 @@ class Binder {
       try {
         Evaluation e = evaluate(s.text, s.where, data_, entity_);
         check_sign(out, e.text, s);
+        check_direction(out, e, s);
+        const std::string& last = e.formatters.substr(e.formatters.rfind('|') + 1);
+        if (last.find_first_not_of(' ') != std::string::npos &&
+            last.substr(last.find_first_not_of(' '), 4) == "word")  // it chose a direction word
+          word_at_ = out.size(), word_said_ = e.text;
         out += e.text;
         origin.push(core::count_code_points(e.text), e.value_where,
                     "in the value of {{ " + s.text + " }} at " + s.where.file + ":" +
@@ -129,6 +152,9 @@ class Binder {
   bool spec_errors_ = false;
   bool unavailable_ = false;  // something used a table that failed to load
   std::vector<Figure>* figures_ = nullptr;
+  // Where in the text being filled a word(...) placeholder printed its word, and the word.
+  std::size_t word_at_ = std::string::npos;
+  std::string word_said_;
 
   // Digits typed into the spec's own text are figures too, and the audit trail says that
   // nothing computed them.
@@ -139,7 +165,8 @@ class Binder {
       const std::size_t e = std::min(t.find_first_not_of("0123456789.", b), t.size());
       SourceLocation where = s.where;
       const std::size_t index = core::count_code_points(t.substr(0, b));
-      if (index < s.chars.size()) where.line = s.chars[index].first, where.column = s.chars[index].second;
+      if (index < s.chars.size())
+        where.line = s.chars[index].first, where.column = s.chars[index].second;
       generated(t.substr(b, e - b), "(written in the spec)", where);
       b = e;
     }
@@ -147,26 +174,65 @@ class Binder {
 
   // A signed figure after words that already say the direction ("低于全市-1.5个百分点",
   // "下降-2.1%") would print a second sign: an error, whatever the data says next month.
-  void check_sign(const std::string& before, const std::string& value,
-                  const spec::TextSegment& s) {
+  void check_sign(const std::string& before, const std::string& value, const spec::TextSegment& s) {
     if (value.rfind("-", 0) != 0 && value.rfind("+", 0) != 0 && value.rfind("\u2212", 0) != 0)
       return;
-    std::size_t clause = 0;
-    for (const char* stop : {"，", "。", "；", "：", "！", "？", ",", ";", "\n"}) {
-      const auto at = before.rfind(stop);
-      if (at != std::string::npos) clause = std::max(clause, at + std::string(stop).size());
-    }
-    const std::string tail = before.substr(clause);
+    const std::string tail = clause_tail(before);
+    // A word word(...) chose in this clause says the direction as well ("慢{{ x }}个百分点").
+    const bool chosen = word_at_ != std::string::npos && word_at_ >= before.size() - tail.size();
+    std::string said;
     for (const char* w : direction_words)
-      if (tail.find(w) != std::string::npos)
-        throw core::UserError(
-            ExitCode::data_error,
-            {core::Diagnostic{core::Severity::error, s.where,
-                              "{{ " + s.text + " }} is " + value + " after '" + w +
-                                  "', which already says the direction: it would print a "
-                                  "second sign",
-                              "print the magnitude with | abs, or let | change, | points, | pace "
-                              "or word(...) choose the words"}});
+      if (said.empty() && tail.find(w) != std::string::npos) said = w;
+    if (said.empty() && chosen) said = word_said_;
+    if (!said.empty())
+      throw core::UserError(
+          ExitCode::data_error,
+          {core::Diagnostic{core::Severity::error, s.where,
+                            "{{ " + s.text + " }} is " + value + " after '" + said +
+                                "', which already says the direction: it would print a "
+                                "second sign",
+                            "print the magnitude with | abs, or let | change, | points, | pace "
+                            "or word(...) choose the words"}});
+  }
+
+  // A magnitude (| abs) after a word that says the direction must go that way: "下降{{ x | abs }}%"
+  // with x = 3.2 would print 下降3.2% for a rise. The last such word in the clause decides.
+  void check_direction(const std::string& before, const Evaluation& e, const spec::TextSegment& s) {
+    if (e.dropped_sign == 0 && !e.abs_zero) return;
+    const std::string tail = clause_tail(before);
+    // The word ending last; of two ending together the longer (负增长 over 增长).
+    std::size_t end = 0, length = 0;
+    const char* said = nullptr;
+    bool rise = false;
+    auto scan = [&](const char* const* b, const char* const* en, bool up) {
+      for (; b != en; ++b) {
+        const auto at = tail.rfind(*b);
+        const std::size_t n = std::string_view(*b).size();
+        if (at != std::string::npos && (at + n > end || (at + n == end && n > length)))
+          end = at + n, length = n, said = *b, rise = up;
+      }
+    };
+    scan(std::begin(rise_words), std::end(rise_words), true);
+    scan(std::begin(fall_words), std::end(fall_words), false);
+    // 下降0.0%: a direction with no change to show, where | change says 持平.
+    const bool chosen = word_at_ != std::string::npos && word_at_ >= before.size() - tail.size();
+    if (e.abs_zero && (said || chosen))
+      throw core::UserError(
+          ExitCode::data_error,
+          {core::Diagnostic{core::Severity::error, s.where,
+                            "{{ " + s.text + " }} is " + e.text + " after '" +
+                                (said ? std::string(said) : word_said_) +
+                                "': a direction with no change to show",
+                            "let | change, | points or | pace say 持平, or word(..., 持平) with "
+                            "the magnitude's decimals"}});
+    if (!said || rise == (e.dropped_sign > 0)) return;
+    throw core::UserError(
+        ExitCode::data_error,
+        {core::Diagnostic{core::Severity::error, s.where,
+                          "{{ " + s.text + " }} is " + e.text + " after '" + said +
+                              "', but the figure is " + (e.dropped_sign > 0 ? "above" : "below") +
+                              " zero: it would print the wrong direction",
+                          "let | change, | points, | pace or word(...) choose the words"}});
   }
 };
 
@@ -297,11 +363,13 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
 
   // Each series' values; a missing cell stays missing (a gap), never a zero.
   for (std::size_t i = 0; i < cb.series.size(); ++i) {
-    ChartSeries s{b.fill(cb.series[i].name), b.fill(cb.series[i].unit), cb.series[i].axis, {}, {},
-                  {}};
+    ChartSeries s{
+        b.fill(cb.series[i].name), b.fill(cb.series[i].unit), cb.series[i].axis, {}, {}, {}};
     for (const data::Row* r : rows) {
-      // A pie prints its slices' shares (drawn by the chart), not their values.
-      if (cols[i] && c.labels && cb.type != ChartType::pie && cb.type != ChartType::donut)
+      // A pie's and a stacked100's labels are shares, not the values (the audit's rows for them
+      // are the drawn ones).
+      if (cols[i] && c.labels && c.type != ChartType::pie && c.type != ChartType::donut &&
+          c.type != ChartType::stacked100)
         record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
       const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
       s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
@@ -449,10 +517,10 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
   // Half a unit of the last decimal per figure, or the spec's own tolerance.
   char given[64];
   std::snprintf(given, sizeof given, "%.10f", check.tolerance.value_or(0.0));
-  const core::Decimal tolerance =
-      check.tolerance ? core::Decimal::parse(given).value_or(core::Decimal())
-                      : core::Decimal(static_cast<long>(check.parts.size() + 1)) *
-                            core::Decimal::pow10(-decimals) / core::Decimal(2);
+  const core::Decimal tolerance = check.tolerance
+                                      ? core::Decimal::parse(given).value_or(core::Decimal())
+                                      : core::Decimal(static_cast<long>(check.parts.size() + 1)) *
+                                            core::Decimal::pow10(-decimals) / core::Decimal(2);
   const core::Decimal gap = (sum - *total).abs();
   if (gap > tolerance)
     warnings.push_back(core::Diagnostic{
@@ -537,7 +605,8 @@ void fill_official(Official& o, Binder& b) {
     if (!f.source.empty()) f.text = b.fill(f.source);
   const std::string& n = o.copy_number.text;
   if (!o.copy_number.source.empty() &&
-      (n.size() != 6 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })))
+      (n.size() != 6 ||
+       !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })))
     b.error(ExitCode::data_error, o.copy_number.where,
             "'copy_number' (份号) must be six digits, and here it is '" + n + "'",
             "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
@@ -594,6 +663,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.subtitle = b.fill(spec.meta.subtitle, doc.subtitle_origin);
   label("subtitle", Figure::npos);
   doc.issuer = b.fill(spec.meta.issuer);
+  label("issuer", Figure::npos);
   doc.title_where = spec.meta.title.where;
   doc.subtitle_where = spec.meta.subtitle.where;
   doc.issuer_where = spec.meta.issuer_where;
@@ -605,6 +675,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.output_name = spec.meta.output_name;
   doc.entity = entity;
   doc.mark = b.fill(spec.meta.mark);
+  label("mark", Figure::npos);
   doc.running_header =
       spec.meta.running_header.empty() ? doc.issuer : b.fill(spec.meta.running_header);
   label("header", Figure::npos);
@@ -630,8 +701,11 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
                                  std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
                                  std::to_string(own_print_date ? o.print_day : doc.day) + "日";
-  if (doc.preset == spec::Preset::gbt9704)
-    b.generated(doc.official.print_date_text, "official.print_date", o.printer.where);
+  // The 版记 (and its date) is printed only with 抄送 or 印发机关.
+  if (doc.preset == spec::Preset::gbt9704 &&
+      !(doc.official.cc.empty() && doc.official.printer.empty()))
+    b.generated(doc.official.print_date_text, "official.print_date",
+                o.printer.empty() ? o.cc.where : o.printer.where);
   label("official", Figure::npos);
 
   int numbers[4] = {0, 0, 0, 0};  // the current number at each heading level
@@ -692,7 +766,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
     } else {
       doc.blocks.push_back(PageBreak{});
     }
-    static constexpr const char* kinds[] = {"heading", "paragraph", "list", "quote",
+    static constexpr const char* kinds[] = {"heading", "paragraph", "list",      "quote",
                                             "table",   "chart",     "page_break"};
     label(kinds[block.content.index()], doc.blocks.size() - 1);
   }

@@ -324,6 +324,15 @@ Value call(const std::string& expr, const SourceLocation& where, const Scope& sc
       return d;
     }
     const Decimal q = number(a, where) / divisor(b, name, where);
+    // From a loss (-20 to -10, -100 to 50) a quotient's sign says the opposite of what happened.
+    if (name == "growth" && number(b, where).sign() < 0)
+      throw UserError(
+          ExitCode::data_error,
+          {core::Diagnostic{core::Severity::error, b.data_where,
+                            b.what + " is " + b.text +
+                                ", and growth(...) from a negative base has no meaning",
+                            "used at " + at(where) +
+                                "; word it yourself (亏损收窄, 扭亏为盈) with diff(now, before)"}});
     if (name == "ratio") return derived(expr, where, q, 2, {&a, &b});
     return derived(expr, where, name == "growth" ? (q - Decimal(1)) * Decimal(100) : q * Decimal(100),
                    1, {&a, &b});
@@ -333,8 +342,11 @@ Value call(const std::string& expr, const SourceLocation& where, const Scope& sc
     const Value a = lookup(args.refs[0], where, scope), b = lookup(args.refs[1], where, scope);
     const unsigned years = cagr_years(args, a, b, where);
     const Decimal ratio = number(b, where) / divisor(a, name, where);
-    if (ratio.sign() <= 0)
-      throw UserError(ExitCode::data_error, where, "cagr needs two values of the same sign");
+    // Two losses give a ratio above zero, whose rate would read as a growth of the loss's size.
+    if (number(a, where).sign() < 0 || number(b, where).sign() <= 0)
+      throw UserError(ExitCode::data_error, where,
+                      "cagr needs two values above zero, and " + a.what + " is " + a.text +
+                          ", " + b.what + " is " + b.text);
     const double guess = (std::pow(ratio.to_double(), 1.0 / years) - 1) * 100;
     if (!std::isfinite(guess) || std::fabs(guess) > 1e12)
       throw UserError(ExitCode::data_error, where,
@@ -451,8 +463,35 @@ std::string chinese_number(int n) {
   return s;
 }
 
+namespace {
+Evaluation evaluate_in(const std::string& expression, const SourceLocation& where,
+                       const data::IndicatorSet& indicators, std::string_view this_key);
+}  // namespace
+
 Evaluation evaluate(const std::string& expression, const SourceLocation& where,
                     const data::IndicatorSet& indicators, std::string_view this_key) {
+  try {
+    return evaluate_in(expression, where, indicators, this_key);
+  } catch (const UserError& e) {
+    // A Chinese keyboard types ｜，（）。 where a placeholder needs | , ( ) . : say so.
+    std::string typed;
+    for (const char* mark : {"｜", "，", "（", "）", "。"})
+      if (expression.find(mark) != std::string::npos) typed += mark;
+    if (e.code() != ExitCode::invalid_spec || typed.empty()) throw;
+    std::vector<core::Diagnostic> diags = e.diagnostics();
+    for (auto& d : diags)
+      if (d.where.file == where.file && d.where.line == where.line &&
+          d.where.column == where.column)
+        d.hint = "the placeholder has the full-width " + typed +
+                 ": placeholders are written with ASCII | , ( ) . (a column named 增速（%） "
+                 "keeps its own)";
+    throw UserError(e.code(), diags);
+  }
+}
+
+namespace {
+Evaluation evaluate_in(const std::string& expression, const SourceLocation& where,
+                       const data::IndicatorSet& indicators, std::string_view this_key) {
   const Scope scope{indicators, this_key};
   const std::vector<std::string> stages = stages_of(expression, where);
   Value v = stages[0].find('(') != std::string::npos ? call(stages[0], where, scope)
@@ -461,12 +500,26 @@ Evaluation evaluate(const std::string& expression, const SourceLocation& where,
   e.formula = stages[0];
   e.sources = v.sources;
   e.value_where = v.data_where;
-  e.text = v.derived() ? detail::rounded_text(v, v.decimals, where) : v.text;
+  e.text = v.derived() ? detail::rounded_text(v, v.decimals, where) : detail::published_text(v);
   for (std::size_t i = 1; i < stages.size(); ++i) {
     if (stages[i].empty())
       throw UserError(ExitCode::invalid_spec, where, "empty formatter after '|'");
-    e.text = detail::apply_formatter(stages[i], v, where);
+    try {
+      e.text = detail::apply_formatter(stages[i], v, where);
+    } catch (const UserError& err) {
+      // What a formatter printed is the spec's doing, not the data's: blame the placeholder.
+      if (i == 1 || err.code() != ExitCode::data_error || data::parse_number(v.text)) throw;
+      throw UserError(ExitCode::invalid_spec, where,
+                      "'" + stages[i] + "' cannot read '" + v.text + "', which '" + stages[i - 1] +
+                          "' printed, as a figure",
+                      "a formatter after another reads its digits: only fixed(n) leaves a plain "
+                      "figure (" + stages[0] + " | fixed(1) | " + stages[i] + ")");
+    }
     e.formatters += (i > 1 ? " | " : "") + stages[i];
+    const bool abs = trim(stages[i].substr(0, stages[i].find('('))) == "abs";
+    const bool zero = e.text.find_first_not_of("0.") == std::string::npos;
+    e.dropped_sign = abs && !zero ? detail::number(v, where).sign() : 0;
+    e.abs_zero = abs && zero;
     // A further formatter reads what this one printed, as a cell of that text.
     Value printed;
     printed.text = e.text;
@@ -480,6 +533,8 @@ Evaluation evaluate(const std::string& expression, const SourceLocation& where,
   }
   return e;
 }
+
+}  // namespace
 
 std::string evaluate_placeholder(const std::string& expression, const SourceLocation& where,
                                  const data::IndicatorSet& indicators, SourceLocation* value_where,

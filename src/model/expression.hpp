@@ -17,6 +17,10 @@ struct Evaluation {
   std::string formatters;  // "change(1)", "fixed(2) | yi", or empty
   std::vector<core::SourceLocation> sources;  // every data cell read (file:line:column)
   core::SourceLocation value_where;           // the data row a lone cell came from
+  // When the last formatter is abs: the sign it dropped (0 when the magnitude prints as zero),
+  // so that a direction word written before it can be checked against the figure.
+  int dropped_sign = 0;
+  bool abs_zero = false;  // the last formatter is abs and it printed zero ("0.0")
 };
 
 // Evaluates one placeholder expression. Throws core::UserError: invalid_spec for an unknown

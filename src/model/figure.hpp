@@ -44,6 +44,9 @@ std::string trim(std::string_view s);
 
 // The value as an exact number; a data error at the data row when its text is not a figure.
 Decimal number(const Value& v, const SourceLocation& where);
+// A data cell's digits as published, without a plus sign or the minus of a zero ("+5.4" -> "5.4",
+// "-0.0" -> "0.0", as Excel exports -0.04 shown to one decimal); a text that is no figure as is.
+std::string published_text(const Value& v);
 // The value rounded half away from zero to `decimals` places.
 std::string rounded_text(const Value& v, int decimals, const SourceLocation& where);
 

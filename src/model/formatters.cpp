@@ -68,9 +68,7 @@ std::string number_text(const Formatter& f, const Value& v, const SourceLocation
   if (decimals >= 0) return rounded_text(v, decimals, where);
   if (v.derived()) return rounded_text(v, v.decimals, where);
   number(v, where);  // a data cell that is not a figure is an error here too
-  std::string s = v.text;
-  if (!s.empty() && s[0] == '+') s.erase(0, 1);
-  return s;
+  return published_text(v);
 }
 
 // The magnitude of a change as text, and whether it rounds to zero.
@@ -140,6 +138,10 @@ std::string word(const Formatter& f, const Value& v, const SourceLocation& where
   if (f.args.size() < 2 || f.args.size() > 3)
     throw UserError(ExitCode::invalid_spec, where,
                     "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
+  for (const auto& a : f.args)  // an empty word would print a blank where the text needs one
+    if (a.empty())
+      throw UserError(ExitCode::invalid_spec, where, "word(...) has an empty word",
+                      "give each case its word: word(高于, 低于, 持平于)");
   const int s = number(v, where).sign();
   if (s == 0 && f.args.size() < 3)
     throw UserError(
@@ -234,6 +236,14 @@ Decimal number(const Value& v, const SourceLocation& where) {
                                                                 " is not a number: " + why,
                                                             "used at " + at(where)}});
   return *d;
+}
+
+std::string published_text(const Value& v) {
+  std::string s = v.text;
+  const auto d = data::parse_number(s) ? Decimal::parse(s) : std::nullopt;
+  if (!d) return s;
+  if (!s.empty() && (s[0] == '+' || (s[0] == '-' && d->is_zero()))) s.erase(0, 1);
+  return s;
 }
 
 std::string rounded_text(const Value& v, int decimals, const SourceLocation& where) {

@@ -79,10 +79,17 @@ class PageFinder {
   std::vector<std::multiset<std::string>> shown_;
 };
 
+// `floor`: the page of the table row before this one (rows are set in order).
 std::string page_of(const model::Figure& f, const model::Document& doc,
-                    const layout::PageLayout& pages, PageFinder& finder) {
+                    const layout::PageLayout& pages, PageFinder& finder, std::size_t floor = 0) {
   if (f.block == "output") return {};  // a file name, printed nowhere
   std::size_t first = 0, last = finder.count() ? finder.count() - 1 : 0;
+  if (f.value.formula == "official.print_date")  // the 版记: at the foot of the last page
+    return std::to_string(finder.count());
+  if (f.block == "header") {  // the running header: a briefing's pages 2 onwards only
+    if (doc.preset == spec::Preset::gbt9704 || finder.count() < 2) return {};
+    first = 1;
+  }
   if (f.block_index < doc.blocks.size()) {
     if (const auto* ref = std::get_if<model::ChartRef>(&doc.blocks[f.block_index])) {
       const auto p = finder.chart_page(ref->index);
@@ -91,7 +98,7 @@ std::string page_of(const model::Figure& f, const model::Document& doc,
     if (f.block_index < pages.block_pages.size())
       std::tie(first, last) = pages.block_pages[f.block_index];
   }
-  return std::to_string(finder.take(f.value.text, first, last) + 1);
+  return std::to_string(finder.take(f.value.text, std::max(first, floor), last) + 1);
 }
 
 }  // namespace
@@ -104,10 +111,16 @@ std::string audit_csv(const model::Document& doc, const layout::PageLayout& page
   std::string out = "\xEF\xBB\xBF";
   out += "页码 page,印出文字 text,版块 block,规格位置 spec,数据来源 source,公式 formula,"
          "格式 formatter\r\n";
+  std::size_t row_page = 0, row_block = model::Figure::npos;  // the last table row's page
   for (const model::Figure& f : doc.figures) {
     std::string sources;
     for (const auto& s : f.value.sources) sources += (sources.empty() ? "" : "; ") + location(s);
-    const std::string row[] = {page_of(f, doc, pages, finder), f.value.text, f.block,
+    const bool table_row = f.row != model::Figure::npos && f.block == "table";
+    const std::string page =
+        page_of(f, doc, pages, finder, table_row && f.block_index == row_block ? row_page : 0);
+    if (table_row && !page.empty())
+      row_page = std::stoul(page) - 1, row_block = f.block_index;
+    const std::string row[] = {page, f.value.text, f.block,
                                location(f.where),                sources,      f.value.formula,
                                f.value.formatters};
     for (std::size_t i = 0; i < std::size(row); ++i) out += (i ? "," : "") + csv_field(row[i]);

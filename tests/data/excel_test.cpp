@@ -74,7 +74,7 @@ TEST_CASE("Excel: an ambiguous title is an error that suggests header_row", "[da
   // A padded title over a header with an unnamed column: the header's own error, with the hint.
   const auto p = test::user_error_of([] { data::parse_csv("标题,\n指标,\n甲,1\n", "p.csv"); });
   CHECK(message(p) ==
-        "p.csv:1: error: column 2 has no name in the header row\n  hint: if the header is not "
+        "p.csv:1:4: error: column 2 has no name in the header row\n  hint: if the header is not "
         "the first row, the spec's data section says where: header_row: N");
 }
 
@@ -269,7 +269,7 @@ TEST_CASE("Excel: columns empty in every row at the right are dropped", "[data]"
   CHECK(t.warnings.size() == 1);  // the title
   // A column with a figure in it stays, and its missing name is an error.
   const auto e = test::user_error_of([] { data::parse_csv("指标,值,\n甲,1,3\n", "n.csv"); });
-  CHECK(message(e).rfind("n.csv:1: error: column 3 has no name in the header row", 0) == 0);
+  CHECK(message(e).rfind("n.csv:1:6: error: column 3 has no name in the header row", 0) == 0);
 }
 
 TEST_CASE("spec: revised: rows, header_row and notes: from_data are read and checked", "[data]") {

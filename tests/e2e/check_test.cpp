@@ -98,3 +98,15 @@ TEST_CASE("check: a broken CSV and a wrong placeholder elsewhere come in one run
   CHECK(test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "o"))
             .exit_code == 65);
 }
+
+TEST_CASE("the flags -v and -q go after the subcommand too, as in the README", "[e2e]") {
+  test::TempDir tmp;
+  const std::string spec = q(test::source_dir / "templates/notice/gbt9704.yaml");
+  const auto quiet = test::run(bin + " render " + spec + " -o " + q(tmp.path()) + " -q");
+  INFO(quiet.err);
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.err.find(" info: ") == std::string::npos);
+  const auto verbose = test::run(bin + " check " + spec + " -v");
+  CHECK(verbose.exit_code == 0);
+  CHECK(verbose.err.find(" info: ") != std::string::npos);
+}

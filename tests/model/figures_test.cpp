@@ -122,13 +122,19 @@ TEST_CASE("wording that cannot mislead: errors at the placeholder", "[model][dec
   CHECK(error("r.a.v | pace") ==
         "s.yaml:3:9: error: pace compares two rates: it takes diff(now, before)\n  hint: for "
         "example {{ diff(ind.m10.yoy, ind.m9.yoy) | pace }}");
-  CHECK(error("count(ind.工业.增速)").rfind(
-            "s.yaml:3:9: error: count takes a whole column, table.*.column", 0) == 0);
+  CHECK(error("count(ind.工业.增速)")
+            .rfind("s.yaml:3:9: error: count takes a whole column, table.*.column", 0) == 0);
   CHECK(error("r.*.v").rfind("s.yaml:3:9: error: 'r.*.v' names every row", 0) == 0);
   CHECK(error("cagr(r.n.v, r.q.v, 1.5)") ==
         "s.yaml:3:9: error: cagr's years must be a whole number from 1 to 200, not '1.5'");
   CHECK(error("cagr(r.o.v, r.h.v, 1)").rfind(
             "s.yaml:3:9: error: cagr(...) is beyond what a briefing prints", 0) == 0);
+  // an empty word would print a blank, whichever way the figure goes
+  CHECK(error("r.a.v | word(,,)") ==
+        "s.yaml:3:9: error: word(...) has an empty word\n  hint: give each case its word: "
+        "word(高于, 低于, 持平于)");
+  CHECK(error("r.f.v | word(高于, )").rfind("s.yaml:3:9: error: word(...) has an empty word", 0) ==
+        0);
   CHECK(error("growth(r.a.v, r.k.v)") ==
         "r.csv:12: error: r.k.v is 0, and growth(...) divides by it\n  hint: used at s.yaml:3:9");
 }
@@ -162,15 +168,161 @@ body:
         "says the direction: it would print a second sign\n  hint: print the magnitude with | "
         "abs, or let | change, | points, | pace or word(...) choose the words");
   CHECK(e.code() == core::ExitCode::data_error);
-  // A published plus sign is a sign too: 增长+5.0% never prints.
+  // A published plus sign is never printed again: 增长+5.0% cannot happen.
   data::IndicatorSet plus = set;
   auto t = data::parse_csv("k,v\na,+5.0\n", "p.csv");
   t.name = "p";
   plus.tables.push_back(t);
   auto spec2 = test::parse_yaml("document: {title: 标题, date: 2025-11-20}\nbody:\n"
                                 "  - paragraph: \"同比增长{{ p.a.v }}%，{{ p.a.v | change }}。\"\n");
-  const core::UserError e2 = test::user_error_of([&] { model::build_document(spec2, plus); });
-  INFO(core::format_diagnostic(e2.diagnostics().at(0)));
-  CHECK(core::format_diagnostic(e2.diagnostics().at(0))
-            .rfind("test.yaml:3:21: error: {{ p.a.v }} is +5.0 after '增长'", 0) == 0);
+  const auto doc = model::build_document(spec2, plus);
+  CHECK(std::get<model::Paragraph>(doc.blocks.at(0)).text == "同比增长5.0%，增长5.0%。");
+}
+
+namespace {
+
+// A profit that is a loss in the base year, a plus sign and a negative zero as Excel exports them.
+data::IndicatorSet signed_figures() {
+  data::IndicatorSet set;
+  auto t = data::parse_csv(
+      "k,v,w\nloss,-20,-10\nturn,-100,50\ndeeper,-100,-121\nplus,+5.4,-0.0\nup,1.92,3\n", "t.csv");
+  t.name = "t";
+  set.tables.push_back(t);
+  return set;
+}
+
+}  // namespace
+
+TEST_CASE("growth and cagr from a negative base are refused, never worded as a fall",
+          "[model][decimal]") {
+  const data::IndicatorSet set = signed_figures();
+  auto error = [&](const std::string& expr) {
+    const core::UserError e =
+        test::user_error_of([&] { model::evaluate_placeholder(expr, here, set); });
+    CHECK(e.code() == core::ExitCode::data_error);
+    return core::format_diagnostic(e.diagnostics().front());
+  };
+  // a loss of 20 narrowed to 10 is no 下降50.0%; -100 to +50 is no 下降150.0%
+  CHECK(error("growth(t.loss.w, t.loss.v) | change")
+            .rfind("t.csv:2: error: t.loss.v is -20, and growth(...) from a negative base has no "
+                   "meaning",
+                   0) == 0);
+  CHECK(error("growth(t.turn.w, t.turn.v)").rfind("t.csv:3: error: t.turn.v is -100", 0) == 0);
+  // losses that deepened from 100 to 121 are no 增长10.0%
+  CHECK(error("cagr(t.deeper.v, t.deeper.w, 2) | change")
+            .rfind("s.yaml:3:9: error: cagr needs two values above zero", 0) == 0);
+  CHECK(model::evaluate_placeholder("growth(t.up.w, t.up.v) | change", here, set) == "增长56.3%");
+}
+
+TEST_CASE("a published plus sign or negative zero is never printed", "[model][decimal]") {
+  const data::IndicatorSet set = signed_figures();
+  CHECK(model::evaluate_placeholder("t.plus.v", here, set) == "5.4");
+  CHECK(model::evaluate_placeholder("t.plus.w", here, set) == "0.0");
+  CHECK(model::evaluate_placeholder("t.plus.w | percent", here, set) == "0.0%");
+  CHECK(model::evaluate_placeholder("t.plus.w | yi", here, set) == "0.0亿元");
+  CHECK(model::evaluate_placeholder("t.plus.w | thousands", here, set) == "0.0");
+  CHECK(model::evaluate_placeholder("t.plus.w | change", here, set) == "持平");
+}
+
+TEST_CASE("a formatter that cannot read what the one before it printed is the spec's error",
+          "[model][decimal]") {
+  const data::IndicatorSet set = signed_figures();
+  const core::UserError e = test::user_error_of(
+      [&] { model::evaluate_placeholder("t.up.v | percent(1) | change", here, set); });
+  CHECK(e.code() == core::ExitCode::invalid_spec);
+  CHECK(core::format_diagnostic(e.diagnostics().front()) ==
+        "s.yaml:3:9: error: 'change' cannot read '1.9%', which 'percent(1)' printed, as a "
+        "figure\n  hint: a formatter after another reads its digits: only fixed(n) leaves a "
+        "plain figure (t.up.v | fixed(1) | change)");
+}
+
+TEST_CASE("a plus sign after words that say the direction is a second sign too",
+          "[model][decimal]") {
+  const data::IndicatorSet set = signed_figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "同比增长{{ t.plus.v }}%。"
+)");
+  // the raw cell prints without its +, so nothing is doubled
+  const model::Document doc = model::build_document(spec, set);
+  const auto* p = std::get_if<model::Paragraph>(&doc.blocks.at(0));
+  REQUIRE(p);
+  CHECK(p->text == "同比增长5.4%。");
+}
+
+TEST_CASE("a magnitude after a word that says the direction must go that way", "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "工业增加值下降{{ r.a.v | abs }}%。"
+  - paragraph: "投资比上年增长{{ r.f.v | abs(1) }}%。"
+  - paragraph: "增速由升转降，下降{{ r.f.v | abs }}%；由降转为增长{{ r.a.v | abs }}%。"
+  - paragraph: "增速{{ diff(r.f.v, r.a.v) | word(高于, 低于) }}全市{{ diff(r.f.v, r.a.v) | abs }}个百分点。"
+  - paragraph: "降幅{{ r.a.v | abs }}%。"
+  - paragraph: "同比负增长{{ r.f.v | abs }}%。"
+)");
+  const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
+  REQUIRE(e.diagnostics().size() == 2);
+  CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
+        "test.yaml:3:24: error: {{ r.a.v | abs }} is 1.92 after '下降', but the figure is above "
+        "zero: it would print the wrong direction\n  hint: let | change, | points, | pace or "
+        "word(...) choose the words");
+  CHECK(
+      core::format_diagnostic(e.diagnostics()[1])
+          .rfind(
+              "test.yaml:4:24: error: {{ r.f.v | abs(1) }} is 2.5 after '增长', but the figure is "
+              "below zero",
+              0) == 0);
+  CHECK(e.code() == core::ExitCode::data_error);
+}
+
+TEST_CASE("a magnitude that rounds to zero after a direction word is an error, not 下降0.0%",
+          "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "价格{{ r.o.v | word(上涨, 下降, 持平) }}{{ r.o.v | abs(1) }}%。"
+  - paragraph: "投资下降{{ r.j.v | abs(0) }}%。"
+  - paragraph: "差值为{{ r.j.v | abs(0) }}。"
+)");
+  const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
+  REQUIRE(e.diagnostics().size() == 2);
+  CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
+        "test.yaml:3:49: error: {{ r.o.v | abs(1) }} is 0.0 after '上涨': a direction with no "
+        "change to show\n  hint: let | change, | points or | pace say 持平, or word(..., 持平) "
+        "with the magnitude's decimals");
+  CHECK(core::format_diagnostic(e.diagnostics()[1]).rfind(
+            "test.yaml:4:21: error: {{ r.j.v | abs(0) }} is 0 after '下降'", 0) == 0);
+}
+
+TEST_CASE("a word that word(...) chose says the direction too: no second sign after it",
+          "[model][decimal]") {
+  const data::IndicatorSet set = figures();
+  auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "比全市{{ r.f.v | word(快, 慢) }}{{ r.f.v }}个百分点。"
+  - paragraph: "增速{{ r.f.v | word(高, 低) }}于上年，为{{ r.f.v }}%。"
+)");
+  const core::UserError e = test::user_error_of([&] { model::build_document(spec, set); });
+  REQUIRE(e.diagnostics().size() == 1);  // the second paragraph's figure is a clause on
+  CHECK(core::format_diagnostic(e.diagnostics()[0])
+            .rfind("test.yaml:3:44: error: {{ r.f.v }} is -2.5 after '慢', which already says the "
+                   "direction: it would print a second sign",
+                   0) == 0);
+}
+
+TEST_CASE("full-width marks typed into a placeholder are named in the hint", "[model]") {
+  const data::IndicatorSet set = figures();
+  auto hint = [&](const std::string& expr) {
+    return test::user_error_of([&] { model::evaluate_placeholder(expr, here, set); })
+        .diagnostics()
+        .front()
+        .hint;
+  };
+  CHECK(hint("r.a.v ｜ change") ==
+        "the placeholder has the full-width ｜: placeholders are written with ASCII | , ( ) . (a "
+        "column named 增速（%） keeps its own)");
+  CHECK(hint("r.a.v | change（1）").rfind("the placeholder has the full-width （）:", 0) == 0);
+  CHECK(hint("growth(r.a.v，r.b.v)").rfind("the placeholder has the full-width ，:", 0) == 0);
+  CHECK(hint("r.a.v | nope").rfind("formatters: ", 0) == 0);  // no full-width mark: as before
 }

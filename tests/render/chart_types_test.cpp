@@ -410,3 +410,25 @@ TEST_CASE("a line chart explains its dashed step into a partial period in the le
     CHECK((text.out.find("前三季度数据") != std::string::npos) == expected);
   }
 }
+
+TEST_CASE("a stacked100 chart labels exact shares that add up to 100.0%, as a pie does",
+          "[chart]") {
+  const pdf::FontSet fonts(test::shipped_fonts());
+  auto c = make_chart(ChartType::stacked100, {"2023", "2024"},
+                      {series("一产", "", {12.25, 1}), series("二产", "", {40.5, 1}),
+                       series("三产", "", {47.25, 1})});
+  // the published digits (the helper writes one decimal)
+  c.series[0].labels = {"12.25", "1"};
+  c.series[1].labels = {"40.5", "1"};
+  c.series[2].labels = {"47.25", "1"};
+  std::vector<std::string> drawn;
+  chart::render_chart(c, 400, 240, fonts, chart::ChartFormat::pdf, &drawn);
+  auto count = [&](const std::string& t) { return std::count(drawn.begin(), drawn.end(), t); };
+  // 12.25% is 12.3% (四舍五入), not a double's 12.2%; 1:1:1 is 33.4% + 33.3% + 33.3%, not 99.9%
+  CHECK(count("12.3%") == 1);
+  CHECK(count("12.2%") == 0);
+  CHECK(count("40.5%") == 1);
+  CHECK(count("47.2%") == 1);
+  CHECK(count("33.4%") == 1);
+  CHECK(count("33.3%") == 2);
+}

@@ -107,20 +107,24 @@ void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
     for (std::size_t k = 0; k < n; ++k)
       for (std::size_t s : bars)
         if (value[s][k]) value[s][k] = totals[k] > 0 ? *value[s][k] / totals[k] * 100 : 0.0;
-
-  // The printed shares of a stacked100 chart: exact from the published digits, adding up to
-  // 100.0% in each category (the doubles above only draw).
+  // stacked100's labels: each category's shares exact from the published digits, to 100.0% in
+  // all (largest remainder, as a pie's), never a double's rounding of them.
   std::vector<std::vector<std::string>> share_text(c.series.size(), std::vector<std::string>(n));
   if (percent)
     for (std::size_t k = 0; k < n; ++k) {
+      std::vector<std::size_t> parts;
       std::vector<std::string> published;
-      std::vector<std::size_t> which;
       for (std::size_t s : bars)
-        if (value[s][k]) published.push_back(c.series[s].labels[k]), which.push_back(s);
+        if (value[s][k]) parts.push_back(s), published.push_back(c.series[s].labels[k]);
       const auto tenths = model::shares_in_tenths(published);
-      for (std::size_t i = 0; i < tenths.size(); ++i)
-        share_text[which[i]][k] =
-            std::to_string(tenths[i] / 10) + "." + std::to_string(tenths[i] % 10) + "%";
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::string& t = share_text[parts[i]][k];
+        t = tenths.size() == parts.size()
+                ? std::to_string(tenths[i] / 10) + "." + std::to_string(tenths[i] % 10) + "%"
+                : model::format_fixed(*value[parts[i]][k], 1) + "%";
+        const auto& revised = c.series[parts[i]].revised;
+        if (k < revised.size() && revised[k]) t += "＊";
+      }
     }
 
   Range main_range, right_range;
