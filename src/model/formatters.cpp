@@ -91,7 +91,8 @@ std::string with_thousands(const std::string& number) {
 
 constexpr const char* formatter_list =
     "fixed(n), abs(n), yi(n), wanyi(n), percent(n), change(n), price(n), basis_change(n), "
-    "points(n), pace(n), faster(n), higher(n), thousands(n), period, year, "
+    "points(n[, basis]), pace(n[, basis]), faster(n[, basis]), higher(n[, basis]), thousands(n), "
+    "period, year, "
     "word(if above zero, if below zero, if zero)";
 
 // The bases of change Chinese statistics uses, as the column `change_basis` writes them.
@@ -115,6 +116,36 @@ std::string pace(const Formatter& f, const Value& v, const SourceLocation& where
   if (v.now->sign() < 0 && v.before->sign() < 0)
     return signed_words(f, v, where, "降幅收窄", "降幅扩大", "个百分点");
   return signed_words(f, v, where, "加快", "回落", "个百分点");
+}
+
+// A comparison's words, and with a second argument what it is compared with: faster(1, 全市)
+// gives 比全市快0.3个百分点, and at zero 与全市持平 (never 比全市持平).
+std::string comparison(const Formatter& f, const Value& v, const SourceLocation& where) {
+  Formatter digits = f;
+  std::string basis;
+  if (f.args.size() > 2)
+    throw UserError(ExitCode::invalid_spec, where,
+                    "formatter '" + f.name + "' takes at most 2 arguments: decimals, and what "
+                    "the figure is compared with");
+  if (f.args.size() == 2) {
+    basis = f.args[1];
+    digits.args = {f.args[0]};
+    if (digits.args[0].empty()) digits.args.clear();  // faster(, 全市): the default decimals
+    if (basis.empty())
+      throw UserError(ExitCode::invalid_spec, where,
+                      f.name + "'s second argument names what the figure is compared with",
+                      "for example " + f.name + "(1, 全市) or " + f.name + "(1, 上年同期)");
+  }
+  const std::string words =
+      f.name == "pace"     ? pace(digits, v, where)
+      : f.name == "faster" ? signed_words(digits, v, where, "快", "慢", "个百分点")
+      : f.name == "higher" ? signed_words(digits, v, where, "高", "低", "个百分点")
+                           : signed_words(digits, v, where, "提高", "回落", "个百分点");
+  if (basis.empty()) return words;
+  if (words == "持平") return "与" + basis + "持平";
+  const std::string decline = "降幅";  // 降幅比上月收窄, not 比上月降幅收窄
+  if (words.rfind(decline, 0) == 0) return decline + "比" + basis + words.substr(decline.size());
+  return "比" + basis + words;
 }
 
 std::string basis_change(const Formatter& f, const Value& v, const SourceLocation& where) {
@@ -173,10 +204,8 @@ std::string apply(const Formatter& f, const Value& v, const SourceLocation& wher
   if (f.name == "change") return signed_words(f, v, where, "增长", "下降", "%");
   if (f.name == "price") return signed_words(f, v, where, "上涨", "下降", "%");
   if (f.name == "basis_change") return basis_change(f, v, where);
-  if (f.name == "points") return signed_words(f, v, where, "提高", "回落", "个百分点");
-  if (f.name == "pace") return pace(f, v, where);
-  if (f.name == "faster") return signed_words(f, v, where, "快", "慢", "个百分点");
-  if (f.name == "higher") return signed_words(f, v, where, "高", "低", "个百分点");
+  if (f.name == "points" || f.name == "pace" || f.name == "faster" || f.name == "higher")
+    return comparison(f, v, where);
   if (f.name == "word") return word(f, v, where);
   if (f.name == "period" || f.name == "year") return period(f, v, where);
   throw UserError(ExitCode::invalid_spec, where, "unknown formatter '" + f.name + "'",

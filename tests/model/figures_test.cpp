@@ -86,6 +86,13 @@ TEST_CASE("exact decimals: every formatter and derived figure, case by case", "[
       {"diff(r.a.v, r.a.v) | pace", "持平"},
       {"diff(r.b.v, r.a.v) | faster", "慢0.55个百分点"},
       {"diff(r.a.v, r.b.v) | higher", "高0.55个百分点"},
+      // with what they compare against: 比全市快…, and at zero 与全市持平, never 比全市持平
+      {"diff(r.b.v, r.a.v) | faster(1, 全市)", "比全市慢0.6个百分点"},
+      {"diff(r.a.v, r.a.v) | faster(1, 全市)", "与全市持平"},
+      {"diff(r.a.v, r.b.v) | pace(, 1—9月)", "比1—9月加快0.55个百分点"},
+      {"diff(r.f.v, r.g.v) | pace(1, 上月)", "降幅比上月收窄0.5个百分点"},
+      {"diff(r.d.v, r.e.v) | points(2, 上年)", "比上年提高0.05个百分点"},
+      {"diff(r.a.v, r.b.v) | higher(0, 全省)", "比全省高1个百分点"},
       // rankings and aggregates leave totals (合计, 其他) and 其中 rows out
       {"rank(ind.工业.增速)", "2"},
       {"rank(ind.服务业.增速)", "1"},
