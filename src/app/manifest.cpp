@@ -1,5 +1,9 @@
 #include "app/manifest.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -49,12 +53,29 @@ std::string to_json(const Manifest& m, const std::string& previous) {
   return file.dump(2) + "\n";
 }
 
+std::string read_manifest(const std::filesystem::path& manifest) {
+  constexpr off_t max_bytes = 64 << 20;
+  const int fd = ::open(manifest.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return {};
+  std::string bytes;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= max_bytes) {
+    char buf[65536];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0 && bytes.size() <= static_cast<std::size_t>(max_bytes))
+      bytes.append(buf, static_cast<std::size_t>(n));
+    if (n < 0 || bytes.size() > static_cast<std::size_t>(max_bytes)) bytes.clear();
+  }
+  ::close(fd);
+  return bytes;
+}
+
 std::map<std::string, std::pair<std::string, std::string>> read_previous_reports(
     const std::filesystem::path& manifest, const std::string& spec) {
   std::map<std::string, std::pair<std::string, std::string>> out;
-  std::ifstream in(manifest);
-  if (!in) return out;
-  const auto file = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  const std::string bytes = read_manifest(manifest);
+  if (bytes.empty()) return out;
+  const auto file = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
   if (!file.is_object() || !file.contains("runs") || !file["runs"].is_object() ||
       !file["runs"].contains(spec))
     return out;

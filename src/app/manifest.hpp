@@ -47,6 +47,11 @@ struct Manifest {
 // other specs' entries are kept; anything unreadable is dropped).
 std::string to_json(const Manifest& m, const std::string& previous = {});
 
+// The current manifest's bytes, or "" when there is none to keep: never read through a symbolic
+// link (a link to a private file would copy it into the public manifest), never anything but a
+// regular file of at most 64 MiB.
+std::string read_manifest(const std::filesystem::path& manifest);
+
 // What the last run of `spec` wrote or skipped: file name -> (inputs digest, sha256). Empty
 // when there is no readable record (a first run, or a manifest from an older version).
 std::map<std::string, std::pair<std::string, std::string>> read_previous_reports(

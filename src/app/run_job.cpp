@@ -219,10 +219,8 @@ struct RunRecord {
 
   // Atomically, keeping the other specs' entries.
   void write() {
-    std::string previous;
-    if (std::ifstream in(options.out_dir / name); in)
-      previous.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    output::write_atomically(options.out_dir / name, to_json(manifest, previous));
+    output::write_atomically(options.out_dir / name,
+                             to_json(manifest, read_manifest(options.out_dir / name)));
     written = true;
   }
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,17 +45,39 @@ void create_folder(const fs::path& folder) {
                           "choose a folder this user can write to with -o");
 }
 
+// A pid (0: none) as the lock file holds it: 20 characters, space-padded, and a newline.
+std::string pid_field(long pid) {
+  std::string s = pid ? std::to_string(pid) : std::string();
+  s.resize(20, ' ');
+  return s + "\n";
+}
+
 }  // namespace
 
 FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& name) {
   create_folder(folder);
   const auto path = folder / name;
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // Never through a symbolic link, never a file that is also someone else's (a hard link): the
+  // lock is written to, and a link would make the run overwrite whatever it points to.
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+  if (fd_ < 0 && errno == ELOOP)
+    throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
+                          "the output folder's lock file is a symbolic link: it is not followed",
+                          "remove it; jianbao creates the lock file itself");
   if (fd_ < 0)
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{folder.string(), 0, 0},
                           std::string("cannot write in the output folder (its lock file ") + name +
                               "): " + std::strerror(errno),
                           "choose a folder this user can write to with -o");
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+    ::close(fd_);
+    fd_ = -1;
+    throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
+                          "the output folder's lock file is not a plain file of its own (a "
+                          "device, a folder or a hard link to another file)",
+                          "remove it; jianbao creates the lock file itself");
+  }
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     char buf[32] = {};
@@ -72,15 +95,13 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& n
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
                           std::string("cannot lock the output folder: ") + std::strerror(err));
   }
-  const std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd_, 0) == 0) {
-    [[maybe_unused]] const ssize_t written = ::pwrite(fd_, pid.data(), pid.size(), 0);
-  }
+  // The holder's pid, in a fixed width: written over the last one, never truncating.
+  [[maybe_unused]] const ssize_t written = ::pwrite(fd_, pid_field(::getpid()).data(), 21, 0);
 }
 
 FolderLock::~FolderLock() {
   if (fd_ >= 0) {
-    [[maybe_unused]] const int truncated = ::ftruncate(fd_, 0);
+    [[maybe_unused]] const ssize_t blanked = ::pwrite(fd_, pid_field(0).data(), 21, 0);
     ::close(fd_);  // releases the lock
   }
 }
