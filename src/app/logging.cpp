@@ -1,5 +1,6 @@
 #include "app/logging.hpp"
 
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -7,11 +8,41 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 
 namespace jb::app {
 
 namespace {
 std::shared_ptr<spdlog::logger> file_logger;  // --log FILE: every line, diagnostics too
+
+// Passes each line on with its control characters escaped: a report's name or a cell with an
+// ESC or OSC sequence in it never reaches the terminal or the log raw.
+class EscapingSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit EscapingSink(spdlog::sink_ptr inner) : inner_(std::move(inner)) {
+    set_level(inner_->level());
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    const std::string text =
+        core::escape_controls(std::string_view(msg.payload.data(), msg.payload.size()));
+    spdlog::details::log_msg copy(msg.time, msg.source, msg.logger_name, msg.level, text);
+    inner_->log(copy);
+  }
+  void flush_() override { inner_->flush(); }
+  void set_pattern_(const std::string& pattern) override { inner_->set_pattern(pattern); }
+  void set_formatter_(std::unique_ptr<spdlog::formatter> f) override {
+    inner_->set_formatter(std::move(f));
+  }
+
+ private:
+  spdlog::sink_ptr inner_;
+};
+
+spdlog::sink_ptr escaping(spdlog::sink_ptr inner) {
+  return std::make_shared<EscapingSink>(std::move(inner));
+}
 
 // The log file opened for appending, or why it cannot be (from errno): spdlog would throw
 // spdlog_ex without the reason's name.
@@ -32,7 +63,7 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
   stderr_sink->set_level(verbose ? spdlog::level::debug
                          : quiet ? spdlog::level::warn
                                  : spdlog::level::info);
-  std::vector<spdlog::sink_ptr> sinks{stderr_sink};
+  std::vector<spdlog::sink_ptr> sinks{escaping(stderr_sink)};
   auto logger = std::make_shared<spdlog::logger>("jianbao", stderr_sink);
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
   spdlog::set_default_logger(logger);  // so that a log file that cannot be opened is reported
@@ -48,7 +79,7 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
                             std::string("cannot open the log file (--log): ") + e.what());
     }
     file->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
-    sinks.push_back(file);
+    sinks.push_back(escaping(file));
     file_logger = std::make_shared<spdlog::logger>("jianbao-file", file);
     file_logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
     file_logger->flush_on(spdlog::level::trace);

@@ -437,7 +437,7 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
         print_diagnostics(r.problems);
       }
       const std::size_t n = ++done;
-      if (o.progress && !single) show_progress(n, chosen.size(), r.entity);
+      if (o.progress && !single) show_progress(n, chosen.size(), core::escape_controls(r.entity));
     }
   };
   if (workers == 1) {

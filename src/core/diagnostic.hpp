@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jb::core {
@@ -36,7 +37,12 @@ enum class ExitCode : int {
   invalid_spec = 78,   // the YAML spec is invalid (EX_CONFIG)
 };
 
-// "file:line:col: error: message" (parts that are unknown are left out), plus a hint line.
+// A text with every control character written out (ESC as \x1b, a newline as \n, C1 controls as
+// \u0085): what a cell or a file name puts in a message never reaches a terminal raw.
+std::string escape_controls(std::string_view text);
+
+// "file:line:col: error: message" (parts that are unknown are left out), plus a hint line; every
+// part with its control characters escaped.
 std::string format_diagnostic(const Diagnostic& d);
 
 // Thrown for anything the spec author or data supplier can fix. Carries every problem found

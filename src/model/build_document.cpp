@@ -537,14 +537,18 @@ std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string&
   core::Provenance ignored;
   const std::string name =
       spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
-  const bool safe = name.size() > 4 && name.substr(name.size() - 4) == ".pdf" &&
+  const bool controls = std::any_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  const bool safe = !controls && name.size() > 4 && name.substr(name.size() - 4) == ".pdf" &&
                     name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
                     name[0] != '.';
   if (!safe && !name.empty())
     b.error(ExitCode::data_error,
             spec.each->output.empty() ? spec.each->where : spec.each->output.where,
             "the report for '" + entity + "' would be named '" + name +
-                "', not a file name ending in .pdf");
+                "', not a file name ending in .pdf" +
+                (controls ? " (it holds a control character)" : ""));
   return name;
 }
 

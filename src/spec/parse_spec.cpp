@@ -333,6 +333,10 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
       if (s->find("{{") != std::string::npos)
         r.diags().error(r.loc(e.value), "'output' is one file name and takes no placeholders",
                         "a batch names each report's file with each.output");
+      else if (std::any_of(s->begin(), s->end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+        r.diags().error(r.loc(e.value), "'output' holds a control character",
+                        "a file name is letters, digits and punctuation");
       else if (s->find('/') != std::string::npos || *s == "." || *s == ".." || s->size() < 5 ||
           s->substr(s->size() - 4) != ".pdf")
         r.diags().error(r.loc(e.value),

@@ -77,3 +77,40 @@ TEST_CASE("links: a manifest.json that links to a private file is never read", "
   CHECK(manifest.find("\"exit_status\": 0") != std::string::npos);
   CHECK(test::read_file(tmp.path() / "private.json") == secret);
 }
+
+TEST_CASE("escapes: a control sequence in the data reaches no terminal, log or manifest raw",
+          "[e2e][links]") {
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  // A figure with an OSC sequence (set the terminal's title) and a key with ESC [2J (clear it).
+  std::ofstream(tmp.path() / "d.csv") << "a,b\n2024,1\x1b]0;pwned\x07\n";
+  std::ofstream(tmp.path() / "s.yaml") << "document: {title: t, date: 2025-11-20}\ndata:\n  d: d.csv\n"
+                                          "body:\n  - paragraph: 值为{{ d.2024.b | yi }}。\n";
+  auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(out) +
+                     " --log " + q(tmp.path() / "run.log"));
+  CHECK(r.exit_code == 65);
+  CHECK(r.err.find("value '1\\x1b]0;pwned\\x07' of d.2024.b is not a number") != std::string::npos);
+  CHECK(r.err.find('\x1b') == std::string::npos);
+  CHECK(r.err.find('\x07') == std::string::npos);
+  const std::string log = test::read_file(tmp.path() / "run.log");
+  CHECK(log.find("\\x1b]0;pwned") != std::string::npos);
+  CHECK(log.find('\x1b') == std::string::npos);
+  const std::string manifest = test::read_file(out / "manifest.json");
+  CHECK(manifest.find("pwned") != std::string::npos);
+  CHECK(manifest.find("\\u001b") == std::string::npos);  // JSON would escape a raw ESC so
+  CHECK(manifest.find("\\\\x1b") != std::string::npos);  // the message's own \x1b, in JSON
+
+  // A burst whose row names a file with ESC in it is refused at each.output.
+  std::ofstream(tmp.path() / "e.csv") << "k,v\n\x1b[2J甲,1\n乙,2\n";
+  std::ofstream(tmp.path() / "b.yaml")
+      << "document: {title: t, date: 2025-11-20}\ndata:\n  e: e.csv\neach:\n  data: e\n"
+         "  output: \"{{ e.this.k }}.pdf\"\nbody:\n  - paragraph: 值为{{ e.this.v }}。\n";
+  r = test::run(bin + " -q render " + q(tmp.path() / "b.yaml") + " -o " + q(out / "b"));
+  CHECK(r.exit_code == 65);
+  CHECK(r.err.find("would be named '\\x1b[2J甲.pdf', not a file name ending in .pdf (it holds a "
+                   "control character)") != std::string::npos);
+  CHECK(r.err.find('\x1b') == std::string::npos);
+  CHECK(fs::exists(out / "b" / "乙.pdf"));
+  for (const auto& entry : fs::directory_iterator(out / "b"))
+    CHECK(entry.path().filename().string().find('\x1b') == std::string::npos);
+}
