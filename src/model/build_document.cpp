@@ -22,17 +22,19 @@ constexpr double pt_per_mm = 72.0 / 25.4;
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
 
-// Words that say which way a figure went; the figure after them is a magnitude.
-constexpr const char* direction_words[] = {
-    "增长", "下降", "提高", "降低", "回落", "上涨", "下跌", "增加", "减少", "加快", "放缓", "高于",
-    "低于", "快于", "慢于", "收窄", "扩大", "上升", "下滑", "回升", "超过", "多于", "少于"};
-
-// The direction words whose sense is plain, for a magnitude printed after them (| abs): a rise,
-// and a fall. 收窄 and 扩大 say it only with what comes before them (降幅收窄, 差距扩大).
+// Words that say which way a figure went; the figure after them is a magnitude. Those of a rise
+// and those of a fall, and two whose sense depends on what comes before them (降幅收窄,
+// 差距扩大): they still forbid a sign, but cannot check one.
 constexpr const char* rise_words[] = {"增长", "提高", "上涨", "增加", "加快", "高于",
                                       "快于", "上升", "回升", "超过", "多于"};
 constexpr const char* fall_words[] = {"下降", "降低", "回落", "下跌", "减少", "放缓",
                                       "低于", "慢于", "下滑", "少于", "负增长"};
+constexpr const char* either_words[] = {"收窄", "扩大"};
+
+// A character sequence that means a placeholder, which no printed text may hold.
+bool has_braces(const std::string& text) {
+  return text.find("{{") != std::string::npos || text.find("}}") != std::string::npos;
+}
 
 // The text since the last clause break (，。；：！？ and their ASCII forms, or a line break).
 std::string clause_tail(const std::string& before) {
@@ -59,6 +61,10 @@ class Binder {
     word_at_ = std::string::npos;
     for (const spec::TextSegment& s : t.segments) {
       if (!s.is_placeholder) {
+        if (has_braces(s.text))  // a lone }} or a {{ the template did not take as a placeholder
+          error(ExitCode::invalid_spec, s.where,
+                "'" + s.text + "' would print '{{' or '}}' literally",
+                "a placeholder is written {{ table.row.column }}; braces are no text of a report");
         if (figures_) written_figures(s);
         out += s.text;
         const std::size_t n = core::count_code_points(s.text);
@@ -72,12 +78,17 @@ class Binder {
       }
       try {
         Evaluation e = evaluate(s.text, s.where, data_, entity_);
-        check_sign(out, e.text, s);
-        check_direction(out, e, s);
-        const std::string& last = e.formatters.substr(e.formatters.rfind('|') + 1);
-        if (last.find_first_not_of(' ') != std::string::npos &&
-            last.substr(last.find_first_not_of(' '), 4) == "word")  // it chose a direction word
-          word_at_ = out.size(), word_said_ = e.text;
+        if (has_braces(e.text))
+          throw core::UserError(
+              ExitCode::data_error,
+              {core::Diagnostic{core::Severity::error, e.value_where,
+                                "the value of {{ " + s.text + " }} would print '{{' or '}}' "
+                                "literally: '" + e.text + "'",
+                                "used at " + s.where.file + ":" + std::to_string(s.where.line) +
+                                    ":" + std::to_string(s.where.column) +
+                                    "; data cells hold no placeholders"}});
+        check_wording(out, e, s);
+        if (e.chose_word) word_at_ = out.size(), word_said_ = e.text;
         out += e.text;
         origin.push(core::count_code_points(e.text), e.value_where,
                     "in the value of {{ " + s.text + " }} at " + s.where.file + ":" +
@@ -172,67 +183,72 @@ class Binder {
     }
   }
 
-  // A signed figure after words that already say the direction ("低于全市-1.5个百分点",
-  // "下降-2.1%") would print a second sign: an error, whatever the data says next month.
-  void check_sign(const std::string& before, const std::string& value, const spec::TextSegment& s) {
-    if (value.rfind("-", 0) != 0 && value.rfind("+", 0) != 0 && value.rfind("\u2212", 0) != 0)
-      return;
-    const std::string tail = clause_tail(before);
-    // A word word(...) chose in this clause says the direction as well ("慢{{ x }}个百分点").
-    const bool chosen = word_at_ != std::string::npos && word_at_ >= before.size() - tail.size();
-    std::string said;
-    for (const char* w : direction_words)
-      if (said.empty() && tail.find(w) != std::string::npos) said = w;
-    if (said.empty() && chosen) said = word_said_;
-    if (!said.empty())
-      throw core::UserError(
-          ExitCode::data_error,
-          {core::Diagnostic{core::Severity::error, s.where,
-                            "{{ " + s.text + " }} is " + value + " after '" + said +
-                                "', which already says the direction: it would print a "
-                                "second sign",
-                            "print the magnitude with | abs, or let | change, | points, | pace "
-                            "or word(...) choose the words"}});
-  }
-
-  // A magnitude (| abs) after a word that says the direction must go that way: "下降{{ x | abs }}%"
-  // with x = 3.2 would print 下降3.2% for a rise. The last such word in the clause decides.
-  void check_direction(const std::string& before, const Evaluation& e, const spec::TextSegment& s) {
-    if (e.dropped_sign == 0 && !e.abs_zero) return;
+  // The words of the clause before a figure and the figure must agree (whatever the data says
+  // next month): after a word that says the direction ("低于全市-1.5个百分点", "下降-2.1%") a
+  // sign would be printed twice; a magnitude (| abs) must go the way the last such word says
+  // ("下降{{ x | abs }}%" for a rise), and cannot be zero after one (下降0.0%).
+  void check_wording(const std::string& before, const Evaluation& e, const spec::TextSegment& s) {
+    const bool signed_figure =
+        e.text.rfind("-", 0) == 0 || e.text.rfind("+", 0) == 0 || e.text.rfind("\u2212", 0) == 0;
+    if (!signed_figure && e.dropped_sign == 0 && !e.abs_zero) return;
     const std::string tail = clause_tail(before);
     // The word ending last; of two ending together the longer (负增长 over 增长).
     std::size_t end = 0, length = 0;
-    const char* said = nullptr;
-    bool rise = false;
-    auto scan = [&](const char* const* b, const char* const* en, bool up) {
-      for (; b != en; ++b) {
-        const auto at = tail.rfind(*b);
-        const std::size_t n = std::string_view(*b).size();
+    std::string said;
+    int sense = 0;  // 1 a rise, -1 a fall, 0 either
+    auto scan = [&](const auto& words, int up) {
+      for (const char* w : words) {
+        const auto at = tail.rfind(w);
+        const std::size_t n = std::string_view(w).size();
         if (at != std::string::npos && (at + n > end || (at + n == end && n > length)))
-          end = at + n, length = n, said = *b, rise = up;
+          end = at + n, length = n, said = w, sense = up;
       }
     };
-    scan(std::begin(rise_words), std::end(rise_words), true);
-    scan(std::begin(fall_words), std::end(fall_words), false);
-    // 下降0.0%: a direction with no change to show, where | change says 持平.
-    const bool chosen = word_at_ != std::string::npos && word_at_ >= before.size() - tail.size();
-    if (e.abs_zero && (said || chosen))
+    scan(rise_words, 1);
+    scan(fall_words, -1);
+    scan(either_words, 0);
+    // A word word(...) chose in this clause says the direction as well ("慢{{ x }}个百分点").
+    if (said.empty() && word_at_ != std::string::npos && word_at_ >= before.size() - tail.size())
+      said = word_said_;
+    if (said.empty()) return;
+    auto refuse = [&](const std::string& message, const char* hint) {
       throw core::UserError(
           ExitCode::data_error,
           {core::Diagnostic{core::Severity::error, s.where,
-                            "{{ " + s.text + " }} is " + e.text + " after '" +
-                                (said ? std::string(said) : word_said_) +
-                                "': a direction with no change to show",
-                            "let | change, | points or | pace say 持平, or word(..., 持平) with "
-                            "the magnitude's decimals"}});
-    if (!said || rise == (e.dropped_sign > 0)) return;
-    throw core::UserError(
-        ExitCode::data_error,
-        {core::Diagnostic{core::Severity::error, s.where,
-                          "{{ " + s.text + " }} is " + e.text + " after '" + said +
-                              "', but the figure is " + (e.dropped_sign > 0 ? "above" : "below") +
-                              " zero: it would print the wrong direction",
-                          "let | change, | points, | pace or word(...) choose the words"}});
+                            "{{ " + s.text + " }} is " + e.text + " after '" + said + "'" + message,
+                            hint}});
+    };
+    if (signed_figure)
+      refuse(", which already says the direction: it would print a second sign",
+             "print the magnitude with | abs, or let | change, | points, | pace or word(...) "
+             "choose the words");
+    if (e.abs_zero)
+      refuse(": a direction with no change to show",
+             "let | change, | points or | pace say 持平, or word(..., 持平) with the magnitude's "
+             "decimals");
+    if (sense != 0 && sense != e.dropped_sign)
+      refuse(std::string(", but the figure is ") + (e.dropped_sign > 0 ? "above" : "below") +
+                 " zero: it would print the wrong direction",
+             "let | change, | points, | pace or word(...) choose the words");
+  }
+
+ public:
+  // A printed cell or label read straight from the data, for the audit trail (only texts with
+  // digits: a name is not a figure).
+  void record_cell(const data::Table& src, const data::Row& r, std::size_t col,
+                   const SourceLocation& where, const char* block,
+                   std::size_t row = Figure::npos) {
+    const std::string& text = r.cells[col];
+    if (!figures_ || text.find_first_of("0123456789") == std::string::npos) return;
+    Figure f;
+    f.value.text = text;
+    f.value.formula = src.name + "." + r.cells[0] + "." + src.columns[col];
+    f.value.sources.push_back(src.cell_location(r, col));
+    f.value.value_where = src.location(r);
+    f.where = where;
+    f.block = block;
+    f.row = row;
+    figures_->push_back(std::move(f));
   }
 };
 
@@ -265,26 +281,7 @@ void number_caption(std::string& caption, core::Provenance& origin, const char* 
   caption = prefix + caption;
 }
 
-// A printed cell or label read straight from the data, for the audit trail (only texts with
-// digits: a name is not a figure).
-void record_cell(std::vector<Figure>& figures, const data::Table& src, const data::Row& r,
-                 std::size_t col, const SourceLocation& where, const char* block,
-                 std::size_t row = Figure::npos) {
-  const std::string& text = r.cells[col];
-  if (text.find_first_of("0123456789") == std::string::npos) return;
-  Figure f;
-  f.value.text = text;
-  f.value.formula = src.name + "." + r.cells[0] + "." + src.columns[col];
-  f.value.sources.push_back(src.cell_location(r, col));
-  f.value.value_where = src.location(r);
-  f.where = where;
-  f.block = block;
-  f.row = row;
-  figures.push_back(std::move(f));
-}
-
-Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where,
-                  std::vector<Figure>& figures) {
+Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
   t.caption = b.fill(tb.caption, t.caption_origin);
@@ -303,7 +300,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
     std::vector<std::string> cells;
     for (std::size_t k = 0; k < cols.size(); ++k) {
       cells.push_back(r.cells[cols[k]].empty() ? "—" : r.cells[cols[k]]);
-      record_cell(figures, *src, r, cols[k], tb.columns[k].where, "table", t.rows.size());
+      b.record_cell(*src, r, cols[k], tb.columns[k].where, "table", t.rows.size());
     }
     // A 其中 row keeps its indentation: one ideographic space per level.
     for (std::size_t k = 0; k < cols.size(); ++k)
@@ -320,8 +317,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   return t;
 }
 
-Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where,
-                  std::vector<Figure>& figures) {
+Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where) {
   using spec::ChartType;
   Chart c;
   c.type = cb.type;
@@ -370,7 +366,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
       // are the drawn ones).
       if (cols[i] && c.labels && c.type != ChartType::pie && c.type != ChartType::donut &&
           c.type != ChartType::stacked100)
-        record_cell(figures, *src, *r, *cols[i], cb.series[i].where, "chart");
+        b.record_cell(*src, *r, *cols[i], cb.series[i].where, "chart");
       const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
       s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
                           (cols[i] && r->revised_cell(*cols[i])));
@@ -390,7 +386,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   std::vector<std::string> keys;
   for (const data::Row* r : rows) {
     keys.push_back(r->cells[*x]);
-    record_cell(figures, *src, *r, *x, cb.x_where, "chart");
+    b.record_cell(*src, *r, *x, cb.x_where, "chart");
   }
 
   const bool pie = c.type == ChartType::pie || c.type == ChartType::donut;
@@ -616,36 +612,21 @@ void fill_official(Official& o, Binder& b) {
             "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
 }
 
-// No text the document prints holds a literal {{ or }}: whatever a template or a data cell
-// left unfilled stops the run where it came from.
+// Every template refuses braces as it is filled (Binder::fill); what tables and charts print
+// straight from the data is checked here, at its row.
 void refuse_placeholder_marks(const Document& doc, Binder& b) {
   auto check = [&](const std::string& text, const SourceLocation& where, const char* what) {
-    if (text.find("{{") == std::string::npos && text.find("}}") == std::string::npos) return;
+    if (!has_braces(text)) return;
     b.error(ExitCode::data_error, where,
             std::string(what) + " would print '{{' or '}}' literally: '" + text + "'",
-            "a placeholder is written {{ table.row.column }} in the spec; data cells hold no "
-            "placeholders");
+            "data cells hold no placeholders");
   };
-  check(doc.title, doc.title_where, "the title");
-  check(doc.subtitle, doc.subtitle_where, "the subtitle");
-  check(doc.issuer, doc.issuer_where, "the issuer");
-  check(doc.running_header, doc.issuer_where, "the running header");
-  check(doc.mark, doc.issuer_where, "the mark");
-  for (const auto& block : doc.blocks) {
-    if (const auto* t = std::get_if<Table>(&block)) {
-      for (std::size_t c = 0; c < t->header.size(); ++c)
-        check(t->header[c], t->header_where[c], "a table header");
+  for (const auto& block : doc.blocks)
+    if (const auto* t = std::get_if<Table>(&block))
       for (std::size_t r = 0; r < t->rows.size(); ++r)
         for (const auto& cell : t->rows[r]) check(cell, t->row_where[r], "a table cell");
-    }
-  }
-  for (const auto& c : doc.charts) {
+  for (const auto& c : doc.charts)
     for (const auto& cat : c.categories) check(cat, c.where, "a chart category");
-    for (const auto& s : c.series) {
-      check(s.name, c.where, "a chart series name");
-      check(s.unit, c.where, "a chart unit");
-    }
-  }
 }
 
 }  // namespace
@@ -759,11 +740,11 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       out.text.text = b.fill(q->text, out.text.origin);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
-      Table table = build_table(*t, b, block.where, doc.figures);
+      Table table = build_table(*t, b, block.where);
       number_caption(table.caption, table.caption_origin, "表", ++tables, block.where, b);
       doc.blocks.push_back(std::move(table));
     } else if (const auto* c = std::get_if<spec::ChartBlock>(&block.content)) {
-      doc.charts.push_back(build_chart(*c, b, block.where, doc.figures));
+      doc.charts.push_back(build_chart(*c, b, block.where));
       number_caption(doc.charts.back().caption, doc.charts.back().caption_origin, "图", ++figures,
                      block.where, b);
       doc.blocks.push_back(ChartRef{doc.charts.size() - 1});

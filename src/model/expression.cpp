@@ -516,7 +516,9 @@ Evaluation evaluate_in(const std::string& expression, const SourceLocation& wher
                       "figure (" + stages[0] + " | fixed(1) | " + stages[i] + ")");
     }
     e.formatters += (i > 1 ? " | " : "") + stages[i];
-    const bool abs = trim(stages[i].substr(0, stages[i].find('('))) == "abs";
+    const std::string name = trim(stages[i].substr(0, stages[i].find('(')));
+    const bool abs = name == "abs";
+    e.chose_word = name == "word";
     const bool zero = e.text.find_first_not_of("0.") == std::string::npos;
     e.dropped_sign = abs && !zero ? detail::number(v, where).sign() : 0;
     e.abs_zero = abs && zero;

@@ -21,6 +21,7 @@ struct Evaluation {
   // so that a direction word written before it can be checked against the figure.
   int dropped_sign = 0;
   bool abs_zero = false;  // the last formatter is abs and it printed zero ("0.0")
+  bool chose_word = false;  // the last formatter is word(...): the text is a word it chose
 };
 
 // Evaluates one placeholder expression. Throws core::UserError: invalid_spec for an unknown

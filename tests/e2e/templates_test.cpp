@@ -150,3 +150,29 @@ body:
         std::string::npos);
   CHECK_FALSE(std::filesystem::exists(tmp.path() / "out" / "s.pdf"));
 }
+
+TEST_CASE("braces in any template or in a value it prints stop the run at their place",
+          "[e2e][template]") {
+  test::TempDir tmp;
+  // A lone }} typed in a paragraph, and a value with {{ }} printed in a heading: both printed
+  // literally with exit 0 before, as every field but the title and the tables was unchecked.
+  std::ofstream(tmp.path() / "s.yaml") << R"(document: {title: 标题, date: 2026-01-12}
+data:
+  t:
+    columns: [k, v]
+    rows:
+      - [a, "{{ x }}"]
+body:
+  - paragraph: "x }} y"
+  - heading: "值{{ t.a.v }}"
+)";
+  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
+                           q(tmp.path() / "out"));
+  CHECK(r.exit_code == 78);
+  const std::string s = (tmp.path() / "s.yaml").string();
+  CHECK(r.err.find(s + ":8:16: error: 'x }} y' would print '{{' or '}}' literally") !=
+        std::string::npos);
+  CHECK(r.err.find(s + ":6: error: the value of {{ t.a.v }} would print '{{' or '}}' literally: "
+                       "'{{ x }}'\n  hint: used at " + s + ":9:16") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(tmp.path() / "out" / "s.pdf"));
+}
