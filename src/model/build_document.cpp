@@ -281,6 +281,29 @@ void number_caption(std::string& caption, core::Provenance& origin, const char* 
   caption = prefix + caption;
 }
 
+// A column of figures prints only figures: a cell such as 1e300, NaN, 010 or 12abc among them is
+// an error at the cell, as it is when prose or a chart uses it (a missing one prints —). The key
+// column names rows, and a period is no figure but belongs in such a column.
+void refuse_non_figures(const data::Table& src, const std::vector<std::size_t>& cols,
+                        const spec::TableBlock& tb, Binder& b) {
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    if (cols[k] == 0) continue;
+    const auto figure = [&](const data::Row& r) { return data::parse_number(r.cells[cols[k]]); };
+    if (std::none_of(src.rows.begin(), src.rows.end(), figure)) continue;  // a column of text
+    for (const data::Row& r : src.rows) {
+      const std::string& cell = r.cells[cols[k]];
+      std::string why;
+      if (cell.empty() || data::parse_number(cell, &why) || data::parse_period(cell)) continue;
+      b.error(ExitCode::data_error, src.cell_location(r, cols[k]),
+              "value '" + cell + "' in column '" + src.columns[cols[k]] +
+                  "', a column of figures, is not a figure: " + why,
+              "tabled at " + tb.columns[k].where.file + ":" +
+                  std::to_string(tb.columns[k].where.line) +
+                  "; fix the cell, or leave it empty to print —");
+    }
+  }
+}
+
 Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
@@ -296,6 +319,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
     if (auto i = b.column(*src, c.column, c.where)) cols.push_back(*i);
   }
   if (!src || cols.size() != tb.columns.size()) return t;
+  refuse_non_figures(*src, cols, tb, b);
   for (const data::Row& r : src->rows) {
     std::vector<std::string> cells;
     for (std::size_t k = 0; k < cols.size(); ++k) {

@@ -53,3 +53,33 @@ body:
   CHECK(text.find("0.6") != std::string::npos);  // the donut's total, 0.1 + 0.2 + 0.3
   CHECK(text.find("0.6000") == std::string::npos);
 }
+
+TEST_CASE("a table's column of figures prints only figures: 1e300 or 12abc is an error at its cell",
+          "[e2e][decimal]") {
+  test::TempDir tmp;
+  // Used by the table alone, these printed as published with exit 0.
+  std::ofstream(tmp.path() / "d.csv")
+      << "指标,单位,时期,数值\n甲,亿元,2025年1—10月,12.5\n乙,亿元,2025年1—10月,1e300\n"
+         "丙,%,2025M1-10,12abc\n丁,家,2025年,—\n戊,个,2025年,010\n";
+  std::ofstream(tmp.path() / "s.yaml") << R"(document: {title: 标题, date: 2026-01-12}
+data: {d: d.csv}
+body:
+  - table:
+      data: d
+      columns: [{column: 指标}, {column: 单位}, {column: 时期}, {column: 数值, align: right}]
+)";
+  const std::string d = (tmp.path() / "d.csv").string();
+  for (const std::string& verb : {std::string("check"), "render -o " + q(tmp.path() / "out")}) {
+    const auto r = test::run(bin + " -q " + verb + " " + q(tmp.path() / "s.yaml"));
+    INFO(verb << ": " << r.err);
+    CHECK(r.exit_code == 65);
+    CHECK(r.err.find(d + ":3:17: error: value '1e300' in column '数值', a column of figures, is "
+                         "not a figure: exponents") != std::string::npos);
+    CHECK(r.err.find(d + ":4:15: error: value '12abc'") != std::string::npos);
+    CHECK(r.err.find(d + ":6:11: error: value '010'") != std::string::npos);
+    CHECK(r.err.find("'—'") == std::string::npos);  // missing: printed —, no error
+    CHECK(r.err.find("'亿元'") == std::string::npos);  // a column of text
+    CHECK(r.err.find("2025M1-10") == std::string::npos);  // a period
+  }
+  CHECK_FALSE(std::filesystem::exists(tmp.path() / "out" / "s.pdf"));
+}
