@@ -40,12 +40,14 @@ std::optional<double> parse_number(std::string_view s, std::string* why) {
   };
   std::size_t i = 0;
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  // Significant digits: from the first that is not a zero (0.000000000000001 has one).
   std::size_t digits = 0, int_digits = 0;
-  while (i < s.size() && digit(s[i])) ++i, ++digits, ++int_digits;
+  auto count = [&] { digits += digits > 0 || s[i] != '0'; };
+  while (i < s.size() && digit(s[i])) count(), ++i, ++int_digits;
   if (i < s.size() && s[i] == '.') {
     ++i;
     std::size_t frac = 0;
-    while (i < s.size() && digit(s[i])) ++i, ++digits, ++frac;
+    while (i < s.size() && digit(s[i])) count(), ++i, ++frac;
     if (frac == 0) return fail("a decimal point needs digits after it");
   }
   if (int_digits == 0) return fail("not a plain decimal number (digits, one point, a sign)");

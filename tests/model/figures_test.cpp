@@ -16,7 +16,7 @@ data::IndicatorSet figures() {
   data::IndicatorSet set;
   auto r = data::parse_csv(
       "k,v\na,1.92\nb,1.37\nc,2.675\nd,0.15\ne,0.1\nf,-2.5\ng,-3.0\nh,1234567890123.45\n"
-      "i,0.05\nj,-0.05\nk,0\nl,2.5\nm,-2.45\nn,100\no,0.004\np,81\nq,121\ns,0.125\nt,91.2025\n",
+      "i,0.05\nj,-0.05\nk,0\nl,2.5\nm,-2.45\nn,100\no,0.004\np,81\nq,121\ns,0.125\nt,91.2025\nw,0.000000000000001\nx,0.00000000000000123456789012345678\n",
       "r.csv");
   r.name = "r";
   set.tables.push_back(r);
@@ -63,6 +63,8 @@ TEST_CASE("exact decimals: every formatter and derived figure, case by case", "[
       {"r.h.v | wanyi", "123456789.01万亿元"},
       {"r.h.v | thousands(0)", "1,234,567,890,123"},
       {"r.h.v", "1234567890123.45"},
+      {"r.w.v", "0.000000000000001"},  // one significant digit, however many zeros lead it
+      {"r.w.v | fixed(6)", "0.000000"},
       // quotients
       {"growth(r.a.v, r.b.v)", "40.1"},
       {"growth(r.b.v, r.a.v) | change", "下降28.6%"},
@@ -142,6 +144,9 @@ TEST_CASE("wording that cannot mislead: errors at the placeholder", "[model][dec
         "word(高于, 低于, 持平于)");
   CHECK(error("r.f.v | word(高于, )").rfind("s.yaml:3:9: error: word(...) has an empty word", 0) ==
         0);
+  CHECK(error("r.x.v | fixed").rfind(
+            "r.csv:22: error: value '0.00000000000000123456789012345678' of r.x.v is not a number: "
+            "more than 15 significant digits", 0) == 0);
   CHECK(error("growth(r.a.v, r.k.v)") ==
         "r.csv:12: error: r.k.v is 0, and growth(...) divides by it\n  hint: used at s.yaml:3:9");
 }
