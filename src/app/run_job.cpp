@@ -111,6 +111,7 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   r.entity = entity;
   const model::Document doc = model::build_document(sh.spec, sh.data, entity);
   print_new_warnings(sh, doc.warnings);
+  r.warnings = doc.warnings;
   r.pdf_path = o.out_dir / doc.output_name;
   if (const auto taken = sh.owner.find(doc.output_name);
       taken != sh.owner.end() && taken->second != entity)
@@ -316,6 +317,8 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
   // `check` goes on past data that fails to load, to report what else is wrong in one run.
   std::vector<core::Diagnostic> data_problems;
   core::ExitCode data_code = core::ExitCode::data_error;
+  // Warnings about the spec and the data hold for every report, and the manifest says so.
+  std::vector<core::Diagnostic> run_warnings = spec.warnings;
   try {
     data.emplace(o.check_only ? data::load_indicators(spec, data_problems, data_code)
                               : data::load_indicators(spec));
@@ -323,6 +326,7 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
       spdlog::debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
       for (const auto& note : t.notes) spdlog::info("data {} ({}): {}", t.name, t.file, note);
       print_diagnostics(t.warnings);
+      run_warnings.insert(run_warnings.end(), t.warnings.begin(), t.warnings.end());
     }
     entities = spec.each ? model::list_entities(spec, *data) : std::vector<std::string>{""};
   } catch (const core::UserError& e) {
@@ -466,6 +470,8 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
         o.audit && r.status == "written")
       m.audit = trail.filename().string(), m.audit_sha256 = core::sha256_file(trail);
     for (const auto& d : r.problems) m.errors.push_back(core::format_diagnostic(d));
+    for (const auto* list : {&run_warnings, &r.warnings})
+      for (const auto& w : *list) m.warnings.push_back(core::format_diagnostic(w));
     manifest.reports.push_back(std::move(m));
   }
   const double seconds = std::chrono::duration<double>(clock::now() - t0).count();

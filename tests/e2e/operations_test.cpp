@@ -243,3 +243,25 @@ TEST_CASE("ops: unknown keys are errors by default, warnings with --lenient, --s
   }
   CHECK(fs::exists(tmp.path() / "out/s.pdf"));
 }
+
+TEST_CASE("ops: the manifest records each report's warnings, the spec's and the data's too",
+          "[e2e][ops]") {
+  test::TempDir tmp;
+  // A title row above the header (data), an unknown key under --lenient (spec), and parts that
+  // miss their total (the report's own): the report's "warnings" listed none of them before.
+  std::ofstream(tmp.path() / "d.csv") << "2025年主要指标\n项,值\n甲,1\n乙,2\n合计,5\n";
+  std::ofstream(tmp.path() / "s.yaml")
+      << "document: {title: t, date: 2025-11-20, colour: red}\ndata:\n  d: d.csv\n"
+         "checks:\n  - sum: [d.甲.值, d.乙.值]\n    total: d.合计.值\n"
+         "body:\n  - paragraph: 值为{{ d.甲.值 }}。\n";
+  const auto r = test::run(bin + " -q render --lenient " + q(tmp.path() / "s.yaml") + " -o " +
+                           q(tmp.path() / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto manifest = nlohmann::json::parse(test::read_file(tmp.path() / "out" / "manifest.json"));
+  const auto& warnings = manifest["runs"].begin().value()["reports"][0]["warnings"];
+  REQUIRE(warnings.size() == 3);
+  CHECK(warnings[0].get<std::string>().find("unknown key 'colour'") != std::string::npos);
+  CHECK(warnings[1].get<std::string>().find("d.csv:1:1: warning:") != std::string::npos);
+  CHECK(warnings[2].get<std::string>().find("the parts add up to 3") != std::string::npos);
+}
