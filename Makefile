@@ -18,9 +18,9 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	$(BUILD)/jianbao render templates/ningbo/briefing.yaml -o out
-	$(BUILD)/jianbao render templates/notice/gbt9704.yaml -o out
-	$(BUILD)/jianbao render templates/districts/briefing.yaml -o out/districts
+	$(BUILD)/jianbao render templates/ningbo/briefing.yaml --allow-path data -o out
+	$(BUILD)/jianbao render templates/notice/gbt9704.yaml --allow-path data -o out
+	$(BUILD)/jianbao render templates/districts/briefing.yaml --allow-path data -o out/districts
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -58,9 +58,9 @@ golden-update: build
 	JIANBAO_GOLDEN_UPDATE=1 $(BUILD)/tests/jianbao_tests "[golden]"
 
 bench: build
-	scripts/bench.sh $(BUILD)/jianbao templates/ningbo/briefing.yaml
-	scripts/bench.sh $(BUILD)/jianbao templates/districts/briefing.yaml -j1
-	scripts/bench.sh $(BUILD)/jianbao templates/districts/briefing.yaml -j2
+	scripts/bench.sh $(BUILD)/jianbao templates/ningbo/briefing.yaml --allow-path data
+	scripts/bench.sh $(BUILD)/jianbao templates/districts/briefing.yaml --allow-path data -j1
+	scripts/bench.sh $(BUILD)/jianbao templates/districts/briefing.yaml --allow-path data -j2
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <exception>
+#include <new>
 
 #include "app/logging.hpp"
 #include "app/run_job.hpp"
@@ -25,8 +26,10 @@ int main(int argc, char** argv) {
   cli.footer(
       "\nExit codes: 0 written, 64 usage, 65 invalid data, 66 input file unreadable, 70 internal "
       "error,\n"
-      "73 output cannot be created, 74 output write failed, 75 output folder busy, 78 invalid "
-      "spec.\n"
+      "71 out of memory or another system resource, 73 output cannot be created, 74 output write "
+      "failed,\n"
+      "75 output folder busy, 77 the spec names a file outside the folders it may read, 78 "
+      "invalid spec.\n"
       "A batch (each:) exits with its first failed report's code and names every failure.\n"
       "Diagnostics are printed as FILE:LINE:COL: error: message. See README.md.");
   bool verbose = false, quiet = false;
@@ -40,6 +43,10 @@ int main(int argc, char** argv) {
   // (`jianbao render -q`, through fallthrough).
   cli.add_flag("-v,--verbose", verbose, "log every stage in detail");
   cli.add_flag("-q,--quiet", quiet, "log warnings and errors only");
+  cli.add_option("--allow-path", job.allowed_dirs,
+                 "a folder the spec may also read data and fonts from, besides its own folder "
+                 "tree and the fonts folder (repeatable)")
+      ->allow_extra_args(false);
 
   CLI::App* render = cli.add_subcommand("render", "render SPEC into a PDF")->fallthrough();
   render->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
@@ -77,8 +84,11 @@ int main(int argc, char** argv) {
 
   job.check_only = check->parsed();
   job.progress = !quiet && ::isatty(STDERR_FILENO);
-  // A write beyond `ulimit -f` fails with EFBIG (exit 74) instead of killing the process.
+  // A write beyond `ulimit -f` fails with EFBIG (exit 74) instead of killing the process; a
+  // closed stderr (`jianbao render … 2>&1 | head`) fails the log's writes, which are dropped,
+  // instead of killing a batch half-way with no manifest.
   std::signal(SIGXFSZ, SIG_IGN);
+  std::signal(SIGPIPE, SIG_IGN);
   try {
     // A wrong --shard is a usage error, not recorded: the manifest's name depends on it.
     job.shard = jb::app::parse_shard(shard);
@@ -99,6 +109,12 @@ int main(int argc, char** argv) {
   } catch (const jb::core::UserError& e) {
     jb::app::print_diagnostics(e.diagnostics());
     return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    // Nothing is allocated on this path: the message is a literal.
+    static const char message[] =
+        "jianbao: error: out of memory (a memory limit such as ulimit -v, or the machine's)\n";
+    [[maybe_unused]] const auto n = ::write(STDERR_FILENO, message, sizeof message - 1);
+    return static_cast<int>(jb::core::ExitCode::os_error);
   } catch (const std::exception& e) {
     spdlog::critical("internal error (a bug in jianbao, please report it): {}", e.what());
     return static_cast<int>(jb::core::ExitCode::internal);

@@ -21,6 +21,11 @@ namespace jb::test {
 
 inline const std::filesystem::path source_dir = JIANBAO_SOURCE_DIR;
 inline const std::filesystem::path font_dir = source_dir / "fonts";
+// The program as the tests run it: their specs live in temporary folders and name the
+// repository's data and fonts, which a spec may read only when the command line allows it.
+// The tests of that rule run JIANBAO_BINARY itself.
+inline const std::string jianbao =
+    std::string(JIANBAO_BINARY) + " --allow-path '" + source_dir.string() + "'";
 
 // Every character is 1 em, Latin characters 0.5 em; characters in `missing` are in no font.
 class FixedWidthMeasurer final : public layout::TextMeasurer {
@@ -56,7 +61,10 @@ inline model::FontFace face(spec::FontRole role, std::filesystem::path file,
 inline std::vector<model::FontFace> shipped_fonts();
 
 inline spec::JobSpec parse_yaml(const std::string& yaml, const std::string& name = "test.yaml") {
-  return spec::parse_spec_text(yaml, name, source_dir, spec::SpecOptions{font_dir, false});
+  // Relative paths start in the repository; the tests' own files are in temporary folders.
+  return spec::parse_spec_text(
+      yaml, name, source_dir,
+      spec::SpecOptions{font_dir, false, {std::filesystem::temp_directory_path()}});
 }
 
 class TempDir {

@@ -1,11 +1,11 @@
 #include "app/font_sums.hpp"
 
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "core/sha256.hpp"
+#include "core/text_file.hpp"
 #include "render/pdf/font_check.hpp"
 
 namespace jb::app {
@@ -33,10 +33,14 @@ std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fo
   if (pinned.empty()) return problems;
 
   const fs::path sums_file = folder / "SHA256SUMS";
-  std::ifstream in(sums_file);
-  if (!in) {
+  std::istringstream in;
+  try {  // a regular file of a few lines, like every input
+    in.str(core::read_text_file(sums_file, {sums_file.string(), 0, 0}, 1 << 16,
+                                core::ExitCode::invalid_spec));
+  } catch (const core::UserError& e) {
     error({sums_file.string(), 0, 0},
-          "cannot read " + sums_file.string() + ": the shipped fonts cannot be verified",
+          "cannot read " + sums_file.string() + ": the shipped fonts cannot be verified (" +
+              e.diagnostics().front().message + ")",
           "restore the fonts folder from the repository (git checkout -- fonts)");
     return problems;
   }

@@ -12,7 +12,9 @@
 #include <future>
 #include <iterator>
 #include <mutex>
+#include <new>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -45,6 +47,12 @@ std::string utc_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+core::Diagnostic out_of_memory() {
+  return {core::Severity::error, {}, "out of memory",
+          "a memory limit (ulimit -v, a container's) or the machine's memory is too small for "
+          "this run; fewer workers (-j1) need less"};
 }
 
 // What a report needs besides its entity: shared, read-only, by every worker.
@@ -292,7 +300,7 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
   const auto t0 = clock::now();
   Manifest& manifest = record.manifest;
 
-  const spec::JobSpec spec = spec::parse_spec(o.spec_path, {o.font_dir, !o.lenient});
+  const spec::JobSpec spec = spec::parse_spec(o.spec_path, {o.font_dir, !o.lenient, o.allowed_dirs});
   print_diagnostics(spec.warnings);  // now, so that a run failing later still shows them
   spdlog::info("spec {}: {} blocks, {} data sources{}", o.spec_path.string(), spec.blocks.size(),
                spec.data.size(), spec.each ? ", one report per row of " + spec.each->data : "");
@@ -303,10 +311,13 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
   // nothing is written until they match.
   // ... and every font's digest for the manifest comes from the same single pass.
   std::vector<std::pair<fs::path, std::string>> font_digests;
-  std::shared_future<std::vector<core::Diagnostic>> font_problems =
-      std::async(std::launch::async, [&] {
-        return verify_font_sums(spec.fonts, o.font_dir, &font_digests);
-      }).share();
+  auto verify = [&] { return verify_font_sums(spec.fonts, o.font_dir, &font_digests); };
+  std::shared_future<std::vector<core::Diagnostic>> font_problems;
+  try {
+    font_problems = std::async(std::launch::async, verify).share();
+  } catch (const std::system_error&) {  // no thread to spare: verified here, when first asked
+    font_problems = std::async(std::launch::deferred, verify).share();
+  }
   auto fonts_verified = [&] {
     if (!font_problems.get().empty())
       throw core::UserError(core::ExitCode::invalid_spec, font_problems.get());
@@ -427,6 +438,10 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
       } catch (const core::UserError& e) {
         r.entity = chosen[i], r.status = "failed", r.code = e.code(), r.problems = e.diagnostics();
         if (single) single_failure = std::current_exception();
+      } catch (const std::bad_alloc&) {
+        r.entity = chosen[i], r.status = "failed", r.code = core::ExitCode::os_error;
+        r.problems = {out_of_memory()};
+        if (single) single_failure = std::make_exception_ptr(core::UserError(r.code, r.problems));
       } catch (const std::exception& e) {
         r.entity = chosen[i], r.status = "failed", r.code = core::ExitCode::internal;
         r.problems = {{core::Severity::error,
@@ -447,8 +462,19 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
   if (workers == 1) {
     work();
   } else {
+    // A worker the system will not start (a process limit, no memory for its stack) leaves the
+    // work to those that did start; with none, this thread does it all.
     std::vector<std::thread> pool;
-    for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
+    for (unsigned w = 0; w < workers; ++w) {
+      try {
+        pool.emplace_back(work);
+      } catch (const std::system_error& e) {
+        spdlog::warn("could start only {} of {} workers ({}); going on with {}", pool.size(),
+                     workers, e.what(), std::max<std::size_t>(1, pool.size()));
+        break;
+      }
+    }
+    if (pool.empty()) work();
     for (auto& t : pool) t.join();
   }
 
@@ -543,6 +569,13 @@ JobResult run_job(const JobOptions& o) {
   } catch (const core::UserError& e) {
     record.fail(e.code(), e.diagnostics());
     throw;
+  } catch (const std::bad_alloc&) {
+    const core::UserError oom(core::ExitCode::os_error, {out_of_memory()});
+    try {
+      record.fail(oom.code(), oom.diagnostics());
+    } catch (const std::exception&) {  // no memory left even for the manifest
+    }
+    throw oom;
   } catch (const std::exception& e) {
     record.fail(core::ExitCode::internal,
                 {{core::Severity::error, {}, std::string("internal error: ") + e.what(), ""}});

@@ -22,6 +22,7 @@ struct JobOptions {
   std::filesystem::path out_dir = "out";
   std::filesystem::path font_dir;  // the project's fonts/ folder
   bool lenient = false;            // --lenient: unknown spec keys are warnings, not errors
+  std::vector<std::filesystem::path> allowed_dirs;  // --allow-path: more folders a spec may read
   // `jianbao check`: spec, data, placeholders, glyph coverage and layout, fonts' checksums;
   // nothing is drawn or written.
   bool check_only = false;

@@ -1,6 +1,25 @@
 #include "core/diagnostic.hpp"
 
+#include "core/utf8.hpp"
+
 namespace jb::core {
+
+namespace {
+constexpr std::size_t max_message_chars = 1000;  // a backstop: quoted values are excerpts
+}
+
+std::string excerpt(std::string_view text, std::size_t max_chars) {
+  // Counted in characters where the text is UTF-8, else in bytes.
+  std::size_t chars = 0, i = 0;
+  while (i < text.size() && chars < max_chars) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    if (i + len > text.size() || !decode_utf8(text.substr(i, len))) len = 1;
+    i += len, ++chars;
+  }
+  if (i >= text.size()) return std::string(text);
+  return std::string(text.substr(0, i)) + "…";
+}
 
 std::string escape_controls(std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
@@ -41,7 +60,10 @@ std::string format_diagnostic(const Diagnostic& d) {
     out += ": ";
   }
   out += d.severity == Severity::error ? "error: " : "warning: ";
-  out += escape_controls(d.message);
+  if (count_code_points(d.message) > max_message_chars)
+    out += escape_controls(excerpt(d.message, max_message_chars)) + " (shortened)";
+  else
+    out += escape_controls(d.message);
   if (!d.hint.empty()) out += "\n  hint: " + escape_controls(d.hint);
   return out;
 }

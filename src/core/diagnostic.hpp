@@ -31,9 +31,11 @@ enum class ExitCode : int {
   data_error = 65,     // invalid indicator data (EX_DATAERR)
   missing_input = 66,  // a spec, data or font file cannot be opened (EX_NOINPUT)
   internal = 70,       // a bug in jianbao (EX_SOFTWARE)
+  os_error = 71,       // the system refused a resource: memory, a thread, a descriptor (EX_OSERR)
   cant_create = 73,    // the output cannot be created (EX_CANTCREAT)
   io_error = 74,       // writing the output failed part-way (EX_IOERR)
   busy = 75,           // another run holds the output folder (EX_TEMPFAIL)
+  no_permission = 77,  // the spec names a file outside what it may read (EX_NOPERM)
   invalid_spec = 78,   // the YAML spec is invalid (EX_CONFIG)
 };
 
@@ -41,8 +43,12 @@ enum class ExitCode : int {
 // \u0085): what a cell or a file name puts in a message never reaches a terminal raw.
 std::string escape_controls(std::string_view text);
 
+// A cell, a value or a line quoted in a message: its first `max_chars` characters, then "…".
+// A message names what is wrong; it never carries a whole file's line (which may be a secret).
+std::string excerpt(std::string_view text, std::size_t max_chars = 40);
+
 // "file:line:col: error: message" (parts that are unknown are left out), plus a hint line; every
-// part with its control characters escaped.
+// part with its control characters escaped, and a message longer than a screen shortened.
 std::string format_diagnostic(const Diagnostic& d);
 
 // Thrown for anything the spec author or data supplier can fix. Carries every problem found

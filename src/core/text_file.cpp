@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <new>
 
 namespace jb::core {
 
@@ -19,6 +20,13 @@ struct Fd {
   }
 };
 
+UserError too_large(const std::filesystem::path& path, const std::string& size,
+                    std::size_t max_bytes, ExitCode limit_code) {
+  return UserError(limit_code, SourceLocation{path.string(), 0, 0},
+                   "file is " + size + " bytes, more than the limit of " +
+                       std::to_string(max_bytes));
+}
+
 std::string kind_of(mode_t mode) {
   if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
   if (S_ISCHR(mode)) return "a character device";
@@ -27,19 +35,22 @@ std::string kind_of(mode_t mode) {
   return "not a regular file";
 }
 
-}  // namespace
-
-// Opened without blocking (a FIFO would wait for a writer for ever), checked to be a regular
-// file before any read, and read to at most max_bytes whatever its size claims (/proc files say
-// 0 bytes, a device has no end).
-std::string read_text_file(const std::filesystem::path& path, const SourceLocation& referenced_from,
-                           std::size_t max_bytes, ExitCode limit_code) {
-  const Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)};
-  if (file.fd < 0) {
+// Opens an input without blocking (a FIFO would wait for a writer for ever) and checks that it
+// is a regular file of at most max_bytes, before anything is read.
+int open_input(const std::filesystem::path& path, const SourceLocation& referenced_from,
+               std::size_t max_bytes, ExitCode limit_code) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
     const int err = errno;
+    if (err == ENOMEM) throw std::bad_alloc();
+    if (err == EMFILE || err == ENFILE)
+      throw UserError(ExitCode::os_error, referenced_from,
+                      "cannot open '" + path.string() + "': " + std::strerror(err),
+                      "the process may open too few files (ulimit -n); jianbao needs about 32");
     throw UserError(ExitCode::missing_input, referenced_from,
                     "cannot open '" + path.string() + "': " + std::strerror(err));
   }
+  Fd file{fd};
   struct stat st {};
   if (::fstat(file.fd, &st) != 0)
     throw UserError(ExitCode::missing_input, referenced_from,
@@ -52,12 +63,25 @@ std::string read_text_file(const std::filesystem::path& path, const SourceLocati
                     "'" + path.string() + "' is " + kind_of(st.st_mode) +
                         ", expected a regular file",
                     "inputs are read from files; copy the data into one first");
-  auto too_large = [&](const std::string& size) {
-    return UserError(limit_code, SourceLocation{path.string(), 0, 0},
-                     "file is " + size + " bytes, more than the limit of " +
-                         std::to_string(max_bytes));
-  };
-  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) throw too_large(std::to_string(st.st_size));
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
+    throw too_large(path, std::to_string(st.st_size), max_bytes, limit_code);
+  file.fd = -1;
+  return fd;
+}
+
+}  // namespace
+
+void check_input_file(const std::filesystem::path& path, const SourceLocation& referenced_from,
+                      std::size_t max_bytes, ExitCode limit_code) {
+  const Fd file{open_input(path, referenced_from, max_bytes, limit_code)};
+}
+
+// Opened without blocking (a FIFO would wait for a writer for ever), checked to be a regular
+// file before any read, and read to at most max_bytes whatever its size claims (/proc files say
+// 0 bytes, a device has no end).
+std::string read_text_file(const std::filesystem::path& path, const SourceLocation& referenced_from,
+                           std::size_t max_bytes, ExitCode limit_code) {
+  const Fd file{open_input(path, referenced_from, max_bytes, limit_code)};
   std::string bytes;
   char buf[1 << 16];
   while (true) {
@@ -68,7 +92,8 @@ std::string read_text_file(const std::filesystem::path& path, const SourceLocati
                       "cannot read '" + path.string() + "': " + std::strerror(errno));
     if (n == 0) break;
     bytes.append(buf, static_cast<std::size_t>(n));
-    if (bytes.size() > max_bytes) throw too_large("more than " + std::to_string(max_bytes));
+    if (bytes.size() > max_bytes)
+      throw too_large(path, "more than " + std::to_string(max_bytes), max_bytes, limit_code);
   }
   return bytes;
 }

@@ -15,4 +15,10 @@ namespace jb::core {
 std::string read_text_file(const std::filesystem::path& path, const SourceLocation& referenced_from,
                            std::size_t max_bytes, ExitCode limit_code);
 
+// The same checks without the read, for a file a library reads itself (a font): it can be
+// opened, is a regular file and holds at most max_bytes. A file that cannot be opened for lack
+// of descriptors (ulimit -n) is UserError(os_error), for lack of memory std::bad_alloc.
+void check_input_file(const std::filesystem::path& path, const SourceLocation& referenced_from,
+                      std::size_t max_bytes, ExitCode limit_code);
+
 }  // namespace jb::core

@@ -69,11 +69,7 @@ std::string lines_text(const std::vector<int>& lines) {
   return s;
 }
 
-std::string excerpt(const std::string& text) {
-  const auto cps = core::decode_utf8(text);
-  if (!cps || cps->size() <= 24) return text;
-  return core::encode_utf8(cps->substr(0, 24)) + "…";
-}
+std::string excerpt(const std::string& text) { return core::excerpt(text, 24); }
 
 // Columns at the right that are empty in every row (Excel exports its used range, which a
 // formatted but empty column widens) are dropped.

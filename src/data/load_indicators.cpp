@@ -112,7 +112,7 @@ void read_figures(Table& t, core::DiagnosticList& diags) {
       } else if (figure) {
         diags.error(
             t.location(r, c),
-            "'" + cell + "' in column '" + t.columns[c] + "', which is not a column of rates",
+            "'" + core::excerpt(cell) + "' in column '" + t.columns[c] + "', which is not a column of rates",
             "a column of rates says so in its name (yoy_pct, 增速（%）), or every figure "
             "in it carries %");
       }

@@ -36,6 +36,26 @@ bool has_braces(const std::string& text) {
   return text.find("{{") != std::string::npos || text.find("}}") != std::string::npos;
 }
 
+// The first control character in a text (C0, DEL, C1) but the line break, which a cell may
+// hold (Alt+Enter in Excel; a chart breaks its label there): a NUL, an ESC or a CR prints as
+// nothing, or as a box, and is never what the cell meant.
+std::optional<char32_t> control_character(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7f) return char32_t{c};
+    if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9f)
+      return char32_t{static_cast<unsigned char>(text[i + 1])};
+  }
+  return std::nullopt;
+}
+
+std::string control_message(char32_t cp) {
+  return "holds the control character '" + core::escape_controls(core::encode_utf8(std::u32string(1, cp))) +
+         "' (" + core::code_point_name(cp) + "), which cannot be printed";
+}
+constexpr const char* control_hint = "remove it from the data";
+
 // The text since the last clause break (，。；：！？ and their ASCII forms, or a line break).
 std::string clause_tail(const std::string& before) {
   std::size_t clause = 0;
@@ -63,7 +83,7 @@ class Binder {
       if (!s.is_placeholder) {
         if (has_braces(s.text))  // a lone }} or a {{ the template did not take as a placeholder
           error(ExitCode::invalid_spec, s.where,
-                "'" + s.text + "' would print '{{' or '}}' literally",
+                "'" + core::excerpt(s.text) + "' would print '{{' or '}}' literally",
                 "a placeholder is written {{ table.row.column }}; braces are no text of a report");
         if (figures_) written_figures(s);
         out += s.text;
@@ -83,10 +103,18 @@ class Binder {
               ExitCode::data_error,
               {core::Diagnostic{core::Severity::error, e.value_where,
                                 "the value of {{ " + s.text + " }} would print '{{' or '}}' "
-                                "literally: '" + e.text + "'",
+                                "literally: '" + core::excerpt(e.text) + "'",
                                 "used at " + s.where.file + ":" + std::to_string(s.where.line) +
                                     ":" + std::to_string(s.where.column) +
                                     "; data cells hold no placeholders"}});
+        if (const auto cp = control_character(e.text))
+          throw core::UserError(
+              ExitCode::data_error,
+              {core::Diagnostic{core::Severity::error, e.value_where,
+                                "the value of {{ " + s.text + " }} " + control_message(*cp),
+                                std::string(control_hint) + "; used at " + s.where.file + ":" +
+                                    std::to_string(s.where.line) + ":" +
+                                    std::to_string(s.where.column)}});
         check_wording(out, e, s);
         if (e.chose_word) word_at_ = out.size(), word_said_ = e.text;
         out += e.text;
@@ -126,6 +154,8 @@ class Binder {
   void error(ExitCode code, SourceLocation where, std::string message, std::string hint = {}) {
     record(core::UserError(code, std::move(where), std::move(message), std::move(hint)));
   }
+
+  std::size_t problem_count() const { return problems_.size(); }
 
   void throw_if_errors() const {
     if (problems_.empty() && unavailable_)  // nothing new: the data's own problems stand
@@ -295,7 +325,7 @@ void refuse_non_figures(const data::Table& src, const std::vector<std::size_t>& 
       std::string why;
       if (cell.empty() || data::parse_number(cell, &why) || data::parse_period(cell)) continue;
       b.error(ExitCode::data_error, src.cell_location(r, cols[k]),
-              "value '" + cell + "' in column '" + src.columns[cols[k]] +
+              "value '" + core::excerpt(cell) + "' in column '" + src.columns[cols[k]] +
                   "', a column of figures, is not a figure: " + why,
               "tabled at " + tb.columns[k].where.file + ":" +
                   std::to_string(tb.columns[k].where.line) +
@@ -398,7 +428,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
       const auto v = cell.empty() ? std::nullopt : data::parse_number(cell, &why);
       if (!cell.empty() && !v)
         b.error(ExitCode::data_error, src->location(*r),
-                "value '" + cell + "' in column '" + cb.series[i].column +
+                "value '" + core::excerpt(cell) + "' in column '" + cb.series[i].column +
                     "' is not a number a chart can draw: " + why,
                 "charted at " + cb.series[i].where.file + ":" +
                     std::to_string(cb.series[i].where.line));
@@ -516,7 +546,7 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
       const std::string text = evaluate_placeholder(ref, check.where, data);
       const auto v = data::parse_number(text) ? core::Decimal::parse(text) : std::nullopt;
       if (!v) {
-        b.error(ExitCode::data_error, check.where, "'" + ref + "' is '" + text + "', not a number");
+        b.error(ExitCode::data_error, check.where, "'" + ref + "' is '" + core::excerpt(text) + "', not a number");
         return std::nullopt;
       }
       decimals = std::max(decimals, core::decimals_of(text));
@@ -555,8 +585,10 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
 // be a plain name ending in .pdf.
 std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string& entity) {
   core::Provenance ignored;
+  const std::size_t before = b.problem_count();
   const std::string name =
       spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
+  if (b.problem_count() != before) return name;  // what was wrong with its value is said
   const bool controls = std::any_of(name.begin(), name.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
   });
@@ -640,9 +672,12 @@ void fill_official(Official& o, Binder& b) {
 // straight from the data is checked here, at its row.
 void refuse_placeholder_marks(const Document& doc, Binder& b) {
   auto check = [&](const std::string& text, const SourceLocation& where, const char* what) {
+    if (const auto cp = control_character(text))
+      b.error(ExitCode::data_error, where, std::string(what) + " " + control_message(*cp),
+              control_hint);
     if (!has_braces(text)) return;
     b.error(ExitCode::data_error, where,
-            std::string(what) + " would print '{{' or '}}' literally: '" + text + "'",
+            std::string(what) + " would print '{{' or '}}' literally: '" + core::excerpt(text) + "'",
             "data cells hold no placeholders");
   };
   for (const auto& block : doc.blocks)

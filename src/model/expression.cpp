@@ -510,7 +510,7 @@ Evaluation evaluate_in(const std::string& expression, const SourceLocation& wher
       // What a formatter printed is the spec's doing, not the data's: blame the placeholder.
       if (i == 1 || err.code() != ExitCode::data_error || data::parse_number(v.text)) throw;
       throw UserError(ExitCode::invalid_spec, where,
-                      "'" + stages[i] + "' cannot read '" + v.text + "', which '" + stages[i - 1] +
+                      "'" + stages[i] + "' cannot read '" + core::excerpt(v.text) + "', which '" + stages[i - 1] +
                           "' printed, as a figure",
                       "a formatter after another reads its digits: only fixed(n) leaves a plain "
                       "figure (" + stages[0] + " | fixed(1) | " + stages[i] + ")");

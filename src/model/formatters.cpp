@@ -189,7 +189,7 @@ std::string period(const Formatter& f, const Value& v, const SourceLocation& whe
   if (!p)
     throw UserError(ExitCode::data_error,
                     {core::Diagnostic{core::Severity::error, v.data_where,
-                                      "'" + v.text + "' of " + v.what + " is not a period",
+                                      "'" + core::excerpt(v.text) + "' of " + v.what + " is not a period",
                                       "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"}});
   return f.name == "year" ? std::to_string(p->year) + "年" : p->label_zh();
 }
@@ -261,7 +261,7 @@ Decimal number(const Value& v, const SourceLocation& where) {
   const auto d = checked ? Decimal::parse(v.text) : std::nullopt;
   if (!d)
     throw UserError(ExitCode::data_error, {core::Diagnostic{core::Severity::error, v.data_where,
-                                                            "value '" + v.text + "' of " + v.what +
+                                                            "value '" + core::excerpt(v.text) + "' of " + v.what +
                                                                 " is not a number: " + why,
                                                             "used at " + at(where)}});
   return *d;

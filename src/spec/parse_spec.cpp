@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/text_file.hpp"
+#include "spec/input_paths.hpp"
 #include "spec/text_template.hpp"
 #include "spec/yaml_guard.hpp"
 
@@ -205,7 +206,7 @@ class Reader {
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
       diags_.error(
-          loc(e.value), "'" + e.key + "' must be a number, found '" + s + "'",
+          loc(e.value), "'" + e.key + "' must be a number, found '" + core::excerpt(s) + "'",
           ec == std::errc::result_out_of_range ? "it is beyond any number a spec needs" : "");
       return std::nullopt;
     }
@@ -238,7 +239,7 @@ class Reader {
     if (!s) return std::nullopt;
     if (*s == "true") return true;
     if (*s == "false") return false;
-    diags_.error(loc(e.value), "'" + e.key + "' must be true or false, found '" + *s + "'",
+    diags_.error(loc(e.value), "'" + e.key + "' must be true or false, found '" + core::excerpt(*s) + "'",
                  "YAML 1.1 reads yes/no/on/off as booleans and others do not: write true or false");
     return std::nullopt;
   }
@@ -326,7 +327,7 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
       auto s = r.string(e);
       if (s && !parse_date(*s, spec.meta))
         r.diags().error(r.loc(e.value),
-                        "'date' must be a date written YYYY-MM-DD, found '" + *s + "'");
+                        "'date' must be a date written YYYY-MM-DD, found '" + core::excerpt(*s) + "'");
     } else if (e.key == "output") {
       auto s = r.nonempty_string(e);
       if (!s) continue;
@@ -340,7 +341,7 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
       else if (s->find('/') != std::string::npos || *s == "." || *s == ".." || s->size() < 5 ||
           s->substr(s->size() - 4) != ".pdf")
         r.diags().error(r.loc(e.value),
-                        "'output' must be a file name ending in .pdf, found '" + *s + "'",
+                        "'output' must be a file name ending in .pdf, found '" + core::excerpt(*s) + "'",
                         "the folder is chosen on the command line with -o DIR");
       else
         spec.meta.output_name = *s;
@@ -523,7 +524,7 @@ void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
       auto s = r.string(e);
       if (s && !parse_date(*s, d))
         r.diags().error(r.loc(e.value),
-                        "'print_date' must be a date written YYYY-MM-DD, found '" + *s + "'");
+                        "'print_date' must be a date written YYYY-MM-DD, found '" + core::excerpt(*s) + "'");
       o.print_year = d.year, o.print_month = d.month, o.print_day = d.day;
     } else {
       for (const auto& [name, field] : fields)
@@ -554,7 +555,7 @@ void read_official(Reader& r, const YAML::Node& node, JobSpec& spec) {
                                  !std::all_of(o.copy_number.text.begin(), o.copy_number.text.end(),
                                               [](char c) { return c >= '0' && c <= '9'; })))
     r.diags().error(o.copy_number.where,
-                    "'copy_number' (份号) must be six digits, found '" + o.copy_number.text + "'",
+                    "'copy_number' (份号) must be six digits, found '" + core::excerpt(o.copy_number.text) + "'",
                     "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
 }
 
@@ -571,7 +572,7 @@ void read_data_source(Reader& r, const Entry& e, DataSourceSpec& d, const JobSpe
                  "data '" + e.key + "'")) {
     if (f.key == "file") {
       has_file = true;
-      if (auto file = r.nonempty_string(f)) d.file = spec.base_dir / *file;
+      if (auto file = r.nonempty_string(f)) d.file = spec.base_dir / *file, d.where = r.loc(f.value);
     } else if (f.key == "encoding") {
       if (auto enc = r.choice<Encoding>(f, {{"detect", Encoding::detect},
                                             {"utf-8", Encoding::utf8},
@@ -949,8 +950,14 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
                         const std::filesystem::path& base_dir, const SpecOptions& options) {
   // yaml-cpp counts from 0 and has no file names; we strip a BOM ourselves so that its byte
   // offsets match our SourceMap, which turns them into 1-based lines and character columns.
-  std::string_view yaml = yaml_in;
-  if (yaml.substr(0, 3) == "\xEF\xBB\xBF") yaml.remove_prefix(3);
+  std::string_view bom_free = yaml_in;
+  if (bom_free.substr(0, 3) == "\xEF\xBB\xBF") bom_free.remove_prefix(3);
+  // Classic Mac OS line ends (a lone CR), which some editors still write, are lines to YAML but
+  // not to yaml-cpp ("end of map not found"): each becomes LF, keeping every offset.
+  std::string text(bom_free);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) text[i] = '\n';
+  const std::string_view yaml = text;
   const SourceMap source(display_name, yaml);
   DiagnosticList diags;
 
@@ -1020,6 +1027,9 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
 
   diags.throw_if_errors(ExitCode::invalid_spec);
   spec.warnings = diags.warnings();
+  std::vector<std::filesystem::path> allowed{base_dir, options.font_dir};
+  allowed.insert(allowed.end(), options.allowed_dirs.begin(), options.allowed_dirs.end());
+  confine_inputs(spec, allowed);
   return spec;
 }
 

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "spec/job_spec.hpp"
 
@@ -11,10 +12,14 @@ namespace jb::spec {
 struct SpecOptions {
   std::filesystem::path font_dir;  // the project's fonts/ folder (bare font names resolve here)
   bool strict = true;              // unknown keys are errors; false (--lenient): warnings
+  // Besides the spec's own folder tree and font_dir, the folders its data and fonts may lie in
+  // (--allow-path); a file elsewhere is refused with exit 77.
+  std::vector<std::filesystem::path> allowed_dirs;
 };
 
 // Reads and validates the spec at `path`. Throws core::UserError: missing_input when the file
-// cannot be read, invalid_spec with every problem found (FILE:LINE:COL) otherwise.
+// cannot be read, invalid_spec with every problem found (FILE:LINE:COL), no_permission when a
+// data or font file lies outside the folders it may read.
 JobSpec parse_spec(const std::filesystem::path& path, const SpecOptions& options);
 
 // The same for YAML text in memory; `display_name` names it in messages and relative paths

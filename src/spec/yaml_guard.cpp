@@ -39,6 +39,7 @@ class Guard final : public YAML::EventHandler {
     if (it->second.open)
       stop(mark, "the alias *" + it->second.name + " refers to a node that contains it (a cycle)",
            "a spec never needs a cycle; write the value out");
+    aliased_ = true;
     count(mark, it->second.size);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -69,11 +70,14 @@ class Guard final : public YAML::EventHandler {
   }
   void count(const YAML::Mark& mark, std::size_t n) {
     nodes_ += n;
-    if (nodes_ > limits_.max_nodes)
+    if (nodes_ > limits_.max_nodes && aliased_)
       stop(mark,
            "the spec expands to more than " + std::to_string(limits_.max_nodes) +
                " values (aliases repeating aliases)",
            "a spec is a page of settings and prose; aliases that multiply are refused");
+    if (nodes_ > limits_.max_nodes)
+      stop(mark, "the spec holds more than " + std::to_string(limits_.max_nodes) + " values",
+           "a spec is a page of settings and prose; rows of data belong in a data file");
   }
   void name_anchor(YAML::anchor_t anchor) {
     if (anchor == 0) return;
@@ -106,6 +110,7 @@ class Guard final : public YAML::EventHandler {
 
   YamlLimits limits_;
   int documents_ = 0;
+  bool aliased_ = false;  // an alias was expanded: the count may come from repetition
   std::size_t nodes_ = 0;
   std::string anchor_name_;
   std::map<YAML::anchor_t, Anchor> anchors_;

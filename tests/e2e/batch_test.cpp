@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string bin = JIANBAO_BINARY;
+const std::string bin = test::jianbao;
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
 // A small batch: one report per row of t.csv (the row "坏" has a value that is not a figure

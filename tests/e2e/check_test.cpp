@@ -9,7 +9,7 @@ using namespace jb;
 
 namespace {
 
-const std::string bin = JIANBAO_BINARY;
+const std::string bin = test::jianbao;
 std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 }  // namespace

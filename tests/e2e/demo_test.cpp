@@ -13,7 +13,7 @@ using namespace jb;
 
 namespace {
 
-const std::string bin = JIANBAO_BINARY;
+const std::string bin = test::jianbao;
 const std::filesystem::path demo = test::source_dir / "templates/ningbo/briefing.yaml";
 
 std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
@@ -40,7 +40,7 @@ TEST_CASE("demo: the extracted text holds every paragraph + heading and figure",
   const auto text = test::run("pdftotext -enc UTF-8 " + q(demo_pdf()) + " -");
   REQUIRE(text.exit_code == 0);
   CHECK(text.err.empty());  // no ToUnicode or other warnings
-  const auto spec = spec::parse_spec(demo, {test::font_dir, true});
+  const auto spec = spec::parse_spec(demo, {test::font_dir, true, {test::source_dir / "data"}});
   const auto doc = model::build_document(spec, data::load_indicators(spec));
   // Page numbers and running headers stand between the parts of a paragraph that spans pages:
   // drop them.
@@ -211,7 +211,9 @@ TEST_CASE("the README's spec example renders and prints what the README says", "
   std::filesystem::copy(test::source_dir / "data", root.path() / "data",
                         std::filesystem::copy_options::recursive);
   std::ofstream(root.path() / "templates/example/spec.yaml") << yaml;
-  const auto r = render(root.path() / "templates/example/spec.yaml", root.path() / "out");
+  // Run as the README says: from the root, allowing the data folder.
+  const auto r = test::run("cd " + q(root.path()) + " && " + JIANBAO_BINARY +
+                           " -q render templates/example/spec.yaml --allow-path data -o out");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const auto text =

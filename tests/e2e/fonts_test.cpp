@@ -15,7 +15,7 @@ using test::StextChar;
 
 namespace {
 
-const std::string bin = JIANBAO_BINARY;
+const std::string bin = test::jianbao;
 std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 struct Job {

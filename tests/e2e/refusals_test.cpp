@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string bin = JIANBAO_BINARY;
+const std::string bin = test::jianbao;
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
 // The first line of stderr that is a diagnostic (FILE:LINE:COL: error: ...).

@@ -12,7 +12,7 @@ using namespace jb;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string bin = JIANBAO_BINARY;
+const std::string bin = test::jianbao;
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 }  // namespace
 
@@ -24,14 +24,15 @@ TEST_CASE("special files: a FIFO or a device as data or spec is 66 at once", "[e
                                           "  - paragraph: 正文。\n";
   const auto start = std::chrono::steady_clock::now();
   // `timeout` turns a hang into exit 124, which fails the test instead of stalling the suite.
-  auto r = test::run("timeout 20 " + bin + " -q check " + q(tmp.path() / "s.yaml"));
+  // /dev is allowed: the spec may name it, and the file's kind is what is refused.
+  auto r = test::run("timeout 20 " + bin + " --allow-path /dev -q check " + q(tmp.path() / "s.yaml"));
   CHECK(r.exit_code == 66);
   CHECK(r.err.find("s.yaml:3:6: error: '" + (tmp.path() / "fifo.csv").string() +
                    "' is a FIFO (named pipe), expected a regular file") != std::string::npos);
   CHECK(r.err.find("s.yaml:4:6: error: '/dev/zero' is a character device, expected a regular "
                    "file") != std::string::npos);
-  r = test::run("timeout 20 " + bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
-                q(tmp.path() / "out"));
+  r = test::run("timeout 20 " + bin + " --allow-path /dev -q render " + q(tmp.path() / "s.yaml") +
+                " -o " + q(tmp.path() / "out"));
   CHECK(r.exit_code == 66);
   r = test::run("timeout 20 " + bin + " -q render /dev/zero -o " + q(tmp.path() / "out"));
   CHECK(r.exit_code == 66);

@@ -13,7 +13,7 @@ namespace jb::fuzz {
 void spec_loader(std::string_view bytes) {
   try {
     spec::parse_spec_text(std::string(bytes), "fuzz.yaml", "/nonexistent",
-                          spec::SpecOptions{"/nonexistent/fonts", false});
+                          spec::SpecOptions{"/nonexistent/fonts", false, {}});
   } catch (const core::UserError&) {
   }
 }

@@ -52,7 +52,7 @@ TEST_CASE("golden jobs render as their references", "[golden]") {
     const auto expected = dir / "expected";
     INFO("golden case " << dir.filename());
     test::TempDir out;
-    const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" +
+    const auto r = test::run(test::jianbao + " -q render '" +
                              (dir / "job.yaml").string() + "' -o '" + out.path().string() + "'");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);

@@ -33,7 +33,7 @@ TEST_CASE("every spec in tests/spec/good loads", "[spec]") {
   for (const auto& entry :
        std::filesystem::directory_iterator(test::source_dir / "tests/spec/good")) {
     INFO(entry.path());
-    const auto spec = spec::parse_spec(entry.path(), {test::font_dir, true});
+    const auto spec = spec::parse_spec(entry.path(), {test::font_dir, true, {test::source_dir}});
     CHECK(!spec.blocks.empty());
     ++n;
   }
@@ -61,7 +61,8 @@ TEST_CASE("every spec in tests/spec/broken fails with the error it states", "[sp
 
 TEST_CASE("the full example fills every field", "[spec]") {
   const auto s =
-      spec::parse_spec(test::source_dir / "tests/spec/good/full.yaml", {test::font_dir, true});
+      spec::parse_spec(test::source_dir / "tests/spec/good/full.yaml",
+                       {test::font_dir, true, {test::source_dir}});
   CHECK(s.meta.year == 2024);
   CHECK(s.meta.month == 2);
   CHECK(s.meta.day == 29);
@@ -110,7 +111,7 @@ TEST_CASE("unknown keys are errors with the nearest known key + warnings when le
       "document:\n  title: 标题\n  date: 2025-11-20\n  colour: red\nbody:\n"
       "  - chart: {type: bar, data: d, x: a, captoin: 图, series: [{column: b, nmae: x}]}\n";
   const auto e = test::user_error_of(
-      [&] { spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir}); });  // the default
+      [&] { spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir, true, {}}); });  // the default
   CHECK(e.code() == core::ExitCode::invalid_spec);
   REQUIRE(e.diagnostics().size() == 3);
   CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
@@ -154,7 +155,7 @@ TEST_CASE("placeholders in folded block scalars keep their own line", "[spec]") 
 TEST_CASE("a missing spec file is exit code 66", "[spec]") {
   {
     const core::UserError e = test::user_error_of([&] {
-      spec::parse_spec("no/such/spec.yaml", {test::font_dir, false});
+      spec::parse_spec("no/such/spec.yaml", {test::font_dir, false, {}});
     });
     CHECK(e.code() == core::ExitCode::missing_input);
     CHECK(
@@ -171,7 +172,7 @@ TEST_CASE("a spec that is not a mapping + or far too large + is rejected", "[spe
   std::ofstream(big) << std::string(2 << 20, '#');
   {
     const core::UserError e = test::user_error_of([&] {
-      spec::parse_spec(big, {test::font_dir, false});
+      spec::parse_spec(big, {test::font_dir, false, {}});
     });
     CHECK(e.code() == core::ExitCode::invalid_spec);
   }

@@ -35,11 +35,11 @@ std::map<std::string, std::pair<int, int>> counts(const std::string& out) {
 test::CommandResult check(const std::filesystem::path& spec, const std::string& pdf_name,
                           const std::string& options = "") {
   static test::TempDir dir;
-  const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" + spec.string() + "' -o '" +
+  const auto r = test::run(test::jianbao + " -q render '" + spec.string() + "' -o '" +
                            dir.path().string() + "'");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  const auto job = spec::parse_spec(spec, {test::font_dir, true});
+  const auto job = spec::parse_spec(spec, {test::font_dir, true, {test::source_dir}});
   const auto doc = model::build_document(job, data::load_indicators(job));
   const auto expected = dir.path() / (pdf_name + ".txt");
   {
@@ -77,7 +77,7 @@ TEST_CASE("typography checker: the gbt9704 notice has no errors", "[typography]"
 TEST_CASE("typography checker: every district briefing of the batch demo has no errors",
           "[typography]") {
   test::TempDir dir;
-  const auto r = test::run(std::string(JIANBAO_BINARY) + " -q render '" +
+  const auto r = test::run(test::jianbao + " -q render '" +
                            (test::source_dir / "templates/districts/briefing.yaml").string() +
                            "' -o '" + dir.path().string() + "'");
   REQUIRE(r.exit_code == 0);

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/utf8.hpp"
+#include "render/pdf/font_check.hpp"
 #include "layout/font_choice.hpp"
 
 namespace jb::chart {
@@ -30,9 +31,14 @@ cairo_font_face_t* cairo_face(const model::FontFace& f) {
   if (!library && FT_Init_FreeType(&library))
     throw std::runtime_error("FreeType initialisation failed");
   FT_Face ft = nullptr;
-  if (FT_New_Face(library, f.file.c_str(), f.face_index, &ft))
-    throw std::runtime_error("chart: cannot open font " + key);  // FontSet opened it already
+  if (const FT_Error err = FT_New_Face(library, f.file.c_str(), f.face_index, &ft)) {
+    // FontSet opened it already: what fails now is the run's memory, or a bug.
+    if (err == FT_Err_Out_Of_Memory || pdf::font_open_failed_for_memory(f.file))
+      throw std::bad_alloc();
+    throw std::runtime_error("chart: cannot open font " + key);
+  }
   cairo_font_face_t* face = cairo_ft_font_face_create_for_ft_face(ft, 0);
+  if (cairo_font_face_status(face) == CAIRO_STATUS_NO_MEMORY) throw std::bad_alloc();
   if (cairo_font_face_status(face) != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error("chart: cairo-ft failed");
   faces.emplace_back(key, face);
@@ -50,6 +56,7 @@ double finite(double v) {
 }
 
 void Painter::check() const {
+  if (cairo_status(cr_) == CAIRO_STATUS_NO_MEMORY) throw std::bad_alloc();
   if (cairo_status(cr_) != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_status(cr_)));
 }

@@ -28,12 +28,18 @@ using Context = std::unique_ptr<cairo_t, CairoDeleter>;
 constexpr double png_dpi = 300;
 constexpr int cairo_max_pixels = 32767;  // Cairo silently draws nothing on a wider surface
 
+// Called from inside Cairo: nothing may be thrown through its C frames.
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  try {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  } catch (const std::bad_alloc&) {
+    return CAIRO_STATUS_NO_MEMORY;
+  }
   return CAIRO_STATUS_SUCCESS;
 }
 
 void check(cairo_surface_t* s) {
+  if (cairo_surface_status(s) == CAIRO_STATUS_NO_MEMORY) throw std::bad_alloc();
   if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error(std::string("cairo: ") +
                              cairo_status_to_string(cairo_surface_status(s)));
@@ -147,15 +153,17 @@ std::string to_bytes(ChartFormat format, double w, double h, Paint paint) {
       cairo_paint(cr.get());
     }
     paint(cr.get());
+    if (cairo_status(cr.get()) == CAIRO_STATUS_NO_MEMORY) throw std::bad_alloc();
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
       throw std::runtime_error(std::string("cairo: ") +
                                cairo_status_to_string(cairo_status(cr.get())));
   }
   if (format == ChartFormat::png) {
     cairo_surface_flush(surface.get());
-    if (cairo_surface_write_to_png_stream(surface.get(), &append_bytes, &bytes) !=
-        CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error("cairo: writing the PNG failed");
+    const cairo_status_t written =
+        cairo_surface_write_to_png_stream(surface.get(), &append_bytes, &bytes);
+    if (written == CAIRO_STATUS_NO_MEMORY) throw std::bad_alloc();
+    if (written != CAIRO_STATUS_SUCCESS) throw std::runtime_error("cairo: writing the PNG failed");
   }
   cairo_surface_finish(surface.get());
   check(surface.get());

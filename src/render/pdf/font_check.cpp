@@ -5,7 +5,11 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 
+#include <sys/mman.h>
+
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 
 #include "core/utf8.hpp"
@@ -132,6 +136,25 @@ CompositeCheck check_composites(FT_Face face) {
     }
   }
   return out;
+}
+
+bool font_open_failed_for_memory(const std::filesystem::path& file) {
+  char magic[4] = {};
+  if (std::FILE* f = std::fopen(file.c_str(), "rb")) {
+    const std::size_t n = std::fread(magic, 1, sizeof magic, f);
+    std::fclose(f);
+    if (n != sizeof magic) return false;
+  } else {
+    return errno == ENOMEM || errno == EMFILE || errno == ENFILE;
+  }
+  const std::string m(magic, sizeof magic);
+  if (m != std::string("\0\1\0\0", 4) && m != "true" && m != "ttcf" && m != "OTTO") return false;
+  // Mapped, not allocated: an allocation nothing uses may be optimised away.
+  constexpr std::size_t probe = std::size_t{8} << 20;
+  void* p = ::mmap(nullptr, probe, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return true;
+  ::munmap(p, probe);
+  return false;
 }
 
 bool inside_folder(const std::filesystem::path& file, const std::filesystem::path& folder) {

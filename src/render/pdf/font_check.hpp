@@ -26,6 +26,11 @@ struct CompositeCheck {
 // Walks every glyph reachable from the face's cmap in its glyf table.
 CompositeCheck check_composites(FT_FaceRec_* face);
 
+// FreeType reports a face it could not allocate (a memory limit) as "unknown file format". True
+// when that is the likelier story: the file starts as a TrueType font or collection does, and a
+// few MiB cannot be had.
+bool font_open_failed_for_memory(const std::filesystem::path& file);
+
 // True when `file` lies directly in `folder` (both resolved; a missing path is never inside).
 bool inside_folder(const std::filesystem::path& file, const std::filesystem::path& folder);
 

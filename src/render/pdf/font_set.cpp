@@ -6,7 +6,10 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 
+#include <new>
 #include <stdexcept>
+
+#include "core/text_file.hpp"
 
 #include "render/pdf/font_check.hpp"
 
@@ -14,6 +17,11 @@ namespace jb::pdf {
 
 using core::ExitCode;
 using core::UserError;
+
+namespace {
+// A CJK font is 5 to 40 MB; a collection of several, a little more.
+constexpr std::size_t max_font_bytes = std::size_t{256} << 20;
+}  // namespace
 
 struct FontSet::Impl {
   FT_Library library = nullptr;
@@ -40,13 +48,27 @@ struct FontSet::Impl {
 FontSet::FontSet(const std::vector<model::FontFace>& faces,
                  const std::filesystem::path& pinned_folder)
     : impl_(std::make_unique<Impl>()) {
-  if (FT_Init_FreeType(&impl_->library)) throw std::runtime_error("FreeType initialisation failed");
+  if (FT_Init_FreeType(&impl_->library)) throw std::bad_alloc();  // its only failure
   std::vector<core::Diagnostic> problems;
   ExitCode code = ExitCode::invalid_spec;
   for (const model::FontFace& f : faces) {
     const std::string role = spec::font_role_name(f.role);
+    try {  // a regular file within bounds, before FreeType reads it
+      core::check_input_file(f.file, f.where, max_font_bytes, ExitCode::invalid_spec);
+    } catch (const UserError& e) {
+      if (e.code() != ExitCode::invalid_spec) code = e.code();
+      for (auto d : e.diagnostics()) {  // "cannot open the song font '…': …"
+        d.message = d.message.starts_with("cannot open ")
+                        ? "cannot open the " + role + " font " + d.message.substr(12)
+                        : "the " + role + " font: " + d.message;
+        problems.push_back(std::move(d));
+      }
+      continue;
+    }
     FT_Face face = nullptr;
     const FT_Error err = FT_New_Face(impl_->library, f.file.c_str(), f.face_index, &face);
+    if (err == FT_Err_Out_Of_Memory || (err && font_open_failed_for_memory(f.file)))
+      throw std::bad_alloc();
     if (err) {
       std::error_code ec;
       const bool exists = std::filesystem::exists(f.file, ec);

@@ -1,5 +1,8 @@
 #include "render/pdf/font_subset.hpp"
 
+#include "core/diagnostic.hpp"
+#include "render/pdf/font_check.hpp"
+
 #include <hb-subset.h>
 #include <hb.h>
 #include <sys/mman.h>
@@ -34,16 +37,29 @@ constexpr hb_tag_t dropped_tables[] = {
     HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
     HB_TAG('g', 'a', 's', 'p'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('P', 'C', 'L', 'T')};
 
+// A file the system would not open for this run (no descriptor or memory left) is the run's
+// resources, not the font's fault: 71, or out of memory.
+void refuse_for_resources(int err, const std::string& what) {
+  if (err == ENOMEM) throw std::bad_alloc();
+  if (err == EMFILE || err == ENFILE)
+    throw core::UserError(core::ExitCode::os_error, {}, what + ": " + std::strerror(err),
+                          "the process may open too few files (ulimit -n); jianbao needs about 32");
+}
+
 }  // namespace
 
 FontSubset::FontSubset(const std::filesystem::path& file, int face_index,
                        const std::u32string& code_points) {
   const std::string name = file.string() + "#" + std::to_string(face_index);
+  errno = 0;
   Blob blob(hb_blob_create_from_file_or_fail(file.c_str()));
-  if (!blob) throw std::runtime_error("font subset: cannot read " + name);
+  if (!blob) {
+    refuse_for_resources(errno, "cannot open the font file '" + file.string() + "'");
+    throw std::runtime_error("font subset: cannot read " + name);
+  }
   Face face(hb_face_create(blob.get(), static_cast<unsigned>(face_index)));
   Input input(hb_subset_input_create_or_fail());
-  if (!face || !input) throw std::runtime_error("font subset: out of memory");
+  if (!face || !input) throw std::bad_alloc();
   if (hb_face_get_glyph_count(face.get()) == 0)
     throw std::runtime_error("font subset: no glyphs in " + name);
 
@@ -57,6 +73,7 @@ FontSubset::FontSubset(const std::filesystem::path& file, int face_index,
                                              HB_SUBSET_FLAGS_NAME_LEGACY);
 
   Face subset(hb_subset_or_fail(face.get(), input.get()));
+  if (!subset && font_open_failed_for_memory(file)) throw std::bad_alloc();  // says nothing else
   if (!subset) throw std::runtime_error("font subset: HarfBuzz cannot subset " + name);
   Blob data(hb_face_reference_blob(subset.get()));
   unsigned length = 0;
@@ -64,6 +81,7 @@ FontSubset::FontSubset(const std::filesystem::path& file, int face_index,
   if (!bytes || length == 0) throw std::runtime_error("font subset: empty subset of " + name);
 
   fd_ = memfd_create("jianbao-font", MFD_CLOEXEC);
+  if (fd_ < 0) refuse_for_resources(errno, "cannot make a font subset");
   if (fd_ < 0)
     throw std::runtime_error(std::string("font subset: memfd_create: ") + std::strerror(errno));
   std::size_t done = 0;

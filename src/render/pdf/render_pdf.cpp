@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <stdexcept>
 
+#include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
 #include "render/pdf/font_subset.hpp"
 
@@ -21,12 +24,16 @@ namespace {
 class HaruDoc {
  public:
   HaruDoc() : doc_(HPDF_New(&HaruDoc::on_error, &error_), &HPDF_Free) {
-    if (!doc_) throw std::runtime_error("libharu: cannot create a document");
+    if (!doc_) throw std::bad_alloc();  // HPDF_New fails only when it cannot allocate
   }
   HPDF_Doc get() const { return doc_.get(); }
 
   void check(const char* what) {
     if (error_.status == HPDF_OK) return;
+    if (error_.status == HPDF_FAILD_TO_ALLOC_MEM) {  // the run's memory, not a bug: exit 71
+      reset();
+      throw std::bad_alloc();
+    }
     char buf[160];
     std::snprintf(buf, sizeof buf, "libharu: %s failed (error 0x%04X, detail %u)", what,
                   static_cast<unsigned>(error_.status), static_cast<unsigned>(error_.detail));
@@ -89,14 +96,24 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
     // open until the document is saved: libharu reads the font data then.
     try {
       subsets.push_back(std::make_unique<FontSubset>(it->file, it->face_index, cps));
+    } catch (const core::UserError&) {
+      throw;  // the run's resources, said as such
     } catch (const std::runtime_error& e) {
       throw core::UserError(core::ExitCode::invalid_spec, it->where,
                             "cannot embed the " + std::string(spec::font_role_name(role)) +
                                 " font '" + it->file.string() + "': " + e.what());
     }
+    errno = 0;
     const char* name = HPDF_LoadTTFontFromFile(d, subsets.back()->path().c_str(), HPDF_TRUE);
     if (!name || doc.failed()) {
+      const int err = errno;
       doc.reset();
+      if (err == EMFILE || err == ENFILE)
+        throw core::UserError(core::ExitCode::os_error, it->where,
+                              "cannot open the " + std::string(spec::font_role_name(role)) +
+                                  " font's subset: " + std::strerror(err),
+                              "the process may open too few files (ulimit -n); jianbao needs "
+                              "about 32");
       throw core::UserError(core::ExitCode::invalid_spec, it->where,
                             "libharu cannot load the " + std::string(spec::font_role_name(role)) +
                                 " font '" + it->file.string() + "'");
