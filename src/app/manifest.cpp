@@ -62,12 +62,11 @@ std::string read_manifest(const std::filesystem::path& manifest) {
   // Other specs' records are kept by reading them back: a manifest that is there but cannot be
   // read stops the write, instead of replacing the file with this spec's entry alone.
   auto unreadable = [&](int err) {
-    throw core::UserError(err == EACCES || err == EPERM ? core::ExitCode::cant_create
-                                                        : core::ExitCode::io_error,
-                          core::SourceLocation{manifest.string(), 0, 0},
-                          std::string("cannot read the manifest to keep its other records: ") +
-                              std::strerror(err),
-                          "it is left as it was; run again once it can be read");
+    throw core::UserError(
+        err == EACCES || err == EPERM ? core::ExitCode::cant_create : core::ExitCode::io_error,
+        core::SourceLocation{manifest.string(), 0, 0},
+        std::string("cannot read the manifest to keep its other records: ") + std::strerror(err),
+        "it is left as it was; run again once it can be read");
   };
   int fd = -1;
   do fd = ::open(manifest.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);

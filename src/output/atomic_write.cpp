@@ -123,8 +123,7 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
   if (fd < 0) {
     const int err = errno;
     close_folder();
-    fail(core::ExitCode::cant_create, path, "cannot create a file in '" + dir.string() + "'",
-         err);
+    fail(core::ExitCode::cant_create, path, "cannot create a file in '" + dir.string() + "'", err);
   }
 
   bool open = true;

@@ -55,9 +55,7 @@ std::string pid_field(long pid) {
 }
 
 // Whether a process of this pid exists (EPERM: it does, another user's).
-bool process_alive(long pid) {
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
+bool process_alive(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }
 
 }  // namespace
 

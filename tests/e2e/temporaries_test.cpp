@@ -39,9 +39,10 @@ fs::path write_batch(const fs::path& dir, const std::vector<std::string>& names 
   return dir / "b.yaml";
 }
 
-test::CommandResult render(const fs::path& spec, const fs::path& out, const std::string& extra = "") {
-  return test::run(bin + " render " + q(spec) + " -o " + q(out) + " --charts " +
-                   q(out / "charts") + extra);
+test::CommandResult render(const fs::path& spec, const fs::path& out,
+                           const std::string& extra = "") {
+  return test::run(bin + " render " + q(spec) + " -o " + q(out) + " --charts " + q(out / "charts") +
+                   extra);
 }
 
 // A pid no process has: a child's, once it has exited and been reaped.
@@ -178,8 +179,9 @@ TEST_CASE("temporaries: a shard removes only its own shard's, an unsharded run o
   CHECK_FALSE(fs::exists(one_chart));
 }
 
-TEST_CASE("temporaries: output names of 254 and 255 bytes are written, 256 is refused with the limit",
-          "[e2e][temporaries]") {
+TEST_CASE(
+    "temporaries: output names of 254 and 255 bytes are written, 256 is refused with the limit",
+    "[e2e][temporaries]") {
   test::TempDir tmp;
   const auto out = tmp.path() / "out";
   // 250 + 4 (".pdf") = 254 bytes, 255, and 256: one more than ext4, tmpfs and most others take.

@@ -18,8 +18,8 @@
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -80,8 +80,8 @@ std::vector<std::string> errnos_of(const std::string& kind) {
 struct Fault {
   std::string kind;
   long n = 0;
-  std::string error;     // an errno's name, or "short"
-  bool onwards = false;  // this call and every later one of its kind (a disk that stays full)
+  std::string error;          // an errno's name, or "short"
+  bool onwards = false;       // this call and every later one of its kind (a disk that stays full)
   bool unlink_fails = false;  // every unlink fails too: the temporary stays behind
 
   std::string name() const {
@@ -108,7 +108,7 @@ struct Config {
 
 const std::vector<Config> configs{
     {"outputs", false, true, "", {"out", "logs"}},  // the PDFs, their trails, manifest, log
-    {"charts", true, false, "甲", {"charts"}},       // the exported charts
+    {"charts", true, false, "甲", {"charts"}},      // the exported charts
 };
 
 // A quick run: a small page (a small PNG to draw) and every role in one Chinese font and one
@@ -128,15 +128,16 @@ struct Batch {
   explicit Batch(const fs::path& d) : dir(d) {
     std::ofstream(dir / "b.yaml")
         << "document: {title: '{{ t.this.name }}简况', date: 2026-01-12}\n"
-           "page: {size: A5}\n" + one_font_each +
-           "each: {data: t, output: '{{ t.this.name }}.pdf'}\n"
-           "data:\n  t: t.csv\n"
-           "body:\n"
-           "  - paragraph: '{{ t.this.name }}的值为{{ t.this.v | yi }}。'\n"
-           "  - chart: {type: bar, data: t, x: name, height_mm: 30, series: [{column: v}]}\n";
+           "page: {size: A5}\n" +
+               one_font_each +
+               "each: {data: t, output: '{{ t.this.name }}.pdf'}\n"
+               "data:\n  t: t.csv\n"
+               "body:\n"
+               "  - paragraph: '{{ t.this.name }}的值为{{ t.this.v | yi }}。'\n"
+               "  - chart: {type: bar, data: t, x: name, height_mm: 30, series: [{column: v}]}\n";
     std::ofstream(dir / "other.yaml") << "document: {title: 另一份, date: 2026-01-12}\n"
-                                         "page: {size: A5}\n" + one_font_each +
-                                             "body:\n  - paragraph: 正文。\n";
+                                         "page: {size: A5}\n" +
+                                             one_font_each + "body:\n  - paragraph: 正文。\n";
     set_figures(100);
   }
 
@@ -151,8 +152,8 @@ struct Batch {
     if (!report.empty()) {
       std::string dirs;
       for (const auto& t : c.targets) dirs += (dirs.empty() ? "" : ":") + (slot / t).string();
-      env = "JB_FAULT_DIRS=" + q(dirs) + " JB_FAULT_REPORT=" + q(report) + " LD_PRELOAD=" +
-            q(shim) + " ";
+      env = "JB_FAULT_DIRS=" + q(dirs) + " JB_FAULT_REPORT=" + q(report) +
+            " LD_PRELOAD=" + q(shim) + " ";
       if (fault) {
         env += "JB_FAULT_CALL=" + fault->kind + " JB_FAULT_N=" + std::to_string(fault->n) +
                " JB_FAULT_ERRNO=" + fault->error + " ";
@@ -162,8 +163,7 @@ struct Batch {
     }
     return env + bin + " -q render " + q(dir / "b.yaml") + " -j1 -o " + q(slot / "out") +
            (c.charts ? " --charts " + q(slot / "charts") : "") + (c.audit ? " --audit" : "") +
-           (c.only.empty() ? "" : " --only " + c.only) +
-           " --log " + q(slot / "logs/run.log");
+           (c.only.empty() ? "" : " --only " + c.only) + " --log " + q(slot / "logs/run.log");
   }
 };
 
@@ -200,7 +200,7 @@ std::string first_error(const std::string& err) {
 // What every run of a config must leave, and what a successful one must have made.
 struct Expect {
   Config config;
-  fs::path old_out;                 // the old folder, copied into each slot before a run
+  fs::path old_out;  // the old folder, copied into each slot before a run
   Files old_files, new_files, new_charts;
   std::string spec_key, other_key;  // the two specs' keys in manifest.json
   nlohmann::json other_record;      // the other spec's entry, kept by every run
@@ -237,9 +237,8 @@ std::vector<std::string> check_slot(const Expect& x, const fs::path& slot, int c
     if (!out.count(name)) problem(name + " is gone");
   // The manifest parses, keeps the other spec's record, and says what is on disk.
   const auto manifest = out.find("manifest.json");
-  const auto file = manifest == out.end()
-                        ? nlohmann::json()
-                        : nlohmann::json::parse(manifest->second, nullptr, false);
+  const auto file = manifest == out.end() ? nlohmann::json()
+                                          : nlohmann::json::parse(manifest->second, nullptr, false);
   if (!file.is_object() || !file.contains("runs")) {
     problem("manifest.json is not a manifest");
     return problems;
@@ -356,7 +355,7 @@ std::map<std::string, long> make_new(const Batch& batch, Expect& x, const fs::pa
   for (const auto& [name, bytes] : x.new_files) {
     INFO(name);
     REQUIRE(x.old_files.count(name));
-    const bool made = name.find(x.config.only) == 0 && name != "other.pdf";  // (or all)
+    const bool made = name.find(x.config.only) == 0 && name != "other.pdf";       // (or all)
     if (made && name != "manifest.json") REQUIRE(x.old_files.at(name) != bytes);  // new figures
   }
   // SVG and PNG for each report made
@@ -451,13 +450,13 @@ TEST_CASE("faults: a --log FILE on a full disk is exit 74, said on stderr and in
   // Every write of the log's from the first on fails: its disk is full (the PDFs' is not).
   const auto r = test::run("JB_FAULT_DIRS=" + q(log.parent_path()) +
                            " JB_FAULT_CALL=fflush JB_FAULT_N=1 JB_FAULT_FROM_N=1"
-                           " JB_FAULT_ERRNO=ENOSPC LD_PRELOAD=" + q(shim) + " " + bin +
-                           " render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out") +
-                           " --log " + q(log));
+                           " JB_FAULT_ERRNO=ENOSPC LD_PRELOAD=" +
+                           q(shim) + " " + bin + " render " + q(tmp.path() / "s.yaml") + " -o " +
+                           q(tmp.path() / "out") + " --log " + q(log));
   INFO(r.err);
   CHECK(r.exit_code == 74);
-  const std::string error = log.string() +
-                            ": error: writing the log file (--log) failed: No space left on device";
+  const std::string error =
+      log.string() + ": error: writing the log file (--log) failed: No space left on device";
   CHECK(first_error(r.err) == error);
   CHECK(r.err.find("hint: the log is incomplete; free space on its disk and run again") !=
         std::string::npos);
