@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
   }
   try {
     const jb::app::JobResult result = jb::app::run_job(job);
+    // The log's last lines may fail after the manifest is written: still not a success.
+    if (result.exit == jb::core::ExitCode::ok && jb::app::log_file_failure())
+      return static_cast<int>(jb::core::ExitCode::io_error);
     return static_cast<int>(result.exit);
   } catch (const jb::core::UserError& e) {
     jb::app::print_diagnostics(e.diagnostics());

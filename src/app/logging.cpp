@@ -9,11 +9,31 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 namespace jb::app {
 
 namespace {
 std::shared_ptr<spdlog::logger> file_logger;  // --log FILE: every line, diagnostics too
+std::filesystem::path log_path;
+
+// The first failure to write --log FILE (a full disk, a quota, an I/O error): spdlog reports it
+// to an error handler and goes on, and the run must not end with 0 having lost its log.
+std::mutex log_failure_mutex;
+std::optional<core::UserError> log_failure;
+
+void record_log_failure(const std::string& message) {
+  const std::lock_guard guard(log_failure_mutex);
+  if (log_failure) return;
+  // spdlog says "Failed writing to file NAME: REASON": the reason is what is new.
+  const auto colon = message.rfind(": ");
+  const std::string what = colon == std::string::npos ? message : message.substr(colon + 2);
+  log_failure.emplace(core::ExitCode::io_error, core::SourceLocation{log_path.string(), 0, 0},
+                      "writing the log file (--log) failed: " + what,
+                      "the log is incomplete; free space on its disk and run again");
+  // Once, on stderr alone: the file is what fails.
+  std::fprintf(stderr, "%s\n", core::format_diagnostic(log_failure->diagnostics().front()).c_str());
+}
 
 // Passes each line on with its control characters escaped: a report's name or a cell with an
 // ESC or OSC sequence in it never reaches the terminal or the log raw.
@@ -80,15 +100,25 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
     }
     file->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
     sinks.push_back(escaping(file));
+    log_path = log_file;
     file_logger = std::make_shared<spdlog::logger>("jianbao-file", file);
     file_logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
     file_logger->flush_on(spdlog::level::trace);
+    file_logger->set_error_handler(record_log_failure);
   }
   logger = std::make_shared<spdlog::logger>("jianbao", sinks.begin(), sinks.end());
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
+  if (!log_file.empty()) logger->set_error_handler(record_log_failure);
   logger->set_level(spdlog::level::debug);
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
+}
+
+std::optional<core::UserError> log_file_failure() {
+  spdlog::default_logger()->flush();  // what is still buffered fails now, if it is to fail
+  if (file_logger) file_logger->flush();
+  const std::lock_guard guard(log_failure_mutex);
+  return log_failure;
 }
 
 void print_diagnostics(const std::vector<core::Diagnostic>& diagnostics) {

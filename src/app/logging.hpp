@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -12,6 +13,10 @@ namespace jb::app {
 // quiet) and, with a `log_file`, in that file too: rotated at 5 MB (three kept), every line
 // flushed, diagnostics included.
 void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_file = {});
+
+// The first failure to write the --log file (exit 74), once every line so far is flushed;
+// nullopt while the log is whole. Printed on stderr when it happens.
+std::optional<core::UserError> log_file_failure();
 
 // Prints each diagnostic as `FILE:LINE:COL: error: message` (and its hint) on stderr.
 void print_diagnostics(const std::vector<core::Diagnostic>& diagnostics);

@@ -4,8 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "core/diagnostic.hpp"
 
 namespace jb::app {
 
@@ -55,18 +59,41 @@ std::string to_json(const Manifest& m, const std::string& previous) {
 
 std::string read_manifest(const std::filesystem::path& manifest) {
   constexpr off_t max_bytes = 64 << 20;
-  const int fd = ::open(manifest.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return {};
+  // Other specs' records are kept by reading them back: a manifest that is there but cannot be
+  // read stops the write, instead of replacing the file with this spec's entry alone.
+  auto unreadable = [&](int err) {
+    throw core::UserError(
+        err == EACCES || err == EPERM ? core::ExitCode::cant_create : core::ExitCode::io_error,
+        core::SourceLocation{manifest.string(), 0, 0},
+        std::string("cannot read the manifest to keep its other records: ") + std::strerror(err),
+        "it is left as it was; run again once it can be read");
+  };
+  int fd = -1;
+  do fd = ::open(manifest.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0 && (errno == ENOENT || errno == ELOOP)) return {};  // none, or a link: not read
+  if (fd < 0) unreadable(errno);
   std::string bytes;
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= max_bytes) {
+  int err = 0;
+  if (::fstat(fd, &st) != 0) {
+    err = errno;
+  } else if (S_ISREG(st.st_mode) && st.st_size <= max_bytes) {
     char buf[65536];
-    ssize_t n = 0;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0 && bytes.size() <= static_cast<std::size_t>(max_bytes))
+    for (;;) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) err = errno;
+      if (n <= 0) break;
       bytes.append(buf, static_cast<std::size_t>(n));
-    if (n < 0 || bytes.size() > static_cast<std::size_t>(max_bytes)) bytes.clear();
+      if (bytes.size() > static_cast<std::size_t>(max_bytes)) {  // grew since fstat: dropped
+        bytes.clear();
+        break;
+      }
+    }
   }
-  ::close(fd);
+  ::close(fd);  // read-only: nothing is lost if it fails
+  if (err) unreadable(err);
   return bytes;
 }
 

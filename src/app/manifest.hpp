@@ -49,7 +49,8 @@ std::string to_json(const Manifest& m, const std::string& previous = {});
 
 // The current manifest's bytes, or "" when there is none to keep: never read through a symbolic
 // link (a link to a private file would copy it into the public manifest), never anything but a
-// regular file of at most 64 MiB.
+// regular file of at most 64 MiB. Throws core::UserError (74; 73 when permission is denied)
+// for a manifest that is there but cannot be read.
 std::string read_manifest(const std::filesystem::path& manifest);
 
 // What the last run of `spec` wrote or skipped: file name -> (inputs digest, sha256). Empty

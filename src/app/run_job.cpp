@@ -55,6 +55,13 @@ core::Diagnostic out_of_memory() {
           "this run; fewer workers (-j1) need less"};
 }
 
+// Which run a temporary file is (output::write_atomically): "K-of-N" for a shard, "all" for
+// a run of every report; the folder lock of that name covers it.
+std::string temporary_scope(const JobOptions& o) {
+  return o.shard ? std::to_string(o.shard->index) + "-of-" + std::to_string(o.shard->count)
+                 : "all";
+}
+
 // What a report needs besides its entity: shared, read-only, by every worker.
 struct Shared {
   const JobOptions& options;
@@ -135,10 +142,20 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
     const auto prev = sh.previous.find(doc.output_name);
     std::error_code ec;
     if (prev != sh.previous.end() && prev->second.first == digest_out &&
-        fs::is_regular_file(r.pdf_path, ec) &&
-        core::sha256_file(r.pdf_path) == prev->second.second) {
-      r.status = "skipped";
-      return r;
+        fs::is_regular_file(r.pdf_path, ec)) {
+      std::string on_disk;
+      try {
+        on_disk = core::sha256_file(r.pdf_path);
+      } catch (const std::exception&) {
+        // unreadable now: made again, and the write says what is wrong with the folder
+      }
+      if (!on_disk.empty() && on_disk == prev->second.second) {
+        r.status = "skipped";
+        r.sha256 = on_disk;
+        const auto size = fs::file_size(r.pdf_path, ec);
+        r.bytes = ec ? 0 : static_cast<std::size_t>(size);
+        return r;
+      }
     }
   }
 
@@ -181,12 +198,17 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   if (!sh.font_problems.get().empty())
     throw core::UserError(core::ExitCode::invalid_spec, sh.font_problems.get());
   // The exported charts first: a PDF on disk that the manifest calls written has its exports.
-  for (const auto& [path, bytes] : exports) output::write_atomically(path, bytes);
-  if (o.audit)  // the trail first: a PDF on disk that --audit made has its trail beside it
-    output::write_atomically(fs::path(r.pdf_path).replace_extension(".audit.csv"),
-                             output::audit_csv(doc, pages, chart_texts));
-  output::write_atomically(r.pdf_path, finished);
+  const std::string scope = temporary_scope(o);
+  for (const auto& [path, bytes] : exports) output::write_atomically(path, bytes, scope);
+  if (o.audit) {  // the trail first: a PDF on disk that --audit made has its trail beside it
+    const std::string trail = output::audit_csv(doc, pages, chart_texts);
+    output::write_atomically(fs::path(r.pdf_path).replace_extension(".audit.csv"), trail, scope);
+    r.audit_sha256 = core::sha256_bytes(trail);
+  }
+  output::write_atomically(r.pdf_path, finished, scope);
+  // The manifest's record of what was written, from the bytes themselves: nothing is read back.
   r.bytes = finished.size();
+  r.sha256 = core::sha256_bytes(finished);
   r.status = "written";
   spdlog::info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", r.pdf_path.string(), r.pages,
                r.charts, r.bytes, ms());
@@ -229,7 +251,8 @@ struct RunRecord {
   // Atomically, keeping the other specs' entries.
   void write() {
     output::write_atomically(options.out_dir / name,
-                             to_json(manifest, read_manifest(options.out_dir / name)));
+                             to_json(manifest, read_manifest(options.out_dir / name)),
+                             temporary_scope(options));
     written = true;
   }
 
@@ -408,12 +431,15 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
     sh.previous = read_previous_reports(o.out_dir / manifest_name, manifest.spec);
   }
 
-  // A killed earlier run may have left temporaries beside the outputs: ours to remove now that
-  // the folder is locked.
+  // A killed earlier run of this scope (unsharded, or this shard) may have left temporaries
+  // beside the outputs and the exported charts: ours to remove now that the folder is locked,
+  // each one whose process is gone.
   if (record.lock) {
-    // Unsharded, the folder is ours alone; a shard only tidies after its own manifest.
-    const int removed = output::remove_stale_temporaries(
-        o.out_dir, o.shard ? std::vector<std::string>{manifest_name} : std::vector<std::string>{});
+    const std::string scope = temporary_scope(o);
+    int removed = output::remove_stale_temporaries(o.out_dir, scope);
+    std::error_code ec;
+    if (!o.charts_dir.empty() && !fs::equivalent(o.charts_dir, o.out_dir, ec))
+      removed += output::remove_stale_temporaries(o.charts_dir, scope);
     if (removed) spdlog::info("removed {} temporary files an interrupted run left", removed);
   }
 
@@ -490,11 +516,10 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
     ManifestReport m{
         r.entity, r.pdf_path.filename().string(), r.status,  "", r.pages, r.bytes, r.charts, {},
         {},       static_cast<int>(r.code),       digests[i], {}, {}};
-    if (r.status == "written" || r.status == "skipped")
-      m.sha256 = core::sha256_file(r.pdf_path), m.bytes = fs::file_size(r.pdf_path);
-    if (const auto trail = fs::path(r.pdf_path).replace_extension(".audit.csv");
-        o.audit && r.status == "written")
-      m.audit = trail.filename().string(), m.audit_sha256 = core::sha256_file(trail);
+    if (r.status == "written" || r.status == "skipped") m.sha256 = r.sha256, m.bytes = r.bytes;
+    if (o.audit && r.status == "written")
+      m.audit = fs::path(r.pdf_path).replace_extension(".audit.csv").filename().string(),
+      m.audit_sha256 = r.audit_sha256;
     for (const auto& d : r.problems) m.errors.push_back(core::format_diagnostic(d));
     for (const auto* list : {&run_warnings, &r.warnings})
       for (const auto& w : *list) m.warnings.push_back(core::format_diagnostic(w));
@@ -545,9 +570,7 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
       manifest.errors = manifest.reports.front().errors;
     }
   }
-  record.write();
-  if (single_failure) std::rethrow_exception(single_failure);
-  if (!single) {
+  if (!single) {  // before the manifest: a log that cannot take these lines is recorded there
     spdlog::info("batch: {} reports: {} written, {} skipped, {} failed ({:.2f} s)",
                  result.reports.size(), result.written, result.skipped, result.failed, seconds);
     if (result.failed) {
@@ -557,6 +580,14 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
       spdlog::error("failed: {}", names);
     }
   }
+  // A --log FILE that lost lines (a full disk) fails a run that otherwise succeeded.
+  if (const auto lost = log_file_failure(); lost && result.exit == core::ExitCode::ok) {
+    result.exit = lost->code();
+    manifest.exit_status = static_cast<int>(lost->code());
+    for (const auto& d : lost->diagnostics()) manifest.errors.push_back(core::format_diagnostic(d));
+  }
+  record.write();
+  if (single_failure) std::rethrow_exception(single_failure);
   return result;
 }
 

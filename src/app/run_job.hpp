@@ -42,6 +42,7 @@ struct ReportResult {
   std::filesystem::path pdf_path;
   std::string status;  // written, skipped, failed (check: checked)
   std::size_t pages = 0, bytes = 0, charts = 0;
+  std::string sha256, audit_sha256;  // of the bytes written (or found, when skipped)
   std::vector<core::Diagnostic> problems;  // why it failed
   std::vector<core::Diagnostic> warnings;  // the report's own (a sum check that misses)
   core::ExitCode code = core::ExitCode::ok;

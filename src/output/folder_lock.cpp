@@ -1,6 +1,7 @@
 #include "output/folder_lock.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <optional>
 
 #include "core/diagnostic.hpp"
+#include "output/atomic_write.hpp"
 
 namespace jb::output {
 
@@ -52,6 +54,9 @@ std::string pid_field(long pid) {
   return s + "\n";
 }
 
+// Whether a process of this pid exists (EPERM: it does, another user's).
+bool process_alive(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }
+
 }  // namespace
 
 FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& name) {
@@ -59,7 +64,9 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& n
   const auto path = folder / name;
   // Never through a symbolic link, never a file that is also someone else's (a hard link): the
   // lock is written to, and a link would make the run overwrite whatever it points to.
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+  do  // an interrupted call (EINTR) did nothing: again
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+  while (fd_ < 0 && errno == EINTR);
   if (fd_ < 0 && errno == ELOOP)
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
                           "the output folder's lock file is a symbolic link: it is not followed",
@@ -78,7 +85,10 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& n
                           "device, a folder or a hard link to another file)",
                           "remove it; jianbao creates the lock file itself");
   }
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  int locked = 0;
+  do locked = ::flock(fd_, LOCK_EX | LOCK_NB);
+  while (locked != 0 && errno == EINTR);
+  if (locked != 0) {
     const int err = errno;
     char buf[32] = {};
     const ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
@@ -106,23 +116,15 @@ FolderLock::~FolderLock() {
   }
 }
 
-int remove_stale_temporaries(const std::filesystem::path& folder,
-                             const std::vector<std::string>& outputs) {
+int remove_stale_temporaries(const std::filesystem::path& folder, std::string_view scope) {
   int removed = 0;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() < 12 || name[0] != '.' || name.substr(name.size() - 4) != ".tmp") continue;
-    if (outputs.empty()) {  // every temporary of ours: .NAME.XXXXXX.tmp
-      if (name[name.size() - 11] == '.')
-        removed += std::filesystem::remove(entry.path(), ec) ? 1 : 0;
+    const auto owner = temporary_owner(entry.path().filename().string());
+    if (!owner || owner->scope != scope || owner->pid == ::getpid() || process_alive(owner->pid))
       continue;
-    }
-    for (const auto& out : outputs)
-      if (name.rfind("." + out + ".", 0) == 0 && name.size() == out.size() + 12) {
-        removed += std::filesystem::remove(entry.path(), ec) ? 1 : 0;
-        break;
-      }
+    if (!entry.is_regular_file(ec) || entry.is_symlink(ec)) continue;  // not one we made
+    if (std::filesystem::remove(entry.path(), ec)) ++removed;
   }
   return removed;
 }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jb::output {
@@ -22,10 +23,13 @@ class FolderLock {
   int fd_ = -1;
 };
 
-// Removes the temporary files a killed run left behind for `outputs` (".NAME.XXXXXX.tmp"
-// beside each), or every such file when `outputs` is empty; only call with the folder locked.
-// Returns how many were removed.
-int remove_stale_temporaries(const std::filesystem::path& folder,
-                             const std::vector<std::string>& outputs);
+// Removes the temporary files of write_atomically's in `folder` that a killed run of `scope`
+// ("all", or "K-of-N" for a shard) left: only files named as write_atomically names them, only
+// of this scope (a shard never touches another shard's, nor an unsharded run a shard's), and
+// only those whose process is gone. Call it holding the scope's lock: with the lock, no other
+// run of the scope is writing; with the pid, not even one in another pid namespace whose pid
+// happens to be alive here. Anyone else's file, however named, is left alone. Returns how many
+// were removed.
+int remove_stale_temporaries(const std::filesystem::path& folder, std::string_view scope);
 
 }  // namespace jb::output
