@@ -77,6 +77,23 @@ struct CellSet {
   double inset_pt = 0;  // from the column's padding to the cell's text block
 };
 
+// A table's header is repeated on every page the table goes over: one taller than the type area
+// can hold with a line of a row under it would never let a row be placed.
+void header_too_tall(core::DiagnosticList& problems, const model::Table& t,
+                     const std::vector<CellSet>& header, double area) {
+  std::size_t c = 0;
+  for (std::size_t k = 1; k < header.size(); ++k)
+    if (header[k].lines.size() > header[c].lines.size()) c = k;
+  problems.error(c < t.header_where.size() ? t.header_where[c] : t.where,
+                 "the table's header is taller than the type area (" +
+                     std::to_string(static_cast<int>(std::floor(area))) +
+                     " pt) can hold with a row under it: the header of column " +
+                     std::to_string(c + 1) + ", '" + excerpt(t.header[c]) + "', is set in " +
+                     std::to_string(header[c].lines.size()) + " lines",
+                 "the header is repeated on every page the table goes over; shorten it and say "
+                 "the rest in the table's note");
+}
+
 // The width of a number's part from its point on ("." and the
 // decimals), 0 for an integer or text.
 double decimals_width(const Shaped& s) {
@@ -124,12 +141,7 @@ std::vector<SetLine> Composer::paragraph_lines(const model::Paragraph& p) {
 // a three-line one, which cannot be split two and one), a list's first item, a quotation's
 // first lines. (A table or chart places the heading before it itself, measured exactly.)
 double Composer::first_lines_height(const model::Block& next) {
-  auto for_lines = [&](std::size_t n) {
-    for (std::size_t k = 1; k <= n; ++k)
-      if (lines_that_fit(n, 0, pitch_, static_cast<double>(k) * pitch_) > 0)
-        return static_cast<double>(k) * pitch_;
-    return static_cast<double>(n) * pitch_;
-  };
+  auto for_lines = [&](std::size_t n) { return first_part_height(n, pitch_); };
   if (const auto* p = std::get_if<model::Paragraph>(&next))
     return for_lines(paragraph_lines(*p).size());
   if (const auto* l = std::get_if<model::List>(&next))
@@ -154,10 +166,7 @@ void Composer::place(const model::Heading& h, const model::Block* next) {
       pitch_ * static_cast<double>(lines.size()) +
       (next && !std::holds_alternative<model::PageBreak>(*next) ? first_lines_height(*next) : 0.0);
   ensure(need);
-  for (const auto& l : lines) {
-    emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
-    cursor_ -= pitch_;
-  }
+  flow_lines(lines, ts, pitch_);  // a heading taller than a page goes on over the next
 }
 
 void Composer::place(const model::Paragraph& p, const model::Block*) {
@@ -214,12 +223,30 @@ void Composer::place(const model::ChartRef& ref, const model::Block*) {
   const Lines cap = caption_lines(c.caption, {c.where, &c.caption_origin});
   const Lines note = note_lines(c.note, {c.where, &c.note_origin});
   const double heading = pending_heading_ ? pending_heading_->height() : 0.0;
-  const double height =
-      std::min(c.height_pt, top_ - bottom_ - heading - cap.height() - note.height());
-  ensure(heading + cap.height() + height + note.height());
+  const double area = top_ - bottom_;
+  // Kept on one page with its heading, caption and note, the chart gives up to a quarter of its
+  // height for them. When they need more, the chart keeps its height (at most the type area's)
+  // and they go on over the pages before and after it: all of a long caption is printed, and
+  // the chart is never squeezed to a sliver (or to nothing).
+  const double squeezed = area - heading - cap.height() - note.height();
+  if (squeezed >= 0.75 * std::min(c.height_pt, area)) {
+    const double height = std::min(c.height_pt, squeezed);
+    ensure(heading + cap.height() + height + note.height());
+    place_chart(ref.index, height, cap, note);
+  } else {
+    const double height = std::min(c.height_pt, area);
+    ensure(heading + first_part_height(cap));
+    emit_pending_heading();
+    emit_lines(cap);
+    ensure(height + first_part_height(note));
+    place_chart(ref.index, height, {}, note);
+  }
+}
+
+void Composer::place_chart(std::size_t index, double height, const Lines& cap, const Lines& note) {
   emit_pending_heading();
   emit_lines(cap);
-  page().charts.push_back({ref.index, left_, cursor_ - height, width_, height});
+  page().charts.push_back({index, left_, cursor_ - height, width_, height});
   cursor_ -= height;
   emit_lines(note);
   snap_to_grid();
@@ -331,49 +358,89 @@ void Composer::place(const model::Table& t, const model::Block*) {
     }
   }
 
-  auto row_height = [&](const std::vector<CellSet>& row) {
+  const double row_pad = 0.6 * st.table_size_pt;
+  auto line_count = [](const std::vector<CellSet>& row) {
     std::size_t n = 1;
     for (const auto& c : row) n = std::max(n, c.lines.size());
-    return static_cast<double>(n) * row_pitch + 0.6 * st.table_size_pt;
+    return n;
   };
-  auto draw_row = [&](const std::vector<CellSet>& row, const TextStyle& ts) {
+  auto part_height = [&](std::size_t lines) {
+    return static_cast<double>(lines) * row_pitch + row_pad;
+  };
+  auto row_height = [&](const std::vector<CellSet>& row) { return part_height(line_count(row)); };
+  // Lines [from, to) of every cell of a row: a row taller than a page is drawn in parts.
+  auto draw_row = [&](const std::vector<CellSet>& row, const TextStyle& ts, std::size_t from,
+                      std::size_t to) {
     double x = left_;
     for (std::size_t c = 0; c < ncols; ++c) {
       double y = cursor_ - 0.3 * st.table_size_pt;
-      for (const auto& l : row[c].lines) {
-        emit(l, x + pad + row[c].inset_pt, baseline_in(y, row_pitch, ts.size_pt), ts);
+      for (std::size_t k = from; k < std::min(to, row[c].lines.size()); ++k) {
+        emit(row[c].lines[k], x + pad + row[c].inset_pt, baseline_in(y, row_pitch, ts.size_pt), ts);
         y -= row_pitch;
       }
       x += widths[c];
     }
-    cursor_ -= row_height(row);
+    cursor_ -= part_height(to - from);
   };
   auto rule = [&](double w) {
     page().rules.push_back({left_, cursor_, left_ + width_, cursor_, w, black});
   };
   auto start_table = [&] {
     rule(1.0);
-    draw_row(header, head);
+    draw_row(header, head, 0, line_count(header));
     rule(0.5);
+  };
+  auto break_table = [&] {  // close it, repeat the header on the next page
+    rule(1.0);
+    new_page();
+    start_table();
   };
 
   const Lines cap = caption_lines(t.caption, {t.where, &t.caption_origin});
   const Lines note = note_lines(t.note, {t.where, &t.note_origin});
+  const double area = top_ - bottom_;
+  const double header_h = row_height(header);
+  if (header_h + part_height(1) + 2 > area) header_too_tall(problems_, t, header, area);
   // The caption stays with the header and the first row; the note with the last row.
-  const double first = row_height(header) + (rows.empty() ? 0 : row_height(rows[0]));
-  ensure((pending_heading_ ? pending_heading_->height() : 0.0) + cap.height() + first +
-         (rows.size() <= 1 ? note.height() : 0) + 2);
-  emit_pending_heading();
-  emit_lines(cap);
+  const double heading = pending_heading_ ? pending_heading_->height() : 0.0;
+  const double together = heading + cap.height() + header_h +
+                          (rows.empty() ? 0 : row_height(rows[0])) +
+                          (rows.size() <= 1 ? note.height() : 0) + 2;
+  if (together <= area + 0.01) {
+    ensure(together);
+    emit_pending_heading();
+    emit_lines(cap);
+  } else {  // too tall for one page: each part starts where its first lines fit
+    ensure(heading + first_part_height(cap));
+    emit_pending_heading();
+    emit_lines(cap);
+    ensure(header_h + 2 +
+           (rows.empty() ? 0 : row_pad + first_part_height(line_count(rows[0]), row_pitch)));
+  }
   start_table();
+  bool rows_here = false;  // a body row is on this page under the header
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const double needed = row_height(rows[i]) + (i + 1 == rows.size() ? note.height() : 0) + 1;
-    if (needed > room() && i > 0) {  // break the table: close it, repeat the header
-      rule(1.0);
-      new_page();
-      start_table();
+    const std::size_t n = line_count(rows[i]);
+    const double keep_note = i + 1 < rows.size() ? 0.0
+                             : header_h + row_height(rows[i]) + note.height() <= area
+                                 ? note.height()
+                                 : first_part_height(note);
+    const double needed = row_height(rows[i]) + keep_note + 1;
+    if (needed > room() && rows_here && header_h + needed <= area) break_table(), rows_here = false;
+    // A row taller than what is left of the page (and than a page) is split between its lines,
+    // each part under the header, none a single line when more are left (orphans and widows).
+    for (std::size_t from = 0; from < n;) {
+      std::size_t fit = lines_that_fit(n, from, row_pitch, room() - row_pad - 1);
+      if (fit == 0 && rows_here) {
+        break_table(), rows_here = false;
+        continue;
+      }
+      fit = std::max<std::size_t>(fit, 1);  // under a header at the top of a page: go on
+      draw_row(rows[i], cell, from, from + fit);
+      rows_here = true;
+      from += fit;
+      if (from < n) break_table(), rows_here = false;
     }
-    draw_row(rows[i], cell);
   }
   rule(1.0);
   emit_lines(note);

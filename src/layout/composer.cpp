@@ -67,6 +67,11 @@ PageLayout Composer::run() {
 
 // ---- text -------------------------------------------------------------------------------------
 
+std::string excerpt(const std::string& text) {
+  const auto cps = core::decode_utf8(text).value_or(U"");
+  return cps.size() <= 16 ? text : core::encode_utf8(cps.substr(0, 16)) + "…";
+}
+
 void Composer::character_error(const Origin& o, std::size_t index, std::string message,
                                std::string hint) {
   core::SourceLocation at = o.where;
@@ -293,8 +298,15 @@ std::size_t Composer::lines_that_fit(std::size_t count, std::size_t done, double
 
 // Lines of one paragraph-like block on the body grid, split across pages without leaving a
 // single line alone at the foot or the head of a page.
+double Composer::first_part_height(std::size_t count, double pitch) const {
+  for (std::size_t k = 1; k <= count; ++k)
+    if (lines_that_fit(count, 0, pitch, static_cast<double>(k) * pitch) > 0)
+      return static_cast<double>(k) * pitch;
+  return static_cast<double>(count) * pitch;
+}
+
 void Composer::flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts, double line_pitch,
-                          double x0) {
+                          double x0, double stroke_pt) {
   if (x0 < 0) x0 = left_;
   std::size_t i = 0;
   while (i < lines.size()) {
@@ -308,20 +320,23 @@ void Composer::flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts
       }
     }
     for (std::size_t k = 0; k < fit && i < lines.size(); ++k, ++i) {
-      emit(lines[i], x0, baseline_in(cursor_, line_pitch, ts.size_pt), ts);
+      emit_on(page(), lines[i], x0, baseline_in(cursor_, line_pitch, ts.size_pt), ts, stroke_pt);
       cursor_ -= line_pitch;
     }
     if (i < lines.size()) new_page();
   }
 }
 
+// A caption, a note or a waiting heading: placed where its block has made room for it, and
+// flowed on over the next pages when it is taller than that (never below the type area).
 void Composer::emit_lines(const Lines& l) {
   if (l.lines.empty()) return;
   cursor_ -= l.space_before_pt;
-  for (const auto& line : l.lines) {
-    emit(line, left_, baseline_in(cursor_, l.pitch_pt, l.style.size_pt), l.style);
-    cursor_ -= l.pitch_pt;
-  }
+  flow_lines(l.lines, l.style, l.pitch_pt);
+}
+
+double Composer::first_part_height(const Lines& l) const {
+  return l.lines.empty() ? 0.0 : l.space_before_pt + first_part_height(l.lines.size(), l.pitch_pt);
 }
 
 }  // namespace jb::layout::detail

@@ -30,6 +30,9 @@ struct TextStyle {
   double tracking_pt = 0;  // added to every CJK character's cell (the gbt9704 grid)
 };
 
+// The first characters of a text (all of a short one), for a message.
+std::string excerpt(const std::string& text);
+
 // Where a piece of text came from: its block, and where known each character's own origin.
 struct Origin {
   const core::SourceLocation& where;
@@ -91,8 +94,11 @@ class Composer {
   // below them, honouring orphans and widows (0: none, start a new page).
   std::size_t lines_that_fit(std::size_t count, std::size_t done, double pitch,
                              double room_pt) const;
+  // The least height that takes the first lines of `count` onto a page (a short block whole).
+  double first_part_height(std::size_t count, double pitch) const;
+  double first_part_height(const Lines& l) const;
   void flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts, double line_pitch,
-                  double x0 = -1);
+                  double x0 = -1, double stroke_pt = 0);
   void emit_lines(const Lines& l);
 
   // ---- blocks (blocks.cpp) -------------------------------------------------------------------
@@ -103,6 +109,8 @@ class Composer {
   void place(const model::PageBreak&, const model::Block* next);
   void place(const model::ChartRef& ref, const model::Block* next);
   void place(const model::Table& t, const model::Block* next);
+  // The chart's box `height` tall under its caption (and a waiting heading), its note below.
+  void place_chart(std::size_t index, double height, const Lines& cap, const Lines& note);
   std::vector<double> table_widths(const model::Table& t, const std::vector<double>& natural,
                                    const std::vector<double>& minimum,
                                    const std::vector<bool>& fixed,

@@ -15,26 +15,24 @@ using spec::FontRole;
 
 void Composer::briefing_title() {
   const auto& st = doc_.style;
+  // A title or subtitle taller than a page goes on over the next pages, as a paragraph does.
   const TextStyle title{FontRole::hei, FontRole::latin_sans, st.title_size_pt, black};
-  for (const auto& l : set_title(doc_.title, title, {doc_.title_where, &doc_.title_origin})) {
-    emit(l, left_, baseline_in(cursor_, st.title_size_pt * 1.5, st.title_size_pt), title);
-    cursor_ -= st.title_size_pt * 1.5;
-  }
+  flow_lines(set_title(doc_.title, title, {doc_.title_where, &doc_.title_origin}), title,
+             st.title_size_pt * 1.5);
   if (!doc_.subtitle.empty()) {
     const TextStyle sub{FontRole::kai, FontRole::latin, st.subtitle_size_pt, black};
-    for (const auto& l : set(doc_.subtitle, sub, width_, 0, LineAlign::center,
-                             {doc_.subtitle_where, &doc_.subtitle_origin})) {
-      emit(l, left_, baseline_in(cursor_, st.subtitle_size_pt * 1.6, st.subtitle_size_pt), sub);
-      cursor_ -= st.subtitle_size_pt * 1.6;
-    }
+    flow_lines(set(doc_.subtitle, sub, width_, 0, LineAlign::center,
+                   {doc_.subtitle_where, &doc_.subtitle_origin}),
+               sub, st.subtitle_size_pt * 1.6);
   }
   cursor_ -= pitch_ * 0.25;
   const TextStyle meta{FontRole::kai, FontRole::latin, st.body_size_pt, black};
   std::string line = doc_.issuer.empty() ? doc_.date_text : doc_.issuer + "　　" + doc_.date_text;
-  for (const auto& l : set(line, meta, width_, 0, LineAlign::center, {doc_.issuer_where})) {
-    emit(l, left_, baseline_in(cursor_, pitch_, st.body_size_pt), meta);
-    cursor_ -= pitch_;
-  }
+  const auto meta_lines = set(line, meta, width_, 0, LineAlign::center, {doc_.issuer_where});
+  // The issuer and date keep the red rules under them on their page.
+  ensure(first_part_height(meta_lines.size(), pitch_) + 6.5);
+  flow_lines(meta_lines, meta, pitch_);
+  ensure(6.5);
   cursor_ -= 4;
   page().rules.push_back({left_, cursor_, left_ + width_, cursor_, 1.5, red});
   page().rules.push_back({left_, cursor_ - 2.5, left_ + width_, cursor_ - 2.5, 0.5, red});
@@ -48,10 +46,21 @@ void Composer::running_headers() {
   if (doc_.running_header.empty()) return;
   const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.note_size_pt, black};
   const core::SourceLocation where{"running header", 0, 0};
-  const double rule_y = top_ + 4 * pt_per_mm;
-  const double baseline = rule_y + 0.3 * ts.size_pt;
+  // In a top margin too narrow for them (under 10 mm) the header and its rule move down: the
+  // header's em box stays 2 mm inside the paper.
+  const double baseline = std::min(top_ + 4 * pt_per_mm + 0.3 * ts.size_pt,
+                                   out_.height_pt - 2 * pt_per_mm - ascent_em * ts.size_pt);
+  const double rule_y = baseline - 0.3 * ts.size_pt;
   const auto left = set(doc_.running_header, ts, width_, 0, LineAlign::left, {where});
   const auto right = set(doc_.title, ts, width_, 0, LineAlign::right, {where});
+  if (left.size() > 1 && out_.pages.size() > 1)
+    problems_.error(doc_.running_header_where,
+                    "the running header does not fit on one line: '" +
+                        excerpt(doc_.running_header) + "' needs " + std::to_string(left.size()) +
+                        " lines of the type area's width (" +
+                        std::to_string(static_cast<int>(std::floor(width_))) + " pt)",
+                    "it is printed on one line above pages 2 onwards; set a shorter "
+                    "document.header (without one, the header is the issuer)");
   const bool both = left.size() == 1 && right.size() == 1 &&
                     left[0].natural_width_pt + right[0].natural_width_pt + 2 * ts.size_pt < width_;
   for (std::size_t i = 1; i < out_.pages.size(); ++i) {
@@ -70,6 +79,12 @@ void Composer::page_marks() {
   const core::SourceLocation where{"document.mark", 0, 0};
   const auto lines = set(doc_.mark, ts, width_, 0, LineAlign::right, {where});
   if (lines.empty()) return;
+  if (lines.size() > 1)
+    problems_.error(doc_.mark_where,
+                    "the mark does not fit on one line: '" + excerpt(doc_.mark) + "' needs " +
+                        std::to_string(lines.size()) + " lines of the type area's width (" +
+                        std::to_string(static_cast<int>(std::floor(width_))) + " pt)",
+                    "it is printed on one line at the top of every page; shorten document.mark");
   for (Page& p : out_.pages) emit_on(p, lines[0], left_, out_.height_pt - 12 * pt_per_mm, ts);
 }
 
@@ -78,7 +93,10 @@ void Composer::page_marks() {
 // it carry none.
 void Composer::number_pages() {
   const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.page_number_size_pt, black};
-  const double baseline = bottom_ - 7 * pt_per_mm - 0.35 * ts.size_pt;
+  // In a bottom margin too narrow for it the number moves up: its em box stays 2 mm inside the
+  // paper.
+  const double baseline = std::max(bottom_ - 7 * pt_per_mm - 0.35 * ts.size_pt,
+                                   2 * pt_per_mm + (1 - ascent_em) * ts.size_pt);
   const core::SourceLocation where{"page number", 0, 0};
   for (std::size_t i = 0; i < out_.pages.size(); ++i) {
     if (!numbered_[i]) continue;
@@ -116,10 +134,7 @@ void Composer::official_head() {
   hei.cjk = FontRole::hei;
   auto flush_left = [&](const spec::Field& f, const TextStyle& ts) {
     if (f.empty()) return;
-    for (const auto& l : set(f.text, ts, width_, 0, LineAlign::left, field_origin(f))) {
-      emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
-      cursor_ -= pitch_;
-    }
+    flow_lines(set(f.text, ts, width_, 0, LineAlign::left, field_origin(f)), ts, pitch_);
   };
   flush_left(o.copy_number, fang);
   flush_left(o.secrecy, hei);
@@ -130,7 +145,7 @@ void Composer::official_head() {
   const auto n = static_cast<double>(core::count_code_points(o.issuer_mark.text));
   TextStyle mark{FontRole::song, FontRole::latin, std::min(50.0, width_ / std::max(n, 1.0)), red};
   const double mark_top = top_ - 35 * pt_per_mm;
-  if (cursor_ < mark_top - 1)
+  if (cursor_ < mark_top - 1 || out_.pages.size() > 1)
     problems_.error(o.issuer_mark.where,
                     "the 份号, 密级 and 紧急程度 lines reach below the issuer mark's place");
   double y = mark_top;
@@ -143,11 +158,9 @@ void Composer::official_head() {
   snap_to_grid();
   if (!o.doc_number.empty()) {
     skip_lines(2);
-    for (const auto& l :
-         set(o.doc_number.text, fang, width_, 0, LineAlign::center, field_origin(o.doc_number))) {
-      emit(l, left_, baseline_in(cursor_, pitch_, fang.size_pt), fang);
-      cursor_ -= pitch_;
-    }
+    flow_lines(
+        set(o.doc_number.text, fang, width_, 0, LineAlign::center, field_origin(o.doc_number)),
+        fang, pitch_);
     cursor_ += (pitch_ - st.body_size_pt) / 2;  // from the grid line to the number's foot
   }
   cursor_ -= 4 * pt_per_mm;
@@ -161,21 +174,15 @@ void Composer::official_title() {
   const auto& st = doc_.style;
   if (!doc_.official.issuer_mark.empty()) skip_lines(2);
   const TextStyle title{FontRole::song, FontRole::latin, st.title_size_pt, black};
-  for (const auto& l : set_title(doc_.title, title, {doc_.title_where, &doc_.title_origin})) {
-    emit_on(page(), l, left_, baseline_in(cursor_, pitch_, title.size_pt), title,
-            0.02 * title.size_pt);
-    cursor_ -= pitch_;
-  }
+  flow_lines(set_title(doc_.title, title, {doc_.title_where, &doc_.title_origin}), title, pitch_,
+             left_, 0.02 * title.size_pt);
   const auto& to = doc_.official.recipients;
   if (to.empty()) return;
   skip_lines(1);
   std::string text = to.text;
   if (text.size() < 3 || text.substr(text.size() - 3) != "：") text += "：";
   const TextStyle ts = body_style();
-  for (const auto& l : set(text, ts, width_, 0, LineAlign::justify, field_origin(to))) {
-    emit(l, left_, baseline_in(cursor_, pitch_, ts.size_pt), ts);
-    cursor_ -= pitch_;
-  }
+  flow_lines(set(text, ts, width_, 0, LineAlign::justify, field_origin(to)), ts, pitch_);
 }
 
 bool Composer::carry_lines_to_new_page(int n) {
@@ -241,26 +248,38 @@ void Composer::official_closing() {
   // lines go over with it.
   const double need = (names.empty() ? 0.0 : pitch_ * static_cast<double>(name_lines + 1)) +
                       (signed_ ? 4 * pitch_ : 0.0);
-  if (need > room() + 0.01 && !page_empty() && !carry_lines_to_new_page(2)) new_page();
+  auto make_room = [&](double height) {
+    if (height > room() + 0.01 && !page_empty() && !carry_lines_to_new_page(2)) new_page();
+  };
+  make_room(need);
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (i == 0) {
       if (!page_empty()) skip_lines(1);
+      ensure(first_part_height(names[0].size(), pitch_));  // 附件： with its name's first lines
       for (const auto& l :
            set("附件：", ts, width_, 0, LineAlign::left, field_origin(o.attachments[0])))
         emit(l, left_ + 2 * em, baseline_in(cursor_, pitch_, ts.size_pt), ts);
     }
-    for (const auto& l : names[i]) {
-      emit(l, left_ + 2 * em + label, baseline_in(cursor_, pitch_, ts.size_pt), ts);
-      cursor_ -= pitch_;
-    }
+    // A name longer than the page goes on over the next.
+    flow_lines(names[i], ts, pitch_, left_ + 2 * em + label);
   }
   if (!signed_) return;
+  if (sign.size() > 1)
+    problems_.error(o.signature.where,
+                    "the 署名 does not fit on one line: '" + excerpt(o.signature.text) +
+                        "' needs " + std::to_string(sign.size()) +
+                        " lines of the type area's width (" +
+                        std::to_string(static_cast<int>(std::floor(width_))) + " pt)",
+                    "it is set on one line over the 成文日期; shorten official.signature");
+  make_room(4 * pitch_);  // after long attachments: the signature and date still together
   if (!page_empty()) skip_lines(2);  // room for the seal
   const double date_right = left_ + width_ - 4 * em;
   const double date_left = date_right - date[0].natural_width_pt;
   double sign_left = (date_left + date_right) / 2 - sign[0].natural_width_pt / 2;
-  // A signature wider than the date moves left so that it still ends two characters in.
-  sign_left = std::min(sign_left, left_ + width_ - 2 * em - sign[0].natural_width_pt);
+  // A signature wider than the date moves left so that it still ends two characters in (but
+  // never out of the type area).
+  sign_left =
+      std::max(left_, std::min(sign_left, left_ + width_ - 2 * em - sign[0].natural_width_pt));
   emit(sign[0], sign_left, baseline_in(cursor_, pitch_, ts.size_pt), ts);
   cursor_ -= pitch_;
   emit(date[0], date_left, baseline_in(cursor_, pitch_, ts.size_pt), ts);
@@ -292,6 +311,14 @@ void Composer::official_record() {
       cc[0].glyphs.insert(cc[0].glyphs.begin(), label[0].glyphs.begin(), label[0].glyphs.end());
   }
   const double height = pitch_ * static_cast<double>(cc.size() + 1);
+  if (height > top_ - bottom_ + 0.01) {  // it would reach above the paper
+    problems_.error(o.cc.where,
+                    "the 版记 is taller than the type area: its 抄送, '" + excerpt(o.cc.text) +
+                        "', is set in " + std::to_string(cc.size()) + " lines",
+                    "the 版记 is printed whole at the foot of the last page (GB/T 9704 §7.4); "
+                    "shorten official.cc");
+    return;
+  }
   if (cursor_ - height < bottom_ - 0.01 || out_.pages.empty()) {
     if (out_.pages.size() % 2 == 0) {  // the next page would be odd: leave a blank page first
       new_page();
@@ -309,14 +336,23 @@ void Composer::official_record() {
   }
   if (!cc.empty()) p.rules.push_back({left_, y, left_ + width_, y, 0.25 * pt_per_mm, black});
   const double base = baseline_in(y, pitch_, ts.size_pt);
-  if (!o.printer.empty())
-    for (const auto& l :
-         set(o.printer.text, ts, width_, 0, LineAlign::left, field_origin(o.printer)))
-      emit_on(p, l, left_ + em, base, ts);
   const core::SourceLocation where = o.printer.empty() ? o.cc.where : o.printer.where;
-  for (const auto& l : set(doc_.official.print_date_text + "印发", ts, width_ - 2 * em, 0,
-                           LineAlign::right, Origin{where}))
-    emit_on(p, l, left_ + em, base, ts);
+  const auto printed = set(doc_.official.print_date_text + "印发", ts, width_ - 2 * em, 0,
+                           LineAlign::right, Origin{where});
+  if (!o.printer.empty()) {
+    const auto printer =
+        set(o.printer.text, ts, width_, 0, LineAlign::left, field_origin(o.printer));
+    // One line: the 印发机关 on the left, the date on the right, neither over the other.
+    if (printer.size() > 1 ||
+        (!printer.empty() && !printed.empty() &&
+         printer[0].natural_width_pt + printed[0].natural_width_pt + em > width_ - 2 * em))
+      problems_.error(o.printer.where,
+                      "the 印发机关 does not fit on one line beside the 印发日期: '" +
+                          excerpt(o.printer.text) + "'",
+                      "the 版记's last line holds both; shorten official.printer");
+    if (!printer.empty()) emit_on(p, printer[0], left_ + em, base, ts);
+  }
+  for (const auto& l : printed) emit_on(p, l, left_ + em, base, ts);
   p.rules.push_back({left_, bottom_, left_ + width_, bottom_, 0.35 * pt_per_mm, black});
 }
 

@@ -343,7 +343,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   std::vector<std::size_t> cols;
   for (const auto& c : tb.columns) {
     t.header.push_back(b.fill(c.header));
-    t.header_where.push_back(c.where);
+    t.header_where.push_back(c.header.empty() ? c.where : c.header.where);
     t.align.push_back(c.align);
     if (!src) continue;
     if (auto i = b.column(*src, c.column, c.where)) cols.push_back(*i);
@@ -722,6 +722,9 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   label("mark", Figure::npos);
   doc.running_header =
       spec.meta.running_header.empty() ? doc.issuer : b.fill(spec.meta.running_header);
+  doc.running_header_where =
+      spec.meta.running_header.empty() ? spec.meta.issuer_where : spec.meta.running_header.where;
+  doc.mark_where = spec.meta.mark.where;
   label("header", Figure::npos);
   if (spec.each && !entity.empty()) doc.output_name = name_report(spec, b, entity);
   label("output", Figure::npos);

@@ -35,7 +35,7 @@ struct Table {
   std::string note;
   core::Provenance caption_origin, note_origin;
   std::vector<std::string> header;
-  std::vector<SourceLocation> header_where;
+  std::vector<SourceLocation> header_where;  // each column's header text in the spec
   std::vector<spec::Align> align;
   std::vector<std::vector<std::string>> rows;  // a missing value is "—"
   std::vector<SourceLocation> row_where;       // the data row of each row
@@ -129,6 +129,7 @@ struct Document {
   std::string output_name;
   std::string running_header;  // briefing: printed above pages 2 onwards; may be empty
   std::string mark;            // printed at the top of every page (示例数据); may be empty
+  SourceLocation running_header_where, mark_where;  // the issuer's when it is the header
   std::string entity;          // the row this report is made for (each:), or empty
   spec::Preset preset = spec::Preset::briefing;
   spec::TypographySpec typography;
