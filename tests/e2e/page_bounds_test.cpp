@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string bin = JIANBAO_BINARY;
+const std::string bin = test::jianbao;
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
 struct Box {
