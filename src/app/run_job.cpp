@@ -329,6 +329,13 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
                spec.data.size(), spec.each ? ", one report per row of " + spec.each->data : "");
 
   if (!o.check_only) record.lock.emplace(o.out_dir, lock_name(o));
+  // A run that could not be recorded writes nothing: a folder where manifest.json belongs is
+  // found now, not after every PDF was replaced.
+  if (std::error_code ec; record.lock && fs::is_directory(fs::symlink_status(o.out_dir / record.name, ec)))
+    throw core::UserError(core::ExitCode::cant_create,
+                          core::SourceLocation{(o.out_dir / record.name).string(), 0, 0},
+                          "the manifest is a folder: this run could not be recorded in it",
+                          "remove or rename that folder; no PDF was written");
 
   // The shipped fonts' checksums are verified on another core while the reports are made;
   // nothing is written until they match.

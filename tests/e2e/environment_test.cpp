@@ -142,3 +142,26 @@ TEST_CASE("environment: messages name the real cause", "[e2e][environment]") {
         std::string::npos);
   CHECK(r.err.find("empty") == std::string::npos);
 }
+
+TEST_CASE("environment: a missing data file and a folder named manifest.json say so", "[e2e][environment]") {
+  test::TempDir tmp;
+  std::ofstream(tmp.path() / "s.yaml") << "document: {title: t, date: 2025-11-20}\ndata:\n"
+                                          "  d: d.csv\nbody:\n  - paragraph: 值{{ d.a.v }}。\n";
+  // check on a data file that is not there: not "was it replaced while jianbao ran?"
+  for (const std::string& cmd : {" -q check " + q(tmp.path() / "s.yaml"),
+                                 " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "o")}) {
+    const auto r = test::run(bin + cmd);
+    CHECK(r.exit_code == 66);
+    CHECK(r.err.find("s.yaml:3:6: error: cannot open '" + (tmp.path() / "d.csv").string() +
+                     "': No such file or directory") != std::string::npos);
+    CHECK(r.err.find("replaced") == std::string::npos);
+  }
+  // manifest.json as a folder: 73 before any PDF is written, not an internal error after.
+  std::ofstream(tmp.path() / "d.csv") << "key,v\na,1\n";
+  fs::create_directories(tmp.path() / "out" / "manifest.json");
+  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
+  CHECK(r.exit_code == 73);
+  CHECK(r.err.find("manifest.json: error: the manifest is a folder: this run could not be recorded in it") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(tmp.path() / "out" / "s.pdf"));
+}
