@@ -14,6 +14,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 
 #include "app/font_sums.hpp"
@@ -333,16 +334,18 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
     fonts_verified();  // a font problem explains more than what a wrong font made later
     if (!o.check_only || !e.diagnostics().empty() || data_problems.empty()) throw;
   }
+  // One pass over the rows, however many there are and however many --only names.
+  const std::unordered_set<std::string> only(o.only.begin(), o.only.end());
+  const std::unordered_set<std::string_view> made(entities.begin(), entities.end());
   for (const auto& name : o.only)
-    if (std::find(entities.begin(), entities.end(), name) == entities.end())
+    if (!made.count(name))
       throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--only", 0, 0},
                             "no report is made for '" + name + "'",
                             spec.each ? "the rows of '" + spec.each->data + "' name the reports"
                                       : "--only selects rows of a spec with 'each:'");
   std::vector<std::string> chosen;
   for (std::size_t i = 0; i < entities.size(); ++i) {
-    if (!o.only.empty() && std::find(o.only.begin(), o.only.end(), entities[i]) == o.only.end())
-      continue;
+    if (!only.empty() && !only.count(entities[i])) continue;
     if (o.shard && static_cast<int>(i % static_cast<std::size_t>(o.shard->count)) != o.shard->index)
       continue;
     chosen.push_back(entities[i]);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <unordered_set>
 
 #include "core/char_class.hpp"
 #include "core/decimal.hpp"
@@ -600,12 +601,13 @@ std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::In
     col = *c;
   }
   std::vector<std::string> out;
+  std::unordered_set<std::string_view> named;  // a table of 100,000 rows is one pass
   core::DiagnosticList problems;
   for (const data::Row& r : t->rows) {
     const std::string& key = r.cells[col];
     if (key.empty())
       problems.error(t->location(r), "a report's key is empty in '" + t->name + "'");
-    else if (std::find(out.begin(), out.end(), key) != out.end())
+    else if (!named.insert(key).second)
       problems.error(t->location(r), "two reports would be named '" + key + "'");
     else
       out.push_back(key);
