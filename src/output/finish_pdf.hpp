@@ -3,6 +3,7 @@
 // /ID derived from the content.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,9 +12,12 @@
 
 namespace jb::output {
 
-// chart_pdfs[i] is the one-page PDF of chart i of the document. Returns the finished PDF.
-// Throws std::runtime_error if qpdf finds anything wrong with the PDFs we produced.
-std::string finish_pdf(const pdf::PdfDocument& pages, const std::vector<std::string>& chart_pdfs,
+// The finished PDF: the pages, with chart i's one-page PDF, asked of `chart_pdf(i)` when it is
+// placed (in the order of the pages), in its box. A chart costs memory only until it is copied
+// into the document: 9,000 charts are drawn and held one at a time. Throws std::runtime_error
+// if qpdf finds anything wrong with the PDFs we produced.
+using ChartSource = std::function<std::string(std::size_t chart_index)>;
+std::string finish_pdf(const pdf::PdfDocument& pages, const ChartSource& chart_pdf,
                        const layout::PageLayout& layout);
 
 // A ToUnicode CMap mapping each 2-byte code to the same BMP code point.
