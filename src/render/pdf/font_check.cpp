@@ -134,6 +134,14 @@ CompositeCheck check_composites(FT_Face face) {
   return out;
 }
 
+bool font_too_large(const std::filesystem::path& file, std::uintmax_t* bytes) {
+  std::error_code ec;
+  const auto size = std::filesystem::is_regular_file(file, ec) ? std::filesystem::file_size(file, ec)
+                                                               : 0;
+  if (bytes) *bytes = ec ? 0 : size;
+  return !ec && size > max_font_bytes;
+}
+
 bool inside_folder(const std::filesystem::path& file, const std::filesystem::path& folder) {
   std::error_code ec1, ec2;
   const auto f = std::filesystem::weakly_canonical(file, ec1);

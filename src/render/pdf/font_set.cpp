@@ -45,6 +45,14 @@ FontSet::FontSet(const std::vector<model::FontFace>& faces,
   ExitCode code = ExitCode::invalid_spec;
   for (const model::FontFace& f : faces) {
     const std::string role = spec::font_role_name(f.role);
+    if (std::uintmax_t bytes = 0; font_too_large(f.file, &bytes)) {
+      problems.push_back({core::Severity::error, f.where,
+                          "the " + role + " font '" + f.file.string() + "' is " +
+                              std::to_string(bytes) + " bytes, more than the limit of " +
+                              std::to_string(max_font_bytes),
+                          "a font file is a few tens of MB at most; is this the right file?"});
+      continue;
+    }
     FT_Face face = nullptr;
     const FT_Error err = FT_New_Face(impl_->library, f.file.c_str(), f.face_index, &face);
     if (err) {
