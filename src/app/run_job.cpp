@@ -88,18 +88,17 @@ std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
   return sizes;
 }
 
-// `check`: what render refuses while drawing, with nothing written, in render's order: the PDF
-// with its fonts embedded, then every chart's refusals (chart::check_chart, the rules
-// render_chart applies).
+// `check`: what render refuses while drawing, with nothing written: every chart's refusals
+// (chart::check_chart, the rules render_chart applies), then the PDF with its fonts embedded.
 void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
                    const std::vector<std::pair<double, double>>& sizes, const pdf::FontSet& fonts) {
-  pdf::render_pdf(pages);
   std::vector<core::Diagnostic> problems;
   for (std::size_t i = 0; i < doc.charts.size(); ++i) {
     auto p = chart::check_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts);
     problems.insert(problems.end(), p.begin(), p.end());
   }
   if (!problems.empty()) throw core::UserError(core::ExitCode::data_error, std::move(problems));
+  pdf::render_pdf(pages);
 }
 
 // One report, start to finish, with this worker's own fonts (a FreeType face serves one thread).
@@ -150,6 +149,8 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
   }
 
   std::vector<std::vector<std::string>> chart_texts(doc.charts.size());  // for --audit
+  // One PDF of every chart, drawn a page at a time, sharing its fonts.
+  const std::string charts = chart::render_charts(doc.charts, sizes, *fonts, &chart_texts);
   std::vector<std::pair<fs::path, std::string>> exports;  // --charts
   if (!o.charts_dir.empty())
     for (std::size_t i = 0; i < doc.charts.size(); ++i) {
@@ -162,17 +163,10 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
             {stem.string() + ext,
              chart::export_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts, format)});
     }
+  spdlog::debug("charts drawn ({:.1f} ms)", ms());
   const pdf::PdfDocument rendered = pdf::render_pdf(pages);
-  // Each chart is drawn when the finishing step places it, and freed once placed: a document
-  // of many charts holds one at a time.
-  const std::string finished = output::finish_pdf(
-      rendered,
-      [&](std::size_t i) {
-        return chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts,
-                                   chart::ChartFormat::pdf, &chart_texts[i]);
-      },
-      pages);
-  spdlog::debug("charts drawn, finished by qpdf ({:.1f} ms)", ms());
+  const std::string finished = output::finish_pdf(rendered, charts, pages);
+  spdlog::debug("finished by qpdf ({:.1f} ms)", ms());
 
   // Nothing is written until the shipped fonts are known to be the pinned ones.
   if (!sh.font_problems.get().empty())

@@ -1,8 +1,6 @@
 #include "output/finish_pdf.hpp"
 
 #include <cstdio>
-#include <memory>
-#include <qpdf/Buffer.hh>
 #include <qpdf/Pl_Flate.hh>
 #include <qpdf/Pl_String.hh>
 #include <qpdf/QPDF.hh>
@@ -72,7 +70,7 @@ std::string identity_to_unicode_cmap(const std::u32string& cps) {
          body + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }
 
-std::string finish_pdf(const pdf::PdfDocument& rendered, const ChartSource& chart_pdf,
+std::string finish_pdf(const pdf::PdfDocument& rendered, const std::string& charts_pdf,
                        const layout::PageLayout& layout) {
   QPDF doc;
   load(doc, "rendered pages", rendered.bytes);
@@ -80,20 +78,22 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const ChartSource& char
   if (pages.size() != layout.pages.size())
     throw std::logic_error("finish_pdf: page count differs from the layout");
 
-  // Charts: each one-page PDF becomes a Form XObject in the box the layout reserved. Its
-  // streams are copied at once (setImmediateCopyFrom), so that the chart's bytes and its parsed
-  // document are freed before the next one is drawn.
+  // Charts: each page of the charts' PDF becomes a Form XObject in the box the layout reserved.
+  // Copied from one source document, the fonts they share are copied once. The source must
+  // live until the writer has copied their objects.
+  QPDF charts;
+  std::vector<QPDFPageObjectHelper> chart_pages;
+  if (!charts_pdf.empty()) {
+    load(charts, "charts", charts_pdf);
+    chart_pages = QPDFPageDocumentHelper(charts).getAllPages();
+  }
   for (std::size_t i = 0; i < pages.size(); ++i) {
     std::string placements;
     for (const layout::ChartBox& box : layout.pages[i].charts) {
-      const std::string bytes = chart_pdf(box.chart_index);
-      QPDF src;
-      src.setImmediateCopyFrom(true);
-      load(src, "chart " + std::to_string(box.chart_index + 1), bytes);
-      auto src_pages = QPDFPageDocumentHelper(src).getAllPages();
-      if (src_pages.size() != 1)
-        throw std::logic_error("finish_pdf: a chart PDF must have one page");
-      QPDFObjectHandle form = doc.copyForeignObject(src_pages[0].getFormXObjectForPage());
+      if (box.chart_index >= chart_pages.size())
+        throw std::logic_error("finish_pdf: a chart the charts' PDF does not have");
+      QPDFObjectHandle form =
+          doc.copyForeignObject(chart_pages[box.chart_index].getFormXObjectForPage());
       const std::string name = "/JbChart" + std::to_string(box.chart_index + 1);
       QPDFObjectHandle page = pages[i].getObjectHandle();
       QPDFObjectHandle resources = page.getKey("/Resources");

@@ -3,7 +3,6 @@
 // /ID derived from the content.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,12 +11,10 @@
 
 namespace jb::output {
 
-// The finished PDF: the pages, with chart i's one-page PDF, asked of `chart_pdf(i)` when it is
-// placed (in the order of the pages), in its box. A chart costs memory only until it is copied
-// into the document: 9,000 charts are drawn and held one at a time. Throws std::runtime_error
-// if qpdf finds anything wrong with the PDFs we produced.
-using ChartSource = std::function<std::string(std::size_t chart_index)>;
-std::string finish_pdf(const pdf::PdfDocument& pages, const ChartSource& chart_pdf,
+// The finished PDF: the pages, with page i + 1 of `charts_pdf` (chart::render_charts: every
+// chart of the document in one PDF, sharing its fonts) placed in chart i's box. Throws
+// std::runtime_error if qpdf finds anything wrong with the PDFs we produced.
+std::string finish_pdf(const pdf::PdfDocument& pages, const std::string& charts_pdf,
                        const layout::PageLayout& layout);
 
 // A ToUnicode CMap mapping each 2-byte code to the same BMP code point.
