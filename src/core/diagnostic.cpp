@@ -145,9 +145,8 @@ std::vector<Diagnostic> DiagnosticList::collect(bool errors, bool warnings) cons
     if (kind.hidden == 0 || !wanted(first.severity)) continue;
     const char* what = first.severity == Severity::error ? " more errors" : " more warnings";
     out.push_back({first.severity, first.where,
-                   std::to_string(kind.hidden) + what +
-                       " of this kind not shown (after " + std::to_string(shown_per_kind) +
-                       "), the first of them: " + first.message,
+                   std::to_string(kind.hidden) + what + " of this kind not shown (after " +
+                       std::to_string(shown_per_kind) + "), the first of them: " + first.message,
                    first.hint});
   }
   return out;

@@ -190,8 +190,8 @@ std::string render_charts(const std::vector<model::Chart>& charts,
   if (sizes.size() != charts.size() || (drawn_texts && drawn_texts->size() != charts.size()))
     throw std::logic_error("render_charts: a size and a text list per chart");
   std::string bytes;
-  const Surface surface(cairo_pdf_surface_create_for_stream(&append_bytes, &bytes,
-                                                            sizes[0].first, sizes[0].second));
+  const Surface surface(
+      cairo_pdf_surface_create_for_stream(&append_bytes, &bytes, sizes[0].first, sizes[0].second));
   check(surface.get());
   for (std::size_t i = 0; i < charts.size(); ++i) {
     const auto [w, h] = sizes[i];

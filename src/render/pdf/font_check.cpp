@@ -136,8 +136,8 @@ CompositeCheck check_composites(FT_Face face) {
 
 bool font_too_large(const std::filesystem::path& file, std::uintmax_t* bytes) {
   std::error_code ec;
-  const auto size = std::filesystem::is_regular_file(file, ec) ? std::filesystem::file_size(file, ec)
-                                                               : 0;
+  const auto size =
+      std::filesystem::is_regular_file(file, ec) ? std::filesystem::file_size(file, ec) : 0;
   if (bytes) *bytes = ec ? 0 : size;
   return !ec && size > max_font_bytes;
 }
