@@ -92,12 +92,11 @@ std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
 // (chart::check_chart, the rules render_chart applies), then the PDF with its fonts embedded.
 void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
                    const std::vector<std::pair<double, double>>& sizes, const pdf::FontSet& fonts) {
-  std::vector<core::Diagnostic> problems;
-  for (std::size_t i = 0; i < doc.charts.size(); ++i) {
-    auto p = chart::check_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts);
-    problems.insert(problems.end(), p.begin(), p.end());
-  }
-  if (!problems.empty()) throw core::UserError(core::ExitCode::data_error, std::move(problems));
+  core::DiagnosticList problems;  // 100 of each kind, however many charts
+  for (std::size_t i = 0; i < doc.charts.size(); ++i)
+    for (auto& p : chart::check_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts))
+      problems.add(std::move(p));
+  problems.throw_if_errors(core::ExitCode::data_error);
   pdf::render_pdf(pages);
 }
 

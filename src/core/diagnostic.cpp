@@ -96,7 +96,7 @@ std::string kind_of(const Diagnostic& d) {
         key += c;
         continue;
       }
-      key += c, key += c;
+      key += "''";
       i = close;
     } else {
       key += c;

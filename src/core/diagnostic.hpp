@@ -73,6 +73,7 @@ class DiagnosticList {
 
   void error(SourceLocation where, std::string message, std::string hint = {});
   void warning(SourceLocation where, std::string message, std::string hint = {});
+  void add(Diagnostic d);
   bool has_errors() const { return errors_ > 0; }
   // The kept diagnostics in order, then one per kind with problems not shown.
   std::vector<Diagnostic> all() const;
@@ -86,7 +87,6 @@ class DiagnosticList {
     std::size_t hidden = 0;
     Diagnostic first_hidden;  // where the problems not shown start
   };
-  void add(Diagnostic d);
   std::vector<Diagnostic> collect(bool errors, bool warnings) const;
   std::vector<Diagnostic> items_;
   // Each problem's identity (severity, place, message) by its hash: the index + 1 of the kept

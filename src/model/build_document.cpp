@@ -122,17 +122,16 @@ class Binder {
   void record(const core::UserError& e) {
     if (e.diagnostics().empty()) unavailable_ = true;  // used data that failed to load
     if (e.code() == ExitCode::invalid_spec) spec_errors_ = true;
-    problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
+    for (const auto& d : e.diagnostics()) problems_.add(d);
   }
   void error(ExitCode code, SourceLocation where, std::string message, std::string hint = {}) {
     record(core::UserError(code, std::move(where), std::move(message), std::move(hint)));
   }
 
   void throw_if_errors() const {
-    if (problems_.empty() && unavailable_)  // nothing new: the data's own problems stand
+    if (!problems_.has_errors() && unavailable_)  // nothing new: the data's own problems stand
       throw core::UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
-    if (problems_.empty()) return;
-    throw core::UserError(spec_errors_ ? ExitCode::invalid_spec : ExitCode::data_error, problems_);
+    problems_.throw_if_errors(spec_errors_ ? ExitCode::invalid_spec : ExitCode::data_error);
   }
 
   const data::Table* table(const std::string& name, const SourceLocation& where) {
@@ -160,7 +159,7 @@ class Binder {
  private:
   const data::IndicatorSet& data_;
   std::string entity_;
-  std::vector<core::Diagnostic> problems_;
+  core::DiagnosticList problems_;  // 100 of each kind, and a count of the rest
   bool spec_errors_ = false;
   bool unavailable_ = false;  // something used a table that failed to load
   std::vector<Figure>* figures_ = nullptr;
