@@ -16,6 +16,7 @@
 #include <set>
 #include <system_error>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 
 #include "app/font_sums.hpp"
@@ -106,12 +107,11 @@ std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
 // (chart::check_chart, the rules render_chart applies), then the PDF with its fonts embedded.
 void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
                    const std::vector<std::pair<double, double>>& sizes, const pdf::FontSet& fonts) {
-  std::vector<core::Diagnostic> problems;
-  for (std::size_t i = 0; i < doc.charts.size(); ++i) {
-    auto p = chart::check_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts);
-    problems.insert(problems.end(), p.begin(), p.end());
-  }
-  if (!problems.empty()) throw core::UserError(core::ExitCode::data_error, std::move(problems));
+  core::DiagnosticList problems;  // 100 of each kind, however many charts
+  for (std::size_t i = 0; i < doc.charts.size(); ++i)
+    for (auto& p : chart::check_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts))
+      problems.add(std::move(p));
+  problems.throw_if_errors(core::ExitCode::data_error);
   pdf::render_pdf(pages);
 }
 
@@ -172,11 +172,9 @@ ReportResult make_report(const Shared& sh, const std::string& entity,
     return r;
   }
 
-  std::vector<std::string> charts;
   std::vector<std::vector<std::string>> chart_texts(doc.charts.size());  // for --audit
-  for (std::size_t i = 0; i < doc.charts.size(); ++i)
-    charts.push_back(chart::render_chart(doc.charts[i], sizes[i].first, sizes[i].second, *fonts,
-                                         chart::ChartFormat::pdf, &chart_texts[i]));
+  // One PDF of every chart, drawn a page at a time, sharing its fonts.
+  const std::string charts = chart::render_charts(doc.charts, sizes, *fonts, &chart_texts);
   std::vector<std::pair<fs::path, std::string>> exports;  // --charts
   if (!o.charts_dir.empty())
     for (std::size_t i = 0; i < doc.charts.size(); ++i) {
@@ -374,16 +372,18 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
     fonts_verified();  // a font problem explains more than what a wrong font made later
     if (!o.check_only || !e.diagnostics().empty() || data_problems.empty()) throw;
   }
+  // One pass over the rows, however many there are and however many --only names.
+  const std::unordered_set<std::string> only(o.only.begin(), o.only.end());
+  const std::unordered_set<std::string_view> made(entities.begin(), entities.end());
   for (const auto& name : o.only)
-    if (std::find(entities.begin(), entities.end(), name) == entities.end())
+    if (!made.count(name))
       throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--only", 0, 0},
                             "no report is made for '" + name + "'",
                             spec.each ? "the rows of '" + spec.each->data + "' name the reports"
                                       : "--only selects rows of a spec with 'each:'");
   std::vector<std::string> chosen;
   for (std::size_t i = 0; i < entities.size(); ++i) {
-    if (!o.only.empty() && std::find(o.only.begin(), o.only.end(), entities[i]) == o.only.end())
-      continue;
+    if (!only.empty() && !only.count(entities[i])) continue;
     if (o.shard && static_cast<int>(i % static_cast<std::size_t>(o.shard->count)) != o.shard->index)
       continue;
     chosen.push_back(entities[i]);

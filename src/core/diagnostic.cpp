@@ -85,10 +85,48 @@ UserError::UserError(ExitCode code, SourceLocation where, std::string message, s
                                                          std::move(message), std::move(hint)}}) {}
 
 namespace {
+
+// What makes two diagnostics the same problem: severity, place and message.
 bool same(const Diagnostic& a, const Diagnostic& b) {
   return a.severity == b.severity && a.where.file == b.where.file && a.where.line == b.where.line &&
          a.where.column == b.where.column && a.message == b.message;
 }
+
+// The same as one text, to hash.
+std::string identity(const Diagnostic& d) {
+  std::string key = d.severity == Severity::error ? "e" : "w";
+  key += std::to_string(d.where.line) + ':' + std::to_string(d.where.column) + ':';
+  key += d.where.file;
+  key += '\0';
+  key += d.message;
+  return key;
+}
+
+// What makes two diagnostics the same kind of problem: severity and message, with every quoted
+// part ('k0', "x") and every number left out, so that "unknown key 'k0' in 'document'" and
+// "unknown key 'k1' in 'document'" are one kind.
+std::string kind_of(const Diagnostic& d) {
+  std::string key = d.severity == Severity::error ? "e" : "w";
+  const std::string& m = d.message;
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    const char c = m[i];
+    if (c >= '0' && c <= '9') {
+      if (key.back() != '#') key += '#';
+    } else if (c == '\'' || c == '"') {
+      const auto close = m.find(c, i + 1);
+      if (close == std::string::npos) {
+        key += c;
+        continue;
+      }
+      key += "''";
+      i = close;
+    } else {
+      key += c;
+    }
+  }
+  return key;
+}
+
 }  // namespace
 
 void DiagnosticList::error(SourceLocation where, std::string message, std::string hint) {
@@ -102,25 +140,47 @@ void DiagnosticList::warning(SourceLocation where, std::string message, std::str
 void DiagnosticList::add(Diagnostic d) {
   // The same problem at the same place is reported once (a character missing from a font may
   // occur many times in one paragraph).
-  for (const auto& existing : items_)
-    if (same(existing, d)) return;
+  const auto [place, unseen] = seen_.try_emplace(std::hash<std::string>{}(identity(d)), 0);
+  if (!unseen && (place->second == 0 || same(items_[place->second - 1], d))) return;
   if (d.severity == Severity::error) ++errors_;
-  items_.push_back(std::move(d));
+  const auto [it, fresh] = kinds_.try_emplace(kind_of(d));
+  if (fresh) kind_order_.push_back(&it->first);
+  Kind& kind = it->second;
+  if (kind.shown < shown_per_kind) {
+    ++kind.shown;
+    items_.push_back(std::move(d));
+    if (unseen) place->second = items_.size();
+  } else if (kind.hidden++ == 0) {
+    kind.first_hidden = std::move(d);
+  }
 }
 
-std::vector<Diagnostic> DiagnosticList::warnings() const {
+std::vector<Diagnostic> DiagnosticList::collect(bool errors, bool warnings) const {
+  auto wanted = [&](Severity s) { return s == Severity::error ? errors : warnings; };
   std::vector<Diagnostic> out;
   for (const auto& d : items_)
-    if (d.severity == Severity::warning) out.push_back(d);
+    if (wanted(d.severity)) out.push_back(d);
+  // One line per kind says how many were left out, and where they start.
+  for (const std::string* key : kind_order_) {
+    const Kind& kind = kinds_.at(*key);
+    const Diagnostic& first = kind.first_hidden;
+    if (kind.hidden == 0 || !wanted(first.severity)) continue;
+    const char* what = first.severity == Severity::error ? " more errors" : " more warnings";
+    out.push_back({first.severity, first.where,
+                   std::to_string(kind.hidden) + what + " of this kind not shown (after " +
+                       std::to_string(shown_per_kind) + "), the first of them: " + first.message,
+                   first.hint});
+  }
   return out;
 }
 
+std::vector<Diagnostic> DiagnosticList::all() const { return collect(true, true); }
+
+std::vector<Diagnostic> DiagnosticList::warnings() const { return collect(false, true); }
+
 void DiagnosticList::throw_if_errors(ExitCode code) const {
   if (!has_errors()) return;
-  std::vector<Diagnostic> errs;
-  for (const auto& d : items_)
-    if (d.severity == Severity::error) errs.push_back(d);
-  throw UserError(code, std::move(errs));
+  throw UserError(code, collect(true, false));
 }
 
 }  // namespace jb::core

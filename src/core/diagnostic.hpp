@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace jb::core {
@@ -66,21 +67,39 @@ class UserError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// Collects diagnostics during a stage that reports every problem in one run; an identical
-// problem at the same place is kept once.
+// Collects diagnostics during a stage that reports every problem in one run. An identical
+// problem at the same place is kept once; of the problems of one kind (the same message but
+// for its quoted names and its numbers: "row has 3 fields, the header has 2" on every row of a
+// file), the first `shown_per_kind` are kept, and one more diagnostic at the end counts the rest.
+// Both take constant time per problem, however many there are, and the problems not shown cost
+// a hash each.
 class DiagnosticList {
  public:
+  static constexpr std::size_t shown_per_kind = 100;
+
   void error(SourceLocation where, std::string message, std::string hint = {});
   void warning(SourceLocation where, std::string message, std::string hint = {});
+  void add(Diagnostic d);
   bool has_errors() const { return errors_ > 0; }
-  const std::vector<Diagnostic>& all() const { return items_; }
+  // The kept diagnostics in order, then one per kind with problems not shown.
+  std::vector<Diagnostic> all() const;
   std::vector<Diagnostic> warnings() const;
   // Throws UserError(code, errors) when any error was recorded.
   void throw_if_errors(ExitCode code) const;
 
  private:
-  void add(Diagnostic d);
+  struct Kind {
+    std::size_t shown = 0;
+    std::size_t hidden = 0;
+    Diagnostic first_hidden;  // where the problems not shown start
+  };
+  std::vector<Diagnostic> collect(bool errors, bool warnings) const;
   std::vector<Diagnostic> items_;
+  // Each problem's identity (severity, place, message) by its hash: the index + 1 of the kept
+  // diagnostic, compared in full, or 0 for one not shown, whose hash alone is kept.
+  std::unordered_map<std::size_t, std::size_t> seen_;
+  std::unordered_map<std::string, Kind> kinds_;  // by severity and message shape
+  std::vector<const std::string*> kind_order_;   // kinds in the order they first occurred
   int errors_ = 0;
 };
 

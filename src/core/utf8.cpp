@@ -4,18 +4,21 @@
 
 namespace jb::core {
 
-std::optional<std::u32string> decode_utf8(std::string_view s, std::size_t* error_offset) {
-  std::u32string out;
-  out.reserve(s.size());
+namespace {
+
+// Reads the code points of `s` into `sink`; false, with *error_offset, at the first bad sequence
+// (overlong forms, surrogates, bad continuation bytes, a truncated one).
+template <typename Sink>
+bool read_utf8(std::string_view s, std::size_t* error_offset, Sink&& sink) {
   std::size_t i = 0;
-  auto fail = [&](std::size_t at) -> std::optional<std::u32string> {
+  auto fail = [&](std::size_t at) {
     if (error_offset) *error_offset = at;
-    return std::nullopt;
+    return false;
   };
   while (i < s.size()) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) {
-      out.push_back(b0);
+      sink(b0);
       ++i;
       continue;
     }
@@ -38,10 +41,23 @@ std::optional<std::u32string> decode_utf8(std::string_view s, std::size_t* error
       cp = (cp << 6) | (b & 0x3F);
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return fail(i);
-    out.push_back(cp);
+    sink(cp);
     i += static_cast<std::size_t>(extra) + 1;
   }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::u32string> decode_utf8(std::string_view s, std::size_t* error_offset) {
+  std::u32string out;
+  out.reserve(s.size());
+  if (!read_utf8(s, error_offset, [&](char32_t cp) { out.push_back(cp); })) return std::nullopt;
   return out;
+}
+
+bool valid_utf8(std::string_view s, std::size_t* error_offset) {
+  return read_utf8(s, error_offset, [](char32_t) {});
 }
 
 void append_utf8(std::string& out, char32_t cp) {

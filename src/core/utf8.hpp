@@ -11,6 +11,10 @@ namespace jb::core {
 // continuation bytes); *error_offset then holds the byte offset of the first bad sequence.
 std::optional<std::u32string> decode_utf8(std::string_view s, std::size_t* error_offset = nullptr);
 
+// Whether `s` is valid UTF-8, by the same rules, without decoding it (a 64 MiB file would take
+// 256 MiB as UTF-32); *error_offset as above.
+bool valid_utf8(std::string_view s, std::size_t* error_offset = nullptr);
+
 // Encodes one code point or a whole string as UTF-8.
 void append_utf8(std::string& out, char32_t cp);
 std::string encode_utf8(std::u32string_view s);

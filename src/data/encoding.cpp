@@ -58,7 +58,7 @@ std::string decode_text(std::string_view bytes, spec::Encoding declared, const s
   const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
   if (bom) bytes.remove_prefix(3);
   std::size_t bad_utf8 = 0;
-  const bool utf8 = core::decode_utf8(bytes, &bad_utf8).has_value();
+  const bool utf8 = core::valid_utf8(bytes, &bad_utf8);
   if (declared == spec::Encoding::utf8 || (declared == spec::Encoding::detect && (utf8 || bom))) {
     if (utf8) return std::string(bytes);
     throw core::UserError(

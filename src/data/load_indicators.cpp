@@ -1,6 +1,9 @@
 #include "data/load_indicators.hpp"
 
-#include <unordered_map>
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <stdexcept>
 
 #include "core/text_file.hpp"
 #include "data/csv.hpp"
@@ -32,6 +35,41 @@ const Row* Table::find_row(std::string_view key) const {
   return nullptr;
 }
 
+std::uint32_t CellStore::add(std::string_view text, int column) {
+  if (text_.size() + text.size() > UINT32_MAX || cells_.size() >= UINT32_MAX)
+    throw std::length_error("a table of more than 4 GiB");  // inputs are at most 64 MiB
+  Cell c;
+  c.start = static_cast<std::uint32_t>(text_.size());
+  c.size = static_cast<std::uint32_t>(text.size());
+  c.column = static_cast<std::uint32_t>(std::clamp(column, 0, INT32_MAX)) & 0x7FFFFFFFu;
+  c.revised = 0;
+  text_.append(text);
+  cells_.push_back(c);
+  return static_cast<std::uint32_t>(cells_.size() - 1);
+}
+
+void CellStore::shrink(std::uint32_t cell, std::string_view text) {
+  Cell& c = cells_[cell];
+  if (text.size() > c.size) throw std::logic_error("CellStore::shrink: a longer text");
+  std::char_traits<char>::move(text_.data() + c.start, text.data(), text.size());
+  c.size = static_cast<std::uint32_t>(text.size());
+}
+
+void CellStore::revise(std::uint32_t cell, std::uint32_t from) {
+  cells_[cell] = cells_[from];
+  cells_[cell].revised = 1;
+}
+
+void CellStore::copy_text(std::uint32_t cell, std::uint32_t from) {
+  cells_[cell].start = cells_[from].start;
+  cells_[cell].size = cells_[from].size;
+}
+
+void CellStore::reserve(std::size_t text_bytes, std::size_t cells) {
+  text_.reserve(text_bytes);
+  cells_.reserve(cells);
+}
+
 const Table* IndicatorSet::find(std::string_view name) const {
   for (const Table& t : tables)
     if (t.name == name) return &t;
@@ -42,15 +80,11 @@ namespace {
 
 // A revision row's figures over the first-published row's (an empty cell keeps the first's);
 // the row is then located at the revision.
-void revise_row(Row& first, const Row& revision) {
+void revise_row(CellStore& store, Row& first, const Row& revision) {
   bool any = false;
   for (std::size_t c = 1; c < first.cells.size(); ++c)
     if (!revision.cells[c].empty() && revision.cells[c] != first.cells[c]) {
-      first.cells[c] = revision.cells[c];
-      first.revised.resize(first.cells.size());
-      first.revised[c] = true;
-      if (c < first.columns.size() && c < revision.columns.size())
-        first.columns[c] = revision.columns[c];
+      store.revise(first.cells.id(c), revision.cells.id(c));
       any = true;
     }
   if (any) first.line = revision.line;
@@ -69,14 +103,11 @@ Table inline_table(const spec::DataSourceSpec& source, const std::string& spec_f
                           std::to_string(t.columns.size()));
       continue;
     }
-    Row row;
-    row.line = at.line;
-    row.level = indentation_level(cells.front().text);
-    for (const auto& c : cells) {
-      row.cells.push_back(normalize_cell(c.text));
-      row.columns.push_back(c.where.line == at.line ? c.where.column : 0);
-    }
-    t.rows.push_back(std::move(row));
+    const std::uint32_t first = t.store->size();
+    for (const auto& c : cells)
+      t.store->add(normalize_cell(c.text), c.where.line == at.line ? c.where.column : 0);
+    t.rows.push_back(Row{Cells(t.store.get(), first, static_cast<std::uint32_t>(cells.size())),
+                         at.line, indentation_level(cells.front().text)});
   }
   diags.throw_if_errors(core::ExitCode::invalid_spec);
   return t;
@@ -104,17 +135,17 @@ void read_figures(Table& t, core::DiagnosticList& diags) {
   for (std::size_t c = 1; c < t.columns.size(); ++c) {
     const bool rates = rate_column(t, c);
     for (Row& r : t.rows) {
-      std::string& cell = r.cells[c];
+      const std::string_view cell = r.cells[c];
       if (is_missing_mark(cell)) {
-        cell.clear(), ++marks;
+        t.store->shrink(r.cells.id(c), {}), ++marks;
       } else if (const auto figure = without_percent(cell); figure && rates) {
-        cell = *figure;
+        t.store->shrink(r.cells.id(c), *figure);
       } else if (figure) {
-        diags.error(
-            t.location(r, c),
-            "'" + core::excerpt(cell) + "' in column '" + t.columns[c] + "', which is not a column of rates",
-            "a column of rates says so in its name (yoy_pct, 增速（%）), or every figure "
-            "in it carries %");
+        diags.error(t.location(r, c),
+                    "'" + core::excerpt(cell) + "' in column '" + t.columns[c] +
+                        "', which is not a column of rates",
+                    "a column of rates says so in its name (yoy_pct, 增速（%）), or every figure "
+                    "in it carries %");
       }
     }
   }
@@ -126,40 +157,66 @@ void read_figures(Table& t, core::DiagnosticList& diags) {
 // The same key twice in the first column (also as two spellings of one period: 2025M1-9 and
 // 2025年1—9月) is an error at the second row, unless the source declares `revised: rows`: then
 // a later row revises the first one, whose place it takes with use: revised (its non-empty
-// cells replace the first-published ones), and is set aside with use: first.
+// cells replace the first-published ones), and is set aside with use: first. The rows are
+// sorted by key once (a hash map of a million keys would cost more than the table itself).
 void check_keys(Table& t, const spec::DataSourceSpec& source, core::DiagnosticList& diags) {
-  std::vector<Row> kept;
-  std::unordered_map<std::string, std::size_t> seen;  // key (a period: its span) -> kept row
+  const std::size_t n = t.rows.size();
+  // A period's key is its span, so that its spellings meet; other keys are their text.
+  constexpr std::uint32_t none = UINT32_MAX;
+  std::vector<std::string> spans;
+  std::vector<std::uint32_t> span_of(n, none);
+  for (std::size_t i = 0; i < n; ++i)
+    if (const auto period = parse_period(t.rows[i].cells[0])) {
+      span_of[i] = static_cast<std::uint32_t>(spans.size());
+      spans.push_back("\x01" + std::to_string(period->year) +
+                      (period->kind == Period::Kind::month_end ? "E" : "") + ":" +
+                      std::to_string(period->first_month()) + "-" +
+                      std::to_string(period->last_month()));
+    }
+  auto key = [&](std::uint32_t i) -> std::string_view {
+    return span_of[i] == none ? t.rows[i].cells[0] : std::string_view(spans[span_of[i]]);
+  };
+  // first[i]: the first row with row i's key (empty keys are each their own).
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (!t.rows[i].cells[0].empty()) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  std::vector<std::uint32_t> first(n);
+  for (std::uint32_t i = 0; i < n; ++i) first[i] = i;
+  for (std::size_t k = 1; k < order.size(); ++k)
+    if (key(order[k]) == key(order[k - 1])) first[order[k]] = first[order[k - 1]];
+  order = {};
+
+  // The rows kept, moved up in place; first[] of a kept row becomes its new place.
   int revisions = 0;
-  for (Row& row : t.rows) {
-    const auto period = parse_period(row.cells[0]);
-    const std::string key = period ? "\x01" + std::to_string(period->year) +
-                                         (period->kind == Period::Kind::month_end ? "E" : "") +
-                                         ":" + std::to_string(period->first_month()) + "-" +
-                                         std::to_string(period->last_month())
-                                   : row.cells[0];
-    const auto [at, fresh] = seen.try_emplace(key, kept.size());
-    if (row.cells[0].empty() || fresh) {
-      kept.push_back(std::move(row));
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (first[i] == i) {
+      t.rows[kept] = t.rows[i];
+      first[i] = static_cast<std::uint32_t>(kept++);
       continue;
     }
-    Row& first = kept[at->second];
+    Row& head = t.rows[first[first[i]]];
+    const Row& row = t.rows[i];
     if (source.revised_rows) {
       ++revisions;
-      if (source.use_revised) revise_row(first, row);
+      if (source.use_revised) revise_row(*t.store, head, row);
       continue;
     }
     const std::string what =
-        first.cells[0] == row.cells[0]
-            ? "duplicate key '" + row.cells[0] + "' in the first column"
-            : "'" + row.cells[0] + "' is the same period as '" + first.cells[0] + "'";
-    diags.error(t.location(row, 0), what + " (line " + std::to_string(first.line) + ")",
-                "line " + std::to_string(first.line) +
+        head.cells[0] == row.cells[0]
+            ? "duplicate key '" + std::string(row.cells[0]) + "' in the first column"
+            : "'" + std::string(row.cells[0]) + "' is the same period as '" +
+                  std::string(head.cells[0]) + "'";
+    diags.error(t.location(row, 0), what + " (line " + std::to_string(head.line) + ")",
+                "line " + std::to_string(head.line) +
                     " has it first; a placeholder could not tell which row it means. A corrected "
                     "figure replaces the old one, or, with revised: rows in the spec's data "
                     "section, a later row is the revision of the first");
   }
-  t.rows = std::move(kept);
+  t.rows.resize(kept);
   if (revisions > 0)
     t.notes.push_back(std::to_string(revisions) + " revision row(s) (a key repeated) " +
                       (source.use_revised ? "used in place of the first-published rows"
@@ -181,7 +238,7 @@ void apply_revisions(Table& t, const spec::DataSourceSpec& source) {
     int replaced = 0;
     for (Row& row : t.rows)
       if (!row.cells[*r].empty() && row.cells[*r] != row.cells[*c])
-        row.cells[*c] = row.cells[*r], ++replaced;
+        t.store->copy_text(row.cells.id(*c), row.cells.id(*r)), ++replaced;
     t.notes.push_back(column + ": " + std::to_string(replaced) + " revised value(s) from " +
                       revision);
   }
@@ -207,12 +264,14 @@ IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagno
       if (source.is_inline()) {
         t = inline_table(source, spec.spec_path.string());
       } else {
-        const std::string bytes = core::read_text_file(source.file, source.where, max_csv_bytes,
-                                                       core::ExitCode::data_error);
         const std::string file = source.file.lexically_normal().string();
         std::string note;
-        t = parse_csv(decode_text(bytes, source.encoding, file, &note), file,
-                      CsvOptions{source.header_row, source.header_row_where});
+        // The file's bytes are freed once decoded: at most the file and its text at once.
+        const std::string text =
+            decode_text(core::read_text_file(source.file, source.where, max_csv_bytes,
+                                             core::ExitCode::data_error),
+                        source.encoding, file, &note);
+        t = parse_csv(text, file, CsvOptions{source.header_row, source.header_row_where});
         if (!note.empty()) t.notes.insert(t.notes.begin(), note);
       }
       t.name = source.name;

@@ -1,5 +1,6 @@
 #include "data/number.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -70,6 +71,13 @@ std::optional<double> parse_number(std::string_view s, std::string* why) {
 }
 
 std::string normalize_cell(std::string_view cell) {
+  // ASCII without a comma or blanks around it is as published (most cells of a large table):
+  // kept without decoding it.
+  auto ascii_blank = [](char c) { return c == ' ' || c == '\t'; };
+  if (std::none_of(cell.begin(), cell.end(),
+                   [](char c) { return static_cast<unsigned char>(c) >= 0x80 || c == ','; }) &&
+      (cell.empty() || (!ascii_blank(cell.front()) && !ascii_blank(cell.back()))))
+    return std::string(cell);
   const auto decoded = core::decode_utf8(cell);
   if (!decoded) return std::string(cell);
   std::u32string t = *decoded;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <unordered_set>
 
 #include "core/char_class.hpp"
 #include "core/decimal.hpp"
@@ -149,7 +150,7 @@ class Binder {
   void record(const core::UserError& e) {
     if (e.diagnostics().empty()) unavailable_ = true;  // used data that failed to load
     if (e.code() == ExitCode::invalid_spec) spec_errors_ = true;
-    problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
+    for (const auto& d : e.diagnostics()) problems_.add(d);
   }
   void error(ExitCode code, SourceLocation where, std::string message, std::string hint = {}) {
     record(core::UserError(code, std::move(where), std::move(message), std::move(hint)));
@@ -158,10 +159,9 @@ class Binder {
   std::size_t problem_count() const { return problems_.size(); }
 
   void throw_if_errors() const {
-    if (problems_.empty() && unavailable_)  // nothing new: the data's own problems stand
+    if (!problems_.has_errors() && unavailable_)  // nothing new: the data's own problems stand
       throw core::UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
-    if (problems_.empty()) return;
-    throw core::UserError(spec_errors_ ? ExitCode::invalid_spec : ExitCode::data_error, problems_);
+    problems_.throw_if_errors(spec_errors_ ? ExitCode::invalid_spec : ExitCode::data_error);
   }
 
   const data::Table* table(const std::string& name, const SourceLocation& where) {
@@ -189,7 +189,7 @@ class Binder {
  private:
   const data::IndicatorSet& data_;
   std::string entity_;
-  std::vector<core::Diagnostic> problems_;
+  core::DiagnosticList problems_;  // 100 of each kind, and a count of the rest
   bool spec_errors_ = false;
   bool unavailable_ = false;  // something used a table that failed to load
   std::vector<Figure>* figures_ = nullptr;
@@ -268,11 +268,11 @@ class Binder {
   void record_cell(const data::Table& src, const data::Row& r, std::size_t col,
                    const SourceLocation& where, const char* block,
                    std::size_t row = Figure::npos) {
-    const std::string& text = r.cells[col];
-    if (!figures_ || text.find_first_of("0123456789") == std::string::npos) return;
+    const std::string_view text = r.cells[col];
+    if (!figures_ || text.find_first_of("0123456789") == std::string_view::npos) return;
     Figure f;
     f.value.text = text;
-    f.value.formula = src.name + "." + r.cells[0] + "." + src.columns[col];
+    f.value.formula = src.name + "." + std::string(r.cells[0]) + "." + src.columns[col];
     f.value.sources.push_back(src.cell_location(r, col));
     f.value.value_where = src.location(r);
     f.where = where;
@@ -321,7 +321,7 @@ void refuse_non_figures(const data::Table& src, const std::vector<std::size_t>& 
     const auto figure = [&](const data::Row& r) { return data::parse_number(r.cells[cols[k]]); };
     if (std::none_of(src.rows.begin(), src.rows.end(), figure)) continue;  // a column of text
     for (const data::Row& r : src.rows) {
-      const std::string& cell = r.cells[cols[k]];
+      const std::string cell(r.cells[cols[k]]);
       std::string why;
       if (cell.empty() || data::parse_number(cell, &why) || data::parse_period(cell)) continue;
       b.error(ExitCode::data_error, src.cell_location(r, cols[k]),
@@ -353,7 +353,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   for (const data::Row& r : src->rows) {
     std::vector<std::string> cells;
     for (std::size_t k = 0; k < cols.size(); ++k) {
-      cells.push_back(r.cells[cols[k]].empty() ? "—" : r.cells[cols[k]]);
+      cells.emplace_back(r.cells[cols[k]].empty() ? "—" : r.cells[cols[k]]);
       b.record_cell(*src, r, cols[k], tb.columns[k].where, "table", t.rows.size());
     }
     // A 其中 row keeps its indentation: one ideographic space per level.
@@ -421,7 +421,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
       if (cols[i] && c.labels && c.type != ChartType::pie && c.type != ChartType::donut &&
           c.type != ChartType::stacked100)
         b.record_cell(*src, *r, *cols[i], cb.series[i].where, "chart");
-      const std::string& cell = cols[i] ? r->cells[*cols[i]] : std::string();
+      const std::string cell(cols[i] ? r->cells[*cols[i]] : std::string_view());
       s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
                           (cols[i] && r->revised_cell(*cols[i])));
       std::string why;
@@ -439,7 +439,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   }
   std::vector<std::string> keys;
   for (const data::Row* r : rows) {
-    keys.push_back(r->cells[*x]);
+    keys.emplace_back(r->cells[*x]);
     b.record_cell(*src, *r, *x, cb.x_where, "chart");
   }
 
@@ -632,15 +632,16 @@ std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::In
     col = *c;
   }
   std::vector<std::string> out;
+  std::unordered_set<std::string_view> named;  // a table of 100,000 rows is one pass
   core::DiagnosticList problems;
   for (const data::Row& r : t->rows) {
-    const std::string& key = r.cells[col];
+    const std::string_view key = r.cells[col];
     if (key.empty())
       problems.error(t->location(r), "a report's key is empty in '" + t->name + "'");
-    else if (std::find(out.begin(), out.end(), key) != out.end())
-      problems.error(t->location(r), "two reports would be named '" + key + "'");
+    else if (!named.insert(key).second)
+      problems.error(t->location(r), "two reports would be named '" + std::string(key) + "'");
     else
-      out.push_back(key);
+      out.emplace_back(key);
   }
   problems.throw_if_errors(ExitCode::data_error);
   if (out.empty())

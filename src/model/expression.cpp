@@ -98,7 +98,7 @@ const data::Row& find_row(const data::Table& table, const std::string& key,
     row = table.find_row(key);
     if (!row) {
       std::vector<std::string> keys;
-      for (const auto& r : table.rows) keys.push_back(r.cells[0]);
+      for (const auto& r : table.rows) keys.emplace_back(r.cells[0]);
       throw UserError(ExitCode::invalid_spec, where,
                       "no row '" + key + "' in '" + table.name + "' (its first column '" +
                           table.columns[0] + "' has " + list_names(keys) + ")");
@@ -112,7 +112,7 @@ Value cell_value(const data::Table& table, const data::Row& row, std::size_t col
                  const SourceLocation& where) {
   Value v;
   v.text = row.cells[col];
-  v.what = table.name + "." + row.cells[0] + "." + table.columns[col];
+  v.what = table.name + "." + std::string(row.cells[0]) + "." + table.columns[col];
   v.data_where = table.location(row);
   v.row_key = row.cells[0];
   v.table = &table;
@@ -273,7 +273,7 @@ Value aggregate(const std::string& name, const std::string& expr, const Args& ar
                                    [&](const Value& v) { return v.row == &mine; });
     if (self == values.end())
       throw UserError(ExitCode::invalid_spec, where,
-                      "rank(" + args.refs[0] + "): row '" + mine.cells[0] +
+                      "rank(" + args.refs[0] + "): row '" + std::string(mine.cells[0]) +
                           "' is not among the rows ranked",
                       args.among.empty() ? "totals (合计, 全市, 其他…) and 其中 rows are left out; "
                                            "name the rows with among:"

@@ -155,7 +155,7 @@ std::string basis_change(const Formatter& f, const Value& v, const SourceLocatio
     throw UserError(ExitCode::invalid_spec, where,
                     "basis_change needs a data cell whose table has a 'change_basis' column",
                     "or write the basis yourself: 同比{{ x | change }}");
-  const std::string& basis = v.row->cells[*basis_col];
+  const std::string basis(v.row->cells[*basis_col]);
   if (std::find(std::begin(known_bases), std::end(known_bases), basis) == std::end(known_bases))
     throw UserError(ExitCode::data_error,
                     {core::Diagnostic{core::Severity::error, v.data_where,

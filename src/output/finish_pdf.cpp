@@ -1,9 +1,8 @@
 #include "output/finish_pdf.hpp"
 
 #include <cstdio>
-#include <memory>
-#include <qpdf/Buffer.hh>
 #include <qpdf/Pl_Flate.hh>
+#include <qpdf/Pl_String.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -71,7 +70,7 @@ std::string identity_to_unicode_cmap(const std::u32string& cps) {
          body + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }
 
-std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::string>& chart_pdfs,
+std::string finish_pdf(const pdf::PdfDocument& rendered, const std::string& charts_pdf,
                        const layout::PageLayout& layout) {
   QPDF doc;
   load(doc, "rendered pages", rendered.bytes);
@@ -79,18 +78,22 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
   if (pages.size() != layout.pages.size())
     throw std::logic_error("finish_pdf: page count differs from the layout");
 
-  // Charts: each one-page PDF becomes a Form XObject in the box the layout reserved. The
-  // source documents must live until the writer has copied their objects.
-  std::vector<std::unique_ptr<QPDF>> sources;
+  // Charts: each page of the charts' PDF becomes a Form XObject in the box the layout reserved.
+  // Copied from one source document, the fonts they share are copied once. The source must
+  // live until the writer has copied their objects.
+  QPDF charts;
+  std::vector<QPDFPageObjectHelper> chart_pages;
+  if (!charts_pdf.empty()) {
+    load(charts, "charts", charts_pdf);
+    chart_pages = QPDFPageDocumentHelper(charts).getAllPages();
+  }
   for (std::size_t i = 0; i < pages.size(); ++i) {
     std::string placements;
     for (const layout::ChartBox& box : layout.pages[i].charts) {
-      auto src = std::make_unique<QPDF>();
-      load(*src, "chart " + std::to_string(box.chart_index + 1), chart_pdfs.at(box.chart_index));
-      auto src_pages = QPDFPageDocumentHelper(*src).getAllPages();
-      if (src_pages.size() != 1)
-        throw std::logic_error("finish_pdf: a chart PDF must have one page");
-      QPDFObjectHandle form = doc.copyForeignObject(src_pages[0].getFormXObjectForPage());
+      if (box.chart_index >= chart_pages.size())
+        throw std::logic_error("finish_pdf: a chart the charts' PDF does not have");
+      QPDFObjectHandle form =
+          doc.copyForeignObject(chart_pages[box.chart_index].getFormXObjectForPage());
       const std::string name = "/JbChart" + std::to_string(box.chart_index + 1);
       QPDFObjectHandle page = pages[i].getObjectHandle();
       QPDFObjectHandle resources = page.getKey("/Resources");
@@ -110,7 +113,6 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
                                       box.y_pt + box.height_pt),
           false, true, true);
       placements += place;
-      sources.push_back(std::move(src));
     }
     if (placements.empty()) continue;
     // libharu's content in q ... Q, so that the charts start from the default graphics state.
@@ -156,8 +158,11 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
   info.replaceKey("/ModDate", QPDFObjectHandle::newString(pdf_date(layout)));
   doc.getTrailer().replaceKey("/Info", doc.makeIndirectObject(info));
 
+  // Written straight into the string returned: no second and third copy of a large document.
+  std::string out;
+  Pl_String sink("finished PDF", nullptr, out);
   QPDFWriter w(doc);
-  w.setOutputMemory();
+  w.setOutputPipeline(&sink);
   w.setDeterministicID(true);      // /ID from the content: same inputs, same bytes
   w.setCompressStreams(true);      // libharu writes plain streams: compress each once here
   w.setDecodeLevel(qpdf_dl_none);  // and never inflate and deflate the charts again
@@ -166,8 +171,7 @@ std::string finish_pdf(const pdf::PdfDocument& rendered, const std::vector<std::
   Pl_Flate::setCompressionLevel(1);
   w.setObjectStreamMode(qpdf_o_generate);
   w.write();
-  std::unique_ptr<Buffer> buf(w.getBuffer());
-  return std::string(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize());
+  return out;
 }
 
 }  // namespace jb::output

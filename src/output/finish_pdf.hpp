@@ -11,9 +11,10 @@
 
 namespace jb::output {
 
-// chart_pdfs[i] is the one-page PDF of chart i of the document. Returns the finished PDF.
-// Throws std::runtime_error if qpdf finds anything wrong with the PDFs we produced.
-std::string finish_pdf(const pdf::PdfDocument& pages, const std::vector<std::string>& chart_pdfs,
+// The finished PDF: the pages, with page i + 1 of `charts_pdf` (chart::render_charts: every
+// chart of the document in one PDF, sharing its fonts) placed in chart i's box. Throws
+// std::runtime_error if qpdf finds anything wrong with the PDFs we produced.
+std::string finish_pdf(const pdf::PdfDocument& pages, const std::string& charts_pdf,
                        const layout::PageLayout& layout);
 
 // A ToUnicode CMap mapping each 2-byte code to the same BMP code point.

@@ -9,8 +9,24 @@ namespace jb::spec {
 SourceMap::SourceMap(std::string file, std::string_view text)
     : file_(std::move(file)), text_(text) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i)
+  chars_before_.reserve(text.size() / checkpoint + 1);
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i % checkpoint == 0) chars_before_.push_back(chars);
     if (text[i] == '\n') line_starts_.push_back(i + 1);
+    chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  }
+  chars_before_.push_back(chars);
+}
+
+// Characters (UTF-8 lead bytes) before `offset`: from the nearest checkpoint, so that locating
+// every character of a long line costs no more than reading it.
+std::size_t SourceMap::chars_before(std::size_t offset) const {
+  const std::size_t k = offset / checkpoint;
+  std::size_t chars = chars_before_[k];
+  for (std::size_t i = k * checkpoint; i < offset; ++i)
+    chars += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+  return chars;
 }
 
 SourceLocation SourceMap::at(std::size_t offset) const {
@@ -18,9 +34,8 @@ SourceLocation SourceMap::at(std::size_t offset) const {
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<std::size_t>(it - line_starts_.begin());
   const std::size_t start = line_starts_[line - 1];
-  int column = 1;
-  for (std::size_t i = start; i < offset; ++i)  // count characters, not UTF-8 bytes
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  // Columns count characters, not UTF-8 bytes.
+  const auto column = static_cast<int>(chars_before(offset) - chars_before(start) + 1);
   return SourceLocation{file_, static_cast<int>(line), column};
 }
 

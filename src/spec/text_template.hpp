@@ -10,7 +10,8 @@
 
 namespace jb::spec {
 
-// Maps byte offsets in a source file to 1-based line and column (columns count characters).
+// Maps byte offsets in a source file to 1-based line and column (columns count characters), in
+// time independent of the line's length.
 class SourceMap {
  public:
   SourceMap(std::string file, std::string_view text);
@@ -20,7 +21,10 @@ class SourceMap {
  private:
   std::string file_;
   std::string_view text_;
+  static constexpr std::size_t checkpoint = 64;  // bytes between two character counts
+  std::size_t chars_before(std::size_t offset) const;
   std::vector<std::size_t> line_starts_;
+  std::vector<std::size_t> chars_before_;  // [k]: characters before byte k * checkpoint
 };
 
 // Splits `value` (a YAML scalar that starts at byte `scalar_offset` of the source) into

@@ -56,6 +56,34 @@ model::Chart gdp_chart() {
 }
 }  // namespace
 
+TEST_CASE("a document's charts are the pages of one PDF, each font embedded once", "[chart]") {
+  const pdf::FontSet fonts(test::shipped_fonts());
+  const std::string one = chart::render_chart(gdp_chart(), 400, 240, fonts);
+  std::vector<std::vector<std::string>> drawn(3);
+  const std::string book = chart::render_charts({gdp_chart(), gdp_chart(), gdp_chart()},
+                                                {{400, 240}, {300, 200}, {400, 240}}, fonts,
+                                                &drawn);
+  auto count = [](const std::string& pdf, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = pdf.find(what); at != std::string::npos; at = pdf.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count(book, "/Type /Page\n") + count(book, "/Type /Page ") == 3);
+  CHECK(book.find("/MediaBox [ 0 0 300 200 ]") != std::string::npos);  // each page its own box
+  CHECK(count(one, "/FontFile2") > 0);
+  CHECK(count(book, "/FontFile2") == count(one, "/FontFile2"));  // shared by the three
+  CHECK(drawn[2] == drawn[0]);
+  CHECK_FALSE(drawn[0].empty());
+  CHECK(chart::render_charts({}, {}, fonts).empty());
+  // A chart that cannot be drawn stops them, with its own problems.
+  model::Chart none = gdp_chart();
+  none.categories.clear();
+  const auto e = test::user_error_of(
+      [&] { chart::render_charts({gdp_chart(), none}, {{400, 240}, {400, 240}}, fonts); });
+  REQUIRE(e.diagnostics().size() == 1);
+  CHECK(e.diagnostics()[0].message == "the chart has no categories");
+}
+
 TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]") {
   const pdf::FontSet fonts(test::shipped_fonts());
   const std::string pdf = chart::render_chart(gdp_chart(), 400, 240, fonts);

@@ -190,6 +190,33 @@ std::string render_chart(const model::Chart& c, double width_pt, double height_p
                   [&](cairo_t* cr) { draw(cr, c, width_pt, height_pt, fonts, drawn_texts); });
 }
 
+std::string render_charts(const std::vector<model::Chart>& charts,
+                          const std::vector<std::pair<double, double>>& sizes,
+                          const pdf::FontSet& fonts,
+                          std::vector<std::vector<std::string>>* drawn_texts) {
+  if (charts.empty()) return {};
+  if (sizes.size() != charts.size() || (drawn_texts && drawn_texts->size() != charts.size()))
+    throw std::logic_error("render_charts: a size and a text list per chart");
+  std::string bytes;
+  const Surface surface(
+      cairo_pdf_surface_create_for_stream(&append_bytes, &bytes, sizes[0].first, sizes[0].second));
+  check(surface.get());
+  for (std::size_t i = 0; i < charts.size(); ++i) {
+    const auto [w, h] = sizes[i];
+    validate(charts[i], w, h, fonts);
+    cairo_pdf_surface_set_size(surface.get(), w, h);
+    const Context cr(cairo_create(surface.get()));
+    draw(cr.get(), charts[i], w, h, fonts, drawn_texts ? &(*drawn_texts)[i] : nullptr);
+    cairo_show_page(cr.get());
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+      throw std::runtime_error(std::string("cairo: ") +
+                               cairo_status_to_string(cairo_status(cr.get())));
+  }
+  cairo_surface_finish(surface.get());
+  check(surface.get());
+  return bytes;
+}
+
 std::string export_chart(const model::Chart& c, double width_pt, double height_pt,
                          const pdf::FontSet& fonts, ChartFormat format) {
   validate(c, width_pt, height_pt, fonts);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -32,6 +33,17 @@ std::vector<core::Diagnostic> check_chart(const model::Chart& chart, double widt
 std::string render_chart(const model::Chart& chart, double width_pt, double height_pt,
                          const pdf::FontSet& fonts, ChartFormat format = ChartFormat::pdf,
                          std::vector<std::string>* drawn_texts = nullptr);
+
+// Every chart of a document in one PDF, page i + 1 being chart i in a sizes[i] (width, height)
+// box, each drawn as render_chart draws it. The charts share one embedded subset of each font
+// (a PDF per chart embedded its own, and 9,000 charts held 9,000 of each in the finished
+// document), and each page's drawing is freed once the page is written: what the charts hold
+// is their share of the output. Throws as render_chart does, at the first chart that cannot be
+// drawn. `drawn_texts`, when given, receives each chart's texts (see render_chart).
+std::string render_charts(const std::vector<model::Chart>& charts,
+                          const std::vector<std::pair<double, double>>& sizes,
+                          const pdf::FontSet& fonts,
+                          std::vector<std::vector<std::string>>* drawn_texts = nullptr);
 
 // The chart as a file of its own (SVG, or PNG at 300 dpi): the caption above it and the note
 // below it, as in the document.

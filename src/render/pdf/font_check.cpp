@@ -157,6 +157,14 @@ bool font_open_failed_for_memory(const std::filesystem::path& file) {
   return false;
 }
 
+bool font_too_large(const std::filesystem::path& file, std::uintmax_t* bytes) {
+  std::error_code ec;
+  const auto size =
+      std::filesystem::is_regular_file(file, ec) ? std::filesystem::file_size(file, ec) : 0;
+  if (bytes) *bytes = ec ? 0 : size;
+  return !ec && size > max_font_bytes;
+}
+
 bool inside_folder(const std::filesystem::path& file, const std::filesystem::path& folder) {
   std::error_code ec1, ec2;
   const auto f = std::filesystem::weakly_canonical(file, ec1);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -30,6 +31,14 @@ CompositeCheck check_composites(FT_FaceRec_* face);
 // when that is the likelier story: the file starts as a TrueType font or collection does, and a
 // few MiB cannot be had.
 bool font_open_failed_for_memory(const std::filesystem::path& file);
+
+// The largest font file jianbao opens: a whole CJK TrueType collection is a few tens of MB; a
+// larger file is refused by its size before it is read or hashed (a 2 GB file named as a font
+// would take seconds to hash only to be refused).
+constexpr std::uintmax_t max_font_bytes = std::uintmax_t{256} << 20;
+
+// True when `file` is a regular file larger than max_font_bytes; its size in `bytes`.
+bool font_too_large(const std::filesystem::path& file, std::uintmax_t* bytes = nullptr);
 
 // True when `file` lies directly in `folder` (both resolved; a missing path is never inside).
 bool inside_folder(const std::filesystem::path& file, const std::filesystem::path& folder);

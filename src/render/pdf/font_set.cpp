@@ -18,11 +18,6 @@ namespace jb::pdf {
 using core::ExitCode;
 using core::UserError;
 
-namespace {
-// A CJK font is 5 to 40 MB; a collection of several, a little more.
-constexpr std::size_t max_font_bytes = std::size_t{256} << 20;
-}  // namespace
-
 struct FontSet::Impl {
   FT_Library library = nullptr;
   struct Entry {
@@ -53,6 +48,14 @@ FontSet::FontSet(const std::vector<model::FontFace>& faces,
   ExitCode code = ExitCode::invalid_spec;
   for (const model::FontFace& f : faces) {
     const std::string role = spec::font_role_name(f.role);
+    if (std::uintmax_t bytes = 0; font_too_large(f.file, &bytes)) {
+      problems.push_back({core::Severity::error, f.where,
+                          "the " + role + " font '" + f.file.string() + "' is " +
+                              std::to_string(bytes) + " bytes, more than the limit of " +
+                              std::to_string(max_font_bytes),
+                          "a font file is a few tens of MB at most; is this the right file?"});
+      continue;
+    }
     try {  // a regular file within bounds, before FreeType reads it
       core::check_input_file(f.file, f.where, max_font_bytes, ExitCode::invalid_spec);
     } catch (const UserError& e) {
