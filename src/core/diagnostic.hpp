@@ -81,6 +81,7 @@ class DiagnosticList {
   void warning(SourceLocation where, std::string message, std::string hint = {});
   void add(Diagnostic d);
   bool has_errors() const { return errors_ > 0; }
+  int error_count() const { return errors_; }  // every error added, shown or not
   // The kept diagnostics in order, then one per kind with problems not shown.
   std::vector<Diagnostic> all() const;
   std::vector<Diagnostic> warnings() const;

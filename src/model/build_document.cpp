@@ -156,7 +156,7 @@ class Binder {
     record(core::UserError(code, std::move(where), std::move(message), std::move(hint)));
   }
 
-  std::size_t problem_count() const { return problems_.size(); }
+  int problem_count() const { return problems_.error_count(); }
 
   void throw_if_errors() const {
     if (!problems_.has_errors() && unavailable_)  // nothing new: the data's own problems stand
@@ -585,7 +585,7 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
 // be a plain name ending in .pdf.
 std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string& entity) {
   core::Provenance ignored;
-  const std::size_t before = b.problem_count();
+  const int before = b.problem_count();
   const std::string name =
       spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
   if (b.problem_count() != before) return name;  // what was wrong with its value is said
