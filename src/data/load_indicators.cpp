@@ -190,16 +190,21 @@ void apply_revisions(Table& t, const spec::DataSourceSpec& source) {
 
 }  // namespace
 
-IndicatorSet load_indicators(const spec::JobSpec& spec) {
+std::string read_data_file(const spec::DataSourceSpec& source) {
+  return core::read_text_file(source.file, source.where, max_csv_bytes,
+                              core::ExitCode::data_error);
+}
+
+IndicatorSet load_indicators(const spec::JobSpec& spec, const ReadDataFile& read) {
   std::vector<core::Diagnostic> problems;
   core::ExitCode code = core::ExitCode::data_error;
-  IndicatorSet set = load_indicators(spec, problems, code);
+  IndicatorSet set = load_indicators(spec, problems, code, read);
   if (!problems.empty()) throw core::UserError(code, std::move(problems));
   return set;
 }
 
 IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagnostic>& problems,
-                             core::ExitCode& code) {
+                             core::ExitCode& code, const ReadDataFile& read) {
   IndicatorSet set;
   for (const spec::DataSourceSpec& source : spec.data) {
     try {
@@ -207,8 +212,7 @@ IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagno
       if (source.is_inline()) {
         t = inline_table(source, spec.spec_path.string());
       } else {
-        const std::string bytes = core::read_text_file(source.file, source.where, max_csv_bytes,
-                                                       core::ExitCode::data_error);
+        const std::string bytes = read(source);
         const std::string file = source.file.lexically_normal().string();
         std::string note;
         t = parse_csv(decode_text(bytes, source.encoding, file, &note), file,
