@@ -17,8 +17,8 @@ pipeline_seed() {
   local spec=$1 dir csv
   dir=$(dirname "$spec")
   cat "$spec"
-  grep -vE '^[[:space:]]*#' "$spec" | grep -oE "[^][[:space:]:{}\"',]+\.csv" | awk '!seen[$0]++' |
-    while read -r csv; do
+  { grep -vE '^[[:space:]]*#' "$spec" | grep -oE "[^][[:space:]:{}\"',]+\.csv" || true; } |
+    awk '!seen[$0]++' | while read -r csv; do
       for f in "$dir/$csv" "${csv#../../}"; do
         if [[ -f $f ]]; then printf '\n%%%%csv\n'; cat "$f"; break; fi
       done
