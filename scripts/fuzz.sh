@@ -17,7 +17,7 @@ pipeline_seed() {
   local spec=$1 dir csv
   dir=$(dirname "$spec")
   cat "$spec"
-  { grep -vE '^[[:space:]]*#' "$spec" | grep -oE "[^][[:space:]:{}\"',]+\.csv" || true; } |
+  { grep -avE '^[[:space:]]*#' "$spec" | grep -aoE "[^][[:space:]:{}\"',]+\.csv" || true; } |
     awk '!seen[$0]++' | while read -r csv; do
       for f in "$dir/$csv" "${csv#../../}"; do
         if [[ -f $f ]]; then printf '\n%%%%csv\n'; cat "$f"; break; fi
@@ -43,8 +43,8 @@ for t in "${targets[@]}"; do
     pipeline) kind=pipeline
       # The demos with their data, every hostile spec (with the CSV files it names), the test
       # specs; inputs are capped at 32 KiB (the largest seed is 24 KiB), so that the program's
-      # own limits, not the input's size, bound each run.
-      limits=(-max_len=32768)
+      # own limits, not the input's size, bound each run. The dictionary holds the spec's words.
+      limits=(-max_len=32768 -dict=tests/fuzz/pipeline.dict)
       for spec in templates/*/*.yaml tests/fixtures/broken/*.yaml tests/spec/*/*.yaml \
           tests/typography/*.yaml tests/golden/*/*.yaml tests/fuzz/regressions/spec/*; do
         pipeline_seed "$spec" >"$seeds/$(echo "$spec" | tr / -).txt"
