@@ -40,15 +40,19 @@ typography: demo
 	/usr/bin/python3 tests/typography/check_pdf.py out/ningbo-briefing.pdf
 	/usr/bin/python3 tests/typography/check_pdf.py --preset gbt9704 out/ningbo-notice.pdf
 
-# libFuzzer (clang, with ASan and UBSan) on the spec loader, the CSV reader and placeholder
-# expressions, FUZZ_SECONDS each; what it finds goes into tests/fuzz/regressions/.
+# libFuzzer (clang, with ASan and UBSan) on the spec loader, the CSV reader, placeholder
+# expressions and the whole pipeline (a spec and its CSV files -> PDF bytes in memory),
+# FUZZ_SECONDS each (FUZZ_TARGETS=pipeline: that one only); what it finds goes into
+# tests/fuzz/regressions/.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 fuzz:
 	@scripts/deps.sh fuzz
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJIANBAO_FUZZ=ON -DBUILD_TESTING=OFF
-	cmake --build build-fuzz -j $(JOBS) --target spec_loader_fuzz csv_reader_fuzz expression_fuzz
-	scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+	cmake --build build-fuzz -j $(JOBS) --target spec_loader_fuzz csv_reader_fuzz expression_fuzz \
+	  pipeline_fuzz
+	scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 golden: build
 	$(BUILD)/tests/jianbao_tests "[golden]"

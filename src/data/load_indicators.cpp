@@ -247,16 +247,21 @@ void apply_revisions(Table& t, const spec::DataSourceSpec& source) {
 
 }  // namespace
 
-IndicatorSet load_indicators(const spec::JobSpec& spec) {
+std::string read_data_file(const spec::DataSourceSpec& source) {
+  return core::read_text_file(source.file, source.where, max_csv_bytes,
+                              core::ExitCode::data_error);
+}
+
+IndicatorSet load_indicators(const spec::JobSpec& spec, const ReadDataFile& read) {
   std::vector<core::Diagnostic> problems;
   core::ExitCode code = core::ExitCode::data_error;
-  IndicatorSet set = load_indicators(spec, problems, code);
+  IndicatorSet set = load_indicators(spec, problems, code, read);
   if (!problems.empty()) throw core::UserError(code, std::move(problems));
   return set;
 }
 
 IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagnostic>& problems,
-                             core::ExitCode& code) {
+                             core::ExitCode& code, const ReadDataFile& read) {
   IndicatorSet set;
   for (const spec::DataSourceSpec& source : spec.data) {
     try {
@@ -267,10 +272,7 @@ IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagno
         const std::string file = source.file.lexically_normal().string();
         std::string note;
         // The file's bytes are freed once decoded: at most the file and its text at once.
-        const std::string text =
-            decode_text(core::read_text_file(source.file, source.where, max_csv_bytes,
-                                             core::ExitCode::data_error),
-                        source.encoding, file, &note);
+        const std::string text = decode_text(read(source), source.encoding, file, &note);
         t = parse_csv(text, file, CsvOptions{source.header_row, source.header_row_where});
         if (!note.empty()) t.notes.insert(t.notes.begin(), note);
       }

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <utility>
 #include <vector>
 
 #include "core/text_file.hpp"
+#include "core/utf8.hpp"
 #include "spec/input_paths.hpp"
 #include "spec/text_template.hpp"
 #include "spec/yaml_guard.hpp"
@@ -960,6 +962,17 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   const std::string_view yaml = text;
   const SourceMap source(display_name, yaml);
   DiagnosticList diags;
+  // YAML is Unicode, and every later stage takes the spec's text as UTF-8: a spec an editor
+  // saved as GBK is refused here, at its first byte that is not UTF-8 (yaml-cpp passes such
+  // bytes through; a chart drawing them failed as an internal error).
+  if (std::size_t bad = 0; !core::decode_utf8(yaml, &bad)) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(yaml[bad]));
+    throw core::UserError(ExitCode::invalid_spec, source.at(bad),
+                          std::string("the spec is not valid UTF-8 (byte ") + byte + ")",
+                          "save it as UTF-8; an editor on a Chinese Windows may have saved it "
+                          "as GBK");
+  }
 
   JobSpec spec;
   spec.spec_path = display_name;

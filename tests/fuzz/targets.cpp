@@ -1,14 +1,72 @@
 #include "fuzz/targets.hpp"
 
+#include <map>
+#include <memory>
+#include <vector>
+
 #include "core/diagnostic.hpp"
 #include "data/csv.hpp"
 #include "data/encoding.hpp"
+#include "data/load_indicators.hpp"
 #include "data/number.hpp"
 #include "data/period.hpp"
+#include "layout/lay_out.hpp"
+#include "model/build_document.hpp"
 #include "model/expression.hpp"
+#include "output/audit.hpp"
+#include "output/finish_pdf.hpp"
+#include "render/chart/render_chart.hpp"
+#include "render/pdf/font_set.hpp"
+#include "render/pdf/render_pdf.hpp"
 #include "spec/parse_spec.hpp"
 
 namespace jb::fuzz {
+
+namespace {
+
+const std::filesystem::path source_dir = JIANBAO_SOURCE_DIR;
+const std::filesystem::path font_dir = source_dir / "fonts";
+
+// The input's parts at each separator: the spec, then the CSV files.
+std::vector<std::string_view> split_parts(std::string_view bytes) {
+  std::vector<std::string_view> parts;
+  for (std::size_t at; (at = bytes.find(pipeline_separator)) != std::string_view::npos;) {
+    parts.push_back(bytes.substr(0, at));
+    bytes.remove_prefix(at + pipeline_separator.size());
+  }
+  parts.push_back(bytes);
+  return parts;
+}
+
+// The fonts of a document, opened once per process for each list of faces (opening the CJK
+// fonts costs more than most inputs' whole run). A FontSet is told apart by its files, faces
+// and fallback chains; the spec locations it keeps are the first input's, used only in the
+// errors its constructor throws. At most a few sets stay open.
+const pdf::FontSet& fonts_for(const std::vector<model::FontFace>& faces) {
+  static std::map<std::string, std::unique_ptr<const pdf::FontSet>> open;
+  std::string key;
+  for (const auto& f : faces) {
+    key += std::string(spec::font_role_name(f.role)) + '\0' + f.file.string() + '\0' +
+           std::to_string(f.face_index);
+    for (const auto role : f.fallback) key += std::string(",") + spec::font_role_name(role);
+    key += '\n';
+  }
+  if (const auto it = open.find(key); it != open.end()) return *it->second;
+  auto set = std::make_unique<const pdf::FontSet>(faces, font_dir);
+  if (open.size() >= 4) open.clear();
+  return *open.emplace(key, std::move(set)).first->second;
+}
+
+// Each chart's box, as the layout placed it (as app/run_job.cpp does).
+std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
+                                                   const layout::PageLayout& pages) {
+  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
+  for (const auto& page : pages.pages)
+    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
+  return sizes;
+}
+
+}  // namespace
 
 void spec_loader(std::string_view bytes) {
   try {
@@ -47,6 +105,47 @@ void expression(std::string_view bytes) {
                                   nullptr, entity);
     } catch (const core::UserError&) {
     }
+  }
+}
+
+std::string pipeline_pdf(std::string_view bytes) {
+  const std::vector<std::string_view> parts = split_parts(bytes);
+  const spec::JobSpec spec = spec::parse_spec_text(
+      std::string(parts[0]), "fuzz.yaml", source_dir / "tests/fixtures/broken",
+      spec::SpecOptions{font_dir, false, {source_dir / "tests"}});
+  std::size_t next = 1;  // the part the next data file reads
+  auto read_part = [&](const spec::DataSourceSpec& source) {
+    if (next < parts.size()) return std::string(parts[next++]);
+    throw core::UserError(core::ExitCode::missing_input, source.where,
+                          "cannot open '" + source.file.string() + "': no such part in the input");
+  };
+  const data::IndicatorSet data = data::load_indicators(spec, read_part);
+
+  const std::vector<std::string> entities =
+      spec.each ? model::list_entities(spec, data) : std::vector<std::string>{""};
+  if (entities.empty()) return {};
+  for (const auto& entity : entities) {  // the file names run_job reserves before the reports
+    try {
+      model::report_file_name(spec, data, entity);
+    } catch (const core::UserError&) {  // reported when that report is made
+    }
+  }
+  const model::Document doc = model::build_document(spec, data, entities.front());
+  const pdf::FontSet& fonts = fonts_for(doc.fonts);
+  const layout::PageLayout pages = layout::lay_out(doc, fonts);
+
+  const auto sizes = chart_sizes(doc, pages);
+  std::vector<std::vector<std::string>> chart_texts(doc.charts.size());
+  const std::string charts = chart::render_charts(doc.charts, sizes, fonts, &chart_texts);
+  std::string finished = output::finish_pdf(pdf::render_pdf(pages), charts, pages);
+  output::audit_csv(doc, pages, chart_texts);
+  return finished;
+}
+
+void pipeline(std::string_view bytes) {
+  try {
+    pipeline_pdf(bytes);
+  } catch (const core::UserError&) {
   }
 }
 

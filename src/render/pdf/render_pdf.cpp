@@ -88,8 +88,9 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
   for (auto& [role, cps] : used) {
     std::sort(cps.begin(), cps.end());
     cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+    // `r = role`: Debian's clang 14 (make fuzz) cannot capture a structured binding itself.
     const auto it = std::find_if(layout.fonts.begin(), layout.fonts.end(),
-                                 [&](const model::FontFace& f) { return f.role == role; });
+                                 [r = role](const model::FontFace& f) { return f.role == r; });
     if (it == layout.fonts.end())
       throw std::logic_error("render_pdf: a run uses a role with no font");
     // Embed only the glyphs this document shows (see font_subset.hpp). The subset must stay
