@@ -1,6 +1,7 @@
 // tests: shared helpers: a fixed-width measurer, temporary folders, running commands.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -101,7 +102,21 @@ inline std::vector<model::FontFace> shipped_fonts() {
   return out;
 }
 
+// A test that starts a process is an end-to-end test and must carry the tag [e2e]: ctest's
+// label `unit` (tests/CMakeLists.txt) is every test without it, and runs in process only, fast
+// enough to run on every build and under ASan. Fails the running test when the tag is missing.
+inline void require_e2e_tag() {
+  const std::string name = Catch::getResultCapture().getCurrentTestName();
+  for (const Catch::TestCase& tc : Catch::getRegistryHub().getTestCaseRegistry().getAllTests())
+    if (tc.name == name) {
+      if (std::find(tc.lcaseTags.begin(), tc.lcaseTags.end(), "e2e") == tc.lcaseTags.end())
+        FAIL("'" << name << "' starts a process, so it is an end-to-end test: tag it [e2e]");
+      return;
+    }
+}
+
 inline CommandResult run(const std::string& command) {
+  require_e2e_tag();
   TempDir tmp;
   const auto err_file = tmp.path() / "stderr";
   CommandResult r;

@@ -32,6 +32,14 @@ if ! diff -u --label 'jianbao_tests --list-test-names-only' --label 'ctest -N' \
   echo "error: the test binary's list and ctest's entries differ (above)" >&2
   status=1
 fi
+# Every entry has one of the labels tests/README.md describes, so `-L unit`, `-L e2e` and
+# `-L slow` together run everything.
+(cd "$build" && ctest -N -LE '^(unit|e2e|slow)$') | sed -n 's/^ *Test *#[0-9]*: //p' >"$tmp/unlabelled"
+if [ -s "$tmp/unlabelled" ]; then
+  echo "error: ctest entries with none of the labels unit, e2e, slow:" >&2
+  cat "$tmp/unlabelled" >&2
+  status=1
+fi
 binary_count=$(wc -l <"$tmp/binary")
 ctest_count=$(wc -l <"$tmp/ctest-catch")
 echo "test cases: $binary_count in the binary, $ctest_count ctest entries (+ $# others)"

@@ -373,7 +373,7 @@ std::map<std::string, long> make_new(const Batch& batch, Expect& x, const fs::pa
 }  // namespace
 
 TEST_CASE("faults: every output call failed in turn leaves old or whole new files, exit 73/74",
-          "[faults]") {
+          "[faults][e2e]") {
   test::TempDir tmp;
   const Batch batch(tmp.path());
   std::vector<Expect> expects;
@@ -441,7 +441,7 @@ TEST_CASE("faults: every output call failed in turn leaves old or whole new file
 }
 
 TEST_CASE("faults: a --log FILE on a full disk is exit 74, said on stderr and in the manifest",
-          "[faults]") {
+          "[faults][e2e]") {
   test::TempDir tmp;
   std::ofstream(tmp.path() / "s.yaml") << "document: {title: 简况, date: 2026-01-12}\n"
                                           "page: {size: A5}\nbody:\n  - paragraph: 正文。\n";

@@ -50,7 +50,7 @@ const std::string b_csv = "period,w\n2024,2.5\n";
 
 }  // namespace
 
-TEST_CASE("fuzz pipeline: the demo spec and its CSV files in one input make its PDF", "[fuzz]") {
+TEST_CASE("fuzz pipeline: the demo spec and its CSV files in one input make its PDF", "[fuzz][e2e]") {
   const auto root = test::source_dir;
   std::vector<std::string> csv_files;
   for (const char* name : {"gdp", "indicators_2025", "investment_growth_2025", "humanoid_robots",

@@ -389,7 +389,7 @@ TEST_CASE("a series of single quarters is complete: no partial mark, no band", "
   CHECK(band_share(ytd, 0, 1) < 0.001);
 }
 
-TEST_CASE("a line chart explains its dashed step into a partial period in the legend", "[chart]") {
+TEST_CASE("a line chart explains its dashed step into a partial period in the legend", "[chart][e2e]") {
   auto line = make_chart(
       ChartType::line, {"2022", "2023", "2024", "2025\n前三季度"},
       {series("规上工业", "%", {3.9, 4.1, 6.0, 5.5}), series("服务业", "%", {2.2, 6.8, 5.1, 4.9})});

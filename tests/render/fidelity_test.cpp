@@ -154,31 +154,31 @@ void expect_faithful(const std::string& name, std::size_t at_least) {
 
 }  // namespace
 
-TEST_CASE("fidelity: JianbaoSerifSC-Regular.ttf", "[fidelity]") {
+TEST_CASE("fidelity: JianbaoSerifSC-Regular.ttf", "[fidelity][e2e]") {
   expect_faithful("JianbaoSerifSC-Regular.ttf", 22000);
 }
-TEST_CASE("fidelity: JianbaoSansSC-Regular.ttf", "[fidelity]") {
+TEST_CASE("fidelity: JianbaoSansSC-Regular.ttf", "[fidelity][e2e]") {
   expect_faithful("JianbaoSansSC-Regular.ttf", 22000);
 }
-TEST_CASE("fidelity: JianbaoSansSC-Bold.ttf", "[fidelity]") {
+TEST_CASE("fidelity: JianbaoSansSC-Bold.ttf", "[fidelity][e2e]") {
   expect_faithful("JianbaoSansSC-Bold.ttf", 22000);
 }
-TEST_CASE("fidelity: JianbaoKai-Regular.ttf", "[fidelity]") {
+TEST_CASE("fidelity: JianbaoKai-Regular.ttf", "[fidelity][e2e]") {
   expect_faithful("JianbaoKai-Regular.ttf", 22000);
 }
-TEST_CASE("fidelity: JianbaoFang-Regular.ttf", "[fidelity]") {
+TEST_CASE("fidelity: JianbaoFang-Regular.ttf", "[fidelity][e2e]") {
   expect_faithful("JianbaoFang-Regular.ttf", 8500);
 }
-TEST_CASE("fidelity: LiberationSerif-Regular.ttf", "[fidelity]") {
+TEST_CASE("fidelity: LiberationSerif-Regular.ttf", "[fidelity][e2e]") {
   expect_faithful("LiberationSerif-Regular.ttf", 2000);
 }
-TEST_CASE("fidelity: LiberationSerif-Bold.ttf", "[fidelity]") {
+TEST_CASE("fidelity: LiberationSerif-Bold.ttf", "[fidelity][e2e]") {
   expect_faithful("LiberationSerif-Bold.ttf", 2000);
 }
-TEST_CASE("fidelity: LiberationSans-Regular.ttf", "[fidelity]") {
+TEST_CASE("fidelity: LiberationSans-Regular.ttf", "[fidelity][e2e]") {
   expect_faithful("LiberationSans-Regular.ttf", 2000);
 }
-TEST_CASE("fidelity: LiberationSans-Bold.ttf", "[fidelity]") {
+TEST_CASE("fidelity: LiberationSans-Bold.ttf", "[fidelity][e2e]") {
   expect_faithful("LiberationSans-Bold.ttf", 2000);
 }
 
@@ -187,7 +187,7 @@ TEST_CASE("fidelity: LiberationSans-Bold.ttf", "[fidelity]") {
 // with the whole cmap it prints right: its parts are then used directly. That is why the
 // structural test, not this one, guards composites; this one guards the whole path.) The
 // fixture goes through the PDF path directly; FontSet refuses it before that.
-TEST_CASE("fidelity: the comparison catches a glyph libharu breaks", "[fidelity]") {
+TEST_CASE("fidelity: the comparison catches a glyph libharu breaks", "[fidelity][e2e]") {
   const Fidelity nested =
       check_font(test::source_dir / "tests/fixtures/fonts/nested-composite.ttf", U"Â");
   REQUIRE(nested.characters == 1);

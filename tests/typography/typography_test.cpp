@@ -58,7 +58,7 @@ test::CommandResult check(const std::filesystem::path& spec, const std::string& 
 
 }  // namespace
 
-TEST_CASE("typography checker: the briefing demo has no errors", "[typography]") {
+TEST_CASE("typography checker: the briefing demo has no errors", "[typography][e2e]") {
   const auto r = check(test::source_dir / "templates/ningbo/briefing.yaml", "ningbo-briefing.pdf");
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
@@ -66,7 +66,7 @@ TEST_CASE("typography checker: the briefing demo has no errors", "[typography]")
   CHECK(counts(r.out).count("F2"));
 }
 
-TEST_CASE("typography checker: the gbt9704 notice has no errors", "[typography]") {
+TEST_CASE("typography checker: the gbt9704 notice has no errors", "[typography][e2e]") {
   const auto r = check(test::source_dir / "templates/notice/gbt9704.yaml", "ningbo-notice.pdf",
                        "--preset gbt9704");
   INFO(r.out << r.err);
@@ -75,7 +75,7 @@ TEST_CASE("typography checker: the gbt9704 notice has no errors", "[typography]"
 }
 
 TEST_CASE("typography checker: every district briefing of the batch demo has no errors",
-          "[typography]") {
+          "[typography][e2e]") {
   test::TempDir dir;
   const auto r = test::run(test::jianbao + " -q render '" +
                            (test::source_dir / "templates/districts/briefing.yaml").string() +
@@ -92,7 +92,7 @@ TEST_CASE("typography checker: every district briefing of the batch demo has no 
   CHECK(checked == 10);
 }
 
-TEST_CASE("typography checker: the briefing is not a GB/T 9704 document", "[typography]") {
+TEST_CASE("typography checker: the briefing is not a GB/T 9704 document", "[typography][e2e]") {
   // The preset's checks can fail: the briefing's red rules are 154 mm, its page numbers centred.
   const auto r = check(test::source_dir / "templates/ningbo/briefing.yaml", "ningbo-briefing.pdf",
                        "--preset gbt9704");
@@ -106,13 +106,13 @@ TEST_CASE("typography checker: the briefing is not a GB/T 9704 document", "[typo
   }
 }
 
-TEST_CASE("typography checker: the torture document has no errors", "[typography]") {
+TEST_CASE("typography checker: the torture document has no errors", "[typography][e2e]") {
   const auto r = check(test::source_dir / "tests/typography/torture.yaml", "torture.pdf");
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("typography checker: the torture document set strict has no errors", "[typography]") {
+TEST_CASE("typography checker: the torture document set strict has no errors", "[typography][e2e]") {
   // The same document with typography: {strict: true}: —— never starts a line either.
   test::TempDir tmp;
   std::string yaml = test::read_file(test::source_dir / "tests/typography/torture.yaml");
@@ -129,7 +129,7 @@ TEST_CASE("typography checker: the torture document set strict has no errors", "
 }
 
 // A page set by hand with one violation of each kind: the checker must report every one.
-TEST_CASE("typography checker: finds planted violations", "[typography]") {
+TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   const double em = 14, pitch = 26, mm = 72 / 25.4;
   const double left = 28 * mm, right = 595.276 - 28 * mm, top = 30 * mm, height = 841.89;
   layout::PageLayout pl;
