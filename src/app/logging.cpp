@@ -14,6 +14,8 @@
 namespace jb::app {
 
 namespace {
+constexpr const char* line_pattern = "%Y-%m-%d %H:%M:%S.%e jianbao %l: %v";
+
 std::shared_ptr<spdlog::logger> file_logger;  // --log FILE: every line, diagnostics too
 std::filesystem::path log_path;
 
@@ -85,7 +87,7 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
                                  : spdlog::level::info);
   std::vector<spdlog::sink_ptr> sinks{escaping(stderr_sink)};
   auto logger = std::make_shared<spdlog::logger>("jianbao", stderr_sink);
-  logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
+  logger->set_pattern(line_pattern);
   spdlog::set_default_logger(logger);  // so that a log file that cannot be opened is reported
   if (!log_file.empty()) {
     check_log_file(log_file);
@@ -102,12 +104,12 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
     sinks.push_back(escaping(file));
     log_path = log_file;
     file_logger = std::make_shared<spdlog::logger>("jianbao-file", file);
-    file_logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
+    file_logger->set_pattern(line_pattern);
     file_logger->flush_on(spdlog::level::trace);
     file_logger->set_error_handler(record_log_failure);
   }
   logger = std::make_shared<spdlog::logger>("jianbao", sinks.begin(), sinks.end());
-  logger->set_pattern("%Y-%m-%d %H:%M:%S.%e jianbao %l: %v");
+  logger->set_pattern(line_pattern);
   if (!log_file.empty()) logger->set_error_handler(record_log_failure);
   logger->set_level(spdlog::level::debug);
   logger->flush_on(spdlog::level::info);
@@ -129,6 +131,23 @@ void print_diagnostics(const std::vector<core::Diagnostic>& diagnostics) {
     if (file_logger) file_logger->log(spdlog::level::err, "{}", text);
   }
   std::fflush(stderr);
+}
+
+RunLog::RunLog() : lines_(spdlog::default_logger()) {}
+
+RunLog::RunLog(spdlog::sink_ptr sink)
+    : lines_(std::make_shared<spdlog::logger>("jianbao-run", escaping(sink))),
+      diagnostics_(std::make_shared<spdlog::logger>("jianbao-run-diagnostics", sink)) {
+  for (const auto& logger : {lines_, diagnostics_}) {
+    logger->set_pattern(line_pattern);
+    logger->set_level(spdlog::level::debug);
+  }
+}
+
+void RunLog::diagnostics(const std::vector<core::Diagnostic>& diagnostics) const {
+  if (!diagnostics_) return print_diagnostics(diagnostics);
+  lines_->flush();
+  for (const auto& d : diagnostics) diagnostics_->error("{}", core::format_diagnostic(d));
 }
 
 }  // namespace jb::app

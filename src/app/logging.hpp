@@ -1,7 +1,11 @@
-// app: the logger (spdlog on stderr) and how diagnostics are printed.
+// app: the logger (spdlog on stderr) and how diagnostics are printed; RunLog, where one run's
+// lines go.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -20,5 +24,22 @@ std::optional<core::UserError> log_file_failure();
 
 // Prints each diagnostic as `FILE:LINE:COL: error: message` (and its hint) on stderr.
 void print_diagnostics(const std::vector<core::Diagnostic>& diagnostics);
+
+// Where one run's lines go: its log lines and its diagnostics. By default spdlog's default
+// logger (as init_logging set it up) and print_diagnostics. Given a sink (a test's), both go
+// there alone: the log lines with their control characters escaped, as on stderr, the
+// diagnostics as error lines, as the --log file has them.
+class RunLog {
+ public:
+  RunLog();
+  explicit RunLog(spdlog::sink_ptr sink);
+
+  spdlog::logger& lines() const { return *lines_; }
+  void diagnostics(const std::vector<core::Diagnostic>& diagnostics) const;
+
+ private:
+  std::shared_ptr<spdlog::logger> lines_;
+  std::shared_ptr<spdlog::logger> diagnostics_;  // null: print_diagnostics
+};
 
 }  // namespace jb::app

@@ -8,10 +8,32 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/diagnostic.hpp"
 
 namespace jb::app {
+
+namespace {
+constexpr std::pair<ReportStatus, std::string_view> status_names[] = {
+    {ReportStatus::written, "written"},
+    {ReportStatus::skipped, "skipped"},
+    {ReportStatus::failed, "failed"},
+    {ReportStatus::checked, "checked"},
+};
+}  // namespace
+
+std::string_view status_name(ReportStatus status) {
+  for (const auto& [s, name] : status_names)
+    if (s == status) return name;
+  return "failed";  // not reached: every status has its name above
+}
+
+std::optional<ReportStatus> parse_status(std::string_view name) {
+  for (const auto& [s, n] : status_names)
+    if (n == name) return s;
+  return std::nullopt;
+}
 
 std::string to_json(const Manifest& m, const std::string& previous) {
   using nlohmann::ordered_json;
@@ -33,8 +55,9 @@ std::string to_json(const Manifest& m, const std::string& previous) {
   std::size_t written = 0, skipped = 0, failed = 0;
   j["reports"] = ordered_json::array();
   for (const auto& r : m.reports) {
-    ordered_json o{{"entity", r.entity}, {"path", r.path}, {"status", r.status}};
-    if (r.status != "failed") {
+    ordered_json o{
+        {"entity", r.entity}, {"path", r.path}, {"status", std::string(status_name(r.status))}};
+    if (r.status != ReportStatus::failed) {
       o["sha256"] = r.sha256;
       o["pages"] = r.pages;
       o["bytes"] = r.bytes;
@@ -47,7 +70,9 @@ std::string to_json(const Manifest& m, const std::string& previous) {
     o["warnings"] = r.warnings;
     o["inputs_digest"] = r.inputs_digest;
     j["reports"].push_back(std::move(o));
-    (r.status == "written" ? written : r.status == "skipped" ? skipped : failed) += 1;
+    (r.status == ReportStatus::written   ? written
+     : r.status == ReportStatus::skipped ? skipped
+                                         : failed) += 1;
   }
   j["summary"] = {{"reports", m.reports.size()},
                   {"written", written},
@@ -110,8 +135,8 @@ std::map<std::string, std::pair<std::string, std::string>> read_previous_reports
   if (!j.is_object() || !j.contains("reports") || !j["reports"].is_array()) return out;
   for (const auto& r : j["reports"]) {
     if (!r.is_object()) continue;
-    const auto status = r.value("status", "");
-    if (status != "written" && status != "skipped") continue;
+    const auto status = parse_status(r.value("status", ""));
+    if (status != ReportStatus::written && status != ReportStatus::skipped) continue;
     out[r.value("path", "")] = {r.value("inputs_digest", ""), r.value("sha256", "")};
   }
   return out;

@@ -9,9 +9,22 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jb::app {
+
+// What became of one report.
+enum class ReportStatus {
+  written,
+  skipped,  // --skip-unchanged: its inputs and its file are as the last run left them
+  failed,
+  checked,  // `jianbao check`: nothing drawn or written, and nothing recorded
+};
+
+// The status's word in manifest.json, and back (nullopt for a word that is none of them).
+std::string_view status_name(ReportStatus status);
+std::optional<ReportStatus> parse_status(std::string_view name);
 
 struct ManifestInput {
   std::string role;  // spec, data, font
@@ -22,12 +35,12 @@ struct ManifestInput {
 struct ManifestReport {
   std::string entity;  // the row of `each:`, or empty
   std::string path;    // the PDF's file name in the output folder
-  std::string status;  // written, skipped, failed
+  ReportStatus status = ReportStatus::written;
   std::string sha256;
   std::size_t pages = 0, bytes = 0, charts = 0;
   std::vector<std::string> warnings, errors;  // formatted diagnostics
   int exit_code = 0;
-  std::string inputs_digest;  // program version + every input + the entity
+  std::string inputs_digest;        // program version + every input + the entity
   std::string audit, audit_sha256;  // render --audit: the trail's file name beside the PDF
 };
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "app/logging.hpp"
+#include "app/manifest.hpp"
 #include "core/diagnostic.hpp"
 
 namespace jb::app {
@@ -40,9 +42,9 @@ struct JobOptions {
 struct ReportResult {
   std::string entity;
   std::filesystem::path pdf_path;
-  std::string status;  // written, skipped, failed (check: checked)
+  ReportStatus status = ReportStatus::failed;
   std::size_t pages = 0, bytes = 0, charts = 0;
-  std::string sha256, audit_sha256;  // of the bytes written (or found, when skipped)
+  std::string sha256, audit_sha256;        // of the bytes written (or found, when skipped)
   std::vector<core::Diagnostic> problems;  // why it failed
   std::vector<core::Diagnostic> warnings;  // the report's own (a sum check that misses)
   core::ExitCode code = core::ExitCode::ok;
@@ -60,8 +62,9 @@ struct JobResult {
 // and, for a spec without `each:`, for its one report's failure; a batch records each failed
 // report and goes on. Writes the PDFs atomically and manifest.json: at the end, or, for a run
 // that stops early (an invalid spec, missing data), with its exit status and diagnostics; never
-// while another run holds the folder. `check` writes nothing.
-JobResult run_job(const JobOptions& options);
+// while another run holds the folder. `check` writes nothing. Its lines go to `log`: by
+// default the logger init_logging set up and stderr.
+JobResult run_job(const JobOptions& options, const RunLog& log = RunLog());
 
 // Records in the output folder's manifest a render that failed before run_job could start (a
 // --log FILE that cannot be opened), as run_job records its own early failures.

@@ -11,6 +11,7 @@
 #include "data/number.hpp"
 #include "data/period.hpp"
 #include "model/expression.hpp"
+#include "spec/file_name.hpp"
 
 namespace jb::model {
 
@@ -589,18 +590,15 @@ std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string&
   const std::string name =
       spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
   if (b.problem_count() != before) return name;  // what was wrong with its value is said
-  const bool controls = std::any_of(name.begin(), name.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  });
-  const bool safe = !controls && name.size() > 4 && name.substr(name.size() - 4) == ".pdf" &&
-                    name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
-                    name[0] != '.';
-  if (!safe && !name.empty())
+  const spec::FileNameProblem problem = spec::check_report_file_name(name);
+  if (problem != spec::FileNameProblem::none && !name.empty())
     b.error(ExitCode::data_error,
             spec.each->output.empty() ? spec.each->where : spec.each->output.where,
             "the report for '" + entity + "' would be named '" + name +
                 "', not a file name ending in .pdf" +
-                (controls ? " (it holds a control character)" : ""));
+                (problem == spec::FileNameProblem::control_character
+                     ? " (it holds a control character)"
+                     : ""));
   return name;
 }
 

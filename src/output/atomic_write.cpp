@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "core/diagnostic.hpp"
+#include "spec/file_name.hpp"
 
 namespace jb::output {
 
@@ -34,10 +35,10 @@ auto retried(Call call) {
   }
 }
 
-// The longest file name the folder's file system takes (255 bytes on every common one).
+// The longest file name the folder's file system takes.
 std::size_t name_max(const std::filesystem::path& dir) {
   const long n = ::pathconf(dir.c_str(), _PC_NAME_MAX);
-  return n > 0 ? static_cast<std::size_t>(n) : 255;
+  return n > 0 ? static_cast<std::size_t>(n) : spec::fallback_name_max;
 }
 
 // `text` cut to at most `bytes` bytes, never inside a UTF-8 sequence.
@@ -105,7 +106,7 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
 
   const std::string name = path.filename().string();
   const std::size_t limit = name_max(dir);
-  if (name.size() > limit)
+  if (!spec::fits_name_max(name, limit))
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
                           "the file name is " + std::to_string(name.size()) +
                               " bytes long: this file system takes at most " +

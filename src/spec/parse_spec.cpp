@@ -12,6 +12,7 @@
 
 #include "core/text_file.hpp"
 #include "core/utf8.hpp"
+#include "spec/file_name.hpp"
 #include "spec/input_paths.hpp"
 #include "spec/text_template.hpp"
 #include "spec/yaml_guard.hpp"
@@ -333,15 +334,14 @@ void read_document(Reader& r, const YAML::Node& node, JobSpec& spec) {
     } else if (e.key == "output") {
       auto s = r.nonempty_string(e);
       if (!s) continue;
+      const FileNameProblem problem = check_report_file_name(*s);
       if (s->find("{{") != std::string::npos)
         r.diags().error(r.loc(e.value), "'output' is one file name and takes no placeholders",
                         "a batch names each report's file with each.output");
-      else if (std::any_of(s->begin(), s->end(),
-                           [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+      else if (problem == FileNameProblem::control_character)
         r.diags().error(r.loc(e.value), "'output' holds a control character",
                         "a file name is letters, digits and punctuation");
-      else if (s->find('/') != std::string::npos || *s == "." || *s == ".." || s->size() < 5 ||
-          s->substr(s->size() - 4) != ".pdf")
+      else if (problem != FileNameProblem::none)
         r.diags().error(r.loc(e.value),
                         "'output' must be a file name ending in .pdf, found '" + core::excerpt(*s) + "'",
                         "the folder is chosen on the command line with -o DIR");

@@ -1,6 +1,7 @@
-// tests/e2e: batch runs through the binary, as cron runs them: one report per row, a failing
-// row alone, a held output folder, a full disk, a kill -9, another time zone and clock,
-// shards, skipped re-runs, the manifest.
+// tests/e2e: batch runs through the binary, as cron runs them: a held output folder, a full
+// disk, a kill -9, another time zone and clock, shards from the environment, --log FILE. What a
+// batch does in itself (a failing row alone, skipped re-runs, --only, the manifest) is tested
+// in process, in tests/app/run_job_test.cpp.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -89,30 +90,6 @@ std::string slow_run(const fs::path& out, const fs::path& charts) {
 }
 
 }  // namespace
-
-TEST_CASE("batch: one report per row + a bad row fails alone + the manifest says so",
-          "[e2e][batch]") {
-  test::TempDir tmp;
-  const auto spec = write_batch(tmp.path(), true);
-  const auto r = test::run(bin + " render " + q(spec) + " -o " + q(tmp.path() / "out"));
-  INFO(r.err);
-  CHECK(r.exit_code == 65);  // the failed report's code
-  CHECK(pdfs_in(tmp.path() / "out").size() == 6);
-  CHECK(r.err.find("t.csv:8: error: value 'abc' of t.坏.v is not a number") != std::string::npos);
-  CHECK(r.err.find("batch: 7 reports: 6 written, 0 skipped, 1 failed") != std::string::npos);
-  CHECK(r.err.find("failed: 坏") != std::string::npos);
-  const std::string m = test::read_file(tmp.path() / "out/manifest.json");
-  CHECK(m.find("\"exit_status\": 65") != std::string::npos);
-  CHECK(m.find("\"written\": 6") != std::string::npos);
-  CHECK(m.find("\"failed\": 1") != std::string::npos);
-  CHECK(m.find("\"role\": \"spec\"") != std::string::npos);
-  CHECK(m.find("\"role\": \"data\"") != std::string::npos);
-  CHECK(m.find("\"role\": \"font\"") != std::string::npos);
-  // Each report's sha256 in the manifest is its file's.
-  const std::string sha = test::run("sha256sum " + q(tmp.path() / "out/区3.pdf")).out.substr(0, 64);
-  CHECK(m.find("\"sha256\": \"" + sha + "\"") != std::string::npos);
-  CHECK(others_in(tmp.path() / "out").empty());
-}
 
 TEST_CASE("batch: a second run on a held folder exits 75 at once, naming the holder",
           "[e2e][batch]") {
@@ -224,26 +201,6 @@ TEST_CASE("batch: shards cover every report exactly once", "[e2e][batch]") {
   CHECK(test::run(bin + " -q render " + q(spec) + " --shard auto -o " + q(out)).exit_code == 64);
 }
 
-TEST_CASE("batch: --skip-unchanged and --only", "[e2e][batch]") {
-  test::TempDir tmp;
-  const auto spec = write_batch(tmp.path());
-  const auto out = tmp.path() / "out";
-  REQUIRE(test::run(bin + " -q render " + q(spec) + " -o " + q(out)).exit_code == 0);
-  auto r = test::run(bin + " render " + q(spec) + " --skip-unchanged -o " + q(out));
-  CHECK(r.err.find("6 reports: 0 written, 6 skipped, 0 failed") != std::string::npos);
-  // A changed input (the data) makes every report again; so does a changed PDF on disk.
-  std::ofstream(tmp.path() / "t.csv", std::ios::app) << "区9,109\n";
-  r = test::run(bin + " render " + q(spec) + " --skip-unchanged -o " + q(out));
-  CHECK(r.err.find("7 reports: 7 written, 0 skipped, 0 failed") != std::string::npos);
-  std::ofstream(out / "区2.pdf", std::ios::app) << "tampered";
-  r = test::run(bin + " render " + q(spec) + " --skip-unchanged -o " + q(out));
-  CHECK(r.err.find("7 reports: 1 written, 6 skipped, 0 failed") != std::string::npos);
-  r = test::run(bin + " render " + q(spec) + " --only 区4 -o " + q(tmp.path() / "one"));
-  CHECK(r.exit_code == 0);
-  CHECK(pdfs_in(tmp.path() / "one") == std::set<std::string>{"区4.pdf"});
-  CHECK(test::run(bin + " -q render " + q(spec) + " --only 区99 -o " + q(out)).exit_code == 64);
-}
-
 TEST_CASE("batch: --log FILE keeps every line and the diagnostics, no progress bar under cron",
           "[e2e][batch]") {
   test::TempDir tmp;
@@ -261,54 +218,3 @@ TEST_CASE("batch: --log FILE keeps every line and the diagnostics, no progress b
   CHECK(r.err.find("\r[") == std::string::npos);  // stderr is not a terminal: no bar
 }
 
-TEST_CASE("batch: two specs sharing a folder keep each other's record in manifest.json",
-          "[e2e][batch]") {
-  test::TempDir tmp;
-  const auto spec = write_batch(tmp.path());
-  std::string other = test::read_file(spec);
-  other.replace(other.find("output: '{{ t.this.name }}.pdf'"), 31,
-                "output: '{{ t.this.name }}-2.pdf'");
-  std::ofstream(tmp.path() / "other.yaml") << other;
-  const auto out = tmp.path() / "out";
-  REQUIRE(test::run(bin + " -q render " + q(spec) + " -o " + q(out)).exit_code == 0);
-  REQUIRE(
-      test::run(bin + " -q render " + q(tmp.path() / "other.yaml") + " -o " + q(out)).exit_code ==
-      0);
-  const std::string m = test::read_file(out / "manifest.json");
-  CHECK(m.find("\"runs\"") != std::string::npos);
-  CHECK(m.find("batch.yaml\": {") != std::string::npos);
-  CHECK(m.find("other.yaml\": {") != std::string::npos);
-  // And the first spec's re-run still finds its own record.
-  const auto r = test::run(bin + " render " + q(spec) + " --skip-unchanged -o " + q(out));
-  CHECK(r.err.find("6 reports: 0 written, 6 skipped, 0 failed") != std::string::npos);
-}
-
-TEST_CASE("batch: two reports never share an output file", "[e2e][batch]") {
-  test::TempDir tmp;
-  std::ofstream(tmp.path() / "t.csv") << "name,v\na,1\nb,2\n";
-  std::ofstream(tmp.path() / "dup.yaml")
-      << "document: {title: t, date: 2026-01-12}\neach: {data: t, output: report.pdf}\n"
-         "data:\n  t: t.csv\nbody:\n  - paragraph: '{{ t.this.v | yi }}'\n";
-  const auto r =
-      test::run(bin + " -q render " + q(tmp.path() / "dup.yaml") + " -o " + q(tmp.path() / "out"));
-  CHECK(r.exit_code == 78);
-  CHECK(r.err.find("dup.yaml:2:25: error: the reports for 'a' and 'b'") != std::string::npos);
-  CHECK(r.err.find("would both be written to report.pdf") != std::string::npos);
-  CHECK(pdfs_in(tmp.path() / "out") == std::set<std::string>{"report.pdf"});
-}
-
-TEST_CASE("batch: a warning about the data is printed once, not once per report", "[e2e][batch]") {
-  test::TempDir tmp;
-  std::ofstream(tmp.path() / "w.csv") << "name,a,b,t\nx,1,2,9\ny,1,2,9\nz,1,2,9\n";
-  std::ofstream(tmp.path() / "warn.yaml")
-      << "document: {title: t, date: 2026-01-12}\neach: {data: w, output: '{{ w.this.name "
-         "}}.pdf'}\n"
-         "data:\n  w: w.csv\nchecks:\n  - sum: [w.x.a, w.x.b]\n    total: w.x.t\n"
-         "body:\n  - paragraph: '{{ w.this.a | yi }}'\n";
-  const auto r =
-      test::run(bin + " -q render " + q(tmp.path() / "warn.yaml") + " -o " + q(tmp.path() / "out"));
-  CHECK(r.exit_code == 0);
-  const auto first = r.err.find("warning: the parts add up to 3");
-  REQUIRE(first != std::string::npos);
-  CHECK(r.err.find("warning: the parts add up to 3", first + 1) == std::string::npos);
-}
