@@ -372,8 +372,134 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   return t;
 }
 
-Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where) {
+// The rows a chart draws: all of its table's, or those named, in the order named.
+std::vector<const data::Row*> chart_rows(const spec::ChartBlock& cb, Binder& b,
+                                         const data::Table& src) {
+  std::vector<const data::Row*> rows;
+  if (cb.rows.empty()) {
+    for (const data::Row& r : src.rows) rows.push_back(&r);
+    return rows;
+  }
+  for (const auto& named : cb.rows) {
+    const std::string& key = named == "this" && !b.entity().empty() ? b.entity() : named;
+    const data::Row* r = src.find_row(key);
+    if (!r)
+      b.error(ExitCode::invalid_spec, cb.rows_where,
+              "no row '" + key + "' in '" + src.name + "' to chart");
+    else
+      rows.push_back(r);
+  }
+  return rows;
+}
+
+// Where one series of the chart reads its values and its revised marks in the table.
+struct SeriesColumns {
+  std::optional<std::size_t> values, revised;
+};
+
+// One series' values over the rows; a missing cell stays missing (a gap), never a zero.
+ChartSeries chart_series(const Chart& c, const spec::ChartSeriesSpec& spec, SeriesColumns cols,
+                         const std::vector<const data::Row*>& rows, const data::Table& src,
+                         Binder& b) {
   using spec::ChartType;
+  ChartSeries s{b.fill(spec.name), b.fill(spec.unit), spec.axis, {}, {}, {}};
+  // A pie's and a stacked100's labels are shares, not the values (the audit's rows for them
+  // are the drawn ones).
+  const bool audited = cols.values && c.labels && c.type != ChartType::pie &&
+                       c.type != ChartType::donut && c.type != ChartType::stacked100;
+  for (const data::Row* r : rows) {
+    if (audited) b.record_cell(src, *r, *cols.values, spec.where, "chart");
+    const std::string cell(cols.values ? r->cells[*cols.values] : std::string_view());
+    s.revised.push_back((cols.revised && !r->cells[*cols.revised].empty()) ||
+                        (cols.values && r->revised_cell(*cols.values)));
+    std::string why;
+    const auto v = cell.empty() ? std::nullopt : data::parse_number(cell, &why);
+    if (!cell.empty() && !v)
+      b.error(ExitCode::data_error, src.location(*r),
+              "value '" + core::excerpt(cell) + "' in column '" + spec.column +
+                  "' is not a number a chart can draw: " + why,
+              "charted at " + spec.where.file + ":" + std::to_string(spec.where.line));
+    s.values.push_back(v);
+    s.labels.push_back(!v ? std::string() : cell[0] == '+' ? cell.substr(1) : cell);
+  }
+  return s;
+}
+
+// A pie of several series: one row's columns as the slices, the series become the categories.
+void series_as_slices(Chart& c, std::vector<std::string>& keys) {
+  ChartSeries slices{keys.front(), c.series.front().unit, spec::Axis::left, {}, {}, {}};
+  keys.clear();
+  for (const auto& s : c.series) {
+    keys.push_back(s.name);
+    slices.values.push_back(s.values.front());
+    slices.labels.push_back(s.labels.front());
+    slices.revised.push_back(s.revised.front());
+  }
+  c.series = {std::move(slices)};
+}
+
+// The categories in the order the spec asks, by the first series. A ranking reads from the top:
+// horizontal bars sort largest first unless told otherwise.
+void sort_categories(const spec::ChartBlock& cb, Chart& c, std::vector<std::string>& keys) {
+  const auto sort = cb.sort.value_or(c.type == spec::ChartType::hbar ? spec::ChartSort::descending
+                                                                     : spec::ChartSort::none);
+  if (sort == spec::ChartSort::none || c.series.empty()) return;
+  std::vector<std::size_t> order(keys.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  const auto& v = c.series.front().values;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t bb) {
+    const double va = v[a].value_or(-1e300), vb = v[bb].value_or(-1e300);
+    return sort == spec::ChartSort::descending ? va > vb : va < vb;
+  });
+  auto permute = [&](auto& vec) {
+    auto copy = vec;
+    for (std::size_t k = 0; k < order.size(); ++k) vec[k] = copy[order[k]];
+  };
+  permute(keys);
+  for (auto& s : c.series) permute(s.values), permute(s.labels), permute(s.revised);
+}
+
+void set_highlight(const spec::ChartBlock& cb, Binder& b, const std::vector<std::string>& keys,
+                   Chart& c) {
+  if (cb.highlight.empty()) return;
+  const std::string& key = cb.highlight == "this" ? b.entity() : cb.highlight;
+  const auto at = std::find(keys.begin(), keys.end(), key);
+  if (at == keys.end())
+    b.error(ExitCode::data_error, c.where,
+            "the chart highlights '" + key + "', which is not one of its categories");
+  else
+    c.highlight = static_cast<std::size_t>(at - keys.begin());
+}
+
+// The category labels and which of them are partial periods (前三季度).
+void set_categories(const std::vector<std::string>& keys, Chart& c) {
+  c.partial = data::partial_periods(keys);
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const auto period = data::parse_period(keys[k]);
+    const bool span = period && period->partial();  // 2025Q1, 2025M1-9: labelled on two lines
+    c.categories.push_back(span ? std::to_string(period->year) + "\n" + period->span_zh()
+                                : keys[k]);
+    if (c.partial[k] && c.partial_label.empty()) c.partial_label = period->span_zh();
+  }
+}
+
+// A negative part of a pie or of a stack cannot be drawn honestly: an error at the chart.
+void refuse_negative_parts(const Chart& c, const std::vector<std::string>& keys, Binder& b) {
+  using spec::ChartType;
+  const bool pie = c.type == ChartType::pie || c.type == ChartType::donut;
+  const bool shares = pie || c.type == ChartType::stacked || c.type == ChartType::stacked100 ||
+                      c.type == ChartType::area;
+  if (!shares) return;
+  for (const auto& s : c.series)
+    for (std::size_t k = 0; k < s.values.size(); ++k)
+      if (s.values[k] && *s.values[k] < 0)
+        b.error(ExitCode::data_error, c.where,
+                "the chart's '" + s.name + "' is " + s.labels[k] + " for '" + keys[k] + "': a " +
+                    (pie ? "pie" : "stacked chart") + " cannot show a negative part",
+                "use type: bar or hbar");
+}
+
+Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where) {
   Chart c;
   c.type = cb.type;
   c.where = where;
@@ -385,125 +511,29 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   const data::Table* src = b.table(cb.data, cb.data_where);
   if (!src) return c;
   const auto x = b.column(*src, cb.x, cb.x_where);
-  std::vector<std::optional<std::size_t>> cols, revised_cols;
-  for (const auto& s : cb.series) {
-    cols.push_back(b.column(*src, s.column, s.where));
-    revised_cols.push_back(s.revised.empty() ? std::nullopt : b.column(*src, s.revised, s.where));
-  }
+  std::vector<SeriesColumns> cols;
+  for (const auto& s : cb.series)
+    cols.push_back({b.column(*src, s.column, s.where),
+                    s.revised.empty() ? std::nullopt : b.column(*src, s.revised, s.where)});
   if (!x) return c;
-
-  // The rows charted: all, or those named, in the order named.
-  std::vector<const data::Row*> rows;
-  if (cb.rows.empty()) {
-    for (const data::Row& r : src->rows) rows.push_back(&r);
-  } else {
-    for (const auto& named : cb.rows) {
-      const std::string& key = named == "this" && !b.entity().empty() ? b.entity() : named;
-      const data::Row* r = src->find_row(key);
-      if (!r)
-        b.error(ExitCode::invalid_spec, cb.rows_where,
-                "no row '" + key + "' in '" + src->name + "' to chart");
-      else
-        rows.push_back(r);
-    }
-  }
+  const std::vector<const data::Row*> rows = chart_rows(cb, b, *src);
   if (rows.empty()) {
     b.error(ExitCode::data_error, {src->file, 1, 0}, "'" + src->name + "' has no rows to chart");
     return c;
   }
-
-  // Each series' values; a missing cell stays missing (a gap), never a zero.
-  for (std::size_t i = 0; i < cb.series.size(); ++i) {
-    ChartSeries s{
-        b.fill(cb.series[i].name), b.fill(cb.series[i].unit), cb.series[i].axis, {}, {}, {}};
-    for (const data::Row* r : rows) {
-      // A pie's and a stacked100's labels are shares, not the values (the audit's rows for them
-      // are the drawn ones).
-      if (cols[i] && c.labels && c.type != ChartType::pie && c.type != ChartType::donut &&
-          c.type != ChartType::stacked100)
-        b.record_cell(*src, *r, *cols[i], cb.series[i].where, "chart");
-      const std::string cell(cols[i] ? r->cells[*cols[i]] : std::string_view());
-      s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
-                          (cols[i] && r->revised_cell(*cols[i])));
-      std::string why;
-      const auto v = cell.empty() ? std::nullopt : data::parse_number(cell, &why);
-      if (!cell.empty() && !v)
-        b.error(ExitCode::data_error, src->location(*r),
-                "value '" + core::excerpt(cell) + "' in column '" + cb.series[i].column +
-                    "' is not a number a chart can draw: " + why,
-                "charted at " + cb.series[i].where.file + ":" +
-                    std::to_string(cb.series[i].where.line));
-      s.values.push_back(v);
-      s.labels.push_back(!v ? std::string() : cell[0] == '+' ? cell.substr(1) : cell);
-    }
-    c.series.push_back(std::move(s));
-  }
+  for (std::size_t i = 0; i < cb.series.size(); ++i)
+    c.series.push_back(chart_series(c, cb.series[i], cols[i], rows, *src, b));
   std::vector<std::string> keys;
   for (const data::Row* r : rows) {
     keys.emplace_back(r->cells[*x]);
     b.record_cell(*src, *r, *x, cb.x_where, "chart");
   }
-
-  const bool pie = c.type == ChartType::pie || c.type == ChartType::donut;
-  if (pie && c.series.size() > 1) {
-    // One row's columns as the slices: the series become the categories.
-    ChartSeries slices{keys.front(), c.series.front().unit, spec::Axis::left, {}, {}, {}};
-    keys.clear();
-    for (const auto& s : c.series) {
-      keys.push_back(s.name);
-      slices.values.push_back(s.values.front());
-      slices.labels.push_back(s.labels.front());
-      slices.revised.push_back(s.revised.front());
-    }
-    c.series = {std::move(slices)};
-  }
-  // A ranking reads from the top: horizontal bars sort by their first series, largest first.
-  const auto sort = cb.sort.value_or(c.type == ChartType::hbar ? spec::ChartSort::descending
-                                                               : spec::ChartSort::none);
-  if (sort != spec::ChartSort::none && !c.series.empty()) {
-    std::vector<std::size_t> order(keys.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    const auto& v = c.series.front().values;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t bb) {
-      const double va = v[a].value_or(-1e300), vb = v[bb].value_or(-1e300);
-      return sort == spec::ChartSort::descending ? va > vb : va < vb;
-    });
-    auto permute = [&](auto& vec) {
-      auto copy = vec;
-      for (std::size_t k = 0; k < order.size(); ++k) vec[k] = copy[order[k]];
-    };
-    permute(keys);
-    for (auto& s : c.series) permute(s.values), permute(s.labels), permute(s.revised);
-  }
-
-  if (!cb.highlight.empty()) {
-    const std::string& key = cb.highlight == "this" ? b.entity() : cb.highlight;
-    const auto at = std::find(keys.begin(), keys.end(), key);
-    if (at == keys.end())
-      b.error(ExitCode::data_error, where,
-              "the chart highlights '" + key + "', which is not one of its categories");
-    else
-      c.highlight = static_cast<std::size_t>(at - keys.begin());
-  }
-  c.partial = data::partial_periods(keys);
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    const auto period = data::parse_period(keys[k]);
-    const bool span = period && period->partial();  // 2025Q1, 2025M1-9: labelled on two lines
-    c.categories.push_back(span ? std::to_string(period->year) + "\n" + period->span_zh()
-                                : keys[k]);
-    if (c.partial[k] && c.partial_label.empty()) c.partial_label = period->span_zh();
-  }
-
-  // What cannot be drawn honestly is an error at the chart.
-  const bool shares = pie || c.type == ChartType::stacked || c.type == ChartType::stacked100 ||
-                      c.type == ChartType::area;
-  for (const auto& s : c.series)
-    for (std::size_t k = 0; k < s.values.size(); ++k)
-      if (shares && s.values[k] && *s.values[k] < 0)
-        b.error(ExitCode::data_error, where,
-                "the chart's '" + s.name + "' is " + s.labels[k] + " for '" + keys[k] + "': a " +
-                    (pie ? "pie" : "stacked chart") + " cannot show a negative part",
-                "use type: bar or hbar");
+  const bool pie = c.type == spec::ChartType::pie || c.type == spec::ChartType::donut;
+  if (pie && c.series.size() > 1) series_as_slices(c, keys);
+  sort_categories(cb, c, keys);
+  set_highlight(cb, b, keys, c);
+  set_categories(keys, c);
+  refuse_negative_parts(c, keys, b);
   return c;
 }
 

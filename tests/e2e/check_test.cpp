@@ -2,6 +2,7 @@
 // its location and a documented exit code, never a crash, a hang or a file written.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <sstream>
 
 #include "support.hpp"
 
@@ -109,4 +110,78 @@ TEST_CASE("the flags -v and -q go after the subcommand too, as in the README", "
   const auto verbose = test::run(bin + " check " + spec + " -v");
   CHECK(verbose.exit_code == 0);
   CHECK(verbose.err.find(" info: ") != std::string::npos);
+}
+
+TEST_CASE("check reports exactly the chart refusals render gives, at the same charts", "[e2e]") {
+  test::TempDir tmp;
+  // Every error and hint line of a run, in order.
+  auto problems = [](const std::string& err) {
+    std::vector<std::string> out;
+    std::istringstream lines(err);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find(": error: ") != std::string::npos || line.rfind("  hint: ", 0) == 0)
+        out.push_back(line);
+    return out;
+  };
+  std::ofstream(tmp.path() / "good.csv") << "name,v\n2023,1\n2024,2\n";
+  std::ofstream(tmp.path() / "long.csv")
+      << "name,v\n这是一个非常非常长的类别名称第1项,1\n这是一个非常非常长的类别名称第2项,2\n";
+  std::ofstream(tmp.path() / "crowded.csv")
+      << "name,v\n大头,10000\n小项1,1\n小项2,1\n小项3,1\n小项4,1\n小项5,1\n小项6,1\n";
+  {
+    std::ofstream many(tmp.path() / "many.csv");
+    many << "name,v\n";
+    for (int i = 0; i < 200; ++i)
+      many << (i == 7 ? "笑\xF0\x9F\x98\x80" : std::to_string(2001 + i)) << ",1\n";
+  }
+  // On a page of its own, a chart that draws, then the refused one (at line 11): only the
+  // refused one is reported.
+  auto spec = [](const std::string& page, const std::string& chart) {
+    const std::string good_chart =
+        "  - chart:\n      type: bar\n      data: good\n      x: name\n"
+        "      series: [{column: v, name: 值, unit: 亿元}]\n";
+    return "document: {title: 图表检查, date: 2025-11-20}\npage: " + page +
+           "\ndata: {good: good.csv, long: long.csv, crowded: crowded.csv, many: many.csv}\n"
+           "body:\n" +
+           good_chart + "  - paragraph: 正文。\n  - chart:\n" + chart;
+  };
+  const std::string narrow = "{size: A5, margins_mm: {left: 44, right: 44}}";
+  struct Case {
+    std::string page, chart;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {narrow,
+       "      {type: hbar, data: long, x: name,\n"
+       "       series: [{column: v, name: 值, unit: 亿元每平方公里每年度}]}\n",
+       {"s.yaml:11:5: error: the chart is too narrow to draw"}},
+      {narrow,
+       "      {type: pie, data: crowded, x: name, series: [{column: v, name: 值, unit: 亿元}]}\n",
+       {"s.yaml:11:5: error: the chart is too small to draw"}},
+      {"{size: A4}",
+       "      {type: pie, data: crowded, x: name, height_mm: 30,\n"
+       "       series: [{column: v, name: 值, unit: 亿元}]}\n",
+       {"s.yaml:11:5: error: the pie's labels do not fit beside it",
+        "  hint: fewer slices, a taller chart (height_mm), or type: hbar"}},
+      {narrow,
+       "      {type: bar, data: many, x: name, series: [{column: v, name: 值, unit: 亿元}]}\n",
+       {"s.yaml:11:5: error: the chart has 200 categories: their bars would be thinner than 2.5 pt",
+        "  hint: chart fewer rows (rows: [...]), or use type: line",
+        "s.yaml:11:5: error: no font has the character '\xF0\x9F\x98\x80' (U+1F600) in a chart "
+        "label"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.chart);
+    std::ofstream(tmp.path() / "s.yaml") << spec(c.page, c.chart);
+    const auto check = test::run("cd " + q(tmp.path()) + " && " + bin + " -q check s.yaml");
+    const auto render =
+        test::run("cd " + q(tmp.path()) + " && " + bin + " -q render s.yaml -o out");
+    INFO(check.err);
+    INFO(render.err);
+    CHECK(check.exit_code == 65);
+    CHECK(render.exit_code == 65);
+    CHECK(problems(check.err) == c.expected);
+    CHECK(problems(render.err) == c.expected);
+    CHECK_FALSE(std::filesystem::exists(tmp.path() / "out/s.pdf"));
+  }
 }

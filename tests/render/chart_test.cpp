@@ -161,11 +161,19 @@ TEST_CASE("check_chart gives what render_chart refuses: every rule at once, then
   CHECK(e.code() == core::ExitCode::data_error);
   CHECK(formatted(e.diagnostics()) == expected);
 
-  // Found only by drawing: the plot box left after the legend is too low.
+  // Found by the chart's plan, once the rules on its data pass: the plot box left after the
+  // legend is too low. render_chart and export_chart refuse it with the same diagnostic.
   auto low = gdp_chart();
   for (auto& series : low.series) series.name = std::string(30, 'N');
-  const auto drawn = chart::check_chart(low, 400, 60, fonts);
-  REQUIRE(drawn.size() == 1);
-  CHECK(core::format_diagnostic(drawn[0]) ==
+  const auto planned = chart::check_chart(low, 400, 60, fonts);
+  REQUIRE(planned.size() == 1);
+  CHECK(core::format_diagnostic(planned[0]) ==
         "s.yaml:20:5: error: the chart is too low to draw\n  hint: raise its height_mm");
+  const auto refused = test::user_error_of([&] { chart::render_chart(low, 400, 60, fonts); });
+  CHECK(formatted(refused.diagnostics()) == formatted(planned));
+  for (auto format : {chart::ChartFormat::svg, chart::ChartFormat::png}) {
+    const auto exported =
+        test::user_error_of([&] { chart::export_chart(low, 400, 60, fonts, format); });
+    CHECK(formatted(exported.diagnostics()) == formatted(planned));
+  }
 }

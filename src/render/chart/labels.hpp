@@ -10,6 +10,12 @@
 
 namespace jb::chart {
 
+inline constexpr double label_size = 8.0;  // tick, category and data labels
+inline constexpr double legend_size = 8.5;
+
+// The width in points of UTF-8 text at `size` points, as the chart draws it.
+using TextWidth = std::function<double(const std::string& utf8, double size)>;
+
 struct Box {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // y grows downwards
   bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }

@@ -9,8 +9,8 @@
 #include <stdexcept>
 
 #include "core/utf8.hpp"
-#include "render/pdf/font_check.hpp"
 #include "layout/font_choice.hpp"
+#include "render/pdf/font_check.hpp"
 
 namespace jb::chart {
 
@@ -150,6 +150,50 @@ void Painter::line(double x1, double y1, double x2, double y2, double width, con
   check();
 }
 
+namespace {
+
+// The strokes of a hatching pattern over the box (x0, y0)-(x1, y1), as the current path (dots
+// are filled at once).
+void pattern_path(cairo_t* cr, Pattern pattern, double x0, double y0, double x1, double y1) {
+  const double w = x1 - x0, h = y1 - y0, gap = 3.2;
+  cairo_new_path(cr);
+  auto diagonal = [&](bool forward) {
+    for (double d = -h; d < w + h; d += gap) {
+      cairo_move_to(cr, finite(x0 + d), finite(forward ? y1 : y0));
+      cairo_line_to(cr, finite(x0 + d + h), finite(forward ? y0 : y1));
+    }
+  };
+  switch (pattern) {
+    case Pattern::forward:
+      diagonal(true);
+      break;
+    case Pattern::backward:
+      diagonal(false);
+      break;
+    case Pattern::cross:
+      diagonal(true), diagonal(false);
+      break;
+    case Pattern::horizontal:
+      for (double y = y0 + gap / 2; y < y1; y += gap) {
+        cairo_move_to(cr, finite(x0), finite(y));
+        cairo_line_to(cr, finite(x1), finite(y));
+      }
+      break;
+    case Pattern::dots:
+      for (double y = y0 + 1.6; y < y1; y += gap)
+        for (double x = x0 + 1.6; x < x1; x += gap) {
+          cairo_new_sub_path(cr);
+          cairo_arc(cr, finite(x), finite(y), 0.55, 0, 2 * M_PI);
+        }
+      cairo_fill(cr);
+      break;
+    case Pattern::none:
+      break;
+  }
+}
+
+}  // namespace
+
 void Painter::fill_path(const FillLook& look) {
   set_color(cr_, look.fill);
   cairo_fill_preserve(cr_);
@@ -161,41 +205,7 @@ void Painter::fill_path(const FillLook& look) {
     cairo_clip_preserve(cr_);
     set_color(cr_, look.pattern_color);
     cairo_set_line_width(cr_, 0.6);
-    const double w = x1 - x0, h = y1 - y0, gap = 3.2;
-    cairo_new_path(cr_);
-    auto diagonal = [&](bool forward) {
-      for (double d = -h; d < w + h; d += gap) {
-        cairo_move_to(cr_, finite(x0 + d), finite(forward ? y1 : y0));
-        cairo_line_to(cr_, finite(x0 + d + h), finite(forward ? y0 : y1));
-      }
-    };
-    switch (look.pattern) {
-      case Pattern::forward:
-        diagonal(true);
-        break;
-      case Pattern::backward:
-        diagonal(false);
-        break;
-      case Pattern::cross:
-        diagonal(true), diagonal(false);
-        break;
-      case Pattern::horizontal:
-        for (double y = y0 + gap / 2; y < y1; y += gap) {
-          cairo_move_to(cr_, finite(x0), finite(y));
-          cairo_line_to(cr_, finite(x1), finite(y));
-        }
-        break;
-      case Pattern::dots:
-        for (double y = y0 + 1.6; y < y1; y += gap)
-          for (double x = x0 + 1.6; x < x1; x += gap) {
-            cairo_new_sub_path(cr_);
-            cairo_arc(cr_, finite(x), finite(y), 0.55, 0, 2 * M_PI);
-          }
-        cairo_fill(cr_);
-        break;
-      case Pattern::none:
-        break;
-    }
+    pattern_path(cr_, look.pattern, x0, y0, x1, y1);
     cairo_stroke(cr_);
     cairo_restore(cr_);
     cairo_new_path(cr_);

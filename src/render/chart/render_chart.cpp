@@ -9,8 +9,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "core/utf8.hpp"
-#include "layout/font_choice.hpp"
+#include "render/chart/chart_plan.hpp"
 #include "render/chart/draw.hpp"
 #include "render/chart/labels.hpp"
 
@@ -38,6 +37,10 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
   return CAIRO_STATUS_SUCCESS;
 }
 
+cairo_status_t discard_bytes(void*, const unsigned char*, unsigned int) {
+  return CAIRO_STATUS_SUCCESS;
+}
+
 void check(cairo_surface_t* s) {
   if (cairo_surface_status(s) == CAIRO_STATUS_NO_MEMORY) throw std::bad_alloc();
   if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
@@ -45,84 +48,23 @@ void check(cairo_surface_t* s) {
                              cairo_status_to_string(cairo_surface_status(s)));
 }
 
-// The chart's own text and the furniture it draws with it (tick labels in 万 and 亿, legend
-// brackets, the donut's 合计, the revised mark): each character no font of hei or latin_sans
-// has, once.
-void glyph_problems(const model::Chart& c, const pdf::FontSet& fonts,
-                    std::vector<core::Diagnostic>& out) {
-  std::string text = "0123456789.-%万亿 ";
-  if (c.type == spec::ChartType::bar_line) text += "（，）左轴右轴";
-  if (c.type == spec::ChartType::donut) text += "合计";
-  if (std::find(c.partial.begin(), c.partial.end(), true) != c.partial.end())
-    text += c.partial_label + "数据";
-  for (const auto& cat : c.categories) text += cat;
-  for (const auto& s : c.series) {
-    text += s.name + (s.unit.empty() ? "" : "（" + s.unit + "）");
-    if (std::find(s.revised.begin(), s.revised.end(), true) != s.revised.end()) text += "＊修订数";
-    if (c.labels)
-      for (const auto& l : s.labels) text += l;
-  }
-  std::u32string seen;
-  for (char32_t ch : core::decode_utf8(text).value_or(U"")) {
-    if (ch == '\n' || seen.find(ch) != std::u32string::npos) continue;
-    seen.push_back(ch);
-    if (!layout::choose_font(fonts, {spec::FontRole::hei, spec::FontRole::latin_sans}, ch))
-      out.push_back({core::Severity::error, c.where,
-                     layout::missing_character_message(ch) + " in a chart label", ""});
-  }
+// Text measured as the painter draws it: cairo-ft's metrics on the painter's surface.
+TextWidth width_of(Painter& p) {
+  return [&p](const std::string& utf8, double size) { return p.text_width(utf8, size); };
 }
 
-// Too many categories for the box: bars thinner than 2.5 pt, or points closer than 1 pt.
-void size_problems(const model::Chart& c, double width_pt, double height_pt,
-                   std::vector<core::Diagnostic>& out) {
-  const bool bars = c.type == spec::ChartType::bar || c.type == spec::ChartType::hbar ||
-                    c.type == spec::ChartType::stacked || c.type == spec::ChartType::stacked100 ||
-                    c.type == spec::ChartType::bar_line;
-  const auto n = static_cast<double>(c.categories.size());
-  const double room = c.type == spec::ChartType::hbar ? height_pt - 40 : width_pt - 60;
-  if (bars && room / n < 2.5)
-    out.push_back({core::Severity::error, c.where,
-                   "the chart has " + std::to_string(c.categories.size()) +
-                       " categories: their bars would be thinner than 2.5 pt",
-                   "chart fewer rows (rows: [...]), or use type: line"});
-  if (!bars && room / n < 1.0)
-    out.push_back({core::Severity::error, c.where,
-                   "the chart has " + std::to_string(c.categories.size()) +
-                       " categories, more than its width can show",
-                   ""});
-}
-
-// What the chart's data and its box refuse before anything is drawn.
-std::vector<core::Diagnostic> chart_problems(const model::Chart& c, double width_pt,
-                                             double height_pt, const pdf::FontSet& fonts) {
-  if (c.categories.empty())
-    return {{core::Severity::error, c.where, "the chart has no categories", ""}};
-  for (const auto& s : c.series)
-    if (s.values.size() != c.categories.size() || s.labels.size() != c.categories.size())
-      throw std::logic_error("render_chart: series length mismatch");
-  if (!(width_pt > 50 && width_pt < 5000 && height_pt > 50 && height_pt < 5000))
-    throw std::logic_error("render_chart: bad chart size");
-  std::vector<core::Diagnostic> out;
-  if (c.type == spec::ChartType::pie || c.type == spec::ChartType::donut)
-    pie_problems(c, out);
-  else
-    size_problems(c, width_pt, height_pt, out);
-  glyph_problems(c, fonts, out);
-  return out;
-}
-
-void validate(const model::Chart& c, double width_pt, double height_pt, const pdf::FontSet& fonts) {
-  auto problems = chart_problems(c, width_pt, height_pt, fonts);
-  if (!problems.empty()) throw core::UserError(core::ExitCode::data_error, std::move(problems));
-}
-
+// Throws the chart's refusals, measured on the surface it is about to be drawn on, as one
+// UserError; otherwise draws it from its plan.
 void draw(cairo_t* cr, const model::Chart& c, double w, double h, const pdf::FontSet& fonts,
           std::vector<std::string>* drawn = nullptr) {
   Painter p(cr, fonts, c, drawn);
-  if (c.type == spec::ChartType::pie || c.type == spec::ChartType::donut)
-    draw_pie_chart(p, c, w, h);
+  ChartPlan plan = plan_chart(c, w, h, fonts, width_of(p));
+  if (!plan.refusals.empty())
+    throw core::UserError(core::ExitCode::data_error, std::move(plan.refusals));
+  if (plan.pie)
+    draw_pie_chart(p, c, *plan.pie);
   else
-    draw_axes_chart(p, c, w, h);
+    draw_axes_chart(p, c, plan.axes.value());
   p.check();
 }
 
@@ -174,18 +116,18 @@ std::string to_bytes(ChartFormat format, double w, double h, Paint paint) {
 
 std::vector<core::Diagnostic> check_chart(const model::Chart& c, double width_pt, double height_pt,
                                           const pdf::FontSet& fonts) {
-  try {
-    render_chart(c, width_pt, height_pt, fonts);  // drawn, and the bytes dropped
-  } catch (const core::UserError& e) {
-    return e.diagnostics();
-  }
-  return {};
+  // Measured as the chart's PDF page measures its text (cairo-ft's metrics on a PDF surface,
+  // which never hints them); nothing is drawn, and the empty document is discarded.
+  const Surface scratch(cairo_pdf_surface_create_for_stream(&discard_bytes, nullptr, 1, 1));
+  check(scratch.get());
+  const Context cr(cairo_create(scratch.get()));
+  Painter p(cr.get(), fonts, c);
+  return plan_chart(c, width_pt, height_pt, fonts, width_of(p)).refusals;
 }
 
 std::string render_chart(const model::Chart& c, double width_pt, double height_pt,
                          const pdf::FontSet& fonts, ChartFormat format,
                          std::vector<std::string>* drawn_texts) {
-  validate(c, width_pt, height_pt, fonts);
   return to_bytes(format, width_pt, height_pt,
                   [&](cairo_t* cr) { draw(cr, c, width_pt, height_pt, fonts, drawn_texts); });
 }
@@ -203,7 +145,6 @@ std::string render_charts(const std::vector<model::Chart>& charts,
   check(surface.get());
   for (std::size_t i = 0; i < charts.size(); ++i) {
     const auto [w, h] = sizes[i];
-    validate(charts[i], w, h, fonts);
     cairo_pdf_surface_set_size(surface.get(), w, h);
     const Context cr(cairo_create(surface.get()));
     draw(cr.get(), charts[i], w, h, fonts, drawn_texts ? &(*drawn_texts)[i] : nullptr);
@@ -219,7 +160,8 @@ std::string render_charts(const std::vector<model::Chart>& charts,
 
 std::string export_chart(const model::Chart& c, double width_pt, double height_pt,
                          const pdf::FontSet& fonts, ChartFormat format) {
-  validate(c, width_pt, height_pt, fonts);
+  if (auto refusals = check_chart(c, width_pt, height_pt, fonts); !refusals.empty())
+    throw core::UserError(core::ExitCode::data_error, std::move(refusals));
   constexpr double margin = 10, caption_size = 10.5, note_size = 7.5;
   // Measure the caption and note on a scratch surface first.
   std::vector<std::string> note_lines;

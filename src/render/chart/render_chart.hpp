@@ -15,10 +15,11 @@ namespace jb::chart {
 
 enum class ChartFormat { pdf, svg, png };
 
-// Every refusal render_chart gives for `chart` in a width_pt x height_pt box, without writing
-// anything: the rules on its data, its size and its characters (checked before drawing), then
-// what only drawing finds (a plot too narrow, pie labels that do not fit beside it), by drawing
-// it and dropping the bytes. `jianbao check` calls it for every chart; empty when it can be drawn.
+// Every refusal render_chart gives for `chart` in a width_pt x height_pt box, without drawing
+// anything: the rules on its data, its size and its characters, then what its geometry finds (a
+// plot too narrow, pie labels that do not fit beside it). Both come from plan_chart
+// (chart_plan.hpp), which render_chart calls too, with text measured as the chart's PDF page
+// measures it. `jianbao check` calls it for every chart; empty when it can be drawn.
 std::vector<core::Diagnostic> check_chart(const model::Chart& chart, double width_pt,
                                           double height_pt, const pdf::FontSet& fonts);
 
