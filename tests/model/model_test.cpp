@@ -289,7 +289,7 @@ TEST_CASE("a placeholder's problem goes to the list it is given, and nothing is 
   CHECK(problems.exit_code() == core::ExitCode::invalid_spec);
 }
 
-TEST_CASE("of two operands that are not figures, the second is blamed; a divisor before the other",
+TEST_CASE("of two operands that are not figures the second is blamed, a divisor before the other",
           "[model]") {
   data::IndicatorSet set;
   auto t = data::parse_csv("k,a,b,z\nr,x1,y1,0\n", "t.csv");
