@@ -49,16 +49,17 @@ std::string escape_controls(std::string_view text) {
   return out;
 }
 
+std::string to_string(const SourceLocation& where) {
+  if (where.file.empty()) return {};
+  std::string out = where.file;
+  if (where.line > 0) out += ':' + std::to_string(where.line);
+  if (where.line > 0 && where.column > 0) out += ':' + std::to_string(where.column);
+  return out;
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out;
-  if (!d.where.file.empty()) {
-    out += escape_controls(d.where.file);
-    if (d.where.line > 0) {
-      out += ':' + std::to_string(d.where.line);
-      if (d.where.column > 0) out += ':' + std::to_string(d.where.column);
-    }
-    out += ": ";
-  }
+  if (!d.where.file.empty()) out += escape_controls(to_string(d.where)) + ": ";
   out += d.severity == Severity::error ? "error: " : "warning: ";
   if (count_code_points(d.message) > max_message_chars)
     out += escape_controls(excerpt(d.message, max_message_chars)) + " (shortened)";
@@ -75,14 +76,36 @@ std::string summary(const std::vector<Diagnostic>& ds) {
   if (ds.size() > 1) s += " (and " + std::to_string(ds.size() - 1) + " more)";
   return s;
 }
+
+// Which of two codes errors call for decides: a file that cannot be read explains what follows
+// from it, a spec that is wrong explains wrong data.
+int rank(ExitCode code) {
+  return code == ExitCode::missing_input ? 2 : code == ExitCode::invalid_spec ? 1 : 0;
+}
+
+ExitCode combined(ExitCode so_far, ExitCode next) {
+  return so_far == ExitCode::ok || rank(next) > rank(so_far) ? next : so_far;
+}
+
 }  // namespace
 
+ExitCode exit_code_of(const std::vector<Diagnostic>& diagnostics) {
+  ExitCode code = ExitCode::ok;
+  for (const auto& d : diagnostics)
+    if (d.severity == Severity::error) code = combined(code, d.code);
+  return code;
+}
+
 UserError::UserError(ExitCode code, std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(summary(diagnostics)), code_(code), diagnostics_(std::move(diagnostics)) {}
+    : std::runtime_error(summary(diagnostics)), code_(code), diagnostics_(std::move(diagnostics)) {
+  for (auto& d : diagnostics_)
+    if (d.severity == Severity::error) d.code = code;
+}
 
 UserError::UserError(ExitCode code, SourceLocation where, std::string message, std::string hint)
-    : UserError(code, std::vector<Diagnostic>{Diagnostic{Severity::error, std::move(where),
-                                                         std::move(message), std::move(hint)}}) {}
+    : UserError(code,
+                std::vector<Diagnostic>{Diagnostic{Severity::error, std::move(where),
+                                                   std::move(message), std::move(hint), code}}) {}
 
 namespace {
 
@@ -129,6 +152,11 @@ std::string kind_of(const Diagnostic& d) {
 
 }  // namespace
 
+void DiagnosticList::error(ExitCode code, SourceLocation where, std::string message,
+                           std::string hint) {
+  add({Severity::error, std::move(where), std::move(message), std::move(hint), code});
+}
+
 void DiagnosticList::error(SourceLocation where, std::string message, std::string hint) {
   add({Severity::error, std::move(where), std::move(message), std::move(hint)});
 }
@@ -137,7 +165,26 @@ void DiagnosticList::warning(SourceLocation where, std::string message, std::str
   add({Severity::warning, std::move(where), std::move(message), std::move(hint)});
 }
 
+void DiagnosticList::count_error(ExitCode code) { code_ = combined(code_, code); }
+
+void DiagnosticList::reported_before(ExitCode code) {
+  reported_before_ = true;
+  count_error(code);
+}
+
+void DiagnosticList::add(const UserError& e) {
+  if (e.diagnostics().empty()) reported_before(e.code());
+  for (const auto& d : e.diagnostics()) add(d);
+}
+
+void DiagnosticList::add(const DiagnosticList& other) {
+  if (other.reported_before_) reported_before(other.code_);
+  for (auto& d : other.all()) add(std::move(d));
+}
+
 void DiagnosticList::add(Diagnostic d) {
+  // Every error calls for its code, also one not shown.
+  if (d.severity == Severity::error) count_error(d.code);
   // The same problem at the same place is reported once (a character missing from a font may
   // occur many times in one paragraph).
   const auto [place, unseen] = seen_.try_emplace(std::hash<std::string>{}(identity(d)), 0);
@@ -146,7 +193,7 @@ void DiagnosticList::add(Diagnostic d) {
   const auto [it, fresh] = kinds_.try_emplace(kind_of(d));
   if (fresh) kind_order_.push_back(&it->first);
   Kind& kind = it->second;
-  if (kind.shown < shown_per_kind) {
+  if (kind.shown < per_kind_) {
     ++kind.shown;
     items_.push_back(std::move(d));
     if (unseen) place->second = items_.size();
@@ -168,15 +215,22 @@ std::vector<Diagnostic> DiagnosticList::collect(bool errors, bool warnings) cons
     const char* what = first.severity == Severity::error ? " more errors" : " more warnings";
     out.push_back({first.severity, first.where,
                    std::to_string(kind.hidden) + what + " of this kind not shown (after " +
-                       std::to_string(shown_per_kind) + "), the first of them: " + first.message,
-                   first.hint});
+                       std::to_string(per_kind_) + "), the first of them: " + first.message,
+                   first.hint, first.code});
   }
   return out;
 }
 
 std::vector<Diagnostic> DiagnosticList::all() const { return collect(true, true); }
 
+std::vector<Diagnostic> DiagnosticList::errors() const { return collect(true, false); }
+
 std::vector<Diagnostic> DiagnosticList::warnings() const { return collect(false, true); }
+
+void DiagnosticList::throw_if_errors() const {
+  if (!has_errors()) return;
+  throw UserError(code_, collect(true, false));
+}
 
 void DiagnosticList::throw_if_errors(ExitCode code) const {
   if (!has_errors()) return;

@@ -90,17 +90,19 @@ void revise_row(CellStore& store, Row& first, const Row& revision) {
   if (any) first.line = revision.line;
 }
 
-// An inline table of the spec, each row located at its line there.
-Table inline_table(const spec::DataSourceSpec& source, const std::string& spec_file) {
-  core::DiagnosticList diags;
+// An inline table of the spec, each row located at its line there; a row of the wrong length is
+// the spec's problem.
+Table inline_table(const spec::DataSourceSpec& source, const std::string& spec_file,
+                   core::DiagnosticList& problems) {
   Table t;
   t.file = spec_file;
   t.columns = source.columns;
   for (const auto& cells : source.rows) {
     const core::SourceLocation& at = cells.empty() ? source.where : cells.front().where;
     if (cells.size() != t.columns.size()) {
-      diags.error(at, "row has " + std::to_string(cells.size()) + " cells, 'columns' has " +
-                          std::to_string(t.columns.size()));
+      problems.error(core::ExitCode::invalid_spec, at,
+                     "row has " + std::to_string(cells.size()) + " cells, 'columns' has " +
+                         std::to_string(t.columns.size()));
       continue;
     }
     const std::uint32_t first = t.store->size();
@@ -109,7 +111,6 @@ Table inline_table(const spec::DataSourceSpec& source, const std::string& spec_f
     t.rows.push_back(Row{Cells(t.store.get(), first, static_cast<std::uint32_t>(cells.size())),
                          at.line, indentation_level(cells.front().text)});
   }
-  diags.throw_if_errors(core::ExitCode::invalid_spec);
   return t;
 }
 
@@ -129,8 +130,8 @@ bool rate_column(const Table& t, std::size_t c) {
 }
 
 // Cells outside the key column: a missing mark (—, …, x) is a missing value; "6.1%" in a
-// column of rates is the figure 6.1, elsewhere an error at the cell.
-void read_figures(Table& t, core::DiagnosticList& diags) {
+// column of rates is the figure 6.1, elsewhere an error at the cell (calling for `code`).
+void read_figures(Table& t, core::ExitCode code, core::DiagnosticList& problems) {
   int marks = 0;
   for (std::size_t c = 1; c < t.columns.size(); ++c) {
     const bool rates = rate_column(t, c);
@@ -141,11 +142,11 @@ void read_figures(Table& t, core::DiagnosticList& diags) {
       } else if (const auto figure = without_percent(cell); figure && rates) {
         t.store->shrink(r.cells.id(c), *figure);
       } else if (figure) {
-        diags.error(t.location(r, c),
-                    "'" + core::excerpt(cell) + "' in column '" + t.columns[c] +
-                        "', which is not a column of rates",
-                    "a column of rates says so in its name (yoy_pct, 增速（%）), or every figure "
-                    "in it carries %");
+        problems.error(code, t.location(r, c),
+                       "'" + core::excerpt(cell) + "' in column '" + t.columns[c] +
+                           "', which is not a column of rates",
+                       "a column of rates says so in its name (yoy_pct, 增速（%）), or every "
+                       "figure in it carries %");
       }
     }
   }
@@ -159,7 +160,8 @@ void read_figures(Table& t, core::DiagnosticList& diags) {
 // a later row revises the first one, whose place it takes with use: revised (its non-empty
 // cells replace the first-published ones), and is set aside with use: first. The rows are
 // sorted by key once (a hash map of a million keys would cost more than the table itself).
-void check_keys(Table& t, const spec::DataSourceSpec& source, core::DiagnosticList& diags) {
+void check_keys(Table& t, const spec::DataSourceSpec& source, core::ExitCode code,
+                core::DiagnosticList& problems) {
   const std::size_t n = t.rows.size();
   // A period's key is its span, so that its spellings meet; other keys are their text.
   constexpr std::uint32_t none = UINT32_MAX;
@@ -210,11 +212,11 @@ void check_keys(Table& t, const spec::DataSourceSpec& source, core::DiagnosticLi
             ? "duplicate key '" + std::string(row.cells[0]) + "' in the first column"
             : "'" + std::string(row.cells[0]) + "' is the same period as '" +
                   std::string(head.cells[0]) + "'";
-    diags.error(t.location(row, 0), what + " (line " + std::to_string(head.line) + ")",
-                "line " + std::to_string(head.line) +
-                    " has it first; a placeholder could not tell which row it means. A corrected "
-                    "figure replaces the old one, or, with revised: rows in the spec's data "
-                    "section, a later row is the revision of the first");
+    problems.error(code, t.location(row, 0), what + " (line " + std::to_string(head.line) + ")",
+                   "line " + std::to_string(head.line) +
+                       " has it first; a placeholder could not tell which row it means. A "
+                       "corrected figure replaces the old one, or, with revised: rows in the "
+                       "spec's data section, a later row is the revision of the first");
   }
   t.rows.resize(kept);
   if (revisions > 0)
@@ -224,14 +226,15 @@ void check_keys(Table& t, const spec::DataSourceSpec& source, core::DiagnosticLi
 }
 
 // With use: revised, each revised figure replaces the first-published one (the log says how
-// many); an empty revision keeps the first-published figure.
-void apply_revisions(Table& t, const spec::DataSourceSpec& source) {
-  core::DiagnosticList diags;
+// many); an empty revision keeps the first-published figure. A column it names that the table
+// does not have is the spec's problem.
+void apply_revisions(Table& t, const spec::DataSourceSpec& source, core::DiagnosticList& problems) {
   for (const auto& [column, revision] : source.revised) {
     const auto c = t.column_index(column), r = t.column_index(revision);
     if (!c || !r) {
-      diags.error(source.where, "'revised' names column '" + (c ? revision : column) +
-                                    "', which '" + source.name + "' does not have");
+      problems.error(core::ExitCode::invalid_spec, source.where,
+                     "'revised' names column '" + (c ? revision : column) + "', which '" +
+                         source.name + "' does not have");
       continue;
     }
     if (!source.use_revised) continue;
@@ -242,56 +245,88 @@ void apply_revisions(Table& t, const spec::DataSourceSpec& source) {
     t.notes.push_back(column + ": " + std::to_string(replaced) + " revised value(s) from " +
                       revision);
   }
-  diags.throw_if_errors(core::ExitCode::invalid_spec);
+}
+
+// One source's table, or nothing with its problems in `problems` (100 of each kind): each step
+// that finds any stops the table. Reading, decoding and parsing a file throw core::UserError.
+std::optional<Table> load_table(const spec::JobSpec& spec, const spec::DataSourceSpec& source,
+                                const ReadDataFile& read, core::DiagnosticList& problems) {
+  Table t;
+  if (source.is_inline()) {
+    t = inline_table(source, spec.spec_path.string(), problems);
+    if (problems.has_errors()) return std::nullopt;
+  } else {
+    const std::string file = source.file.lexically_normal().string();
+    std::string note;
+    // The file's bytes are freed once decoded: at most the file and its text at once.
+    const std::string text = decode_text(read(source), source.encoding, file, &note);
+    t = parse_csv(text, file, CsvOptions{source.header_row, source.header_row_where});
+    if (!note.empty()) t.notes.insert(t.notes.begin(), note);
+  }
+  t.name = source.name;
+  // What is wrong in a table of the spec's own is the spec's problem.
+  const auto bad_data =
+      source.is_inline() ? core::ExitCode::invalid_spec : core::ExitCode::data_error;
+  read_figures(t, bad_data, problems);
+  check_keys(t, source, bad_data, problems);
+  if (problems.has_errors()) return std::nullopt;
+  apply_revisions(t, source, problems);
+  if (problems.has_errors()) return std::nullopt;
+  return t;
+}
+
+// A table's file that failed: the code its problems call for is data_error, unless the file
+// cannot be read (missing_input) or the spec is wrong (invalid_spec).
+void add_failure(const core::UserError& e, core::DiagnosticList& problems) {
+  const core::ExitCode code =
+      e.code() == core::ExitCode::missing_input || e.code() == core::ExitCode::invalid_spec
+          ? e.code()
+          : core::ExitCode::data_error;
+  if (e.diagnostics().empty()) problems.reported_before(code);
+  for (core::Diagnostic d : e.diagnostics()) {
+    d.code = code;
+    problems.add(std::move(d));
+  }
 }
 
 }  // namespace
 
 std::string read_data_file(const spec::DataSourceSpec& source) {
-  return core::read_text_file(source.file, source.where, max_csv_bytes,
-                              core::ExitCode::data_error);
+  return core::read_text_file(source.file, source.where, max_csv_bytes, core::ExitCode::data_error);
 }
 
 IndicatorSet load_indicators(const spec::JobSpec& spec, const ReadDataFile& read) {
-  std::vector<core::Diagnostic> problems;
-  core::ExitCode code = core::ExitCode::data_error;
-  IndicatorSet set = load_indicators(spec, problems, code, read);
-  if (!problems.empty()) throw core::UserError(code, std::move(problems));
+  core::DiagnosticList problems(SIZE_MAX);
+  IndicatorSet set = load_indicators(spec, problems, read);
+  problems.throw_if_errors();
   return set;
 }
 
 IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagnostic>& problems,
                              core::ExitCode& code, const ReadDataFile& read) {
+  core::DiagnosticList found(SIZE_MAX);
+  IndicatorSet set = load_indicators(spec, found, read);
+  for (auto& d : found.all()) problems.push_back(std::move(d));
+  if (found.has_errors()) code = found.exit_code();
+  return set;
+}
+
+IndicatorSet load_indicators(const spec::JobSpec& spec, core::DiagnosticList& problems,
+                             const ReadDataFile& read) {
   IndicatorSet set;
   for (const spec::DataSourceSpec& source : spec.data) {
+    core::DiagnosticList found;  // this table's: 100 of each kind
+    std::optional<Table> t;
     try {
-      Table t;
-      if (source.is_inline()) {
-        t = inline_table(source, spec.spec_path.string());
-      } else {
-        const std::string file = source.file.lexically_normal().string();
-        std::string note;
-        // The file's bytes are freed once decoded: at most the file and its text at once.
-        const std::string text = decode_text(read(source), source.encoding, file, &note);
-        t = parse_csv(text, file, CsvOptions{source.header_row, source.header_row_where});
-        if (!note.empty()) t.notes.insert(t.notes.begin(), note);
-      }
-      t.name = source.name;
-      const auto bad_data =
-          source.is_inline() ? core::ExitCode::invalid_spec : core::ExitCode::data_error;
-      core::DiagnosticList diags;
-      read_figures(t, diags);
-      check_keys(t, source, diags);
-      diags.throw_if_errors(bad_data);
-      apply_revisions(t, source);
-      set.tables.push_back(std::move(t));
+      t = load_table(spec, source, read, found);
     } catch (const core::UserError& e) {
-      if (e.code() == core::ExitCode::missing_input) code = core::ExitCode::missing_input;
-      if (e.code() == core::ExitCode::invalid_spec && code == core::ExitCode::data_error)
-        code = core::ExitCode::invalid_spec;
-      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
-      set.unavailable.push_back(source.name);
+      add_failure(e, problems);
     }
+    problems.add(found);
+    if (t)
+      set.tables.push_back(std::move(*t));
+    else
+      set.unavailable.push_back(source.name);
   }
   return set;
 }

@@ -21,8 +21,14 @@ std::string read_data_file(const spec::DataSourceSpec& source);
 // cannot be read, data_error for invalid CSV (all files are checked).
 IndicatorSet load_indicators(const spec::JobSpec& spec, const ReadDataFile& read = read_data_file);
 
-// The same, going on past a table that fails: its problems are appended to `problems` (with
-// the exit code they call for in `code`) and its name to the set's `unavailable`.
+// The same, going on past a table that fails: its problems are written to `problems` (each
+// table's already 100 of each kind: a list with no cap of its own reports them all) and its name
+// to the set's `unavailable`.
+IndicatorSet load_indicators(const spec::JobSpec& spec, core::DiagnosticList& problems,
+                             const ReadDataFile& read = read_data_file);
+
+// The same for a caller that keeps its own list: the problems are appended to `problems`, and
+// `code` becomes the exit code they call for.
 IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagnostic>& problems,
                              core::ExitCode& code, const ReadDataFile& read = read_data_file);
 

@@ -29,7 +29,7 @@ bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // 差距扩大): they still forbid a sign, but cannot check one.
 constexpr const char* rise_words[] = {"增长", "提高", "上涨", "增加", "加快", "高于",
                                       "快于", "上升", "回升", "超过", "多于"};
-constexpr const char* fall_words[] = {"下降", "降低", "回落", "下跌", "减少", "放缓",
+constexpr const char* fall_words[] = {"下降", "降低", "回落", "下跌", "减少",  "放缓",
                                       "低于", "慢于", "下滑", "少于", "负增长"};
 constexpr const char* either_words[] = {"收窄", "扩大"};
 
@@ -53,8 +53,9 @@ std::optional<char32_t> control_character(const std::string& text) {
 }
 
 std::string control_message(char32_t cp) {
-  return "holds the control character '" + core::escape_controls(core::encode_utf8(std::u32string(1, cp))) +
-         "' (" + core::code_point_name(cp) + "), which cannot be printed";
+  return "holds the control character '" +
+         core::escape_controls(core::encode_utf8(std::u32string(1, cp))) + "' (" +
+         core::code_point_name(cp) + "), which cannot be printed";
 }
 constexpr const char* control_hint = "remove it from the data";
 
@@ -98,35 +99,13 @@ class Binder {
           origin.push(SourceLocation{s.where.file, line, column});
         continue;
       }
-      try {
-        Evaluation e = evaluate(s.text, s.where, data_, entity_);
-        if (has_braces(e.text))
-          throw core::UserError(
-              ExitCode::data_error,
-              {core::Diagnostic{core::Severity::error, e.value_where,
-                                "the value of {{ " + s.text + " }} would print '{{' or '}}' "
-                                "literally: '" + core::excerpt(e.text) + "'",
-                                "used at " + s.where.file + ":" + std::to_string(s.where.line) +
-                                    ":" + std::to_string(s.where.column) +
-                                    "; data cells hold no placeholders"}});
-        if (const auto cp = control_character(e.text))
-          throw core::UserError(
-              ExitCode::data_error,
-              {core::Diagnostic{core::Severity::error, e.value_where,
-                                "the value of {{ " + s.text + " }} " + control_message(*cp),
-                                std::string(control_hint) + "; used at " + s.where.file + ":" +
-                                    std::to_string(s.where.line) + ":" +
-                                    std::to_string(s.where.column)}});
-        check_wording(out, e, s);
-        if (e.chose_word) word_at_ = out.size(), word_said_ = e.text;
-        out += e.text;
-        origin.push(core::count_code_points(e.text), e.value_where,
-                    "in the value of {{ " + s.text + " }} at " + s.where.file + ":" +
-                        std::to_string(s.where.line) + ":" + std::to_string(s.where.column));
-        if (figures_) figures_->push_back(Figure{std::move(e), s.where, s.text, {}});
-      } catch (const core::UserError& e) {
-        record(e);
-      }
+      auto e = evaluate(s.text, s.where, data_, problems_, entity_);
+      if (!e || !printable(*e, s) || !check_wording(out, *e, s)) continue;
+      if (e->chose_word) word_at_ = out.size(), word_said_ = e->text;
+      out += e->text;
+      origin.push(core::count_code_points(e->text), e->value_where,
+                  "in the value of {{ " + s.text + " }} at " + core::to_string(s.where));
+      if (figures_) figures_->push_back(Figure{std::move(*e), s.where, s.text, {}});
     }
     return normalize_prose(out, &origin);
   }
@@ -148,27 +127,23 @@ class Binder {
     figures_->push_back(std::move(f));
   }
 
-  void record(const core::UserError& e) {
-    if (e.diagnostics().empty()) unavailable_ = true;  // used data that failed to load
-    if (e.code() == ExitCode::invalid_spec) spec_errors_ = true;
-    for (const auto& d : e.diagnostics()) problems_.add(d);
-  }
+  // Where every problem of the document goes.
+  core::DiagnosticList& problems() { return problems_; }
   void error(ExitCode code, SourceLocation where, std::string message, std::string hint = {}) {
-    record(core::UserError(code, std::move(where), std::move(message), std::move(hint)));
+    problems_.error(code, std::move(where), std::move(message), std::move(hint));
   }
 
   int problem_count() const { return problems_.error_count(); }
 
-  void throw_if_errors() const {
-    if (!problems_.has_errors() && unavailable_)  // nothing new: the data's own problems stand
-      throw core::UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
-    problems_.throw_if_errors(spec_errors_ ? ExitCode::invalid_spec : ExitCode::data_error);
-  }
+  // The model's boundary: every problem found, with the code they call for (invalid_spec when
+  // the spec got a name wrong, else data_error). None are new when only data that failed to
+  // load was used: its problems stand.
+  void throw_if_errors() const { problems_.throw_if_errors(); }
 
   const data::Table* table(const std::string& name, const SourceLocation& where) {
     const data::Table* t = data_.find(name);
     if (!t && data_.is_unavailable(name)) {  // its loading failed and was reported
-      unavailable_ = true;
+      problems_.reported_before(ExitCode::data_error);
       return nullptr;
     }
     if (!t) error(ExitCode::invalid_spec, where, "unknown data '" + name + "'");
@@ -191,8 +166,6 @@ class Binder {
   const data::IndicatorSet& data_;
   std::string entity_;
   core::DiagnosticList problems_;  // 100 of each kind, and a count of the rest
-  bool spec_errors_ = false;
-  bool unavailable_ = false;  // something used a table that failed to load
   std::vector<Figure>* figures_ = nullptr;
   // Where in the text being filled a word(...) placeholder printed its word, and the word.
   std::size_t word_at_ = std::string::npos;
@@ -218,10 +191,29 @@ class Binder {
   // next month): after a word that says the direction ("低于全市-1.5个百分点", "下降-2.1%") a
   // sign would be printed twice; a magnitude (| abs) must go the way the last such word says
   // ("下降{{ x | abs }}%" for a rise), and cannot be zero after one (下降0.0%).
-  void check_wording(const std::string& before, const Evaluation& e, const spec::TextSegment& s) {
+  // A value's text holds no placeholder and no control character; else an error at its data row.
+  bool printable(const Evaluation& e, const spec::TextSegment& s) {
+    if (has_braces(e.text)) {
+      error(ExitCode::data_error, e.value_where,
+            "the value of {{ " + s.text + " }} would print '{{' or '}}' literally: '" +
+                core::excerpt(e.text) + "'",
+            "used at " + core::to_string(s.where) + "; data cells hold no placeholders");
+      return false;
+    }
+    if (const auto cp = control_character(e.text)) {
+      error(ExitCode::data_error, e.value_where,
+            "the value of {{ " + s.text + " }} " + control_message(*cp),
+            std::string(control_hint) + "; used at " + core::to_string(s.where));
+      return false;
+    }
+    return true;
+  }
+
+  // False, with the problem recorded, when the figure contradicts its words.
+  bool check_wording(const std::string& before, const Evaluation& e, const spec::TextSegment& s) {
     const bool signed_figure =
         e.text.rfind("-", 0) == 0 || e.text.rfind("+", 0) == 0 || e.text.rfind("\u2212", 0) == 0;
-    if (!signed_figure && e.dropped_sign == 0 && !e.abs_zero) return;
+    if (!signed_figure && e.dropped_sign == 0 && !e.abs_zero) return true;
     const std::string tail = clause_tail(before);
     // The word ending last; of two ending together the longer (负增长 over 增长).
     std::size_t end = 0, length = 0;
@@ -241,34 +233,32 @@ class Binder {
     // A word word(...) chose in this clause says the direction as well ("慢{{ x }}个百分点").
     if (said.empty() && word_at_ != std::string::npos && word_at_ >= before.size() - tail.size())
       said = word_said_;
-    if (said.empty()) return;
+    if (said.empty()) return true;
     auto refuse = [&](const std::string& message, const char* hint) {
-      throw core::UserError(
-          ExitCode::data_error,
-          {core::Diagnostic{core::Severity::error, s.where,
-                            "{{ " + s.text + " }} is " + e.text + " after '" + said + "'" + message,
-                            hint}});
+      error(ExitCode::data_error, s.where,
+            "{{ " + s.text + " }} is " + e.text + " after '" + said + "'" + message, hint);
+      return false;
     };
     if (signed_figure)
-      refuse(", which already says the direction: it would print a second sign",
-             "print the magnitude with | abs, or let | change, | points, | pace or word(...) "
-             "choose the words");
+      return refuse(", which already says the direction: it would print a second sign",
+                    "print the magnitude with | abs, or let | change, | points, | pace or "
+                    "word(...) choose the words");
     if (e.abs_zero)
-      refuse(": a direction with no change to show",
-             "let | change, | points or | pace say 持平, or word(..., 持平) with the magnitude's "
-             "decimals");
+      return refuse(": a direction with no change to show",
+                    "let | change, | points or | pace say 持平, or word(..., 持平) with the "
+                    "magnitude's decimals");
     if (sense != 0 && sense != e.dropped_sign)
-      refuse(std::string(", but the figure is ") + (e.dropped_sign > 0 ? "above" : "below") +
-                 " zero: it would print the wrong direction",
-             "let | change, | points, | pace or word(...) choose the words");
+      return refuse(std::string(", but the figure is ") + (e.dropped_sign > 0 ? "above" : "below") +
+                        " zero: it would print the wrong direction",
+                    "let | change, | points, | pace or word(...) choose the words");
+    return true;
   }
 
  public:
   // A printed cell or label read straight from the data, for the audit trail (only texts with
   // digits: a name is not a figure).
   void record_cell(const data::Table& src, const data::Row& r, std::size_t col,
-                   const SourceLocation& where, const char* block,
-                   std::size_t row = Figure::npos) {
+                   const SourceLocation& where, const char* block, std::size_t row = Figure::npos) {
     const std::string_view text = r.cells[col];
     if (!figures_ || text.find_first_of("0123456789") == std::string_view::npos) return;
     Figure f;
@@ -328,8 +318,8 @@ void refuse_non_figures(const data::Table& src, const std::vector<std::size_t>& 
       b.error(ExitCode::data_error, src.cell_location(r, cols[k]),
               "value '" + core::excerpt(cell) + "' in column '" + src.columns[cols[k]] +
                   "', a column of figures, is not a figure: " + why,
-              "tabled at " + tb.columns[k].where.file + ":" +
-                  std::to_string(tb.columns[k].where.line) +
+              "tabled at " +
+                  core::to_string({tb.columns[k].where.file, tb.columns[k].where.line, 0}) +
                   "; fix the cell, or leave it empty to print —");
     }
   }
@@ -573,19 +563,17 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
   core::Decimal sum;
   int decimals = 0;
   auto figure = [&](const std::string& ref) -> std::optional<core::Decimal> {
-    try {
-      const std::string text = evaluate_placeholder(ref, check.where, data);
-      const auto v = data::parse_number(text) ? core::Decimal::parse(text) : std::nullopt;
-      if (!v) {
-        b.error(ExitCode::data_error, check.where, "'" + ref + "' is '" + core::excerpt(text) + "', not a number");
-        return std::nullopt;
-      }
-      decimals = std::max(decimals, core::decimals_of(text));
-      return v;
-    } catch (const core::UserError& e) {
-      b.record(e);
+    const auto e = evaluate(ref, check.where, data, b.problems());
+    if (!e) return std::nullopt;
+    const std::string& text = e->text;
+    const auto v = data::parse_number(text) ? core::Decimal::parse(text) : std::nullopt;
+    if (!v) {
+      b.error(ExitCode::data_error, check.where,
+              "'" + ref + "' is '" + core::excerpt(text) + "', not a number");
       return std::nullopt;
     }
+    decimals = std::max(decimals, core::decimals_of(text));
+    return v;
   };
   bool complete = true;
   for (const auto& part : check.parts) {
@@ -641,40 +629,59 @@ std::string report_file_name(const spec::JobSpec& spec, const data::IndicatorSet
   return name;
 }
 
-std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::IndicatorSet& data) {
-  if (!spec.each) return {};
-  const spec::EachSpec& each = *spec.each;
+namespace {
+
+// The entities of `each:`, or problems: an unknown table or key column stops at once; every
+// empty or repeated key is reported.
+std::vector<std::string> entities_of(const spec::EachSpec& each, const data::IndicatorSet& data,
+                                     core::DiagnosticList& problems) {
   const data::Table* t = data.find(each.data);
-  if (!t && data.is_unavailable(each.data))  // its loading failed and was reported
-    throw core::UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
-  if (!t)
-    throw core::UserError(ExitCode::invalid_spec, each.where,
-                          "'each' names data '" + each.data + "', which the spec does not have");
+  if (!t && data.is_unavailable(each.data)) {  // its loading failed and was reported
+    problems.reported_before(ExitCode::data_error);
+    return {};
+  }
+  if (!t) {
+    problems.error(ExitCode::invalid_spec, each.where,
+                   "'each' names data '" + each.data + "', which the spec does not have");
+    return {};
+  }
   std::size_t col = 0;
   if (!each.key.empty()) {
     const auto c = t->column_index(each.key);
-    if (!c)
-      throw core::UserError(
+    if (!c) {
+      problems.error(
           ExitCode::invalid_spec, each.where,
           "'each' names the key column '" + each.key + "', which '" + t->name + "' does not have");
+      return {};
+    }
     col = *c;
   }
   std::vector<std::string> out;
   std::unordered_set<std::string_view> named;  // a table of 100,000 rows is one pass
-  core::DiagnosticList problems;
   for (const data::Row& r : t->rows) {
     const std::string_view key = r.cells[col];
     if (key.empty())
-      problems.error(t->location(r), "a report's key is empty in '" + t->name + "'");
+      problems.error(ExitCode::data_error, t->location(r),
+                     "a report's key is empty in '" + t->name + "'");
     else if (!named.insert(key).second)
-      problems.error(t->location(r), "two reports would be named '" + std::string(key) + "'");
+      problems.error(ExitCode::data_error, t->location(r),
+                     "two reports would be named '" + std::string(key) + "'");
     else
       out.emplace_back(key);
   }
-  problems.throw_if_errors(ExitCode::data_error);
-  if (out.empty())
-    throw core::UserError(ExitCode::data_error, {t->file, 1, 0},
-                          "'" + t->name + "' has no rows: there is no report to make");
+  if (out.empty() && !problems.has_errors())
+    problems.error(ExitCode::data_error, {t->file, 1, 0},
+                   "'" + t->name + "' has no rows: there is no report to make");
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::IndicatorSet& data) {
+  if (!spec.each) return {};
+  core::DiagnosticList problems;
+  std::vector<std::string> out = entities_of(*spec.each, data, problems);
+  problems.throw_if_errors();
   return out;
 }
 
@@ -705,9 +712,10 @@ void refuse_placeholder_marks(const Document& doc, Binder& b) {
       b.error(ExitCode::data_error, where, std::string(what) + " " + control_message(*cp),
               control_hint);
     if (!has_braces(text)) return;
-    b.error(ExitCode::data_error, where,
-            std::string(what) + " would print '{{' or '}}' literally: '" + core::excerpt(text) + "'",
-            "data cells hold no placeholders");
+    b.error(
+        ExitCode::data_error, where,
+        std::string(what) + " would print '{{' or '}}' literally: '" + core::excerpt(text) + "'",
+        "data cells hold no placeholders");
   };
   for (const auto& block : doc.blocks)
     if (const auto* t = std::get_if<Table>(&block))
@@ -715,6 +723,37 @@ void refuse_placeholder_marks(const Document& doc, Binder& b) {
         for (const auto& cell : t->rows[r]) check(cell, t->row_where[r], "a table cell");
   for (const auto& c : doc.charts)
     for (const auto& cat : c.categories) check(cat, c.where, "a chart category");
+}
+
+// A heading's number at its level: 一、 （一） 1. （1）.
+std::string heading_number(int level, int n) {
+  switch (level) {
+    case 1:
+      return chinese_number(n) + "、";
+    case 2:
+      return "（" + chinese_number(n) + "）";
+    case 3:
+      return std::to_string(n) + ".";
+    default:
+      return "（" + std::to_string(n) + "）";
+  }
+}
+
+// The official fields filled, and the 印发日期 (the document's date unless given).
+Official official_of(const spec::OfficialSpec& o, const Document& doc, Binder& b) {
+  Official official{o.copy_number, o.secrecy,     o.urgency,   o.issuer_mark,
+                    o.doc_number,  o.recipients,  o.signature, o.cc,
+                    o.printer,     o.attachments, {}};
+  fill_official(official, b);
+  const bool own_print_date = o.print_year != 0;
+  official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
+                             std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
+                             std::to_string(own_print_date ? o.print_day : doc.day) + "日";
+  // The 版记 (and its date) is printed only with 抄送 or 印发机关.
+  if (doc.preset == spec::Preset::gbt9704 && !(official.cc.empty() && official.printer.empty()))
+    b.generated(official.print_date_text, "official.print_date",
+                o.printer.empty() ? o.cc.where : o.printer.where);
+  return official;
 }
 
 }  // namespace
@@ -768,20 +807,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.preset = spec.preset;
   const spec::OfficialSpec& o = spec.official;
   doc.typography = spec.typography;
-  doc.official = Official{o.copy_number, o.secrecy,     o.urgency,   o.issuer_mark,
-                          o.doc_number,  o.recipients,  o.signature, o.cc,
-                          o.printer,     o.attachments, {}};
-  fill_official(doc.official, b);
-  label("official", Figure::npos);
-  const bool own_print_date = o.print_year != 0;
-  doc.official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
-                                 std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
-                                 std::to_string(own_print_date ? o.print_day : doc.day) + "日";
-  // The 版记 (and its date) is printed only with 抄送 or 印发机关.
-  if (doc.preset == spec::Preset::gbt9704 &&
-      !(doc.official.cc.empty() && doc.official.printer.empty()))
-    b.generated(doc.official.print_date_text, "official.print_date",
-                o.printer.empty() ? o.cc.where : o.printer.where);
+  doc.official = official_of(o, doc, b);
   label("official", Figure::npos);
 
   int numbers[4] = {0, 0, 0, 0};  // the current number at each heading level
@@ -792,22 +818,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       out.text = b.fill(h->text, out.origin);
       const int n = ++numbers[h->level - 1];
       for (int k = h->level; k < 4; ++k) numbers[k] = 0;
-      if (h->numbered) {
-        switch (h->level) {
-          case 1:
-            out.number = chinese_number(n) + "、";
-            break;
-          case 2:
-            out.number = "（" + chinese_number(n) + "）";
-            break;
-          case 3:
-            out.number = std::to_string(n) + ".";
-            break;
-          default:
-            out.number = "（" + std::to_string(n) + "）";
-            break;
-        }
-      }
+      if (h->numbered) out.number = heading_number(h->level, n);
       if (h->level >= 3 && h->numbered)
         b.generated(std::to_string(n), "(numbered by jianbao)", block.where);
       doc.blocks.push_back(std::move(out));

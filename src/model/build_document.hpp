@@ -7,8 +7,10 @@
 
 namespace jb::model {
 
-// Binds every placeholder, table and chart to data. Throws core::UserError with every problem
-// found: invalid_spec for names the spec gets wrong, data_error for values the data gets wrong.
+// Binds every placeholder, table and chart to data, writing every problem to one list; at the
+// end throws core::UserError with all of them: invalid_spec when the spec gets a name wrong,
+// else data_error for values the data gets wrong. When the only problem is data that failed to
+// load (and was reported then), the error has no diagnostics of its own.
 // `entity`: for a spec that renders one report per row (`each:`), the key of this report's row;
 // `this` in placeholders and chart rows stands for it, and the file name comes from each.output.
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data,
@@ -21,7 +23,7 @@ std::string report_file_name(const spec::JobSpec& spec, const data::IndicatorSet
 
 // The entities of a spec with `each:`, in the table's order (its key column's values).
 // Throws core::UserError for an unknown table or key column, an empty table, or a key that
-// appears twice.
+// appears twice (every such key); with no diagnostics when the table failed to load.
 std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::IndicatorSet& data);
 
 // Joins lines of CJK prose: drops white space next to a CJK character, collapses other runs

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <stdexcept>
 
 #include "data/number.hpp"
 #include "data/period.hpp"
@@ -14,13 +15,13 @@ namespace jb::model {
 
 using core::ExitCode;
 using core::SourceLocation;
-using core::UserError;
 using detail::Cagr;
 using detail::Decimal;
-using detail::Value;
-using detail::at;
-using detail::trim;
+using detail::fail;
 using detail::number;
+using detail::Problems;
+using detail::trim;
+using detail::Value;
 
 namespace {
 
@@ -44,72 +45,79 @@ std::string list_names(const std::vector<std::string>& names, std::size_t max = 
   return s;
 }
 
-// The data a placeholder sees, and the entity `this` stands for (one report per row).
+// The data a placeholder sees, the entity `this` stands for (one report per row), and where
+// its problem goes.
 struct Scope {
   const data::IndicatorSet& data;
   std::string_view this_key;
+  Problems& problems;
 };
 
-const data::Table& find_table(const std::string& name, const SourceLocation& where,
+const data::Table* find_table(const std::string& name, const SourceLocation& where,
                               const Scope& scope) {
   const data::Table* table = scope.data.find(name);
-  if (!table && scope.data.is_unavailable(name))  // its loading failed and was reported
-    throw UserError(ExitCode::data_error, std::vector<core::Diagnostic>{});
+  if (!table && scope.data.is_unavailable(name)) {  // its loading failed and was reported
+    scope.problems.reported_before(ExitCode::data_error);
+    return nullptr;
+  }
   if (!table) {
     std::vector<std::string> names;
     for (const auto& t : scope.data.tables) names.push_back(t.name);
-    throw UserError(
-        ExitCode::invalid_spec, where, "unknown data '" + name + "'",
-        names.empty() ? "the spec has no 'data' section" : "data names: " + list_names(names));
+    fail(scope.problems, ExitCode::invalid_spec, where, "unknown data '" + name + "'",
+         names.empty() ? "the spec has no 'data' section" : "data names: " + list_names(names));
   }
-  return *table;
+  return table;
 }
 
-std::size_t find_column(const data::Table& table, const std::string& name,
-                        const SourceLocation& where) {
+std::optional<std::size_t> find_column(const data::Table& table, const std::string& name,
+                                       const SourceLocation& where, const Scope& scope) {
   const auto col = table.column_index(name);
   if (!col)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "no column '" + name + "' in '" + table.name + "'",
-                    "columns: " + list_names(table.columns, 20));
-  return *col;
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "no column '" + name + "' in '" + table.name + "'",
+                "columns: " + list_names(table.columns, 20));
+  return col;
 }
 
-const data::Row& find_row(const data::Table& table, const std::string& key,
+const data::Row* find_row(const data::Table& table, const std::string& key,
                           const SourceLocation& where, const Scope& scope) {
   const data::Row* row = nullptr;
   if (key == "this") {
-    if (scope.this_key.empty())
-      throw UserError(ExitCode::invalid_spec, where,
-                      "'this' names the report's own row, and this spec has no 'each'",
-                      "each: {data: districts} renders one report per row of districts");
+    if (scope.this_key.empty()) {
+      fail(scope.problems, ExitCode::invalid_spec, where,
+           "'this' names the report's own row, and this spec has no 'each'",
+           "each: {data: districts} renders one report per row of districts");
+      return nullptr;
+    }
     row = table.find_row(scope.this_key);
     if (!row)
-      throw UserError(ExitCode::data_error, where,
-                      "'" + table.name + "' has no row for this report's '" +
-                          std::string(scope.this_key) + "'",
-                      "its first column '" + table.columns[0] + "' names the rows");
+      fail(
+          scope.problems, ExitCode::data_error, where,
+          "'" + table.name + "' has no row for this report's '" + std::string(scope.this_key) + "'",
+          "its first column '" + table.columns[0] + "' names the rows");
   } else if (key == "first" || key == "last") {
-    if (table.rows.empty())
-      throw UserError(ExitCode::data_error, SourceLocation{table.file, 1, 0},
-                      "'" + table.name + "' has no rows");
+    if (table.rows.empty()) {
+      fail(scope.problems, ExitCode::data_error, SourceLocation{table.file, 1, 0},
+           "'" + table.name + "' has no rows");
+      return nullptr;
+    }
     row = key == "first" ? &table.rows.front() : &table.rows.back();
   } else {
     row = table.find_row(key);
     if (!row) {
       std::vector<std::string> keys;
       for (const auto& r : table.rows) keys.emplace_back(r.cells[0]);
-      throw UserError(ExitCode::invalid_spec, where,
-                      "no row '" + key + "' in '" + table.name + "' (its first column '" +
-                          table.columns[0] + "' has " + list_names(keys) + ")");
+      fail(scope.problems, ExitCode::invalid_spec, where,
+           "no row '" + key + "' in '" + table.name + "' (its first column '" + table.columns[0] +
+               "' has " + list_names(keys) + ")");
     }
   }
-  return *row;
+  return row;
 }
 
 // One cell as a value; a missing one is an error (prose never prints a missing figure).
-Value cell_value(const data::Table& table, const data::Row& row, std::size_t col,
-                 const SourceLocation& where) {
+std::optional<Value> cell_value(const data::Table& table, const data::Row& row, std::size_t col,
+                                const SourceLocation& where, const Scope& scope) {
   Value v;
   v.text = row.cells[col];
   v.what = table.name + "." + std::string(row.cells[0]) + "." + table.columns[col];
@@ -120,24 +128,27 @@ Value cell_value(const data::Table& table, const data::Row& row, std::size_t col
   v.decimals = core::decimals_of(v.text);
   v.sources.push_back(table.cell_location(row, col));
   if (v.text.empty())
-    throw UserError(ExitCode::data_error, where,
-                    "the value of " + v.what + " is missing (empty cell at " + table.file + ":" +
-                        std::to_string(row.line) + ")",
-                    "prose never prints a missing figure; fill in the data or reword the text");
+    return fail(scope.problems, ExitCode::data_error, where,
+                "the value of " + v.what + " is missing (empty cell at " +
+                    core::to_string({table.file, row.line, 0}) + ")",
+                "prose never prints a missing figure; fill in the data or reword the text");
   return v;
 }
 
-std::vector<std::string> path_of(const std::string& ref, const SourceLocation& where) {
-  const std::vector<std::string> path = split(ref, '.');
+std::optional<std::vector<std::string>> path_of(const std::string& ref, const SourceLocation& where,
+                                                const Scope& scope) {
+  std::vector<std::string> path = split(ref, '.');
   if (path.size() != 3 || path[0].empty() || path[1].empty() || path[2].empty())
-    throw UserError(ExitCode::invalid_spec, where, "'" + ref + "' is not table.row.column",
-                    "for example {{ gdp.last.gdp_yi_yuan }} or {{ gdp.2024.yoy_pct | change }}");
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "'" + ref + "' is not table.row.column",
+                "for example {{ gdp.last.gdp_yi_yuan }} or {{ gdp.2024.yoy_pct | change }}");
   return path;
 }
 
 // table.row.column -> the cell, or an error naming what exists. The row `this` is the current
 // report's entity.
-Value lookup(const std::string& ref, const SourceLocation& where, const Scope& scope) {
+std::optional<Value> lookup(const std::string& ref, const SourceLocation& where,
+                            const Scope& scope) {
   // A figure written as an argument (diff(x, 5.0): against a target) is a figure of the spec.
   if (const auto written = data::parse_number(ref) ? Decimal::parse(ref) : std::nullopt) {
     Value v;
@@ -149,38 +160,52 @@ Value lookup(const std::string& ref, const SourceLocation& where, const Scope& s
     v.sources.push_back(where);
     return v;
   }
-  const auto path = path_of(ref, where);
-  if (path[1] == "*")
-    throw UserError(ExitCode::invalid_spec, where,
-                    "'" + ref + "' names every row; only sum, mean, max, min, count and rank "
+  const auto path = path_of(ref, where, scope);
+  if (!path) return std::nullopt;
+  if ((*path)[1] == "*")
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "'" + ref +
+                    "' names every row; only sum, mean, max, min, count and rank "
                     "take such a column",
-                    "for example {{ sum(" + ref + ") }}");
-  const data::Table& table = find_table(path[0], where, scope);
-  const data::Row& row = find_row(table, path[1], where, scope);
-  return cell_value(table, row, find_column(table, path[2], where), where);
+                "for example {{ sum(" + ref + ") }}");
+  const data::Table* table = find_table((*path)[0], where, scope);
+  if (!table) return std::nullopt;
+  const data::Row* row = find_row(*table, (*path)[1], where, scope);
+  if (!row) return std::nullopt;
+  const auto col = find_column(*table, (*path)[2], where, scope);
+  if (!col) return std::nullopt;
+  return cell_value(*table, *row, *col, where, scope);
 }
 
 // The rows an aggregate or a ranking runs over: those named after among:, or else every row of
 // the table but totals (合计, 全市, 其他…) and the 其中 rows below another.
-std::vector<Value> column_values(const data::Table& table, std::size_t col,
-                                 const std::vector<std::string>& among,
-                                 const SourceLocation& where, const Scope& scope) {
+std::optional<std::vector<Value>> column_values(const data::Table& table, std::size_t col,
+                                                const std::vector<std::string>& among,
+                                                const SourceLocation& where, const Scope& scope) {
   std::vector<Value> out;
   if (!among.empty()) {
     for (const auto& key : among) {
-      const data::Row& row = find_row(table, key, where, scope);
+      const data::Row* row = find_row(table, key, where, scope);
+      if (!row) return std::nullopt;
       for (const auto& v : out)
-        if (v.row == &row)
-          throw UserError(ExitCode::invalid_spec, where, "among: names row '" + key + "' twice");
-      out.push_back(cell_value(table, row, col, where));
+        if (v.row == row)
+          return fail(scope.problems, ExitCode::invalid_spec, where,
+                      "among: names row '" + key + "' twice");
+      auto v = cell_value(table, *row, col, where, scope);
+      if (!v) return std::nullopt;
+      out.push_back(std::move(*v));
     }
     return out;
   }
-  for (const data::Row& r : table.rows)
-    if (!is_total_key(r.cells[0]) && r.level == 0) out.push_back(cell_value(table, r, col, where));
+  for (const data::Row& r : table.rows) {
+    if (is_total_key(r.cells[0]) || r.level != 0) continue;
+    auto v = cell_value(table, r, col, where, scope);
+    if (!v) return std::nullopt;
+    out.push_back(std::move(*v));
+  }
   if (out.empty())
-    throw UserError(ExitCode::data_error, SourceLocation{table.file, 1, 0},
-                    "'" + table.name + "' has no rows to count but totals");
+    return fail(scope.problems, ExitCode::data_error, SourceLocation{table.file, 1, 0},
+                "'" + table.name + "' has no rows to count but totals");
   return out;
 }
 
@@ -216,160 +241,225 @@ Value derived(const std::string& expr, const SourceLocation& where, Decimal d, i
   v.data_where = where;
   v.exact = std::move(d);
   v.decimals = decimals;
-  for (const Value* f : from) v.sources.insert(v.sources.end(), f->sources.begin(), f->sources.end());
+  for (const Value* f : from)
+    v.sources.insert(v.sources.end(), f->sources.begin(), f->sources.end());
   v.text = v.exact->fixed(decimals);
   return v;
 }
 
-Decimal divisor(const Value& v, const std::string& name, const SourceLocation& where) {
-  const Decimal d = number(v, where);
-  if (d.is_zero())
-    throw UserError(ExitCode::data_error,
-                    {core::Diagnostic{core::Severity::error, v.data_where,
-                                      v.what + " is 0, and " + name + "(...) divides by it",
-                                      "used at " + at(where)}});
+std::optional<Decimal> divisor(const Value& v, const std::string& name, const SourceLocation& where,
+                               const Scope& scope) {
+  const auto d = number(v, where, scope.problems);
+  if (d && d->is_zero())
+    return fail(scope.problems, ExitCode::data_error, v.data_where,
+                v.what + " is 0, and " + name + "(...) divides by it",
+                "used at " + core::to_string(where));
   return d;
 }
 
-unsigned cagr_years(const Args& args, const Value& a, const Value& b, const SourceLocation& where) {
+std::optional<unsigned> cagr_years(const Args& args, const Value& a, const Value& b,
+                                   const SourceLocation& where, const Scope& scope) {
   if (args.refs.size() == 3) {
     unsigned y = 0;
     const std::string& t = args.refs[2];
     const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), y);
     if (ec != std::errc() || p != t.data() + t.size() || y < 1 || y > 200)
-      throw UserError(ExitCode::invalid_spec, where,
-                      "cagr's years must be a whole number from 1 to 200, not '" + t + "'");
+      return fail(scope.problems, ExitCode::invalid_spec, where,
+                  "cagr's years must be a whole number from 1 to 200, not '" + t + "'");
     return y;
   }
   const auto pa = data::parse_period(a.row_key), pb = data::parse_period(b.row_key);
   if (!pa || !pb || pa->partial() || pb->partial() || pb->year <= pa->year)
-    throw UserError(
-        ExitCode::invalid_spec, where,
+    return fail(
+        scope.problems, ExitCode::invalid_spec, where,
         "cagr cannot tell the years between rows '" + a.row_key + "' and '" + b.row_key + "'",
         "give them: cagr(first, last, 6), or use rows keyed by full years");
   return static_cast<unsigned>(pb->year - pa->year);
 }
 
-// sum, mean, max, min, count and rank over a column's rows.
-Value aggregate(const std::string& name, const std::string& expr, const Args& args,
-                const SourceLocation& where, const Scope& scope) {
-  const auto path = path_of(args.refs[0], where);
-  const bool rank = name == "rank";
-  if (rank == (path[1] == "*"))
-    throw UserError(ExitCode::invalid_spec, where,
-                    rank ? "rank takes one figure, table.row.column"
-                         : name + " takes a whole column, table.*.column",
-                    rank ? "for example {{ rank(industries.工业.增速) }}"
-                         : "for example {{ " + name + "(" + path[0] + ".*." + path[2] + ") }}");
-  const data::Table& table = find_table(path[0], where, scope);
-  const std::size_t col = find_column(table, path[2], where);
-  const std::vector<Value> values = column_values(table, col, args.among, where, scope);
-  std::vector<const Value*> from;
-  for (const auto& v : values) from.push_back(&v);
-  if (name == "count") return derived(expr, where, Decimal(static_cast<long>(values.size())), 0, {});
-  if (rank) {
-    const data::Row& mine = find_row(table, path[1], where, scope);
-    const auto self = std::find_if(values.begin(), values.end(),
-                                   [&](const Value& v) { return v.row == &mine; });
-    if (self == values.end())
-      throw UserError(ExitCode::invalid_spec, where,
-                      "rank(" + args.refs[0] + "): row '" + std::string(mine.cells[0]) +
-                          "' is not among the rows ranked",
-                      args.among.empty() ? "totals (合计, 全市, 其他…) and 其中 rows are left out; "
-                                           "name the rows with among:"
-                                         : "add it to among:");
-    const Decimal x = number(*self, where);
-    long r = 1;
-    for (const auto& v : values) r += number(v, where) > x;
-    return derived(expr, where, Decimal(r), 0, {&*self});
+// Every value as a number, in order; nothing from the first that is not one.
+std::optional<std::vector<Decimal>> numbers(const std::vector<Value>& values,
+                                            const SourceLocation& where, const Scope& scope) {
+  std::vector<Decimal> out;
+  for (const auto& v : values) {
+    auto n = number(v, where, scope.problems);
+    if (!n) return std::nullopt;
+    out.push_back(std::move(*n));
   }
+  return out;
+}
+
+// rank(x[, among: ...]): 1 for the largest of the values.
+std::optional<Value> rank_of(const std::string& expr, const Args& args,
+                             const std::vector<std::string>& path, const data::Table& table,
+                             const std::vector<Value>& values, const SourceLocation& where,
+                             const Scope& scope) {
+  const data::Row* mine = find_row(table, path[1], where, scope);
+  if (!mine) return std::nullopt;
+  const auto self =
+      std::find_if(values.begin(), values.end(), [&](const Value& v) { return v.row == mine; });
+  if (self == values.end())
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "rank(" + args.refs[0] + "): row '" + std::string(mine->cells[0]) +
+                    "' is not among the rows ranked",
+                args.among.empty() ? "totals (合计, 全市, 其他…) and 其中 rows are left out; "
+                                     "name the rows with among:"
+                                   : "add it to among:");
+  const auto x = number(*self, where, scope.problems);
+  if (!x) return std::nullopt;
+  const auto all = numbers(values, where, scope);
+  if (!all) return std::nullopt;
+  long r = 1;
+  for (const auto& n : *all) r += n > *x;
+  return derived(expr, where, Decimal(r), 0, {&*self});
+}
+
+// sum, mean, max, min, count and rank over a column's rows.
+std::optional<Value> aggregate(const std::string& name, const std::string& expr, const Args& args,
+                               const SourceLocation& where, const Scope& scope) {
+  const auto path = path_of(args.refs[0], where, scope);
+  if (!path) return std::nullopt;
+  const bool rank = name == "rank";
+  if (rank == ((*path)[1] == "*"))
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                rank ? "rank takes one figure, table.row.column"
+                     : name + " takes a whole column, table.*.column",
+                rank ? "for example {{ rank(industries.工业.增速) }}"
+                     : "for example {{ " + name + "(" + (*path)[0] + ".*." + (*path)[2] + ") }}");
+  const data::Table* table = find_table((*path)[0], where, scope);
+  if (!table) return std::nullopt;
+  const auto col = find_column(*table, (*path)[2], where, scope);
+  if (!col) return std::nullopt;
+  const auto values = column_values(*table, *col, args.among, where, scope);
+  if (!values) return std::nullopt;
+  std::vector<const Value*> from;
+  for (const auto& v : *values) from.push_back(&v);
+  if (name == "count")
+    return derived(expr, where, Decimal(static_cast<long>(values->size())), 0, {});
+  if (rank) return rank_of(expr, args, *path, *table, *values, where, scope);
+  // A value that is not a number is an error, whichever the others are.
+  const auto all = numbers(*values, where, scope);
+  if (!all) return std::nullopt;
   if (name == "max" || name == "min") {
-    const Value* best = &values.front();
-    for (const auto& v : values)
-      if (name == "max" ? number(v, where) > number(*best, where)
-                        : number(v, where) < number(*best, where))
-        best = &v;
-    return *best;
+    std::size_t best = 0;
+    for (std::size_t k = 0; k < all->size(); ++k)
+      if (name == "max" ? (*all)[k] > (*all)[best] : (*all)[k] < (*all)[best]) best = k;
+    return (*values)[best];
   }
   Decimal total;
   int decimals = 0;
-  for (const auto& v : values) total = total + number(v, where), decimals = std::max(decimals, v.decimals);
-  if (name == "mean") total = total / Decimal(static_cast<long>(values.size()));
+  for (std::size_t k = 0; k < all->size(); ++k)
+    total = total + (*all)[k], decimals = std::max(decimals, (*values)[k].decimals);
+  if (name == "mean") total = total / Decimal(static_cast<long>(values->size()));
   return derived(expr, where, total, decimals, from);
 }
 
+// growth, share, ratio and diff of two figures.
+std::optional<Value> quotient(const std::string& name, const std::string& expr, const Args& args,
+                              const SourceLocation& where, const Scope& scope) {
+  const auto a = lookup(args.refs[0], where, scope);
+  if (!a) return std::nullopt;
+  const auto b = lookup(args.refs[1], where, scope);
+  if (!b) return std::nullopt;
+  // The second figure is read first, as it always was: of two that are not numbers, its
+  // error is the one reported.
+  const auto before =
+      name == "diff" ? number(*b, where, scope.problems) : divisor(*b, name, where, scope);
+  if (!before) return std::nullopt;
+  const auto now = number(*a, where, scope.problems);
+  if (!now) return std::nullopt;
+  if (name == "diff") {
+    Value d = derived(expr, where, *now - *before, std::max(a->decimals, b->decimals), {&*a, &*b});
+    d.now = *now, d.before = *before;
+    return d;
+  }
+  const Decimal q = *now / *before;
+  // From a loss (-20 to -10, -100 to 50) a quotient's sign says the opposite of what happened.
+  if (name == "growth" && before->sign() < 0)
+    return fail(
+        scope.problems, ExitCode::data_error, b->data_where,
+        b->what + " is " + b->text + ", and growth(...) from a negative base has no meaning",
+        "used at " + core::to_string(where) +
+            "; word it yourself (亏损收窄, 扭亏为盈) with diff(now, before)");
+  if (name == "ratio") return derived(expr, where, q, 2, {&*a, &*b});
+  return derived(expr, where, name == "growth" ? (q - Decimal(1)) * Decimal(100) : q * Decimal(100),
+                 1, {&*a, &*b});
+}
+
+// cagr(first, last[, years]).
+std::optional<Value> cagr(const std::string& expr, const Args& args, const SourceLocation& where,
+                          const Scope& scope) {
+  const auto a = lookup(args.refs[0], where, scope);
+  if (!a) return std::nullopt;
+  const auto b = lookup(args.refs[1], where, scope);
+  if (!b) return std::nullopt;
+  const auto years = cagr_years(args, *a, *b, where, scope);
+  if (!years) return std::nullopt;
+  const auto first = divisor(*a, "cagr", where, scope);  // read before the last, as always
+  if (!first) return std::nullopt;
+  const auto last = number(*b, where, scope.problems);
+  if (!last) return std::nullopt;
+  const Decimal ratio = *last / *first;
+  // Two losses give a ratio above zero, whose rate would read as a growth of the loss's size.
+  if (first->sign() < 0 || last->sign() <= 0)
+    return fail(scope.problems, ExitCode::data_error, where,
+                "cagr needs two values above zero, and " + a->what + " is " + a->text + ", " +
+                    b->what + " is " + b->text);
+  const double guess = (std::pow(ratio.to_double(), 1.0 / *years) - 1) * 100;
+  if (!std::isfinite(guess) || std::fabs(guess) > 1e12)
+    return fail(
+        scope.problems, ExitCode::data_error, where,
+        "cagr(...) is beyond what a briefing prints (about " + format_fixed(guess, 0) + "%)",
+        "check the two figures and the years between them");
+  Value v = derived(expr, where, Decimal(0), 1, {&*a, &*b});
+  v.exact.reset();
+  v.cagr = Cagr{ratio, *years};
+  v.text = *detail::rounded_text(v, 1, where, scope.problems);  // a CAGR is always a number
+  return v;
+}
+
 // name(arg, ...) -> a derived figure from data cells (and, for cagr, a number of years).
-Value call(const std::string& expr, const SourceLocation& where, const Scope& scope) {
+std::optional<Value> call(const std::string& expr, const SourceLocation& where,
+                          const Scope& scope) {
   const auto open = expr.find('(');
   const std::string name = trim(expr.substr(0, open));
   if (expr.back() != ')')
-    throw UserError(ExitCode::invalid_spec, where, "'" + expr + "' is missing ')'");
+    return fail(scope.problems, ExitCode::invalid_spec, where, "'" + expr + "' is missing ')'");
   const Args args = split_args(std::string_view(expr).substr(open + 1, expr.size() - open - 2));
-  auto need = [&](std::size_t lo, std::size_t hi, bool among = false) {
-    if (args.refs.size() < lo || args.refs.size() > hi)
-      throw UserError(ExitCode::invalid_spec, where,
-                      name + " takes " + std::to_string(lo) +
-                          (lo == hi ? "" : " or " + std::to_string(hi)) + " arguments",
-                      std::string("functions: ") + function_list);
-    if (!among && !args.among.empty())
-      throw UserError(ExitCode::invalid_spec, where, name + " takes no among:");
+  auto takes = [&](std::size_t lo, std::size_t hi, bool among = false) {
+    if (args.refs.size() < lo || args.refs.size() > hi) {
+      fail(scope.problems, ExitCode::invalid_spec, where,
+           name + " takes " + std::to_string(lo) + (lo == hi ? "" : " or " + std::to_string(hi)) +
+               " arguments",
+           std::string("functions: ") + function_list);
+      return false;
+    }
+    if (!among && !args.among.empty()) {
+      fail(scope.problems, ExitCode::invalid_spec, where, name + " takes no among:");
+      return false;
+    }
+    return true;
   };
   if (name == "growth" || name == "share" || name == "ratio" || name == "diff") {
-    need(2, 2);
-    const Value a = lookup(args.refs[0], where, scope), b = lookup(args.refs[1], where, scope);
-    if (name == "diff") {
-      Value d = derived(expr, where, number(a, where) - number(b, where),
-                        std::max(a.decimals, b.decimals), {&a, &b});
-      d.now = number(a, where), d.before = number(b, where);
-      return d;
-    }
-    const Decimal q = number(a, where) / divisor(b, name, where);
-    // From a loss (-20 to -10, -100 to 50) a quotient's sign says the opposite of what happened.
-    if (name == "growth" && number(b, where).sign() < 0)
-      throw UserError(
-          ExitCode::data_error,
-          {core::Diagnostic{core::Severity::error, b.data_where,
-                            b.what + " is " + b.text +
-                                ", and growth(...) from a negative base has no meaning",
-                            "used at " + at(where) +
-                                "; word it yourself (亏损收窄, 扭亏为盈) with diff(now, before)"}});
-    if (name == "ratio") return derived(expr, where, q, 2, {&a, &b});
-    return derived(expr, where, name == "growth" ? (q - Decimal(1)) * Decimal(100) : q * Decimal(100),
-                   1, {&a, &b});
+    if (!takes(2, 2)) return std::nullopt;
+    return quotient(name, expr, args, where, scope);
   }
   if (name == "cagr") {
-    need(2, 3);
-    const Value a = lookup(args.refs[0], where, scope), b = lookup(args.refs[1], where, scope);
-    const unsigned years = cagr_years(args, a, b, where);
-    const Decimal ratio = number(b, where) / divisor(a, name, where);
-    // Two losses give a ratio above zero, whose rate would read as a growth of the loss's size.
-    if (number(a, where).sign() < 0 || number(b, where).sign() <= 0)
-      throw UserError(ExitCode::data_error, where,
-                      "cagr needs two values above zero, and " + a.what + " is " + a.text +
-                          ", " + b.what + " is " + b.text);
-    const double guess = (std::pow(ratio.to_double(), 1.0 / years) - 1) * 100;
-    if (!std::isfinite(guess) || std::fabs(guess) > 1e12)
-      throw UserError(ExitCode::data_error, where,
-                      "cagr(...) is beyond what a briefing prints (about " +
-                          format_fixed(guess, 0) + "%)",
-                      "check the two figures and the years between them");
-    Value v = derived(expr, where, Decimal(0), 1, {&a, &b});
-    v.exact.reset();
-    v.cagr = Cagr{ratio, years};
-    v.text = detail::rounded_text(v, 1, where);
-    return v;
+    if (!takes(2, 3)) return std::nullopt;
+    return cagr(expr, args, where, scope);
   }
   if (name == "rank" || name == "sum" || name == "mean" || name == "max" || name == "min" ||
       name == "count") {
-    need(1, 1, true);
+    if (!takes(1, 1, true)) return std::nullopt;
     return aggregate(name, expr, args, where, scope);
   }
-  throw UserError(ExitCode::invalid_spec, where, "unknown function '" + name + "'",
-                  std::string("functions: ") + function_list);
+  return fail(scope.problems, ExitCode::invalid_spec, where, "unknown function '" + name + "'",
+              std::string("functions: ") + function_list);
 }
 
 // The value part and the formatters of a placeholder: split at bars outside parentheses.
-std::vector<std::string> stages_of(const std::string& expression, const SourceLocation& where) {
+std::optional<std::vector<std::string>> stages_of(const std::string& expression,
+                                                  const SourceLocation& where, const Scope& scope) {
   std::vector<std::string> stages;
   int depth = 0;
   std::size_t start = 0;
@@ -383,12 +473,13 @@ std::vector<std::string> stages_of(const std::string& expression, const SourceLo
     }
   }
   if (depth != 0)
-    throw UserError(ExitCode::invalid_spec, where, "unbalanced parentheses in '" + expression + "'",
-                    "for example {{ growth(gdp.2024.gdp, gdp.2023.gdp) | change }}");
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "unbalanced parentheses in '" + expression + "'",
+                "for example {{ growth(gdp.2024.gdp, gdp.2023.gdp) | change }}");
   stages.push_back(trim(std::string_view(expression).substr(start)));
   if (stages[0].empty())
-    throw UserError(ExitCode::invalid_spec, where, "empty placeholder",
-                    "for example {{ gdp.last.gdp_yi_yuan | yi }}");
+    return fail(scope.problems, ExitCode::invalid_spec, where, "empty placeholder",
+                "for example {{ gdp.last.gdp_yi_yuan | yi }}");
   return stages;
 }
 
@@ -464,86 +555,120 @@ std::string chinese_number(int n) {
 }
 
 namespace {
-Evaluation evaluate_in(const std::string& expression, const SourceLocation& where,
-                       const data::IndicatorSet& indicators, std::string_view this_key);
-}  // namespace
 
-Evaluation evaluate(const std::string& expression, const SourceLocation& where,
-                    const data::IndicatorSet& indicators, std::string_view this_key) {
-  try {
-    return evaluate_in(expression, where, indicators, this_key);
-  } catch (const UserError& e) {
-    // A Chinese keyboard types ｜，（）。 where a placeholder needs | , ( ) . : say so.
-    std::string typed;
-    for (const char* mark : {"｜", "，", "（", "）", "。"})
-      if (expression.find(mark) != std::string::npos) typed += mark;
-    if (e.code() != ExitCode::invalid_spec || typed.empty()) throw;
-    std::vector<core::Diagnostic> diags = e.diagnostics();
-    for (auto& d : diags)
-      if (d.where.file == where.file && d.where.line == where.line &&
-          d.where.column == where.column)
-        d.hint = "the placeholder has the full-width " + typed +
-                 ": placeholders are written with ASCII | , ( ) . (a column named 增速（%） "
-                 "keeps its own)";
-    throw UserError(e.code(), diags);
-  }
+// A Chinese keyboard types ｜，（）。 where a placeholder needs | , ( ) . : the marks an
+// expression has of them.
+std::string full_width_marks(const std::string& expression) {
+  std::string typed;
+  for (const char* mark : {"｜", "，", "（", "）", "。"})
+    if (expression.find(mark) != std::string::npos) typed += mark;
+  return typed;
 }
 
-namespace {
-Evaluation evaluate_in(const std::string& expression, const SourceLocation& where,
-                       const data::IndicatorSet& indicators, std::string_view this_key) {
-  const Scope scope{indicators, this_key};
-  const std::vector<std::string> stages = stages_of(expression, where);
-  Value v = stages[0].find('(') != std::string::npos ? call(stages[0], where, scope)
-                                                     : lookup(stages[0], where, scope);
+// What a formatter after the first printed is the spec's doing, not the data's: when the
+// formatter cannot read it as a figure, the placeholder is blamed.
+void formatter_failed(const std::vector<std::string>& stages, std::size_t i, const Value& v,
+                      const SourceLocation& where, const Problems& found, Problems& problems) {
+  if (i == 1 || found.exit_code() != ExitCode::data_error || data::parse_number(v.text)) {
+    problems.add(found);
+    return;
+  }
+  problems.error(ExitCode::invalid_spec, where,
+                 "'" + stages[i] + "' cannot read '" + core::excerpt(v.text) + "', which '" +
+                     stages[i - 1] + "' printed, as a figure",
+                 "a formatter after another reads its digits: only fixed(n) leaves a plain "
+                 "figure (" +
+                     stages[0] + " | fixed(1) | " + stages[i] + ")");
+}
+
+std::optional<Evaluation> evaluate_in(const std::string& expression, const SourceLocation& where,
+                                      const Scope& scope) {
+  const auto stages = stages_of(expression, where, scope);
+  if (!stages) return std::nullopt;
+  const std::string& formula = (*stages)[0];
+  auto v = formula.find('(') != std::string::npos ? call(formula, where, scope)
+                                                  : lookup(formula, where, scope);
+  if (!v) return std::nullopt;
   Evaluation e;
-  e.formula = stages[0];
-  e.sources = v.sources;
-  e.value_where = v.data_where;
-  e.text = v.derived() ? detail::rounded_text(v, v.decimals, where) : detail::published_text(v);
-  for (std::size_t i = 1; i < stages.size(); ++i) {
-    if (stages[i].empty())
-      throw UserError(ExitCode::invalid_spec, where, "empty formatter after '|'");
-    try {
-      e.text = detail::apply_formatter(stages[i], v, where);
-    } catch (const UserError& err) {
-      // What a formatter printed is the spec's doing, not the data's: blame the placeholder.
-      if (i == 1 || err.code() != ExitCode::data_error || data::parse_number(v.text)) throw;
-      throw UserError(ExitCode::invalid_spec, where,
-                      "'" + stages[i] + "' cannot read '" + core::excerpt(v.text) + "', which '" + stages[i - 1] +
-                          "' printed, as a figure",
-                      "a formatter after another reads its digits: only fixed(n) leaves a plain "
-                      "figure (" + stages[0] + " | fixed(1) | " + stages[i] + ")");
+  e.formula = formula;
+  e.sources = v->sources;
+  e.value_where = v->data_where;
+  if (v->derived()) {
+    auto text = detail::rounded_text(*v, v->decimals, where, scope.problems);
+    if (!text) return std::nullopt;
+    e.text = std::move(*text);
+  } else {
+    e.text = detail::published_text(*v);
+  }
+  for (std::size_t i = 1; i < stages->size(); ++i) {
+    const std::string& stage = (*stages)[i];
+    if (stage.empty())
+      return fail(scope.problems, ExitCode::invalid_spec, where, "empty formatter after '|'");
+    Problems found;
+    auto text = detail::apply_formatter(stage, *v, where, found);
+    if (!text) {
+      formatter_failed(*stages, i, *v, where, found, scope.problems);
+      return std::nullopt;
     }
-    e.formatters += (i > 1 ? " | " : "") + stages[i];
-    const std::string name = trim(stages[i].substr(0, stages[i].find('(')));
+    e.text = std::move(*text);
+    e.formatters += (i > 1 ? " | " : "") + stage;
+    const std::string name = trim(stage.substr(0, stage.find('(')));
     const bool abs = name == "abs";
     e.chose_word = name == "word";
     const bool zero = e.text.find_first_not_of("0.") == std::string::npos;
-    e.dropped_sign = abs && !zero ? detail::number(v, where).sign() : 0;
+    e.dropped_sign = 0;
+    if (abs && !zero) {
+      const auto n = detail::number(*v, where, scope.problems);  // abs has read it
+      if (!n) return std::nullopt;
+      e.dropped_sign = n->sign();
+    }
     e.abs_zero = abs && zero;
     // A further formatter reads what this one printed, as a cell of that text.
     Value printed;
     printed.text = e.text;
-    printed.what = v.what + " | " + stages[i];
-    printed.data_where = v.data_where;
+    printed.what = v->what + " | " + stage;
+    printed.data_where = v->data_where;
     printed.decimals = core::decimals_of(e.text);
-    printed.row_key = v.row_key;
-    printed.table = v.table;
-    printed.row = v.row;
-    v = std::move(printed);
+    printed.row_key = v->row_key;
+    printed.table = v->table;
+    printed.row = v->row;
+    *v = std::move(printed);
   }
   return e;
 }
 
 }  // namespace
 
+std::optional<Evaluation> evaluate(const std::string& expression, const SourceLocation& where,
+                                   const data::IndicatorSet& indicators, Problems& problems,
+                                   std::string_view this_key) {
+  Problems found;
+  auto e = evaluate_in(expression, where, Scope{indicators, this_key, found});
+  if (e) return e;
+  const std::string typed = full_width_marks(expression);
+  if (found.exit_code() != ExitCode::invalid_spec || typed.empty()) {
+    problems.add(found);
+    return std::nullopt;
+  }
+  for (auto d : found.all()) {
+    if (d.where.file == where.file && d.where.line == where.line && d.where.column == where.column)
+      d.hint = "the placeholder has the full-width " + typed +
+               ": placeholders are written with ASCII | , ( ) . (a column named 增速（%） "
+               "keeps its own)";
+    problems.add(std::move(d));
+  }
+  return std::nullopt;
+}
+
 std::string evaluate_placeholder(const std::string& expression, const SourceLocation& where,
                                  const data::IndicatorSet& indicators, SourceLocation* value_where,
                                  std::string_view this_key) {
-  Evaluation e = evaluate(expression, where, indicators, this_key);
-  if (value_where) *value_where = e.value_where;
-  return e.text;
+  Problems problems;
+  const auto e = evaluate(expression, where, indicators, problems, this_key);
+  problems.throw_if_errors();
+  if (!e) throw std::logic_error("a placeholder failed without a problem");
+  if (value_where) *value_where = e->value_where;
+  return e->text;
 }
 
 }  // namespace jb::model

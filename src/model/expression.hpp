@@ -1,6 +1,7 @@
 // model: evaluating `{{ table.row.column | formatter(args) }}` placeholders against data.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,19 +21,22 @@ struct Evaluation {
   // When the last formatter is abs: the sign it dropped (0 when the magnitude prints as zero),
   // so that a direction word written before it can be checked against the figure.
   int dropped_sign = 0;
-  bool abs_zero = false;  // the last formatter is abs and it printed zero ("0.0")
+  bool abs_zero = false;    // the last formatter is abs and it printed zero ("0.0")
   bool chose_word = false;  // the last formatter is word(...): the text is a word it chose
 };
 
-// Evaluates one placeholder expression. Throws core::UserError: invalid_spec for an unknown
-// table, row, column or formatter (at `where`), data_error for a missing or non-numeric value
-// that the expression needs (naming both the data line and `where`).
+// Evaluates one placeholder expression, or writes the first problem it finds to `problems` and
+// gives nothing: invalid_spec for an unknown table, row, column or formatter (at `where`),
+// data_error for a missing or non-numeric value that the expression needs (naming both the data
+// line and `where`); a table that failed to load is an error reported before.
 // `this_key`: the entity of the report being made when the spec renders one per row (`each:`);
 // the row `this` of any table is the row with that key.
-Evaluation evaluate(const std::string& expression, const core::SourceLocation& where,
-                    const data::IndicatorSet& data, std::string_view this_key = {});
+std::optional<Evaluation> evaluate(const std::string& expression, const core::SourceLocation& where,
+                                   const data::IndicatorSet& data, core::DiagnosticList& problems,
+                                   std::string_view this_key = {});
 
-// The text of evaluate(); `value_where`, when given, receives the data row the value came from.
+// The text of evaluate(), or core::UserError with its problem; `value_where`, when given,
+// receives the data row the value came from.
 std::string evaluate_placeholder(const std::string& expression, const core::SourceLocation& where,
                                  const data::IndicatorSet& data,
                                  core::SourceLocation* value_where = nullptr,

@@ -38,20 +38,28 @@ struct Value {
   bool derived() const { return exact || cagr; }
 };
 
-std::string at(const SourceLocation& where);
 // Without the blanks (spaces, tabs) around it.
 std::string trim(std::string_view s);
 
+// Where evaluating one placeholder writes its problem: the first one found ends the evaluation,
+// and the function that found it gives nothing.
+using Problems = core::DiagnosticList;
+
+// Records an error and gives nothing: `return fail(...)` from a function with an optional result.
+std::nullopt_t fail(Problems& problems, core::ExitCode code, SourceLocation where,
+                    std::string message, std::string hint = {});
+
 // The value as an exact number; a data error at the data row when its text is not a figure.
-Decimal number(const Value& v, const SourceLocation& where);
+std::optional<Decimal> number(const Value& v, const SourceLocation& where, Problems& problems);
 // A data cell's digits as published, without a plus sign or the minus of a zero ("+5.4" -> "5.4",
 // "-0.0" -> "0.0", as Excel exports -0.04 shown to one decimal); a text that is no figure as is.
 std::string published_text(const Value& v);
 // The value rounded half away from zero to `decimals` places.
-std::string rounded_text(const Value& v, int decimals, const SourceLocation& where);
+std::optional<std::string> rounded_text(const Value& v, int decimals, const SourceLocation& where,
+                                        Problems& problems);
 
 // Applies one formatter ("change(1)", "word(高于, 低于)") to a value; the result's text.
-std::string apply_formatter(const std::string& formatter, const Value& v,
-                            const SourceLocation& where);
+std::optional<std::string> apply_formatter(const std::string& formatter, const Value& v,
+                                           const SourceLocation& where, Problems& problems);
 
 }  // namespace jb::model::detail

@@ -11,7 +11,6 @@
 namespace jb::model::detail {
 
 using core::ExitCode;
-using core::UserError;
 
 namespace {
 
@@ -21,13 +20,14 @@ struct Formatter {
   std::vector<std::string> args;
 };
 
-Formatter parse_formatter(const std::string& text, const SourceLocation& where) {
+std::optional<Formatter> parse_formatter(const std::string& text, const SourceLocation& where,
+                                         Problems& problems) {
   Formatter f;
   const auto open = text.find('(');
   f.name = trim(text.substr(0, open));
   if (open == std::string::npos) return f;
   if (text.back() != ')')
-    throw UserError(ExitCode::invalid_spec, where, "formatter '" + text + "' is missing ')'");
+    return fail(problems, ExitCode::invalid_spec, where, "formatter '" + text + "' is missing ')'");
   std::string_view inside = std::string_view(text).substr(open + 1, text.size() - open - 2);
   while (true) {
     const auto comma = inside.find(',');
@@ -41,42 +41,50 @@ Formatter parse_formatter(const std::string& text, const SourceLocation& where) 
   return f;
 }
 
-int decimals_arg(const Formatter& f, std::size_t max_args, int fallback,
-                 const SourceLocation& where) {
+std::optional<int> decimals_arg(const Formatter& f, std::size_t max_args, int fallback,
+                                const SourceLocation& where, Problems& problems) {
   if (f.args.size() > max_args)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "formatter '" + f.name + "' takes at most " + std::to_string(max_args) +
-                        " argument" + (max_args == 1 ? "" : "s"));
+    return fail(problems, ExitCode::invalid_spec, where,
+                "formatter '" + f.name + "' takes at most " + std::to_string(max_args) +
+                    " argument" + (max_args == 1 ? "" : "s"));
   if (f.args.empty()) return fallback;
   int v = 0;
   const std::string& a = f.args[0];
   const auto [p, ec] = std::from_chars(a.data(), a.data() + a.size(), v);
   if (ec != std::errc() || p != a.data() + a.size() || v < 0 || v > 6)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "formatter argument '" + a + "' must be a whole number from 0 to 6");
+    return fail(problems, ExitCode::invalid_spec, where,
+                "formatter argument '" + a + "' must be a whole number from 0 to 6");
   return v;
 }
 
 // Without an argument a formatter keeps a data cell as published (its digits, not a rounding
 // of ours) and a derived figure at the decimals its inputs justify; with one it rounds to that
 // many decimals. `scale` is a power of ten the figure is shown in (万亿 from 亿: -4).
-std::string number_text(const Formatter& f, const Value& v, const SourceLocation& where,
-                        int scale = 0, int fallback_decimals = -1) {
-  const int decimals = decimals_arg(f, 1, fallback_decimals, where);
-  if (scale != 0)
-    return (number(v, where) * Decimal::pow10(scale)).fixed(decimals >= 0 ? decimals : 2);
-  if (decimals >= 0) return rounded_text(v, decimals, where);
-  if (v.derived()) return rounded_text(v, v.decimals, where);
-  number(v, where);  // a data cell that is not a figure is an error here too
+std::optional<std::string> number_text(const Formatter& f, const Value& v,
+                                       const SourceLocation& where, Problems& problems,
+                                       int scale = 0, int fallback_decimals = -1) {
+  const auto decimals = decimals_arg(f, 1, fallback_decimals, where, problems);
+  if (!decimals) return std::nullopt;
+  if (scale != 0) {
+    const auto n = number(v, where, problems);
+    if (!n) return std::nullopt;
+    return (*n * Decimal::pow10(scale)).fixed(*decimals >= 0 ? *decimals : 2);
+  }
+  if (*decimals >= 0) return rounded_text(v, *decimals, where, problems);
+  if (v.derived()) return rounded_text(v, v.decimals, where, problems);
+  // A data cell that is not a figure is an error here too.
+  if (!number(v, where, problems)) return std::nullopt;
   return published_text(v);
 }
 
 // The magnitude of a change as text, and whether it rounds to zero.
-std::pair<std::string, bool> magnitude(const Formatter& f, const Value& v,
-                                       const SourceLocation& where) {
-  std::string mag = number_text(f, v, where);
-  if (!mag.empty() && mag[0] == '-') mag.erase(0, 1);
-  return {mag, mag.find_first_not_of("0.") == std::string::npos};
+std::optional<std::pair<std::string, bool>> magnitude(const Formatter& f, const Value& v,
+                                                      const SourceLocation& where,
+                                                      Problems& problems) {
+  auto mag = number_text(f, v, where, problems);
+  if (!mag) return std::nullopt;
+  if (!mag->empty() && (*mag)[0] == '-') mag->erase(0, 1);
+  return std::pair{*mag, mag->find_first_not_of("0.") == std::string::npos};
 }
 
 std::string with_thousands(const std::string& number) {
@@ -99,48 +107,57 @@ constexpr const char* formatter_list =
 constexpr const char* known_bases[] = {"同比", "环比", "较年初", "比上年", "较上年末", "较上月"};
 
 // A signed figure in words: up[0] for a rise, down for a fall, 持平 when it rounds to zero.
-std::string signed_words(const Formatter& f, const Value& v, const SourceLocation& where,
-                         const char* up, const char* down, const char* unit) {
-  const auto [mag, zero] = magnitude(f, v, where);
-  if (zero) return "持平";
-  return (number(v, where).sign() > 0 ? up : down) + mag + unit;
+std::optional<std::string> signed_words(const Formatter& f, const Value& v,
+                                        const SourceLocation& where, Problems& problems,
+                                        const char* up, const char* down, const char* unit) {
+  const auto mag = magnitude(f, v, where, problems);
+  if (!mag) return std::nullopt;
+  if (mag->second) return "持平";
+  const auto n = number(v, where, problems);
+  if (!n) return std::nullopt;
+  return (n->sign() > 0 ? up : down) + mag->first + unit;
 }
 
 // Two rates compared (diff(now, before) | pace): 加快/回落 … 个百分点, and for two declines
 // 降幅收窄/降幅扩大 … 个百分点.
-std::string pace(const Formatter& f, const Value& v, const SourceLocation& where) {
+std::optional<std::string> pace(const Formatter& f, const Value& v, const SourceLocation& where,
+                                Problems& problems) {
   if (!v.now || !v.before)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "pace compares two rates: it takes diff(now, before)",
-                    "for example {{ diff(ind.m10.yoy, ind.m9.yoy) | pace }}");
+    return fail(problems, ExitCode::invalid_spec, where,
+                "pace compares two rates: it takes diff(now, before)",
+                "for example {{ diff(ind.m10.yoy, ind.m9.yoy) | pace }}");
   if (v.now->sign() < 0 && v.before->sign() < 0)
-    return signed_words(f, v, where, "降幅收窄", "降幅扩大", "个百分点");
-  return signed_words(f, v, where, "加快", "回落", "个百分点");
+    return signed_words(f, v, where, problems, "降幅收窄", "降幅扩大", "个百分点");
+  return signed_words(f, v, where, problems, "加快", "回落", "个百分点");
 }
 
 // A comparison's words, and with a second argument what it is compared with: faster(1, 全市)
 // gives 比全市快0.3个百分点, and at zero 与全市持平 (never 比全市持平).
-std::string comparison(const Formatter& f, const Value& v, const SourceLocation& where) {
+std::optional<std::string> comparison(const Formatter& f, const Value& v,
+                                      const SourceLocation& where, Problems& problems) {
   Formatter digits = f;
   std::string basis;
   if (f.args.size() > 2)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "formatter '" + f.name + "' takes at most 2 arguments: decimals, and what "
+    return fail(problems, ExitCode::invalid_spec, where,
+                "formatter '" + f.name +
+                    "' takes at most 2 arguments: decimals, and what "
                     "the figure is compared with");
   if (f.args.size() == 2) {
     basis = f.args[1];
     digits.args = {f.args[0]};
     if (digits.args[0].empty()) digits.args.clear();  // faster(, 全市): the default decimals
     if (basis.empty())
-      throw UserError(ExitCode::invalid_spec, where,
-                      f.name + "'s second argument names what the figure is compared with",
-                      "for example " + f.name + "(1, 全市) or " + f.name + "(1, 上年同期)");
+      return fail(problems, ExitCode::invalid_spec, where,
+                  f.name + "'s second argument names what the figure is compared with",
+                  "for example " + f.name + "(1, 全市) or " + f.name + "(1, 上年同期)");
   }
-  const std::string words =
-      f.name == "pace"     ? pace(digits, v, where)
-      : f.name == "faster" ? signed_words(digits, v, where, "快", "慢", "个百分点")
-      : f.name == "higher" ? signed_words(digits, v, where, "高", "低", "个百分点")
-                           : signed_words(digits, v, where, "提高", "回落", "个百分点");
+  const auto said =
+      f.name == "pace"     ? pace(digits, v, where, problems)
+      : f.name == "faster" ? signed_words(digits, v, where, problems, "快", "慢", "个百分点")
+      : f.name == "higher" ? signed_words(digits, v, where, problems, "高", "低", "个百分点")
+                           : signed_words(digits, v, where, problems, "提高", "回落", "个百分点");
+  if (!said) return std::nullopt;
+  const std::string& words = *said;
   if (basis.empty()) return words;
   if (words == "持平") return "与" + basis + "持平";
   const std::string decline = "降幅";  // 降幅比上月收窄, not 比上月降幅收窄
@@ -148,68 +165,83 @@ std::string comparison(const Formatter& f, const Value& v, const SourceLocation&
   return "比" + basis + words;
 }
 
-std::string basis_change(const Formatter& f, const Value& v, const SourceLocation& where) {
+std::optional<std::string> basis_change(const Formatter& f, const Value& v,
+                                        const SourceLocation& where, Problems& problems) {
   const data::Table* t = v.table;
   const auto basis_col = t ? t->column_index("change_basis") : std::nullopt;
   if (!basis_col)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "basis_change needs a data cell whose table has a 'change_basis' column",
-                    "or write the basis yourself: 同比{{ x | change }}");
+    return fail(problems, ExitCode::invalid_spec, where,
+                "basis_change needs a data cell whose table has a 'change_basis' column",
+                "or write the basis yourself: 同比{{ x | change }}");
   const std::string basis(v.row->cells[*basis_col]);
   if (std::find(std::begin(known_bases), std::end(known_bases), basis) == std::end(known_bases))
-    throw UserError(ExitCode::data_error,
-                    {core::Diagnostic{core::Severity::error, v.data_where,
-                                      "the change_basis of " + v.what + " is '" + basis +
-                                          "', not a basis of change",
-                                      "bases: 同比, 环比, 较年初, 比上年, 较上年末, 较上月"}});
-  return basis + signed_words(f, v, where, "增长", "下降", "%");
+    return fail(problems, ExitCode::data_error, v.data_where,
+                "the change_basis of " + v.what + " is '" + basis + "', not a basis of change",
+                "bases: 同比, 环比, 较年初, 比上年, 较上年末, 较上月");
+  const auto words = signed_words(f, v, where, problems, "增长", "下降", "%");
+  if (!words) return std::nullopt;
+  return basis + *words;
 }
 
-std::string word(const Formatter& f, const Value& v, const SourceLocation& where) {
+std::optional<std::string> word(const Formatter& f, const Value& v, const SourceLocation& where,
+                                Problems& problems) {
   if (f.args.size() < 2 || f.args.size() > 3)
-    throw UserError(ExitCode::invalid_spec, where,
-                    "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
+    return fail(problems, ExitCode::invalid_spec, where,
+                "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
   for (const auto& a : f.args)  // an empty word would print a blank where the text needs one
     if (a.empty())
-      throw UserError(ExitCode::invalid_spec, where, "word(...) has an empty word",
-                      "give each case its word: word(高于, 低于, 持平于)");
-  const int s = number(v, where).sign();
+      return fail(problems, ExitCode::invalid_spec, where, "word(...) has an empty word",
+                  "give each case its word: word(高于, 低于, 持平于)");
+  const auto n = number(v, where, problems);
+  if (!n) return std::nullopt;
+  const int s = n->sign();
   if (s == 0 && f.args.size() < 3)
-    throw UserError(
-        ExitCode::data_error,
-        {core::Diagnostic{core::Severity::error, where,
-                          v.what + " is 0 and word(...) has no word for zero",
-                          "add a third word: word(" + f.args[0] + ", " + f.args[1] + ", 持平)"}});
+    return fail(problems, ExitCode::data_error, where,
+                v.what + " is 0 and word(...) has no word for zero",
+                "add a third word: word(" + f.args[0] + ", " + f.args[1] + ", 持平)");
   return s > 0 ? f.args[0] : s < 0 ? f.args[1] : f.args[2];
 }
 
-std::string period(const Formatter& f, const Value& v, const SourceLocation& where) {
-  decimals_arg(f, 0, 0, where);
+std::optional<std::string> period(const Formatter& f, const Value& v, const SourceLocation& where,
+                                  Problems& problems) {
+  if (!decimals_arg(f, 0, 0, where, problems)) return std::nullopt;
   const auto p = data::parse_period(v.text);
   if (!p)
-    throw UserError(ExitCode::data_error,
-                    {core::Diagnostic{core::Severity::error, v.data_where,
-                                      "'" + core::excerpt(v.text) + "' of " + v.what + " is not a period",
-                                      "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"}});
+    return fail(problems, ExitCode::data_error, v.data_where,
+                "'" + core::excerpt(v.text) + "' of " + v.what + " is not a period",
+                "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E");
   return f.name == "year" ? std::to_string(p->year) + "年" : p->label_zh();
 }
 
-std::string apply(const Formatter& f, const Value& v, const SourceLocation& where) {
-  if (f.name == "fixed") return number_text(f, v, where, 0, 1);
-  if (f.name == "abs") return magnitude(f, v, where).first;
-  if (f.name == "yi") return number_text(f, v, where) + "亿元";
-  if (f.name == "wanyi") return number_text(f, v, where, -4, 2) + "万亿元";
-  if (f.name == "percent") return number_text(f, v, where) + "%";
-  if (f.name == "thousands") return with_thousands(number_text(f, v, where));
-  if (f.name == "change") return signed_words(f, v, where, "增长", "下降", "%");
-  if (f.name == "price") return signed_words(f, v, where, "上涨", "下降", "%");
-  if (f.name == "basis_change") return basis_change(f, v, where);
+// A text with a unit after it, or nothing.
+std::optional<std::string> with(std::optional<std::string> text, const char* unit) {
+  if (text) *text += unit;
+  return text;
+}
+
+std::optional<std::string> apply(const Formatter& f, const Value& v, const SourceLocation& where,
+                                 Problems& problems) {
+  if (f.name == "fixed") return number_text(f, v, where, problems, 0, 1);
+  if (f.name == "abs") {
+    const auto mag = magnitude(f, v, where, problems);
+    return mag ? std::optional(mag->first) : std::nullopt;
+  }
+  if (f.name == "yi") return with(number_text(f, v, where, problems), "亿元");
+  if (f.name == "wanyi") return with(number_text(f, v, where, problems, -4, 2), "万亿元");
+  if (f.name == "percent") return with(number_text(f, v, where, problems), "%");
+  if (f.name == "thousands") {
+    const auto digits = number_text(f, v, where, problems);
+    return digits ? std::optional(with_thousands(*digits)) : std::nullopt;
+  }
+  if (f.name == "change") return signed_words(f, v, where, problems, "增长", "下降", "%");
+  if (f.name == "price") return signed_words(f, v, where, problems, "上涨", "下降", "%");
+  if (f.name == "basis_change") return basis_change(f, v, where, problems);
   if (f.name == "points" || f.name == "pace" || f.name == "faster" || f.name == "higher")
-    return comparison(f, v, where);
-  if (f.name == "word") return word(f, v, where);
-  if (f.name == "period" || f.name == "year") return period(f, v, where);
-  throw UserError(ExitCode::invalid_spec, where, "unknown formatter '" + f.name + "'",
-                  std::string("formatters: ") + formatter_list);
+    return comparison(f, v, where, problems);
+  if (f.name == "word") return word(f, v, where, problems);
+  if (f.name == "period" || f.name == "year") return period(f, v, where, problems);
+  return fail(problems, ExitCode::invalid_spec, where, "unknown formatter '" + f.name + "'",
+              std::string("formatters: ") + formatter_list);
 }
 
 // sign(g - t) for the CAGR g in percent: g > t exactly when ratio > (1 + t/100)^years.
@@ -249,22 +281,23 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-std::string at(const SourceLocation& where) {
-  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+std::nullopt_t fail(Problems& problems, ExitCode code, SourceLocation where, std::string message,
+                    std::string hint) {
+  problems.error(code, std::move(where), std::move(message), std::move(hint));
+  return std::nullopt;
 }
 
-Decimal number(const Value& v, const SourceLocation& where) {
+std::optional<Decimal> number(const Value& v, const SourceLocation& where, Problems& problems) {
   if (v.exact) return *v.exact;
   if (v.cagr) return Decimal::parse(cagr_text(*v.cagr, 12)).value();
   std::string why;
   const auto checked = data::parse_number(v.text, &why);
   const auto d = checked ? Decimal::parse(v.text) : std::nullopt;
   if (!d)
-    throw UserError(ExitCode::data_error, {core::Diagnostic{core::Severity::error, v.data_where,
-                                                            "value '" + core::excerpt(v.text) + "' of " + v.what +
-                                                                " is not a number: " + why,
-                                                            "used at " + at(where)}});
-  return *d;
+    return fail(problems, ExitCode::data_error, v.data_where,
+                "value '" + core::excerpt(v.text) + "' of " + v.what + " is not a number: " + why,
+                "used at " + core::to_string(where));
+  return d;
 }
 
 std::string published_text(const Value& v) {
@@ -275,14 +308,19 @@ std::string published_text(const Value& v) {
   return s;
 }
 
-std::string rounded_text(const Value& v, int decimals, const SourceLocation& where) {
+std::optional<std::string> rounded_text(const Value& v, int decimals, const SourceLocation& where,
+                                        Problems& problems) {
   if (v.cagr) return cagr_text(*v.cagr, decimals);
-  return number(v, where).fixed(decimals);
+  const auto n = number(v, where, problems);
+  if (!n) return std::nullopt;
+  return n->fixed(decimals);
 }
 
-std::string apply_formatter(const std::string& formatter, const Value& v,
-                            const SourceLocation& where) {
-  return apply(parse_formatter(formatter, where), v, where);
+std::optional<std::string> apply_formatter(const std::string& formatter, const Value& v,
+                                           const SourceLocation& where, Problems& problems) {
+  const auto f = parse_formatter(formatter, where, problems);
+  if (!f) return std::nullopt;
+  return apply(*f, v, where, problems);
 }
 
 }  // namespace jb::model::detail

@@ -17,14 +17,6 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-std::string location(const core::SourceLocation& w) {
-  if (w.file.empty()) return {};
-  std::string s = w.file;
-  if (w.line > 0) s += ":" + std::to_string(w.line);
-  if (w.column > 0) s += ":" + std::to_string(w.column);
-  return s;
-}
-
 // Every run of digits in a text: "增长5.0%，10745.5" -> 5.0, 10745.5.
 std::vector<std::string> digit_runs(const std::string& text) {
   std::vector<std::string> runs;
@@ -109,20 +101,21 @@ std::string audit_csv(const model::Document& doc, const layout::PageLayout& page
                       const std::vector<std::vector<std::string>>& chart_texts) {
   PageFinder finder(pages);
   std::string out = "\xEF\xBB\xBF";
-  out += "页码 page,印出文字 text,版块 block,规格位置 spec,数据来源 source,公式 formula,"
-         "格式 formatter\r\n";
+  out +=
+      "页码 page,印出文字 text,版块 block,规格位置 spec,数据来源 source,公式 formula,"
+      "格式 formatter\r\n";
   std::size_t row_page = 0, row_block = model::Figure::npos;  // the last table row's page
   for (const model::Figure& f : doc.figures) {
     std::string sources;
-    for (const auto& s : f.value.sources) sources += (sources.empty() ? "" : "; ") + location(s);
+    for (const auto& s : f.value.sources)
+      sources += (sources.empty() ? "" : "; ") + core::to_string(s);
     const bool table_row = f.row != model::Figure::npos && f.block == "table";
     const std::string page =
         page_of(f, doc, pages, finder, table_row && f.block_index == row_block ? row_page : 0);
-    if (table_row && !page.empty())
-      row_page = std::stoul(page) - 1, row_block = f.block_index;
-    const std::string row[] = {page, f.value.text, f.block,
-                               location(f.where),                sources,      f.value.formula,
-                               f.value.formatters};
+    if (table_row && !page.empty()) row_page = std::stoul(page) - 1, row_block = f.block_index;
+    const std::string row[] = {
+        page,    f.value.text,    f.block,           core::to_string(f.where),
+        sources, f.value.formula, f.value.formatters};
     for (std::size_t i = 0; i < std::size(row); ++i) out += (i ? "," : "") + csv_field(row[i]);
     out += "\r\n";
   }
@@ -144,7 +137,7 @@ std::string audit_csv(const model::Document& doc, const layout::PageLayout& page
         const std::string row[] = {page ? std::to_string(*page + 1) : std::string(),
                                    text,
                                    "chart",
-                                   location(doc.charts[c].where),
+                                   core::to_string(doc.charts[c].where),
                                    "",
                                    "(drawn by jianbao: the axis scale, a share or a total)",
                                    ""};

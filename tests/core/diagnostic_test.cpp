@@ -83,6 +83,112 @@ TEST_CASE("diagnostics: warnings are counted apart from errors", "[core]") {
   CHECK(list.all().size() == 102);
 }
 
+TEST_CASE("diagnostics: a list's exit code is its most serious error's, the first of a rank",
+          "[core]") {
+  using core::ExitCode;
+  core::DiagnosticList list;
+  CHECK(list.exit_code() == ExitCode::ok);
+  list.warning(at(1), "a warning calls for nothing", {});
+  CHECK(list.exit_code() == ExitCode::ok);
+  list.error(ExitCode::os_error, at(2), "out of descriptors");
+  list.error(ExitCode::data_error, at(3), "not a number");
+  CHECK(list.exit_code() == ExitCode::os_error);  // of one rank, the first
+  list.error(ExitCode::invalid_spec, at(4), "unknown data 'x'");
+  CHECK(list.exit_code() == ExitCode::invalid_spec);  // the spec over the data
+  list.error(ExitCode::data_error, at(5), "not a number either");
+  CHECK(list.exit_code() == ExitCode::invalid_spec);
+  list.error(ExitCode::missing_input, at(6), "cannot open 'x.csv'");
+  CHECK(list.exit_code() == ExitCode::missing_input);  // a file not read over all else
+  const core::UserError e = test::user_error_of([&] { list.throw_if_errors(); });
+  CHECK(e.code() == ExitCode::missing_input);
+  REQUIRE(e.diagnostics().size() == 5);  // errors only, in order
+  CHECK(e.diagnostics()[0].message == "out of descriptors");
+  CHECK(e.diagnostics()[4].message == "cannot open 'x.csv'");
+  CHECK(core::exit_code_of(list.all()) == ExitCode::missing_input);
+  CHECK(core::exit_code_of({}) == ExitCode::ok);
+}
+
+TEST_CASE("diagnostics: every error calls for its code, also one not shown or shown before",
+          "[core]") {
+  using core::ExitCode;
+  core::DiagnosticList list;
+  for (int line = 1; line <= 100; ++line)
+    list.error(ExitCode::data_error, at(line), "row has 3 fields, the header has 2");
+  list.error(ExitCode::invalid_spec, at(150), "row has 4 fields, the header has 2");  // hidden
+  CHECK(list.exit_code() == ExitCode::invalid_spec);
+  const auto errors = list.errors();
+  REQUIRE(errors.size() == 101);
+  CHECK(errors.back().code == ExitCode::invalid_spec);  // the count carries the first's code
+  CHECK(errors.back().where.line == 150);
+
+  core::DiagnosticList twice;
+  twice.error(ExitCode::data_error, at(7, 2), "a character no font has");
+  twice.error(ExitCode::invalid_spec, at(7, 2), "a character no font has");  // kept once
+  CHECK(twice.all().size() == 1);
+  CHECK(twice.exit_code() == ExitCode::invalid_spec);
+}
+
+TEST_CASE("diagnostics: a list thrown with a code gives that code to each of its errors",
+          "[core]") {
+  using core::ExitCode;
+  core::DiagnosticList list;
+  list.error(at(1), "no code of its own");
+  CHECK(list.errors().at(0).code == ExitCode::data_error);  // the default
+  list.error(ExitCode::missing_input, at(2), "cannot open 'x.csv'");
+  const core::UserError e =
+      test::user_error_of([&] { list.throw_if_errors(ExitCode::invalid_spec); });
+  CHECK(e.code() == ExitCode::invalid_spec);
+  for (const auto& d : e.diagnostics()) CHECK(d.code == ExitCode::invalid_spec);
+  const core::UserError one(ExitCode::no_permission, at(3), "outside what it may read");
+  REQUIRE(one.diagnostics().size() == 1);
+  CHECK(one.diagnostics()[0].code == ExitCode::no_permission);
+}
+
+TEST_CASE("diagnostics: an error reported before counts and says nothing again", "[core]") {
+  using core::ExitCode;
+  core::DiagnosticList list;
+  list.warning(at(1), "a warning");
+  list.reported_before(ExitCode::data_error);
+  CHECK(list.has_errors());
+  CHECK(list.error_count() == 0);
+  CHECK(list.exit_code() == ExitCode::data_error);
+  const core::UserError e = test::user_error_of([&] { list.throw_if_errors(); });
+  CHECK(e.code() == ExitCode::data_error);
+  CHECK(e.diagnostics().empty());
+  // A list that gathers it knows it too, and an error of the spec still decides the code.
+  core::DiagnosticList all;
+  all.error(ExitCode::invalid_spec, at(9), "unknown data 'x'");
+  all.add(list);
+  CHECK(all.has_errors());
+  CHECK(all.error_count() == 1);
+  CHECK(all.exit_code() == ExitCode::invalid_spec);
+  CHECK(all.warnings().size() == 1);
+  // A stage that stopped with nothing to say is the same.
+  core::DiagnosticList caught;
+  caught.add(core::UserError(ExitCode::data_error, std::vector<core::Diagnostic>{}));
+  CHECK(caught.has_errors());
+  CHECK(caught.all().empty());
+}
+
+TEST_CASE("diagnostics: a list that gathers capped lists can take every problem", "[core]") {
+  core::DiagnosticList every(SIZE_MAX);
+  for (int line = 2; line < 252; ++line)
+    every.error(at(line), "row has 3 fields, the header has 2");
+  CHECK(every.errors().size() == 250);
+  every.error(at(2), "row has 3 fields, the header has 2");  // still kept once
+  CHECK(every.errors().size() == 250);
+  CHECK(every.error_count() == 250);
+}
+
+TEST_CASE("source location: file:line:col, what is not known left out", "[core]") {
+  CHECK(core::to_string({"s.yaml", 3, 9}) == "s.yaml:3:9");
+  CHECK(core::to_string({"d.csv", 12, 0}) == "d.csv:12");
+  CHECK(core::to_string({"d.csv", 0, 4}) == "d.csv");  // a column without its line says nothing
+  CHECK(core::to_string({"", 3, 9}).empty());
+  CHECK(core::format_diagnostic({core::Severity::error, {"d.csv", 12, 0}, "bad", {}}) ==
+        "d.csv:12: error: bad");
+}
+
 TEST_CASE("source map: a column on a long line counts characters, however far along",
           "[core][spec]") {
   std::string text = "key: value\n  - paragraph: ";

@@ -272,3 +272,87 @@ TEST_CASE("basis_change words a change with its row's basis (同比 / 较年初)
                    "'change_basis' column",
                    0) == 0);
 }
+
+TEST_CASE("a placeholder's problem goes to the list it is given, and nothing is evaluated",
+          "[model]") {
+  const data::IndicatorSet set = sample();
+  core::DiagnosticList problems;
+  CHECK(model::evaluate("gdp.2024.gdp | yi", here, set, problems)->text == "18147.7亿元");
+  CHECK_FALSE(problems.has_errors());
+  CHECK_FALSE(model::evaluate("nope.2024.gdp", here, set, problems));
+  CHECK_FALSE(model::evaluate("gdp.2024.note | change", here, set, problems));
+  const auto errors = problems.errors();
+  REQUIRE(errors.size() == 2);  // one each: the first problem ends an evaluation
+  CHECK(errors[0].message == "unknown data 'nope'");
+  CHECK(errors[0].code == core::ExitCode::invalid_spec);
+  CHECK(errors[1].code == core::ExitCode::data_error);
+  CHECK(problems.exit_code() == core::ExitCode::invalid_spec);
+}
+
+TEST_CASE("of two operands that are not figures the second is blamed, a divisor before the other",
+          "[model]") {
+  data::IndicatorSet set;
+  auto t = data::parse_csv("k,a,b,z\nr,x1,y1,0\n", "t.csv");
+  t.name = "t";
+  set.tables.push_back(t);
+  auto first = [&](const std::string& expr) {
+    core::DiagnosticList problems;
+    CHECK_FALSE(model::evaluate(expr, here, set, problems));
+    REQUIRE(problems.errors().size() == 1);
+    return problems.errors()[0].message;
+  };
+  CHECK(first("diff(t.r.a, t.r.b)").find("'y1' of t.r.b") != std::string::npos);
+  CHECK(first("growth(t.r.a, t.r.b)").find("'y1' of t.r.b") != std::string::npos);
+  CHECK(first("cagr(t.r.a, t.r.b, 2)").find("'x1' of t.r.a") != std::string::npos);
+  CHECK(first("share(t.r.a, t.r.z)") == "t.r.z is 0, and share(...) divides by it");
+}
+
+TEST_CASE("data that failed to load is an error reported before: the report fails, silently",
+          "[model]") {
+  data::IndicatorSet set = sample();
+  set.unavailable.push_back("bad");
+  core::DiagnosticList problems;
+  CHECK_FALSE(model::evaluate("bad.2024.x", here, set, problems));
+  CHECK(problems.has_errors());
+  CHECK(problems.all().empty());
+  const core::UserError quiet =
+      test::user_error_of([&] { model::evaluate_placeholder("sum(bad.*.x)", here, set); });
+  CHECK(quiet.code() == core::ExitCode::data_error);
+  CHECK(quiet.diagnostics().empty());
+
+  const auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "{{ bad.2024.x }}，{{ gdp.2024.gdp }}。"
+)");
+  const core::UserError only_bad = test::user_error_of([&] { model::build_document(spec, set); });
+  CHECK(only_bad.code() == core::ExitCode::data_error);
+  CHECK(only_bad.diagnostics().empty());
+  // With a problem of its own the document says that one, with the code it calls for.
+  const auto spec2 = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - paragraph: "{{ bad.2024.x }}，{{ gdp.2024.nope }}。"
+)");
+  const core::UserError both = test::user_error_of([&] { model::build_document(spec2, set); });
+  CHECK(both.code() == core::ExitCode::invalid_spec);
+  REQUIRE(both.diagnostics().size() == 1);
+  CHECK(both.diagnostics()[0].message == "no column 'nope' in 'gdp'");
+}
+
+TEST_CASE("each: a table that failed to load lists no entities and says nothing new", "[model]") {
+  data::IndicatorSet set = sample();
+  set.unavailable.push_back("districts");
+  const auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+each: {data: districts}
+body:
+  - paragraph: "正文。"
+)");
+  const core::UserError e = test::user_error_of([&] { model::list_entities(spec, set); });
+  CHECK(e.code() == core::ExitCode::data_error);
+  CHECK(e.diagnostics().empty());
+  set.unavailable.clear();
+  const core::UserError unknown = test::user_error_of([&] { model::list_entities(spec, set); });
+  CHECK(unknown.code() == core::ExitCode::invalid_spec);
+  REQUIRE(unknown.diagnostics().size() == 1);
+  CHECK(unknown.diagnostics()[0].message ==
+        "'each' names data 'districts', which the spec does not have");
+}
