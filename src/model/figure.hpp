@@ -8,6 +8,7 @@
 
 #include "core/decimal.hpp"
 #include "core/diagnostic.hpp"
+#include "core/trim.hpp"
 #include "data/indicator_set.hpp"
 
 namespace jb::model::detail {
@@ -39,8 +40,8 @@ struct Value {
 };
 
 std::string at(const SourceLocation& where);
-// Without the blanks (spaces, tabs) around it.
-std::string trim(std::string_view s);
+// Without the blanks (spaces, tabs) around it (core::trim), as a string of its own.
+inline std::string trim(std::string_view s) { return std::string(core::trim(s)); }
 
 // The value as an exact number; a data error at the data row when its text is not a figure.
 Decimal number(const Value& v, const SourceLocation& where);
