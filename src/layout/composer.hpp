@@ -1,7 +1,7 @@
 // layout (internal): the Composer walks a Document and fills a PageLayout. Its work is split by
-// subject: composer.cpp sets text and flows lines over pages, blocks.cpp places the body's
-// blocks, matter.cpp the preset's front and back matter (title, 版头, 署名, 版记, headers,
-// page numbers).
+// subject: shaper.cpp shapes text, composer.cpp sets it in lines and flows lines over pages,
+// blocks.cpp places the body's blocks (table.cpp its tables), matter.cpp the preset's front and
+// back matter (title, 版头, 署名, 版记, headers, page numbers).
 #pragma once
 
 #include <optional>
@@ -9,42 +9,27 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
-#include "core/provenance.hpp"
+#include "core/units.hpp"
 #include "layout/line_breaker.hpp"
 #include "layout/page_layout.hpp"
+#include "layout/shaper.hpp"
 #include "layout/text_measurer.hpp"
 #include "model/document.hpp"
 
 namespace jb::layout::detail {
 
-constexpr double pt_per_mm = 72.0 / 25.4;
+using core::pt_per_mm;
 constexpr double ascent_em = 0.88;  // baseline inside a CJK em box (ideographic descent 0.12 em)
-constexpr Rgb black{0, 0, 0};
 constexpr Rgb red{0.86, 0.0, 0.0};
-
-struct TextStyle {
-  spec::FontRole cjk = spec::FontRole::song;
-  spec::FontRole latin = spec::FontRole::latin;
-  double size_pt = 12;
-  Rgb color = black;
-  double tracking_pt = 0;  // added to every CJK character's cell (the gbt9704 grid)
-};
 
 // The first characters of a text (all of a short one), for a message.
 std::string excerpt(const std::string& text);
 
-// Where a piece of text came from: its block, and where known each character's own origin.
-struct Origin {
-  const core::SourceLocation& where;
-  const core::Provenance* chars = nullptr;
-  std::string context = {};  // e.g. "in column '企业'"
-};
-
-// Text shaped once (fonts, advances, break opportunities), set at any width.
-struct Shaped {
-  std::vector<ShapedGlyph> glyphs;
-  std::vector<bool> breaks;
-};
+// A table on its way to the page (table.cpp).
+struct CellSet;
+struct TableText;
+struct ColumnMeasures;
+struct TableSet;
 
 // Lines set for a block, with the pitch they are placed at.
 struct Lines {
@@ -66,9 +51,9 @@ class Composer {
   bool official() const { return doc_.preset == spec::Preset::gbt9704; }
 
   // ---- text (composer.cpp) -------------------------------------------------------------------
-  void character_error(const Origin& o, std::size_t index, std::string message, std::string hint);
-  std::vector<ShapedGlyph> shape(const std::string& utf8, const TextStyle& ts, const Origin& o);
-  Shaped shape_text(const std::string& utf8, const TextStyle& ts, const Origin& o);
+  Shaped shape_text(const std::string& utf8, const TextStyle& ts, const Origin& o) {
+    return shaper_.shape(utf8, ts, o);
+  }
   std::vector<SetLine> set_shaped(const Shaped& s, const TextStyle& ts, double width, double indent,
                                   LineAlign align);
   std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,
@@ -111,10 +96,6 @@ class Composer {
   void place(const model::Table& t, const model::Block* next);
   // The chart's box `height` tall under its caption (and a waiting heading), its note below.
   void place_chart(std::size_t index, double height, const Lines& cap, const Lines& note);
-  std::vector<double> table_widths(const model::Table& t, const std::vector<double>& natural,
-                                   const std::vector<double>& minimum,
-                                   const std::vector<bool>& fixed,
-                                   const std::vector<std::size_t>& widest_row);
   TextStyle heading_style(int level) const;
   std::vector<SetLine> heading_lines(const model::Heading& h);
   std::vector<SetLine> paragraph_lines(const model::Paragraph& p);
@@ -124,6 +105,19 @@ class Composer {
   // A heading set just before a table or chart, placed by that block with its first part.
   void emit_pending_heading();
   Lines note_lines(const std::string& text, const Origin& where);
+
+  // ---- tables (table.cpp) -------------------------------------------------------------------
+  TableText shape_table(const model::Table& t, const TextStyle& head, const TextStyle& cell);
+  ColumnMeasures measure_columns(const model::Table& t, const TableText& text, const TableSet& s);
+  std::vector<double> table_widths(const model::Table& t, const ColumnMeasures& m);
+  TableSet set_table(const model::Table& t);
+  void draw_table_row(const TableSet& s, const std::vector<CellSet>& row, const TextStyle& ts,
+                      std::size_t from, std::size_t to);
+  void table_rule(double width);
+  void start_table(const TableSet& s);
+  void break_table(const TableSet& s);
+  void place_table_caption(const TableSet& s, const Lines& cap, const Lines& note);
+  void place_table_rows(const TableSet& s, const Lines& note);
 
   // ---- front and back matter (matter.cpp) ----------------------------------------------------
   void briefing_title();
@@ -144,6 +138,7 @@ class Composer {
   const TextMeasurer& m_;
   PageLayout out_;
   core::DiagnosticList problems_;
+  Shaper shaper_;  // reports to problems_
   double left_ = 0, width_ = 0, top_ = 0, bottom_ = 0, pitch_ = 0, cursor_ = 0;
   std::vector<bool> numbered_;  // per page: whether it carries a page number
   double body_top_ = 0;         // on page 1: where the body starts (under the title)

@@ -107,56 +107,59 @@ std::vector<bool> find_breaks(std::u32string_view text, bool strict) {
 
 namespace {
 
+constexpr double eps = 0.01;
+
 // One line before positioning: glyphs [first, last], the break after `end` (trailing spaces
 // between last and end are dropped).
 struct LineRange {
   std::size_t first = 0, last = 0, end = 0;
 };
 
-}  // namespace
+// W4: what a glyph of a line may give up when the line is squeezed, by class, in the order the
+// classes give it.
+enum Shrink { none = 0, word_space, bracket, comma, han_latin, stop, classes };
 
-std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vector<bool>& breaks,
-                               const LineStyle& st) {
-  const std::size_t n = g.size();
-  const double em = st.size_pt;
-  constexpr double eps = 0.01;
+// The measures of one text's glyphs in one style, shared by the steps of set_lines.
+struct Measure {
+  const std::vector<ShapedGlyph>& g;
+  const LineStyle& st;
+  double em;
 
-  auto indent_of = [&](std::size_t line_index) {
+  double indent_of(std::size_t line_index) const {
     return line_index == 0 ? st.first_indent_pt : 0.0;
-  };
-  auto start_trim = [&](std::size_t s, double indent) {
+  }
+  double start_trim(std::size_t s, double indent) const {
     return st.trim_opener_at_start && indent == 0 && is_opener(g[s].cp) &&
                    !uses_latin_font(g[s].cp) && g[s].advance_pt >= 0.9 * em
                ? 0.5 * em
                : 0.0;
-  };
-  auto end_reduction = [&](std::size_t e) {
+  }
+  double end_reduction(std::size_t e) const {
     return half_at_line_end(g[e].cp) && g[e].advance_pt > 0.5 * em ? g[e].advance_pt - 0.5 * em
                                                                    : 0.0;
-  };
+  }
   // Natural width of glyphs [s, e]: the line-end mark in half width, the opener trimmed.
-  auto width_of = [&](std::size_t s, std::size_t e, double indent) {
+  double width_of(std::size_t s, std::size_t e, double indent) const {
     double w = -start_trim(s, indent) - end_reduction(e);
     for (std::size_t k = s; k <= e; ++k) w += g[k].advance_pt + (k > s ? g[k].gap_before_pt : 0.0);
     return w;
-  };
-  auto last_non_space_in = [&](std::size_t s, std::size_t e) {
+  }
+  std::size_t last_non_space_in(std::size_t s, std::size_t e) const {
     while (e > s && is_space(g[e].cp)) --e;
     return e;
-  };
-  auto stretchable = [&](std::size_t k) {  // the gap before glyph k
+  }
+  // Whether the gap before glyph k may stretch.
+  bool stretchable(std::size_t k) const {
     const char32_t a = g[k - 1].cp, b = g[k].cp;
     if (latin_side(a) && latin_side(b)) return false;  // inside a Latin word or a number
     if (a == b && (a == em_dash || a == ellipsis)) return false;
     if (is_connector(a) || is_connector(b)) return false;
     return true;
-  };
-
-  // W4: what each glyph of a line [s, e] may give up, in the order they give it. Cells shrink
-  // to half an em; a Latin word space to a quarter; a Han–Latin gap to an eighth. The line's
-  // last glyph (already set in half width) and a trimmed opener at its start give nothing.
-  enum Shrink { none = 0, word_space, bracket, comma, han_latin, stop, classes };
-  auto shrink_of = [&](std::size_t k, std::size_t s, std::size_t e) -> std::pair<Shrink, double> {
+  }
+  // W4: what glyph k of a line [s, e] may give up. Cells shrink to half an em; a Latin word
+  // space to a quarter; a Han–Latin gap to an eighth. The line's last glyph (already set in
+  // half width) and a trimmed opener at its start give nothing.
+  std::pair<Shrink, double> shrink_of(std::size_t k, std::size_t s, std::size_t e) const {
     const char32_t c = g[k].cp;
     if (k == e) return {none, 0.0};
     if (is_space(c)) return {word_space, std::max(0.0, g[k].advance_pt - 0.25 * em)};
@@ -169,149 +172,192 @@ std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vec
     if (c == U'，' || c == U'、' || c == U'；' || c == U'：') return {comma, cell};
     if (c == U'。' || c == U'？' || c == U'！') return {stop, cell};
     return {none, 0.0};
-  };
-  auto shrink_capacity = [&](std::size_t s, std::size_t e) {
+  }
+  double shrink_capacity(std::size_t s, std::size_t e) const {
     double cap = 0;
     for (std::size_t k = s; k <= e; ++k) cap += shrink_of(k, s, e).second;
     return cap;
-  };
+  }
+};
 
-  // 1. Greedy breaking: the longest line that fits and ends at a permitted break.
+// The longest line from glyph s that fits and ends at a permitted break (or, B4, that takes
+// the marks after it which may not start a line); returns its last glyph.
+std::size_t longest_line(const Measure& m, const std::vector<bool>& breaks, std::size_t s,
+                         double indent) {
+  const auto& g = m.g;
+  const std::size_t n = g.size();
+  const double em = m.em;
+  const double avail = m.st.width_pt - indent;
+  double acc = -m.start_trim(s, indent);
+  std::size_t best = n, fit_end = s;
+  for (std::size_t i = s; i < n; ++i) {
+    acc += g[i].advance_pt + (i > s ? g[i].gap_before_pt : 0.0);
+    if (is_space(g[i].cp)) continue;
+    if (m.width_of(s, i, indent) <= avail + eps) {
+      fit_end = i;
+      if (breaks[i + 1]) best = i;
+    }
+    if (acc - 0.5 * em > avail + eps) break;
+  }
+  // B4: when the glyph after the longest fitting line is a mark that may not start a line,
+  // try to pull it (and the marks right after it) back by compressing punctuation in the
+  // line ("squeeze in"); only when that takes more than half an em is the line's last
+  // character pushed down instead ("push out", which the greedy choice above already is).
+  if (fit_end + 1 < n && !breaks[fit_end + 1] && never_line_start(g[fit_end + 1].cp)) {
+    std::size_t j = fit_end + 1;
+    while (j + 1 < n && !breaks[j + 1] && never_line_start(g[j + 1].cp)) ++j;
+    const double over = m.width_of(s, j, indent) - avail;
+    if (breaks[j + 1] && over <= 0.5 * em + eps && over <= m.shrink_capacity(s, j) + eps) best = j;
+  }
+  if (best == n) best = fit_end;  // one unbreakable run wider than the column
+  return best;
+}
+
+// 1. Greedy breaking: line after line, each the longest that fits (spaces at a line's start and
+// end dropped).
+std::vector<LineRange> break_lines(const Measure& m, const std::vector<bool>& breaks) {
+  const auto& g = m.g;
+  const std::size_t n = g.size();
   std::vector<LineRange> ranges;
   std::size_t s = 0;
   while (s < n) {
     while (s < n && is_space(g[s].cp)) ++s;
     if (s >= n) break;
-    const double indent = indent_of(ranges.size());
-    const double avail = st.width_pt - indent;
-    double acc = -start_trim(s, indent);
-    std::size_t best = n, fit_end = s;
-    for (std::size_t i = s; i < n; ++i) {
-      acc += g[i].advance_pt + (i > s ? g[i].gap_before_pt : 0.0);
-      if (is_space(g[i].cp)) continue;
-      if (width_of(s, i, indent) <= avail + eps) {
-        fit_end = i;
-        if (breaks[i + 1]) best = i;
-      }
-      if (acc - 0.5 * em > avail + eps) break;
-    }
-    // B4: when the glyph after the longest fitting line is a mark that may not start a line,
-    // try to pull it (and the marks right after it) back by compressing punctuation in the
-    // line ("squeeze in"); only when that takes more than half an em is the line's last
-    // character pushed down instead ("push out", which the greedy choice above already is).
-    if (fit_end + 1 < n && !breaks[fit_end + 1] && never_line_start(g[fit_end + 1].cp)) {
-      std::size_t j = fit_end + 1;
-      while (j + 1 < n && !breaks[j + 1] && never_line_start(g[j + 1].cp)) ++j;
-      const double over = width_of(s, j, indent) - avail;
-      if (breaks[j + 1] && over <= 0.5 * em + eps && over <= shrink_capacity(s, j) + eps) best = j;
-    }
-    if (best == n) best = fit_end;  // one unbreakable run wider than the column
+    const std::size_t best = longest_line(m, breaks, s, m.indent_of(ranges.size()));
     std::size_t end = best;
     while (end + 1 < n && is_space(g[end + 1].cp)) ++end;
-    ranges.push_back({s, last_non_space_in(s, best), end});
+    ranges.push_back({s, m.last_non_space_in(s, best), end});
     s = end + 1;
   }
+  return ranges;
+}
 
-  // 2. P2: a paragraph's last line holds at least two characters that are not punctuation;
-  // otherwise the line above gives it one more (at the previous permitted break).
-  if (ranges.size() >= 2 && st.align == LineAlign::justify) {
-    LineRange& last = ranges.back();
-    LineRange& prev = ranges[ranges.size() - 2];
-    std::size_t letters = 0;
-    for (std::size_t k = last.first; k <= last.last; ++k)
-      letters += !is_cjk_punct(g[k].cp) && !is_space(g[k].cp);
-    if (letters < 2) {
-      for (std::size_t b = prev.last; b > prev.first + 1; --b) {  // keep two on the line above
-        if (!breaks[b] || is_space(g[b - 1].cp)) continue;
-        const std::size_t new_last = last_non_space_in(prev.first, b - 1);
-        if (width_of(b, last.last, 0) > st.width_pt + eps) break;
-        last.first = b;
-        prev.last = new_last;
-        prev.end = b - 1;
-        break;
-      }
-    }
+// 2. P2: a paragraph's last line holds at least two characters that are not punctuation;
+// otherwise the line above gives it one more (at the previous permitted break).
+void balance_last_line(const Measure& m, const std::vector<bool>& breaks,
+                       std::vector<LineRange>& ranges) {
+  if (ranges.size() < 2 || m.st.align != LineAlign::justify) return;
+  const auto& g = m.g;
+  LineRange& last = ranges.back();
+  LineRange& prev = ranges[ranges.size() - 2];
+  std::size_t letters = 0;
+  for (std::size_t k = last.first; k <= last.last; ++k)
+    letters += !is_cjk_punct(g[k].cp) && !is_space(g[k].cp);
+  if (letters >= 2) return;
+  for (std::size_t b = prev.last; b > prev.first + 1; --b) {  // keep two on the line above
+    if (!breaks[b] || is_space(g[b - 1].cp)) continue;
+    const std::size_t new_last = m.last_non_space_in(prev.first, b - 1);
+    if (m.width_of(b, last.last, 0) > m.st.width_pt + eps) break;
+    last.first = b;
+    prev.last = new_last;
+    prev.end = b - 1;
+    break;
   }
+}
 
-  // 3. Positions. A line wider than the column (squeezed in) shrinks in the order of W4; a
-  // justified line stretches Latin word spaces (to half an em), then Han–Latin gaps (to a third),
-  // then every gap equally, except inside —— and ……, Latin words and numbers, and next to
-  // connectors. delta[k] moves glyph k and everything after it.
-  std::vector<SetLine> lines;
-  for (std::size_t li = 0; li < ranges.size(); ++li) {
-    const LineRange& r = ranges[li];
-    const double indent = indent_of(li);
-    const double avail = st.width_pt - indent;
-    const double width = width_of(r.first, r.last, indent);
-    const bool last_line = li + 1 == ranges.size();
-    const std::size_t count = r.last - r.first + 1;
-    std::vector<double> delta(count + 1, 0.0);
-    double slack = avail - width;
-    double offset = 0;
-    // Where glyph k's change lands: before it (openers, Han–Latin gaps) or after it.
-    auto apply = [&](std::size_t k, double amount, bool before) {
-      const std::size_t i = k - r.first;
-      (before ? delta[i] : delta[i + 1]) += amount;
-    };
-    if (slack < -eps) {  // squeezed in: shrink by classes
-      double need = -slack;
-      for (int cls = word_space; cls < classes && need > eps; ++cls) {
-        double cap = 0;
-        for (std::size_t k = r.first; k <= r.last; ++k)
-          if (shrink_of(k, r.first, r.last).first == cls)
-            cap += shrink_of(k, r.first, r.last).second;
-        if (cap <= 0) continue;
-        const double take = std::min(need, cap);
-        for (std::size_t k = r.first; k <= r.last; ++k) {
-          const auto [c, amount] = shrink_of(k, r.first, r.last);
-          if (c != cls) continue;
-          const bool before = c == han_latin || (c == bracket && is_opener(g[k].cp));
-          apply(k, -take * amount / cap, before);
-        }
-        need -= take;
-      }
-      slack = 0;
-    } else if (st.align == LineAlign::justify && !last_line && slack > eps) {
-      // Latin word spaces, then Han–Latin gaps, each to its cap.
-      for (int pass = 0; pass < 2 && slack > eps; ++pass) {
-        std::vector<std::pair<std::size_t, double>> room;
-        double total = 0;
-        for (std::size_t k = r.first + 1; k < r.last; ++k) {
-          const double cap = pass == 0 ? (is_space(g[k].cp) ? 0.5 * em - g[k].advance_pt : 0.0)
-                                       : (g[k].gap_before_pt > 0 ? em / 3 - g[k].gap_before_pt : 0);
-          if (cap > 0) room.push_back({k, cap}), total += cap;
-        }
-        if (total <= 0) continue;
-        const double take = std::min(slack, total);
-        for (const auto& [k, cap] : room) apply(k, take * cap / total, pass == 1);
-        slack -= take;
-      }
-      std::size_t gaps = 0;
-      for (std::size_t k = r.first + 1; k <= r.last; ++k) gaps += stretchable(k);
-      if (gaps > 0 && slack > eps) {
-        const double per_gap = slack / static_cast<double>(gaps);
-        for (std::size_t k = r.first + 1; k <= r.last; ++k)
-          if (stretchable(k)) apply(k, per_gap, true);
-      }
-    } else if (st.align == LineAlign::center) {
-      offset = slack / 2;
-    } else if (st.align == LineAlign::right) {
-      offset = slack;
-    }
+// How the glyphs of one line move: delta[k] moves glyph k and everything after it.
+struct LineShift {
+  const LineRange& r;
+  std::vector<double> delta;
+  // Where glyph k's change lands: before it (openers, Han–Latin gaps) or after it.
+  void apply(std::size_t k, double amount, bool before) {
+    const std::size_t i = k - r.first;
+    (before ? delta[i] : delta[i + 1]) += amount;
+  }
+};
 
-    SetLine line;
-    line.natural_width_pt = width;
-    double x = indent + offset - start_trim(r.first, indent);
+// A line wider than the column (squeezed in) shrinks by `need`, class after class of W4.
+void shrink_line(const Measure& m, LineShift& shift, double need) {
+  const LineRange& r = shift.r;
+  for (int cls = word_space; cls < classes && need > eps; ++cls) {
+    double cap = 0;
+    for (std::size_t k = r.first; k <= r.last; ++k)
+      if (m.shrink_of(k, r.first, r.last).first == cls)
+        cap += m.shrink_of(k, r.first, r.last).second;
+    if (cap <= 0) continue;
+    const double take = std::min(need, cap);
     for (std::size_t k = r.first; k <= r.last; ++k) {
-      const std::size_t i = k - r.first;
-      if (k > r.first) x += g[k].gap_before_pt;
-      x += delta[i];
-      line.glyphs.push_back(
-          {g[k].cp, g[k].font, x, g[k].advance_pt, g[k].pen_offset_pt, g[k].font_advance_pt});
-      x += g[k].advance_pt;
+      const auto [c, amount] = m.shrink_of(k, r.first, r.last);
+      if (c != cls) continue;
+      const bool before = c == han_latin || (c == bracket && is_opener(m.g[k].cp));
+      shift.apply(k, -take * amount / cap, before);
     }
-    lines.push_back(std::move(line));
+    need -= take;
   }
+}
+
+// A justified line takes up `slack`: Latin word spaces stretch (to half an em), then Han–Latin
+// gaps (to a third), then every gap equally, except inside —— and ……, Latin words and numbers,
+// and next to connectors.
+void stretch_line(const Measure& m, LineShift& shift, double slack) {
+  const auto& g = m.g;
+  const LineRange& r = shift.r;
+  const double em = m.em;
+  for (int pass = 0; pass < 2 && slack > eps; ++pass) {
+    std::vector<std::pair<std::size_t, double>> room;
+    double total = 0;
+    for (std::size_t k = r.first + 1; k < r.last; ++k) {
+      const double cap = pass == 0 ? (is_space(g[k].cp) ? 0.5 * em - g[k].advance_pt : 0.0)
+                                   : (g[k].gap_before_pt > 0 ? em / 3 - g[k].gap_before_pt : 0);
+      if (cap > 0) room.push_back({k, cap}), total += cap;
+    }
+    if (total <= 0) continue;
+    const double take = std::min(slack, total);
+    for (const auto& [k, cap] : room) shift.apply(k, take * cap / total, pass == 1);
+    slack -= take;
+  }
+  std::size_t gaps = 0;
+  for (std::size_t k = r.first + 1; k <= r.last; ++k) gaps += m.stretchable(k);
+  if (gaps > 0 && slack > eps) {
+    const double per_gap = slack / static_cast<double>(gaps);
+    for (std::size_t k = r.first + 1; k <= r.last; ++k)
+      if (m.stretchable(k)) shift.apply(k, per_gap, true);
+  }
+}
+
+// 3. Positions of line `li`: shrunk when squeezed in, stretched when justified, else aligned.
+SetLine position_line(const Measure& m, const LineRange& r, std::size_t li, bool last_line) {
+  const auto& g = m.g;
+  const double indent = m.indent_of(li);
+  const double avail = m.st.width_pt - indent;
+  const double width = m.width_of(r.first, r.last, indent);
+  const std::size_t count = r.last - r.first + 1;
+  LineShift shift{r, std::vector<double>(count + 1, 0.0)};
+  const double slack = avail - width;
+  double offset = 0;
+  if (slack < -eps)
+    shrink_line(m, shift, -slack);
+  else if (m.st.align == LineAlign::justify && !last_line && slack > eps)
+    stretch_line(m, shift, slack);
+  else if (m.st.align == LineAlign::center)
+    offset = slack / 2;
+  else if (m.st.align == LineAlign::right)
+    offset = slack;
+
+  SetLine line;
+  line.natural_width_pt = width;
+  double x = indent + offset - m.start_trim(r.first, indent);
+  for (std::size_t k = r.first; k <= r.last; ++k) {
+    const std::size_t i = k - r.first;
+    if (k > r.first) x += g[k].gap_before_pt;
+    x += shift.delta[i];
+    line.glyphs.push_back(
+        {g[k].cp, g[k].font, x, g[k].advance_pt, g[k].pen_offset_pt, g[k].font_advance_pt});
+    x += g[k].advance_pt;
+  }
+  return line;
+}
+
+}  // namespace
+
+std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& g, const std::vector<bool>& breaks,
+                               const LineStyle& st) {
+  const Measure m{g, st, st.size_pt};
+  std::vector<LineRange> ranges = break_lines(m, breaks);
+  balance_last_line(m, breaks, ranges);
+  std::vector<SetLine> lines;
+  for (std::size_t li = 0; li < ranges.size(); ++li)
+    lines.push_back(position_line(m, ranges[li], li, li + 1 == ranges.size()));
   return lines;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/char_class.hpp"
 #include "core/decimal.hpp"
+#include "core/units.hpp"
 #include "core/utf8.hpp"
 #include "data/number.hpp"
 #include "data/period.hpp"
@@ -20,7 +21,7 @@ using core::SourceLocation;
 
 namespace {
 
-constexpr double pt_per_mm = 72.0 / 25.4;
+using core::pt_per_mm;
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
 

@@ -8,6 +8,7 @@
 
 #include "core/decimal.hpp"
 #include "core/diagnostic.hpp"
+#include "core/trim.hpp"
 #include "data/indicator_set.hpp"
 
 namespace jb::model::detail {
@@ -38,8 +39,8 @@ struct Value {
   bool derived() const { return exact || cagr; }
 };
 
-// Without the blanks (spaces, tabs) around it.
-std::string trim(std::string_view s);
+// Without the blanks (spaces, tabs) around it (core::trim), as a string of its own.
+inline std::string trim(std::string_view s) { return std::string(core::trim(s)); }
 
 // Where evaluating one placeholder writes its problem: the first one found ends the evaluation,
 // and the function that found it gives nothing.

@@ -274,13 +274,6 @@ std::string cagr_text(const Cagr& c, int decimals) {
 
 }  // namespace
 
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
-
 std::nullopt_t fail(Problems& problems, ExitCode code, SourceLocation where, std::string message,
                     std::string hint) {
   problems.error(code, std::move(where), std::move(message), std::move(hint));

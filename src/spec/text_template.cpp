@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/trim.hpp"
 #include "core/utf8.hpp"
 
 namespace jb::spec {
@@ -40,12 +41,6 @@ SourceLocation SourceMap::at(std::size_t offset) const {
 }
 
 namespace {
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
 // Locates each code point of a literal piece of a scalar. Folding, indentation and quoting only
 // add or drop white space and quote marks, so each non-space character of the value is the
 // next occurrence of that character in the source (looked for within a short distance).
@@ -105,7 +100,9 @@ TextTemplate parse_text_template(const std::string& value, SourceLocation scalar
       diags.error(where, "unclosed '{{' in text (expected '}}')");
       return out;
     }
-    std::string expr = trim(std::string_view(value).substr(open + 2, close - open - 2));
+    // A placeholder in a literal block may span lines: its line ends are white space too.
+    std::string expr(
+        core::trim(std::string_view(value).substr(open + 2, close - open - 2), core::white_space));
     if (expr.empty())
       diags.error(where, "empty placeholder '{{ }}'",
                   "write a name such as {{ gdp.last.gdp_yi_yuan }}");

@@ -3,8 +3,8 @@
 #include <hpdf.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -67,25 +67,52 @@ HPDF_REAL real(double v, const char* what) {
   return static_cast<HPDF_REAL>(v);
 }
 
-}  // namespace
-
-PdfDocument render_pdf(const layout::PageLayout& layout) {
-  HaruDoc doc;
-  HPDF_Doc d = doc.get();
-  // Streams stay plain here; the output stage compresses each once (compressing twice cost
-  // a quarter of the run time).
-  HPDF_SetCompressionMode(d, HPDF_COMP_NONE);
-  HPDF_UseUTFEncodings(d);
-  doc.check("setting up the document");
-
-  // Load the fonts the pages use, once each.
+// The fonts the pages use, each loaded once, as a subset of the glyphs the document shows (see
+// font_subset.hpp). The subsets must stay open until the document is saved: libharu reads
+// the font data then.
+struct LoadedFonts {
   std::map<spec::FontRole, HPDF_Font> fonts;
   std::map<spec::FontRole, std::string> names;
-  std::map<spec::FontRole, std::u32string> used;
-  for (const auto& page : layout.pages)
-    for (const auto& run : page.runs) used[run.font].append(run.text);
+  std::map<spec::FontRole, std::u32string> used;  // each role's characters, sorted, once each
   std::vector<std::unique_ptr<FontSubset>> subsets;
-  for (auto& [role, cps] : used) {
+};
+
+// Embeds the subset of `face` holding `cps` and returns libharu's name for it.
+const char* load_font(HaruDoc& doc, spec::FontRole role, const model::FontFace& face,
+                      const std::u32string& cps, LoadedFonts& loaded) {
+  try {
+    loaded.subsets.push_back(std::make_unique<FontSubset>(face.file, face.face_index, cps));
+  } catch (const core::UserError&) {
+    throw;  // the run's resources, said as such
+  } catch (const std::runtime_error& e) {
+    throw core::UserError(core::ExitCode::invalid_spec, face.where,
+                          "cannot embed the " + std::string(spec::font_role_name(role)) +
+                              " font '" + face.file.string() + "': " + e.what());
+  }
+  errno = 0;
+  const char* name =
+      HPDF_LoadTTFontFromFile(doc.get(), loaded.subsets.back()->path().c_str(), HPDF_TRUE);
+  if (!name || doc.failed()) {
+    const int err = errno;
+    doc.reset();
+    if (err == EMFILE || err == ENFILE)
+      throw core::UserError(core::ExitCode::os_error, face.where,
+                            "cannot open the " + std::string(spec::font_role_name(role)) +
+                                " font's subset: " + std::strerror(err),
+                            "the process may open too few files (ulimit -n); jianbao needs "
+                            "about 32");
+    throw core::UserError(core::ExitCode::invalid_spec, face.where,
+                          "libharu cannot load the " + std::string(spec::font_role_name(role)) +
+                              " font '" + face.file.string() + "'");
+  }
+  return name;
+}
+
+LoadedFonts load_fonts(HaruDoc& doc, const layout::PageLayout& layout) {
+  LoadedFonts loaded;
+  for (const auto& page : layout.pages)
+    for (const auto& run : page.runs) loaded.used[run.font].append(run.text);
+  for (auto& [role, cps] : loaded.used) {
     std::sort(cps.begin(), cps.end());
     cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
     // `r = role`: Debian's clang 14 (make fuzz) cannot capture a structured binding itself.
@@ -93,118 +120,130 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
                                  [r = role](const model::FontFace& f) { return f.role == r; });
     if (it == layout.fonts.end())
       throw std::logic_error("render_pdf: a run uses a role with no font");
-    // Embed only the glyphs this document shows (see font_subset.hpp). The subset must stay
-    // open until the document is saved: libharu reads the font data then.
-    try {
-      subsets.push_back(std::make_unique<FontSubset>(it->file, it->face_index, cps));
-    } catch (const core::UserError&) {
-      throw;  // the run's resources, said as such
-    } catch (const std::runtime_error& e) {
-      throw core::UserError(core::ExitCode::invalid_spec, it->where,
-                            "cannot embed the " + std::string(spec::font_role_name(role)) +
-                                " font '" + it->file.string() + "': " + e.what());
-    }
-    errno = 0;
-    const char* name = HPDF_LoadTTFontFromFile(d, subsets.back()->path().c_str(), HPDF_TRUE);
-    if (!name || doc.failed()) {
-      const int err = errno;
-      doc.reset();
-      if (err == EMFILE || err == ENFILE)
-        throw core::UserError(core::ExitCode::os_error, it->where,
-                              "cannot open the " + std::string(spec::font_role_name(role)) +
-                                  " font's subset: " + std::strerror(err),
-                              "the process may open too few files (ulimit -n); jianbao needs "
-                              "about 32");
-      throw core::UserError(core::ExitCode::invalid_spec, it->where,
-                            "libharu cannot load the " + std::string(spec::font_role_name(role)) +
-                                " font '" + it->file.string() + "'");
-    }
-    fonts[role] = HPDF_GetFont(d, name, "UTF-8");
+    const char* name = load_font(doc, role, *it, cps, loaded);
+    loaded.fonts[role] = HPDF_GetFont(doc.get(), name, "UTF-8");
     doc.check("selecting a font");
-    names[role] = name;
+    loaded.names[role] = name;
+  }
+  return loaded;
+}
+
+void draw_rules(HPDF_Page p, const layout::Page& page) {
+  for (const auto& r : page.rules) {
+    HPDF_Page_SetRGBStroke(p, real(r.color.r, "colour"), real(r.color.g, "colour"),
+                           real(r.color.b, "colour"));
+    HPDF_Page_SetLineWidth(p, real(r.width_pt, "rule width"));
+    HPDF_Page_MoveTo(p, real(r.x1_pt, "rule x"), real(r.y1_pt, "rule y"));
+    HPDF_Page_LineTo(p, real(r.x2_pt, "rule x"), real(r.y2_pt, "rule y"));
+    HPDF_Page_Stroke(p);
+  }
+}
+
+// The text state of a page's content stream: each setting is written only when a run changes it.
+class TextState {
+ public:
+  TextState(HPDF_Page p, const LoadedFonts& fonts) : p_(p), fonts_(fonts) {}
+
+  void show(const layout::GlyphRun& run) {
+    if (!has_font_ || font_ != run.font || size_ != run.size_pt) {
+      HPDF_Page_SetFontAndSize(p_, fonts_.fonts.at(run.font), real(run.size_pt, "font size"));
+      has_font_ = true, font_ = run.font, size_ = run.size_pt;
+    }
+    for (char32_t c : run.text)
+      if (c == 0 || c > 0xFFFF)
+        throw std::logic_error("render_pdf: a code point the layout should have refused");
+    const std::string utf8 = core::encode_utf8(run.text);
+    // libharu's ShowText silently draws nothing when the text's width is zero: a run of only
+    // combining marks (U+0301 alone) would vanish. A spacing of 1/1000 pt makes it draw; the
+    // pen's move after the run does not matter, as every run is placed on its own.
+    double spacing = run.char_space_pt;
+    if (spacing == 0 && HPDF_Font_TextWidth(fonts_.fonts.at(run.font),
+                                            reinterpret_cast<const HPDF_BYTE*>(utf8.data()),
+                                            static_cast<HPDF_UINT>(utf8.size()))
+                                .width == 0)
+      spacing = 0.001;
+    if (spacing != char_space_) {
+      HPDF_Page_SetCharSpace(p_, real(spacing, "character spacing"));
+      char_space_ = spacing;
+    }
+    if (run.color.r != color_.r || run.color.g != color_.g || run.color.b != color_.b) {
+      HPDF_Page_SetRGBFill(p_, real(run.color.r, "colour"), real(run.color.g, "colour"),
+                           real(run.color.b, "colour"));
+      color_ = run.color;
+    }
+    if (run.stroke_pt != stroke_) set_stroke(run);
+    HPDF_Page_TextOut(p_, real(run.x_pt, "text x"), real(run.y_pt, "text y"), utf8.c_str());
   }
 
-  for (const auto& page : layout.pages) {
-    HPDF_Page p = HPDF_AddPage(d);
-    HPDF_Page_SetWidth(p, real(layout.width_pt, "page width"));
-    HPDF_Page_SetHeight(p, real(layout.height_pt, "page height"));
-    doc.check("adding a page");
-
-    for (const auto& r : page.rules) {
-      HPDF_Page_SetRGBStroke(p, real(r.color.r, "colour"), real(r.color.g, "colour"),
-                             real(r.color.b, "colour"));
-      HPDF_Page_SetLineWidth(p, real(r.width_pt, "rule width"));
-      HPDF_Page_MoveTo(p, real(r.x1_pt, "rule x"), real(r.y1_pt, "rule y"));
-      HPDF_Page_LineTo(p, real(r.x2_pt, "rule x"), real(r.y2_pt, "rule y"));
-      HPDF_Page_Stroke(p);
-    }
-    doc.check("drawing rules");
-
-    if (page.runs.empty()) continue;
-    HPDF_Page_BeginText(p);
-    std::optional<spec::FontRole> font;
-    double size = -1, char_space = 0, stroke = 0;
-    layout::Rgb color{0, 0, 0};
-    for (const auto& run : page.runs) {
-      if (!font || *font != run.font || size != run.size_pt) {
-        HPDF_Page_SetFontAndSize(p, fonts.at(run.font), real(run.size_pt, "font size"));
-        font = run.font, size = run.size_pt;
-      }
-      for (char32_t c : run.text)
-        if (c == 0 || c > 0xFFFF)
-          throw std::logic_error("render_pdf: a code point the layout should have refused");
-      const std::string utf8 = core::encode_utf8(run.text);
-      // libharu's ShowText silently draws nothing when the text's width is zero: a run of only
-      // combining marks (U+0301 alone) would vanish. A spacing of 1/1000 pt makes it draw; the
-      // pen's move after the run does not matter, as every run is placed on its own.
-      double spacing = run.char_space_pt;
-      if (spacing == 0 &&
-          HPDF_Font_TextWidth(fonts.at(run.font), reinterpret_cast<const HPDF_BYTE*>(utf8.data()),
-                              static_cast<HPDF_UINT>(utf8.size()))
-                  .width == 0)
-        spacing = 0.001;
-      if (spacing != char_space) {
-        HPDF_Page_SetCharSpace(p, real(spacing, "character spacing"));
-        char_space = spacing;
-      }
-      if (run.color.r != color.r || run.color.g != color.g || run.color.b != color.b) {
-        HPDF_Page_SetRGBFill(p, real(run.color.r, "colour"), real(run.color.g, "colour"),
+ private:
+  void set_stroke(const layout::GlyphRun& run) {
+    HPDF_Page_SetTextRenderingMode(p_, run.stroke_pt > 0 ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
+    if (run.stroke_pt > 0) {
+      HPDF_Page_SetLineWidth(p_, real(run.stroke_pt, "outline width"));
+      HPDF_Page_SetRGBStroke(p_, real(run.color.r, "colour"), real(run.color.g, "colour"),
                              real(run.color.b, "colour"));
-        color = run.color;
-      }
-      if (run.stroke_pt != stroke) {
-        HPDF_Page_SetTextRenderingMode(p, run.stroke_pt > 0 ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
-        if (run.stroke_pt > 0) {
-          HPDF_Page_SetLineWidth(p, real(run.stroke_pt, "outline width"));
-          HPDF_Page_SetRGBStroke(p, real(run.color.r, "colour"), real(run.color.g, "colour"),
-                                 real(run.color.b, "colour"));
-        }
-        stroke = run.stroke_pt;
-      }
-      HPDF_Page_TextOut(p, real(run.x_pt, "text x"), real(run.y_pt, "text y"), utf8.c_str());
     }
-    HPDF_Page_EndText(p);
-    doc.check("setting text");
+    stroke_ = run.stroke_pt;
   }
 
-  // Save to memory, never to a file: HPDF_SaveToFile can leave a truncated file behind.
+  HPDF_Page p_;
+  const LoadedFonts& fonts_;
+  bool has_font_ = false;  // (a std::optional here makes GCC 12 warn, wrongly, at -O2)
+  spec::FontRole font_ = spec::FontRole::song;
+  double size_ = -1, char_space_ = 0, stroke_ = 0;
+  layout::Rgb color_{0, 0, 0};
+};
+
+void draw_page(HaruDoc& doc, const layout::PageLayout& layout, const layout::Page& page,
+               const LoadedFonts& fonts) {
+  HPDF_Page p = HPDF_AddPage(doc.get());
+  HPDF_Page_SetWidth(p, real(layout.width_pt, "page width"));
+  HPDF_Page_SetHeight(p, real(layout.height_pt, "page height"));
+  doc.check("adding a page");
+  draw_rules(p, page);
+  doc.check("drawing rules");
+  if (page.runs.empty()) return;
+  HPDF_Page_BeginText(p);
+  TextState text(p, fonts);
+  for (const auto& run : page.runs) text.show(run);
+  HPDF_Page_EndText(p);
+  doc.check("setting text");
+}
+
+// Saved to memory, never to a file: HPDF_SaveToFile can leave a truncated file behind.
+std::string save(HaruDoc& doc) {
+  HPDF_Doc d = doc.get();
   HPDF_SaveToStream(d);
   doc.check("saving the document");
-  PdfDocument out;
-  out.bytes.resize(HPDF_GetStreamSize(d));
+  std::string bytes(HPDF_GetStreamSize(d), '\0');
   HPDF_UINT32 offset = 0;
-  while (offset < out.bytes.size()) {
-    HPDF_UINT32 len = static_cast<HPDF_UINT32>(out.bytes.size()) - offset;
+  while (offset < bytes.size()) {
+    HPDF_UINT32 len = static_cast<HPDF_UINT32>(bytes.size()) - offset;
     const HPDF_STATUS st =
-        HPDF_ReadFromStream(d, reinterpret_cast<HPDF_BYTE*>(out.bytes.data()) + offset, &len);
+        HPDF_ReadFromStream(d, reinterpret_cast<HPDF_BYTE*>(bytes.data()) + offset, &len);
     offset += len;
     if (st == HPDF_STREAM_EOF || len == 0) break;
     if (st != HPDF_OK) doc.check("reading the saved document");
   }
-  if (offset != out.bytes.size())
-    throw std::runtime_error("libharu: the saved document is truncated");
+  if (offset != bytes.size()) throw std::runtime_error("libharu: the saved document is truncated");
   doc.reset();  // HPDF_ReadFromStream reports the end of the stream as an error
-  for (auto& [role, cps] : used) out.fonts.push_back({names[role], std::move(cps)});
+  return bytes;
+}
+
+}  // namespace
+
+PdfDocument render_pdf(const layout::PageLayout& layout) {
+  HaruDoc doc;
+  // Streams stay plain here; the output stage compresses each once (compressing twice cost
+  // a quarter of the run time).
+  HPDF_SetCompressionMode(doc.get(), HPDF_COMP_NONE);
+  HPDF_UseUTFEncodings(doc.get());
+  doc.check("setting up the document");
+  LoadedFonts fonts = load_fonts(doc, layout);
+  for (const auto& page : layout.pages) draw_page(doc, layout, page, fonts);
+  PdfDocument out;
+  out.bytes = save(doc);
+  for (auto& [role, cps] : fonts.used) out.fonts.push_back({fonts.names[role], std::move(cps)});
   return out;
 }
 

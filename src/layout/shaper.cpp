@@ -1,0 +1,130 @@
+#include "layout/shaper.hpp"
+
+#include "core/char_class.hpp"
+#include "core/utf8.hpp"
+#include "layout/font_choice.hpp"
+
+namespace jb::layout::detail {
+
+using namespace core;  // character classes
+
+namespace {
+
+// W2: marks whose right half is blank (closers, and pause marks but for ？！).
+bool blank_right(char32_t c) {
+  return (is_closer(c) && !uses_latin_font(c)) || c == U'，' || c == U'。' || c == U'、' ||
+         c == U'；' || c == U'：';
+}
+bool full_width_mark(char32_t c) {
+  return (is_opener(c) || is_closer(c) || half_at_line_end(c)) && !uses_latin_font(c);
+}
+
+}  // namespace
+
+void Shaper::character_error(const Origin& o, std::size_t index, std::string message,
+                             std::string hint) const {
+  core::SourceLocation at = o.where;
+  std::string context = o.context;
+  if (o.chars && index < o.chars->size()) {
+    at = o.chars->at(index);
+    if (!o.chars->context(index).empty()) context = o.chars->context(index);
+  }
+  if (!context.empty()) message += " " + context;
+  problems_.error(std::move(at), std::move(message), std::move(hint));
+}
+
+std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const TextStyle& ts,
+                                         const Origin& o) const {
+  if (c > 0xFFFF) {
+    character_error(o, index,
+                    "the character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
+                        core::code_point_name(c) + ") is outside the Basic Multilingual Plane",
+                    "the PDF writer (libharu 2.3.0) would print it as a blank; write the "
+                    "character another way or leave it out");
+    return std::nullopt;
+  }
+  const auto role = choose_font(m_, {ts.cjk, ts.latin}, c);
+  if (!role) {
+    character_error(o, index, missing_character_message(c),
+                    "no font of the " + std::string(spec::font_role_name(ts.cjk)) +
+                        " chain has it; map a font that does in the spec's 'fonts' section");
+    return std::nullopt;
+  }
+  const double em = ts.size_pt;
+  const double font_advance = *m_.advance_em(*role, c) * em;
+  ShapedGlyph g{c, *role, font_advance, 0.0, 0.0, font_advance};
+  // F3: a full-width mark whose glyph is narrower than its cell is placed in the cell.
+  const core::PunctuationCell cell = core::punctuation_cell(c);
+  if (cell.width_em > 0 && font_advance < cell.width_em * em - 0.01) {
+    g.advance_pt = cell.width_em * em;
+    const double spare = g.advance_pt - font_advance;
+    g.pen_offset_pt = cell.place == core::CellPlacement::right    ? spare
+                      : cell.place == core::CellPlacement::center ? spare / 2
+                                                                  : 0.0;
+  }
+  if (!uses_latin_font(c)) g.advance_pt += ts.tracking_pt;  // the grid's character pitch
+  return g;
+}
+
+void Shaper::fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts) const {
+  const double em = ts.size_pt;
+  const char32_t c = g.cp;
+  // W5: a gap between Han and Latin letters or digits (a quarter em by default).
+  const bool latin_p = uses_latin_font(p.cp) && p.cp != ' ',
+             latin_c = uses_latin_font(c) && c != ' ';
+  if ((is_han(p.cp) && latin_c) || (latin_p && is_han(c)))
+    g.gap_before_pt = typography_.han_latin_gap_em * em;
+  // W1: ？！ ？？ ！！ written together share one cell, each ink centred in its half.
+  auto stop = [](char32_t x) { return x == U'？' || x == U'！'; };
+  if (stop(p.cp) && stop(c) && p.advance_pt > 0.75 * em && g.advance_pt > 0.75 * em) {
+    auto centre_in_half = [&](ShapedGlyph& x) {
+      const auto ink = m_.ink_extent_em(x.font, x.cp);
+      const double centre = ink ? (ink->first + ink->second) / 2 : 0.5;
+      x.pen_offset_pt = (0.25 - centre) * em;
+      x.advance_pt = 0.5 * em + ts.tracking_pt;
+    };
+    centre_in_half(p);
+    centre_in_half(g);
+  }
+  // W2: two marks with a blank side between them share it (。” ）、 ，“ → 1.5 em). An
+  // opener after an opener gives up its left half; （） stays as it is.
+  if (full_width_mark(c) && p.advance_pt > 0.75 * em) {
+    // ？！ have a blank right half in most GB fonts (not in every 仿宋): their ink decides.
+    const auto ink =
+        (p.cp == U'？' || p.cp == U'！') ? m_.ink_extent_em(p.font, p.cp) : std::nullopt;
+    if (blank_right(p.cp) || (ink && ink->second <= 0.55 && p.pen_offset_pt == 0)) {
+      p.advance_pt -= 0.5 * em;
+    } else if (is_opener(p.cp) && is_opener(c) && !uses_latin_font(p.cp) &&
+               g.advance_pt > 0.75 * em) {
+      g.advance_pt -= 0.5 * em;
+      g.pen_offset_pt -= 0.5 * em;
+    }
+  }
+}
+
+std::vector<ShapedGlyph> Shaper::glyphs(const std::string& utf8, const TextStyle& ts,
+                                        const Origin& o) const {
+  std::vector<ShapedGlyph> out;
+  const auto text = core::decode_utf8(utf8);
+  if (!text) {
+    problems_.error(o.where, "text is not valid UTF-8");
+    return out;
+  }
+  for (std::size_t i = 0; i < text->size(); ++i) {
+    auto g = glyph((*text)[i], i, ts, o);
+    if (!g) continue;
+    if (!out.empty()) fit_to_previous(out.back(), *g, ts);
+    out.push_back(*g);
+  }
+  return out;
+}
+
+Shaped Shaper::shape(const std::string& utf8, const TextStyle& ts, const Origin& o) const {
+  Shaped out{glyphs(utf8, ts, o), {}};
+  std::u32string text;
+  for (const auto& g : out.glyphs) text.push_back(g.cp);
+  out.breaks = find_breaks(text, typography_.strict);
+  return out;
+}
+
+}  // namespace jb::layout::detail

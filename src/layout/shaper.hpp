@@ -1,0 +1,68 @@
+// layout (internal): shaping a text: a font for each character, its advance and its place in
+// its cell by the rules of TYPOGRAPHY.md §2 (W1 ？！ sharing a cell, W2 marks sharing a blank
+// side, W5 the Han–Latin gap, F3 marks placed in their cells), and where its lines may break.
+// A character that cannot be set is reported at that character.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/provenance.hpp"
+#include "layout/line_breaker.hpp"
+#include "layout/page_layout.hpp"
+#include "layout/text_measurer.hpp"
+
+namespace jb::layout::detail {
+
+constexpr Rgb black{0, 0, 0};
+
+struct TextStyle {
+  spec::FontRole cjk = spec::FontRole::song;
+  spec::FontRole latin = spec::FontRole::latin;
+  double size_pt = 12;
+  Rgb color = black;
+  double tracking_pt = 0;  // added to every CJK character's cell (the gbt9704 grid)
+};
+
+// Where a piece of text came from: its block, and where known each character's own origin.
+struct Origin {
+  const core::SourceLocation& where;
+  const core::Provenance* chars = nullptr;
+  std::string context = {};  // e.g. "in column '企业'"
+};
+
+// Text shaped once (fonts, advances, break opportunities), set at any width.
+struct Shaped {
+  std::vector<ShapedGlyph> glyphs;
+  std::vector<bool> breaks;
+};
+
+class Shaper {
+ public:
+  // Problems go to `problems`; the document's typography decides the Han–Latin gap and whether
+  // —— may start a line.
+  Shaper(const TextMeasurer& m, const spec::TypographySpec& typography,
+         core::DiagnosticList& problems)
+      : m_(m), typography_(typography), problems_(problems) {}
+
+  Shaped shape(const std::string& utf8, const TextStyle& ts, const Origin& o) const;
+
+ private:
+  std::vector<ShapedGlyph> glyphs(const std::string& utf8, const TextStyle& ts,
+                                  const Origin& o) const;
+  // The glyph of character `c`, placed in its cell (F3) and on the grid; nullopt (reported) when
+  // no font has it.
+  std::optional<ShapedGlyph> glyph(char32_t c, std::size_t index, const TextStyle& ts,
+                                   const Origin& o) const;
+  // W5, W1 and W2 between glyph `g` and the one before it, `p`.
+  void fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts) const;
+  void character_error(const Origin& o, std::size_t index, std::string message,
+                       std::string hint) const;
+
+  const TextMeasurer& m_;
+  const spec::TypographySpec& typography_;
+  core::DiagnosticList& problems_;
+};
+
+}  // namespace jb::layout::detail

@@ -1,0 +1,373 @@
+// layout: tables. Every cell is shaped once and measured; the columns get their widths (the
+// spare spread, or the widest text columns wrapped first); the cells are set at them; then the
+// caption is kept with the header and the first row, and the rows flow over pages, the header
+// repeated on each and a row taller than a page split between its lines.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "layout/composer.hpp"
+
+namespace jb::layout::detail {
+
+using spec::FontRole;
+
+// A cell set at its column's width.
+struct CellSet {
+  std::vector<SetLine> lines;
+  double inset_pt = 0;  // from the column's padding to the cell's text block
+};
+
+// Every cell of a table shaped: the header's, then each row's.
+struct TableText {
+  std::vector<Shaped> header;
+  std::vector<std::vector<Shaped>> body;
+};
+
+// What the columns need: their natural widths, their minimums (the widest piece that may not be
+// broken) and which row sets each minimum (0: the header, r + 1: row r), whether they are fixed
+// (short ones and numbers wrap last), and the room numbers keep right of their decimal point.
+struct ColumnMeasures {
+  std::vector<double> natural, minimum, decimals;
+  std::vector<bool> fixed;
+  std::vector<std::size_t> widest_row;
+};
+
+// A table set at its column widths, and the measures it is drawn with.
+struct TableSet {
+  TextStyle head, cell;
+  double pad = 0, row_pitch = 0, row_pad = 0;
+  std::vector<double> widths;
+  std::vector<CellSet> header;
+  std::vector<std::vector<CellSet>> rows;
+
+  static std::size_t line_count(const std::vector<CellSet>& row) {
+    std::size_t n = 1;
+    for (const auto& c : row) n = std::max(n, c.lines.size());
+    return n;
+  }
+  double part_height(std::size_t lines) const {
+    return static_cast<double>(lines) * row_pitch + row_pad;
+  }
+  double row_height(const std::vector<CellSet>& row) const { return part_height(line_count(row)); }
+};
+
+namespace {
+
+// Takes `excess` from the columns in `which`, widest first (each down to a common level, never
+// below its minimum); returns what could not be taken.
+double shrink(std::vector<double>& widths, const std::vector<double>& minimum,
+              const std::vector<bool>& which, double excess) {
+  auto taken_at = [&](double level) {
+    double taken = 0;
+    for (std::size_t c = 0; c < widths.size(); ++c)
+      if (which[c]) taken += widths[c] - std::max(minimum[c], std::min(widths[c], level));
+    return taken;
+  };
+  // taken_at falls as the level rises: the highest level that takes enough.
+  double lo = 0, hi = *std::max_element(widths.begin(), widths.end());
+  if (taken_at(lo) > excess)
+    for (int k = 0; k < 60 && hi - lo > 1e-6; ++k)
+      (taken_at((lo + hi) / 2) >= excess ? lo : hi) = (lo + hi) / 2;
+  const double taken = taken_at(lo);
+  for (std::size_t c = 0; c < widths.size(); ++c)
+    if (which[c]) widths[c] = std::max(minimum[c], std::min(widths[c], lo));
+  return std::max(0.0, excess - taken);
+}
+
+// Table column widths from the columns' natural widths: the spare width is spread evenly when
+// they fit. When they do not, the widest text columns wrap first, then the fixed ones (short
+// ones and numbers) wrap their headers; no column goes below its minimum, the widest piece of
+// it that may not be broken (a whole number, a header's word). nullopt when even the minimums
+// do not fit.
+std::optional<std::vector<double>> column_widths(const std::vector<double>& natural,
+                                                 const std::vector<double>& minimum,
+                                                 const std::vector<bool>& fixed, double width) {
+  const std::size_t n = natural.size();
+  double total = 0;
+  for (double w : natural) total += w;
+  std::vector<double> widths = natural;
+  if (total <= width) {
+    for (double& w : widths) w += (width - total) / static_cast<double>(n);
+    return widths;
+  }
+  std::vector<bool> text(n), all(n, true);
+  for (std::size_t c = 0; c < n; ++c) text[c] = !fixed[c];
+  double excess = shrink(widths, minimum, text, total - width);
+  if (excess > 0) excess = shrink(widths, minimum, all, excess);
+  if (excess > 0.01) return std::nullopt;
+  return widths;
+}
+
+// The widest run of `s` that a line may not be broken in (a number with its sign and decimals,
+// a Latin word, a character with the marks that cling to it).
+double unbreakable_width(const Shaped& s) {
+  double widest = 0, run = 0;
+  for (std::size_t i = 0; i < s.glyphs.size(); ++i) {
+    run = i == 0 || s.breaks[i] ? 0.0 : run + s.glyphs[i].gap_before_pt;
+    run += s.glyphs[i].advance_pt;
+    widest = std::max(widest, run);
+  }
+  return widest;
+}
+
+// A table's header is repeated on every page the table goes over: one taller than the type area
+// can hold with a line of a row under it would never let a row be placed.
+void header_too_tall(core::DiagnosticList& problems, const model::Table& t,
+                     const std::vector<CellSet>& header, double area) {
+  std::size_t c = 0;
+  for (std::size_t k = 1; k < header.size(); ++k)
+    if (header[k].lines.size() > header[c].lines.size()) c = k;
+  problems.error(c < t.header_where.size() ? t.header_where[c] : t.where,
+                 "the table's header is taller than the type area (" +
+                     std::to_string(static_cast<int>(std::floor(area))) +
+                     " pt) can hold with a row under it: the header of column " +
+                     std::to_string(c + 1) + ", '" + excerpt(t.header[c]) + "', is set in " +
+                     std::to_string(header[c].lines.size()) + " lines",
+                 "the header is repeated on every page the table goes over; shorten it and say "
+                 "the rest in the table's note");
+}
+
+// The width of a number's part from its point on ("." and the
+// decimals), 0 for an integer or text.
+double decimals_width(const Shaped& s) {
+  double w = 0;
+  bool seen = false;
+  for (const auto& g : s.glyphs) {
+    if (g.cp == '.') seen = true;
+    if (seen) w += g.advance_pt + g.gap_before_pt;
+  }
+  return w;
+}
+
+// Numbers line up on their decimal point: each gets the room right of it that the column's
+// longest decimals need.
+double decimal_pad(const model::Table& t, const ColumnMeasures& m, std::size_t c, const Shaped& s) {
+  return t.align[c] == spec::Align::right ? m.decimals[c] - decimals_width(s) : 0.0;
+}
+
+LineAlign line_align(spec::Align a) {
+  return a == spec::Align::right    ? LineAlign::right
+         : a == spec::Align::center ? LineAlign::center
+                                    : LineAlign::left;
+}
+
+}  // namespace
+
+// ---- setting the cells ----------------------------------------------------------------------
+
+TableText Composer::shape_table(const model::Table& t, const TextStyle& head,
+                                const TextStyle& cell) {
+  TableText text;
+  for (std::size_t c = 0; c < t.header.size(); ++c)
+    text.header.push_back(
+        shape_text(t.header[c], head, {c < t.header_where.size() ? t.header_where[c] : t.where}));
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    text.body.emplace_back();
+    const auto& where = r < t.row_where.size() ? t.row_where[r] : t.where;
+    for (std::size_t c = 0; c < t.rows[r].size(); ++c)
+      text.body.back().push_back(shape_text(
+          t.rows[r][c], cell, {where, nullptr, "in the table's column '" + t.header[c] + "'"}));
+  }
+  return text;
+}
+
+ColumnMeasures Composer::measure_columns(const model::Table& t, const TableText& text,
+                                         const TableSet& s) {
+  const std::size_t ncols = t.header.size();
+  const double size = doc_.style.table_size_pt;
+  ColumnMeasures m{std::vector<double>(ncols, 2 * size), std::vector<double>(ncols),
+                   std::vector<double>(ncols, 0.0), std::vector<bool>(ncols),
+                   std::vector<std::size_t>(ncols, 0)};
+  for (std::size_t c = 0; c < ncols; ++c)
+    if (t.align[c] == spec::Align::right)
+      for (const auto& r : text.body) m.decimals[c] = std::max(m.decimals[c], decimals_width(r[c]));
+  for (std::size_t c = 0; c < ncols; ++c) {
+    m.natural[c] = std::max(m.natural[c], natural_width(text.header[c], s.head));
+    m.minimum[c] = unbreakable_width(text.header[c]);
+    for (std::size_t r = 0; r < text.body.size(); ++r) {
+      const Shaped& cs = text.body[r][c];
+      const double dp = decimal_pad(t, m, c, cs);
+      m.natural[c] = std::max(m.natural[c], natural_width(cs, s.cell) + dp);
+      if (const double w = unbreakable_width(cs) + dp; w > m.minimum[c])
+        m.minimum[c] = w, m.widest_row[c] = r + 1;
+    }
+    m.natural[c] += 2 * s.pad;
+    m.minimum[c] += 2 * s.pad + 0.01;  // a hair over: the line breaker then never splits it
+    m.fixed[c] = m.natural[c] <= 6 * size || t.align[c] == spec::Align::right;
+  }
+  return m;
+}
+
+// The columns' widths, or, when even their minimums do not fit the type area, an error at the
+// table naming the cell that needs the most (and the minimums scaled down, to go on).
+std::vector<double> Composer::table_widths(const model::Table& t, const ColumnMeasures& m) {
+  if (auto widths = column_widths(m.natural, m.minimum, m.fixed, width_)) return *widths;
+  double needed = 0;
+  for (double w : m.minimum) needed += w;
+  const std::size_t c = static_cast<std::size_t>(
+      std::max_element(m.minimum.begin(), m.minimum.end()) - m.minimum.begin());
+  const std::size_t r = m.widest_row[c];
+  const std::string cell = r == 0 ? "the header of column " + std::to_string(c + 1) + ", '" +
+                                        t.header[c] + "', has a word that"
+                                  : "row " + std::to_string(r) + ", column " +
+                                        std::to_string(c + 1) + " ('" + t.header[c] + "') holds '" +
+                                        t.rows[r - 1][c] + "', which";
+  problems_.error(t.where,
+                  "the table does not fit the type area: its columns need at least " +
+                      std::to_string(static_cast<int>(std::ceil(needed))) + " pt of its " +
+                      std::to_string(static_cast<int>(std::floor(width_))) + " pt; " + cell +
+                      " is never split",
+                  "a figure or a word is never split: fewer columns, a smaller "
+                  "styles.table_size_pt, or narrower margins");
+  std::vector<double> scaled = m.minimum;
+  for (double& w : scaled) w *= width_ / needed;
+  return scaled;
+}
+
+// Every cell shaped once, measured for the column widths, then set at them. Numbers are
+// right-aligned within a block as wide as the column's widest entry, and that block is centred
+// in the column: figures line up under a centred header.
+TableSet Composer::set_table(const model::Table& t) {
+  const auto& st = doc_.style;
+  TableSet s;
+  s.head = {FontRole::hei, FontRole::latin_sans, st.table_size_pt, black};
+  s.cell = body_style();
+  s.cell.size_pt = st.table_size_pt;
+  s.cell.tracking_pt = 0;
+  s.pad = 0.5 * st.table_size_pt;
+  s.row_pitch = st.table_size_pt * 1.5;
+  s.row_pad = 0.6 * st.table_size_pt;
+  const std::size_t ncols = t.header.size();
+  const TableText text = shape_table(t, s.head, s.cell);
+  const ColumnMeasures m = measure_columns(t, text, s);
+  s.widths = table_widths(t, m);
+  std::vector<double> inset(ncols, 0.0), inner(ncols);
+  for (std::size_t c = 0; c < ncols; ++c) {
+    inner[c] = s.widths[c] - 2 * s.pad;
+    if (t.align[c] == spec::Align::right && s.widths[c] > m.natural[c]) {
+      inset[c] = (s.widths[c] - m.natural[c]) / 2;
+      inner[c] = m.natural[c] - 2 * s.pad;
+    }
+  }
+  for (std::size_t c = 0; c < ncols; ++c)
+    s.header.push_back(
+        {set_shaped(text.header[c], s.head, s.widths[c] - 2 * s.pad, 0, LineAlign::center), 0.0});
+  for (const auto& r : text.body) {
+    s.rows.emplace_back();
+    for (std::size_t c = 0; c < ncols; ++c) {
+      const double dp = decimal_pad(t, m, c, r[c]);
+      s.rows.back().push_back(
+          {set_shaped(r[c], s.cell, inner[c] - dp, 0, line_align(t.align[c])), inset[c]});
+    }
+  }
+  return s;
+}
+
+// ---- placing the rows -----------------------------------------------------------------------
+
+// Lines [from, to) of every cell of a row: a row taller than a page is drawn in parts.
+void Composer::draw_table_row(const TableSet& s, const std::vector<CellSet>& row,
+                              const TextStyle& ts, std::size_t from, std::size_t to) {
+  double x = left_;
+  for (std::size_t c = 0; c < s.widths.size(); ++c) {
+    double y = cursor_ - 0.3 * doc_.style.table_size_pt;
+    for (std::size_t k = from; k < std::min(to, row[c].lines.size()); ++k) {
+      emit(row[c].lines[k], x + s.pad + row[c].inset_pt, baseline_in(y, s.row_pitch, ts.size_pt),
+           ts);
+      y -= s.row_pitch;
+    }
+    x += s.widths[c];
+  }
+  cursor_ -= s.part_height(to - from);
+}
+
+void Composer::table_rule(double width) {
+  page().rules.push_back({left_, cursor_, left_ + width_, cursor_, width, black});
+}
+
+void Composer::start_table(const TableSet& s) {
+  table_rule(1.0);
+  draw_table_row(s, s.header, s.head, 0, TableSet::line_count(s.header));
+  table_rule(0.5);
+}
+
+// Closes the table on this page and repeats its header on the next.
+void Composer::break_table(const TableSet& s) {
+  table_rule(1.0);
+  new_page();
+  start_table(s);
+}
+
+// The caption stays with the header and the first row (and the note, with a table of one row).
+void Composer::place_table_caption(const TableSet& s, const Lines& cap, const Lines& note) {
+  const double area = top_ - bottom_;
+  const double header_h = s.row_height(s.header);
+  const double heading = pending_heading_ ? pending_heading_->height() : 0.0;
+  const double together = heading + cap.height() + header_h +
+                          (s.rows.empty() ? 0 : s.row_height(s.rows[0])) +
+                          (s.rows.size() <= 1 ? note.height() : 0) + 2;
+  if (together <= area + 0.01) {
+    ensure(together);
+    emit_pending_heading();
+    emit_lines(cap);
+  } else {  // too tall for one page: each part starts where its first lines fit
+    ensure(heading + first_part_height(cap));
+    emit_pending_heading();
+    emit_lines(cap);
+    ensure(header_h + 2 +
+           (s.rows.empty()
+                ? 0
+                : s.row_pad + first_part_height(TableSet::line_count(s.rows[0]), s.row_pitch)));
+  }
+}
+
+// The body rows under the header, a new page (with the header again) when the next row does not
+// fit; the last row keeps the note with it.
+void Composer::place_table_rows(const TableSet& s, const Lines& note) {
+  const double area = top_ - bottom_;
+  const double header_h = s.row_height(s.header);
+  bool rows_here = false;  // a body row is on this page under the header
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    const std::size_t n = TableSet::line_count(s.rows[i]);
+    const double keep_note = i + 1 < s.rows.size() ? 0.0
+                             : header_h + s.row_height(s.rows[i]) + note.height() <= area
+                                 ? note.height()
+                                 : first_part_height(note);
+    const double needed = s.row_height(s.rows[i]) + keep_note + 1;
+    if (needed > room() && rows_here && header_h + needed <= area)
+      break_table(s), rows_here = false;
+    // A row taller than what is left of the page (and than a page) is split between its lines,
+    // each part under the header, none a single line when more are left (orphans and widows).
+    for (std::size_t from = 0; from < n;) {
+      std::size_t fit = lines_that_fit(n, from, s.row_pitch, room() - s.row_pad - 1);
+      if (fit == 0 && rows_here) {
+        break_table(s), rows_here = false;
+        continue;
+      }
+      fit = std::max<std::size_t>(fit, 1);  // under a header at the top of a page: go on
+      draw_table_row(s, s.rows[i], s.cell, from, from + fit);
+      rows_here = true;
+      from += fit;
+      if (from < n) break_table(s), rows_here = false;
+    }
+  }
+}
+
+void Composer::place(const model::Table& t, const model::Block*) {
+  const TableSet s = set_table(t);
+  const Lines cap = caption_lines(t.caption, {t.where, &t.caption_origin});
+  const Lines note = note_lines(t.note, {t.where, &t.note_origin});
+  const double area = top_ - bottom_;
+  if (s.row_height(s.header) + s.part_height(1) + 2 > area)
+    header_too_tall(problems_, t, s.header, area);
+  place_table_caption(s, cap, note);
+  start_table(s);
+  place_table_rows(s, note);
+  table_rule(1.0);
+  emit_lines(note);
+  snap_to_grid();
+}
+
+}  // namespace jb::layout::detail

@@ -1,0 +1,316 @@
+// spec: the body: a list of blocks (heading, paragraph, list, quote, table, chart, page_break),
+// with the tables' columns and the charts' series.
+#include <algorithm>
+#include <string>
+
+#include "spec/read_sections.hpp"
+
+namespace jb::spec::detail {
+
+namespace {
+
+// A text the spec did not write (a column's name as its header): one literal segment.
+TextTemplate literal(const std::string& text, const SourceLocation& where) {
+  TextTemplate t;
+  t.where = where;
+  t.segments.push_back(TextSegment{false, text, where, {}});
+  return t;
+}
+
+// ---- tables ---------------------------------------------------------------------------------
+
+// The readers of a table take (YamlReader& r, const Entry& e, Target& t).
+constexpr Key<TableColumnSpec> column_keys[] = {
+    {"header",
+     [](auto& r, auto& e, auto& col) {
+       if (auto s = r.string(e); s && !s->empty()) col.header = r.text(e);
+     }},
+    {"column",
+     [](auto& r, auto& e, auto& col) {
+       if (auto s = r.nonempty_string(e)) col.column = *s;
+       col.where = r.loc(e.value);
+     }},
+    {"align",
+     [](auto& r, auto& e, auto& col) {
+       if (auto a = r.template choice<Align>(
+               e, {{"left", Align::left}, {"center", Align::center}, {"right", Align::right}}))
+         col.align = *a;
+     }},
+};
+
+void read_columns(YamlReader& r, const Entry& e, TableBlock& t) {
+  if (!e.value.IsSequence() || e.value.size() == 0) {
+    r.diags().error(r.loc(e.value), "'columns' must be a non-empty list");
+    return;
+  }
+  for (const auto& c : e.value) {
+    TableColumnSpec col;
+    col.where = r.loc(c);
+    const auto entries = read_section(r, c, column_keys, "a table column", col);
+    if (c.IsMap() && !has_key(entries, "column"))
+      r.diags().error(r.loc(c), "a table column has no 'column'");
+    if (col.header.empty()) col.header = literal(col.column, col.where);
+    t.columns.push_back(std::move(col));
+  }
+}
+
+constexpr Key<TableBlock> table_keys[] = {
+    {"data",
+     [](auto& r, auto& e, auto& t) {
+       if (auto s = r.nonempty_string(e)) t.data = *s;
+       t.data_where = r.loc(e.value);
+     }},
+    {"caption", [](auto& r, auto& e, auto& t) { t.caption = r.text(e); }},
+    {"note", [](auto& r, auto& e, auto& t) { t.note = r.text(e); }},
+    {"notes",
+     [](auto& r, auto& e, auto& t) {
+       if (auto from = r.template choice<bool>(e, {{"from_data", true}, {"none", false}}))
+         t.notes_from_data = *from;
+     }},
+    {"columns", read_columns},
+};
+
+TableBlock read_table(YamlReader& r, const YAML::Node& node) {
+  TableBlock t;
+  const auto entries = read_section(r, node, table_keys, "'table'", t);
+  if (node.IsMap() && !has_key(entries, "data"))
+    r.diags().error(r.loc(node), "'table' has no 'data'");
+  if (node.IsMap() && !has_key(entries, "columns"))
+    r.diags().error(r.loc(node), "'table' has no 'columns'");
+  return t;
+}
+
+// ---- charts ---------------------------------------------------------------------------------
+
+constexpr Key<ChartSeriesSpec> series_keys[] = {
+    {"column",
+     [](auto& r, auto& e, auto& s) {
+       if (auto v = r.nonempty_string(e)) s.column = *v;
+       s.where = r.loc(e.value);
+     }},
+    {"name", [](auto& r, auto& e, auto& s) { s.name = r.text(e); }},
+    {"unit",
+     [](auto& r, auto& e, auto& s) {
+       if (auto v = r.string(e); v && !v->empty()) s.unit = r.text(e);
+     }},
+    {"axis",
+     [](auto& r, auto& e, auto& s) {
+       if (auto a = r.template choice<Axis>(e, {{"left", Axis::left}, {"right", Axis::right}}))
+         s.axis = *a;
+     }},
+    {"revised",
+     [](auto& r, auto& e, auto& s) {
+       if (auto v = r.nonempty_string(e)) s.revised = *v;
+     }},
+};
+
+void read_series(YamlReader& r, const Entry& e, ChartBlock& c) {
+  if (!e.value.IsSequence() || e.value.size() == 0) {
+    r.diags().error(r.loc(e.value), "'series' must be a non-empty list");
+    return;
+  }
+  for (const auto& s : e.value) {
+    ChartSeriesSpec series;
+    series.where = r.loc(s);
+    const auto entries = read_section(r, s, series_keys, "a chart series", series);
+    if (s.IsMap() && !has_key(entries, "column"))
+      r.diags().error(r.loc(s), "a chart series has no 'column'");
+    if (series.name.empty()) series.name = literal(series.column, series.where);
+    c.series.push_back(std::move(series));
+  }
+}
+
+void read_chart_type(YamlReader& r, const Entry& e, ChartBlock& c) {
+  if (auto t = r.choice<ChartType>(e, {{"bar", ChartType::bar},
+                                       {"grouped", ChartType::bar},
+                                       {"hbar", ChartType::hbar},
+                                       {"stacked", ChartType::stacked},
+                                       {"stacked100", ChartType::stacked100},
+                                       {"line", ChartType::line},
+                                       {"area", ChartType::area},
+                                       {"bar_line", ChartType::bar_line},
+                                       {"pie", ChartType::pie},
+                                       {"donut", ChartType::donut}}))
+    c.type = *t;
+}
+
+void read_chart_rows(YamlReader& r, const Entry& e, ChartBlock& c) {
+  c.rows_where = r.loc(e.value);
+  if (!e.value.IsSequence() || e.value.size() == 0) {
+    r.diags().error(r.loc(e.value), "'rows' must list the rows to chart: [2020, 2024]");
+    return;
+  }
+  for (const auto& row : e.value)
+    if (auto v = r.nonempty_string(Entry{"rows", e.key_node, row})) c.rows.push_back(*v);
+}
+
+constexpr Key<ChartBlock> chart_keys[] = {
+    {"type", read_chart_type},
+    {"data",
+     [](auto& r, auto& e, auto& c) {
+       if (auto s = r.nonempty_string(e)) c.data = *s;
+       c.data_where = r.loc(e.value);
+     }},
+    {"x",
+     [](auto& r, auto& e, auto& c) {
+       if (auto s = r.nonempty_string(e)) c.x = *s;
+       c.x_where = r.loc(e.value);
+     }},
+    {"series", read_series},
+    {"caption", [](auto& r, auto& e, auto& c) { c.caption = r.text(e); }},
+    {"note", [](auto& r, auto& e, auto& c) { c.note = r.text(e); }},
+    {"height_mm",
+     [](auto& r, auto& e, auto& c) {
+       if (auto v = r.number(e, 30.0, 250.0)) c.height_mm = *v;
+     }},
+    {"rows", read_chart_rows},
+    {"sort",
+     [](auto& r, auto& e, auto& c) {
+       if (auto v = r.template choice<ChartSort>(e, {{"none", ChartSort::none},
+                                                     {"descending", ChartSort::descending},
+                                                     {"ascending", ChartSort::ascending}}))
+         c.sort = *v;
+     }},
+    {"style",
+     [](auto& r, auto& e, auto& c) {
+       if (auto v = r.template choice<ChartStyle>(
+               e, {{"color", ChartStyle::color}, {"mono", ChartStyle::mono}}))
+         c.style = *v;
+     }},
+    {"labels",
+     [](auto& r, auto& e, auto& c) {
+       if (auto v = r.boolean(e)) c.labels = *v;
+     }},
+    {"highlight",
+     [](auto& r, auto& e, auto& c) {
+       if (auto v = r.nonempty_string(e)) c.highlight = *v;
+     }},
+};
+
+// What a chart's keys must say together: its data, categories and series, the axes only
+// bar_line uses, the row a pie of several series shows.
+void check_chart(YamlReader& r, const YAML::Node& node, const std::vector<Entry>& entries,
+                 const ChartBlock& c) {
+  const bool has_series = has_key(entries, "series");
+  if (!has_key(entries, "data")) r.diags().error(r.loc(node), "'chart' has no 'data'");
+  if (!has_key(entries, "x"))
+    r.diags().error(r.loc(node), "'chart' has no 'x' (the category column)");
+  if (!has_series) r.diags().error(r.loc(node), "'chart' has no 'series'");
+  const auto rights = std::count_if(c.series.begin(), c.series.end(),
+                                    [](const auto& s) { return s.axis == Axis::right; });
+  if (c.type == ChartType::bar_line) {
+    if (has_series && (rights == 0 || rights == static_cast<long>(c.series.size())))
+      r.diags().error(r.loc(node),
+                      "a bar_line chart needs bars on the left axis and a line on the right",
+                      "give the line series 'axis: right'");
+  } else if (rights > 0) {
+    r.diags().error(r.loc(node), "'axis: right' is only used by bar_line charts");
+  }
+  if ((c.type == ChartType::pie || c.type == ChartType::donut) && c.series.size() > 1 &&
+      c.rows.size() != 1)
+    r.diags().error(r.loc(node),
+                    "a pie of several series shows one row's columns as slices: name it",
+                    "rows: [2024]");
+}
+
+ChartBlock read_chart(YamlReader& r, const YAML::Node& node) {
+  ChartBlock c;
+  const auto entries = read_section(r, node, chart_keys, "'chart'", c);
+  if (node.IsMap()) check_chart(r, node, entries, c);
+  return c;
+}
+
+// ---- blocks ---------------------------------------------------------------------------------
+
+// A block's one kind, with the heading's options beside it.
+struct BlockTarget {
+  Block& block;
+  const Entry* level = nullptr;
+  const Entry* numbered = nullptr;
+};
+
+void read_heading(YamlReader& r, const Entry& k, BlockTarget& t) {
+  HeadingBlock h;
+  h.text = r.text(k);
+  if (t.level)
+    if (auto v = r.integer(*t.level, 1, 4)) h.level = *v;
+  if (t.numbered)
+    if (auto v = r.boolean(*t.numbered)) h.numbered = *v;
+  t.block.content = std::move(h);
+}
+
+void read_list(YamlReader& r, const Entry& k, BlockTarget& t) {
+  ListBlock l;
+  if (!k.value.IsSequence() || k.value.size() == 0)
+    r.diags().error(r.loc(k.value), "'list' must be a non-empty list of items");
+  else
+    for (const auto& entry : k.value) l.items.push_back(r.text(Entry{"list", k.key_node, entry}));
+  t.block.content = std::move(l);
+}
+
+// The kinds of block (a reader each) and the heading's options (read with the heading).
+constexpr Key<BlockTarget> block_keys[] = {
+    {"heading", read_heading},
+    {"level", nullptr},
+    {"numbered", nullptr},
+    {"paragraph", [](auto& r, auto& k, auto& t) { t.block.content = ParagraphBlock{r.text(k)}; }},
+    {"list", read_list},
+    {"quote", [](auto& r, auto& k, auto& t) { t.block.content = QuoteBlock{r.text(k)}; }},
+    {"table", [](auto& r, auto& k, auto& t) { t.block.content = read_table(r, k.value); }},
+    {"chart", [](auto& r, auto& k, auto& t) { t.block.content = read_chart(r, k.value); }},
+    {"page_break", [](auto&, auto&, auto& t) { t.block.content = PageBreakBlock{}; }},
+};
+
+std::string block_kinds() {
+  std::vector<const char*> kinds;
+  for (const auto& k : block_keys)
+    if (k.read) kinds.push_back(k.name);
+  return join(kinds);
+}
+
+// One block: `page_break`, or a mapping with one kind's key (and a heading's options). False
+// when it is no block at all.
+bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
+  if (item.IsScalar() && item.Scalar() == "page_break") {
+    block.content = PageBreakBlock{};
+    return true;
+  }
+  const auto entries = r.entries(item, key_names(block_keys), "a block");
+  if (!item.IsMap()) return false;
+  BlockTarget t{block};
+  std::vector<const Entry*> kinds;
+  for (const Entry& e : entries) {
+    if (find_key(block_keys, e.key)->read)
+      kinds.push_back(&e);
+    else
+      (e.key == "level" ? t.level : t.numbered) = &e;
+  }
+  if (kinds.size() != 1) {
+    r.diags().error(r.loc(item),
+                    (kinds.empty() ? "a block needs one of " : "a block has more than one of ") +
+                        block_kinds());
+    return false;
+  }
+  const Entry& k = *kinds.front();
+  if ((t.level || t.numbered) && k.key != "heading")
+    r.diags().error(r.loc((t.level ? t.level : t.numbered)->key_node),
+                    "'level' and 'numbered' belong to a heading");
+  find_key(block_keys, k.key)->read(r, k, t);
+  return true;
+}
+
+}  // namespace
+
+void read_blocks(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  if (!node.IsSequence()) {
+    r.diags().error(r.loc(node), "'body' must be a list of blocks");
+    return;
+  }
+  for (const auto& item : node) {
+    Block block;
+    block.where = r.loc(item);
+    if (read_block(r, item, block)) spec.blocks.push_back(std::move(block));
+  }
+}
+
+}  // namespace jb::spec::detail

@@ -1,0 +1,211 @@
+// spec: the sections about data: the data sources (CSV files and inline tables), the sum checks
+// on them, and 'each' (one report per row of a table).
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+
+#include "spec/read_sections.hpp"
+
+namespace jb::spec::detail {
+
+namespace {
+
+// ---- data sources ---------------------------------------------------------------------------
+
+struct SourceTarget {
+  DataSourceSpec& source;
+  const std::filesystem::path& base_dir;
+};
+
+void read_revised(YamlReader& r, const Entry& f, SourceTarget& t) {
+  DataSourceSpec& d = t.source;
+  if (f.value.IsScalar()) {
+    if (auto rows = r.choice<bool>(f, {{"rows", true}})) d.revised_rows = *rows;
+    return;
+  }
+  for (const Entry& c : r.entries(f.value, {}, "'revised'", true))
+    if (auto s = r.nonempty_string(c)) d.revised.push_back({c.key, *s});
+}
+
+void read_columns(YamlReader& r, const Entry& f, SourceTarget& t) {
+  if (!f.value.IsSequence() || f.value.size() == 0) {
+    r.diags().error(r.loc(f.value), "'columns' must be a non-empty list of column names");
+    return;
+  }
+  for (const auto& c : f.value) {
+    Entry ce{"columns", f.key_node, c};
+    if (auto s = r.nonempty_string(ce)) t.source.columns.push_back(*s);
+  }
+}
+
+void read_rows(YamlReader& r, const Entry& f, SourceTarget& t) {
+  if (!f.value.IsSequence()) {
+    r.diags().error(r.loc(f.value), "'rows' must be a list of rows, each a list of cells");
+    return;
+  }
+  for (const auto& row : f.value) {
+    if (!row.IsSequence()) {
+      r.diags().error(r.loc(row), "a row must be a list of cells: [地区生产总值, 5.0]");
+      continue;
+    }
+    std::vector<InlineCell> cells;
+    for (const auto& cell : row) {
+      if (cell.IsNull()) {
+        cells.push_back({"", r.loc(row)});  // [a, , b] or [a, ~]: a missing value
+        continue;
+      }
+      Entry ce{"a cell", f.key_node, cell};
+      if (auto s = r.string(ce)) cells.push_back({*s, r.loc(cell)});
+    }
+    t.source.rows.push_back(std::move(cells));
+  }
+}
+
+// The readers of a table take (YamlReader& r, const Entry& e, Target& t).
+constexpr Key<SourceTarget> source_keys[] = {
+    {"file",
+     [](auto& r, auto& f, auto& t) {
+       if (auto file = r.nonempty_string(f))
+         t.source.file = t.base_dir / *file, t.source.where = r.loc(f.value);
+     }},
+    {"encoding",
+     [](auto& r, auto& f, auto& t) {
+       if (auto enc = r.template choice<Encoding>(f, {{"detect", Encoding::detect},
+                                                      {"utf-8", Encoding::utf8},
+                                                      {"utf8", Encoding::utf8},
+                                                      {"gb18030", Encoding::gb18030},
+                                                      {"gbk", Encoding::gb18030},
+                                                      {"gb2312", Encoding::gb18030}}))
+         t.source.encoding = *enc;
+     }},
+    {"columns", read_columns},
+    {"rows", read_rows},
+    {"revised", read_revised},
+    {"use",
+     [](auto& r, auto& f, auto& t) {
+       if (auto use = r.template choice<bool>(f, {{"first", false}, {"revised", true}}))
+         t.source.use_revised = *use;
+     }},
+    {"header_row",
+     [](auto& r, auto& f, auto& t) {
+       if (auto n = r.integer(f, 1, 1000)) t.source.header_row = *n;
+       t.source.header_row_where = r.loc(f.value);
+     }},
+};
+
+// One data source: `name: FILE`, `name: {file, encoding, revised, use}` or an inline table
+// `name: {columns: [...], rows: [[...], ...]}`.
+void read_data_source(YamlReader& r, const Entry& e, DataSourceSpec& d, const JobSpec& spec) {
+  if (e.value.IsScalar()) {
+    if (auto file = r.nonempty_string(e)) d.file = spec.base_dir / *file;
+    return;
+  }
+  SourceTarget t{d, spec.base_dir};
+  const auto entries = read_section(r, e.value, source_keys, "data '" + e.key + "'", t);
+  const bool has_file = has_key(entries, "file"), has_rows = has_key(entries, "rows");
+  if (has_file == (has_rows || !d.columns.empty()))
+    r.diags().error(r.loc(e.value),
+                    "data '" + e.key + "' needs either 'file' or 'columns' and 'rows'");
+  if (d.use_revised && d.revised.empty() && !d.revised_rows)
+    r.diags().error(r.loc(e.value), "'use: revised' needs 'revised', naming each column's revision",
+                    "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}, or revised: rows when a later "
+                    "row revises an earlier one");
+  if (d.header_row > 0 && has_rows)
+    r.diags().error(d.header_row_where, "'header_row' is for a CSV file, not an inline table");
+}
+
+bool valid_data_name(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  }) && !std::isdigit(static_cast<unsigned char>(name[0]));
+}
+
+// ---- checks and each ------------------------------------------------------------------------
+
+void read_sum(YamlReader& r, const Entry& e, SumCheckSpec& c) {
+  if (!e.value.IsSequence() || e.value.size() < 2) {
+    r.diags().error(r.loc(e.value), "'sum' must list at least two figures");
+    return;
+  }
+  for (const auto& part : e.value)
+    if (auto s = r.nonempty_string(Entry{"sum", e.key_node, part})) c.parts.push_back(*s);
+}
+
+constexpr Key<SumCheckSpec> check_keys[] = {
+    {"sum", read_sum},
+    {"total",
+     [](auto& r, auto& e, auto& c) {
+       if (auto s = r.nonempty_string(e)) c.total = *s;
+     }},
+    {"tolerance",
+     [](auto& r, auto& e, auto& c) {
+       if (auto v = r.number(e, 0.0, 1e12)) c.tolerance = *v;
+     }},
+};
+
+constexpr Key<EachSpec> each_keys[] = {
+    {"data",
+     [](auto& r, auto& e, auto& each) {
+       if (auto s = r.nonempty_string(e)) each.data = *s;
+     }},
+    {"key",
+     [](auto& r, auto& e, auto& each) {
+       if (auto s = r.nonempty_string(e)) each.key = *s;
+     }},
+    {"output", [](auto& r, auto& e, auto& each) { each.output = r.text(e); }},
+};
+
+}  // namespace
+
+// 'data' maps names the spec chooses (placeholders use them) to data sources.
+void read_data(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  if (!node.IsMap()) {
+    r.diags().error(r.loc(node), "expected a mapping of data names to CSV files for 'data'");
+    return;
+  }
+  std::set<std::string> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
+    if (!valid_data_name(name)) {
+      r.diags().error(r.loc(it->first), "data name '" + name + "' must be letters, digits and _",
+                      "placeholders name it, as in {{ gdp.last.gdp_yi_yuan }}");
+      continue;
+    }
+    if (!seen.insert(name).second) {
+      r.diags().error(r.loc(it->first), "duplicate data name '" + name + "'");
+      continue;
+    }
+    DataSourceSpec d;
+    d.name = name;
+    d.where = r.loc(it->second);
+    read_data_source(r, Entry{name, it->first, it->second}, d, spec);
+    spec.data.push_back(std::move(d));
+  }
+}
+
+void read_checks(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  if (!node.IsSequence()) {
+    r.diags().error(r.loc(node), "'checks' must be a list: - sum: [a, b]  total: c");
+    return;
+  }
+  for (const auto& item : node) {
+    SumCheckSpec c;
+    c.where = r.loc(item);
+    const auto entries = read_section(r, item, check_keys, "a check", c);
+    if (item.IsMap() && (!has_key(entries, "sum") || !has_key(entries, "total")))
+      r.diags().error(r.loc(item), "a check needs 'sum' and 'total'");
+    spec.checks.push_back(std::move(c));
+  }
+}
+
+void read_each(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  EachSpec each;
+  each.where = r.loc(node);
+  const auto entries = read_section(r, node, each_keys, "'each'", each);
+  if (node.IsMap() && !has_key(entries, "data"))
+    r.diags().error(r.loc(node), "'each' has no 'data' (the table with one row per report)");
+  spec.each = std::move(each);
+}
+
+}  // namespace jb::spec::detail

@@ -1,0 +1,345 @@
+// spec: the sections that describe the document and its pages: document, page, fonts, styles,
+// typography, official, and the preset that sets their defaults.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "spec/file_name.hpp"
+#include "spec/read_sections.hpp"
+
+namespace jb::spec::detail {
+
+namespace {
+
+bool parse_date(const std::string& s, int& year, int& month, int& day) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return false;
+  static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return false;
+  year = y, month = m, day = d;
+  return true;
+}
+
+// ---- document -------------------------------------------------------------------------------
+
+void read_date(YamlReader& r, const Entry& e, DocumentMeta& meta) {
+  meta.date_where = r.loc(e.value);
+  auto s = r.string(e);
+  if (s && !parse_date(*s, meta.year, meta.month, meta.day))
+    r.diags().error(r.loc(e.value),
+                    "'date' must be a date written YYYY-MM-DD, found '" + core::excerpt(*s) + "'");
+}
+
+void read_output(YamlReader& r, const Entry& e, DocumentMeta& meta) {
+  auto s = r.nonempty_string(e);
+  if (!s) return;
+  const FileNameProblem problem = check_report_file_name(*s);
+  if (s->find("{{") != std::string::npos)
+    r.diags().error(r.loc(e.value), "'output' is one file name and takes no placeholders",
+                    "a batch names each report's file with each.output");
+  else if (problem == FileNameProblem::control_character)
+    r.diags().error(r.loc(e.value), "'output' holds a control character",
+                    "a file name is letters, digits and punctuation");
+  else if (problem != FileNameProblem::none)
+    r.diags().error(
+        r.loc(e.value),
+        "'output' must be a file name ending in .pdf, found '" + core::excerpt(*s) + "'",
+        "the folder is chosen on the command line with -o DIR");
+  else
+    meta.output_name = *s;
+}
+
+// The readers of a table take (YamlReader& r, const Entry& e, Target& t).
+constexpr Key<DocumentMeta> document_keys[] = {
+    {"title", [](auto& r, auto& e, auto& m) { m.title = r.text(e); }},
+    {"subtitle", [](auto& r, auto& e, auto& m) { m.subtitle = r.text(e); }},
+    {"issuer",
+     [](auto& r, auto& e, auto& m) {
+       m.issuer = r.text(e);
+       m.issuer_where = r.loc(e.value);
+     }},
+    {"date", read_date},
+    {"output", read_output},
+    {"header",
+     [](auto& r, auto& e, auto& m) {
+       if (auto s = r.string(e); s && !s->empty()) m.running_header = r.text(e);
+     }},
+    {"mark", [](auto& r, auto& e, auto& m) { m.mark = r.text(e); }},
+};
+
+// ---- page -----------------------------------------------------------------------------------
+
+void margin(YamlReader& r, const Entry& e, double& field) {
+  if (auto v = r.number(e, 5.0, 100.0)) field = *v;
+}
+
+constexpr Key<PageSpec> margin_keys[] = {
+    {"top", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_top_mm); }},
+    {"bottom", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_bottom_mm); }},
+    {"left", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_left_mm); }},
+    {"right", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_right_mm); }},
+};
+
+constexpr Key<PageSpec> page_keys[] = {
+    {"size",
+     [](auto& r, auto& e, auto& p) {
+       if (auto size = r.template choice<std::pair<double, double>>(
+               e, {{"A4", {210.0, 297.0}}, {"A5", {148.0, 210.0}}, {"A3", {297.0, 420.0}}})) {
+         p.width_mm = size->first;
+         p.height_mm = size->second;
+       }
+     }},
+    {"margins_mm",
+     [](auto& r, auto& e, auto& p) { read_section(r, e.value, margin_keys, "'margins_mm'", p); }},
+};
+
+// ---- fonts ----------------------------------------------------------------------------------
+
+// A font role's entry in 'fonts' written as a mapping.
+struct FontTarget {
+  FontSpec& font;
+  const SpecOptions& options;
+  const std::filesystem::path& base_dir;
+};
+
+std::vector<const char*> role_names() {
+  std::vector<const char*> names;
+  for (const FontRole role : all_font_roles) names.push_back(font_role_name(role));
+  return names;
+}
+
+std::filesystem::path resolve_font(const std::string& name, const SpecOptions& opt,
+                                   const std::filesystem::path& base_dir) {
+  if (name.find('/') == std::string::npos) return opt.font_dir / name;
+  return base_dir / name;
+}
+
+void read_fallback(YamlReader& r, const Entry& f, FontTarget& t) {
+  t.font.fallback.clear();
+  if (!f.value.IsSequence()) {
+    r.diags().error(r.loc(f.value), "'fallback' must be a list of font roles",
+                    "for example fallback: [song, hei]");
+    return;
+  }
+  for (const auto& item : f.value) {
+    const auto role = item.IsScalar() ? font_role_from_name(item.Scalar()) : std::nullopt;
+    if (!role || *role == t.font.role)
+      r.diags().error(r.loc(item), "not another font role to fall back on",
+                      "roles: " + join(role_names()));
+    else
+      t.font.fallback.push_back(*role);
+  }
+}
+
+constexpr Key<FontTarget> font_keys[] = {
+    {"file",
+     [](auto& r, auto& f, auto& t) {
+       if (auto s = r.nonempty_string(f)) t.font.file = resolve_font(*s, t.options, t.base_dir);
+     }},
+    {"index",
+     [](auto& r, auto& f, auto& t) {
+       if (auto i = r.integer(f, 0, 63)) t.font.face_index = *i;
+     }},
+    {"fallback", read_fallback},
+};
+
+// ---- styles ---------------------------------------------------------------------------------
+
+void size(YamlReader& r, const Entry& e, double& field) {
+  if (auto v = r.number(e, 5.0, 72.0)) field = *v;
+}
+
+constexpr Key<StyleSpec> style_keys[] = {
+    {"body_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.body_size_pt); }},
+    {"line_pitch_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.line_pitch_pt); }},
+    {"title_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.title_size_pt); }},
+    {"subtitle_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.subtitle_size_pt); }},
+    {"heading_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.heading_size_pt); }},
+    {"subheading_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.subheading_size_pt); }},
+    {"table_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.table_size_pt); }},
+    {"caption_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.caption_size_pt); }},
+    {"note_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.note_size_pt); }},
+    {"page_number_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.page_number_size_pt); }},
+    {"tracking_pt",
+     [](auto& r, auto& e, auto& s) {
+       if (auto v = r.number(e, -2.0, 5.0)) s.tracking_pt = *v;
+     }},
+};
+
+// ---- typography -----------------------------------------------------------------------------
+
+constexpr Key<TypographySpec> typography_keys[] = {
+    {"strict",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.boolean(e)) t.strict = *v;
+     }},
+    {"han_latin_gap_em",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.number(e, 0.0, 0.5)) {
+         if (*v != 0.0 && *v < 0.125)
+           r.diags().error(r.loc(e.value), "'han_latin_gap_em' must be 0 or from 0.125 to 0.5",
+                           "TYPOGRAPHY.md W5: a quarter em by default, 0 for the grid look");
+         else
+           t.han_latin_gap_em = *v;
+       }
+     }},
+    {"trim_opening_bracket",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.boolean(e)) t.trim_opening_bracket = *v;
+     }},
+};
+
+// ---- official -------------------------------------------------------------------------------
+
+void field(YamlReader& r, const Entry& e, Field& f) {
+  if (auto s = r.nonempty_string(e)) f = Field{*s, r.loc(e.value), r.text(e)};
+}
+
+void read_attachments(YamlReader& r, const Entry& e, OfficialSpec& o) {
+  if (!e.value.IsSequence()) {
+    r.diags().error(r.loc(e.value), "'attachments' must be a list of attachment names");
+    return;
+  }
+  for (const auto& item : e.value) {
+    Entry ie{"attachments", e.key_node, item};
+    if (auto s = r.nonempty_string(ie)) o.attachments.push_back({*s, r.loc(item), r.text(ie)});
+  }
+}
+
+void read_print_date(YamlReader& r, const Entry& e, OfficialSpec& o) {
+  int year = 0, month = 0, day = 0;
+  auto s = r.string(e);
+  if (s && !parse_date(*s, year, month, day))
+    r.diags().error(r.loc(e.value), "'print_date' must be a date written YYYY-MM-DD, found '" +
+                                        core::excerpt(*s) + "'");
+  o.print_year = year, o.print_month = month, o.print_day = day;
+}
+
+constexpr Key<OfficialSpec> official_keys[] = {
+    {"copy_number", [](auto& r, auto& e, auto& o) { field(r, e, o.copy_number); }},
+    {"secrecy", [](auto& r, auto& e, auto& o) { field(r, e, o.secrecy); }},
+    {"urgency", [](auto& r, auto& e, auto& o) { field(r, e, o.urgency); }},
+    {"issuer_mark", [](auto& r, auto& e, auto& o) { field(r, e, o.issuer_mark); }},
+    {"doc_number", [](auto& r, auto& e, auto& o) { field(r, e, o.doc_number); }},
+    {"recipients", [](auto& r, auto& e, auto& o) { field(r, e, o.recipients); }},
+    {"attachments", read_attachments},
+    {"signature", [](auto& r, auto& e, auto& o) { field(r, e, o.signature); }},
+    {"cc", [](auto& r, auto& e, auto& o) { field(r, e, o.cc); }},
+    {"printer", [](auto& r, auto& e, auto& o) { field(r, e, o.printer); }},
+    {"print_date", read_print_date},
+};
+
+bool digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// 发文字号: the year in 六角括号 〔〕, never [] () （） 【】 (GB/T 9704 7.2.4).
+void check_doc_number(YamlReader& r, const Field& doc_number) {
+  for (const auto& [open, close] : {std::pair<std::string, std::string>{"[", "]"},
+                                    {"(", ")"},
+                                    {"（", "）"},
+                                    {"【", "】"},
+                                    {"〖", "〗"}}) {
+    const std::string& t = doc_number.text;
+    const auto at = t.find(open);
+    if (at == std::string::npos) continue;
+    const auto year = t.substr(at + open.size(), 4);
+    if (year.size() == 4 && digits(year) &&
+        t.compare(at + open.size() + 4, close.size(), close) == 0)
+      r.diags().error(
+          doc_number.where, "the year in 'doc_number' is in " + open + close + "; write it in 〔〕",
+          "GB/T 9704 7.2.4: 发文字号的年份用六角括号〔〕括入, e.g. 甬统〔" + year + "〕1号");
+  }
+}
+
+void check_copy_number(YamlReader& r, const Field& copy_number) {
+  const std::string& t = copy_number.text;
+  if (!copy_number.empty() && t.find("{{") == std::string::npos && (t.size() != 6 || !digits(t)))
+    r.diags().error(copy_number.where,
+                    "'copy_number' (份号) must be six digits, found '" + core::excerpt(t) + "'",
+                    "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
+}
+
+}  // namespace
+
+void apply_preset(Preset preset, JobSpec& spec) {
+  spec.preset = preset;
+  if (preset != Preset::gbt9704) return;
+  // GB/T 9704-2012: type area 156 × 225 mm, 28 mm from the left and 37 mm from the top.
+  spec.page = PageSpec{210.0, 297.0, 37.0, 35.0, 28.0, 26.0};
+  StyleSpec& s = spec.style;
+  s.body_size_pt = 16.0;                              // 三号
+  s.line_pitch_pt = 225.0 * 72.0 / 25.4 / 22.0;       // 22 lines: 28.991 pt
+  s.tracking_pt = 156.0 * 72.0 / 25.4 / 28.0 - 16.0;  // 28 characters: pitch 15.793 pt
+  s.title_size_pt = 22.0;                             // 二号
+  s.subtitle_size_pt = 16.0;
+  s.heading_size_pt = 16.0;
+  s.subheading_size_pt = 16.0;
+  s.table_size_pt = 14.0;
+  s.caption_size_pt = 14.0;
+  s.note_size_pt = 12.0;
+  s.page_number_size_pt = 14.0;            // 四号
+  spec.typography.han_latin_gap_em = 0.0;  // the grid look
+}
+
+void read_document(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  const auto entries = read_section(r, node, document_keys, "'document'", spec.meta);
+  if (!node.IsMap()) return;
+  if (!has_key(entries, "title")) r.diags().error(r.loc(node), "'document' has no 'title'");
+  if (!has_key(entries, "date"))
+    r.diags().error(
+        r.loc(node), "'document' has no 'date'",
+        "the date is printed on the report and is its PDF creation date: date: 2025-11-20");
+}
+
+void read_page(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  read_section(r, node, page_keys, "'page'", spec.page);
+  if (spec.page.margin_left_mm + spec.page.margin_right_mm > spec.page.width_mm - 40.0 ||
+      spec.page.margin_top_mm + spec.page.margin_bottom_mm > spec.page.height_mm - 60.0)
+    r.diags().error(r.loc(node), "the page margins leave too little room for text");
+}
+
+// 'fonts' maps role names to a file (`song: FILE`) or to {file, index, fallback}.
+void read_fonts(YamlReader& r, const YAML::Node& node, JobSpec& spec, const SpecOptions& opt) {
+  for (const Entry& e : r.entries(node, role_names(), "'fonts'")) {
+    FontSpec* target = nullptr;
+    for (auto& f : spec.fonts)
+      if (e.key == font_role_name(f.role)) target = &f;
+    if (!target) continue;
+    target->where = r.loc(e.value);
+    if (e.value.IsScalar()) {
+      if (auto s = r.nonempty_string(e)) target->file = resolve_font(*s, opt, spec.base_dir);
+      target->face_index = 0;
+      continue;
+    }
+    FontTarget t{*target, opt, spec.base_dir};
+    const auto entries = read_section(r, e.value, font_keys, "font '" + e.key + "'", t);
+    if (e.value.IsMap() && !has_key(entries, "file"))
+      r.diags().error(r.loc(e.value), "font '" + e.key + "' has no 'file'");
+  }
+}
+
+void read_styles(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  StyleSpec& s = spec.style;
+  read_section(r, node, style_keys, "'styles'", s);
+  if (s.line_pitch_pt < s.body_size_pt)
+    r.diags().error(r.loc(node), "'line_pitch_pt' (" + std::to_string(s.line_pitch_pt) +
+                                     ") is smaller than 'body_size_pt'; lines would overlap");
+}
+
+void read_typography(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  spec.typography.where = r.loc(node);
+  read_section(r, node, typography_keys, "'typography'", spec.typography);
+}
+
+void read_official(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
+  read_section(r, node, official_keys, "'official'", spec.official);
+  check_doc_number(r, spec.official.doc_number);
+  check_copy_number(r, spec.official.copy_number);
+}
+
+}  // namespace jb::spec::detail

@@ -1,0 +1,32 @@
+// spec (internal): the readers of the spec's top-level sections, each into its part of the
+// JobSpec: read_document.cpp (document, page, fonts, styles, typography, official, the preset),
+// read_data.cpp (data, checks, each) and read_blocks.cpp (body). parse_spec.cpp calls them in
+// the order the sections are written, the preset first.
+#pragma once
+
+#include <filesystem>
+
+#include "spec/job_spec.hpp"
+#include "spec/parse_spec.hpp"
+#include "spec/yaml_reader.hpp"
+
+namespace jb::spec::detail {
+
+// A preset sets the page, the sizes and the typography options; the spec's own 'page',
+// 'styles' and 'typography' sections then adjust them.
+void apply_preset(Preset preset, JobSpec& spec);
+
+void read_document(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+void read_page(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+void read_fonts(YamlReader& r, const YAML::Node& node, JobSpec& spec, const SpecOptions& opt);
+void read_styles(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+void read_typography(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+void read_official(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+
+void read_data(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+void read_checks(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+void read_each(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+
+void read_blocks(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+
+}  // namespace jb::spec::detail
