@@ -24,6 +24,7 @@
 #include "app/manifest.hpp"
 #include "core/sha256.hpp"
 #include "data/load_indicators.hpp"
+#include "fonts/font_set.hpp"
 #include "layout/lay_out.hpp"
 #include "model/build_document.hpp"
 #include "output/atomic_write.hpp"
@@ -31,7 +32,6 @@
 #include "output/finish_pdf.hpp"
 #include "output/folder_lock.hpp"
 #include "render/chart/render_chart.hpp"
-#include "render/pdf/font_set.hpp"
 #include "render/pdf/render_pdf.hpp"
 #include "spec/parse_spec.hpp"
 
@@ -106,7 +106,8 @@ std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
 // `check`: what render refuses while drawing, with nothing written: every chart's refusals
 // (chart::check_chart, the rules render_chart applies), then the PDF with its fonts embedded.
 void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
-                   const std::vector<std::pair<double, double>>& sizes, const pdf::FontSet& fonts) {
+                   const std::vector<std::pair<double, double>>& sizes,
+                   const fonts::FontSet& fonts) {
   core::DiagnosticList problems;  // 100 of each kind, however many charts
   for (std::size_t i = 0; i < doc.charts.size(); ++i)
     for (auto& p : chart::check_chart(doc.charts[i], sizes[i].first, sizes[i].second, fonts))
@@ -117,7 +118,7 @@ void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
 
 // One report, start to finish, with this worker's own fonts (a FreeType face serves one thread).
 ReportResult make_report(const Shared& sh, const std::string& entity,
-                         std::optional<pdf::FontSet>& fonts, std::string& digest_out) {
+                         std::optional<fonts::FontSet>& fonts, std::string& digest_out) {
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   auto ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - t0).count(); };
@@ -463,7 +464,7 @@ JobResult run_reports(const JobOptions& o, RunRecord& record) {
   const bool single = !spec.each;
   std::exception_ptr single_failure;
   auto work = [&] {
-    std::optional<pdf::FontSet> fonts;
+    std::optional<fonts::FontSet> fonts;
     for (std::size_t i = next++; i < chosen.size(); i = next++) {
       ReportResult& r = result.reports[i];
       try {

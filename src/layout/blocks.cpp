@@ -11,7 +11,7 @@
 
 namespace jb::layout::detail {
 
-using spec::FontRole;
+using vocab::FontRole;
 
 namespace {
 
@@ -309,10 +309,10 @@ void Composer::place(const model::Table& t, const model::Block*) {
   // longest decimals need.
   std::vector<double> decimals(ncols, 0.0);
   for (std::size_t c = 0; c < ncols; ++c)
-    if (t.align[c] == spec::Align::right)
+    if (t.align[c] == vocab::Align::right)
       for (const auto& r : body_text) decimals[c] = std::max(decimals[c], decimals_width(r[c]));
   auto decimal_pad = [&](std::size_t c, const Shaped& s) {
-    return t.align[c] == spec::Align::right ? decimals[c] - decimals_width(s) : 0.0;
+    return t.align[c] == vocab::Align::right ? decimals[c] - decimals_width(s) : 0.0;
   };
   std::vector<double> natural(ncols, 2 * st.table_size_pt), minimum(ncols);
   std::vector<bool> fixed(ncols);
@@ -328,7 +328,7 @@ void Composer::place(const model::Table& t, const model::Block*) {
     }
     natural[c] += 2 * pad;
     minimum[c] += 2 * pad + 0.01;  // a hair over: the line breaker then never splits it
-    fixed[c] = natural[c] <= 6 * st.table_size_pt || t.align[c] == spec::Align::right;
+    fixed[c] = natural[c] <= 6 * st.table_size_pt || t.align[c] == vocab::Align::right;
   }
   const std::vector<double> widths = table_widths(t, natural, minimum, fixed, widest_row);
 
@@ -337,7 +337,7 @@ void Composer::place(const model::Table& t, const model::Block*) {
   std::vector<double> inset(ncols, 0.0), inner(ncols);
   for (std::size_t c = 0; c < ncols; ++c) {
     inner[c] = widths[c] - 2 * pad;
-    if (t.align[c] == spec::Align::right && widths[c] > natural[c]) {
+    if (t.align[c] == vocab::Align::right && widths[c] > natural[c]) {
       inset[c] = (widths[c] - natural[c]) / 2;
       inner[c] = natural[c] - 2 * pad;
     }
@@ -350,9 +350,9 @@ void Composer::place(const model::Table& t, const model::Block*) {
   for (const auto& r : body_text) {
     rows.emplace_back();
     for (std::size_t c = 0; c < ncols; ++c) {
-      const auto a = t.align[c] == spec::Align::right    ? LineAlign::right
-                     : t.align[c] == spec::Align::center ? LineAlign::center
-                                                         : LineAlign::left;
+      const auto a = t.align[c] == vocab::Align::right    ? LineAlign::right
+                     : t.align[c] == vocab::Align::center ? LineAlign::center
+                                                          : LineAlign::left;
       const double dp = decimal_pad(c, r[c]);
       rows.back().push_back({set_shaped(r[c], cell, inner[c] - dp, 0, a), inset[c]});
     }

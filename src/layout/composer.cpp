@@ -10,7 +10,7 @@
 namespace jb::layout::detail {
 
 using namespace core;  // character classes
-using spec::FontRole;
+using vocab::FontRole;
 
 Composer::Composer(const model::Document& doc, const TextMeasurer& m) : doc_(doc), m_(m) {
   const auto& p = doc.page;
@@ -120,7 +120,7 @@ std::vector<ShapedGlyph> Composer::shape(const std::string& utf8, const TextStyl
     const auto role = choose_font(m_, {ts.cjk, ts.latin}, c);
     if (!role) {
       character_error(o, i, missing_character_message(c),
-                      "no font of the " + std::string(spec::font_role_name(ts.cjk)) +
+                      "no font of the " + std::string(vocab::font_role_name(ts.cjk)) +
                           " chain has it; map a font that does in the spec's 'fonts' section");
       continue;
     }

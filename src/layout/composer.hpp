@@ -23,8 +23,8 @@ constexpr Rgb black{0, 0, 0};
 constexpr Rgb red{0.86, 0.0, 0.0};
 
 struct TextStyle {
-  spec::FontRole cjk = spec::FontRole::song;
-  spec::FontRole latin = spec::FontRole::latin;
+  vocab::FontRole cjk = vocab::FontRole::song;
+  vocab::FontRole latin = vocab::FontRole::latin;
   double size_pt = 12;
   Rgb color = black;
   double tracking_pt = 0;  // added to every CJK character's cell (the gbt9704 grid)
@@ -63,7 +63,7 @@ class Composer {
   PageLayout run();
 
  private:
-  bool official() const { return doc_.preset == spec::Preset::gbt9704; }
+  bool official() const { return doc_.preset == vocab::Preset::gbt9704; }
 
   // ---- text (composer.cpp) -------------------------------------------------------------------
   void character_error(const Origin& o, std::size_t index, std::string message, std::string hint);

@@ -372,7 +372,6 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
 }
 
 Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where) {
-  using spec::ChartType;
   Chart c;
   c.type = cb.type;
   c.where = where;
@@ -418,8 +417,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     for (const data::Row* r : rows) {
       // A pie's and a stacked100's labels are shares, not the values (the audit's rows for them
       // are the drawn ones).
-      if (cols[i] && c.labels && c.type != ChartType::pie && c.type != ChartType::donut &&
-          c.type != ChartType::stacked100)
+      if (cols[i] && c.labels && !vocab::labels_are_shares(c.type))
         b.record_cell(*src, *r, *cols[i], cb.series[i].where, "chart");
       const std::string cell(cols[i] ? r->cells[*cols[i]] : std::string_view());
       s.revised.push_back((revised_cols[i] && !r->cells[*revised_cols[i]].empty()) ||
@@ -443,7 +441,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     b.record_cell(*src, *r, *x, cb.x_where, "chart");
   }
 
-  const bool pie = c.type == ChartType::pie || c.type == ChartType::donut;
+  const bool pie = vocab::is_pie(c.type);
   if (pie && c.series.size() > 1) {
     // One row's columns as the slices: the series become the categories.
     ChartSeries slices{keys.front(), c.series.front().unit, spec::Axis::left, {}, {}, {}};
@@ -457,8 +455,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     c.series = {std::move(slices)};
   }
   // A ranking reads from the top: horizontal bars sort by their first series, largest first.
-  const auto sort = cb.sort.value_or(c.type == ChartType::hbar ? spec::ChartSort::descending
-                                                               : spec::ChartSort::none);
+  const auto sort = cb.sort.value_or(vocab::default_sort(c.type));
   if (sort != spec::ChartSort::none && !c.series.empty()) {
     std::vector<std::size_t> order(keys.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -494,8 +491,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   }
 
   // What cannot be drawn honestly is an error at the chart.
-  const bool shares = pie || c.type == ChartType::stacked || c.type == ChartType::stacked100 ||
-                      c.type == ChartType::area;
+  const bool shares = vocab::shows_parts(c.type);
   for (const auto& s : c.series)
     for (std::size_t k = 0; k < s.values.size(); ++k)
       if (shares && s.values[k] && *s.values[k] < 0)
@@ -654,19 +650,29 @@ namespace {
 
 // The official fields as templates: a burst numbers its copies (份号) from the data, names its
 // recipients from it. 份号 is checked once filled.
-void fill_official(Official& o, Binder& b) {
-  for (spec::Field* f : {&o.copy_number, &o.secrecy, &o.urgency, &o.issuer_mark, &o.doc_number,
-                         &o.recipients, &o.signature, &o.cc, &o.printer})
-    if (!f->source.empty()) f->text = b.fill(f->source);
-  for (spec::Field& f : o.attachments)
-    if (!f.source.empty()) f.text = b.fill(f.source);
-  const std::string& n = o.copy_number.text;
+Official fill_official(const spec::OfficialSpec& o, Binder& b) {
+  auto fill = [&](const spec::Field& f) {
+    return Field{f.source.empty() ? f.text : b.fill(f.source), f.where};
+  };
+  Official out;
+  out.copy_number = fill(o.copy_number);
+  out.secrecy = fill(o.secrecy);
+  out.urgency = fill(o.urgency);
+  out.issuer_mark = fill(o.issuer_mark);
+  out.doc_number = fill(o.doc_number);
+  out.recipients = fill(o.recipients);
+  out.signature = fill(o.signature);
+  out.cc = fill(o.cc);
+  out.printer = fill(o.printer);
+  for (const spec::Field& f : o.attachments) out.attachments.push_back(fill(f));
+  const std::string& n = out.copy_number.text;
   if (!o.copy_number.source.empty() &&
       (n.size() != 6 ||
        !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })))
     b.error(ExitCode::data_error, o.copy_number.where,
             "'copy_number' (份号) must be six digits, and here it is '" + n + "'",
             "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
+  return out;
 }
 
 // Every template refuses braces as it is filled (Binder::fill); what tables and charts print
@@ -740,10 +746,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.preset = spec.preset;
   const spec::OfficialSpec& o = spec.official;
   doc.typography = spec.typography;
-  doc.official = Official{o.copy_number, o.secrecy,     o.urgency,   o.issuer_mark,
-                          o.doc_number,  o.recipients,  o.signature, o.cc,
-                          o.printer,     o.attachments, {}};
-  fill_official(doc.official, b);
+  doc.official = fill_official(o, b);
   label("official", Figure::npos);
   const bool own_print_date = o.print_year != 0;
   doc.official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +

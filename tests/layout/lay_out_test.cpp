@@ -239,13 +239,13 @@ model::Document official_notice(std::size_t body_chars, bool bare = false) {
   for (std::size_t i = 0; i < body_chars; ++i) zh += "字";
   doc.blocks.push_back(model::Paragraph{zh, {}, {}});
   if (bare) return doc;
-  doc.official.issuer_mark = {"某某局文件", {}, {}};
-  doc.official.doc_number = {"某〔2026〕1号", {}, {}};
-  doc.official.recipients = {"各单位", {}, {}};
-  doc.official.attachments = {{"附件名称", {}, {}}};
-  doc.official.signature = {"某某局", {}, {}};
-  doc.official.cc = {"某某办公室", {}, {}};
-  doc.official.printer = {"某某局办公室", {}, {}};
+  doc.official.issuer_mark = {"某某局文件", {}};
+  doc.official.doc_number = {"某〔2026〕1号", {}};
+  doc.official.recipients = {"各单位", {}};
+  doc.official.attachments = {{"附件名称", {}}};
+  doc.official.signature = {"某某局", {}};
+  doc.official.cc = {"某某办公室", {}};
+  doc.official.printer = {"某某局办公室", {}};
   doc.official.print_date_text = "2026年1月12日";
   return doc;
 }

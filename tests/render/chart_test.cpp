@@ -57,7 +57,7 @@ model::Chart gdp_chart() {
 }  // namespace
 
 TEST_CASE("a document's charts are the pages of one PDF, each font embedded once", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   const std::string one = chart::render_chart(gdp_chart(), 400, 240, fonts);
   std::vector<std::vector<std::string>> drawn(3);
   const std::string book = chart::render_charts({gdp_chart(), gdp_chart(), gdp_chart()},
@@ -85,7 +85,7 @@ TEST_CASE("a document's charts are the pages of one PDF, each font embedded once
 }
 
 TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   const std::string pdf = chart::render_chart(gdp_chart(), 400, 240, fonts);
   CHECK(pdf.rfind("%PDF-", 0) == 0);
   CHECK(pdf.find("/MediaBox [ 0 0 400 240 ]") != std::string::npos);
@@ -93,7 +93,7 @@ TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]
 }
 
 TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   auto none = gdp_chart();
   for (auto& s : none.series) {
     s.values = {std::nullopt, std::nullopt, std::nullopt};
@@ -115,7 +115,7 @@ TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", 
 }
 
 TEST_CASE("chart labels fall back through the same fonts as body text", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   // 《 》 are in hei: fine. U+E000 is in no font: an error at the chart.
   auto c = gdp_chart();
   c.categories[0] = "《2023》";
@@ -130,7 +130,7 @@ TEST_CASE("chart labels fall back through the same fonts as body text", "[chart]
 
 TEST_CASE("check_chart gives what render_chart refuses: every rule at once, then drawing's own",
           "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   CHECK(chart::check_chart(gdp_chart(), 400, 240, fonts).empty());
 
   // A pie of 13 slices, one missing and one labelled with a character no font has.

@@ -123,7 +123,7 @@ Gray gray_of(const std::string& png) {
 }  // namespace
 
 TEST_CASE("every chart type renders as its reference", "[chart][golden]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   const auto dir = test::source_dir / "tests/render/chart_references";
   const bool update = std::getenv("JIANBAO_GOLDEN_UPDATE") != nullptr;
   for (const auto& [name, c] : fixtures()) {
@@ -155,7 +155,7 @@ TEST_CASE("every chart type renders as its reference", "[chart][golden]") {
 }
 
 TEST_CASE("series stay apart in grayscale: default palette and mono style", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   for (const auto style : {spec::ChartStyle::color, spec::ChartStyle::mono}) {
     // Four series of one category, equal height: scan across the bars near their foot.
     auto c = make_chart(ChartType::bar, {"x"},
@@ -259,7 +259,7 @@ TEST_CASE("two axes keep their zero lines together, tick labels in 万 and 亿",
 }
 
 TEST_CASE("bad chart data: a readable chart or an error at the chart", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   auto render = [&](const model::Chart& c) { return chart::render_chart(c, 400, 220, fonts); };
   // All zeros and a single point: drawn.
   CHECK_NOTHROW(render(make_chart(ChartType::bar, {"a", "b"}, {series("s", "", {0, 0})})));
@@ -306,7 +306,7 @@ TEST_CASE("a negative part of a pie is an error at the chart's spec line", "[cha
 }
 
 TEST_CASE("Cairo never sees an arc of absurd radius or a non-finite coordinate", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
   cairo_t* cr = cairo_create(s);
   const model::Chart c;
@@ -343,7 +343,7 @@ namespace {
 // The share of a rendered chart's pixels (in rows y0..y1 of the image, as fractions of its
 // height) that have the partial band's gray.
 double band_share(const model::Chart& c, double y0, double y1) {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   const Gray g = gray_of(chart::render_chart(c, 240, 160, fonts, chart::ChartFormat::png));
   const double band = 255 * chart::luma(chart::partial_band_look().fill);
   std::size_t n = 0, all = 0;
@@ -401,7 +401,7 @@ TEST_CASE("a line chart explains its dashed step into a partial period in the le
   CHECK(band_share(line, 0, 0.2) > 0.005);
   CHECK(band_share(complete, 0, 0.2) < 0.001);
   // ... and says what it is.
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   test::TempDir tmp;
   for (const auto& [c, expected] : {std::pair{line, true}, std::pair{complete, false}}) {
     std::ofstream(tmp.path() / "c.pdf", std::ios::binary)
@@ -413,7 +413,7 @@ TEST_CASE("a line chart explains its dashed step into a partial period in the le
 
 TEST_CASE("a stacked100 chart labels exact shares that add up to 100.0%, as a pie does",
           "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   auto c = make_chart(ChartType::stacked100, {"2023", "2024"},
                       {series("一产", "", {12.25, 1}), series("二产", "", {40.5, 1}),
                        series("三产", "", {47.25, 1})});

@@ -13,7 +13,7 @@
 
 namespace jb::chart {
 
-using spec::ChartType;
+using vocab::ChartType;
 
 std::string value_label(const model::ChartSeries& s, std::size_t i) {
   std::string t = s.labels[i];
@@ -83,17 +83,16 @@ core::UserError chart_error(const model::Chart& c, std::string message, std::str
 
 void draw_axes_chart(Painter& p, const model::Chart& c, double W, double H) {
   const std::size_t n = c.categories.size();
-  const bool horizontal = c.type == ChartType::hbar;
-  const bool stacked =
-      c.type == ChartType::stacked || c.type == ChartType::stacked100 || c.type == ChartType::area;
-  const bool percent = c.type == ChartType::stacked100;
-  const bool dual = c.type == ChartType::bar_line;
+  const bool horizontal = vocab::is_horizontal(c.type);
+  const bool stacked = vocab::is_stacked(c.type);
+  const bool percent = vocab::is_percent(c.type);
+  const bool dual = vocab::has_right_axis(c.type);
 
   // Which series are bars (or areas) and which are lines.
   std::vector<std::size_t> bars, lines;
   for (std::size_t i = 0; i < c.series.size(); ++i) {
     const bool is_line =
-        c.type == ChartType::line || (dual && c.series[i].axis == spec::Axis::right);
+        c.type == ChartType::line || (dual && c.series[i].axis == vocab::Axis::right);
     (is_line ? lines : bars).push_back(i);
   }
 

@@ -65,7 +65,7 @@ void draw_pie_chart(Painter& p, const model::Chart& c, double W, double H) {
   if (R < 20)
     throw core::UserError(core::ExitCode::data_error, c.where, "the chart is too small to draw");
   const double cx = W / 2, cy = legend_bottom + (H - legend_bottom) / 2;
-  const double inner = c.type == spec::ChartType::donut ? R * 0.58 : 0.0;
+  const double inner = c.type == vocab::ChartType::donut ? R * 0.58 : 0.0;
 
   struct Label {
     std::string text;

@@ -48,11 +48,11 @@ void check(cairo_surface_t* s) {
 // The chart's own text and the furniture it draws with it (tick labels in 万 and 亿, legend
 // brackets, the donut's 合计, the revised mark): each character no font of hei or latin_sans
 // has, once.
-void glyph_problems(const model::Chart& c, const pdf::FontSet& fonts,
+void glyph_problems(const model::Chart& c, const fonts::FontSet& fonts,
                     std::vector<core::Diagnostic>& out) {
   std::string text = "0123456789.-%万亿 ";
-  if (c.type == spec::ChartType::bar_line) text += "（，）左轴右轴";
-  if (c.type == spec::ChartType::donut) text += "合计";
+  if (vocab::has_right_axis(c.type)) text += "（，）左轴右轴";
+  if (c.type == vocab::ChartType::donut) text += "合计";
   if (std::find(c.partial.begin(), c.partial.end(), true) != c.partial.end())
     text += c.partial_label + "数据";
   for (const auto& cat : c.categories) text += cat;
@@ -66,7 +66,7 @@ void glyph_problems(const model::Chart& c, const pdf::FontSet& fonts,
   for (char32_t ch : core::decode_utf8(text).value_or(U"")) {
     if (ch == '\n' || seen.find(ch) != std::u32string::npos) continue;
     seen.push_back(ch);
-    if (!layout::choose_font(fonts, {spec::FontRole::hei, spec::FontRole::latin_sans}, ch))
+    if (!layout::choose_font(fonts, {vocab::FontRole::hei, vocab::FontRole::latin_sans}, ch))
       out.push_back({core::Severity::error, c.where,
                      layout::missing_character_message(ch) + " in a chart label", ""});
   }
@@ -75,11 +75,9 @@ void glyph_problems(const model::Chart& c, const pdf::FontSet& fonts,
 // Too many categories for the box: bars thinner than 2.5 pt, or points closer than 1 pt.
 void size_problems(const model::Chart& c, double width_pt, double height_pt,
                    std::vector<core::Diagnostic>& out) {
-  const bool bars = c.type == spec::ChartType::bar || c.type == spec::ChartType::hbar ||
-                    c.type == spec::ChartType::stacked || c.type == spec::ChartType::stacked100 ||
-                    c.type == spec::ChartType::bar_line;
+  const bool bars = vocab::has_bars(c.type);
   const auto n = static_cast<double>(c.categories.size());
-  const double room = c.type == spec::ChartType::hbar ? height_pt - 40 : width_pt - 60;
+  const double room = vocab::is_horizontal(c.type) ? height_pt - 40 : width_pt - 60;
   if (bars && room / n < 2.5)
     out.push_back({core::Severity::error, c.where,
                    "the chart has " + std::to_string(c.categories.size()) +
@@ -94,7 +92,7 @@ void size_problems(const model::Chart& c, double width_pt, double height_pt,
 
 // What the chart's data and its box refuse before anything is drawn.
 std::vector<core::Diagnostic> chart_problems(const model::Chart& c, double width_pt,
-                                             double height_pt, const pdf::FontSet& fonts) {
+                                             double height_pt, const fonts::FontSet& fonts) {
   if (c.categories.empty())
     return {{core::Severity::error, c.where, "the chart has no categories", ""}};
   for (const auto& s : c.series)
@@ -103,7 +101,7 @@ std::vector<core::Diagnostic> chart_problems(const model::Chart& c, double width
   if (!(width_pt > 50 && width_pt < 5000 && height_pt > 50 && height_pt < 5000))
     throw std::logic_error("render_chart: bad chart size");
   std::vector<core::Diagnostic> out;
-  if (c.type == spec::ChartType::pie || c.type == spec::ChartType::donut)
+  if (vocab::is_pie(c.type))
     pie_problems(c, out);
   else
     size_problems(c, width_pt, height_pt, out);
@@ -111,15 +109,16 @@ std::vector<core::Diagnostic> chart_problems(const model::Chart& c, double width
   return out;
 }
 
-void validate(const model::Chart& c, double width_pt, double height_pt, const pdf::FontSet& fonts) {
+void validate(const model::Chart& c, double width_pt, double height_pt,
+              const fonts::FontSet& fonts) {
   auto problems = chart_problems(c, width_pt, height_pt, fonts);
   if (!problems.empty()) throw core::UserError(core::ExitCode::data_error, std::move(problems));
 }
 
-void draw(cairo_t* cr, const model::Chart& c, double w, double h, const pdf::FontSet& fonts,
+void draw(cairo_t* cr, const model::Chart& c, double w, double h, const fonts::FontSet& fonts,
           std::vector<std::string>* drawn = nullptr) {
   Painter p(cr, fonts, c, drawn);
-  if (c.type == spec::ChartType::pie || c.type == spec::ChartType::donut)
+  if (vocab::is_pie(c.type))
     draw_pie_chart(p, c, w, h);
   else
     draw_axes_chart(p, c, w, h);
@@ -173,7 +172,7 @@ std::string to_bytes(ChartFormat format, double w, double h, Paint paint) {
 }  // namespace
 
 std::vector<core::Diagnostic> check_chart(const model::Chart& c, double width_pt, double height_pt,
-                                          const pdf::FontSet& fonts) {
+                                          const fonts::FontSet& fonts) {
   try {
     render_chart(c, width_pt, height_pt, fonts);  // drawn, and the bytes dropped
   } catch (const core::UserError& e) {
@@ -183,7 +182,7 @@ std::vector<core::Diagnostic> check_chart(const model::Chart& c, double width_pt
 }
 
 std::string render_chart(const model::Chart& c, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts, ChartFormat format,
+                         const fonts::FontSet& fonts, ChartFormat format,
                          std::vector<std::string>* drawn_texts) {
   validate(c, width_pt, height_pt, fonts);
   return to_bytes(format, width_pt, height_pt,
@@ -192,7 +191,7 @@ std::string render_chart(const model::Chart& c, double width_pt, double height_p
 
 std::string render_charts(const std::vector<model::Chart>& charts,
                           const std::vector<std::pair<double, double>>& sizes,
-                          const pdf::FontSet& fonts,
+                          const fonts::FontSet& fonts,
                           std::vector<std::vector<std::string>>* drawn_texts) {
   if (charts.empty()) return {};
   if (sizes.size() != charts.size() || (drawn_texts && drawn_texts->size() != charts.size()))
@@ -218,7 +217,7 @@ std::string render_charts(const std::vector<model::Chart>& charts,
 }
 
 std::string export_chart(const model::Chart& c, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts, ChartFormat format) {
+                         const fonts::FontSet& fonts, ChartFormat format) {
   validate(c, width_pt, height_pt, fonts);
   constexpr double margin = 10, caption_size = 10.5, note_size = 7.5;
   // Measure the caption and note on a scratch surface first.

@@ -3,8 +3,8 @@
 #include <hpdf.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -13,7 +13,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
-#include "render/pdf/font_subset.hpp"
+#include "fonts/font_subset.hpp"
 
 namespace jb::pdf {
 
@@ -79,12 +79,12 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
   doc.check("setting up the document");
 
   // Load the fonts the pages use, once each.
-  std::map<spec::FontRole, HPDF_Font> fonts;
-  std::map<spec::FontRole, std::string> names;
-  std::map<spec::FontRole, std::u32string> used;
+  std::map<vocab::FontRole, HPDF_Font> fonts;
+  std::map<vocab::FontRole, std::string> names;
+  std::map<vocab::FontRole, std::u32string> used;
   for (const auto& page : layout.pages)
     for (const auto& run : page.runs) used[run.font].append(run.text);
-  std::vector<std::unique_ptr<FontSubset>> subsets;
+  std::vector<std::unique_ptr<fonts::FontSubset>> subsets;
   for (auto& [role, cps] : used) {
     std::sort(cps.begin(), cps.end());
     cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
@@ -96,12 +96,12 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
     // Embed only the glyphs this document shows (see font_subset.hpp). The subset must stay
     // open until the document is saved: libharu reads the font data then.
     try {
-      subsets.push_back(std::make_unique<FontSubset>(it->file, it->face_index, cps));
+      subsets.push_back(std::make_unique<fonts::FontSubset>(it->file, it->face_index, cps));
     } catch (const core::UserError&) {
       throw;  // the run's resources, said as such
     } catch (const std::runtime_error& e) {
       throw core::UserError(core::ExitCode::invalid_spec, it->where,
-                            "cannot embed the " + std::string(spec::font_role_name(role)) +
+                            "cannot embed the " + std::string(vocab::font_role_name(role)) +
                                 " font '" + it->file.string() + "': " + e.what());
     }
     errno = 0;
@@ -111,12 +111,12 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
       doc.reset();
       if (err == EMFILE || err == ENFILE)
         throw core::UserError(core::ExitCode::os_error, it->where,
-                              "cannot open the " + std::string(spec::font_role_name(role)) +
+                              "cannot open the " + std::string(vocab::font_role_name(role)) +
                                   " font's subset: " + std::strerror(err),
                               "the process may open too few files (ulimit -n); jianbao needs "
                               "about 32");
       throw core::UserError(core::ExitCode::invalid_spec, it->where,
-                            "libharu cannot load the " + std::string(spec::font_role_name(role)) +
+                            "libharu cannot load the " + std::string(vocab::font_role_name(role)) +
                                 " font '" + it->file.string() + "'");
     }
     fonts[role] = HPDF_GetFont(d, name, "UTF-8");
@@ -142,7 +142,7 @@ PdfDocument render_pdf(const layout::PageLayout& layout) {
 
     if (page.runs.empty()) continue;
     HPDF_Page_BeginText(p);
-    std::optional<spec::FontRole> font;
+    std::optional<vocab::FontRole> font;
     double size = -1, char_space = 0, stroke = 0;
     layout::Rgb color{0, 0, 0};
     for (const auto& run : page.runs) {

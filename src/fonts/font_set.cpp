@@ -1,4 +1,4 @@
-#include "render/pdf/font_set.hpp"
+#include "fonts/font_set.hpp"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -10,10 +10,10 @@
 #include <stdexcept>
 
 #include "core/text_file.hpp"
+#include "fonts/font_check.hpp"
+#include "fonts/font_file.hpp"
 
-#include "render/pdf/font_check.hpp"
-
-namespace jb::pdf {
+namespace jb::fonts {
 
 using core::ExitCode;
 using core::UserError;
@@ -22,6 +22,7 @@ struct FontSet::Impl {
   FT_Library library = nullptr;
   struct Entry {
     model::FontFace file;
+    std::shared_ptr<const FontFile> bytes;  // what `face` reads; outlives it
     FT_Face face = nullptr;
     FT_UInt units_per_em = 1000;
   };
@@ -33,10 +34,10 @@ struct FontSet::Impl {
     if (library) FT_Done_FreeType(library);
   }
 
-  const Entry& get(spec::FontRole role) const {
+  const Entry& get(vocab::FontRole role) const {
     for (const auto& e : entries)
       if (e.file.role == role) return e;
-    throw std::logic_error(std::string("FontSet: no font for role ") + spec::font_role_name(role));
+    throw std::logic_error(std::string("FontSet: no font for role ") + vocab::font_role_name(role));
   }
 };
 
@@ -47,7 +48,7 @@ FontSet::FontSet(const std::vector<model::FontFace>& faces,
   std::vector<core::Diagnostic> problems;
   ExitCode code = ExitCode::invalid_spec;
   for (const model::FontFace& f : faces) {
-    const std::string role = spec::font_role_name(f.role);
+    const std::string role = vocab::font_role_name(f.role);
     if (std::uintmax_t bytes = 0; font_too_large(f.file, &bytes)) {
       problems.push_back({core::Severity::error, f.where,
                           "the " + role + " font '" + f.file.string() + "' is " +
@@ -69,7 +70,17 @@ FontSet::FontSet(const std::vector<model::FontFace>& faces,
       continue;
     }
     FT_Face face = nullptr;
-    const FT_Error err = FT_New_Face(impl_->library, f.file.c_str(), f.face_index, &face);
+    FT_Error err = FT_Err_Cannot_Open_Resource;
+    std::shared_ptr<const FontFile> bytes;
+    try {
+      bytes = FontFile::open(f.file);
+      err = FT_New_Memory_Face(impl_->library, bytes->data(), static_cast<FT_Long>(bytes->size()),
+                               f.face_index, &face);
+    } catch (const UserError&) {
+      throw;  // the run's resources (ulimit -n), said as such
+    } catch (const std::runtime_error&) {
+      // gone or changed since it was checked: reported as a file FreeType cannot open
+    }
     if (err == FT_Err_Out_Of_Memory || (err && font_open_failed_for_memory(f.file)))
       throw std::bad_alloc();
     if (err) {
@@ -114,14 +125,15 @@ FontSet::FontSet(const std::vector<model::FontFace>& faces,
         continue;
       }
     }
-    impl_->entries.push_back({f, face, face->units_per_EM ? face->units_per_EM : 1000u});
+    impl_->entries.push_back(
+        {f, std::move(bytes), face, face->units_per_EM ? face->units_per_EM : 1000u});
   }
   if (!problems.empty()) throw UserError(code, std::move(problems));
 }
 
 FontSet::~FontSet() = default;
 
-std::optional<double> FontSet::advance_em(spec::FontRole role, char32_t cp) const {
+std::optional<double> FontSet::advance_em(vocab::FontRole role, char32_t cp) const {
   const Impl::Entry& e = impl_->get(role);
   const FT_UInt gid = FT_Get_Char_Index(e.face, cp);
   if (gid == 0) return std::nullopt;
@@ -133,7 +145,7 @@ std::optional<double> FontSet::advance_em(spec::FontRole role, char32_t cp) cons
   return static_cast<double>(width) / 1000.0;
 }
 
-std::optional<std::pair<double, double>> FontSet::ink_extent_em(spec::FontRole role,
+std::optional<std::pair<double, double>> FontSet::ink_extent_em(vocab::FontRole role,
                                                                 char32_t cp) const {
   const Impl::Entry& e = impl_->get(role);
   const FT_UInt gid = FT_Get_Char_Index(e.face, cp);
@@ -145,12 +157,12 @@ std::optional<std::pair<double, double>> FontSet::ink_extent_em(spec::FontRole r
                    static_cast<double>(m.horiBearingX + m.width) / upm};
 }
 
-std::span<const spec::FontRole> FontSet::fallback(spec::FontRole role) const {
+std::span<const vocab::FontRole> FontSet::fallback(vocab::FontRole role) const {
   return impl_->get(role).file.fallback;
 }
 
-FT_FaceRec_* FontSet::ft_face(spec::FontRole role) const { return impl_->get(role).face; }
+FT_FaceRec_* FontSet::ft_face(vocab::FontRole role) const { return impl_->get(role).face; }
 
-const model::FontFace& FontSet::face(spec::FontRole role) const { return impl_->get(role).file; }
+const model::FontFace& FontSet::face(vocab::FontRole role) const { return impl_->get(role).file; }
 
-}  // namespace jb::pdf
+}  // namespace jb::fonts
