@@ -41,6 +41,100 @@ struct FontSet::Impl {
   }
 };
 
+namespace {
+
+// The checks before a font file is read: within the size limit, a regular file that opens.
+bool readable(const model::FontFace& f, const std::string& role,
+              std::vector<core::Diagnostic>& problems, ExitCode& code) {
+  if (std::uintmax_t bytes = 0; font_too_large(f.file, &bytes)) {
+    problems.push_back({core::Severity::error, f.where,
+                        "the " + role + " font '" + f.file.string() + "' is " +
+                            std::to_string(bytes) + " bytes, more than the limit of " +
+                            std::to_string(max_font_bytes),
+                        "a font file is a few tens of MB at most; is this the right file?"});
+    return false;
+  }
+  try {  // a regular file within bounds, before FreeType reads it
+    core::check_input_file(f.file, f.where, max_font_bytes, ExitCode::invalid_spec);
+  } catch (const UserError& e) {
+    if (e.code() != ExitCode::invalid_spec) code = e.code();
+    for (auto d : e.diagnostics()) {  // "cannot open the song font '…': …"
+      d.message = d.message.starts_with("cannot open ")
+                      ? "cannot open the " + role + " font " + d.message.substr(12)
+                      : "the " + role + " font: " + d.message;
+      problems.push_back(std::move(d));
+    }
+    return false;
+  }
+  return true;
+}
+
+// The FreeType face of `f`, over its FontFile (kept in `bytes`); nullptr, its problem told,
+// when FreeType cannot open it.
+FT_Face open_face(FT_Library library, const model::FontFace& f, const std::string& role,
+                  std::shared_ptr<const FontFile>& bytes, std::vector<core::Diagnostic>& problems,
+                  ExitCode& code) {
+  FT_Face face = nullptr;
+  FT_Error err = FT_Err_Cannot_Open_Resource;
+  try {
+    bytes = FontFile::open(f.file);
+    err = FT_New_Memory_Face(library, bytes->data(), static_cast<FT_Long>(bytes->size()),
+                             f.face_index, &face);
+  } catch (const UserError&) {
+    throw;  // the run's resources (ulimit -n), said as such
+  } catch (const std::runtime_error&) {
+    // gone or changed since it was checked: reported as a file FreeType cannot open
+  }
+  if (err == FT_Err_Out_Of_Memory || (err && font_open_failed_for_memory(f.file)))
+    throw std::bad_alloc();
+  if (!err) return face;
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(f.file, ec);
+  if (!exists) code = ExitCode::missing_input;
+  problems.push_back(
+      {core::Severity::error,
+       f.where,
+       "cannot open the " + role + " font '" + f.file.string() + "'" +
+           (exists ? " (not a font, or no face " + std::to_string(f.face_index) + " in it)"
+                   : ": no such file"),
+       {}});
+  return nullptr;
+}
+
+// Whether libharu 2.3.0 can embed the face: TrueType outlines, and (for a font outside the
+// pinned folder) no composite glyph its subsetter would break.
+bool embeddable(FT_Face face, const model::FontFace& f, const std::string& role,
+                const std::filesystem::path& pinned_folder,
+                std::vector<core::Diagnostic>& problems) {
+  FT_ULong glyf_len = 0;
+  const bool truetype =
+      FT_IS_SFNT(face) && FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &glyf_len) == 0;
+  if (!truetype) {
+    problems.push_back(
+        {core::Severity::error, f.where,
+         "the " + role + " font '" + f.file.string() + "' has no TrueType outlines",
+         "libharu 2.3.0 embeds only TrueType (.ttf/.ttc) fonts, not CFF (.otf) ones"});
+    return false;
+  }
+  if (!pinned_folder.empty() && inside_folder(f.file, pinned_folder)) return true;
+  const CompositeCheck check = check_composites(face);
+  if (check.ok()) return true;
+  std::string detail = check.malformed;
+  if (detail.empty()) {
+    detail = std::to_string(check.broken) + " characters would print wrong or partly: ";
+    for (std::size_t i = 0; i < check.examples.size(); ++i)
+      detail += (i ? "; " : "") + check.examples[i];
+  }
+  problems.push_back(
+      {core::Severity::error, f.where,
+       "the " + role + " font '" + f.file.string() + "' cannot be embedded safely: " + detail,
+       "libharu 2.3.0 breaks composite glyphs whose parts have ids >= 32768 or are composite "
+       "themselves; use a font without them, or decompose its composites (fontTools)"});
+  return false;
+}
+
+}  // namespace
+
 FontSet::FontSet(const std::vector<model::FontFace>& faces,
                  const std::filesystem::path& pinned_folder)
     : impl_(std::make_unique<Impl>()) {
@@ -49,81 +143,13 @@ FontSet::FontSet(const std::vector<model::FontFace>& faces,
   ExitCode code = ExitCode::invalid_spec;
   for (const model::FontFace& f : faces) {
     const std::string role = vocab::font_role_name(f.role);
-    if (std::uintmax_t bytes = 0; font_too_large(f.file, &bytes)) {
-      problems.push_back({core::Severity::error, f.where,
-                          "the " + role + " font '" + f.file.string() + "' is " +
-                              std::to_string(bytes) + " bytes, more than the limit of " +
-                              std::to_string(max_font_bytes),
-                          "a font file is a few tens of MB at most; is this the right file?"});
-      continue;
-    }
-    try {  // a regular file within bounds, before FreeType reads it
-      core::check_input_file(f.file, f.where, max_font_bytes, ExitCode::invalid_spec);
-    } catch (const UserError& e) {
-      if (e.code() != ExitCode::invalid_spec) code = e.code();
-      for (auto d : e.diagnostics()) {  // "cannot open the song font '…': …"
-        d.message = d.message.starts_with("cannot open ")
-                        ? "cannot open the " + role + " font " + d.message.substr(12)
-                        : "the " + role + " font: " + d.message;
-        problems.push_back(std::move(d));
-      }
-      continue;
-    }
-    FT_Face face = nullptr;
-    FT_Error err = FT_Err_Cannot_Open_Resource;
+    if (!readable(f, role, problems, code)) continue;
     std::shared_ptr<const FontFile> bytes;
-    try {
-      bytes = FontFile::open(f.file);
-      err = FT_New_Memory_Face(impl_->library, bytes->data(), static_cast<FT_Long>(bytes->size()),
-                               f.face_index, &face);
-    } catch (const UserError&) {
-      throw;  // the run's resources (ulimit -n), said as such
-    } catch (const std::runtime_error&) {
-      // gone or changed since it was checked: reported as a file FreeType cannot open
-    }
-    if (err == FT_Err_Out_Of_Memory || (err && font_open_failed_for_memory(f.file)))
-      throw std::bad_alloc();
-    if (err) {
-      std::error_code ec;
-      const bool exists = std::filesystem::exists(f.file, ec);
-      if (!exists) code = ExitCode::missing_input;
-      problems.push_back(
-          {core::Severity::error,
-           f.where,
-           "cannot open the " + role + " font '" + f.file.string() + "'" +
-               (exists ? " (not a font, or no face " + std::to_string(f.face_index) + " in it)"
-                       : ": no such file"),
-           {}});
-      continue;
-    }
-    FT_ULong glyf_len = 0;
-    const bool truetype =
-        FT_IS_SFNT(face) && FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &glyf_len) == 0;
-    if (!truetype) {
+    FT_Face face = open_face(impl_->library, f, role, bytes, problems, code);
+    if (!face) continue;
+    if (!embeddable(face, f, role, pinned_folder, problems)) {
       FT_Done_Face(face);
-      problems.push_back(
-          {core::Severity::error, f.where,
-           "the " + role + " font '" + f.file.string() + "' has no TrueType outlines",
-           "libharu 2.3.0 embeds only TrueType (.ttf/.ttc) fonts, not CFF (.otf) ones"});
       continue;
-    }
-    if (pinned_folder.empty() || !inside_folder(f.file, pinned_folder)) {
-      const CompositeCheck check = check_composites(face);
-      if (!check.ok()) {
-        FT_Done_Face(face);
-        std::string detail = check.malformed;
-        if (detail.empty()) {
-          detail = std::to_string(check.broken) + " characters would print wrong or partly: ";
-          for (std::size_t i = 0; i < check.examples.size(); ++i)
-            detail += (i ? "; " : "") + check.examples[i];
-        }
-        problems.push_back(
-            {core::Severity::error, f.where,
-             "the " + role + " font '" + f.file.string() + "' cannot be embedded safely: " + detail,
-             "libharu 2.3.0 breaks composite glyphs whose parts have ids >= 32768 or are composite "
-             "themselves; use a font without them, or decompose its composites (fontTools)"});
-        continue;
-      }
     }
     impl_->entries.push_back(
         {f, std::move(bytes), face, face->units_per_EM ? face->units_per_EM : 1000u});
