@@ -32,7 +32,7 @@ inline const std::string jianbao =
 class FixedWidthMeasurer final : public layout::TextMeasurer {
  public:
   std::set<char32_t> missing;
-  std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
+  std::optional<double> advance_em(vocab::FontRole, char32_t cp) const override {
     if (missing.count(cp)) return std::nullopt;
     return core::uses_latin_font(cp) ? 0.5 : 1.0;
   }
@@ -52,9 +52,9 @@ core::UserError user_error_of(F&& f) {
 }
 
 // A font face for tests, with its role's default fallback chain.
-inline model::FontFace face(spec::FontRole role, std::filesystem::path file,
+inline model::FontFace face(vocab::FontRole role, std::filesystem::path file,
                             core::SourceLocation where = {}) {
-  const auto chain = spec::default_fallback(role);
+  const auto chain = vocab::default_fallback(role);
   return {role, std::move(file), 0, {chain.begin(), chain.end()}, std::move(where)};
 }
 

@@ -6,7 +6,7 @@
 
 #include "core/sha256.hpp"
 #include "core/text_file.hpp"
-#include "render/pdf/font_check.hpp"
+#include "fonts/font_check.hpp"
 
 namespace jb::app {
 
@@ -27,7 +27,7 @@ std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fo
   std::set<fs::path> seen;
   for (const auto& f : fonts) {
     std::error_code ec;
-    if (!fs::is_regular_file(f.file, ec) || !pdf::inside_folder(f.file, folder)) continue;
+    if (!fs::is_regular_file(f.file, ec) || !fonts::inside_folder(f.file, folder)) continue;
     if (seen.insert(fs::weakly_canonical(f.file, ec)).second) pinned.push_back(&f);
   }
   if (pinned.empty()) return problems;
@@ -61,7 +61,7 @@ std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fo
             "elsewhere and name its path in the spec");
       continue;
     }
-    if (pdf::font_too_large(f->file)) continue;  // refused by its size when it is loaded
+    if (fonts::font_too_large(f->file)) continue;  // refused by its size when it is loaded
     std::string actual;
     try {
       actual = hashed.emplace(f->file, core::sha256_file(f->file)).first->second;
@@ -90,7 +90,7 @@ std::vector<core::Diagnostic> verify_font_sums(
     for (const auto& f : fonts) {
       std::error_code ec;
       if (!seen.insert(f.file).second || !fs::is_regular_file(f.file, ec) ||
-          pdf::font_too_large(f.file))
+          fonts::font_too_large(f.file))
         continue;
       const auto it = hashed.find(f.file);
       try {

@@ -18,7 +18,7 @@ std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
 }
 
 void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
-                   const pdf::FontSet& fonts) {
+                   const fonts::FontSet& fonts) {
   const auto sizes = chart_sizes(doc, pages);
   core::DiagnosticList problems;  // 100 of each kind, however many charts
   for (std::size_t i = 0; i < doc.charts.size(); ++i)
@@ -29,7 +29,7 @@ void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
 }
 
 DrawnCharts draw_charts(const model::Document& doc, const layout::PageLayout& pages,
-                        const pdf::FontSet& fonts, bool exports) {
+                        const fonts::FontSet& fonts, bool exports) {
   const auto sizes = chart_sizes(doc, pages);
   DrawnCharts drawn;
   drawn.texts.resize(doc.charts.size());

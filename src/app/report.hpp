@@ -9,7 +9,7 @@
 
 #include "layout/page_layout.hpp"
 #include "model/document.hpp"
-#include "render/pdf/font_set.hpp"
+#include "fonts/font_set.hpp"
 
 namespace jb::app {
 
@@ -21,7 +21,7 @@ std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
 // (chart::check_chart, the rules render_chart applies), then the PDF with its fonts embedded.
 // Throws core::UserError.
 void check_drawing(const model::Document& doc, const layout::PageLayout& pages,
-                   const pdf::FontSet& fonts);
+                   const fonts::FontSet& fonts);
 
 struct NamedBytes {
   std::string name;  // a file name, without its folder
@@ -38,7 +38,7 @@ struct DrawnCharts {
 // Every chart as a page of one PDF, sharing its fonts; with `exports`, each chart also as
 // figure-N.svg and figure-N.png (a batch's report's prefixed with its PDF's stem).
 DrawnCharts draw_charts(const model::Document& doc, const layout::PageLayout& pages,
-                        const pdf::FontSet& fonts, bool exports);
+                        const fonts::FontSet& fonts, bool exports);
 
 // The finished PDF: the pages drawn by libharu, the charts placed in their boxes by qpdf.
 std::string finish_report(const layout::PageLayout& pages, const DrawnCharts& charts);

@@ -23,7 +23,7 @@
 #include "model/build_document.hpp"
 #include "output/audit.hpp"
 #include "output/folder_lock.hpp"
-#include "render/pdf/font_set.hpp"
+#include "fonts/font_set.hpp"
 #include "spec/parse_spec.hpp"
 
 namespace jb::app {
@@ -125,7 +125,7 @@ void check_owner(const Shared& sh, const std::string& name, const std::string& e
 // One report, start to finish, with this worker's own fonts (a FreeType face serves one
 // thread): planned, made (app/report.hpp), recorded (app/record.hpp).
 ReportResult make_report(const Shared& sh, const PlannedReport& planned,
-                         std::optional<pdf::FontSet>& fonts, std::string& digest_out) {
+                         std::optional<fonts::FontSet>& fonts, std::string& digest_out) {
   const auto t0 = Clock::now();
   const JobOptions& o = sh.options;
   const std::string& entity = planned.entity;
@@ -193,7 +193,7 @@ class Batch {
 
  private:
   void work();
-  void make(std::size_t i, std::optional<pdf::FontSet>& fonts);
+  void make(std::size_t i, std::optional<fonts::FontSet>& fonts);
   void failed(ReportResult& r, std::size_t i, core::ExitCode code,
               std::vector<core::Diagnostic> problems);
   void finished(const ReportResult& r);
@@ -228,14 +228,14 @@ void Batch::run() {
 }
 
 void Batch::work() {
-  std::optional<pdf::FontSet> fonts;
+  std::optional<fonts::FontSet> fonts;
   for (std::size_t i = next_++; i < result.reports.size(); i = next_++) {
     make(i, fonts);
     finished(result.reports[i]);
   }
 }
 
-void Batch::make(std::size_t i, std::optional<pdf::FontSet>& fonts) {
+void Batch::make(std::size_t i, std::optional<fonts::FontSet>& fonts) {
   ReportResult& r = result.reports[i];
   try {
     r = make_report(sh_, sh_.plan.reports[i], fonts, digests[i]);

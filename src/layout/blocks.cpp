@@ -11,7 +11,7 @@
 
 namespace jb::layout::detail {
 
-using spec::FontRole;
+using vocab::FontRole;
 
 // ---- headings, paragraphs, lists, quotations ---------------------------------------------------
 

@@ -9,7 +9,7 @@
 namespace jb::layout::detail {
 
 using namespace core;  // character classes
-using spec::FontRole;
+using vocab::FontRole;
 
 Composer::Composer(const model::Document& doc, const TextMeasurer& m)
     : doc_(doc), m_(m), shaper_(m, doc.typography, problems_) {

@@ -48,7 +48,7 @@ class Composer {
   PageLayout run();
 
  private:
-  bool official() const { return doc_.preset == spec::Preset::gbt9704; }
+  bool official() const { return doc_.preset == vocab::Preset::gbt9704; }
 
   // ---- text (composer.cpp) -------------------------------------------------------------------
   Shaped shape_text(const std::string& utf8, const TextStyle& ts, const Origin& o) {

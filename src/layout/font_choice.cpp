@@ -7,7 +7,7 @@ namespace jb::layout {
 
 using namespace core;  // character classes
 
-using spec::FontRole;
+using vocab::FontRole;
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/job_spec.hpp"
+#include "vocab/font_role.hpp"
 
 namespace jb::layout {
 
@@ -20,7 +20,7 @@ std::vector<bool> word_starts(std::u32string_view text);
 // A character with its font and measured advance, ready to be set.
 struct ShapedGlyph {
   char32_t cp = 0;
-  spec::FontRole font = spec::FontRole::song;
+  vocab::FontRole font = vocab::FontRole::song;
   double advance_pt = 0;       // the cell: what the line advances by (W1)
   double gap_before_pt = 0;    // Han–Latin gap (W5); dropped at a line start
   double pen_offset_pt = 0;    // where the glyph is drawn inside its cell (F3)
@@ -29,7 +29,7 @@ struct ShapedGlyph {
 
 struct LineGlyph {
   char32_t cp = 0;
-  spec::FontRole font = spec::FontRole::song;
+  vocab::FontRole font = vocab::FontRole::song;
   double x_pt = 0;  // from the left edge of the text column
   double advance_pt = 0;
   double pen_offset_pt = 0;    // the glyph is drawn at x_pt + pen_offset_pt

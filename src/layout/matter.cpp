@@ -9,7 +9,7 @@
 
 namespace jb::layout::detail {
 
-using spec::FontRole;
+using vocab::FontRole;
 
 // ---- briefing ---------------------------------------------------------------------------------
 
@@ -119,7 +119,7 @@ void Composer::number_pages() {
 namespace {
 
 // Text with a fixed location for a field of the spec's 'official' section.
-Origin field_origin(const spec::Field& f) { return Origin{f.where}; }
+Origin field_origin(const model::Field& f) { return Origin{f.where}; }
 
 }  // namespace
 
@@ -132,7 +132,7 @@ void Composer::official_head() {
   TextStyle fang = body_style();
   TextStyle hei = fang;
   hei.cjk = FontRole::hei;
-  auto flush_left = [&](const spec::Field& f, const TextStyle& ts) {
+  auto flush_left = [&](const model::Field& f, const TextStyle& ts) {
     if (f.empty()) return;
     flow_lines(set(f.text, ts, width_, 0, LineAlign::left, field_origin(f)), ts, pitch_);
   };

@@ -16,7 +16,7 @@ struct Rgb {
 // y is the baseline. After each glyph the pen moves by its advance plus char_space_pt.
 struct GlyphRun {
   double x_pt = 0, y_pt = 0;
-  spec::FontRole font = spec::FontRole::song;
+  vocab::FontRole font = vocab::FontRole::song;
   double size_pt = 12;
   std::u32string text;
   double char_space_pt = 0;

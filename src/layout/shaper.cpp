@@ -46,7 +46,7 @@ std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const Te
   const auto role = choose_font(m_, {ts.cjk, ts.latin}, c);
   if (!role) {
     character_error(o, index, missing_character_message(c),
-                    "no font of the " + std::string(spec::font_role_name(ts.cjk)) +
+                    "no font of the " + std::string(vocab::font_role_name(ts.cjk)) +
                         " chain has it; map a font that does in the spec's 'fonts' section");
     return std::nullopt;
   }

@@ -18,8 +18,8 @@ namespace jb::layout::detail {
 constexpr Rgb black{0, 0, 0};
 
 struct TextStyle {
-  spec::FontRole cjk = spec::FontRole::song;
-  spec::FontRole latin = spec::FontRole::latin;
+  vocab::FontRole cjk = vocab::FontRole::song;
+  vocab::FontRole latin = vocab::FontRole::latin;
   double size_pt = 12;
   Rgb color = black;
   double tracking_pt = 0;  // added to every CJK character's cell (the gbt9704 grid)
@@ -42,7 +42,7 @@ class Shaper {
  public:
   // Problems go to `problems`; the document's typography decides the Han–Latin gap and whether
   // —— may start a line.
-  Shaper(const TextMeasurer& m, const spec::TypographySpec& typography,
+  Shaper(const TextMeasurer& m, const vocab::TypographySpec& typography,
          core::DiagnosticList& problems)
       : m_(m), typography_(typography), problems_(problems) {}
 
@@ -61,7 +61,7 @@ class Shaper {
                        std::string hint) const;
 
   const TextMeasurer& m_;
-  const spec::TypographySpec& typography_;
+  const vocab::TypographySpec& typography_;
   core::DiagnosticList& problems_;
 };
 

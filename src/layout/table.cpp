@@ -11,7 +11,7 @@
 
 namespace jb::layout::detail {
 
-using spec::FontRole;
+using vocab::FontRole;
 
 // A cell set at its column's width.
 struct CellSet {
@@ -144,12 +144,12 @@ double decimals_width(const Shaped& s) {
 // Numbers line up on their decimal point: each gets the room right of it that the column's
 // longest decimals need.
 double decimal_pad(const model::Table& t, const ColumnMeasures& m, std::size_t c, const Shaped& s) {
-  return t.align[c] == spec::Align::right ? m.decimals[c] - decimals_width(s) : 0.0;
+  return t.align[c] == vocab::Align::right ? m.decimals[c] - decimals_width(s) : 0.0;
 }
 
-LineAlign line_align(spec::Align a) {
-  return a == spec::Align::right    ? LineAlign::right
-         : a == spec::Align::center ? LineAlign::center
+LineAlign line_align(vocab::Align a) {
+  return a == vocab::Align::right    ? LineAlign::right
+         : a == vocab::Align::center ? LineAlign::center
                                     : LineAlign::left;
 }
 
@@ -181,7 +181,7 @@ ColumnMeasures Composer::measure_columns(const model::Table& t, const TableText&
                    std::vector<double>(ncols, 0.0), std::vector<bool>(ncols),
                    std::vector<std::size_t>(ncols, 0)};
   for (std::size_t c = 0; c < ncols; ++c)
-    if (t.align[c] == spec::Align::right)
+    if (t.align[c] == vocab::Align::right)
       for (const auto& r : text.body) m.decimals[c] = std::max(m.decimals[c], decimals_width(r[c]));
   for (std::size_t c = 0; c < ncols; ++c) {
     m.natural[c] = std::max(m.natural[c], natural_width(text.header[c], s.head));
@@ -195,7 +195,7 @@ ColumnMeasures Composer::measure_columns(const model::Table& t, const TableText&
     }
     m.natural[c] += 2 * s.pad;
     m.minimum[c] += 2 * s.pad + 0.01;  // a hair over: the line breaker then never splits it
-    m.fixed[c] = m.natural[c] <= 6 * size || t.align[c] == spec::Align::right;
+    m.fixed[c] = m.natural[c] <= 6 * size || t.align[c] == vocab::Align::right;
   }
   return m;
 }
@@ -246,7 +246,7 @@ TableSet Composer::set_table(const model::Table& t) {
   std::vector<double> inset(ncols, 0.0), inner(ncols);
   for (std::size_t c = 0; c < ncols; ++c) {
     inner[c] = s.widths[c] - 2 * s.pad;
-    if (t.align[c] == spec::Align::right && s.widths[c] > m.natural[c]) {
+    if (t.align[c] == vocab::Align::right && s.widths[c] > m.natural[c]) {
       inset[c] = (s.widths[c] - m.natural[c]) / 2;
       inner[c] = m.natural[c] - 2 * s.pad;
     }

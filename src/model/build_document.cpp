@@ -12,7 +12,7 @@
 #include "data/number.hpp"
 #include "data/period.hpp"
 #include "model/expression.hpp"
-#include "spec/file_name.hpp"
+#include "core/file_name.hpp"
 
 namespace jb::model {
 
@@ -392,12 +392,11 @@ struct SeriesColumns {
 ChartSeries chart_series(const Chart& c, const spec::ChartSeriesSpec& spec, SeriesColumns cols,
                          const std::vector<const data::Row*>& rows, const data::Table& src,
                          Binder& b) {
-  using spec::ChartType;
+  using vocab::ChartType;
   ChartSeries s{b.fill(spec.name), b.fill(spec.unit), spec.axis, {}, {}, {}};
   // A pie's and a stacked100's labels are shares, not the values (the audit's rows for them
   // are the drawn ones).
-  const bool audited = cols.values && c.labels && c.type != ChartType::pie &&
-                       c.type != ChartType::donut && c.type != ChartType::stacked100;
+  const bool audited = cols.values && c.labels && !vocab::labels_are_shares(c.type);
   for (const data::Row* r : rows) {
     if (audited) b.record_cell(src, *r, *cols.values, spec.where, "chart");
     const std::string cell(cols.values ? r->cells[*cols.values] : std::string_view());
@@ -418,7 +417,7 @@ ChartSeries chart_series(const Chart& c, const spec::ChartSeriesSpec& spec, Seri
 
 // A pie of several series: one row's columns as the slices, the series become the categories.
 void series_as_slices(Chart& c, std::vector<std::string>& keys) {
-  ChartSeries slices{keys.front(), c.series.front().unit, spec::Axis::left, {}, {}, {}};
+  ChartSeries slices{keys.front(), c.series.front().unit, vocab::Axis::left, {}, {}, {}};
   keys.clear();
   for (const auto& s : c.series) {
     keys.push_back(s.name);
@@ -432,15 +431,14 @@ void series_as_slices(Chart& c, std::vector<std::string>& keys) {
 // The categories in the order the spec asks, by the first series. A ranking reads from the top:
 // horizontal bars sort largest first unless told otherwise.
 void sort_categories(const spec::ChartBlock& cb, Chart& c, std::vector<std::string>& keys) {
-  const auto sort = cb.sort.value_or(c.type == spec::ChartType::hbar ? spec::ChartSort::descending
-                                                                     : spec::ChartSort::none);
-  if (sort == spec::ChartSort::none || c.series.empty()) return;
+  const auto sort = cb.sort.value_or(vocab::default_sort(c.type));
+  if (sort == vocab::ChartSort::none || c.series.empty()) return;
   std::vector<std::size_t> order(keys.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
   const auto& v = c.series.front().values;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t bb) {
     const double va = v[a].value_or(-1e300), vb = v[bb].value_or(-1e300);
-    return sort == spec::ChartSort::descending ? va > vb : va < vb;
+    return sort == vocab::ChartSort::descending ? va > vb : va < vb;
   });
   auto permute = [&](auto& vec) {
     auto copy = vec;
@@ -476,17 +474,13 @@ void set_categories(const std::vector<std::string>& keys, Chart& c) {
 
 // A negative part of a pie or of a stack cannot be drawn honestly: an error at the chart.
 void refuse_negative_parts(const Chart& c, const std::vector<std::string>& keys, Binder& b) {
-  using spec::ChartType;
-  const bool pie = c.type == ChartType::pie || c.type == ChartType::donut;
-  const bool shares = pie || c.type == ChartType::stacked || c.type == ChartType::stacked100 ||
-                      c.type == ChartType::area;
-  if (!shares) return;
+  if (!vocab::shows_parts(c.type)) return;
   for (const auto& s : c.series)
     for (std::size_t k = 0; k < s.values.size(); ++k)
       if (s.values[k] && *s.values[k] < 0)
         b.error(ExitCode::data_error, c.where,
                 "the chart's '" + s.name + "' is " + s.labels[k] + " for '" + keys[k] + "': a " +
-                    (pie ? "pie" : "stacked chart") + " cannot show a negative part",
+                    (vocab::is_pie(c.type) ? "pie" : "stacked chart") + " cannot show a negative part",
                 "use type: bar or hbar");
 }
 
@@ -519,8 +513,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
     keys.emplace_back(r->cells[*x]);
     b.record_cell(*src, *r, *x, cb.x_where, "chart");
   }
-  const bool pie = c.type == spec::ChartType::pie || c.type == spec::ChartType::donut;
-  if (pie && c.series.size() > 1) series_as_slices(c, keys);
+  if (vocab::is_pie(c.type) && c.series.size() > 1) series_as_slices(c, keys);
   sort_categories(cb, c, keys);
   set_highlight(cb, b, keys, c);
   set_categories(keys, c);
@@ -609,13 +602,13 @@ std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string&
   const std::string name =
       spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
   if (b.problem_count() != before) return name;  // what was wrong with its value is said
-  const spec::FileNameProblem problem = spec::check_report_file_name(name);
-  if (problem != spec::FileNameProblem::none && !name.empty())
+  const core::FileNameProblem problem = core::check_report_file_name(name);
+  if (problem != core::FileNameProblem::none && !name.empty())
     b.error(ExitCode::data_error,
             spec.each->output.empty() ? spec.each->where : spec.each->output.where,
             "the report for '" + entity + "' would be named '" + name +
                 "', not a file name ending in .pdf" +
-                (problem == spec::FileNameProblem::control_character
+                (problem == core::FileNameProblem::control_character
                      ? " (it holds a control character)"
                      : ""));
   return name;
@@ -690,19 +683,29 @@ namespace {
 
 // The official fields as templates: a burst numbers its copies (份号) from the data, names its
 // recipients from it. 份号 is checked once filled.
-void fill_official(Official& o, Binder& b) {
-  for (spec::Field* f : {&o.copy_number, &o.secrecy, &o.urgency, &o.issuer_mark, &o.doc_number,
-                         &o.recipients, &o.signature, &o.cc, &o.printer})
-    if (!f->source.empty()) f->text = b.fill(f->source);
-  for (spec::Field& f : o.attachments)
-    if (!f.source.empty()) f.text = b.fill(f.source);
-  const std::string& n = o.copy_number.text;
+Official fill_official(const spec::OfficialSpec& o, Binder& b) {
+  auto fill = [&](const spec::Field& f) {
+    return Field{f.source.empty() ? f.text : b.fill(f.source), f.where};
+  };
+  Official out;
+  out.copy_number = fill(o.copy_number);
+  out.secrecy = fill(o.secrecy);
+  out.urgency = fill(o.urgency);
+  out.issuer_mark = fill(o.issuer_mark);
+  out.doc_number = fill(o.doc_number);
+  out.recipients = fill(o.recipients);
+  out.signature = fill(o.signature);
+  out.cc = fill(o.cc);
+  out.printer = fill(o.printer);
+  for (const spec::Field& f : o.attachments) out.attachments.push_back(fill(f));
+  const std::string& n = out.copy_number.text;
   if (!o.copy_number.source.empty() &&
       (n.size() != 6 ||
        !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })))
     b.error(ExitCode::data_error, o.copy_number.where,
             "'copy_number' (份号) must be six digits, and here it is '" + n + "'",
             "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
+  return out;
 }
 
 // Every template refuses braces as it is filled (Binder::fill); what tables and charts print
@@ -742,16 +745,13 @@ std::string heading_number(int level, int n) {
 
 // The official fields filled, and the 印发日期 (the document's date unless given).
 Official official_of(const spec::OfficialSpec& o, const Document& doc, Binder& b) {
-  Official official{o.copy_number, o.secrecy,     o.urgency,   o.issuer_mark,
-                    o.doc_number,  o.recipients,  o.signature, o.cc,
-                    o.printer,     o.attachments, {}};
-  fill_official(official, b);
+  Official official = fill_official(o, b);
   const bool own_print_date = o.print_year != 0;
   official.print_date_text = std::to_string(own_print_date ? o.print_year : doc.year) + "年" +
                              std::to_string(own_print_date ? o.print_month : doc.month) + "月" +
                              std::to_string(own_print_date ? o.print_day : doc.day) + "日";
   // The 版记 (and its date) is printed only with 抄送 or 印发机关.
-  if (doc.preset == spec::Preset::gbt9704 && !(official.cc.empty() && official.printer.empty()))
+  if (doc.preset == vocab::Preset::gbt9704 && !(official.cc.empty() && official.printer.empty()))
     b.generated(official.print_date_text, "official.print_date",
                 o.printer.empty() ? o.cc.where : o.printer.where);
   return official;

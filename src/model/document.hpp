@@ -10,7 +10,9 @@
 #include "core/diagnostic.hpp"
 #include "core/provenance.hpp"
 #include "model/expression.hpp"
-#include "spec/job_spec.hpp"
+#include "vocab/chart_kind.hpp"
+#include "vocab/font_role.hpp"
+#include "vocab/options.hpp"
 
 namespace jb::model {
 
@@ -36,7 +38,7 @@ struct Table {
   core::Provenance caption_origin, note_origin;
   std::vector<std::string> header;
   std::vector<SourceLocation> header_where;  // each column's header text in the spec
-  std::vector<spec::Align> align;
+  std::vector<vocab::Align> align;
   std::vector<std::vector<std::string>> rows;  // a missing value is "—"
   std::vector<SourceLocation> row_where;       // the data row of each row
   SourceLocation where;
@@ -45,14 +47,14 @@ struct Table {
 struct ChartSeries {
   std::string name;
   std::string unit;
-  spec::Axis axis = spec::Axis::left;
+  vocab::Axis axis = vocab::Axis::left;
   std::vector<std::optional<double>> values;  // nullopt: missing, drawn as a gap
   std::vector<std::string> labels;            // each value as the data publishes it ("3026.55")
   std::vector<bool> revised;                  // a revised value, marked ＊ (empty: none)
 };
 
 struct Chart {
-  spec::ChartType type = spec::ChartType::bar;
+  vocab::ChartType type = vocab::ChartType::bar;
   std::string caption;
   std::string note;
   core::Provenance caption_origin, note_origin;
@@ -61,7 +63,7 @@ struct Chart {
   std::string partial_label;            // legend text for partial periods
   std::vector<ChartSeries> series;
   double height_pt = 240.0;
-  spec::ChartStyle style = spec::ChartStyle::color;
+  vocab::ChartStyle style = vocab::ChartStyle::color;
   bool labels = true;                    // data labels
   std::optional<std::size_t> highlight;  // the category set apart (drawn dark, its name bold)
   SourceLocation where;
@@ -86,10 +88,10 @@ struct PageBreak {};
 using Block = std::variant<Heading, Paragraph, List, Quote, Table, ChartRef, PageBreak>;
 
 struct FontFace {
-  spec::FontRole role = spec::FontRole::song;
+  vocab::FontRole role = vocab::FontRole::song;
   std::filesystem::path file;
   int face_index = 0;
-  std::vector<spec::FontRole> fallback;  // the chain after this font
+  std::vector<vocab::FontRole> fallback;  // the chain after this font
   SourceLocation where;
 };
 
@@ -98,11 +100,18 @@ struct PageGeometry {
   double margin_top_pt = 0, margin_bottom_pt = 0, margin_left_pt = 0, margin_right_pt = 0;
 };
 
+// A field of the official document's matter, as printed: its text (placeholders filled) and
+// where the spec wrote it.
+struct Field {
+  std::string text;
+  SourceLocation where;
+  bool empty() const { return text.empty(); }
+};
+
 // The official document's front and back matter (preset gbt9704), as it will be printed.
 struct Official {
-  spec::Field copy_number, secrecy, urgency, issuer_mark, doc_number, recipients, signature, cc,
-      printer;
-  std::vector<spec::Field> attachments;
+  Field copy_number, secrecy, urgency, issuer_mark, doc_number, recipients, signature, cc, printer;
+  std::vector<Field> attachments;
   std::string print_date_text;  // 2026年1月12日 (no leading zeros)
 };
 
@@ -131,12 +140,12 @@ struct Document {
   std::string mark;            // printed at the top of every page (示例数据); may be empty
   SourceLocation running_header_where, mark_where;  // the issuer's when it is the header
   std::string entity;          // the row this report is made for (each:), or empty
-  spec::Preset preset = spec::Preset::briefing;
-  spec::TypographySpec typography;
+  vocab::Preset preset = vocab::Preset::briefing;
+  vocab::TypographySpec typography;
   Official official;
   PageGeometry page;
   std::vector<FontFace> fonts;  // one per role
-  spec::StyleSpec style;
+  vocab::StyleSpec style;
   std::vector<Block> blocks;
   std::vector<Chart> charts;
   std::vector<core::Diagnostic> warnings;  // e.g. parts that do not add up to their total

@@ -11,7 +11,7 @@
 #include <tuple>
 
 #include "core/diagnostic.hpp"
-#include "spec/file_name.hpp"
+#include "core/file_name.hpp"
 
 namespace jb::output {
 
@@ -38,7 +38,7 @@ auto retried(Call call) {
 // The longest file name the folder's file system takes.
 std::size_t name_max(const std::filesystem::path& dir) {
   const long n = ::pathconf(dir.c_str(), _PC_NAME_MAX);
-  return n > 0 ? static_cast<std::size_t>(n) : spec::fallback_name_max;
+  return n > 0 ? static_cast<std::size_t>(n) : core::fallback_name_max;
 }
 
 // `text` cut to at most `bytes` bytes, never inside a UTF-8 sequence.
@@ -106,7 +106,7 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
 
   const std::string name = path.filename().string();
   const std::size_t limit = name_max(dir);
-  if (!spec::fits_name_max(name, limit))
+  if (!core::fits_name_max(name, limit))
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
                           "the file name is " + std::to_string(name.size()) +
                               " bytes long: this file system takes at most " +

@@ -79,7 +79,7 @@ std::string page_of(const model::Figure& f, const model::Document& doc,
   if (f.value.formula == "official.print_date")  // the 版记: at the foot of the last page
     return std::to_string(finder.count());
   if (f.block == "header") {  // the running header: a briefing's pages 2 onwards only
-    if (doc.preset == spec::Preset::gbt9704 || finder.count() < 2) return {};
+    if (doc.preset == vocab::Preset::gbt9704 || finder.count() < 2) return {};
     first = 1;
   }
   if (f.block_index < doc.blocks.size()) {

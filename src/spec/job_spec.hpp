@@ -4,17 +4,32 @@
 
 #include <filesystem>
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "vocab/chart_kind.hpp"
+#include "vocab/font_role.hpp"
+#include "vocab/options.hpp"
 
 namespace jb::spec {
 
 using core::SourceLocation;
+// The words the spec shares with every later stage (src/vocab), under the spec's names too.
+using vocab::Align;
+using vocab::all_font_roles;
+using vocab::Axis;
+using vocab::ChartSort;
+using vocab::ChartStyle;
+using vocab::ChartType;
+using vocab::default_fallback;
+using vocab::font_role_from_name;
+using vocab::font_role_name;
+using vocab::FontRole;
+using vocab::Preset;
+using vocab::StyleSpec;
+using vocab::TypographySpec;
 
 // A piece of prose: literal text and `{{ expression }}` placeholders, each with its location.
 struct TextSegment {
@@ -54,46 +69,11 @@ struct PageSpec {
   double margin_right_mm = 28.0;
 };
 
-// Font roles (fonts/README.md): song 宋 (body), hei 黑 (headings, captions), kai 楷, fang 仿宋,
-// and the Latin fonts that set letters and digits beside them.
-enum class FontRole {
-  song,
-  hei,
-  hei_bold,
-  kai,
-  fang,
-  latin,
-  latin_bold,
-  latin_sans,
-  latin_sans_bold
-};
-inline constexpr FontRole all_font_roles[] = {
-    FontRole::song,       FontRole::hei,        FontRole::hei_bold,
-    FontRole::kai,        FontRole::fang,       FontRole::latin,
-    FontRole::latin_bold, FontRole::latin_sans, FontRole::latin_sans_bold};
-const char* font_role_name(FontRole role);
-std::optional<FontRole> font_role_from_name(std::string_view name);
-// The roles tried, in order, for a character the role's own font lacks: song -> hei -> kai ->
-// fang, fang -> song -> ..., and a bold role falls back to its regular one first.
-std::span<const FontRole> default_fallback(FontRole role);
-
 struct FontSpec {
   FontRole role = FontRole::song;
   std::filesystem::path file;      // resolved: project fonts/ folder or relative to the spec
   int face_index = 0;              // face inside a .ttc collection
   std::vector<FontRole> fallback;  // the chain after this font; default_fallback(role)
-  SourceLocation where;
-};
-
-// The page design: `briefing` (the Ningbo demo's layout, the default) or `gbt9704` (the Chinese
-// official-document format of GB/T 9704-2012: 22 lines of 28 characters, 版头 and 版记).
-enum class Preset { briefing, gbt9704 };
-
-// Options of TYPOGRAPHY.md §1–§2.
-struct TypographySpec {
-  bool strict = false;               // B1 strict: —— also never starts a line
-  double han_latin_gap_em = 0.25;    // W5: 0 (gbt9704) or 1/8 to 1/2
-  bool trim_opening_bracket = true;  // W3: an opener starting a line drops its blank half
   SourceLocation where;
 };
 
@@ -119,20 +99,6 @@ struct OfficialSpec {
   Field cc;                        // 抄送机关
   Field printer;                   // 印发机关
   int print_year = 0, print_month = 0, print_day = 0;  // 印发日期 (default: the document date)
-};
-
-struct StyleSpec {
-  double body_size_pt = 14.0;  // 四号
-  double line_pitch_pt = 26.0;
-  double title_size_pt = 22.0;  // 二号
-  double subtitle_size_pt = 16.0;
-  double heading_size_pt = 16.0;
-  double subheading_size_pt = 14.0;
-  double table_size_pt = 12.0;
-  double caption_size_pt = 12.0;
-  double note_size_pt = 10.5;
-  double page_number_size_pt = 14.0;
-  double tracking_pt = 0.0;  // added to every character's advance (gbt9704: −0.207, 28 per line)
 };
 
 // How a CSV file is encoded: detect (UTF-8 when valid, else GB18030), or declared.
@@ -173,8 +139,6 @@ struct ParagraphBlock {
   TextTemplate text;
 };
 
-enum class Align { left, center, right };
-
 struct TableColumnSpec {
   TextTemplate header;  // default: the column's name
   std::string column;  // CSV column name
@@ -190,16 +154,6 @@ struct TableBlock {
   bool notes_from_data = false;  // `notes: from_data`: the data's footnotes (注：…) follow the note
   std::vector<TableColumnSpec> columns;
 };
-
-// bar: vertical bars (several series: grouped); hbar: horizontal bars, a ranking; stacked and
-// stacked100 (shares of 100%); line; area (stacked areas); bar_line: bars on the left axis and a
-// line on an independent right axis; pie and donut (shares, with their labels).
-enum class ChartType { bar, hbar, stacked, stacked100, line, area, bar_line, pie, donut };
-// color: the default palette, distinct in grayscale too; mono: black and white only, series
-// told apart by hatching and marker shapes.
-enum class ChartStyle { color, mono };
-enum class ChartSort { none, descending, ascending };
-enum class Axis { left, right };
 
 struct ChartSeriesSpec {
   std::string column;

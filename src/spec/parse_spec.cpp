@@ -22,47 +22,24 @@ using core::DiagnosticList;
 using core::ExitCode;
 
 namespace {
-struct RoleInfo {
+// The shipped default font of each role, in fonts/ (fonts/README.md).
+struct ShippedFont {
   FontRole role;
-  const char* name;
-  const char* file;  // the shipped default in fonts/ (fonts/README.md)
-  std::span<const FontRole> fallback;
+  const char* file;
 };
 using R = FontRole;
-constexpr R song_chain[] = {R::hei, R::kai, R::fang};
-constexpr R hei_chain[] = {R::song, R::kai, R::fang};
-constexpr R hei_bold_chain[] = {R::hei, R::song, R::kai, R::fang};
-constexpr R kai_chain[] = {R::song, R::hei, R::fang};
-constexpr R fang_chain[] = {R::song, R::hei, R::kai};
-constexpr R latin_bold_chain[] = {R::latin};
-constexpr R latin_sans_bold_chain[] = {R::latin_sans};
-constexpr RoleInfo roles[] = {
-    {R::song, "song", "JianbaoSerifSC-Regular.ttf", song_chain},
-    {R::hei, "hei", "JianbaoSansSC-Regular.ttf", hei_chain},
-    {R::hei_bold, "hei_bold", "JianbaoSansSC-Bold.ttf", hei_bold_chain},
-    {R::kai, "kai", "JianbaoKai-Regular.ttf", kai_chain},
-    {R::fang, "fang", "JianbaoFang-Regular.ttf", fang_chain},
-    {R::latin, "latin", "LiberationSerif-Regular.ttf", {}},
-    {R::latin_bold, "latin_bold", "LiberationSerif-Bold.ttf", latin_bold_chain},
-    {R::latin_sans, "latin_sans", "LiberationSans-Regular.ttf", {}},
-    {R::latin_sans_bold, "latin_sans_bold", "LiberationSans-Bold.ttf", latin_sans_bold_chain},
+constexpr ShippedFont shipped_fonts[] = {
+    {R::song, "JianbaoSerifSC-Regular.ttf"},
+    {R::hei, "JianbaoSansSC-Regular.ttf"},
+    {R::hei_bold, "JianbaoSansSC-Bold.ttf"},
+    {R::kai, "JianbaoKai-Regular.ttf"},
+    {R::fang, "JianbaoFang-Regular.ttf"},
+    {R::latin, "LiberationSerif-Regular.ttf"},
+    {R::latin_bold, "LiberationSerif-Bold.ttf"},
+    {R::latin_sans, "LiberationSans-Regular.ttf"},
+    {R::latin_sans_bold, "LiberationSans-Bold.ttf"},
 };
-const RoleInfo& info(FontRole role) {
-  for (const RoleInfo& r : roles)
-    if (r.role == role) return r;
-  return roles[0];
-}
 }  // namespace
-
-const char* font_role_name(FontRole role) { return info(role).name; }
-
-std::optional<FontRole> font_role_from_name(std::string_view name) {
-  for (const RoleInfo& r : roles)
-    if (name == r.name) return r.role;
-  return std::nullopt;
-}
-
-std::span<const FontRole> default_fallback(FontRole role) { return info(role).fallback; }
 
 namespace {
 
@@ -134,10 +111,12 @@ YAML::Node load_yaml(const std::string& yaml, const SourceMap& source,
 
 // Every role with its shipped font and fallback chain, until the spec's 'fonts' says otherwise.
 void default_fonts(JobSpec& spec, const SpecOptions& options, const std::string& display_name) {
-  for (const RoleInfo& f : roles)
+  for (const ShippedFont& f : shipped_fonts) {
+    const auto chain = default_fallback(f.role);
     spec.fonts.push_back({f.role, options.font_dir / f.file, 0,
-                          std::vector<FontRole>(f.fallback.begin(), f.fallback.end()),
+                          std::vector<FontRole>(chain.begin(), chain.end()),
                           SourceLocation{display_name, 0, 0}});
+  }
 }
 
 // The sections of the spec's root mapping, the preset first: the other sections adjust what it

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "spec/file_name.hpp"
+#include "core/file_name.hpp"
 #include "spec/read_sections.hpp"
 
 namespace jb::spec::detail {
@@ -37,14 +37,14 @@ void read_date(YamlReader& r, const Entry& e, DocumentMeta& meta) {
 void read_output(YamlReader& r, const Entry& e, DocumentMeta& meta) {
   auto s = r.nonempty_string(e);
   if (!s) return;
-  const FileNameProblem problem = check_report_file_name(*s);
+  const core::FileNameProblem problem = core::check_report_file_name(*s);
   if (s->find("{{") != std::string::npos)
     r.diags().error(r.loc(e.value), "'output' is one file name and takes no placeholders",
                     "a batch names each report's file with each.output");
-  else if (problem == FileNameProblem::control_character)
+  else if (problem == core::FileNameProblem::control_character)
     r.diags().error(r.loc(e.value), "'output' holds a control character",
                     "a file name is letters, digits and punctuation");
-  else if (problem != FileNameProblem::none)
+  else if (problem != core::FileNameProblem::none)
     r.diags().error(
         r.loc(e.value),
         "'output' must be a file name ending in .pdf, found '" + core::excerpt(*s) + "'",

@@ -120,11 +120,11 @@ TEST_CASE("a table that cannot fit the type area is an error at the table naming
   doc.title = "标题";
   doc.date_text = "2025年11月20日";
   doc.page = {595.276, 841.89, 85.04, 85.04, 79.37, 79.37};  // a type area 436.5 pt wide
-  for (auto role : spec::all_font_roles) doc.fonts.push_back(test::face(role, "f.ttf"));
+  for (auto role : vocab::all_font_roles) doc.fonts.push_back(test::face(role, "f.ttf"));
   model::Table t;
   t.where = {"s.yaml", 12, 5};
   t.header = {"地区", "地区生产总值", "增速"};
-  t.align = {spec::Align::left, spec::Align::right, spec::Align::right};
+  t.align = {vocab::Align::left, vocab::Align::right, vocab::Align::right};
   t.rows = {{"甲", "1.5", "2.0"}, {"乙", std::string(70, '1') + ".25", "3.1"}};
   doc.blocks.push_back(t);
   test::FixedWidthMeasurer m;  // 12 pt: a digit 6 pt, a Han character 12 pt

@@ -10,13 +10,13 @@
 #include "data/load_indicators.hpp"
 #include "data/number.hpp"
 #include "data/period.hpp"
+#include "fonts/font_set.hpp"
 #include "layout/lay_out.hpp"
 #include "model/build_document.hpp"
 #include "model/expression.hpp"
 #include "output/audit.hpp"
 #include "output/finish_pdf.hpp"
 #include "render/chart/render_chart.hpp"
-#include "render/pdf/font_set.hpp"
 #include "render/pdf/render_pdf.hpp"
 #include "spec/parse_spec.hpp"
 
@@ -42,17 +42,17 @@ std::vector<std::string_view> split_parts(std::string_view bytes) {
 // fonts costs more than most inputs' whole run). A FontSet is told apart by its files, faces
 // and fallback chains; the spec locations it keeps are the first input's, used only in the
 // errors its constructor throws. At most a few sets stay open.
-const pdf::FontSet& fonts_for(const std::vector<model::FontFace>& faces) {
-  static std::map<std::string, std::unique_ptr<const pdf::FontSet>> open;
+const fonts::FontSet& fonts_for(const std::vector<model::FontFace>& faces) {
+  static std::map<std::string, std::unique_ptr<const fonts::FontSet>> open;
   std::string key;
   for (const auto& f : faces) {
-    key += std::string(spec::font_role_name(f.role)) + '\0' + f.file.string() + '\0' +
+    key += std::string(vocab::font_role_name(f.role)) + '\0' + f.file.string() + '\0' +
            std::to_string(f.face_index);
-    for (const auto role : f.fallback) key += std::string(",") + spec::font_role_name(role);
+    for (const auto role : f.fallback) key += std::string(",") + vocab::font_role_name(role);
     key += '\n';
   }
   if (const auto it = open.find(key); it != open.end()) return *it->second;
-  auto set = std::make_unique<const pdf::FontSet>(faces, font_dir);
+  auto set = std::make_unique<const fonts::FontSet>(faces, font_dir);
   if (open.size() >= 4) open.clear();
   return *open.emplace(key, std::move(set)).first->second;
 }
@@ -131,7 +131,7 @@ std::string pipeline_pdf(std::string_view bytes) {
     }
   }
   const model::Document doc = model::build_document(spec, data, entities.front());
-  const pdf::FontSet& fonts = fonts_for(doc.fonts);
+  const fonts::FontSet& fonts = fonts_for(doc.fonts);
   const layout::PageLayout pages = layout::lay_out(doc, fonts);
 
   const auto sizes = chart_sizes(doc, pages);

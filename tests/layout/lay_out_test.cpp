@@ -17,7 +17,7 @@ model::Document document(std::size_t paragraphs, const std::string& text = "") {
   doc.title = "标题";
   doc.date_text = "2025年11月20日";
   doc.page = {595.276, 841.89, 85.04, 85.04, 79.37, 79.37};
-  for (auto role : spec::all_font_roles) doc.fonts.push_back(test::face(role, "f.ttf"));
+  for (auto role : vocab::all_font_roles) doc.fonts.push_back(test::face(role, "f.ttf"));
   std::string zh;
   for (int i = 0; i < 200; ++i) zh += "字";
   for (std::size_t i = 0; i < paragraphs; ++i)
@@ -99,12 +99,12 @@ TEST_CASE("a dash is set in the first font whose dash fills its cell", "[layout]
   // song's dash is inked from 0.07 to 0.93 em (a gap inside ——); hei's fills the cell.
   class DashMeasurer final : public layout::TextMeasurer {
    public:
-    std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
+    std::optional<double> advance_em(vocab::FontRole, char32_t cp) const override {
       return core::uses_latin_font(cp) ? 0.5 : 1.0;
     }
-    std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole role,
+    std::optional<std::pair<double, double>> ink_extent_em(vocab::FontRole role,
                                                            char32_t) const override {
-      return role == spec::FontRole::hei ? std::pair{0.0, 1.0} : std::pair{0.07, 0.93};
+      return role == vocab::FontRole::hei ? std::pair{0.0, 1.0} : std::pair{0.07, 0.93};
     }
   } m;
   const auto pl = layout::lay_out(document(1, "破折号——省略号"), m);
@@ -112,7 +112,7 @@ TEST_CASE("a dash is set in the first font whose dash fills its cell", "[layout]
   for (const auto& r : pl.pages[0].runs)
     for (char32_t c : r.text)
       if (c == 0x2014 && r.y_pt > 85.04) {  // body text, not the page number
-        CHECK(r.font == spec::FontRole::hei);
+        CHECK(r.font == vocab::FontRole::hei);
         ++dashes;
       }
   CHECK(dashes == 2);
@@ -158,7 +158,7 @@ TEST_CASE("a chart or table keeps its caption and its whole note on its page", "
     table.caption = "表1　表说";
     table.note = long_note;
     table.header = {"甲", "乙"};
-    table.align = {spec::Align::left, spec::Align::right};
+    table.align = {vocab::Align::left, vocab::Align::right};
     for (int r = 0; r < 8; ++r) table.rows.push_back({"行", std::to_string(r)});
     doc.blocks.push_back(table);
     const auto pl = layout::lay_out(doc, m);
@@ -229,7 +229,7 @@ namespace {
 // back matter.
 model::Document official_notice(std::size_t body_chars, bool bare = false) {
   auto doc = document(0);
-  doc.preset = spec::Preset::gbt9704;
+  doc.preset = vocab::Preset::gbt9704;
   doc.typography.han_latin_gap_em = 0;
   doc.page = {595.276, 841.89, 37 * 72 / 25.4, 35 * 72 / 25.4, 28 * 72 / 25.4, 26 * 72 / 25.4};
   doc.style.body_size_pt = 16;
@@ -239,13 +239,13 @@ model::Document official_notice(std::size_t body_chars, bool bare = false) {
   for (std::size_t i = 0; i < body_chars; ++i) zh += "字";
   doc.blocks.push_back(model::Paragraph{zh, {}, {}});
   if (bare) return doc;
-  doc.official.issuer_mark = {"某某局文件", {}, {}};
-  doc.official.doc_number = {"某〔2026〕1号", {}, {}};
-  doc.official.recipients = {"各单位", {}, {}};
-  doc.official.attachments = {{"附件名称", {}, {}}};
-  doc.official.signature = {"某某局", {}, {}};
-  doc.official.cc = {"某某办公室", {}, {}};
-  doc.official.printer = {"某某局办公室", {}, {}};
+  doc.official.issuer_mark = {"某某局文件", {}};
+  doc.official.doc_number = {"某〔2026〕1号", {}};
+  doc.official.recipients = {"各单位", {}};
+  doc.official.attachments = {{"附件名称", {}}};
+  doc.official.signature = {"某某局", {}};
+  doc.official.cc = {"某某办公室", {}};
+  doc.official.printer = {"某某局办公室", {}};
   doc.official.print_date_text = "2026年1月12日";
   return doc;
 }
@@ -332,7 +332,7 @@ TEST_CASE("a heading before a table or a chart goes with its first part", "[layo
     model::Table table;
     table.caption = "表1　数据";
     table.header = {"甲", "乙"};
-    table.align = {spec::Align::left, spec::Align::right};
+    table.align = {vocab::Align::left, vocab::Align::right};
     for (int r = 0; r < 12; ++r) table.rows.push_back({"行", std::to_string(r)});
     doc.blocks.push_back(table);
     const auto pl = layout::lay_out(doc, m);
@@ -350,10 +350,10 @@ TEST_CASE("？！ share their blank half with a closer when their ink leaves one
   // ？ inked in its left half (most GB fonts), ！ centred (some 仿宋): only ？” is compressed.
   class InkMeasurer final : public layout::TextMeasurer {
    public:
-    std::optional<double> advance_em(spec::FontRole, char32_t cp) const override {
+    std::optional<double> advance_em(vocab::FontRole, char32_t cp) const override {
       return core::uses_latin_font(cp) ? 0.5 : 1.0;
     }
-    std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole,
+    std::optional<std::pair<double, double>> ink_extent_em(vocab::FontRole,
                                                            char32_t cp) const override {
       if (cp == U'？') return std::pair{0.05, 0.45};
       if (cp == U'！') return std::pair{0.35, 0.65};

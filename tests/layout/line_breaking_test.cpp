@@ -17,7 +17,7 @@ constexpr double em = 10.0;
 std::vector<layout::ShapedGlyph> shape(const std::u32string& text) {
   std::vector<layout::ShapedGlyph> g;
   for (char32_t c : text)
-    g.push_back({c, spec::FontRole::song, (core::uses_latin_font(c) ? 0.5 : 1.0) * em, 0.0});
+    g.push_back({c, vocab::FontRole::song, (core::uses_latin_font(c) ? 0.5 : 1.0) * em, 0.0});
   return g;
 }
 
@@ -205,7 +205,7 @@ TEST_CASE("a mark that would start a line is squeezed in when punctuation can gi
 TEST_CASE("justification stretches Latin word spaces before Han gaps (W4)", "[layout]") {
   std::vector<layout::ShapedGlyph> g;
   for (char32_t c : std::u32string(U"甲乙丙丁ab cd戊己庚辛子丑寅卯"))
-    g.push_back({c, spec::FontRole::song, (core::uses_latin_font(c) ? 0.25 : 1.0) * em, 0.0});
+    g.push_back({c, vocab::FontRole::song, (core::uses_latin_font(c) ? 0.25 : 1.0) * em, 0.0});
   std::u32string text;
   for (const auto& x : g) text.push_back(x.cp);
   // Up to 丑: 10 Han + 5 Latin glyphs at 0.25 em = 11.25 em in a column 11.5 em wide; the space

@@ -10,7 +10,7 @@
 #include "render/chart/pie_plan.hpp"
 
 using namespace jb;
-using spec::ChartType;
+using vocab::ChartType;
 
 namespace {
 
@@ -24,7 +24,7 @@ double fixed_width(const std::string& utf8, double size) {
 const chart::TextWidth measure = fixed_width;
 
 model::ChartSeries series(std::string name, std::string unit, std::vector<std::optional<double>> v,
-                          spec::Axis axis = spec::Axis::left) {
+                          vocab::Axis axis = vocab::Axis::left) {
   model::ChartSeries s{std::move(name), std::move(unit), axis, std::move(v), {}, {}};
   for (const auto& x : s.values) s.labels.push_back(x ? model::format_fixed(*x, 1) : "");
   s.revised.assign(s.values.size(), false);
@@ -108,7 +108,7 @@ TEST_CASE("plan_axes: bar_line puts its line on a right axis whose zero is the l
           "[chart][plan]") {
   const auto c = chart_of(ChartType::bar_line, {"2022", "2023", "2024", "2025"},
                           {series("地区生产总值", "亿元", {16452.8, 18147.7, 19000, 13500}),
-                           series("增长", "%", {5.5, -1.2, 6.1, 5.0}, spec::Axis::right)});
+                           series("增长", "%", {5.5, -1.2, 6.1, 5.0}, vocab::Axis::right)});
   const auto p = chart::plan_axes(c, 420, 240, measure);
   check_box(p, 420, 240);
   CHECK(p.dual);

@@ -40,24 +40,24 @@ TEST_CASE("a second axis gets the same number of intervals", "[chart]") {
 namespace {
 model::Chart gdp_chart() {
   model::Chart c;
-  c.type = spec::ChartType::bar_line;
+  c.type = vocab::ChartType::bar_line;
   c.categories = {"2023", "2024", "2025\n前三季度"};
   c.partial = {false, false, true};
   c.partial_label = "前三季度";
   c.series = {{"地区生产总值",
                "亿元",
-               spec::Axis::left,
+               vocab::Axis::left,
                {16452.8, 18147.7, 13500},
                {"16452.8", "18147.7", "13500"},
                {}},
-              {"增长", "%", spec::Axis::right, {5.5, std::nullopt, 5.0}, {"5.5", "", "5.0"}, {}}};
+              {"增长", "%", vocab::Axis::right, {5.5, std::nullopt, 5.0}, {"5.5", "", "5.0"}, {}}};
   c.where = {"s.yaml", 20, 5};
   return c;
 }
 }  // namespace
 
 TEST_CASE("a document's charts are the pages of one PDF, each font embedded once", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   const std::string one = chart::render_chart(gdp_chart(), 400, 240, fonts);
   std::vector<std::vector<std::string>> drawn(3);
   const std::string book = chart::render_charts({gdp_chart(), gdp_chart(), gdp_chart()},
@@ -85,7 +85,7 @@ TEST_CASE("a document's charts are the pages of one PDF, each font embedded once
 }
 
 TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   const std::string pdf = chart::render_chart(gdp_chart(), 400, 240, fonts);
   CHECK(pdf.rfind("%PDF-", 0) == 0);
   CHECK(pdf.find("/MediaBox [ 0 0 400 240 ]") != std::string::npos);
@@ -93,7 +93,7 @@ TEST_CASE("a chart renders to a one-page vector PDF of the box's size", "[chart]
 }
 
 TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   auto none = gdp_chart();
   for (auto& s : none.series) {
     s.values = {std::nullopt, std::nullopt, std::nullopt};
@@ -115,7 +115,7 @@ TEST_CASE("bad chart data is a clear error at the chart + never a blank chart", 
 }
 
 TEST_CASE("chart labels fall back through the same fonts as body text", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   // 《 》 are in hei: fine. U+E000 is in no font: an error at the chart.
   auto c = gdp_chart();
   c.categories[0] = "《2023》";
@@ -130,14 +130,14 @@ TEST_CASE("chart labels fall back through the same fonts as body text", "[chart]
 
 TEST_CASE("check_chart gives what render_chart refuses: every rule at once, then drawing's own",
           "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   CHECK(chart::check_chart(gdp_chart(), 400, 240, fonts).empty());
 
   // A pie of 13 slices, one missing and one labelled with a character no font has.
   model::Chart pie;
-  pie.type = spec::ChartType::pie;
+  pie.type = vocab::ChartType::pie;
   pie.where = {"s.yaml", 30, 5};
-  model::ChartSeries s{"值", "亿元", spec::Axis::left, {}, {}, {}};
+  model::ChartSeries s{"值", "亿元", vocab::Axis::left, {}, {}, {}};
   for (int i = 0; i < 13; ++i) {
     pie.categories.push_back(i == 5 ? "笑\xF0\x9F\x98\x80" : "类" + std::to_string(i));
     s.values.push_back(i == 3 ? std::nullopt : std::optional<double>(i + 1));

@@ -22,12 +22,12 @@
 #include "support.hpp"
 
 using namespace jb;
-using spec::ChartType;
+using vocab::ChartType;
 
 namespace {
 
 model::ChartSeries series(std::string name, std::string unit, std::vector<std::optional<double>> v,
-                          spec::Axis axis = spec::Axis::left) {
+                          vocab::Axis axis = vocab::Axis::left) {
   model::ChartSeries s{std::move(name), std::move(unit), axis, std::move(v), {}, {}};
   for (const auto& x : s.values) s.labels.push_back(x ? model::format_fixed(*x, 1) : "");
   s.revised.assign(s.values.size(), false);
@@ -58,7 +58,7 @@ std::vector<std::pair<std::string, model::Chart>> fixtures() {
   bar.series[0].revised[3] = true;
   out.push_back({"bar", bar});
   auto mono = bar;
-  mono.style = spec::ChartStyle::mono;
+  mono.style = vocab::ChartStyle::mono;
   out.push_back({"bar-mono", mono});
   out.push_back(
       {"hbar", make_chart(ChartType::hbar, {"海曙区", "江北区", "北仑区", "镇海区", "鄞州区"},
@@ -79,7 +79,7 @@ std::vector<std::pair<std::string, model::Chart>> fixtures() {
   line.partial_label = "前三季度";
   out.push_back({"line", line});
   auto line_mono = line;
-  line_mono.style = spec::ChartStyle::mono;
+  line_mono.style = vocab::ChartStyle::mono;
   out.push_back({"line-mono", line_mono});
   out.push_back({"area", make_chart(ChartType::area, {"2021", "2022", "2023", "2024"},
                                     {series("整机", "家", {1, 3, 5, 8}),
@@ -87,7 +87,7 @@ std::vector<std::pair<std::string, model::Chart>> fixtures() {
   out.push_back({"bar_line", make_chart(ChartType::bar_line, {"2021", "2022", "2023", "2024"},
                                         {series("利润", "亿元", {120, -40, 60, 150}),
                                          series("增速", "%", {15.2, -133.3, 250.0, 150.0},
-                                                spec::Axis::right)})});
+                                                vocab::Axis::right)})});
   out.push_back({"pie", make_chart(ChartType::pie, {"第一产业", "第二产业", "第三产业"},
                                    {series("构成", "亿元", {451.1, 7882.7, 9813.9})})});
   out.push_back({"donut", make_chart(ChartType::donut, {"制造", "服务", "农业", "其他", "建筑"},
@@ -123,7 +123,7 @@ Gray gray_of(const std::string& png) {
 }  // namespace
 
 TEST_CASE("every chart type renders as its reference", "[chart][golden]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   const auto dir = test::source_dir / "tests/render/chart_references";
   const bool update = std::getenv("JIANBAO_GOLDEN_UPDATE") != nullptr;
   for (const auto& [name, c] : fixtures()) {
@@ -155,8 +155,8 @@ TEST_CASE("every chart type renders as its reference", "[chart][golden]") {
 }
 
 TEST_CASE("series stay apart in grayscale: default palette and mono style", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
-  for (const auto style : {spec::ChartStyle::color, spec::ChartStyle::mono}) {
+  const fonts::FontSet fonts(test::shipped_fonts());
+  for (const auto style : {vocab::ChartStyle::color, vocab::ChartStyle::mono}) {
     // Four series of one category, equal height: scan across the bars near their foot.
     auto c = make_chart(ChartType::bar, {"x"},
                         {series("甲", "", {10}), series("乙", "", {10}), series("丙", "", {10}),
@@ -185,7 +185,7 @@ TEST_CASE("series stay apart in grayscale: default palette and mono style", "[ch
       for (int x = from; x <= to; ++x) sum += column[static_cast<std::size_t>(x)];
       bars.push_back(sum / (to - from + 1));
     }
-    INFO((style == spec::ChartStyle::mono ? "mono" : "color"));
+    INFO((style == vocab::ChartStyle::mono ? "mono" : "color"));
     REQUIRE(bars.size() == 4);
     for (std::size_t i = 0; i < bars.size(); ++i)
       for (std::size_t j = i + 1; j < bars.size(); ++j) {
@@ -196,8 +196,8 @@ TEST_CASE("series stay apart in grayscale: default palette and mono style", "[ch
   // Lines never rely on colour alone: each has its own dash and marker.
   for (std::size_t i = 0; i < 4; ++i)
     for (std::size_t j = i + 1; j < 4; ++j) {
-      const auto a = chart::line_look(spec::ChartStyle::mono, i),
-                 b = chart::line_look(spec::ChartStyle::mono, j);
+      const auto a = chart::line_look(vocab::ChartStyle::mono, i),
+                 b = chart::line_look(vocab::ChartStyle::mono, j);
       CHECK((a.dash != b.dash || a.marker != b.marker));
       CHECK(a.marker != b.marker);
     }
@@ -259,7 +259,7 @@ TEST_CASE("two axes keep their zero lines together, tick labels in 万 and 亿",
 }
 
 TEST_CASE("bad chart data: a readable chart or an error at the chart", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   auto render = [&](const model::Chart& c) { return chart::render_chart(c, 400, 220, fonts); };
   // All zeros and a single point: drawn.
   CHECK_NOTHROW(render(make_chart(ChartType::bar, {"a", "b"}, {series("s", "", {0, 0})})));
@@ -306,12 +306,12 @@ TEST_CASE("a negative part of a pie is an error at the chart's spec line", "[cha
 }
 
 TEST_CASE("Cairo never sees an arc of absurd radius or a non-finite coordinate", "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
   cairo_t* cr = cairo_create(s);
   const model::Chart c;
   chart::Painter p(cr, fonts, c);
-  const auto look = chart::fill_look(spec::ChartStyle::color, 0);
+  const auto look = chart::fill_look(vocab::ChartStyle::color, 0);
   CHECK_THROWS_AS(p.sector(5, 5, 1e30, 0, 0, 1, look), std::logic_error);
   CHECK_THROWS_AS(p.rect(std::nan(""), 0, 1, 1, look), std::logic_error);
   cairo_destroy(cr);
@@ -343,7 +343,7 @@ namespace {
 // The share of a rendered chart's pixels (in rows y0..y1 of the image, as fractions of its
 // height) that have the partial band's gray.
 double band_share(const model::Chart& c, double y0, double y1) {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   const Gray g = gray_of(chart::render_chart(c, 240, 160, fonts, chart::ChartFormat::png));
   const double band = 255 * chart::luma(chart::partial_band_look().fill);
   std::size_t n = 0, all = 0;
@@ -401,7 +401,7 @@ TEST_CASE("a line chart explains its dashed step into a partial period in the le
   CHECK(band_share(line, 0, 0.2) > 0.005);
   CHECK(band_share(complete, 0, 0.2) < 0.001);
   // ... and says what it is.
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   test::TempDir tmp;
   for (const auto& [c, expected] : {std::pair{line, true}, std::pair{complete, false}}) {
     std::ofstream(tmp.path() / "c.pdf", std::ios::binary)
@@ -413,7 +413,7 @@ TEST_CASE("a line chart explains its dashed step into a partial period in the le
 
 TEST_CASE("a stacked100 chart labels exact shares that add up to 100.0%, as a pie does",
           "[chart]") {
-  const pdf::FontSet fonts(test::shipped_fonts());
+  const fonts::FontSet fonts(test::shipped_fonts());
   auto c = make_chart(ChartType::stacked100, {"2023", "2024"},
                       {series("一产", "", {12.25, 1}), series("二产", "", {40.5, 1}),
                        series("三产", "", {47.25, 1})});

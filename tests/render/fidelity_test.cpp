@@ -59,7 +59,7 @@ Fidelity check_font(const std::filesystem::path& file, const std::u32string& onl
   // The grid, through our PDF path: one run per character, all in the song role.
   layout::PageLayout pl;
   pl.width_pt = pl.height_pt = cell * columns;
-  pl.fonts.push_back(test::face(spec::FontRole::song, file));
+  pl.fonts.push_back(test::face(vocab::FontRole::song, file));
   pl.title = "fidelity " + file.filename().string();
   pl.year = 2026, pl.month = 1, pl.day = 1;
   const std::size_t per_page = columns * rows;
@@ -69,7 +69,7 @@ Fidelity check_font(const std::filesystem::path& file, const std::u32string& onl
     const double x = static_cast<double>(k % columns * cell + 6);
     const double baseline_down = static_cast<double>(k / columns * cell + 27);
     pl.pages.back().runs.push_back(
-        {x, pl.height_pt - baseline_down, spec::FontRole::song, size_pt, {chars[i].first}, 0, {}});
+        {x, pl.height_pt - baseline_down, vocab::FontRole::song, size_pt, {chars[i].first}, 0, {}});
   }
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();

@@ -76,14 +76,14 @@ TEST_CASE("the full example fills every field", "[spec]") {
   CHECK(h2.level == 2);
   CHECK_FALSE(h2.numbered);
   const auto& chart = std::get<spec::ChartBlock>(s.blocks[5].content);
-  CHECK(chart.type == spec::ChartType::bar_line);
+  CHECK(chart.type == vocab::ChartType::bar_line);
   REQUIRE(chart.series.size() == 2);
-  CHECK(chart.series[1].axis == spec::Axis::right);
-  REQUIRE(s.fonts.size() == std::size(spec::all_font_roles));  // unnamed roles keep the defaults
+  CHECK(chart.series[1].axis == vocab::Axis::right);
+  REQUIRE(s.fonts.size() == std::size(vocab::all_font_roles));  // unnamed roles keep the defaults
   CHECK(s.fonts[0].file.filename() == "JianbaoSerifSC-Regular.ttf");
-  CHECK(s.fonts[0].fallback == std::vector{spec::FontRole::hei, spec::FontRole::kai});
+  CHECK(s.fonts[0].fallback == std::vector{vocab::FontRole::hei, vocab::FontRole::kai});
   CHECK(s.fonts[1].fallback ==
-        std::vector{spec::FontRole::song, spec::FontRole::kai, spec::FontRole::fang});
+        std::vector{vocab::FontRole::song, vocab::FontRole::kai, vocab::FontRole::fang});
 }
 
 TEST_CASE("all problems are reported in one run", "[spec]") {
@@ -184,7 +184,7 @@ document: {title: 通知, date: 2026-01-12}
 styles: {note_size_pt: 11}
 body: [page_break]
 )");
-  CHECK(ok.preset == spec::Preset::gbt9704);
+  CHECK(ok.preset == vocab::Preset::gbt9704);
   CHECK(ok.page.margin_top_mm == 37.0);
   CHECK(ok.style.body_size_pt == 16.0);
   CHECK(ok.style.note_size_pt == 11.0);  // the spec adjusts what the preset set

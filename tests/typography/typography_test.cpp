@@ -142,7 +142,7 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   std::size_t page = 0;
   // One line: `text` from x, its Han cells stretched so that it ends at `end` (0: natural).
   auto put = [&](const std::string& text, double x, double end = 0, double y_shift = 0,
-                 spec::FontRole role = spec::FontRole::song) {
+                 vocab::FontRole role = vocab::FontRole::song) {
     const auto cps = *core::decode_utf8(text);
     const double n = static_cast<double>(cps.size());
     const double spacing = end > 0 ? (end - x - n * em) / (n - 1) : 0;
@@ -170,7 +170,7 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
       pl.pages[page].runs.push_back(
           {x,
            baseline,
-           core::uses_latin_font(text[k]) ? spec::FontRole::latin : spec::FontRole::song,
+           core::uses_latin_font(text[k]) ? vocab::FontRole::latin : vocab::FontRole::song,
            em,
            {text[k]},
            0,
@@ -185,8 +185,8 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   put(han30.substr(0, 29 * 3), left + 2 * em, right);         // P2: a paragraph whose last
   put("甲。", left);                                          // line holds one character
   // A quotation (kai, two characters in on both sides) whose full first line stops short.
-  put(han30.substr(0, 20 * 3), left + 4 * em, 0, 0, spec::FontRole::kai);
-  put(han30.substr(0, 10 * 3), left + 2 * em, 0, 0, spec::FontRole::kai);
+  put(han30.substr(0, 20 * 3), left + 4 * em, 0, 0, vocab::FontRole::kai);
+  put(han30.substr(0, 10 * 3), left + 2 * em, 0, 0, vocab::FontRole::kai);
   line = 25;
   put(han30.substr(0, 29 * 3), left + 2 * em, right);  // K2: a first line alone at the foot,
   page = 2, line = 0;

@@ -9,7 +9,7 @@
 
 namespace jb::chart {
 
-using spec::ChartType;
+using vocab::ChartType;
 
 void draw_legend(Painter& p, const std::vector<LegendItem>& items, const LegendPlan& plan) {
   double y = plan.first_baseline;

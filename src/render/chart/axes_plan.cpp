@@ -7,7 +7,7 @@
 
 namespace jb::chart {
 
-using spec::ChartType;
+using vocab::ChartType;
 
 void ValueRange::add(double v) {
   lo = any ? std::min(lo, v) : v, hi = any ? std::max(hi, v) : v;
@@ -67,14 +67,13 @@ core::Diagnostic refusal(const model::Chart& c, std::string message, std::string
 
 // Which series are bars (or areas) and which are lines.
 void sort_series(const model::Chart& c, AxesPlan& p) {
-  p.horizontal = c.type == ChartType::hbar;
-  p.stacked =
-      c.type == ChartType::stacked || c.type == ChartType::stacked100 || c.type == ChartType::area;
-  p.percent = c.type == ChartType::stacked100;
-  p.dual = c.type == ChartType::bar_line;
+  p.horizontal = vocab::is_horizontal(c.type);
+  p.stacked = vocab::is_stacked(c.type);
+  p.percent = vocab::is_percent(c.type);
+  p.dual = vocab::has_right_axis(c.type);
   for (std::size_t i = 0; i < c.series.size(); ++i) {
     const bool is_line =
-        c.type == ChartType::line || (p.dual && c.series[i].axis == spec::Axis::right);
+        c.type == ChartType::line || (p.dual && c.series[i].axis == vocab::Axis::right);
     (is_line ? p.lines : p.bars).push_back(i);
   }
 }

@@ -13,11 +13,11 @@ namespace {
 // The chart's own text and the furniture it draws with it (tick labels in 万 and 亿, legend
 // brackets, the donut's 合计, the revised mark): each character no font of hei or latin_sans
 // has, once.
-void glyph_problems(const model::Chart& c, const pdf::FontSet& fonts,
+void glyph_problems(const model::Chart& c, const fonts::FontSet& fonts,
                     std::vector<core::Diagnostic>& out) {
   std::string text = "0123456789.-%万亿 ";
-  if (c.type == spec::ChartType::bar_line) text += "（，）左轴右轴";
-  if (c.type == spec::ChartType::donut) text += "合计";
+  if (vocab::has_right_axis(c.type)) text += "（，）左轴右轴";
+  if (c.type == vocab::ChartType::donut) text += "合计";
   if (std::find(c.partial.begin(), c.partial.end(), true) != c.partial.end())
     text += c.partial_label + "数据";
   for (const auto& cat : c.categories) text += cat;
@@ -31,7 +31,7 @@ void glyph_problems(const model::Chart& c, const pdf::FontSet& fonts,
   for (char32_t ch : core::decode_utf8(text).value_or(U"")) {
     if (ch == '\n' || seen.find(ch) != std::u32string::npos) continue;
     seen.push_back(ch);
-    if (!layout::choose_font(fonts, {spec::FontRole::hei, spec::FontRole::latin_sans}, ch))
+    if (!layout::choose_font(fonts, {vocab::FontRole::hei, vocab::FontRole::latin_sans}, ch))
       out.push_back({core::Severity::error, c.where,
                      layout::missing_character_message(ch) + " in a chart label", ""});
   }
@@ -40,11 +40,9 @@ void glyph_problems(const model::Chart& c, const pdf::FontSet& fonts,
 // Too many categories for the box: bars thinner than 2.5 pt, or points closer than 1 pt.
 void size_problems(const model::Chart& c, double width_pt, double height_pt,
                    std::vector<core::Diagnostic>& out) {
-  const bool bars = c.type == spec::ChartType::bar || c.type == spec::ChartType::hbar ||
-                    c.type == spec::ChartType::stacked || c.type == spec::ChartType::stacked100 ||
-                    c.type == spec::ChartType::bar_line;
+  const bool bars = vocab::has_bars(c.type);
   const auto n = static_cast<double>(c.categories.size());
-  const double room = c.type == spec::ChartType::hbar ? height_pt - 40 : width_pt - 60;
+  const double room = vocab::is_horizontal(c.type) ? height_pt - 40 : width_pt - 60;
   if (bars && room / n < 2.5)
     out.push_back({core::Severity::error, c.where,
                    "the chart has " + std::to_string(c.categories.size()) +
@@ -59,7 +57,7 @@ void size_problems(const model::Chart& c, double width_pt, double height_pt,
 
 // What the chart's data and its box refuse whatever its geometry.
 std::vector<core::Diagnostic> data_problems(const model::Chart& c, double width_pt,
-                                            double height_pt, const pdf::FontSet& fonts) {
+                                            double height_pt, const fonts::FontSet& fonts) {
   if (c.categories.empty())
     return {{core::Severity::error, c.where, "the chart has no categories", ""}};
   for (const auto& s : c.series)
@@ -68,7 +66,7 @@ std::vector<core::Diagnostic> data_problems(const model::Chart& c, double width_
   if (!(width_pt > 50 && width_pt < 5000 && height_pt > 50 && height_pt < 5000))
     throw std::logic_error("render_chart: bad chart size");
   std::vector<core::Diagnostic> out;
-  if (c.type == spec::ChartType::pie || c.type == spec::ChartType::donut)
+  if (vocab::is_pie(c.type))
     pie_problems(c, out);
   else
     size_problems(c, width_pt, height_pt, out);
@@ -79,12 +77,12 @@ std::vector<core::Diagnostic> data_problems(const model::Chart& c, double width_
 }  // namespace
 
 ChartPlan plan_chart(const model::Chart& c, double width_pt, double height_pt,
-                     const pdf::FontSet& fonts, const TextWidth& width_of) {
+                     const fonts::FontSet& fonts, const TextWidth& width_of) {
   ChartPlan plan;
   plan.refusals = data_problems(c, width_pt, height_pt, fonts);
   if (!plan.refusals.empty()) return plan;
   std::optional<core::Diagnostic> refusal;
-  if (c.type == spec::ChartType::pie || c.type == spec::ChartType::donut)
+  if (vocab::is_pie(c.type))
     refusal = plan.pie.emplace(plan_pie(c, width_pt, height_pt, width_of)).refusal;
   else
     refusal = plan.axes.emplace(plan_axes(c, width_pt, height_pt, width_of)).refusal;

@@ -12,7 +12,7 @@
 #include "model/document.hpp"
 #include "render/chart/axes_plan.hpp"
 #include "render/chart/pie_plan.hpp"
-#include "render/pdf/font_set.hpp"
+#include "fonts/font_set.hpp"
 
 namespace jb::chart {
 
@@ -27,6 +27,6 @@ struct ChartPlan {
 // characters no font has). Throws std::logic_error for what the model never makes (series of
 // another length than the categories, a box of absurd size).
 ChartPlan plan_chart(const model::Chart& chart, double width_pt, double height_pt,
-                     const pdf::FontSet& fonts, const TextWidth& width_of);
+                     const fonts::FontSet& fonts, const TextWidth& width_of);
 
 }  // namespace jb::chart

@@ -67,7 +67,7 @@ std::vector<std::string> wrap_text(const std::string& text, double width, double
   std::vector<layout::ShapedGlyph> glyphs;
   for (char32_t c : *cps) {
     const double w = width_of(core::encode_utf8(std::u32string(1, c)));
-    glyphs.push_back({c, spec::FontRole::hei, w, 0.0, 0.0, w});
+    glyphs.push_back({c, vocab::FontRole::hei, w, 0.0, 0.0, w});
   }
   std::vector<std::string> out;
   for (const auto& line :

@@ -5,35 +5,45 @@
 #include FT_FREETYPE_H
 
 #include <cmath>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
 #include "core/utf8.hpp"
+#include "fonts/font_check.hpp"
+#include "fonts/font_file.hpp"
 #include "layout/font_choice.hpp"
-#include "render/pdf/font_check.hpp"
 
 namespace jb::chart {
 
-using spec::FontRole;
+using vocab::FontRole;
 
 namespace {
 
 // Cairo keeps font faces in process-wide caches beyond any one surface, so the FreeType faces
-// it draws with must outlive every chart: they are opened once per file and never closed.
+// it draws with (and the font bytes they read) must outlive every chart: they are made once
+// per file and never closed.
 cairo_font_face_t* cairo_face(const model::FontFace& f) {
+  struct Cached {
+    std::string key;
+    std::shared_ptr<const fonts::FontFile> bytes;
+    cairo_font_face_t* face;
+  };
   static std::mutex mutex;
   static FT_Library library = nullptr;
-  static std::vector<std::pair<std::string, cairo_font_face_t*>> faces;
+  static std::vector<Cached> faces;
   const std::lock_guard lock(mutex);
   const std::string key = f.file.string() + "#" + std::to_string(f.face_index);
-  for (const auto& [k, face] : faces)
-    if (k == key) return face;
+  for (const auto& c : faces)
+    if (c.key == key) return c.face;
   if (!library && FT_Init_FreeType(&library))
     throw std::runtime_error("FreeType initialisation failed");
+  auto bytes = fonts::FontFile::open(f.file);  // the font set's own bytes, while it is open
   FT_Face ft = nullptr;
-  if (const FT_Error err = FT_New_Face(library, f.file.c_str(), f.face_index, &ft)) {
+  if (const FT_Error err = FT_New_Memory_Face(
+          library, bytes->data(), static_cast<FT_Long>(bytes->size()), f.face_index, &ft)) {
     // FontSet opened it already: what fails now is the run's memory, or a bug.
-    if (err == FT_Err_Out_Of_Memory || pdf::font_open_failed_for_memory(f.file))
+    if (err == FT_Err_Out_Of_Memory || fonts::font_open_failed_for_memory(f.file))
       throw std::bad_alloc();
     throw std::runtime_error("chart: cannot open font " + key);
   }
@@ -41,7 +51,7 @@ cairo_font_face_t* cairo_face(const model::FontFace& f) {
   if (cairo_font_face_status(face) == CAIRO_STATUS_NO_MEMORY) throw std::bad_alloc();
   if (cairo_font_face_status(face) != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error("chart: cairo-ft failed");
-  faces.emplace_back(key, face);
+  faces.push_back({key, std::move(bytes), face});
   return face;
 }
 

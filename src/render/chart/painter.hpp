@@ -7,16 +7,16 @@
 
 #include <string>
 
+#include "fonts/font_set.hpp"
 #include "model/document.hpp"
 #include "render/chart/style.hpp"
-#include "render/pdf/font_set.hpp"
 
 namespace jb::chart {
 
 class Painter {
  public:
   // `drawn`, when given, receives every text drawn (for the audit trail).
-  Painter(cairo_t* cr, const pdf::FontSet& fonts, const model::Chart& chart,
+  Painter(cairo_t* cr, const fonts::FontSet& fonts, const model::Chart& chart,
           std::vector<std::string>* drawn = nullptr)
       : cr_(cr), fonts_(fonts), chart_(chart), drawn_(drawn) {}
 
@@ -47,15 +47,15 @@ class Painter {
 
  private:
   struct Run {
-    spec::FontRole role;
+    vocab::FontRole role;
     std::string s;
     double width;
   };
   std::vector<Run> runs_of(const std::string& utf8, double size);
   void fill_path(const FillLook& look);  // fills the current path with its look, keeps it
-  void select(spec::FontRole role, double size);
+  void select(vocab::FontRole role, double size);
   cairo_t* cr_;
-  const pdf::FontSet& fonts_;
+  const fonts::FontSet& fonts_;
   const model::Chart& chart_;
   std::vector<std::string>* drawn_;
 };

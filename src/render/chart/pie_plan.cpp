@@ -95,7 +95,7 @@ PiePlan plan_pie(const model::Chart& c, double W, double H, const TextWidth& wid
     return p;
   }
   p.cx = W / 2, p.cy = legend_bottom + (H - legend_bottom) / 2;
-  p.inner = c.type == spec::ChartType::donut ? p.radius * 0.58 : 0.0;
+  p.inner = c.type == vocab::ChartType::donut ? p.radius * 0.58 : 0.0;
   std::vector<std::vector<Box>> candidates;
   double a = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {

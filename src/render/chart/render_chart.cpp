@@ -55,7 +55,7 @@ TextWidth width_of(Painter& p) {
 
 // Throws the chart's refusals, measured on the surface it is about to be drawn on, as one
 // UserError; otherwise draws it from its plan.
-void draw(cairo_t* cr, const model::Chart& c, double w, double h, const pdf::FontSet& fonts,
+void draw(cairo_t* cr, const model::Chart& c, double w, double h, const fonts::FontSet& fonts,
           std::vector<std::string>* drawn = nullptr) {
   Painter p(cr, fonts, c, drawn);
   ChartPlan plan = plan_chart(c, w, h, fonts, width_of(p));
@@ -115,7 +115,7 @@ std::string to_bytes(ChartFormat format, double w, double h, Paint paint) {
 }  // namespace
 
 std::vector<core::Diagnostic> check_chart(const model::Chart& c, double width_pt, double height_pt,
-                                          const pdf::FontSet& fonts) {
+                                          const fonts::FontSet& fonts) {
   // Measured as the chart's PDF page measures its text (cairo-ft's metrics on a PDF surface,
   // which never hints them); nothing is drawn, and the empty document is discarded.
   const Surface scratch(cairo_pdf_surface_create_for_stream(&discard_bytes, nullptr, 1, 1));
@@ -126,7 +126,7 @@ std::vector<core::Diagnostic> check_chart(const model::Chart& c, double width_pt
 }
 
 std::string render_chart(const model::Chart& c, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts, ChartFormat format,
+                         const fonts::FontSet& fonts, ChartFormat format,
                          std::vector<std::string>* drawn_texts) {
   return to_bytes(format, width_pt, height_pt,
                   [&](cairo_t* cr) { draw(cr, c, width_pt, height_pt, fonts, drawn_texts); });
@@ -134,7 +134,7 @@ std::string render_chart(const model::Chart& c, double width_pt, double height_p
 
 std::string render_charts(const std::vector<model::Chart>& charts,
                           const std::vector<std::pair<double, double>>& sizes,
-                          const pdf::FontSet& fonts,
+                          const fonts::FontSet& fonts,
                           std::vector<std::vector<std::string>>* drawn_texts) {
   if (charts.empty()) return {};
   if (sizes.size() != charts.size() || (drawn_texts && drawn_texts->size() != charts.size()))
@@ -159,7 +159,7 @@ std::string render_charts(const std::vector<model::Chart>& charts,
 }
 
 std::string export_chart(const model::Chart& c, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts, ChartFormat format) {
+                         const fonts::FontSet& fonts, ChartFormat format) {
   if (auto refusals = check_chart(c, width_pt, height_pt, fonts); !refusals.empty())
     throw core::UserError(core::ExitCode::data_error, std::move(refusals));
   constexpr double margin = 10, caption_size = 10.5, note_size = 7.5;

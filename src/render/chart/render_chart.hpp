@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "fonts/font_set.hpp"
 #include "model/document.hpp"
-#include "render/pdf/font_set.hpp"
 
 namespace jb::chart {
 
@@ -21,7 +21,7 @@ enum class ChartFormat { pdf, svg, png };
 // (chart_plan.hpp), which render_chart calls too, with text measured as the chart's PDF page
 // measures it. `jianbao check` calls it for every chart; empty when it can be drawn.
 std::vector<core::Diagnostic> check_chart(const model::Chart& chart, double width_pt,
-                                          double height_pt, const pdf::FontSet& fonts);
+                                          double height_pt, const fonts::FontSet& fonts);
 
 // Draws `chart` on a width_pt x height_pt page. Text uses the document's hei and latin_sans
 // fonts through cairo-ft, the same files as the body. Throws core::UserError(data_error) at the
@@ -32,7 +32,7 @@ std::vector<core::Diagnostic> check_chart(const model::Chart& chart, double widt
 // `drawn_texts`, when given, receives every text the chart draws (tick labels, shares…), for the
 // audit trail.
 std::string render_chart(const model::Chart& chart, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts, ChartFormat format = ChartFormat::pdf,
+                         const fonts::FontSet& fonts, ChartFormat format = ChartFormat::pdf,
                          std::vector<std::string>* drawn_texts = nullptr);
 
 // Every chart of a document in one PDF, page i + 1 being chart i in a sizes[i] (width, height)
@@ -43,12 +43,12 @@ std::string render_chart(const model::Chart& chart, double width_pt, double heig
 // drawn. `drawn_texts`, when given, receives each chart's texts (see render_chart).
 std::string render_charts(const std::vector<model::Chart>& charts,
                           const std::vector<std::pair<double, double>>& sizes,
-                          const pdf::FontSet& fonts,
+                          const fonts::FontSet& fonts,
                           std::vector<std::vector<std::string>>* drawn_texts = nullptr);
 
 // The chart as a file of its own (SVG, or PNG at 300 dpi): the caption above it and the note
 // below it, as in the document.
 std::string export_chart(const model::Chart& chart, double width_pt, double height_pt,
-                         const pdf::FontSet& fonts, ChartFormat format);
+                         const fonts::FontSet& fonts, ChartFormat format);
 
 }  // namespace jb::chart

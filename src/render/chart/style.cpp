@@ -22,8 +22,8 @@ const std::array<std::vector<double>, 4> dashes{{{}, {5.0, 2.5}, {1.2, 2.0}, {6.
 
 }  // namespace
 
-FillLook fill_look(spec::ChartStyle style, std::size_t i) {
-  if (style == spec::ChartStyle::mono) {
+FillLook fill_look(vocab::ChartStyle style, std::size_t i) {
+  if (style == vocab::ChartStyle::mono) {
     // Mean grays (of 255) as printed: 51, 187 (hatched), 140, 231 (dotted): 40 or more apart.
     static constexpr std::array<FillLook, 6> mono{{
         {{0.20, 0.20, 0.20}, Pattern::none, {}, {0, 0, 0}},
@@ -44,10 +44,10 @@ FillLook fill_look(spec::ChartStyle style, std::size_t i) {
   return look;
 }
 
-LineLook line_look(spec::ChartStyle style, std::size_t i) {
+LineLook line_look(vocab::ChartStyle style, std::size_t i) {
   LineLook look;
   look.color =
-      style == spec::ChartStyle::mono ? Color{0, 0, 0} : line_colors[i % line_colors.size()];
+      style == vocab::ChartStyle::mono ? Color{0, 0, 0} : line_colors[i % line_colors.size()];
   look.dash = dashes[i % dashes.size()];
   look.marker = markers[i % markers.size()];
   return look;
@@ -65,7 +65,7 @@ FillLook partial_look(const FillLook& base) {
 
 FillLook partial_band_look() { return {{0.94, 0.94, 0.94}, Pattern::none, {}, {0.94, 0.94, 0.94}}; }
 
-LineLook partial_step_look(spec::ChartStyle style) {
+LineLook partial_step_look(vocab::ChartStyle style) {
   LineLook look = line_look(style, 0);
   look.dash = {2.0, 2.0};
   return look;

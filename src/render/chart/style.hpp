@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "spec/job_spec.hpp"
+#include "vocab/chart_kind.hpp"
 
 namespace jb::chart {
 
@@ -35,14 +35,14 @@ struct LineLook {
   Marker marker = Marker::circle;
 };
 
-FillLook fill_look(spec::ChartStyle style, std::size_t series);
-LineLook line_look(spec::ChartStyle style, std::size_t series);
+FillLook fill_look(vocab::ChartStyle style, std::size_t series);
+LineLook line_look(vocab::ChartStyle style, std::size_t series);
 
 // A partial period (前三季度) is drawn light and hatched in its series' colour.
 FillLook partial_look(const FillLook& base);
 // A line's step into a partial period is dashed: this look (the first line's colour) is its
 // legend entry, and its dash the step's.
-LineLook partial_step_look(spec::ChartStyle style);
+LineLook partial_step_look(vocab::ChartStyle style);
 // The light band under a partial period, so that lines and areas show it too.
 FillLook partial_band_look();
 

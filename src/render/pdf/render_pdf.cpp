@@ -13,7 +13,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
-#include "render/pdf/font_subset.hpp"
+#include "fonts/font_subset.hpp"
 
 namespace jb::pdf {
 
@@ -71,22 +71,22 @@ HPDF_REAL real(double v, const char* what) {
 // font_subset.hpp). The subsets must stay open until the document is saved: libharu reads
 // the font data then.
 struct LoadedFonts {
-  std::map<spec::FontRole, HPDF_Font> fonts;
-  std::map<spec::FontRole, std::string> names;
-  std::map<spec::FontRole, std::u32string> used;  // each role's characters, sorted, once each
-  std::vector<std::unique_ptr<FontSubset>> subsets;
+  std::map<vocab::FontRole, HPDF_Font> fonts;
+  std::map<vocab::FontRole, std::string> names;
+  std::map<vocab::FontRole, std::u32string> used;  // each role's characters, sorted, once each
+  std::vector<std::unique_ptr<fonts::FontSubset>> subsets;
 };
 
 // Embeds the subset of `face` holding `cps` and returns libharu's name for it.
-const char* load_font(HaruDoc& doc, spec::FontRole role, const model::FontFace& face,
+const char* load_font(HaruDoc& doc, vocab::FontRole role, const model::FontFace& face,
                       const std::u32string& cps, LoadedFonts& loaded) {
   try {
-    loaded.subsets.push_back(std::make_unique<FontSubset>(face.file, face.face_index, cps));
+    loaded.subsets.push_back(std::make_unique<fonts::FontSubset>(face.file, face.face_index, cps));
   } catch (const core::UserError&) {
     throw;  // the run's resources, said as such
   } catch (const std::runtime_error& e) {
     throw core::UserError(core::ExitCode::invalid_spec, face.where,
-                          "cannot embed the " + std::string(spec::font_role_name(role)) +
+                          "cannot embed the " + std::string(vocab::font_role_name(role)) +
                               " font '" + face.file.string() + "': " + e.what());
   }
   errno = 0;
@@ -97,12 +97,12 @@ const char* load_font(HaruDoc& doc, spec::FontRole role, const model::FontFace& 
     doc.reset();
     if (err == EMFILE || err == ENFILE)
       throw core::UserError(core::ExitCode::os_error, face.where,
-                            "cannot open the " + std::string(spec::font_role_name(role)) +
+                            "cannot open the " + std::string(vocab::font_role_name(role)) +
                                 " font's subset: " + std::strerror(err),
                             "the process may open too few files (ulimit -n); jianbao needs "
                             "about 32");
     throw core::UserError(core::ExitCode::invalid_spec, face.where,
-                          "libharu cannot load the " + std::string(spec::font_role_name(role)) +
+                          "libharu cannot load the " + std::string(vocab::font_role_name(role)) +
                               " font '" + face.file.string() + "'");
   }
   return name;
@@ -189,7 +189,7 @@ class TextState {
   HPDF_Page p_;
   const LoadedFonts& fonts_;
   bool has_font_ = false;  // (a std::optional here makes GCC 12 warn, wrongly, at -O2)
-  spec::FontRole font_ = spec::FontRole::song;
+  vocab::FontRole font_ = vocab::FontRole::song;
   double size_ = -1, char_space_ = 0, stroke_ = 0;
   layout::Rgb color_{0, 0, 0};
 };

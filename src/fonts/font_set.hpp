@@ -1,6 +1,6 @@
-// render/pdf: the document's fonts, opened once. Gives the layout stage glyph coverage and
-// advance widths exactly as libharu will write them (1/1000 em, truncated), and gives the
-// chart renderer FreeType faces of the same files.
+// fonts: the document's fonts, opened once (each file's bytes a FontFile). Implements layout's
+// TextMeasurer: glyph coverage and advance widths exactly as libharu will write them (1/1000
+// em, truncated); and gives the chart renderer each role's FreeType face and file.
 #pragma once
 
 #include <filesystem>
@@ -13,7 +13,7 @@
 
 struct FT_FaceRec_;
 
-namespace jb::pdf {
+namespace jb::fonts {
 
 class FontSet final : public layout::TextMeasurer {
  public:
@@ -27,18 +27,18 @@ class FontSet final : public layout::TextMeasurer {
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
 
-  std::optional<double> advance_em(spec::FontRole role, char32_t cp) const override;
-  std::optional<std::pair<double, double>> ink_extent_em(spec::FontRole role,
+  std::optional<double> advance_em(vocab::FontRole role, char32_t cp) const override;
+  std::optional<std::pair<double, double>> ink_extent_em(vocab::FontRole role,
                                                          char32_t cp) const override;
-  std::span<const spec::FontRole> fallback(spec::FontRole role) const override;
+  std::span<const vocab::FontRole> fallback(vocab::FontRole role) const override;
 
   // The FreeType face of a role (owned by this set; valid while it lives).
-  FT_FaceRec_* ft_face(spec::FontRole role) const;
-  const model::FontFace& face(spec::FontRole role) const;
+  FT_FaceRec_* ft_face(vocab::FontRole role) const;
+  const model::FontFace& face(vocab::FontRole role) const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace jb::pdf
+}  // namespace jb::fonts

@@ -1,4 +1,4 @@
-// render/pdf: the glyphs a document uses, cut out of a font file in memory with HarfBuzz's
+// fonts: the glyphs a document uses, cut out of a font file in memory with HarfBuzz's
 // subsetter, for libharu to embed. libharu then builds its tables over a few hundred glyphs
 // instead of tens of thousands, and its own subsetter never sees a glyph id >= 32768.
 #pragma once
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-namespace jb::pdf {
+namespace jb::fonts {
 
 class FontSubset {
  public:
@@ -27,4 +27,4 @@ class FontSubset {
   std::size_t size_ = 0;
 };
 
-}  // namespace jb::pdf
+}  // namespace jb::fonts

@@ -1,6 +1,6 @@
-// tests/spec: the rules on a report's file name (spec/file_name.hpp), one case a rule, and the
+// tests/core: the rules on a report's file name (core/file_name.hpp), one case a rule, and the
 // spec's `output:` refused by the same rules.
-#include "spec/file_name.hpp"
+#include "core/file_name.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -8,8 +8,8 @@
 #include "support.hpp"
 
 using namespace jb;
-using spec::check_report_file_name;
-using spec::FileNameProblem;
+using core::check_report_file_name;
+using core::FileNameProblem;
 
 TEST_CASE("file names: a plain name ending in .pdf is a report's", "[spec][file_name]") {
   for (const char* name : {"a.pdf", "宁波市经济运行简况.pdf", "2025 Q3 (final).pdf", "a.b.pdf",
@@ -59,10 +59,10 @@ TEST_CASE("file names: at most the file system's bytes in a name", "[spec][file_
   CHECK(check_report_file_name(chinese + ".pdf", 256) == FileNameProblem::none);
   // The spec and the model cannot know the file system: no limit unless one is given.
   CHECK(check_report_file_name(std::string(1000, 'a') + ".pdf") == FileNameProblem::none);
-  CHECK(spec::fits_name_max(n255, spec::fallback_name_max));
-  CHECK_FALSE(spec::fits_name_max(n256, spec::fallback_name_max));
-  CHECK(spec::fits_name_max("manifest.json", 13));
-  CHECK_FALSE(spec::fits_name_max("manifest.json", 12));
+  CHECK(core::fits_name_max(n255, core::fallback_name_max));
+  CHECK_FALSE(core::fits_name_max(n256, core::fallback_name_max));
+  CHECK(core::fits_name_max("manifest.json", 13));
+  CHECK_FALSE(core::fits_name_max("manifest.json", 12));
 }
 
 TEST_CASE("file names: the spec's output is refused by the same rules as each.output",

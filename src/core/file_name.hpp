@@ -1,4 +1,4 @@
-// spec: the rules on the file name of a report's PDF, in one place. The spec's `output:`, each
+// core: the rules on the file name of a report's PDF, in one place. The spec's `output:`, each
 // report's `each.output` (model) and the write itself (output, which alone knows the file
 // system's limit) ask here; each caller words its own message, since it knows where the name
 // came from.
@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace jb::spec {
+namespace jb::core {
 
 // The first rule a name breaks, in the order check_report_file_name tries them.
 enum class FileNameProblem {
@@ -33,4 +33,4 @@ bool fits_name_max(std::string_view name, std::size_t name_max);
 // The first rule a report's file name breaks, or none.
 FileNameProblem check_report_file_name(std::string_view name, std::size_t name_max = any_length);
 
-}  // namespace jb::spec
+}  // namespace jb::core

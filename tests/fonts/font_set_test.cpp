@@ -1,5 +1,5 @@
 // tests/render: the font set measures exactly as libharu writes, and refuses unusable fonts.
-#include "render/pdf/font_set.hpp"
+#include "fonts/font_set.hpp"
 
 #include <hpdf.h>
 
@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "core/diagnostic.hpp"
-#include "render/pdf/font_subset.hpp"
+#include "fonts/font_subset.hpp"
 #include "support.hpp"
 
 using namespace jb;
@@ -16,7 +16,7 @@ using test::shipped_fonts;
 
 TEST_CASE("FontSet widths equal libharu's own + glyph for glyph", "[render]") {
   const auto faces = shipped_fonts();
-  const pdf::FontSet fonts(faces);
+  const fonts::FontSet fonts(faces);
   HPDF_Doc doc = HPDF_New(nullptr, nullptr);
   REQUIRE(doc);
   HPDF_UseUTFEncodings(doc);
@@ -35,7 +35,7 @@ TEST_CASE("FontSet widths equal libharu's own + glyph for glyph", "[render]") {
     for (char32_t c : sample) {
       const auto ours = fonts.advance_em(f.role, c);
       if (!ours) continue;
-      INFO(spec::font_role_name(f.role) << " " << core::code_point_name(c));
+      INFO(vocab::font_role_name(f.role) << " " << core::code_point_name(c));
       CHECK(*ours * 1000 ==
             Approx(HPDF_Font_GetUnicodeWidth(font, static_cast<HPDF_UNICODE>(c))).margin(1e-9));
       ++compared;
@@ -46,10 +46,10 @@ TEST_CASE("FontSet widths equal libharu's own + glyph for glyph", "[render]") {
 }
 
 TEST_CASE("FontSet knows which characters a font lacks", "[render]") {
-  const pdf::FontSet fonts(shipped_fonts());
-  CHECK(fonts.advance_em(spec::FontRole::song, U'镕'));
-  CHECK_FALSE(fonts.advance_em(spec::FontRole::latin, U'中'));
-  CHECK_FALSE(fonts.advance_em(spec::FontRole::song, 0xE000));  // private use
+  const fonts::FontSet fonts(shipped_fonts());
+  CHECK(fonts.advance_em(vocab::FontRole::song, U'镕'));
+  CHECK_FALSE(fonts.advance_em(vocab::FontRole::latin, U'中'));
+  CHECK_FALSE(fonts.advance_em(vocab::FontRole::song, 0xE000));  // private use
 }
 
 TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts", "[render]") {
@@ -57,7 +57,7 @@ TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts",
   std::ofstream(tmp.path() / "fake.ttf") << "not a font";
   {
     const core::UserError e = test::user_error_of([&] {
-      pdf::FontSet({test::face(spec::FontRole::song, tmp.path() / "none.ttf", {"s.yaml", 3, 9})});
+      fonts::FontSet({test::face(vocab::FontRole::song, tmp.path() / "none.ttf", {"s.yaml", 3, 9})});
     });
     CHECK(e.code() == core::ExitCode::missing_input);
     CHECK(core::format_diagnostic(e.diagnostics()[0])
@@ -65,7 +65,7 @@ TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts",
   }
   {
     const core::UserError e = test::user_error_of([&] {
-      pdf::FontSet({test::face(spec::FontRole::hei, tmp.path() / "fake.ttf", {"s.yaml", 4, 9})});
+      fonts::FontSet({test::face(vocab::FontRole::hei, tmp.path() / "fake.ttf", {"s.yaml", 4, 9})});
     });
     CHECK(e.code() == core::ExitCode::invalid_spec);
   }
@@ -73,15 +73,15 @@ TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts",
 
 TEST_CASE("a font subset holds the requested characters and little else", "[render]") {
   const auto serif = test::font_dir / "JianbaoSerifSC-Regular.ttf";
-  const pdf::FontSubset sub(serif, 0, U"中国宁波，。");
+  const fonts::FontSubset sub(serif, 0, U"中国宁波，。");
   CHECK(sub.size_bytes() > 0);
   CHECK(sub.size_bytes() < 20000);  // the whole font is 9.6 MB
-  const pdf::FontSet fonts({test::face(spec::FontRole::song, sub.path())});
-  const pdf::FontSet full({test::face(spec::FontRole::song, serif)});
+  const fonts::FontSet fonts({test::face(vocab::FontRole::song, sub.path())});
+  const fonts::FontSet full({test::face(vocab::FontRole::song, serif)});
   for (char32_t c : std::u32string(U"中国宁波，。")) {
-    REQUIRE(fonts.advance_em(spec::FontRole::song, c));
-    CHECK(*fonts.advance_em(spec::FontRole::song, c) == *full.advance_em(spec::FontRole::song, c));
+    REQUIRE(fonts.advance_em(vocab::FontRole::song, c));
+    CHECK(*fonts.advance_em(vocab::FontRole::song, c) == *full.advance_em(vocab::FontRole::song, c));
   }
-  CHECK_FALSE(fonts.advance_em(spec::FontRole::song, U'的'));
-  CHECK_THROWS_AS(pdf::FontSubset(test::font_dir / "SHA256SUMS", 0, U"中"), std::runtime_error);
+  CHECK_FALSE(fonts.advance_em(vocab::FontRole::song, U'的'));
+  CHECK_THROWS_AS(fonts::FontSubset(test::font_dir / "SHA256SUMS", 0, U"中"), std::runtime_error);
 }

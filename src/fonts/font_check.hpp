@@ -1,7 +1,7 @@
-// render/pdf: whether libharu 2.3.0 can subset a TrueType font without breaking its glyphs.
+// fonts: whether libharu 2.3.0 can subset a TrueType font without breaking its glyphs.
 // Its subsetter drops composite-glyph parts whose glyph id is 32768 or more and never follows a
 // part that is itself composite (阿 printed as 可 in such fonts). Our shipped fonts have no such
-// glyphs (tests/render check it); a font the spec names is checked when it is loaded.
+// glyphs (tests/fonts check it); a font the spec names is checked when it is loaded.
 #pragma once
 
 #include <cstddef>
@@ -12,7 +12,7 @@
 
 struct FT_FaceRec_;
 
-namespace jb::pdf {
+namespace jb::fonts {
 
 struct CompositeCheck {
   std::size_t characters = 0;         // code points in the cmap
@@ -43,4 +43,4 @@ bool font_too_large(const std::filesystem::path& file, std::uintmax_t* bytes = n
 // True when `file` lies directly in `folder` (both resolved; a missing path is never inside).
 bool inside_folder(const std::filesystem::path& file, const std::filesystem::path& folder);
 
-}  // namespace jb::pdf
+}  // namespace jb::fonts

@@ -1,4 +1,4 @@
-#include "render/pdf/font_check.hpp"
+#include "fonts/font_check.hpp"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -14,7 +14,7 @@
 
 #include "core/utf8.hpp"
 
-namespace jb::pdf {
+namespace jb::fonts {
 
 namespace {
 
@@ -172,4 +172,4 @@ bool inside_folder(const std::filesystem::path& file, const std::filesystem::pat
   return !ec1 && !ec2 && f.parent_path() == d;
 }
 
-}  // namespace jb::pdf
+}  // namespace jb::fonts

@@ -1,8 +1,8 @@
-#include "spec/file_name.hpp"
+#include "core/file_name.hpp"
 
 #include <algorithm>
 
-namespace jb::spec {
+namespace jb::core {
 
 bool fits_name_max(std::string_view name, std::size_t name_max) { return name.size() <= name_max; }
 
@@ -17,4 +17,4 @@ FileNameProblem check_report_file_name(std::string_view name, std::size_t name_m
   return FileNameProblem::none;
 }
 
-}  // namespace jb::spec
+}  // namespace jb::core

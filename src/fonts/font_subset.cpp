@@ -1,7 +1,4 @@
-#include "render/pdf/font_subset.hpp"
-
-#include "core/diagnostic.hpp"
-#include "render/pdf/font_check.hpp"
+#include "fonts/font_subset.hpp"
 
 #include <hb-subset.h>
 #include <hb.h>
@@ -13,7 +10,11 @@
 #include <memory>
 #include <stdexcept>
 
-namespace jb::pdf {
+#include "core/diagnostic.hpp"
+#include "fonts/font_check.hpp"
+#include "fonts/font_file.hpp"
+
+namespace jb::fonts {
 
 namespace {
 
@@ -51,12 +52,19 @@ void refuse_for_resources(int err, const std::string& what) {
 FontSubset::FontSubset(const std::filesystem::path& file, int face_index,
                        const std::u32string& code_points) {
   const std::string name = file.string() + "#" + std::to_string(face_index);
-  errno = 0;
-  Blob blob(hb_blob_create_from_file_or_fail(file.c_str()));
-  if (!blob) {
-    refuse_for_resources(errno, "cannot open the font file '" + file.string() + "'");
+  std::shared_ptr<const FontFile> font;  // outlives every HarfBuzz object below
+  try {
+    font = FontFile::open(file);
+  } catch (const core::UserError&) {
+    throw;  // the run's resources (ulimit -n), said as such
+  } catch (const std::runtime_error&) {
     throw std::runtime_error("font subset: cannot read " + name);
   }
+  if (font->size() == 0) throw std::runtime_error("font subset: cannot read " + name);
+  Blob blob(hb_blob_create_or_fail(reinterpret_cast<const char*>(font->data()),
+                                   static_cast<unsigned>(font->size()), HB_MEMORY_MODE_READONLY,
+                                   nullptr, nullptr));
+  if (!blob) throw std::bad_alloc();  // its only failure with bytes to hold
   Face face(hb_face_create(blob.get(), static_cast<unsigned>(face_index)));
   Input input(hb_subset_input_create_or_fail());
   if (!face || !input) throw std::bad_alloc();
@@ -103,4 +111,4 @@ FontSubset::~FontSubset() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-}  // namespace jb::pdf
+}  // namespace jb::fonts

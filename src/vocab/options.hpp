@@ -1,0 +1,38 @@
+// vocab: the document-wide options the spec sets and the model carries to layout and the
+// renderers unchanged: the page design (preset), typography, type sizes, column alignment.
+#pragma once
+
+#include "core/diagnostic.hpp"
+
+namespace jb::vocab {
+
+// The page design: `briefing` (the Ningbo demo's layout, the default) or `gbt9704` (the Chinese
+// official-document format of GB/T 9704-2012: 22 lines of 28 characters, 版头 and 版记).
+enum class Preset { briefing, gbt9704 };
+
+// Options of TYPOGRAPHY.md §1–§2.
+struct TypographySpec {
+  bool strict = false;               // B1 strict: —— also never starts a line
+  double han_latin_gap_em = 0.25;    // W5: 0 (gbt9704) or 1/8 to 1/2
+  bool trim_opening_bracket = true;  // W3: an opener starting a line drops its blank half
+  core::SourceLocation where;
+};
+
+struct StyleSpec {
+  double body_size_pt = 14.0;  // 四号
+  double line_pitch_pt = 26.0;
+  double title_size_pt = 22.0;  // 二号
+  double subtitle_size_pt = 16.0;
+  double heading_size_pt = 16.0;
+  double subheading_size_pt = 14.0;
+  double table_size_pt = 12.0;
+  double caption_size_pt = 12.0;
+  double note_size_pt = 10.5;
+  double page_number_size_pt = 14.0;
+  double tracking_pt = 0.0;  // added to every character's advance (gbt9704: −0.207, 28 per line)
+};
+
+// A table column's alignment.
+enum class Align { left, center, right };
+
+}  // namespace jb::vocab
