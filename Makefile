@@ -3,8 +3,8 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test golden golden-update bench clean format fonts fonts-check \
-	typography fuzz
+.PHONY: all deps build demo test golden golden-update bench clean format format-check checks \
+	fonts fonts-check typography fuzz
 
 all: build
 
@@ -66,8 +66,22 @@ bench: build
 	scripts/bench.sh $(BUILD)/jianbao templates/districts/briefing.yaml --allow-path data -j1
 	scripts/bench.sh $(BUILD)/jianbao templates/districts/briefing.yaml --allow-path data -j2
 
+FORMATTED = $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'tests/*.c')
 format:
-	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
+	@scripts/deps.sh checks
+	clang-format -i $(FORMATTED)
+
+# What .ci/run checks besides `make test`: the formatting, and the `checks` preset (every stage a
+# shared library linked with --no-undefined, so a call into a later stage fails to link; built
+# with ASan and UBSan, which then run the unit tests).
+format-check:
+	@scripts/deps.sh checks
+	clang-format --dry-run -Werror $(FORMATTED)
+
+checks: deps
+	cmake --preset checks
+	cmake --build build-checks -j $(JOBS) --target jianbao_tests
+	cd build-checks && ctest -L unit --output-on-failure -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD) build-fuzz out
+	rm -rf $(BUILD) build-fuzz build-checks build-layers out

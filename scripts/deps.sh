@@ -4,6 +4,7 @@
 #   scripts/deps.sh          what `make build`, `make demo` and `make test` need
 #   scripts/deps.sh fonts    also what `make fonts` needs (python3-fonttools, apt-get, dpkg-deb)
 #   scripts/deps.sh fuzz     also what `make fuzz` needs (clang and its libFuzzer runtime)
+#   scripts/deps.sh checks   also what `make format-check` needs (clang-format)
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,9 @@ packages=(
 )
 if [[ "${1:-}" == fonts ]]; then
   packages+=(python3-fonttools)
+fi
+if [[ "${1:-}" == checks ]]; then
+  packages+=(clang-format)
 fi
 if [[ "${1:-}" == fuzz ]]; then
   packages+=(clang libclang-rt-dev)

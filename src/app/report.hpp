@@ -7,9 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include "fonts/font_set.hpp"
 #include "layout/page_layout.hpp"
 #include "model/document.hpp"
-#include "fonts/font_set.hpp"
 
 namespace jb::app {
 

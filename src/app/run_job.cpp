@@ -19,11 +19,11 @@
 #include "app/record.hpp"
 #include "app/report.hpp"
 #include "core/sha256.hpp"
+#include "fonts/font_set.hpp"
 #include "layout/lay_out.hpp"
 #include "model/build_document.hpp"
 #include "output/audit.hpp"
 #include "output/folder_lock.hpp"
-#include "fonts/font_set.hpp"
 #include "spec/parse_spec.hpp"
 
 namespace jb::app {

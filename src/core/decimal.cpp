@@ -61,7 +61,7 @@ Decimal Decimal::operator-() const { return Decimal(mpq_class(-q_)); }
 bool operator==(const Decimal& a, const Decimal& b) { return cmp(a.q_, b.q_) == 0; }
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   const int c = cmp(a.q_, b.q_);
-  return c < 0 ? std::strong_ordering::less
+  return c < 0   ? std::strong_ordering::less
          : c > 0 ? std::strong_ordering::greater
                  : std::strong_ordering::equal;
 }

@@ -22,9 +22,9 @@ struct Fd {
 
 UserError too_large(const std::filesystem::path& path, const std::string& size,
                     std::size_t max_bytes, ExitCode limit_code) {
-  return UserError(limit_code, SourceLocation{path.string(), 0, 0},
-                   "file is " + size + " bytes, more than the limit of " +
-                       std::to_string(max_bytes));
+  return UserError(
+      limit_code, SourceLocation{path.string(), 0, 0},
+      "file is " + size + " bytes, more than the limit of " + std::to_string(max_bytes));
 }
 
 std::string kind_of(mode_t mode) {
@@ -59,10 +59,10 @@ int open_input(const std::filesystem::path& path, const SourceLocation& referenc
     throw UserError(ExitCode::missing_input, referenced_from,
                     "'" + path.string() + "' is a directory, expected a file");
   if (!S_ISREG(st.st_mode))
-    throw UserError(ExitCode::missing_input, referenced_from,
-                    "'" + path.string() + "' is " + kind_of(st.st_mode) +
-                        ", expected a regular file",
-                    "inputs are read from files; copy the data into one first");
+    throw UserError(
+        ExitCode::missing_input, referenced_from,
+        "'" + path.string() + "' is " + kind_of(st.st_mode) + ", expected a regular file",
+        "inputs are read from files; copy the data into one first");
   if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
     throw too_large(path, std::to_string(st.st_size), max_bytes, limit_code);
   file.fd = -1;

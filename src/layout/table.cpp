@@ -150,7 +150,7 @@ double decimal_pad(const model::Table& t, const ColumnMeasures& m, std::size_t c
 LineAlign line_align(vocab::Align a) {
   return a == vocab::Align::right    ? LineAlign::right
          : a == vocab::Align::center ? LineAlign::center
-                                    : LineAlign::left;
+                                     : LineAlign::left;
 }
 
 }  // namespace

@@ -7,12 +7,12 @@
 
 #include "core/char_class.hpp"
 #include "core/decimal.hpp"
+#include "core/file_name.hpp"
 #include "core/units.hpp"
 #include "core/utf8.hpp"
 #include "data/number.hpp"
 #include "data/period.hpp"
 #include "model/expression.hpp"
-#include "core/file_name.hpp"
 
 namespace jb::model {
 
@@ -480,7 +480,8 @@ void refuse_negative_parts(const Chart& c, const std::vector<std::string>& keys,
       if (s.values[k] && *s.values[k] < 0)
         b.error(ExitCode::data_error, c.where,
                 "the chart's '" + s.name + "' is " + s.labels[k] + " for '" + keys[k] + "': a " +
-                    (vocab::is_pie(c.type) ? "pie" : "stacked chart") + " cannot show a negative part",
+                    (vocab::is_pie(c.type) ? "pie" : "stacked chart") +
+                    " cannot show a negative part",
                 "use type: bar or hbar");
 }
 
@@ -604,13 +605,13 @@ std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string&
   if (b.problem_count() != before) return name;  // what was wrong with its value is said
   const core::FileNameProblem problem = core::check_report_file_name(name);
   if (problem != core::FileNameProblem::none && !name.empty())
-    b.error(ExitCode::data_error,
-            spec.each->output.empty() ? spec.each->where : spec.each->output.where,
-            "the report for '" + entity + "' would be named '" + name +
-                "', not a file name ending in .pdf" +
-                (problem == core::FileNameProblem::control_character
-                     ? " (it holds a control character)"
-                     : ""));
+    b.error(
+        ExitCode::data_error,
+        spec.each->output.empty() ? spec.each->where : spec.each->output.where,
+        "the report for '" + entity + "' would be named '" + name +
+            "', not a file name ending in .pdf" +
+            (problem == core::FileNameProblem::control_character ? " (it holds a control character)"
+                                                                 : ""));
   return name;
 }
 

@@ -118,8 +118,8 @@ struct Official {
 // One figure the document prints from the data: the audit trail of a placeholder's value, a
 // table's cell or a chart's label.
 struct Figure {
-  Evaluation value;      // the printed text, its formula, formatters and data cells
-  SourceLocation where;  // the placeholder, the table's column or the chart's series in the spec
+  Evaluation value;        // the printed text, its formula, formatters and data cells
+  SourceLocation where;    // the placeholder, the table's column or the chart's series in the spec
   std::string expression;  // the placeholder as written, or empty
   std::string block;       // paragraph, heading, list, quote, table, chart, title, header, …
   std::size_t block_index = npos;  // into Document::blocks (npos: front or back matter)
@@ -139,7 +139,7 @@ struct Document {
   std::string running_header;  // briefing: printed above pages 2 onwards; may be empty
   std::string mark;            // printed at the top of every page (示例数据); may be empty
   SourceLocation running_header_where, mark_where;  // the issuer's when it is the header
-  std::string entity;          // the row this report is made for (each:), or empty
+  std::string entity;  // the row this report is made for (each:), or empty
   vocab::Preset preset = vocab::Preset::briefing;
   vocab::TypographySpec typography;
   Official official;

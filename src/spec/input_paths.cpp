@@ -28,15 +28,18 @@ void confine_inputs(const JobSpec& spec, const std::vector<fs::path>& allowed) {
   std::vector<fs::path> roots;
   for (const auto& a : allowed) roots.push_back(resolved(a));
   std::vector<core::Diagnostic> refused;
-  auto judge = [&](const fs::path& file, const core::SourceLocation& where, const std::string& what) {
+  auto judge = [&](const fs::path& file, const core::SourceLocation& where,
+                   const std::string& what) {
     if (file.empty()) return;
     const fs::path real = resolved(file);
     for (const auto& root : roots)
       if (contains(root, real)) return;
     std::string message = "the spec may not read the " + what + " '" + file.string() + "'";
-    if (real != fs::absolute(file).lexically_normal()) message += " (it leads to '" + real.string() + "')";
+    if (real != fs::absolute(file).lexically_normal())
+      message += " (it leads to '" + real.string() + "')";
     message += ": it lies outside the folders a spec may read (";
-    for (std::size_t i = 0; i < roots.size(); ++i) message += (i ? ", '" : "'") + roots[i].string() + "'";
+    for (std::size_t i = 0; i < roots.size(); ++i)
+      message += (i ? ", '" : "'") + roots[i].string() + "'";
     message += ")";
     refused.push_back({core::Severity::error, where, message,
                        "a spec reads files in its own folder tree and the fonts folder only; "
@@ -44,7 +47,8 @@ void confine_inputs(const JobSpec& spec, const std::vector<fs::path>& allowed) {
   };
   for (const auto& d : spec.data)
     if (!d.is_inline()) judge(d.file, d.where, "data file");
-  for (const auto& f : spec.fonts) judge(f.file, f.where, std::string(font_role_name(f.role)) + " font");
+  for (const auto& f : spec.fonts)
+    judge(f.file, f.where, std::string(font_role_name(f.role)) + " font");
   if (!refused.empty()) throw core::UserError(core::ExitCode::no_permission, std::move(refused));
 }
 

@@ -55,9 +55,9 @@ struct DocumentMeta {
   SourceLocation issuer_where;
   int year = 0, month = 0, day = 0;  // the report date; also the PDF's creation date
   SourceLocation date_where;
-  std::string output_name;           // file name of the PDF, default: spec file stem + ".pdf"
-  TextTemplate running_header;       // briefing: the header of pages 2 onwards (default: issuer)
-  TextTemplate mark;                 // printed at the top of every page, e.g. 示例数据
+  std::string output_name;      // file name of the PDF, default: spec file stem + ".pdf"
+  TextTemplate running_header;  // briefing: the header of pages 2 onwards (default: issuer)
+  TextTemplate mark;            // printed at the top of every page, e.g. 示例数据
 };
 
 struct PageSpec {
@@ -141,7 +141,7 @@ struct ParagraphBlock {
 
 struct TableColumnSpec {
   TextTemplate header;  // default: the column's name
-  std::string column;  // CSV column name
+  std::string column;   // CSV column name
   Align align = Align::left;
   SourceLocation where;
 };

@@ -60,13 +60,15 @@ TEST_CASE("CSV errors name the file and line", "[data]") {
   CHECK(first_error("a,b\n1,\"2\"x\n") ==
         "d.csv:2: error: unexpected text after a closing quote\n  hint: a quote inside a quoted "
         "field is written twice: \"\"");
-  CHECK(first_error("a,a\n1,2\n").rfind(
-            "d.csv:1:3: error: duplicate column name 'a' in the header row\n  hint: a placeholder "
-            "could not tell which column it means",
-            0) == 0);
-  CHECK(first_error("a,\n1,2\n") ==
-        "d.csv:1:3: error: column 2 has no name in the header row\n  hint: if the header is not the "
-        "first row, the spec's data section says where: header_row: N");
+  CHECK(first_error("a,a\n1,2\n")
+            .rfind("d.csv:1:3: error: duplicate column name 'a' in the header row\n  hint: a "
+                   "placeholder "
+                   "could not tell which column it means",
+                   0) == 0);
+  CHECK(
+      first_error("a,\n1,2\n") ==
+      "d.csv:1:3: error: column 2 has no name in the header row\n  hint: if the header is not the "
+      "first row, the spec's data section says where: header_row: N");
   CHECK(first_error("") == "d.csv:1: error: the file is empty (expected a header row)");
   CHECK(first_error("a,b\n1,2\n\xC4\xFE,3\n").rfind("d.csv:3: error: invalid UTF-8", 0) == 0);
 }

@@ -1,12 +1,13 @@
 // tests/e2e: render --audit. Every run of digits the Ningbo demo prints — body text, tables,
 // chart labels and scales — has its row in NAME.audit.csv on the page it is printed on, and every
 // row that names a page is found there.
+#include "output/audit.hpp"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
 #include <regex>
 
-#include "output/audit.hpp"
 #include "support.hpp"
 
 using namespace jb;
@@ -23,9 +24,12 @@ std::vector<std::vector<std::string>> parse_csv_rows(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else rows.back().back() += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        rows.back().back() += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        rows.back().back() += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -53,9 +57,9 @@ std::string page_text(const std::filesystem::path& pdf, int page) {
 TEST_CASE("render --audit: every figure the Ningbo demo prints has its row on its page",
           "[e2e][audit]") {
   test::TempDir tmp;
-  const auto r = test::run(bin + " -q render --audit " +
-                           q(test::source_dir / "templates/ningbo/briefing.yaml") + " -o " +
-                           q(tmp.path()));
+  const auto r =
+      test::run(bin + " -q render --audit " +
+                q(test::source_dir / "templates/ningbo/briefing.yaml") + " -o " + q(tmp.path()));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const auto pdf = tmp.path() / "ningbo-briefing.pdf";
@@ -130,14 +134,18 @@ body:
                                         d + ":3:6; " + d + ":2:6",
                                         "growth(d.2024.产值, d.2023.产值)",
                                         "change"};
-  const std::vector<std::string> diff{
-      "1", "0.55", "paragraph", s + ":9:64", d + ":3:6; " + d + ":2:6",
-      "diff(d.2024.产值, d.2023.产值)", ""};
+  const std::vector<std::string> diff{"1",
+                                      "0.55",
+                                      "paragraph",
+                                      s + ":9:64",
+                                      d + ":3:6; " + d + ":2:6",
+                                      "diff(d.2024.产值, d.2023.产值)",
+                                      ""};
   CHECK(std::find(rows.begin(), rows.end(), growth) != rows.end());
   CHECK(std::find(rows.begin(), rows.end(), diff) != rows.end());
   // A figure of an inline table comes from its cell in the spec.
-  const std::vector<std::string> inline_cell{
-      "1", "5.5%", "paragraph", s + ":10:19", s + ":7:14", "t.目标.值", "percent"};
+  const std::vector<std::string> inline_cell{"1",         "5.5%",      "paragraph", s + ":10:19",
+                                             s + ":7:14", "t.目标.值", "percent"};
   CHECK(std::find(rows.begin(), rows.end(), inline_cell) != rows.end());
   // The manifest names the trail with its digest.
   const std::string manifest = test::read_file(tmp.path() / "out" / "manifest.json");

@@ -217,4 +217,3 @@ TEST_CASE("batch: --log FILE keeps every line and the diagnostics, no progress b
   CHECK(text.find("jianbao error: failed: 坏") != std::string::npos);
   CHECK(r.err.find("\r[") == std::string::npos);  // stderr is not a terminal: no bar
 }
-

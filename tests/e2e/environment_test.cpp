@@ -35,14 +35,15 @@ test::CommandResult limited(const std::string& limits, const std::string& comman
 TEST_CASE("environment: a closed stderr pipe does not stop a batch", "[e2e][environment]") {
   test::TempDir tmp;
   // head takes the first 100 bytes of the log and goes: every later write to stderr fails.
-  const auto r = test::run("bash -c " +
-                           q(bin + " render " + q(districts) + " -j2 -o " + q(tmp.path()) +
-                             " 2>&1 | head -c 100 >/dev/null; exit ${PIPESTATUS[0]}"));
+  const auto r =
+      test::run("bash -c " + q(bin + " render " + q(districts) + " -j2 -o " + q(tmp.path()) +
+                               " 2>&1 | head -c 100 >/dev/null; exit ${PIPESTATUS[0]}"));
   CHECK(r.exit_code == 0);
   CHECK(written_in(tmp.path()) == 10);
 }
 
-TEST_CASE("environment: workers the system will not start leave the work to the others", "[e2e][environment]") {
+TEST_CASE("environment: workers the system will not start leave the work to the others",
+          "[e2e][environment]") {
   // A 1 GB stack for every thread in 1.5 GB (2.6 GB) of address space: no worker (one worker)
   // can start; the font check's thread cannot either.
   for (const std::string& limits : {std::string("ulimit -s 1000000; ulimit -v 1500000"),
@@ -56,7 +57,8 @@ TEST_CASE("environment: workers the system will not start leave the work to the 
   }
 }
 
-TEST_CASE("environment: a memory limit is 71 'out of memory', never a bad font or a crash", "[e2e][environment]") {
+TEST_CASE("environment: a memory limit is 71 'out of memory', never a bad font or a crash",
+          "[e2e][environment]") {
   int out_of_memory = 0;
   for (int kb = 70000; kb <= 160000; kb += 10000) {
     INFO(kb << " KiB");
@@ -78,7 +80,8 @@ TEST_CASE("environment: a memory limit is 71 'out of memory', never a bad font o
   CHECK(out_of_memory > 0);  // the limits reached the run itself, not only its start
 }
 
-TEST_CASE("environment: too few file descriptors is 71 naming them, never a bad font", "[e2e][environment]") {
+TEST_CASE("environment: too few file descriptors is 71 naming them, never a bad font",
+          "[e2e][environment]") {
   int refused = 0;
   for (int n = 8; n <= 16; ++n) {
     INFO("ulimit -n " << n);
@@ -108,7 +111,8 @@ TEST_CASE("environment: messages name the real cause", "[e2e][environment]") {
       << "key,v\na," << std::string("1\0x", 3) << "\nb,2\n";
   const std::string body = "data:\n  d: d.csv\nbody:\n  - paragraph: 值{{ d.a.v }}。\n";
   // A NUL in a cell is named as such, at its cell, and the message goes on past it.
-  auto r = test::run(bin + " -q check " + q(spec("nul.yaml", "document: {title: t, date: 2025-11-20}\n" + body)));
+  auto r = test::run(bin + " -q check " +
+                     q(spec("nul.yaml", "document: {title: t, date: 2025-11-20}\n" + body)));
   CHECK(r.exit_code == 65);
   CHECK(r.err.find("d.csv:2: error: the value of {{ d.a.v }} holds the control character '\\x00' "
                    "(U+0000), which cannot be printed") != std::string::npos);
@@ -135,21 +139,24 @@ TEST_CASE("environment: messages name the real cause", "[e2e][environment]") {
 
   // /proc/self/mem cannot be read from its start: it is not called empty.
   r = test::run(bin + " --allow-path /proc -q check " +
-                q(spec("mem.yaml", "document: {title: t, date: 2025-11-20}\ndata:\n  d: /proc/self/mem\n"
-                                   "body:\n  - paragraph: 正文。\n")));
+                q(spec("mem.yaml",
+                       "document: {title: t, date: 2025-11-20}\ndata:\n  d: /proc/self/mem\n"
+                       "body:\n  - paragraph: 正文。\n")));
   CHECK(r.exit_code == 66);
   CHECK(r.err.find("mem.yaml:3:6: error: cannot read '/proc/self/mem': Input/output error") !=
         std::string::npos);
   CHECK(r.err.find("empty") == std::string::npos);
 }
 
-TEST_CASE("environment: a missing data file and a folder named manifest.json say so", "[e2e][environment]") {
+TEST_CASE("environment: a missing data file and a folder named manifest.json say so",
+          "[e2e][environment]") {
   test::TempDir tmp;
   std::ofstream(tmp.path() / "s.yaml") << "document: {title: t, date: 2025-11-20}\ndata:\n"
                                           "  d: d.csv\nbody:\n  - paragraph: 值{{ d.a.v }}。\n";
   // check on a data file that is not there: not "was it replaced while jianbao ran?"
-  for (const std::string& cmd : {" -q check " + q(tmp.path() / "s.yaml"),
-                                 " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "o")}) {
+  for (const std::string& cmd :
+       {" -q check " + q(tmp.path() / "s.yaml"),
+        " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "o")}) {
     const auto r = test::run(bin + cmd);
     CHECK(r.exit_code == 66);
     CHECK(r.err.find("s.yaml:3:6: error: cannot open '" + (tmp.path() / "d.csv").string() +
@@ -159,9 +166,12 @@ TEST_CASE("environment: a missing data file and a folder named manifest.json say
   // manifest.json as a folder: 73 before any PDF is written, not an internal error after.
   std::ofstream(tmp.path() / "d.csv") << "key,v\na,1\n";
   fs::create_directories(tmp.path() / "out" / "manifest.json");
-  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
   CHECK(r.exit_code == 73);
-  CHECK(r.err.find("manifest.json: error: the manifest is a folder: this run could not be recorded in it") !=
-        std::string::npos);
+  CHECK(
+      r.err.find(
+          "manifest.json: error: the manifest is a folder: this run could not be recorded in it") !=
+      std::string::npos);
   CHECK_FALSE(fs::exists(tmp.path() / "out" / "s.pdf"));
 }

@@ -84,10 +84,11 @@ TEST_CASE("escapes: a control sequence in the data reaches no terminal, log or m
   const fs::path out = tmp.path() / "out";
   // A figure with an OSC sequence (set the terminal's title) and a key with ESC [2J (clear it).
   std::ofstream(tmp.path() / "d.csv") << "a,b\n2024,1\x1b]0;pwned\x07\n";
-  std::ofstream(tmp.path() / "s.yaml") << "document: {title: t, date: 2025-11-20}\ndata:\n  d: d.csv\n"
-                                          "body:\n  - paragraph: 值为{{ d.2024.b | yi }}。\n";
-  auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(out) +
-                     " --log " + q(tmp.path() / "run.log"));
+  std::ofstream(tmp.path() / "s.yaml")
+      << "document: {title: t, date: 2025-11-20}\ndata:\n  d: d.csv\n"
+         "body:\n  - paragraph: 值为{{ d.2024.b | yi }}。\n";
+  auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(out) + " --log " +
+                     q(tmp.path() / "run.log"));
   CHECK(r.exit_code == 65);
   CHECK(r.err.find("value '1\\x1b]0;pwned\\x07' of d.2024.b is not a number") != std::string::npos);
   CHECK(r.err.find('\x1b') == std::string::npos);

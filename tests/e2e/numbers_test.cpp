@@ -40,16 +40,16 @@ body:
       rows: ["2025"]
       series: [{column: 甲}, {column: 乙}, {column: 丙}]
 )";
-  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
-                           q(tmp.path() / "out"));
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::string text = test::run("pdftotext " + q(tmp.path() / "out" / "s.pdf") + " -").out;
   INFO(text);
   CHECK(count(text, "33.4%") == 1);
-  CHECK(count(text, "33.3%") == 4);  // two thirds of 2024, and 0.2 of 0.6 twice
-  CHECK(count(text, "50.0%") == 2);  // 0.3 of 0.6, in the stacked bar and the donut
-  CHECK(count(text, "16.7%") == 2);  // 0.1 of 0.6
+  CHECK(count(text, "33.3%") == 4);              // two thirds of 2024, and 0.2 of 0.6 twice
+  CHECK(count(text, "50.0%") == 2);              // 0.3 of 0.6, in the stacked bar and the donut
+  CHECK(count(text, "16.7%") == 2);              // 0.1 of 0.6
   CHECK(text.find("0.6") != std::string::npos);  // the donut's total, 0.1 + 0.2 + 0.3
   CHECK(text.find("0.6000") == std::string::npos);
 }
@@ -77,8 +77,8 @@ body:
                          "not a figure: exponents") != std::string::npos);
     CHECK(r.err.find(d + ":4:15: error: value '12abc'") != std::string::npos);
     CHECK(r.err.find(d + ":6:11: error: value '010'") != std::string::npos);
-    CHECK(r.err.find("'—'") == std::string::npos);  // missing: printed —, no error
-    CHECK(r.err.find("'亿元'") == std::string::npos);  // a column of text
+    CHECK(r.err.find("'—'") == std::string::npos);        // missing: printed —, no error
+    CHECK(r.err.find("'亿元'") == std::string::npos);     // a column of text
     CHECK(r.err.find("2025M1-10") == std::string::npos);  // a period
   }
   CHECK_FALSE(std::filesystem::exists(tmp.path() / "out" / "s.pdf"));

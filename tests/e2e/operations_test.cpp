@@ -258,7 +258,8 @@ TEST_CASE("ops: the manifest records each report's warnings, the spec's and the 
                            q(tmp.path() / "out"));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  const auto manifest = nlohmann::json::parse(test::read_file(tmp.path() / "out" / "manifest.json"));
+  const auto manifest =
+      nlohmann::json::parse(test::read_file(tmp.path() / "out" / "manifest.json"));
   const auto& warnings = manifest["runs"].begin().value()["reports"][0]["warnings"];
   REQUIRE(warnings.size() == 3);
   CHECK(warnings[0].get<std::string>().find("unknown key 'colour'") != std::string::npos);

@@ -28,7 +28,8 @@ struct Setting {
   }
   fs::path spec(const std::string& data_line, const std::string& extra = "") {
     const auto p = office.path() / "s.yaml";
-    std::ofstream(p) << "document: {title: t, date: 2025-11-20}\n" << extra << "data:\n"
+    std::ofstream(p) << "document: {title: t, date: 2025-11-20}\n"
+                     << extra << "data:\n"
                      << data_line << "\nbody:\n  - paragraph: \"值{{ d.a.v }}。\"\n"
                      << "  - table: {data: d, columns: [{column: v, header: 值}]}\n";
     return p;
@@ -36,16 +37,17 @@ struct Setting {
 };
 }  // namespace
 
-TEST_CASE("permissions: data outside the spec's folder tree is 77 naming the path", "[e2e][permissions]") {
+TEST_CASE("permissions: data outside the spec's folder tree is 77 naming the path",
+          "[e2e][permissions]") {
   Setting s;
-  for (const std::string& line : {"  d: " + s.secret.string(),          // absolute
-                                  "  d: ../" + s.elsewhere.path().filename().string() +
-                                      "/secret.csv",                     // climbing out
-                                  "  d: {file: " + s.secret.string() + "}"}) {
+  for (const std::string& line :
+       {"  d: " + s.secret.string(),                                          // absolute
+        "  d: ../" + s.elsewhere.path().filename().string() + "/secret.csv",  // climbing out
+        "  d: {file: " + s.secret.string() + "}"}) {
     INFO(line);
     const auto spec = s.spec(line);
-    for (const std::string& cmd : {" check " + q(spec),
-                                   " render " + q(spec) + " -o " + q(s.office.path() / "out")}) {
+    for (const std::string& cmd :
+         {" check " + q(spec), " render " + q(spec) + " -o " + q(s.office.path() / "out")}) {
       const auto r = test::run(bin + " -q" + cmd);
       CHECK(r.exit_code == 77);
       CHECK(r.err.find(spec.string() + ":3:") != std::string::npos);
@@ -61,15 +63,18 @@ TEST_CASE("permissions: data outside the spec's folder tree is 77 naming the pat
   CHECK_FALSE(fs::exists(s.office.path() / "out" / "s.pdf"));
 }
 
-TEST_CASE("permissions: a link inside the spec's folder to a file outside it is 77", "[e2e][permissions]") {
+TEST_CASE("permissions: a link inside the spec's folder to a file outside it is 77",
+          "[e2e][permissions]") {
   Setting s;
   fs::create_symlink(s.secret, s.office.path() / "data" / "innocent.csv");
   fs::create_directory_symlink(s.elsewhere.path(), s.office.path() / "shared");
-  for (const std::string& line : {std::string("  d: data/innocent.csv"), std::string("  d: shared/secret.csv")}) {
+  for (const std::string& line :
+       {std::string("  d: data/innocent.csv"), std::string("  d: shared/secret.csv")}) {
     INFO(line);
     const auto r = test::run(bin + " -q check " + q(s.spec(line)));
     CHECK(r.exit_code == 77);
-    CHECK(r.err.find("(it leads to '" + fs::canonical(s.secret).string() + "')") != std::string::npos);
+    CHECK(r.err.find("(it leads to '" + fs::canonical(s.secret).string() + "')") !=
+          std::string::npos);
     CHECK(r.err.find("SECRET-LINE") == std::string::npos);
   }
   // A link that stays inside the tree is fine.
@@ -77,14 +82,15 @@ TEST_CASE("permissions: a link inside the spec's folder to a file outside it is 
   CHECK(test::run(bin + " -q check " + q(s.spec("  d: alias.csv"))).exit_code == 0);
 }
 
-TEST_CASE("permissions: --allow-path DIR lets a spec read DIR, before or after the subcommand", "[e2e][permissions]") {
+TEST_CASE("permissions: --allow-path DIR lets a spec read DIR, before or after the subcommand",
+          "[e2e][permissions]") {
   Setting s;
   const auto spec = s.spec("  d: " + s.secret.string());
   auto r = test::run(bin + " -q render " + q(spec) + " --allow-path " + q(s.elsewhere.path()) +
                      " -o " + q(s.office.path() / "out"));
   CHECK(r.exit_code == 0);
-  CHECK(test::run("pdftotext " + q(s.office.path() / "out" / "s.pdf") + " -").out.find("SECRET-LINE-1") !=
-        std::string::npos);
+  CHECK(test::run("pdftotext " + q(s.office.path() / "out" / "s.pdf") + " -")
+            .out.find("SECRET-LINE-1") != std::string::npos);
   r = test::run(bin + " --allow-path " + q(s.elsewhere.path()) + " -q check " + q(spec));
   CHECK(r.exit_code == 0);
   // Allowing one folder does not allow its neighbour.
@@ -94,20 +100,24 @@ TEST_CASE("permissions: --allow-path DIR lets a spec read DIR, before or after t
   CHECK(test::run(bin + " -q check " + q(s.spec("  d: data/d.csv"))).exit_code == 0);
 }
 
-TEST_CASE("permissions: a font outside the allowed folders is 77, the shipped fonts are allowed", "[e2e][permissions]") {
+TEST_CASE("permissions: a font outside the allowed folders is 77, the shipped fonts are allowed",
+          "[e2e][permissions]") {
   Setting s;
   fs::copy_file(test::font_dir / "JianbaoSerifSC-Regular.ttf", s.elsewhere.path() / "f.ttf");
-  const auto spec = s.spec("  d: data/d.csv", "fonts:\n  song: " + (s.elsewhere.path() / "f.ttf").string() + "\n");
+  const auto spec = s.spec("  d: data/d.csv",
+                           "fonts:\n  song: " + (s.elsewhere.path() / "f.ttf").string() + "\n");
   auto r = test::run(bin + " -q check " + q(spec));
   CHECK(r.exit_code == 77);
-  CHECK(r.err.find(spec.string() + ":3:9: error: the spec may not read the song font '") != std::string::npos);
+  CHECK(r.err.find(spec.string() + ":3:9: error: the spec may not read the song font '") !=
+        std::string::npos);
   // A bare name resolves in the fonts folder, which every spec may read.
   const auto shipped = s.spec("  d: data/d.csv", "fonts:\n  song: JianbaoSerifSC-Regular.ttf\n");
   r = test::run(bin + " -q check " + q(shipped));
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("permissions: a message quotes an excerpt of a cell, never the whole line", "[e2e][permissions]") {
+TEST_CASE("permissions: a message quotes an excerpt of a cell, never the whole line",
+          "[e2e][permissions]") {
   Setting s;
   std::string cell = "PUBLIC-START";
   for (int i = 0; i < 500; ++i) cell += "0123456789";

@@ -25,7 +25,8 @@ TEST_CASE("special files: a FIFO or a device as data or spec is 66 at once", "[e
   const auto start = std::chrono::steady_clock::now();
   // `timeout` turns a hang into exit 124, which fails the test instead of stalling the suite.
   // /dev is allowed: the spec may name it, and the file's kind is what is refused.
-  auto r = test::run("timeout 20 " + bin + " --allow-path /dev -q check " + q(tmp.path() / "s.yaml"));
+  auto r =
+      test::run("timeout 20 " + bin + " --allow-path /dev -q check " + q(tmp.path() / "s.yaml"));
   CHECK(r.exit_code == 66);
   CHECK(r.err.find("s.yaml:3:6: error: '" + (tmp.path() / "fifo.csv").string() +
                    "' is a FIFO (named pipe), expected a regular file") != std::string::npos);

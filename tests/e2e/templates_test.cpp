@@ -64,8 +64,8 @@ body:
         - {column: 产值, name: "{{ counties.this.名称 }}系列", unit: "{{ counties.this.单位 }}"}
         - {column: 产值, name: "{{ counties.this.名称 }}二"}
 )";
-  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
-                           q(tmp.path() / "out"));
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   for (const std::string county : {"东湖县", "西山县"}) {
@@ -75,9 +75,8 @@ body:
     INFO(county << ": " << text);
     CHECK(text.find("{{") == std::string::npos);
     CHECK(text.find("}}") == std::string::npos);
-    for (const std::string expected :
-         {"经济运行简况", "副题", "页眉", "示例", "概况", "列表项", "引文", "表题", "表注", "列名",
-          "图题", "图注", "系列"})
+    for (const std::string expected : {"经济运行简况", "副题", "页眉", "示例", "概况", "列表项",
+                                       "引文", "表题", "表注", "列名", "图题", "图注", "系列"})
       CHECK(text.find(county + expected) != std::string::npos);
     CHECK(text.find(county.substr(0, 6) == "东湖" ? "东湖县统计局编" : "西山县统计局编") !=
           std::string::npos);
@@ -107,8 +106,8 @@ official:
 body:
   - paragraph: "正文{{ counties.this.产值 }}。"
 )";
-  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
-                           q(tmp.path() / "out"));
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   for (const auto& [county, copy] :
@@ -128,8 +127,8 @@ body:
   // A 份号 the data fills must still be six digits, at the field.
   std::ofstream(tmp.path() / "bad.yaml")
       << std::regex_replace(test::read_file(tmp.path() / "s.yaml"), std::regex("000102"), "12");
-  const auto bad = test::run(bin + " -q render " + q(tmp.path() / "bad.yaml") + " -o " +
-                             q(tmp.path() / "out2"));
+  const auto bad =
+      test::run(bin + " -q render " + q(tmp.path() / "bad.yaml") + " -o " + q(tmp.path() / "out2"));
   CHECK(bad.exit_code == 65);
   CHECK(bad.err.find("bad.yaml:16:16: error: 'copy_number' (份号) must be six digits, and here "
                      "it is '12'") != std::string::npos);
@@ -143,8 +142,8 @@ data: {d: d.csv}
 body:
   - table: {data: d, columns: [{column: 名称}, {column: 值}]}
 )";
-  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
-                           q(tmp.path() / "out"));
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
   CHECK(r.exit_code == 65);
   CHECK(r.err.find("d.csv:3: error: a table cell would print '{{' or '}}' literally: '{{ 乙 }}'") !=
         std::string::npos);
@@ -166,13 +165,15 @@ body:
   - paragraph: "x }} y"
   - heading: "值{{ t.a.v }}"
 )";
-  const auto r = test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
-                           q(tmp.path() / "out"));
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
   CHECK(r.exit_code == 78);
   const std::string s = (tmp.path() / "s.yaml").string();
   CHECK(r.err.find(s + ":8:16: error: 'x }} y' would print '{{' or '}}' literally") !=
         std::string::npos);
-  CHECK(r.err.find(s + ":6: error: the value of {{ t.a.v }} would print '{{' or '}}' literally: "
-                       "'{{ x }}'\n  hint: used at " + s + ":9:16") != std::string::npos);
+  CHECK(r.err.find(s +
+                   ":6: error: the value of {{ t.a.v }} would print '{{' or '}}' literally: "
+                   "'{{ x }}'\n  hint: used at " +
+                   s + ":9:16") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(tmp.path() / "out" / "s.pdf"));
 }

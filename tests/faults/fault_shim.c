@@ -42,8 +42,23 @@
 #include <unistd.h>
 
 enum kind {
-  K_OPEN, K_FOPEN, K_READ, K_FREAD, K_WRITE, K_PWRITE, K_FWRITE, K_FFLUSH, K_FSYNC, K_CLOSE,
-  K_FCLOSE, K_FCHMOD, K_RENAME, K_UNLINK, K_MKDIR, K_FLOCK, K_COUNT
+  K_OPEN,
+  K_FOPEN,
+  K_READ,
+  K_FREAD,
+  K_WRITE,
+  K_PWRITE,
+  K_FWRITE,
+  K_FFLUSH,
+  K_FSYNC,
+  K_CLOSE,
+  K_FCLOSE,
+  K_FCHMOD,
+  K_RENAME,
+  K_UNLINK,
+  K_MKDIR,
+  K_FLOCK,
+  K_COUNT
 };
 static const char* const kind_names[K_COUNT] = {
     "open",  "fopen", "read",   "fread",  "write",  "pwrite", "fwrite", "fflush",
@@ -64,7 +79,7 @@ static char dirs[MAX_DIRS][PATH_MAX];
 static int dir_count = 0;
 
 #define MAX_FDS 65536
-static atomic_uchar tracked[MAX_FDS];  /* 1: a descriptor opened inside a target folder */
+static atomic_uchar tracked[MAX_FDS]; /* 1: a descriptor opened inside a target folder */
 
 /* The real functions, looked up once. */
 static int (*real_open)(const char*, int, ...);
@@ -109,10 +124,12 @@ static void look_up(void* slot, const char* name) {
 #define LOOK_UP(name) look_up((void*)&real_##name, #name)
 
 static int errno_of(const char* name) {
-  static const struct { const char* name; int value; } table[] = {
-      {"ENOSPC", ENOSPC}, {"EDQUOT", EDQUOT}, {"EIO", EIO},       {"EACCES", EACCES},
-      {"EPERM", EPERM},   {"EMFILE", EMFILE}, {"ENOLCK", ENOLCK}, {"EINTR", EINTR},
-      {"EROFS", EROFS},   {"ENFILE", ENFILE}};
+  static const struct {
+    const char* name;
+    int value;
+  } table[] = {{"ENOSPC", ENOSPC}, {"EDQUOT", EDQUOT}, {"EIO", EIO},       {"EACCES", EACCES},
+               {"EPERM", EPERM},   {"EMFILE", EMFILE}, {"ENOLCK", ENOLCK}, {"EINTR", EINTR},
+               {"EROFS", EROFS},   {"ENFILE", ENFILE}};
   for (size_t i = 0; i < sizeof table / sizeof table[0]; ++i)
     if (strcmp(table[i].name, name) == 0) return table[i].value;
   return 0;
@@ -170,7 +187,8 @@ static void write_report(void) {
   if (atomic_load(&injected)) {
     const int len = snprintf(line, sizeof line, "injected %s %ld %s\n", kind_names[fail_kind],
                              fail_n, fail_errno_name);
-    if (real_write(fd, line, (size_t)len) != len) { /* the test sees the line missing */ }
+    if (real_write(fd, line, (size_t)len) != len) { /* the test sees the line missing */
+    }
   }
   real_close(fd);
 }
@@ -239,22 +257,20 @@ static int fail_unlink(void) {
 
 /* --- opening ------------------------------------------------------------------------------ */
 
-static int mode_wanted(int flags) {
-  return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
-}
+static int mode_wanted(int flags) { return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE; }
 
-#define OPEN_BODY(call)                                          \
-  mode_t mode = 0;                                               \
-  if (mode_wanted(flags)) {                                      \
-    va_list ap;                                                  \
-    va_start(ap, flags);                                         \
-    mode = va_arg(ap, mode_t);                                   \
-    va_end(ap);                                                  \
-  }                                                              \
-  const int in = path_in_target(dirfd, path);                    \
-  if (in && should_fail(K_OPEN)) return fail_with();             \
-  const int fd = call;                                           \
-  track(fd, in);                                                 \
+#define OPEN_BODY(call)                              \
+  mode_t mode = 0;                                   \
+  if (mode_wanted(flags)) {                          \
+    va_list ap;                                      \
+    va_start(ap, flags);                             \
+    mode = va_arg(ap, mode_t);                       \
+    va_end(ap);                                      \
+  }                                                  \
+  const int in = path_in_target(dirfd, path);        \
+  if (in && should_fail(K_OPEN)) return fail_with(); \
+  const int fd = call;                               \
+  track(fd, in);                                     \
   return fd;
 
 int open(const char* path, int flags, ...) {
@@ -287,11 +303,11 @@ int creat64(const char* path, mode_t mode) {
   return fd;
 }
 
-#define TEMP_BODY(call)                                          \
-  const int in = path_in_target(AT_FDCWD, tmpl);                 \
-  if (in && should_fail(K_OPEN)) return fail_with();             \
-  const int fd = call;                                           \
-  track(fd, in);                                                 \
+#define TEMP_BODY(call)                              \
+  const int in = path_in_target(AT_FDCWD, tmpl);     \
+  if (in && should_fail(K_OPEN)) return fail_with(); \
+  const int fd = call;                               \
+  track(fd, in);                                     \
   return fd;
 
 int mkstemp(char* tmpl) { TEMP_BODY(real_mkstemp(tmpl)) }
@@ -326,7 +342,7 @@ ssize_t read(int fd, void* buf, size_t n) {
 size_t fread(void* buf, size_t size, size_t n, FILE* f) {
   if (file_in_target(f) && should_fail(K_FREAD)) {
     errno = fail_errno ? fail_errno : EIO;
-    set_stream_error(f);  /* a read error, not the end of the file */
+    set_stream_error(f); /* a read error, not the end of the file */
     return 0;
   }
   return real_fread(buf, size, n, f);
@@ -340,15 +356,15 @@ ssize_t write(int fd, const void* buf, size_t n) {
   return real_write(fd, buf, n);
 }
 
-#define PWRITE_BODY(real)                                                 \
-  if (fd_in_target(fd) && should_fail(K_PWRITE)) {                        \
-    if (fail_short) return real(fd, buf, n > 1 ? n / 2 : n, offset);      \
-    return fail_with();                                                   \
-  }                                                                       \
+#define PWRITE_BODY(real)                                            \
+  if (fd_in_target(fd) && should_fail(K_PWRITE)) {                   \
+    if (fail_short) return real(fd, buf, n > 1 ? n / 2 : n, offset); \
+    return fail_with();                                              \
+  }                                                                  \
   return real(fd, buf, n, offset);
 
-ssize_t pwrite(int fd, const void* buf, size_t n, off_t offset) { PWRITE_BODY(real_pwrite) }
-ssize_t pwrite64(int fd, const void* buf, size_t n, off_t offset) { PWRITE_BODY(real_pwrite64) }
+ssize_t pwrite(int fd, const void* buf, size_t n, off_t offset){PWRITE_BODY(real_pwrite)} ssize_t
+    pwrite64(int fd, const void* buf, size_t n, off_t offset){PWRITE_BODY(real_pwrite64)}
 
 size_t fwrite(const void* buf, size_t size, size_t n, FILE* f) {
   if (file_in_target(f) && should_fail(K_FWRITE)) {

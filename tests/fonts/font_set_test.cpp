@@ -57,7 +57,8 @@ TEST_CASE("FontSet refuses missing files and files that are not TrueType fonts",
   std::ofstream(tmp.path() / "fake.ttf") << "not a font";
   {
     const core::UserError e = test::user_error_of([&] {
-      fonts::FontSet({test::face(vocab::FontRole::song, tmp.path() / "none.ttf", {"s.yaml", 3, 9})});
+      fonts::FontSet(
+          {test::face(vocab::FontRole::song, tmp.path() / "none.ttf", {"s.yaml", 3, 9})});
     });
     CHECK(e.code() == core::ExitCode::missing_input);
     CHECK(core::format_diagnostic(e.diagnostics()[0])
@@ -80,7 +81,8 @@ TEST_CASE("a font subset holds the requested characters and little else", "[rend
   const fonts::FontSet full({test::face(vocab::FontRole::song, serif)});
   for (char32_t c : std::u32string(U"中国宁波，。")) {
     REQUIRE(fonts.advance_em(vocab::FontRole::song, c));
-    CHECK(*fonts.advance_em(vocab::FontRole::song, c) == *full.advance_em(vocab::FontRole::song, c));
+    CHECK(*fonts.advance_em(vocab::FontRole::song, c) ==
+          *full.advance_em(vocab::FontRole::song, c));
   }
   CHECK_FALSE(fonts.advance_em(vocab::FontRole::song, U'的'));
   CHECK_THROWS_AS(fonts::FontSubset(test::font_dir / "SHA256SUMS", 0, U"中"), std::runtime_error);

@@ -50,7 +50,8 @@ const std::string b_csv = "period,w\n2024,2.5\n";
 
 }  // namespace
 
-TEST_CASE("fuzz pipeline: the demo spec and its CSV files in one input make its PDF", "[fuzz][e2e]") {
+TEST_CASE("fuzz pipeline: the demo spec and its CSV files in one input make its PDF",
+          "[fuzz][e2e]") {
   const auto root = test::source_dir;
   std::vector<std::string> csv_files;
   for (const char* name : {"gdp", "indicators_2025", "investment_growth_2025", "humanoid_robots",
@@ -72,8 +73,9 @@ TEST_CASE("fuzz pipeline: the demo spec and its CSV files in one input make its 
 TEST_CASE("fuzz pipeline: the CSV parts are the spec's data files in order", "[fuzz]") {
   CHECK(fuzz::pipeline_pdf(pipeline_input(two_tables_spec, {a_csv, b_csv})).starts_with("%PDF-"));
   // Swapped, table a has no column v.
-  const auto swapped = test::user_error_of(
-      [&] { fuzz::pipeline_pdf(pipeline_input(two_tables_spec, {b_csv, a_csv})); });
+  const auto swapped = test::user_error_of([&] {
+    fuzz::pipeline_pdf(pipeline_input(two_tables_spec, {b_csv, a_csv}));
+  });
   CHECK(swapped.code() == core::ExitCode::invalid_spec);
   CHECK_THAT(core::format_diagnostic(swapped.diagnostics().at(0)),
              Catch::StartsWith("fuzz.yaml:6:") && Catch::Contains("'v'"));

@@ -16,7 +16,8 @@ data::IndicatorSet figures() {
   data::IndicatorSet set;
   auto r = data::parse_csv(
       "k,v\na,1.92\nb,1.37\nc,2.675\nd,0.15\ne,0.1\nf,-2.5\ng,-3.0\nh,1234567890123.45\n"
-      "i,0.05\nj,-0.05\nk,0\nl,2.5\nm,-2.45\nn,100\no,0.004\np,81\nq,121\ns,0.125\nt,91.2025\nw,0.000000000000001\nx,0.00000000000000123456789012345678\n",
+      "i,0.05\nj,-0.05\nk,0\nl,2.5\nm,-2.45\nn,100\no,0.004\np,81\nq,121\ns,0.125\nt,91.2025\nw,0."
+      "000000000000001\nx,0.00000000000000123456789012345678\n",
       "r.csv");
   r.name = "r";
   set.tables.push_back(r);
@@ -136,17 +137,19 @@ TEST_CASE("wording that cannot mislead: errors at the placeholder", "[model][dec
   CHECK(error("r.*.v").rfind("s.yaml:3:9: error: 'r.*.v' names every row", 0) == 0);
   CHECK(error("cagr(r.n.v, r.q.v, 1.5)") ==
         "s.yaml:3:9: error: cagr's years must be a whole number from 1 to 200, not '1.5'");
-  CHECK(error("cagr(r.o.v, r.h.v, 1)").rfind(
-            "s.yaml:3:9: error: cagr(...) is beyond what a briefing prints", 0) == 0);
+  CHECK(error("cagr(r.o.v, r.h.v, 1)")
+            .rfind("s.yaml:3:9: error: cagr(...) is beyond what a briefing prints", 0) == 0);
   // an empty word would print a blank, whichever way the figure goes
   CHECK(error("r.a.v | word(,,)") ==
         "s.yaml:3:9: error: word(...) has an empty word\n  hint: give each case its word: "
         "word(高于, 低于, 持平于)");
   CHECK(error("r.f.v | word(高于, )").rfind("s.yaml:3:9: error: word(...) has an empty word", 0) ==
         0);
-  CHECK(error("r.x.v | fixed").rfind(
-            "r.csv:22: error: value '0.00000000000000123456789012345678' of r.x.v is not a number: "
-            "more than 15 significant digits", 0) == 0);
+  CHECK(error("r.x.v | fixed")
+            .rfind("r.csv:22: error: value '0.00000000000000123456789012345678' of r.x.v is not a "
+                   "number: "
+                   "more than 15 significant digits",
+                   0) == 0);
   CHECK(error("growth(r.a.v, r.k.v)") ==
         "r.csv:12: error: r.k.v is 0, and growth(...) divides by it\n  hint: used at s.yaml:3:9");
 }
@@ -185,8 +188,9 @@ body:
   auto t = data::parse_csv("k,v\na,+5.0\n", "p.csv");
   t.name = "p";
   plus.tables.push_back(t);
-  auto spec2 = test::parse_yaml("document: {title: 标题, date: 2025-11-20}\nbody:\n"
-                                "  - paragraph: \"同比增长{{ p.a.v }}%，{{ p.a.v | change }}。\"\n");
+  auto spec2 = test::parse_yaml(
+      "document: {title: 标题, date: 2025-11-20}\nbody:\n"
+      "  - paragraph: \"同比增长{{ p.a.v }}%，{{ p.a.v | change }}。\"\n");
   const auto doc = model::build_document(spec2, plus);
   CHECK(std::get<model::Paragraph>(doc.blocks.at(0)).text == "同比增长5.0%，增长5.0%。");
 }
@@ -303,8 +307,8 @@ body:
         "test.yaml:3:49: error: {{ r.o.v | abs(1) }} is 0.0 after '上涨': a direction with no "
         "change to show\n  hint: let | change, | points or | pace say 持平, or word(..., 持平) "
         "with the magnitude's decimals");
-  CHECK(core::format_diagnostic(e.diagnostics()[1]).rfind(
-            "test.yaml:4:21: error: {{ r.j.v | abs(0) }} is 0 after '下降'", 0) == 0);
+  CHECK(core::format_diagnostic(e.diagnostics()[1])
+            .rfind("test.yaml:4:21: error: {{ r.j.v | abs(0) }} is 0 after '下降'", 0) == 0);
 }
 
 TEST_CASE("a word that word(...) chose says the direction too: no second sign after it",

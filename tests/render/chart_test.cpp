@@ -60,9 +60,8 @@ TEST_CASE("a document's charts are the pages of one PDF, each font embedded once
   const fonts::FontSet fonts(test::shipped_fonts());
   const std::string one = chart::render_chart(gdp_chart(), 400, 240, fonts);
   std::vector<std::vector<std::string>> drawn(3);
-  const std::string book = chart::render_charts({gdp_chart(), gdp_chart(), gdp_chart()},
-                                                {{400, 240}, {300, 200}, {400, 240}}, fonts,
-                                                &drawn);
+  const std::string book = chart::render_charts(
+      {gdp_chart(), gdp_chart(), gdp_chart()}, {{400, 240}, {300, 200}, {400, 240}}, fonts, &drawn);
   auto count = [](const std::string& pdf, const std::string& what) {
     std::size_t n = 0;
     for (auto at = pdf.find(what); at != std::string::npos; at = pdf.find(what, at + 1)) ++n;
@@ -78,8 +77,9 @@ TEST_CASE("a document's charts are the pages of one PDF, each font embedded once
   // A chart that cannot be drawn stops them, with its own problems.
   model::Chart none = gdp_chart();
   none.categories.clear();
-  const auto e = test::user_error_of(
-      [&] { chart::render_charts({gdp_chart(), none}, {{400, 240}, {400, 240}}, fonts); });
+  const auto e = test::user_error_of([&] {
+    chart::render_charts({gdp_chart(), none}, {{400, 240}, {400, 240}}, fonts);
+  });
   REQUIRE(e.diagnostics().size() == 1);
   CHECK(e.diagnostics()[0].message == "the chart has no categories");
 }

@@ -389,7 +389,8 @@ TEST_CASE("a series of single quarters is complete: no partial mark, no band", "
   CHECK(band_share(ytd, 0, 1) < 0.001);
 }
 
-TEST_CASE("a line chart explains its dashed step into a partial period in the legend", "[chart][e2e]") {
+TEST_CASE("a line chart explains its dashed step into a partial period in the legend",
+          "[chart][e2e]") {
   auto line = make_chart(
       ChartType::line, {"2022", "2023", "2024", "2025\n前三季度"},
       {series("规上工业", "%", {3.9, 4.1, 6.0, 5.5}), series("服务业", "%", {2.2, 6.8, 5.1, 4.9})});
@@ -431,4 +432,24 @@ TEST_CASE("a stacked100 chart labels exact shares that add up to 100.0%, as a pi
   CHECK(count("47.2%") == 1);
   CHECK(count("33.4%") == 1);
   CHECK(count("33.3%") == 2);
+}
+
+TEST_CASE("the highlighted category's name is text in the chart, as every other name is",
+          "[chart][e2e]") {
+  // It is set in bold by thickening its outline; the outline alone (how it was drawn before)
+  // left the name out of the PDF's text: a district could not find itself in its own chart.
+  const fonts::FontSet fonts(test::shipped_fonts());
+  test::TempDir tmp;
+  for (const auto type : {ChartType::hbar, ChartType::bar}) {
+    auto c =
+        make_chart(type, {"海曙区", "江北区", "北仑区"}, {series("增速", "%", {5.6, 5.1, 6.4})});
+    c.highlight = 1;
+    std::ofstream(tmp.path() / "c.pdf", std::ios::binary)
+        << chart::render_chart(c, 300, 200, fonts);
+    const auto text = test::strip_whitespace(
+        test::run("pdftotext -enc UTF-8 '" + (tmp.path() / "c.pdf").string() + "' -").out);
+    INFO(text);
+    for (const char* name : {"海曙区", "江北区", "北仑区"})
+      CHECK(text.find(name) != std::string::npos);
+  }
 }

@@ -60,9 +60,8 @@ TEST_CASE("every spec in tests/spec/broken fails with the error it states", "[sp
 }
 
 TEST_CASE("the full example fills every field", "[spec]") {
-  const auto s =
-      spec::parse_spec(test::source_dir / "tests/spec/good/full.yaml",
-                       {test::font_dir, true, {test::source_dir}});
+  const auto s = spec::parse_spec(test::source_dir / "tests/spec/good/full.yaml",
+                                  {test::font_dir, true, {test::source_dir}});
   CHECK(s.meta.year == 2024);
   CHECK(s.meta.month == 2);
   CHECK(s.meta.day == 29);
@@ -110,8 +109,9 @@ TEST_CASE("unknown keys are errors with the nearest known key + warnings when le
   const std::string yaml =
       "document:\n  title: 标题\n  date: 2025-11-20\n  colour: red\nbody:\n"
       "  - chart: {type: bar, data: d, x: a, captoin: 图, series: [{column: b, nmae: x}]}\n";
-  const auto e = test::user_error_of(
-      [&] { spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir, true, {}}); });  // the default
+  const auto e = test::user_error_of([&] {
+    spec::parse_spec_text(yaml, "t.yaml", ".", {test::font_dir, true, {}});
+  });  // the default
   CHECK(e.code() == core::ExitCode::invalid_spec);
   REQUIRE(e.diagnostics().size() == 3);
   CHECK(core::format_diagnostic(e.diagnostics()[0]) ==

@@ -112,7 +112,8 @@ TEST_CASE("typography checker: the torture document has no errors", "[typography
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("typography checker: the torture document set strict has no errors", "[typography][e2e]") {
+TEST_CASE("typography checker: the torture document set strict has no errors",
+          "[typography][e2e]") {
   // The same document with typography: {strict: true}: —— never starts a line either.
   test::TempDir tmp;
   std::string yaml = test::read_file(test::source_dir / "tests/typography/torture.yaml");

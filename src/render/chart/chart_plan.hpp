@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "fonts/font_set.hpp"
 #include "model/document.hpp"
 #include "render/chart/axes_plan.hpp"
 #include "render/chart/pie_plan.hpp"
-#include "fonts/font_set.hpp"
 
 namespace jb::chart {
 

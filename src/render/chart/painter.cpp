@@ -124,13 +124,12 @@ double Painter::text(const std::string& utf8, double x, double y, double size, A
     }
     cairo_move_to(cr_, finite(pen), finite(y));
     set_color(cr_, color);
-    if (bold) {  // the fonts have no bold face here: the outline thickened instead
+    cairo_show_text(cr_, r.s.c_str());  // text, so that the PDF can be searched and copied
+    if (bold) {  // the fonts have no bold face here: the outline thickened over the text
+      cairo_move_to(cr_, finite(pen), finite(y));
       cairo_text_path(cr_, r.s.c_str());
       cairo_set_line_width(cr_, size * 0.05);
-      cairo_fill_preserve(cr_);
       cairo_stroke(cr_);
-    } else {
-      cairo_show_text(cr_, r.s.c_str());
     }
     pen += r.width;
   }
