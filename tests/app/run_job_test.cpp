@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/manifest.hpp"
+#include "batch_support.hpp"
 #include "core/sha256.hpp"
 #include "support.hpp"
 
@@ -22,28 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A small batch: one report per row of t.csv (the row "坏" has a value that is not a figure
-// when `bad` is set).
-fs::path write_batch(const fs::path& dir, bool bad = false, int rows = 6) {
-  std::ofstream csv(dir / "t.csv");
-  csv << "name,v\n";
-  for (int i = 0; i < rows; ++i) csv << "区" << i << "," << 100 + i << "\n";
-  if (bad) csv << "坏,abc\n";
-  csv.close();
-  std::ofstream(dir / "batch.yaml")
-      << "document: {title: '{{ t.this.name }}简况', date: 2026-01-12, mark: 示例数据}\n"
-         "each: {data: t, output: '{{ t.this.name }}.pdf'}\n"
-         "data:\n  t: t.csv\n"
-         "body:\n  - paragraph: '{{ t.this.name }}的值为{{ t.this.v | yi }}。'\n";
-  return dir / "batch.yaml";
-}
-
-std::set<std::string> pdfs_in(const fs::path& dir) {
-  std::set<std::string> out;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".pdf") out.insert(e.path().filename().string());
-  return out;
-}
+using test::pdfs_in;
+using test::write_batch;
 
 // One in-process run's log: every line it logs and every diagnostic it prints.
 struct Log {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/report.hpp"
 #include "core/diagnostic.hpp"
 #include "data/csv.hpp"
 #include "data/encoding.hpp"
@@ -15,9 +16,6 @@
 #include "model/build_document.hpp"
 #include "model/expression.hpp"
 #include "output/audit.hpp"
-#include "output/finish_pdf.hpp"
-#include "render/chart/render_chart.hpp"
-#include "render/pdf/render_pdf.hpp"
 #include "spec/parse_spec.hpp"
 
 namespace jb::fuzz {
@@ -55,15 +53,6 @@ const fonts::FontSet& fonts_for(const std::vector<model::FontFace>& faces) {
   auto set = std::make_unique<const fonts::FontSet>(faces, font_dir);
   if (open.size() >= 4) open.clear();
   return *open.emplace(key, std::move(set)).first->second;
-}
-
-// Each chart's box, as the layout placed it (as app/run_job.cpp does).
-std::vector<std::pair<double, double>> chart_sizes(const model::Document& doc,
-                                                   const layout::PageLayout& pages) {
-  std::vector<std::pair<double, double>> sizes(doc.charts.size(), {0.0, 0.0});
-  for (const auto& page : pages.pages)
-    for (const auto& box : page.charts) sizes[box.chart_index] = {box.width_pt, box.height_pt};
-  return sizes;
 }
 
 }  // namespace
@@ -134,11 +123,10 @@ std::string pipeline_pdf(std::string_view bytes) {
   const fonts::FontSet& fonts = fonts_for(doc.fonts);
   const layout::PageLayout pages = layout::lay_out(doc, fonts);
 
-  const auto sizes = chart_sizes(doc, pages);
-  std::vector<std::vector<std::string>> chart_texts(doc.charts.size());
-  const std::string charts = chart::render_charts(doc.charts, sizes, fonts, &chart_texts);
-  std::string finished = output::finish_pdf(pdf::render_pdf(pages), charts, pages);
-  output::audit_csv(doc, pages, chart_texts);
+  // The report's bytes as the program makes them (app/report.hpp), with nothing written.
+  const app::DrawnCharts charts = app::draw_charts(doc, pages, fonts, false);
+  std::string finished = app::finish_report(pages, charts);
+  output::audit_csv(doc, pages, charts.texts);
   return finished;
 }
 

@@ -8,6 +8,7 @@
 #include "model/expression.hpp"
 #include "render/chart/axes_plan.hpp"
 #include "render/chart/pie_plan.hpp"
+#include "render/chart_support.hpp"
 
 using namespace jb;
 using vocab::ChartType;
@@ -23,23 +24,12 @@ double fixed_width(const std::string& utf8, double size) {
 }
 const chart::TextWidth measure = fixed_width;
 
-model::ChartSeries series(std::string name, std::string unit, std::vector<std::optional<double>> v,
-                          vocab::Axis axis = vocab::Axis::left) {
-  model::ChartSeries s{std::move(name), std::move(unit), axis, std::move(v), {}, {}};
-  for (const auto& x : s.values) s.labels.push_back(x ? model::format_fixed(*x, 1) : "");
-  s.revised.assign(s.values.size(), false);
-  return s;
-}
+using test::series;
 
+// At c.yaml:7:3, where the refusals below are located.
 model::Chart chart_of(ChartType type, std::vector<std::string> cats,
                       std::vector<model::ChartSeries> ss) {
-  model::Chart c;
-  c.type = type;
-  c.categories = std::move(cats);
-  c.partial.assign(c.categories.size(), false);
-  c.series = std::move(ss);
-  c.where = {"c.yaml", 7, 3};
-  return c;
+  return test::make_chart(type, std::move(cats), std::move(ss), 7, 3);
 }
 
 bool has_tick(const chart::Ticks& t, double v) {

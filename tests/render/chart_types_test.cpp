@@ -19,6 +19,7 @@
 #include "render/chart/render_chart.hpp"
 #include "render/chart/style.hpp"
 #include "render/chart/ticks.hpp"
+#include "render/chart_support.hpp"
 #include "support.hpp"
 
 using namespace jb;
@@ -26,24 +27,8 @@ using vocab::ChartType;
 
 namespace {
 
-model::ChartSeries series(std::string name, std::string unit, std::vector<std::optional<double>> v,
-                          vocab::Axis axis = vocab::Axis::left) {
-  model::ChartSeries s{std::move(name), std::move(unit), axis, std::move(v), {}, {}};
-  for (const auto& x : s.values) s.labels.push_back(x ? model::format_fixed(*x, 1) : "");
-  s.revised.assign(s.values.size(), false);
-  return s;
-}
-
-model::Chart make_chart(ChartType type, std::vector<std::string> cats,
-                        std::vector<model::ChartSeries> ss) {
-  model::Chart c;
-  c.type = type;
-  c.categories = std::move(cats);
-  c.partial.assign(c.categories.size(), false);
-  c.series = std::move(ss);
-  c.where = {"c.yaml", 3, 5};
-  return c;
-}
+using test::make_chart;
+using test::series;
 
 // The fixtures: each type with what makes it hard (a partial period, a missing value, a
 // revised one, negatives on two axes, small slices).
