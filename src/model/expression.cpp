@@ -418,6 +418,14 @@ std::optional<Value> cagr(const std::string& expr, const Args& args, const Sourc
   return v;
 }
 
+// `name(...)` calls a function only when `name` is a plain word: text before a '(' that holds a
+// dot is a reference whose column name has brackets, as Excel exports write them
+// (`t.this.增速(%)`, `t.this.县(市、区)`).
+bool is_call(const std::string& formula) {
+  const auto open = formula.find('(');
+  return open != std::string::npos && formula.substr(0, open).find('.') == std::string::npos;
+}
+
 // name(arg, ...) -> a derived figure from data cells (and, for cagr, a number of years).
 std::optional<Value> call(const std::string& expr, const SourceLocation& where,
                           const Scope& scope) {
@@ -586,8 +594,7 @@ std::optional<Evaluation> evaluate_in(const std::string& expression, const Sourc
   const auto stages = stages_of(expression, where, scope);
   if (!stages) return std::nullopt;
   const std::string& formula = (*stages)[0];
-  auto v = formula.find('(') != std::string::npos ? call(formula, where, scope)
-                                                  : lookup(formula, where, scope);
+  auto v = is_call(formula) ? call(formula, where, scope) : lookup(formula, where, scope);
   if (!v) return std::nullopt;
   Evaluation e;
   e.formula = formula;

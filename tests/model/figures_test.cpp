@@ -342,3 +342,27 @@ TEST_CASE("full-width marks typed into a placeholder are named in the hint", "[m
   CHECK(hint("growth(r.a.v，r.b.v)").rfind("the placeholder has the full-width ，:", 0) == 0);
   CHECK(hint("r.a.v | nope").rfind("formatters: ", 0) == 0);  // no full-width mark: as before
 }
+
+TEST_CASE("a column named with ASCII brackets, as Excel exports write headers, is a reference",
+          "[model]") {
+  // 增速(%) and 县(市、区): a '(' after a dotted reference is part of the column's name, not a
+  // call; before, {{ t.this.增速(%) }} was "unknown function 't.this.增速'".
+  data::IndicatorSet set;
+  auto t = data::parse_csv("县(市、区),增速(%),总量(亿元)\n城东区,5.6,812.35\n江南县,6.3,402.77\n",
+                           "t.csv");
+  t.name = "t";
+  set.tables.push_back(t);
+  const core::SourceLocation here{"s.yaml", 4, 7};
+  CHECK(model::evaluate_placeholder("t.江南县.增速(%) | change", here, set) == "增长6.3%");
+  CHECK(model::evaluate_placeholder("t.城东区.县(市、区)", here, set) == "城东区");
+  CHECK(model::evaluate_placeholder("rank(t.江南县.增速(%))", here, set) == "1");
+  CHECK(model::evaluate_placeholder("diff(t.江南县.增速(%), t.城东区.增速(%)) | points", here,
+                                    set) == "提高0.7个百分点");
+  CHECK(model::evaluate_placeholder("t.this.总量(亿元) | yi", here, set, nullptr, "城东区") ==
+        "812.35亿元");
+  // a name without a dot before its '(' is still a function, and an unknown one an error
+  const auto e =
+      test::user_error_of([&] { model::evaluate_placeholder("grow(t.a.v)", here, set); });
+  CHECK(core::format_diagnostic(e.diagnostics().front())
+            .rfind("s.yaml:4:7: error: unknown function 'grow'", 0) == 0);
+}
