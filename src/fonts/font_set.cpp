@@ -187,8 +187,6 @@ std::span<const vocab::FontRole> FontSet::fallback(vocab::FontRole role) const {
   return impl_->get(role).file.fallback;
 }
 
-FT_FaceRec_* FontSet::ft_face(vocab::FontRole role) const { return impl_->get(role).face; }
-
 const model::FontFace& FontSet::face(vocab::FontRole role) const { return impl_->get(role).file; }
 
 }  // namespace jb::fonts

@@ -11,8 +11,6 @@
 #include "layout/text_measurer.hpp"
 #include "model/document.hpp"
 
-struct FT_FaceRec_;
-
 namespace jb::fonts {
 
 class FontSet final : public layout::TextMeasurer {
@@ -32,8 +30,6 @@ class FontSet final : public layout::TextMeasurer {
                                                          char32_t cp) const override;
   std::span<const vocab::FontRole> fallback(vocab::FontRole role) const override;
 
-  // The FreeType face of a role (owned by this set; valid while it lives).
-  FT_FaceRec_* ft_face(vocab::FontRole role) const;
   const model::FontFace& face(vocab::FontRole role) const;
 
  private:
