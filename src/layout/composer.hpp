@@ -114,6 +114,9 @@ class Composer {
   void draw_table_row(const TableSet& s, const std::vector<CellSet>& row, const TextStyle& ts,
                       std::size_t from, std::size_t to);
   void table_rule(double width);
+  void set_groups(const model::Table& t, TableSet& s);
+  void draw_grouped_header(const TableSet& s);
+  double table_row_need(const TableSet& s, std::size_t i, const Lines& note);
   void start_table(const TableSet& s);
   void break_table(const TableSet& s);
   void place_table_caption(const TableSet& s, const Lines& cap, const Lines& note);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/char_class.hpp"
 #include "layout/composer.hpp"
 
 namespace jb::layout::detail {
@@ -41,6 +42,15 @@ struct TableSet {
   std::vector<double> widths;
   std::vector<CellSet> header;
   std::vector<std::vector<CellSet>> rows;
+  // A grouped header: each group's label set over its span, each header row's height, and the
+  // header row each column's own header starts in (under its groups).
+  std::vector<model::TableGroup> group_spans;
+  std::vector<CellSet> groups;
+  std::vector<double> tier_h;
+  std::vector<int> col_depth;
+  std::optional<std::size_t> bold_row;  // `highlight:`, set in hei
+  Lines unit;                           // 单位：… right-aligned above the header
+  Lines continued;                      // 续表N over the header on the next pages
 
   static std::size_t line_count(const std::vector<CellSet>& row) {
     std::size_t n = 1;
@@ -51,6 +61,17 @@ struct TableSet {
     return static_cast<double>(lines) * row_pitch + row_pad;
   }
   double row_height(const std::vector<CellSet>& row) const { return part_height(line_count(row)); }
+  double header_height() const {
+    if (tier_h.empty()) return row_height(header);
+    double h = 0;
+    for (double t : tier_h) h += t;
+    return h;
+  }
+  double span_x(std::size_t first) const {
+    double x = 0;
+    for (std::size_t c = 0; c < first; ++c) x += widths[c];
+    return x;
+  }
 };
 
 namespace {
@@ -147,6 +168,22 @@ double decimal_pad(const model::Table& t, const ColumnMeasures& m, std::size_t c
   return t.align[c] == vocab::Align::right ? m.decimals[c] - decimals_width(s) : 0.0;
 }
 
+// A header breaks only between words: never inside a run of Han characters (营业收入（亿元）
+// may break before （, never inside 营业收入), nor between a number and its unit.
+void header_words(Shaped& s) {
+  for (std::size_t i = 1; i < s.glyphs.size(); ++i) {
+    const char32_t a = s.glyphs[i - 1].cp, b = s.glyphs[i].cp;
+    if ((core::is_han(a) && core::is_han(b)) || (core::is_digit(a) && core::is_han(b)))
+      s.breaks[i] = false;
+  }
+}
+
+// `#工业` is a mark and its word: no Han–Latin gap after the #.
+void tight_marks(Shaped& s) {
+  for (std::size_t i = 1; i < s.glyphs.size(); ++i)
+    if (s.glyphs[i - 1].cp == '#') s.glyphs[i].gap_before_pt = 0;
+}
+
 LineAlign line_align(vocab::Align a) {
   return a == vocab::Align::right    ? LineAlign::right
          : a == vocab::Align::center ? LineAlign::center
@@ -160,15 +197,20 @@ LineAlign line_align(vocab::Align a) {
 TableText Composer::shape_table(const model::Table& t, const TextStyle& head,
                                 const TextStyle& cell) {
   TableText text;
-  for (std::size_t c = 0; c < t.header.size(); ++c)
+  for (std::size_t c = 0; c < t.header.size(); ++c) {
     text.header.push_back(
         shape_text(t.header[c], head, {c < t.header_where.size() ? t.header_where[c] : t.where}));
+    header_words(text.header.back());
+  }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     text.body.emplace_back();
     const auto& where = r < t.row_where.size() ? t.row_where[r] : t.where;
-    for (std::size_t c = 0; c < t.rows[r].size(); ++c)
-      text.body.back().push_back(shape_text(
-          t.rows[r][c], cell, {where, nullptr, "in the table's column '" + t.header[c] + "'"}));
+    for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
+      text.body.back().push_back(
+          shape_text(t.rows[r][c], t.highlight == r ? head : cell,
+                     {where, nullptr, "in the table's column '" + t.header[c] + "'"}));
+      tight_marks(text.body.back().back());
+    }
   }
   return text;
 }
@@ -254,15 +296,59 @@ TableSet Composer::set_table(const model::Table& t) {
   for (std::size_t c = 0; c < ncols; ++c)
     s.header.push_back(
         {set_shaped(text.header[c], s.head, s.widths[c] - 2 * s.pad, 0, LineAlign::center), 0.0});
-  for (const auto& r : text.body) {
+  for (std::size_t r = 0; r < text.body.size(); ++r) {
     s.rows.emplace_back();
     for (std::size_t c = 0; c < ncols; ++c) {
-      const double dp = decimal_pad(t, m, c, r[c]);
-      s.rows.back().push_back(
-          {set_shaped(r[c], s.cell, inner[c] - dp, 0, line_align(t.align[c])), inset[c]});
+      const double dp = decimal_pad(t, m, c, text.body[r][c]);
+      s.rows.back().push_back({set_shaped(text.body[r][c], t.highlight == r ? s.head : s.cell,
+                                          inner[c] - dp, 0, line_align(t.align[c])),
+                               inset[c]});
     }
   }
+  s.bold_row = t.highlight;
+  if (!t.unit.empty()) {
+    TextStyle us = s.cell;
+    s.unit = {set(t.unit, us, width_, 0, LineAlign::right, {t.where}), us, s.row_pitch, 0.0};
+  }
+  if (t.caption_number > 0)
+    s.continued = caption_lines("续表" + std::to_string(t.caption_number), {t.where});
+  set_groups(t, s);
   return s;
+}
+
+// A grouped header: the groups' labels centred over their spans, one header row per level of
+// groups and one for the columns' own headers; a column under fewer groups has its header
+// span the rows below them.
+void Composer::set_groups(const model::Table& t, TableSet& s) {
+  if (t.groups.empty()) return;
+  int tiers = 0;
+  s.col_depth.assign(t.header.size(), 0);
+  for (const auto& g : t.groups) {
+    tiers = std::max(tiers, g.depth + 1);
+    for (std::size_t c = g.first; c < g.end && c < s.col_depth.size(); ++c)
+      s.col_depth[c] = std::max(s.col_depth[c], g.depth + 1);
+  }
+  std::vector<std::size_t> lines(static_cast<std::size_t>(tiers) + 1, 1);
+  s.group_spans = t.groups;
+  for (const auto& g : t.groups) {
+    double w = 0;
+    for (std::size_t c = g.first; c < g.end && c < s.widths.size(); ++c) w += s.widths[c];
+    Shaped label = shape_text(g.label, s.head, {g.where});
+    header_words(label);
+    s.groups.push_back({set_shaped(label, s.head, w - 2 * s.pad, 0, LineAlign::center), 0.0});
+    auto& n = lines[static_cast<std::size_t>(g.depth)];
+    n = std::max(n, s.groups.back().lines.size());
+  }
+  s.tier_h.assign(lines.size(), 0.0);
+  for (std::size_t k = 0; k < lines.size(); ++k) s.tier_h[k] = s.part_height(lines[k]);
+  // A column's header spanning several rows needs their height together.
+  for (std::size_t c = 0; c < s.header.size(); ++c) {
+    double span = 0;
+    for (std::size_t k = static_cast<std::size_t>(s.col_depth[c]); k < lines.size(); ++k)
+      span += s.tier_h[k];
+    const double need = s.row_height({s.header[c]});
+    if (need > span) s.tier_h.back() += need - span;
+  }
 }
 
 // ---- placing the rows -----------------------------------------------------------------------
@@ -287,35 +373,78 @@ void Composer::table_rule(double width) {
   page().rules.push_back({left_, cursor_, left_ + width_, cursor_, width, black});
 }
 
+// A grouped header, row by row: each group's label centred over its span with a thin rule
+// under it spanning its columns, then each column's header, vertically centred in the rows
+// from under its groups to the foot of the header.
+void Composer::draw_grouped_header(const TableSet& s) {
+  const double size = doc_.style.table_size_pt, inset = 0.25 * size;
+  std::vector<double> tier_top(s.tier_h.size() + 1, cursor_);
+  for (std::size_t k = 0; k < s.tier_h.size(); ++k) tier_top[k + 1] = tier_top[k] - s.tier_h[k];
+  auto draw_cell = [&](const CellSet& cell, double x, double y_top, double span_h) {
+    double y = y_top - (span_h - s.part_height(cell.lines.size())) / 2 - 0.3 * size;
+    for (const auto& l : cell.lines) {
+      emit(l, x + s.pad, baseline_in(y, s.row_pitch, size), s.head);
+      y -= s.row_pitch;
+    }
+  };
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    const auto& span = s.group_spans[g];
+    const auto d = static_cast<std::size_t>(span.depth);
+    const double x0 = left_ + s.span_x(span.first), x1 = left_ + s.span_x(span.end);
+    draw_cell(s.groups[g], x0, tier_top[d], s.tier_h[d]);
+    page().rules.push_back({x0 + inset, tier_top[d + 1], x1 - inset, tier_top[d + 1], 0.5, black});
+  }
+  for (std::size_t c = 0; c < s.header.size(); ++c) {
+    const double top = tier_top[static_cast<std::size_t>(s.col_depth[c])];
+    draw_cell(s.header[c], left_ + s.span_x(c), top, top - tier_top.back());
+  }
+  cursor_ = tier_top.back();
+}
+
 void Composer::start_table(const TableSet& s) {
   table_rule(1.0);
-  draw_table_row(s, s.header, s.head, 0, TableSet::line_count(s.header));
+  if (s.tier_h.empty())
+    draw_table_row(s, s.header, s.head, 0, TableSet::line_count(s.header));
+  else
+    draw_grouped_header(s);
   table_rule(0.5);
 }
 
-// Closes the table on this page and repeats its header on the next.
+// Closes the table on this page and repeats its header on the next, under 续表N (and the
+// unit line) when the table has a caption.
 void Composer::break_table(const TableSet& s) {
   table_rule(1.0);
   new_page();
+  if (!s.continued.lines.empty()) {
+    emit_lines(s.continued);
+    emit_lines(s.unit);
+  }
   start_table(s);
 }
 
-// The caption stays with the header and the first row (and the note, with a table of one row).
+// The caption stays with the header and the first rows: two of them (no row alone at the
+// page's foot), the whole of a table of one or two rows with its note.
 void Composer::place_table_caption(const TableSet& s, const Lines& cap, const Lines& note) {
   const double area = top_ - bottom_;
-  const double header_h = s.row_height(s.header);
+  const double header_h = s.header_height() + s.unit.height();
   const double heading = pending_heading_ ? pending_heading_->height() : 0.0;
-  const double together = heading + cap.height() + header_h +
-                          (s.rows.empty() ? 0 : s.row_height(s.rows[0])) +
-                          (s.rows.size() <= 1 ? note.height() : 0) + 2;
+  const auto first_rows = [&](std::size_t n) {
+    double h = 0;
+    for (std::size_t i = 0; i < std::min(n, s.rows.size()); ++i) h += s.row_height(s.rows[i]);
+    return h + (s.rows.size() <= n ? note.height() : 0) + 2;
+  };
+  double together = heading + cap.height() + header_h + first_rows(2);
+  if (together > area + 0.01) together = heading + cap.height() + header_h + first_rows(1);
   if (together <= area + 0.01) {
     ensure(together);
     emit_pending_heading();
     emit_lines(cap);
+    emit_lines(s.unit);
   } else {  // too tall for one page: each part starts where its first lines fit
     ensure(heading + first_part_height(cap));
     emit_pending_heading();
     emit_lines(cap);
+    emit_lines(s.unit);
     ensure(header_h + 2 +
            (s.rows.empty()
                 ? 0
@@ -323,35 +452,50 @@ void Composer::place_table_caption(const TableSet& s, const Lines& cap, const Li
   }
 }
 
+// What row i needs below it on its page: itself, and the note after the last row.
+double Composer::table_row_need(const TableSet& s, std::size_t i, const Lines& note) {
+  const double area = top_ - bottom_;
+  const double header_h = s.header_height() + s.continued.height() + s.unit.height();
+  const double keep_note = i + 1 < s.rows.size() ? 0.0
+                           : header_h + s.row_height(s.rows[i]) + note.height() <= area
+                               ? note.height()
+                               : first_part_height(note);
+  return s.row_height(s.rows[i]) + keep_note + 1;
+}
+
 // The body rows under the header, a new page (with the header again) when the next row does not
-// fit; the last row keeps the note with it.
+// fit; the last row keeps the note with it, and never stands alone at a page's head: the row
+// before it goes over with it.
 void Composer::place_table_rows(const TableSet& s, const Lines& note) {
   const double area = top_ - bottom_;
-  const double header_h = s.row_height(s.header);
-  bool rows_here = false;  // a body row is on this page under the header
+  const double header_h = s.header_height() + s.continued.height() + s.unit.height();
+  bool rows_here = false;   // a body row is on this page under the header
+  std::size_t on_page = 0;  // the rows on this page
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
     const std::size_t n = TableSet::line_count(s.rows[i]);
-    const double keep_note = i + 1 < s.rows.size() ? 0.0
-                             : header_h + s.row_height(s.rows[i]) + note.height() <= area
-                                 ? note.height()
-                                 : first_part_height(note);
-    const double needed = s.row_height(s.rows[i]) + keep_note + 1;
-    if (needed > room() && rows_here && header_h + needed <= area)
-      break_table(s), rows_here = false;
+    const TextStyle& ts = s.bold_row == i ? s.head : s.cell;
+    const double needed = table_row_need(s, i, note);
+    bool turn = needed > room() && rows_here && header_h + needed <= area;
+    if (!turn && on_page >= 2 && i + 2 == s.rows.size()) {
+      const double both = needed + table_row_need(s, i + 1, note);
+      turn = both > room() && header_h + both <= area;
+    }
+    if (turn) break_table(s), rows_here = false, on_page = 0;
     // A row taller than what is left of the page (and than a page) is split between its lines,
     // each part under the header, none a single line when more are left (orphans and widows).
     for (std::size_t from = 0; from < n;) {
       std::size_t fit = lines_that_fit(n, from, s.row_pitch, room() - s.row_pad - 1);
       if (fit == 0 && rows_here) {
-        break_table(s), rows_here = false;
+        break_table(s), rows_here = false, on_page = 0;
         continue;
       }
       fit = std::max<std::size_t>(fit, 1);  // under a header at the top of a page: go on
-      draw_table_row(s, s.rows[i], s.cell, from, from + fit);
+      draw_table_row(s, s.rows[i], ts, from, from + fit);
       rows_here = true;
       from += fit;
-      if (from < n) break_table(s), rows_here = false;
+      if (from < n) break_table(s), rows_here = false, on_page = 0;
     }
+    ++on_page;
   }
 }
 
@@ -360,7 +504,7 @@ void Composer::place(const model::Table& t, const model::Block*) {
   const Lines cap = caption_lines(t.caption, {t.where, &t.caption_origin});
   const Lines note = note_lines(t.note, {t.where, &t.note_origin});
   const double area = top_ - bottom_;
-  if (s.row_height(s.header) + s.part_height(1) + 2 > area)
+  if (s.header_height() + s.part_height(1) + 2 > area)
     header_too_tall(problems_, t, s.header, area);
   place_table_caption(s, cap, note);
   start_table(s);

@@ -13,6 +13,7 @@
 #include "data/number.hpp"
 #include "data/period.hpp"
 #include "model/expression.hpp"
+#include "model/figure.hpp"
 
 namespace jb::model {
 
@@ -326,11 +327,104 @@ void refuse_non_figures(const data::Table& src, const std::vector<std::size_t>& 
   }
 }
 
+std::vector<const data::Row*> named_rows(const std::vector<std::string>& named,
+                                         const SourceLocation& where, Binder& b,
+                                         const data::Table& src, const char* to_what);
+std::optional<std::size_t> highlighted(const std::string& highlight, Binder& b,
+                                       const std::vector<std::string>& keys,
+                                       const SourceLocation& where, const char* what);
+
+// A cell of a column with `decimals:` or `thousands:`: the exact figure rounded half away from
+// zero (as the formatters round), grouped by thousands if asked. A cell that is no figure is an
+// error at the cell: the column promises figures.
+std::string table_figure(const data::Table& src, const data::Row& r, std::size_t col,
+                         const spec::TableColumnSpec& spec, Binder& b) {
+  const std::string cell(r.cells[col]);
+  if (cell.empty()) return "—";
+  if (!spec.decimals && !spec.thousands) return cell;
+  const auto d = core::Decimal::parse(cell);
+  if (!d) {
+    b.error(ExitCode::data_error, src.cell_location(r, col),
+            "value '" + core::excerpt(cell) + "' in column '" + src.columns[col] +
+                "' is not a figure, and the table prints the column " +
+                (spec.decimals ? "with " + std::to_string(*spec.decimals) + " decimals"
+                               : std::string("grouped by thousands")),
+            "tabled at " + core::to_string(spec.where) +
+                "; fix the cell, or leave it empty to "
+                "print —");
+    return cell;
+  }
+  const std::string digits =
+      spec.decimals ? d->fixed(*spec.decimals) : d->fixed(core::decimals_of(cell));
+  return spec.thousands ? detail::with_thousands(digits) : digits;
+}
+
+// A row's level: from the spec's `level:` column (0, 1, 2), else from its key's indentation.
+int row_level(const spec::TableBlock& tb, const data::Table& src, const data::Row& r,
+              std::optional<std::size_t> level_col, Binder& b) {
+  if (!level_col) return r.level;
+  const std::string_view cell = r.cells[*level_col];
+  if (cell.size() == 1 && cell[0] >= '0' && cell[0] <= '3') return cell[0] - '0';
+  b.error(ExitCode::data_error, src.cell_location(r, *level_col),
+          "value '" + core::excerpt(std::string(cell)) + "' in column '" + tb.level +
+              "' is not a row level: the table's levels are 0, 1, 2 or 3",
+          "0 for a total, 1 for a row under it (其中), 2 under that");
+  return 0;
+}
+
+// The rows a table prints: all, or those `rows:` names, sorted by a column if asked (exactly,
+// by the figures' decimals; a missing or non-figure cell last).
+std::vector<const data::Row*> table_rows(const spec::TableBlock& tb, const data::Table& src,
+                                         Binder& b) {
+  auto rows = named_rows(tb.rows, tb.rows_where, b, src, "table");
+  if (tb.sort_column.empty()) return rows;
+  const auto col = b.column(src, tb.sort_column, tb.sort_where);
+  if (!col) return rows;
+  const auto figure = [&](const data::Row* r) { return core::Decimal::parse(r->cells[*col]); };
+  std::stable_sort(rows.begin(), rows.end(), [&](const data::Row* x, const data::Row* y) {
+    const auto a = figure(x), c = figure(y);
+    if (!a || !c) return a.has_value() && !c.has_value();
+    return tb.sort_order == vocab::ChartSort::ascending ? *a < *c : *a > *c;
+  });
+  return rows;
+}
+
+// The header groups, and each row's level: a level may go one deeper than the row above it,
+// never two (a 其中 row under no total is a mistake in the data).
+void table_levels(const spec::TableBlock& tb, const data::Table& src,
+                  const std::vector<const data::Row*>& rows, Table& t, Binder& b) {
+  std::optional<std::size_t> level_col;
+  if (!tb.level.empty()) level_col = b.column(src, tb.level, tb.level_where);
+  if (!tb.level.empty() && !level_col) return;
+  int above = 0;
+  for (const data::Row* r : rows) {
+    const int level = row_level(tb, src, *r, level_col, b);
+    if (level > above + 1)
+      b.error(ExitCode::data_error, src.location(*r),
+              "row '" + core::excerpt(std::string(r->cells[0])) + "' is at level " +
+                  std::to_string(level) + " under a row at level " + std::to_string(above) +
+                  ": a level goes one deeper at a time",
+              "a row at level " + std::to_string(level) + " stands under one at level " +
+                  std::to_string(level - 1));
+    t.levels.push_back(level);
+    above = level;
+  }
+}
+
 Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
   t.caption = b.fill(tb.caption, t.caption_origin);
   t.note = b.fill(tb.note, t.note_origin);
+  if (!tb.unit.empty()) t.unit = "单位：" + b.fill(tb.unit);
+  t.grid = tb.grid;
+  for (const auto& g : tb.groups) {
+    t.groups.push_back({b.fill(g.label), g.first, g.end, g.depth, g.where});
+    if (g.first == g.end)
+      b.error(ExitCode::invalid_spec, g.where,
+              "the header group '" + t.groups.back().label + "' names no column",
+              "a group holds the columns it is written over: columns: [{column: m_value}]");
+  }
   const data::Table* src = b.table(tb.data, tb.data_where);
   std::vector<std::size_t> cols;
   for (const auto& c : tb.columns) {
@@ -342,19 +436,27 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   }
   if (!src || cols.size() != tb.columns.size()) return t;
   refuse_non_figures(*src, cols, tb, b);
-  for (const data::Row& r : src->rows) {
+  const std::vector<const data::Row*> rows = table_rows(tb, *src, b);
+  table_levels(tb, *src, rows, t, b);
+  for (const data::Row* row : rows) {
+    const data::Row& r = *row;
     std::vector<std::string> cells;
     for (std::size_t k = 0; k < cols.size(); ++k) {
-      cells.emplace_back(r.cells[cols[k]].empty() ? "—" : r.cells[cols[k]]);
+      cells.emplace_back(table_figure(*src, r, cols[k], tb.columns[k], b));
       b.record_cell(*src, r, cols[k], tb.columns[k].where, "table", t.rows.size());
     }
-    // A 其中 row keeps its indentation: one ideographic space per level.
+    // A 其中 row keeps its indentation: one ideographic space per level (with `level:`, in
+    // the first column).
+    const int level = t.levels.size() > t.rows.size() ? t.levels[t.rows.size()] : r.level;
     for (std::size_t k = 0; k < cols.size(); ++k)
-      if (cols[k] == 0 && !r.cells[0].empty())
-        for (int l = 0; l < r.level; ++l) cells[k].insert(0, "\u3000");
+      if ((tb.level.empty() ? cols[k] == 0 : k == 0) && !r.cells[cols[k]].empty())
+        for (int l = 0; l < level; ++l) cells[k].insert(0, "\u3000");
     t.rows.push_back(std::move(cells));
     t.row_where.push_back(src->location(r));
   }
+  std::vector<std::string> keys;
+  for (const data::Row* r : rows) keys.emplace_back(r->cells[0]);
+  t.highlight = highlighted(tb.highlight, b, keys, where, "table");
   if (tb.notes_from_data)  // the source's own notes (注：…) after the spec's note
     for (const data::Footnote& f : src->footnotes) {
       t.note += f.text;
@@ -363,24 +465,31 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   return t;
 }
 
-// The rows a chart draws: all of its table's, or those named, in the order named.
-std::vector<const data::Row*> chart_rows(const spec::ChartBlock& cb, Binder& b,
-                                         const data::Table& src) {
+// The rows a table or chart shows: all of its table's, or those named (`this`: the report's
+// entity), in the order named.
+std::vector<const data::Row*> named_rows(const std::vector<std::string>& named,
+                                         const SourceLocation& where, Binder& b,
+                                         const data::Table& src, const char* to_what) {
   std::vector<const data::Row*> rows;
-  if (cb.rows.empty()) {
+  if (named.empty()) {
     for (const data::Row& r : src.rows) rows.push_back(&r);
     return rows;
   }
-  for (const auto& named : cb.rows) {
-    const std::string& key = named == "this" && !b.entity().empty() ? b.entity() : named;
+  for (const auto& name : named) {
+    const std::string& key = name == "this" && !b.entity().empty() ? b.entity() : name;
     const data::Row* r = src.find_row(key);
     if (!r)
-      b.error(ExitCode::invalid_spec, cb.rows_where,
-              "no row '" + key + "' in '" + src.name + "' to chart");
+      b.error(ExitCode::invalid_spec, where,
+              "no row '" + key + "' in '" + src.name + "' to " + to_what);
     else
       rows.push_back(r);
   }
   return rows;
+}
+
+std::vector<const data::Row*> chart_rows(const spec::ChartBlock& cb, Binder& b,
+                                         const data::Table& src) {
+  return named_rows(cb.rows, cb.rows_where, b, src, "chart");
 }
 
 // Where one series of the chart reads its values and its revised marks in the table.
@@ -448,16 +557,23 @@ void sort_categories(const spec::ChartBlock& cb, Chart& c, std::vector<std::stri
   for (auto& s : c.series) permute(s.values), permute(s.labels), permute(s.revised);
 }
 
+// Which of `keys` the spec's `highlight:` names (`this`: the report's entity).
+std::optional<std::size_t> highlighted(const std::string& highlight, Binder& b,
+                                       const std::vector<std::string>& keys,
+                                       const SourceLocation& where, const char* what) {
+  if (highlight.empty()) return std::nullopt;
+  const std::string& key = highlight == "this" ? b.entity() : highlight;
+  const auto at = std::find(keys.begin(), keys.end(), key);
+  if (at != keys.end()) return static_cast<std::size_t>(at - keys.begin());
+  b.error(ExitCode::data_error, where,
+          std::string("the ") + what + " highlights '" + key + "', which is not one of its " +
+              (std::string(what) == "chart" ? "categories" : "rows"));
+  return std::nullopt;
+}
+
 void set_highlight(const spec::ChartBlock& cb, Binder& b, const std::vector<std::string>& keys,
                    Chart& c) {
-  if (cb.highlight.empty()) return;
-  const std::string& key = cb.highlight == "this" ? b.entity() : cb.highlight;
-  const auto at = std::find(keys.begin(), keys.end(), key);
-  if (at == keys.end())
-    b.error(ExitCode::data_error, c.where,
-            "the chart highlights '" + key + "', which is not one of its categories");
-  else
-    c.highlight = static_cast<std::size_t>(at - keys.begin());
+  c.highlight = highlighted(cb.highlight, b, keys, c.where, "chart");
 }
 
 // The category labels and which of them are partial periods (前三季度).
@@ -846,6 +962,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
       Table table = build_table(*t, b, block.where);
       number_caption(table.caption, table.caption_origin, "表", ++tables, block.where, b);
+      if (!table.caption.empty()) table.caption_number = tables;  // for 续表N
       doc.blocks.push_back(std::move(table));
     } else if (const auto* c = std::get_if<spec::ChartBlock>(&block.content)) {
       doc.charts.push_back(build_chart(*c, b, block.where));

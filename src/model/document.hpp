@@ -32,6 +32,14 @@ struct Paragraph {
   core::Provenance origin;
 };
 
+// A header group: its label centred over the columns [first, end), `depth` rows from the top.
+struct TableGroup {
+  std::string label;
+  std::size_t first = 0, end = 0;
+  int depth = 0;
+  SourceLocation where;
+};
+
 struct Table {
   std::string caption;
   std::string note;
@@ -42,6 +50,12 @@ struct Table {
   std::vector<std::vector<std::string>> rows;  // a missing value is "—"
   std::vector<SourceLocation> row_where;       // the data row of each row
   SourceLocation where;
+  std::vector<TableGroup> groups;  // header groups, outer first (none: one header row)
+  std::string unit;                // 单位：… above the table, right-aligned (empty: none)
+  std::vector<int> levels;         // each row's level (0: a total, 1: 其中, …)
+  std::optional<std::size_t> highlight;  // a row set in bold
+  bool grid = false;                     // vertical rules between the columns
+  int caption_number = 0;                // N of 表N: 续表N over the header on the next pages
 };
 
 struct ChartSeries {

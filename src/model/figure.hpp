@@ -60,6 +60,9 @@ std::optional<std::string> rounded_text(const Value& v, int decimals, const Sour
                                         Problems& problems);
 
 // Applies one formatter ("change(1)", "word(高于, 低于)") to a value; the result's text.
+// A plain number with its whole part grouped by thousands: 1234567.8 -> 1,234,567.8.
+std::string with_thousands(const std::string& number);
+
 std::optional<std::string> apply_formatter(const std::string& formatter, const Value& v,
                                            const SourceLocation& where, Problems& problems);
 

@@ -87,16 +87,6 @@ std::optional<std::pair<std::string, bool>> magnitude(const Formatter& f, const 
   return std::pair{*mag, mag->find_first_not_of("0.") == std::string::npos};
 }
 
-std::string with_thousands(const std::string& number) {
-  const auto start = number.find_first_of("0123456789");
-  const auto point = number.find('.');
-  const auto int_end = point == std::string::npos ? number.size() : point;
-  std::string out = number.substr(0, int_end);
-  for (auto k = static_cast<long>(int_end) - 3; k > static_cast<long>(start); k -= 3)
-    out.insert(static_cast<std::size_t>(k), ",");
-  return out + number.substr(int_end);
-}
-
 constexpr const char* formatter_list =
     "fixed(n), abs(n), yi(n), wanyi(n), percent(n), change(n), price(n), basis_change(n), "
     "points(n[, basis]), pace(n[, basis]), faster(n[, basis]), higher(n[, basis]), thousands(n), "
@@ -273,6 +263,16 @@ std::string cagr_text(const Cagr& c, int decimals) {
 }
 
 }  // namespace
+
+std::string with_thousands(const std::string& number) {
+  const auto start = number.find_first_of("0123456789");
+  const auto point = number.find('.');
+  const auto int_end = point == std::string::npos ? number.size() : point;
+  std::string out = number.substr(0, int_end);
+  for (auto k = static_cast<long>(int_end) - 3; k > static_cast<long>(start); k -= 3)
+    out.insert(static_cast<std::size_t>(k), ",");
+  return out + number.substr(int_end);
+}
 
 std::nullopt_t fail(Problems& problems, ExitCode code, SourceLocation where, std::string message,
                     std::string hint) {

@@ -144,6 +144,17 @@ struct TableColumnSpec {
   std::string column;   // CSV column name
   Align align = Align::left;
   SourceLocation where;
+  std::optional<int> decimals;  // `decimals: n`: figures printed with n decimals
+  bool thousands = false;       // `thousands: true`: 1,234,567.8
+  SourceLocation decimals_where;
+};
+
+// A header group: a label over the columns [first, end) of the table (nested up to 3 deep).
+struct TableGroupSpec {
+  TextTemplate label;
+  std::size_t first = 0, end = 0;
+  int depth = 0;  // 0: the top header row
+  SourceLocation where;
 };
 
 struct TableBlock {
@@ -153,6 +164,17 @@ struct TableBlock {
   TextTemplate note;
   bool notes_from_data = false;  // `notes: from_data`: the data's footnotes (注：…) follow the note
   std::vector<TableColumnSpec> columns;
+  std::vector<TableGroupSpec> groups;  // header groups, outer before inner
+  TextTemplate unit;  // `unit: 亿元，%`: the line 单位：亿元，% above the table
+  std::string level;  // a column holding each row's level (0, 1, 2)
+  SourceLocation level_where;
+  std::string highlight;          // a row set in bold (its key, or this)
+  std::vector<std::string> rows;  // only these rows (by their key), in this order
+  SourceLocation rows_where;
+  std::string sort_column;  // rows sorted by this column's figures
+  ChartSort sort_order = ChartSort::descending;
+  SourceLocation sort_where;
+  bool grid = false;  // `rules: grid`: vertical rules between the columns too
 };
 
 struct ChartSeriesSpec {

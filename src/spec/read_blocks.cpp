@@ -36,14 +36,71 @@ constexpr Key<TableColumnSpec> column_keys[] = {
                e, {{"left", Align::left}, {"center", Align::center}, {"right", Align::right}}))
          col.align = *a;
      }},
+    {"decimals",
+     [](auto& r, auto& e, auto& col) {
+       if (auto v = r.integer(e, 0, 6)) col.decimals = *v;
+       col.decimals_where = r.loc(e.value);
+     }},
+    {"thousands",
+     [](auto& r, auto& e, auto& col) {
+       if (auto v = r.boolean(e)) col.thousands = *v;
+     }},
 };
 
-void read_columns(YamlReader& r, const Entry& e, TableBlock& t) {
-  if (!e.value.IsSequence() || e.value.size() == 0) {
-    r.diags().error(r.loc(e.value), "'columns' must be a non-empty list");
+// A header has at most three rows: groups nest two deep over their columns.
+constexpr int max_group_depth = 1;
+
+void read_column_list(YamlReader& r, const YAML::Node& list, TableBlock& t, int depth);
+
+// A header group while it is read: its label, and its columns read into the table.
+struct GroupReading {
+  TableBlock* table = nullptr;
+  int depth = 0;
+  TableGroupSpec group;
+};
+
+constexpr Key<GroupReading> group_keys[] = {
+    {"group",
+     [](auto& r, auto& e, auto& g) {
+       if (auto s = r.nonempty_string(e)) g.group.label = r.text(e);
+     }},
+    {"columns",
+     [](auto& r, auto& e, auto& g) {
+       g.group.first = g.table->columns.size();
+       read_column_list(r, e.value, *g.table, g.depth + 1);
+     }},
+};
+
+void read_group(YamlReader& r, const YAML::Node& c, TableBlock& t, int depth) {
+  if (depth > max_group_depth) {
+    r.diags().error(r.loc(c), "header groups nest too deep: a table's header has at most 3 rows",
+                    "a group may hold groups, and those only columns");
     return;
   }
-  for (const auto& c : e.value) {
+  const std::size_t at = t.groups.size();
+  t.groups.emplace_back();  // outer groups before the groups inside them
+  GroupReading g{&t, depth, {}};
+  g.group.where = r.loc(c);
+  g.group.depth = depth;
+  const auto entries = read_section(r, c, group_keys, "a header group", g);
+  if (!has_key(entries, "columns"))
+    r.diags().error(r.loc(c), "a header group has no 'columns'",
+                    "the columns under its label: columns: [{header: 绝对额, column: m_value}]");
+  g.group.end = t.columns.size();
+  t.groups[at] = std::move(g.group);
+}
+
+void read_column_list(YamlReader& r, const YAML::Node& list, TableBlock& t, int depth) {
+  if (!list.IsSequence() || list.size() == 0) {
+    r.diags().error(r.loc(list), depth == 0 ? "'columns' must be a non-empty list"
+                                            : "a header group's 'columns' must name columns");
+    return;
+  }
+  for (const auto& c : list) {
+    if (c.IsMap() && c["group"]) {
+      read_group(r, c, t, depth);
+      continue;
+    }
     TableColumnSpec col;
     col.where = r.loc(c);
     const auto entries = read_section(r, c, column_keys, "a table column", col);
@@ -52,6 +109,48 @@ void read_columns(YamlReader& r, const Entry& e, TableBlock& t) {
     if (col.header.empty()) col.header = literal(col.column, col.where);
     t.columns.push_back(std::move(col));
   }
+}
+
+void read_columns(YamlReader& r, const Entry& e, TableBlock& t) {
+  read_column_list(r, e.value, t, 0);
+}
+
+void read_table_rows(YamlReader& r, const Entry& e, TableBlock& t) {
+  t.rows_where = r.loc(e.value);
+  if (!e.value.IsSequence() || e.value.size() == 0) {
+    r.diags().error(r.loc(e.value), "'rows' must list the rows to table: [城东区, 城西区]");
+    return;
+  }
+  for (const auto& row : e.value)
+    if (auto v = r.nonempty_string(Entry{"rows", e.key_node, row})) t.rows.push_back(*v);
+}
+
+// `sort: {column: X, order: descending}`: the rows by one column's figures.
+struct TableSort {
+  TableBlock* table = nullptr;
+};
+
+constexpr Key<TableSort> sort_keys[] = {
+    {"column",
+     [](auto& r, auto& e, auto& s) {
+       if (auto v = r.nonempty_string(e)) s.table->sort_column = *v;
+       s.table->sort_where = r.loc(e.value);
+     }},
+    {"order",
+     [](auto& r, auto& e, auto& s) {
+       if (auto v = r.template choice<ChartSort>(
+               e, {{"descending", ChartSort::descending}, {"ascending", ChartSort::ascending}}))
+         s.table->sort_order = *v;
+     }},
+};
+
+void read_table_sort(YamlReader& r, const Entry& e, TableBlock& t) {
+  TableSort s{&t};
+  t.sort_where = r.loc(e.value);
+  const auto entries = read_section(r, e.value, sort_keys, "a table's 'sort'", s);
+  if (e.value.IsMap() && !has_key(entries, "column"))
+    r.diags().error(r.loc(e.value), "a table's 'sort' has no 'column'",
+                    "sort: {column: 增速, order: descending}");
 }
 
 constexpr Key<TableBlock> table_keys[] = {
@@ -68,6 +167,26 @@ constexpr Key<TableBlock> table_keys[] = {
          t.notes_from_data = *from;
      }},
     {"columns", read_columns},
+    {"unit",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.nonempty_string(e)) t.unit = r.text(e);
+     }},
+    {"level",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.nonempty_string(e)) t.level = *v;
+       t.level_where = r.loc(e.value);
+     }},
+    {"highlight",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.nonempty_string(e)) t.highlight = *v;
+     }},
+    {"rows", read_table_rows},
+    {"sort", read_table_sort},
+    {"rules",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.template choice<bool>(e, {{"grid", true}, {"statistical", false}}))
+         t.grid = *v;
+     }},
 };
 
 TableBlock read_table(YamlReader& r, const YAML::Node& node) {

@@ -1,0 +1,88 @@
+// tests/e2e: a statistical table with a two-level header rendered to PDF: the group's label
+// over its columns, figures with their decimals and thousands, the unit line, 续表 on page 2.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+const std::string bin = test::jianbao;
+std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+// The glyphs of the first occurrence of `word` in the PDF's text.
+std::vector<test::StextChar> find_word(const std::vector<test::StextChar>& chars,
+                                       const std::u32string& word) {
+  for (std::size_t i = 0; i + word.size() <= chars.size(); ++i) {
+    bool match = true;
+    for (std::size_t k = 0; k < word.size() && match; ++k) match = chars[i + k].c == word[k];
+    if (match)
+      return {chars.begin() + static_cast<long>(i),
+              chars.begin() + static_cast<long>(i + word.size())};
+  }
+  FAIL("no word in the PDF's text");
+  return {};
+}
+
+double centre(const std::vector<test::StextChar>& w) { return (w.front().x0 + w.back().x1) / 2; }
+
+}  // namespace
+
+TEST_CASE("a two-level table: 10月 over its columns, decimals, unit line, 续表1 on page 2",
+          "[e2e]") {
+  test::TempDir tmp;
+  std::ofstream csv(tmp.path() / "m.csv");
+  csv << "指标,单位,m_value,m_yoy,c_value,c_yoy\n规模以上工业增加值,亿元,1234567.855,6.25,"
+         "3120.5,5.85\n#工业,亿元,2.675,-0.05,22.4,1\n";
+  for (int i = 0; i < 40; ++i) csv << "指标" << i << ",亿元," << i << ".5,1.25,2.5,3.5\n";
+  csv.close();
+  std::ofstream(tmp.path() / "s.yaml") << R"(document: {title: 表格, date: 2025-11-20}
+data: {m: m.csv}
+body:
+  - table:
+      data: m
+      caption: 主要经济指标
+      unit: 亿元，%
+      columns:
+        - {header: 指标, column: 指标}
+        - {header: 单位, column: 单位, align: center}
+        - group: 10月
+          columns:
+            - {header: 绝对额, column: m_value, align: right, decimals: 2, thousands: true}
+            - {header: 同比增长（%）, column: m_yoy, align: right, decimals: 1}
+        - group: 1—10月累计
+          columns:
+            - {header: 累计额, column: c_value, align: right, decimals: 2}
+            - {header: 累计增长（%）, column: c_yoy, align: right, decimals: 1}
+)";
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto pdf = tmp.path() / "out" / "s.pdf";
+  const auto page1 = test::run("pdftotext -f 1 -l 1 " + q(pdf) + " -");
+  const auto page2 = test::run("pdftotext -f 2 -l 2 " + q(pdf) + " -");
+  CHECK(page1.out.find("表1") != std::string::npos);
+  CHECK(page1.out.find("单位：亿元，%") != std::string::npos);
+  CHECK(page1.out.find("1,234,567.86") != std::string::npos);  // half away from zero, grouped
+  CHECK(page1.out.find("2.68") != std::string::npos);
+  CHECK(page1.out.find("-0.1") != std::string::npos);
+  CHECK(page1.out.find("续表1") == std::string::npos);
+  CHECK(test::strip_whitespace(page2.out).find("续表1") != std::string::npos);
+  CHECK(page2.out.find("10月") != std::string::npos);  // the header again
+
+  const auto chars = test::stext(pdf);
+  const auto label = find_word(chars, U"10月"), left = find_word(chars, U"绝对额"),
+             right = find_word(chars, U"同比增长（%）"), other = find_word(chars, U"1—10月累计");
+  // Above its columns' headers, centred between them (the columns are of like width).
+  CHECK(label.front().y < left.front().y);
+  CHECK(centre(label) > centre(left));
+  CHECK(centre(label) < centre(right));
+  CHECK(std::abs(centre(label) - (left.front().x0 + right.back().x1) / 2) < 12);
+  CHECK(centre(other) > right.back().x1);
+  // #工业 is set tight: 工 starts where # ends.
+  const auto tight = find_word(chars, U"#工业");
+  CHECK(tight[1].x0 - tight[0].x1 < 0.5);
+}

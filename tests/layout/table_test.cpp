@@ -1,0 +1,217 @@
+// tests/layout: statistical tables (header groups, 续表, no lone row, the unit line, bold rows)
+// laid out with a fixed-width measurer: a Han character is 1 em, a Latin one 0.5 em.
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "layout/lay_out.hpp"
+#include "support.hpp"
+
+using namespace jb;
+
+namespace {
+
+model::Document table_document(const model::Table& t, std::size_t paragraphs = 0) {
+  model::Document doc;
+  doc.title = "标题";
+  doc.date_text = "2025年11月20日";
+  doc.page = {595.276, 841.89, 85.04, 85.04, 79.37, 79.37};
+  for (auto role : vocab::all_font_roles) doc.fonts.push_back(test::face(role, "f.ttf"));
+  for (std::size_t i = 0; i < paragraphs; ++i)
+    doc.blocks.push_back(model::Paragraph{"一行。", {"s.yaml", static_cast<int>(i + 1), 5}, {}});
+  doc.blocks.push_back(t);
+  return doc;
+}
+
+// 指标 | 单位 | 10月 (绝对额 | 同比增长) | 1—10月累计 (绝对额 | 同比增长)
+model::Table grouped_table(std::size_t rows) {
+  model::Table t;
+  t.caption = "表2　主要经济指标";
+  t.caption_number = 2;
+  t.header = {"指标", "单位", "绝对额", "同比增长（%）", "绝对额", "同比增长（%）"};
+  t.align = {vocab::Align::left,  vocab::Align::center, vocab::Align::right,
+             vocab::Align::right, vocab::Align::right,  vocab::Align::right};
+  t.groups = {{"10月", 2, 4, 0, {}}, {"1—10月累计", 4, 6, 0, {}}};
+  for (std::size_t r = 0; r < rows; ++r)
+    t.rows.push_back({"行" + std::to_string(r), "亿元", "12.5", "3.4", "120.5", "4.1"});
+  return t;
+}
+
+struct Found {
+  double x = 0, y = 0, right = 0;
+};
+
+// The first run whose text is `text` on page `p`, with its right end.
+std::optional<Found> find_run(const layout::Page& p, const std::u32string& text) {
+  for (const auto& r : p.runs)
+    if (r.text == text) {
+      double w = 0;
+      for (char32_t c : r.text) w += (core::uses_latin_font(c) ? 0.5 : 1.0) * r.size_pt;
+      return Found{r.x_pt, r.y_pt, r.x_pt + w + r.char_space_pt * (r.text.size() - 1)};
+    }
+  return std::nullopt;
+}
+
+std::size_t page_with(const layout::PageLayout& pl, const std::u32string& text) {
+  for (std::size_t p = 0; p < pl.pages.size(); ++p)
+    if (find_run(pl.pages[p], text)) return p;
+  return pl.pages.size();
+}
+
+// The thin rules of a page that are shorter than the type area (the groups' rules).
+std::vector<layout::Rule> short_rules(const layout::Page& p, double type_width) {
+  std::vector<layout::Rule> out;
+  for (const auto& r : p.rules)
+    if (r.x2_pt - r.x1_pt < type_width - 1) out.push_back(r);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a header group's label is centred over its columns, a rule under it spanning them",
+          "[layout]") {
+  test::FixedWidthMeasurer m;
+  const auto pl = layout::lay_out(table_document(grouped_table(3)), m);
+  const auto& p = pl.pages.at(0);
+  const double type_width = 595.276 - 2 * 79.37;
+  const auto rules = short_rules(p, type_width);
+  REQUIRE(rules.size() == 2);
+  const auto label = find_run(p, U"10月");
+  REQUIRE(label);
+  // Centred over its rule's span (the rule is inset equally at both ends).
+  CHECK((label->x + label->right) / 2 == Approx((rules[0].x1_pt + rules[0].x2_pt) / 2).margin(0.5));
+  CHECK(rules[0].x2_pt < rules[1].x1_pt);  // two groups, two rules, not one
+  // The columns' own headers stand below the group's rule; 指标 spans both header rows and
+  // is centred between them: below the group label, above the columns' headers.
+  const auto sub = find_run(p, U"绝对额");
+  const auto key = find_run(p, U"指标");
+  REQUIRE(sub);
+  REQUIRE(key);
+  CHECK(label->y > rules[0].y1_pt);
+  CHECK(sub->y < rules[0].y1_pt);
+  CHECK(key->y < label->y);
+  CHECK(key->y > sub->y);
+  CHECK((label->y + sub->y) / 2 == Approx(key->y).margin(1.0));
+  // 绝对额 sits within the group's span.
+  CHECK(sub->x >= rules[0].x1_pt - 1);
+  CHECK(sub->right <= rules[0].x2_pt + 1);
+}
+
+TEST_CASE("a three-level header: a group in a group, each rule spanning its own columns",
+          "[layout]") {
+  test::FixedWidthMeasurer m;
+  model::Table t = grouped_table(3);
+  t.groups = {{"全市", 2, 6, 0, {}}, {"10月", 2, 4, 1, {}}, {"1—10月累计", 4, 6, 1, {}}};
+  const auto pl = layout::lay_out(table_document(t), m);
+  const auto& p = pl.pages.at(0);
+  auto rules = short_rules(p, 595.276 - 2 * 79.37);
+  REQUIRE(rules.size() == 3);
+  const auto outer = find_run(p, U"全市"), inner = find_run(p, U"10月"),
+             leaf = find_run(p, U"绝对额"), key = find_run(p, U"指标");
+  REQUIRE((outer && inner && leaf && key));
+  CHECK(outer->y > inner->y);
+  CHECK(inner->y > leaf->y);
+  // The outer rule spans both inner groups' columns, each inner rule half of them.
+  const auto& o = rules[0];
+  CHECK(o.y1_pt > rules[1].y1_pt);
+  CHECK(rules[1].x1_pt == Approx(o.x1_pt));
+  CHECK(rules[2].x2_pt == Approx(o.x2_pt));
+  // 指标 under no group spans all three rows: centred on the middle one.
+  CHECK(key->y == Approx(inner->y).margin(1.0));
+}
+
+TEST_CASE("headers break only between words, never inside a run of Han characters", "[layout]") {
+  test::FixedWidthMeasurer m;
+  model::Table t;
+  t.header = {"地区", "营业收入（亿元）"};
+  t.align = {vocab::Align::left, vocab::Align::right};
+  // A wide first column leaves the second one too narrow for its header on one line.
+  t.rows = {{std::string(90, 'a') + " " + std::string(90, 'b'), "1.0"}};
+  const auto pl = layout::lay_out(table_document(t), m);
+  const auto& p = pl.pages.at(0);
+  CHECK(find_run(p, U"营业收入"));
+  CHECK(find_run(p, U"（亿元）"));
+}
+
+TEST_CASE("a table over two pages repeats its header under 续表N, N its caption's number",
+          "[layout]") {
+  test::FixedWidthMeasurer m;
+  const auto pl = layout::lay_out(table_document(grouped_table(60)), m);
+  REQUIRE(pl.pages.size() >= 2);
+  CHECK(page_with(pl, U"续表2") == 1);
+  const auto& p2 = pl.pages[1];
+  const auto cont = find_run(p2, U"续表2"), label = find_run(p2, U"10月");
+  REQUIRE((cont && label));
+  CHECK(cont->y > label->y);  // 续表2 above the repeated header
+  CHECK(page_with(pl, U"表2　主要经济指标") == 0);
+
+  model::Table plain = grouped_table(60);
+  plain.caption.clear();
+  plain.caption_number = 0;
+  const auto pl2 = layout::lay_out(table_document(plain), m);
+  REQUIRE(pl2.pages.size() >= 2);
+  CHECK(find_run(pl2.pages[1], U"10月"));  // the header again, with no caption
+  CHECK(page_with(pl2, U"续表0") == pl2.pages.size());
+}
+
+TEST_CASE("no table row stands alone at the head of a page: the row before goes with it",
+          "[layout]") {
+  test::FixedWidthMeasurer m;
+  for (std::size_t rows = 20; rows < 60; ++rows) {
+    INFO(rows << " rows");
+    const auto pl = layout::lay_out(table_document(grouped_table(rows)), m);
+    if (pl.pages.size() < 2) continue;
+    const std::u32string last = U"行" + core::decode_utf8(std::to_string(rows - 1));
+    const std::u32string before = U"行" + core::decode_utf8(std::to_string(rows - 2));
+    CHECK(page_with(pl, last) == page_with(pl, before));
+  }
+  // The caption keeps two rows with it at the foot of a page.
+  for (std::size_t paragraphs = 20; paragraphs < 40; ++paragraphs) {
+    INFO(paragraphs << " paragraphs before");
+    const auto pl = layout::lay_out(table_document(grouped_table(5), paragraphs), m);
+    CHECK(page_with(pl, U"行0") == page_with(pl, U"行1"));
+  }
+}
+
+TEST_CASE("the unit line stands right-aligned under the caption, above the table", "[layout]") {
+  test::FixedWidthMeasurer m;
+  model::Table t = grouped_table(2);
+  t.unit = "单位：亿元，%";
+  const auto pl = layout::lay_out(table_document(t), m);
+  const auto& p = pl.pages.at(0);
+  const auto cap = find_run(p, U"表2　主要经济指标");
+  REQUIRE(cap);
+  std::optional<Found> unit;
+  double right = 0;
+  for (const auto& r : p.runs)
+    if (r.text.rfind(U"单位", 0) == 0) unit = find_run(p, r.text);
+  for (const auto& r : p.rules) right = std::max(right, r.x2_pt);
+  REQUIRE(unit);
+  CHECK(unit->y < cap->y);
+  CHECK(unit->y > find_run(p, U"10月")->y);
+  CHECK(find_run(p, U"%")->right == Approx(right).margin(0.5));
+}
+
+TEST_CASE("a highlighted row is set in hei; #工业 is set tight", "[layout]") {
+  test::FixedWidthMeasurer m;
+  model::Table t;
+  t.header = {"地区", "增速"};
+  t.align = {vocab::Align::left, vocab::Align::right};
+  t.rows = {{"城东区", "1.0"}, {"城西区", "2.0"}, {"#工业", "3.0"}};
+  t.highlight = 1;
+  const auto pl = layout::lay_out(table_document(t), m);
+  const auto& p = pl.pages.at(0);
+  for (const auto& r : p.runs) {
+    if (r.text == U"城西区" || r.text == U"2.0") CHECK(r.font != vocab::FontRole::song);
+    if (r.text == U"城东区") CHECK(r.font == vocab::FontRole::song);
+  }
+  // # then 工业 with no Han–Latin gap: 工 starts where # ends.
+  const auto hash = find_run(p, U"#");
+  const auto word = find_run(p, U"工业");
+  if (hash && word) {
+    CHECK(word->x == Approx(hash->right).margin(0.01));
+  } else {
+    bool tight = false;
+    for (const auto& r : p.runs) tight = tight || r.text == U"#工业";
+    CHECK(tight);
+  }
+}
