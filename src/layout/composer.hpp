@@ -107,7 +107,8 @@ class Composer {
   Lines note_lines(const std::string& text, const Origin& where);
 
   // ---- tables (table.cpp) -------------------------------------------------------------------
-  TableText shape_table(const model::Table& t, const TextStyle& head, const TextStyle& cell);
+  TableText shape_table(const model::Table& t, const TextStyle& head, const TextStyle& cell,
+                        bool whole_words);
   ColumnMeasures measure_columns(const model::Table& t, const TableText& text, const TableSet& s);
   std::vector<double> table_widths(const model::Table& t, const ColumnMeasures& m);
   TableSet set_table(const model::Table& t);
@@ -117,6 +118,7 @@ class Composer {
   void set_groups(const model::Table& t, TableSet& s);
   void draw_grouped_header(const TableSet& s);
   double table_row_need(const TableSet& s, std::size_t i, const Lines& note);
+  void grid_rules(const TableSet& s);
   void start_table(const TableSet& s);
   void break_table(const TableSet& s);
   void place_table_caption(const TableSet& s, const Lines& cap, const Lines& note);
@@ -146,6 +148,7 @@ class Composer {
   std::vector<bool> numbered_;  // per page: whether it carries a page number
   double body_top_ = 0;         // on page 1: where the body starts (under the title)
   std::optional<Lines> pending_heading_;
+  double table_top_ = 0;  // where the table's part on this page starts (for `rules: grid`)
 };
 
 }  // namespace jb::layout::detail

@@ -49,6 +49,7 @@ struct TableSet {
   std::vector<double> tier_h;
   std::vector<int> col_depth;
   std::optional<std::size_t> bold_row;  // `highlight:`, set in hei
+  bool grid = false;                    // `rules: grid`: vertical rules between the columns
   Lines unit;                           // 单位：… right-aligned above the header
   Lines continued;                      // 续表N over the header on the next pages
 
@@ -194,13 +195,13 @@ LineAlign line_align(vocab::Align a) {
 
 // ---- setting the cells ----------------------------------------------------------------------
 
-TableText Composer::shape_table(const model::Table& t, const TextStyle& head,
-                                const TextStyle& cell) {
+TableText Composer::shape_table(const model::Table& t, const TextStyle& head, const TextStyle& cell,
+                                bool whole_words) {
   TableText text;
   for (std::size_t c = 0; c < t.header.size(); ++c) {
     text.header.push_back(
         shape_text(t.header[c], head, {c < t.header_where.size() ? t.header_where[c] : t.where}));
-    header_words(text.header.back());
+    if (whole_words) header_words(text.header.back());
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     text.body.emplace_back();
@@ -282,8 +283,14 @@ TableSet Composer::set_table(const model::Table& t) {
   s.row_pitch = st.table_size_pt * 1.5;
   s.row_pad = 0.6 * st.table_size_pt;
   const std::size_t ncols = t.header.size();
-  const TableText text = shape_table(t, s.head, s.cell);
-  const ColumnMeasures m = measure_columns(t, text, s);
+  TableText text = shape_table(t, s.head, s.cell, true);
+  ColumnMeasures m = measure_columns(t, text, s);
+  // Headers kept to whole words when the table can take them; else broken between characters
+  // as any text, rather than refuse a table that fits so.
+  if (!column_widths(m.natural, m.minimum, m.fixed, width_)) {
+    text = shape_table(t, s.head, s.cell, false);
+    m = measure_columns(t, text, s);
+  }
   s.widths = table_widths(t, m);
   std::vector<double> inset(ncols, 0.0), inner(ncols);
   for (std::size_t c = 0; c < ncols; ++c) {
@@ -306,6 +313,7 @@ TableSet Composer::set_table(const model::Table& t) {
     }
   }
   s.bold_row = t.highlight;
+  s.grid = t.grid;
   if (!t.unit.empty()) {
     TextStyle us = s.cell;
     s.unit = {set(t.unit, us, width_, 0, LineAlign::right, {t.where}), us, s.row_pitch, 0.0};
@@ -401,7 +409,24 @@ void Composer::draw_grouped_header(const TableSet& s) {
   cursor_ = tier_top.back();
 }
 
+// `rules: grid`: a vertical rule between each two columns, from the table's top on this page
+// (or, inside a group, from under its label) to where the table stops on it.
+void Composer::grid_rules(const TableSet& s) {
+  if (!s.grid) return;
+  std::vector<double> tier_top(s.tier_h.size() + 1, table_top_);
+  for (std::size_t k = 0; k < s.tier_h.size(); ++k) tier_top[k + 1] = tier_top[k] - s.tier_h[k];
+  for (std::size_t c = 1; c < s.widths.size(); ++c) {
+    double top = table_top_;
+    for (const auto& g : s.group_spans)
+      if (g.first < c && c < g.end)
+        top = std::min(top, tier_top[static_cast<std::size_t>(g.depth) + 1]);
+    const double x = left_ + s.span_x(c);
+    page().rules.push_back({x, top, x, cursor_, 0.5, black});
+  }
+}
+
 void Composer::start_table(const TableSet& s) {
+  table_top_ = cursor_;
   table_rule(1.0);
   if (s.tier_h.empty())
     draw_table_row(s, s.header, s.head, 0, TableSet::line_count(s.header));
@@ -413,6 +438,7 @@ void Composer::start_table(const TableSet& s) {
 // Closes the table on this page and repeats its header on the next, under 续表N (and the
 // unit line) when the table has a caption.
 void Composer::break_table(const TableSet& s) {
+  grid_rules(s);
   table_rule(1.0);
   new_page();
   if (!s.continued.lines.empty()) {
@@ -509,6 +535,7 @@ void Composer::place(const model::Table& t, const model::Block*) {
   place_table_caption(s, cap, note);
   start_table(s);
   place_table_rows(s, note);
+  grid_rules(s);
   table_rule(1.0);
   emit_lines(note);
   snap_to_grid();

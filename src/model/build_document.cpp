@@ -389,8 +389,9 @@ std::vector<const data::Row*> table_rows(const spec::TableBlock& tb, const data:
   return rows;
 }
 
-// The header groups, and each row's level: a level may go one deeper than the row above it,
-// never two (a 其中 row under no total is a mistake in the data).
+// Each row's level. In a `level:` column a level may go one deeper than the row above it, never
+// two (a 其中 row under no total is a mistake in the data); a key's own indentation is the
+// data's way of writing it (often two U+3000 for one step) and is kept as written.
 void table_levels(const spec::TableBlock& tb, const data::Table& src,
                   const std::vector<const data::Row*>& rows, Table& t, Binder& b) {
   std::optional<std::size_t> level_col;
@@ -399,7 +400,7 @@ void table_levels(const spec::TableBlock& tb, const data::Table& src,
   int above = 0;
   for (const data::Row* r : rows) {
     const int level = row_level(tb, src, *r, level_col, b);
-    if (level > above + 1)
+    if (level_col && level > above + 1)
       b.error(ExitCode::data_error, src.location(*r),
               "row '" + core::excerpt(std::string(r->cells[0])) + "' is at level " +
                   std::to_string(level) + " under a row at level " + std::to_string(above) +

@@ -215,3 +215,24 @@ TEST_CASE("a highlighted row is set in hei; #工业 is set tight", "[layout]") {
     CHECK(tight);
   }
 }
+
+TEST_CASE("no vertical rules but with rules: grid, and none through a group's label", "[layout]") {
+  test::FixedWidthMeasurer m;
+  const auto vertical = [](const layout::Page& p) {
+    std::vector<layout::Rule> out;
+    for (const auto& r : p.rules)
+      if (r.x1_pt == r.x2_pt) out.push_back(r);
+    return out;
+  };
+  model::Table t = grouped_table(3);
+  CHECK(vertical(layout::lay_out(table_document(t), m).pages.at(0)).empty());
+  t.grid = true;
+  const auto pl = layout::lay_out(table_document(t), m);
+  const auto v = vertical(pl.pages.at(0));
+  REQUIRE(v.size() == 5);  // between six columns
+  const auto label = find_run(pl.pages[0], U"10月");
+  REQUIRE(label);
+  // The rule between 10月's two columns starts under its label; the one before it at the top.
+  CHECK(v[2].y1_pt < label->y);
+  CHECK(v[1].y1_pt > label->y);
+}
