@@ -349,7 +349,7 @@ std::string table_figure(const data::Table& src, const data::Row& r, std::size_t
                 "' is not a figure, and the table prints the column " +
                 (spec.decimals ? "with " + std::to_string(*spec.decimals) + " decimals"
                                : std::string("grouped by thousands")),
-            "tabled at " + core::to_string(spec.where) +
+            "tabled at " + core::to_string({spec.where.file, spec.where.line, 0}) +
                 "; fix the cell, or leave it empty to "
                 "print —");
     return cell;

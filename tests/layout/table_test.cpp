@@ -22,17 +22,28 @@ model::Document table_document(const model::Table& t, std::size_t paragraphs = 0
   return doc;
 }
 
-// 指标 | 单位 | 10月 (绝对额 | 同比增长) | 1—10月累计 (绝对额 | 同比增长)
+// Row r's key in Han characters only (one run of one font): 行 and a Han digit per digit.
+std::string key(std::size_t r) {
+  static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  std::string out = "行";
+  for (char c : std::to_string(r)) out += digits[c - '0'];
+  return out;
+}
+
+std::u32string key32(std::size_t r) { return *core::decode_utf8(key(r)); }
+
+// 指标 | 单位 | 十月 (绝对额 | 同比增长) | 累计 (绝对额 | 同比增长); the texts looked for are
+// Han only, each one run of one font.
 model::Table grouped_table(std::size_t rows) {
   model::Table t;
-  t.caption = "表2　主要经济指标";
+  t.caption = "表二　主要经济指标";
   t.caption_number = 2;
   t.header = {"指标", "单位", "绝对额", "同比增长（%）", "绝对额", "同比增长（%）"};
   t.align = {vocab::Align::left,  vocab::Align::center, vocab::Align::right,
              vocab::Align::right, vocab::Align::right,  vocab::Align::right};
-  t.groups = {{"10月", 2, 4, 0, {}}, {"1—10月累计", 4, 6, 0, {}}};
+  t.groups = {{"十月", 2, 4, 0, {}}, {"累计", 4, 6, 0, {}}};
   for (std::size_t r = 0; r < rows; ++r)
-    t.rows.push_back({"行" + std::to_string(r), "亿元", "12.5", "3.4", "120.5", "4.1"});
+    t.rows.push_back({key(r), "亿元", "12.5", "3.4", "120.5", "4.1"});
   return t;
 }
 
@@ -46,7 +57,8 @@ std::optional<Found> find_run(const layout::Page& p, const std::u32string& text)
     if (r.text == text) {
       double w = 0;
       for (char32_t c : r.text) w += (core::uses_latin_font(c) ? 0.5 : 1.0) * r.size_pt;
-      return Found{r.x_pt, r.y_pt, r.x_pt + w + r.char_space_pt * (r.text.size() - 1)};
+      return Found{r.x_pt, r.y_pt,
+                   r.x_pt + w + r.char_space_pt * static_cast<double>(r.text.size() - 1)};
     }
   return std::nullopt;
 }
@@ -75,7 +87,7 @@ TEST_CASE("a header group's label is centred over its columns, a rule under it s
   const double type_width = 595.276 - 2 * 79.37;
   const auto rules = short_rules(p, type_width);
   REQUIRE(rules.size() == 2);
-  const auto label = find_run(p, U"10月");
+  const auto label = find_run(p, U"十月");
   REQUIRE(label);
   // Centred over its rule's span (the rule is inset equally at both ends).
   CHECK((label->x + label->right) / 2 == Approx((rules[0].x1_pt + rules[0].x2_pt) / 2).margin(0.5));
@@ -100,12 +112,12 @@ TEST_CASE("a three-level header: a group in a group, each rule spanning its own 
           "[layout]") {
   test::FixedWidthMeasurer m;
   model::Table t = grouped_table(3);
-  t.groups = {{"全市", 2, 6, 0, {}}, {"10月", 2, 4, 1, {}}, {"1—10月累计", 4, 6, 1, {}}};
+  t.groups = {{"全市", 2, 6, 0, {}}, {"十月", 2, 4, 1, {}}, {"累计", 4, 6, 1, {}}};
   const auto pl = layout::lay_out(table_document(t), m);
   const auto& p = pl.pages.at(0);
   auto rules = short_rules(p, 595.276 - 2 * 79.37);
   REQUIRE(rules.size() == 3);
-  const auto outer = find_run(p, U"全市"), inner = find_run(p, U"10月"),
+  const auto outer = find_run(p, U"全市"), inner = find_run(p, U"十月"),
              leaf = find_run(p, U"绝对额"), key = find_run(p, U"指标");
   REQUIRE((outer && inner && leaf && key));
   CHECK(outer->y > inner->y);
@@ -122,10 +134,10 @@ TEST_CASE("a three-level header: a group in a group, each rule spanning its own 
 TEST_CASE("headers break only between words, never inside a run of Han characters", "[layout]") {
   test::FixedWidthMeasurer m;
   model::Table t;
-  t.header = {"地区", "营业收入（亿元）"};
-  t.align = {vocab::Align::left, vocab::Align::right};
-  // A wide first column leaves the second one too narrow for its header on one line.
-  t.rows = {{std::string(90, 'a') + " " + std::string(90, 'b'), "1.0"}};
+  // Six such headers do not fit on one line each: each breaks before its （.
+  t.header = std::vector<std::string>(6, "营业收入（亿元）");
+  t.align = std::vector<vocab::Align>(6, vocab::Align::right);
+  t.rows = {std::vector<std::string>(6, "1.0")};
   const auto pl = layout::lay_out(table_document(t), m);
   const auto& p = pl.pages.at(0);
   CHECK(find_run(p, U"营业收入"));
@@ -137,20 +149,23 @@ TEST_CASE("a table over two pages repeats its header under 续表N, N its captio
   test::FixedWidthMeasurer m;
   const auto pl = layout::lay_out(table_document(grouped_table(60)), m);
   REQUIRE(pl.pages.size() >= 2);
-  CHECK(page_with(pl, U"续表2") == 1);
+  CHECK(page_with(pl, U"续表") == 1);
   const auto& p2 = pl.pages[1];
-  const auto cont = find_run(p2, U"续表2"), label = find_run(p2, U"10月");
+  const auto cont = find_run(p2, U"续表"), label = find_run(p2, U"十月");
   REQUIRE((cont && label));
+  bool numbered = false;  // 续表 2, its number on the caption's line
+  for (const auto& r : p2.runs) numbered = numbered || (r.text == U"2" && r.y_pt == cont->y);
+  CHECK(numbered);
   CHECK(cont->y > label->y);  // 续表2 above the repeated header
-  CHECK(page_with(pl, U"表2　主要经济指标") == 0);
+  CHECK(page_with(pl, U"表二　主要经济指标") == 0);
 
   model::Table plain = grouped_table(60);
   plain.caption.clear();
   plain.caption_number = 0;
   const auto pl2 = layout::lay_out(table_document(plain), m);
   REQUIRE(pl2.pages.size() >= 2);
-  CHECK(find_run(pl2.pages[1], U"10月"));  // the header again, with no caption
-  CHECK(page_with(pl2, U"续表0") == pl2.pages.size());
+  CHECK(find_run(pl2.pages[1], U"十月"));  // the header again, with no caption
+  CHECK(page_with(pl2, U"续表") == pl2.pages.size());
 }
 
 TEST_CASE("no table row stands alone at the head of a page: the row before goes with it",
@@ -160,15 +175,13 @@ TEST_CASE("no table row stands alone at the head of a page: the row before goes 
     INFO(rows << " rows");
     const auto pl = layout::lay_out(table_document(grouped_table(rows)), m);
     if (pl.pages.size() < 2) continue;
-    const std::u32string last = U"行" + core::decode_utf8(std::to_string(rows - 1));
-    const std::u32string before = U"行" + core::decode_utf8(std::to_string(rows - 2));
-    CHECK(page_with(pl, last) == page_with(pl, before));
+    CHECK(page_with(pl, key32(rows - 1)) == page_with(pl, key32(rows - 2)));
   }
   // The caption keeps two rows with it at the foot of a page.
   for (std::size_t paragraphs = 20; paragraphs < 40; ++paragraphs) {
     INFO(paragraphs << " paragraphs before");
     const auto pl = layout::lay_out(table_document(grouped_table(5), paragraphs), m);
-    CHECK(page_with(pl, U"行0") == page_with(pl, U"行1"));
+    CHECK(page_with(pl, key32(0)) == page_with(pl, key32(1)));
   }
 }
 
@@ -178,16 +191,16 @@ TEST_CASE("the unit line stands right-aligned under the caption, above the table
   t.unit = "单位：亿元，%";
   const auto pl = layout::lay_out(table_document(t), m);
   const auto& p = pl.pages.at(0);
-  const auto cap = find_run(p, U"表2　主要经济指标");
+  const auto cap = find_run(p, U"表二　主要经济指标");
   REQUIRE(cap);
   std::optional<Found> unit;
   double right = 0;
   for (const auto& r : p.runs)
-    if (r.text.rfind(U"单位", 0) == 0) unit = find_run(p, r.text);
+    if (r.text.rfind(U"单位：", 0) == 0) unit = find_run(p, r.text);
   for (const auto& r : p.rules) right = std::max(right, r.x2_pt);
   REQUIRE(unit);
   CHECK(unit->y < cap->y);
-  CHECK(unit->y > find_run(p, U"10月")->y);
+  CHECK(unit->y > find_run(p, U"十月")->y);
   CHECK(find_run(p, U"%")->right == Approx(right).margin(0.5));
 }
 
@@ -230,7 +243,7 @@ TEST_CASE("no vertical rules but with rules: grid, and none through a group's la
   const auto pl = layout::lay_out(table_document(t), m);
   const auto v = vertical(pl.pages.at(0));
   REQUIRE(v.size() == 5);  // between six columns
-  const auto label = find_run(pl.pages[0], U"10月");
+  const auto label = find_run(pl.pages[0], U"十月");
   REQUIRE(label);
   // The rule between 10月's two columns starts under its label; the one before it at the top.
   CHECK(v[2].y1_pt < label->y);

@@ -14,7 +14,7 @@ namespace {
 data::IndicatorSet districts() {
   data::IndicatorSet set;
   auto t = data::parse_csv(
-      "地区,层级,产值,增速\n全市,0,1234567.85,5.55\n城东区,1,2.675,-0.05\n城西区,1,345.1,x\n"
+      "地区,层级,产值,增速\n全市,0,1234567.85,5.55\n城东区,1,2.675,-0.05\n城西区,1,345.1,\n"
       "#工业,2,12,1.25\n",
       "d.csv");
   t.name = "d";
@@ -75,7 +75,8 @@ body:
       highlight: 城西区
       columns: [{column: 地区}, {column: 产值}]
 )");
-  const auto& t = table_of(model::build_document(spec, districts()));
+  const auto doc = model::build_document(spec, districts());
+  const auto& t = table_of(doc);
   REQUIRE(t.rows.size() == 3);
   CHECK(t.rows[0][0] == "城东区");
   CHECK(t.rows[1][0] == "城西区");
@@ -90,15 +91,14 @@ body:
       data: d
       columns: [{column: 地区}, {column: 增速, decimals: 1}]
 )");
-  // 城西区's 增速 is x (a missing mark in the data: empty), so the column holds figures; a
-  // text cell is refused at its data cell.
+  // A text cell among figures in a column with decimals is refused at its data cell.
   auto set = districts();
-  auto t = data::parse_csv("地区,增速\n全市,5.5\n城东区,高\n", "e.csv");
+  auto t = data::parse_csv("地区,增速\n全市,高\n", "e.csv");
   t.name = "d";
   set.tables = {t};
   CHECK(first_error(decimals, set) ==
-        "e.csv:3:2: error: value '高' in column '增速' is not a figure, and the table prints "
-        "the column with 1 decimals\n  tabled at test.yaml:5:37; fix the cell, or leave it "
+        "e.csv:2:4: error: value '高' in column '增速' is not a figure, and the table prints "
+        "the column with 1 decimals\n  hint: tabled at test.yaml:5; fix the cell, or leave it "
         "empty to print —");
 
   auto skip = districts();
@@ -117,7 +117,7 @@ body:
   - table: {data: d, rows: [北区], columns: [{column: 地区}]}
 )");
   CHECK(first_error(rows, districts())
-            .rfind("test.yaml:3:29: error: no row '北区' in 'd' to "
+            .rfind("test.yaml:3:28: error: no row '北区' in 'd' to "
                    "table",
                    0) == 0);
 }
