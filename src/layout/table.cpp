@@ -385,7 +385,8 @@ void Composer::table_rule(double width) {
 // under it spanning its columns, then each column's header, vertically centred in the rows
 // from under its groups to the foot of the header.
 void Composer::draw_grouped_header(const TableSet& s) {
-  const double size = doc_.style.table_size_pt, inset = 0.25 * size;
+  // The groups' rules stop short of each other; with grid rules they meet the verticals.
+  const double size = doc_.style.table_size_pt, inset = s.grid ? 0.0 : 0.25 * size;
   std::vector<double> tier_top(s.tier_h.size() + 1, cursor_);
   for (std::size_t k = 0; k < s.tier_h.size(); ++k) tier_top[k + 1] = tier_top[k] - s.tier_h[k];
   auto draw_cell = [&](const CellSet& cell, double x, double y_top, double span_h) {
