@@ -134,7 +134,7 @@ TEST_CASE("params: a value not of its type names the parameter and what it must 
         "--set d=2025-02-30: error: parameter 'd' is a date written YYYY-MM-DD (2025-11-20)");
   CHECK(
       first_error(spec_with("  n: {type: integer, default: 01}\n"), core::ExitCode::invalid_spec) ==
-      "test.yaml:4:30: error: the default of 'n' is '01', and it must be a whole number (12)");
+      "test.yaml:4:31: error: the default of 'n' is '01', and it must be a whole number (12)");
   CHECK(first_error(spec_with("  p: {type: period, default: {latest: names}}\n"),
                     core::ExitCode::data_error)
             .find("test.yaml:4:30: error: 'names' has no period among its row keys, so 'p' has "

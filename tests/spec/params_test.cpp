@@ -11,10 +11,12 @@ namespace {
 
 const std::string head = "document: {title: t, date: 2025-11-20}\nbody: [page_break]\n";
 
-// The spec's first error, formatted, with its exit code checked.
+// The spec's first error, formatted, with its exit code checked (unknown keys are errors).
 std::string spec_error(const std::string& yaml,
                        core::ExitCode code = core::ExitCode::invalid_spec) {
-  const auto e = test::user_error_of([&] { test::parse_yaml(head + yaml); });
+  const auto e = test::user_error_of([&] {
+    spec::parse_spec_text(head + yaml, "test.yaml", test::source_dir, {test::font_dir, true, {}});
+  });
   CHECK(e.code() == code);
   return core::format_diagnostic(e.diagnostics().front());
 }
@@ -54,10 +56,10 @@ TEST_CASE("params: each parameter's type, default and description, in order", "[
 
 TEST_CASE("params: unknown keys, bad types and defaults are located errors", "[spec][params]") {
   CHECK(spec_error("params:\n  period: {type: period, defualt: 2025M10}\n") ==
-        "test.yaml:4:27: error: unknown key 'defualt' in parameter 'period' (did you mean "
-        "'default'?)\n  hint: allowed keys: type, default, description");
+        "test.yaml:4:26: error: unknown key 'defualt' in parameter 'period'\n  hint: did you "
+        "mean 'default'? expected one of: type, default, description");
   CHECK(spec_error("params:\n  period: {type: month}\n") ==
-        "test.yaml:4:19: error: unknown type 'month' (expected period, date, integer, text)");
+        "test.yaml:4:18: error: unknown type 'month' (expected period, date, integer, text)");
   CHECK(spec_error("params:\n  period: {default: 2025M10}\n") ==
         "test.yaml:4:3: error: parameter 'period' has no 'type'\n  hint: type: period, date, "
         "integer or text");
