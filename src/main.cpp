@@ -60,6 +60,10 @@ CLI::App* add_commands(CLI::App& cli, jb::app::JobOptions& job, Flags& flags) {
   check->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
   for (CLI::App* sub : {render, check}) {
     sub->add_option("--font-dir", job.font_dir, "the folder bare font names resolve in");
+    sub->add_option("--set", job.settings,
+                    "give the spec's parameter NAME this value: --set period=2025M10 "
+                    "(repeatable; see params: in README.md)")
+        ->allow_extra_args(false);
     CLI::Option* lenient =
         sub->add_flag("--lenient", job.lenient, "unknown spec keys are warnings, not errors");
     sub->add_flag("--strict", flags.strict, "unknown spec keys are errors (the default)")

@@ -52,6 +52,11 @@ std::string to_json(const Manifest& m, const std::string& previous) {
   j["inputs"] = ordered_json::array();
   for (const auto& i : m.inputs)
     j["inputs"].push_back({{"role", i.role}, {"path", i.path}, {"sha256", i.sha256}});
+  if (!m.params.empty()) {
+    j["params"] = ordered_json::array();
+    for (const auto& p : m.params)
+      j["params"].push_back({{"name", p.name}, {"value", p.value}, {"from", p.from}});
+  }
   std::size_t written = 0, skipped = 0, failed = 0;
   j["reports"] = ordered_json::array();
   for (const auto& r : m.reports) {

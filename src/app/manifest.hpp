@@ -32,6 +32,12 @@ struct ManifestInput {
   std::string sha256;
 };
 
+// A parameter of the run (params:): its value as used, and whether it came from --set, its
+// default, or the data (a period's latest: TABLE).
+struct ManifestParam {
+  std::string name, value, from;
+};
+
 struct ManifestReport {
   std::string entity;  // the row of `each:`, or empty
   std::string path;    // the PDF's file name in the output folder
@@ -53,6 +59,7 @@ struct Manifest {
   std::vector<std::string> errors;           // formatted diagnostics of what stopped the run
   std::optional<std::pair<int, int>> shard;  // K of N
   std::vector<ManifestInput> inputs;
+  std::vector<ManifestParam> params;  // --skip-unchanged counts them as inputs
   std::vector<ManifestReport> reports;
 };
 

@@ -22,6 +22,7 @@
 #include "fonts/font_set.hpp"
 #include "layout/lay_out.hpp"
 #include "model/build_document.hpp"
+#include "model/params.hpp"
 #include "output/audit.hpp"
 #include "output/folder_lock.hpp"
 #include "spec/parse_spec.hpp"
@@ -78,6 +79,8 @@ class FontCheck {
         manifest.inputs.push_back({"font", file.string(), digest});
     std::string all = std::string("jianbao ") + JIANBAO_VERSION;
     for (const auto& i : manifest.inputs) all += "\n" + i.sha256;
+    // Another --set period= is another report from the same files.
+    for (const auto& p : manifest.params) all += "\nparam " + p.name + "=" + p.value;
     return core::sha256_bytes(all);
   }
 
@@ -277,6 +280,7 @@ void Batch::finished(const ReportResult& r) {
 spec::JobSpec read_spec(const JobOptions& o, const RunLog& log) {
   spec::JobSpec spec = spec::parse_spec(o.spec_path, {o.font_dir, !o.lenient, o.allowed_dirs});
   log.diagnostics(spec.warnings);  // now, so that a run failing later still shows them
+  spec::apply_settings(spec, o.settings);
   log.lines().info("spec {}: {} blocks, {} data sources{}", o.spec_path.string(),
                    spec.blocks.size(), spec.data.size(),
                    spec.each ? ", one report per row of " + spec.each->data : "");
@@ -302,6 +306,22 @@ void record_inputs(const JobOptions& o, const spec::JobSpec& spec, Manifest& man
   for (const auto& d : spec.data)
     if (!d.is_inline())
       manifest.inputs.push_back({"data", d.file.string(), hash_input(d.file, d.where)});
+}
+
+// The run's parameters, resolved once the data is loaded: a value that is not of its type, or
+// a latest period the data does not have, stops the run; they are logged and, for a render,
+// recorded in the manifest (before the digest --skip-unchanged compares is made).
+void record_params(const JobOptions& o, const spec::JobSpec& spec, const Plan& plan,
+                   const RunLog& log, Manifest& manifest) {
+  if (spec.params.empty() || !plan.data) return;
+  core::DiagnosticList problems;
+  const model::Params params = model::resolve_params(spec, *plan.data, problems);
+  problems.throw_if_errors();
+  for (const auto& p : params) {
+    const std::string from(model::param_source_name(p.from));
+    log.lines().info("parameter {} = {} ({})", p.name, core::escape_controls(p.value), from);
+    if (!o.check_only) manifest.params.push_back({p.name, p.value, from});
+  }
 }
 
 // A killed earlier run of this scope (unsharded, or this shard) may have left temporaries
@@ -417,6 +437,7 @@ JobResult run_reports(const JobOptions& o, RunRecord& record, const RunLog& log)
   if (o.shard) record.manifest.shard = std::pair{o.shard->index, o.shard->count};
   // `check` records nothing: a data file it could not read stays reported as such.
   if (!o.check_only) record_inputs(o, spec, record.manifest);
+  record_params(o, spec, plan, log, record.manifest);
   // --skip-unchanged waits for the fonts' digests now; a run that skips nothing, once the
   // reports are made.
   std::string inputs_digest;

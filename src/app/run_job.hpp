@@ -37,6 +37,8 @@ struct JobOptions {
   std::optional<Shard> shard;     // --shard K/N
   bool progress = false;          // a progress bar on stderr (a terminal, not cron)
   bool audit = false;             // render --audit: NAME.audit.csv beside each PDF
+  // --set name=value: values for the spec's parameters (params:), as given
+  std::vector<std::string> settings;
 };
 
 struct ReportResult {

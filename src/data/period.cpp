@@ -156,6 +156,62 @@ std::string Period::span_zh() const {
   return {};
 }
 
+std::string Period::code() const {
+  const std::string y = std::to_string(year);
+  const std::string span =
+      first == last ? std::to_string(last) : std::to_string(first) + "-" + std::to_string(last);
+  switch (kind) {
+    case Kind::year:
+      return y;
+    case Kind::quarters:
+      return y + "Q" + span;
+    case Kind::months:
+      return y + "M" + span;
+    case Kind::month_end:
+      return y + "M" + std::to_string(last) + "E";
+  }
+  return y;
+}
+
+namespace {
+
+// A span of quarters or months `first..last` of `year` (max 4 or 12), as parse_code makes it: a
+// single month or quarter, a span, or the whole year.
+Period span_of(Period::Kind kind, int year, int first, int last, int max) {
+  Period q;
+  q.kind = first == 1 && last == max ? Period::Kind::year : kind;
+  q.year = year, q.first = first, q.last = last;
+  if (q.kind == Period::Kind::year) q.first = 1, q.last = 4;
+  return q;
+}
+
+}  // namespace
+
+std::optional<Period> previous_period(const Period& p) {
+  if (p.kind == Period::Kind::year) return span_of(p.kind, p.year - 1, 1, 4, 4);
+  const int max = p.kind == Period::Kind::quarters ? 4 : 12;
+  if (p.kind == Period::Kind::month_end) {
+    Period q = p;
+    q.first = q.last = p.last == 1 ? 12 : p.last - 1;
+    q.year = p.last == 1 ? p.year - 1 : p.year;
+    return q;
+  }
+  if (p.first == p.last) {  // one month or quarter: the one before, across the new year
+    const int n = p.first == 1 ? max : p.first - 1;
+    return span_of(p.kind, p.first == 1 ? p.year - 1 : p.year, n, n, max);
+  }
+  if (p.first == 1) return span_of(p.kind, p.year, 1, p.last - 1, max);  // a cumulation
+  const int length = p.last - p.first + 1;
+  if (p.first - length < 1) return std::nullopt;
+  return span_of(p.kind, p.year, p.first - length, p.last - length, max);
+}
+
+Period same_period_last_year(const Period& p) {
+  Period q = p;
+  --q.year;
+  return q;
+}
+
 std::string Period::label_zh() const { return std::to_string(year) + "年" + span_zh(); }
 
 int Period::first_month() const {

@@ -32,7 +32,19 @@ struct Period {
   std::string label_zh() const;
   // The part after the year ("前三季度", "1—9月"), empty for a full year.
   std::string span_zh() const;
+  // The code form parse_period reads back: "2025", "2025Q3", "2025Q1-3", "2025M1-10",
+  // "2025M10E".
+  std::string code() const;
 };
+
+// The period before, of the same kind: 2025M10 -> 2025M9, 2025M1 -> 2024M12, a cumulation one
+// month or quarter shorter (2025M1-10 -> 2025M1-9, 2025M1-2 -> 2025M1, 2025Q1-3 -> 2025Q1-2),
+// 2025Q1 -> 2024Q4, 2025M1E -> 2024M12E, 2025 -> 2024. A span that starts later than the
+// first month or quarter moves back by its own length within its year (2025M4-6 -> 2025M1-3);
+// nullopt when that would leave the year.
+std::optional<Period> previous_period(const Period& p);
+// The same span a year earlier: 2025M1-10 -> 2024M1-10.
+Period same_period_last_year(const Period& p);
 
 // nullopt for anything else. The Chinese forms may leave out 年: 2025前三季度, 2025上半年.
 std::optional<Period> parse_period(std::string_view s);

@@ -77,6 +77,9 @@ class Binder {
   Binder(const data::IndicatorSet& data, std::string entity)
       : data_(data), entity_(std::move(entity)) {}
   const std::string& entity() const { return entity_; }
+  // The run's parameters (params.NAME in placeholders), resolved once for the whole document.
+  void use_params(const spec::JobSpec& spec) { params_ = resolve_params(spec, data_, problems_); }
+  const Params& params() const { return params_; }
 
   // The template's text with placeholders filled, normalised as prose, and where each of its
   // code points came from: a literal character's own line and column in the spec, a value's
@@ -101,7 +104,7 @@ class Binder {
           origin.push(SourceLocation{s.where.file, line, column});
         continue;
       }
-      auto e = evaluate(s.text, s.where, data_, problems_, entity_);
+      auto e = evaluate(s.text, s.where, data_, problems_, entity_, &params_);
       if (!e || !printable(*e, s) || !check_wording(out, *e, s)) continue;
       if (e->chose_word) word_at_ = out.size(), word_said_ = e->text;
       out += e->text;
@@ -167,6 +170,7 @@ class Binder {
  private:
   const data::IndicatorSet& data_;
   std::string entity_;
+  Params params_;
   core::DiagnosticList problems_;  // 100 of each kind, and a count of the rest
   std::vector<Figure>* figures_ = nullptr;
   // Where in the text being filled a word(...) placeholder printed its word, and the word.
@@ -675,7 +679,7 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
   core::Decimal sum;
   int decimals = 0;
   auto figure = [&](const std::string& ref) -> std::optional<core::Decimal> {
-    const auto e = evaluate(ref, check.where, data, b.problems());
+    const auto e = evaluate(ref, check.where, data, b.problems(), {}, &b.params());
     if (!e) return std::nullopt;
     const std::string& text = e->text;
     const auto v = data::parse_number(text) ? core::Decimal::parse(text) : std::nullopt;
@@ -736,6 +740,7 @@ std::string report_file_name(const spec::JobSpec& spec, const data::IndicatorSet
                              const std::string& entity) {
   if (!spec.each || entity.empty()) return spec.meta.output_name;
   Binder b(data, entity);
+  b.use_params(spec);
   const std::string name = name_report(spec, b, entity);
   b.throw_if_errors();
   return name;
@@ -875,11 +880,24 @@ Official official_of(const spec::OfficialSpec& o, const Document& doc, Binder& b
   return official;
 }
 
+// date: "{{ params.date }}": the template filled, read as YYYY-MM-DD.
+void date_from_template(const spec::DocumentMeta& meta, Binder& b, Document& doc) {
+  const int errors = b.problems().error_count();
+  const std::string text = b.fill(meta.date_template);
+  if (b.problems().error_count() != errors) return;
+  if (!spec::parse_date(text, doc.year, doc.month, doc.day))
+    b.error(
+        ExitCode::invalid_spec, meta.date_where,
+        "'date' is '" + core::excerpt(text) + "' once filled, not a date written YYYY-MM-DD",
+        "a date parameter gives one: params: {date: {type: date}}, date: \"{{ params.date }}\"");
+}
+
 }  // namespace
 
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data,
                         const std::string& entity) {
   Binder b(data, entity);
+  b.use_params(spec);
   Document doc;
   b.collect(&doc.figures);
   std::size_t labelled = 0;  // figures before this index know their block
@@ -899,6 +917,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.subtitle_where = spec.meta.subtitle.where;
   doc.issuer_where = spec.meta.issuer_where;
   doc.year = spec.meta.year, doc.month = spec.meta.month, doc.day = spec.meta.day;
+  if (!spec.meta.date_template.empty()) date_from_template(spec.meta, b, doc);
   doc.date_text = std::to_string(doc.year) + "年" + std::to_string(doc.month) + "月" +
                   std::to_string(doc.day) + "日";
   b.generated(doc.date_text, "document.date", spec.meta.date_where);

@@ -51,6 +51,7 @@ struct Scope {
   const data::IndicatorSet& data;
   std::string_view this_key;
   Problems& problems;
+  const Params* params = nullptr;  // the run's parameters (params.NAME)
 };
 
 const data::Table* find_table(const std::string& name, const SourceLocation& where,
@@ -145,10 +146,18 @@ std::optional<std::vector<std::string>> path_of(const std::string& ref, const So
   return path;
 }
 
+std::optional<Value> param_value(const std::string& ref, const SourceLocation& where,
+                                 const Scope& scope);
+std::optional<Value> selected_cell(const std::string& ref, const SourceLocation& where,
+                                   const Scope& scope);
+
 // table.row.column -> the cell, or an error naming what exists. The row `this` is the current
 // report's entity.
 std::optional<Value> lookup(const std::string& ref, const SourceLocation& where,
                             const Scope& scope) {
+  if (ref.rfind("params.", 0) == 0 && ref.find('.', 7) == std::string::npos)
+    return param_value(ref, where, scope);
+  if (ref.find('[') != std::string::npos) return selected_cell(ref, where, scope);
   // A figure written as an argument (diff(x, 5.0): against a target) is a figure of the spec.
   if (const auto written = data::parse_number(ref) ? Decimal::parse(ref) : std::nullopt) {
     Value v;
@@ -423,7 +432,9 @@ std::optional<Value> cagr(const std::string& expr, const Args& args, const Sourc
 // (`t.this.增速(%)`, `t.this.县(市、区)`).
 bool is_call(const std::string& formula) {
   const auto open = formula.find('(');
-  return open != std::string::npos && formula.substr(0, open).find('.') == std::string::npos;
+  // `t[prev(params.period)].x` selects a row: its '(' is the selector's.
+  return open != std::string::npos &&
+         formula.substr(0, open).find_first_of(".[") == std::string::npos;
 }
 
 // name(arg, ...) -> a derived figure from data cells (and, for cagr, a number of years).
@@ -489,6 +500,94 @@ std::optional<std::vector<std::string>> stages_of(const std::string& expression,
     return fail(scope.problems, ExitCode::invalid_spec, where, "empty placeholder",
                 "for example {{ gdp.last.gdp_yi_yuan | yi }}");
   return stages;
+}
+
+// ---- parameters, and the rows a period selects ----------------------------------------------
+
+std::string param_names(const Scope& scope) {
+  std::vector<std::string> names;
+  if (scope.params)
+    for (const auto& p : *scope.params) names.push_back(p.name);
+  return names.empty() ? "the spec has no 'params' section" : "parameters: " + list_names(names);
+}
+
+// params.NAME: the run's value of the parameter, as a figure of the spec.
+std::optional<Value> param_value(const std::string& ref, const SourceLocation& where,
+                                 const Scope& scope) {
+  const std::string name = ref.substr(7);
+  const ParamValue* p = scope.params ? find_param(*scope.params, name) : nullptr;
+  if (!p)
+    return fail(scope.problems, ExitCode::invalid_spec, where, "unknown parameter '" + name + "'",
+                param_names(scope));
+  Value v;
+  v.text = p->value;
+  v.what = ref;
+  v.data_where = p->where;
+  v.decimals = core::decimals_of(v.text);
+  v.row_key = p->value;
+  v.sources.push_back(p->where);
+  return v;
+}
+
+// The period of a row selector: params.NAME (a period parameter), a period written out
+// (2025M10), prev(SELECTOR) or same_period_last_year(SELECTOR).
+std::optional<data::Period> selected_period(const std::string& selector,
+                                            const SourceLocation& where, const Scope& scope) {
+  for (const std::string fn : {"prev", "same_period_last_year"}) {
+    if (selector.rfind(fn + "(", 0) != 0 || selector.back() != ')') continue;
+    const std::string inner = trim(selector.substr(fn.size() + 1, selector.size() - fn.size() - 2));
+    const auto p = selected_period(inner, where, scope);
+    if (!p) return std::nullopt;
+    if (fn == "same_period_last_year") return data::same_period_last_year(*p);
+    if (const auto before = data::previous_period(*p)) return before;
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "prev(" + inner + "): " + p->label_zh() + " has no period before it in its year",
+                "prev takes a month, a quarter, a cumulation from January or a year");
+  }
+  if (selector.rfind("params.", 0) == 0) {
+    const auto v = param_value(selector, where, scope);
+    if (!v) return std::nullopt;
+    const ParamValue* p = find_param(*scope.params, selector.substr(7));
+    if (p->type != spec::ParamType::period)
+      return fail(scope.problems, ExitCode::invalid_spec, where,
+                  "'" + selector + "' is not a period parameter, and only a period selects a row",
+                  "params: {" + p->name + ": {type: period}}");
+    return data::parse_period(p->value);
+  }
+  if (const auto p = data::parse_period(selector)) return p;
+  return fail(scope.problems, ExitCode::invalid_spec, where,
+              "'" + selector + "' does not name a period",
+              "a row is selected by params.NAME, prev(...), same_period_last_year(...) or a "
+              "period such as 2025M10");
+}
+
+// table[SELECTOR].column: the cell of the row keyed by the selector's period (however the data
+// writes it: 2025M10 finds 2025年10月).
+std::optional<Value> selected_cell(const std::string& ref, const SourceLocation& where,
+                                   const Scope& scope) {
+  const auto open = ref.find('['), close = ref.rfind(']');
+  if (close == std::string::npos || close < open || close + 1 >= ref.size() ||
+      ref[close + 1] != '.' || open == 0)
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "'" + ref + "' is not table[period].column",
+                "for example {{ monthly[params.period].value }}");
+  const data::Table* table = find_table(trim(ref.substr(0, open)), where, scope);
+  if (!table) return std::nullopt;
+  const std::string selector = trim(ref.substr(open + 1, close - open - 1));
+  const auto period = selected_period(selector, where, scope);
+  if (!period) return std::nullopt;
+  const data::Row* row = table->find_row(period->code());
+  if (!row) {
+    std::vector<std::string> keys;
+    for (const auto& r : table->rows) keys.emplace_back(r.cells[0]);
+    return fail(scope.problems, ExitCode::data_error, where,
+                "'" + table->name + "' has no row for " + period->label_zh() + " (" + selector +
+                    " = " + period->code() + ")",
+                "its first column '" + table->columns[0] + "' has " + list_names(keys));
+  }
+  const auto col = find_column(*table, trim(ref.substr(close + 2)), where, scope);
+  if (!col) return std::nullopt;
+  return cell_value(*table, *row, *col, where, scope);
 }
 
 }  // namespace
@@ -648,9 +747,9 @@ std::optional<Evaluation> evaluate_in(const std::string& expression, const Sourc
 
 std::optional<Evaluation> evaluate(const std::string& expression, const SourceLocation& where,
                                    const data::IndicatorSet& indicators, Problems& problems,
-                                   std::string_view this_key) {
+                                   std::string_view this_key, const Params* params) {
   Problems found;
-  auto e = evaluate_in(expression, where, Scope{indicators, this_key, found});
+  auto e = evaluate_in(expression, where, Scope{indicators, this_key, found, params});
   if (e) return e;
   const std::string typed = full_width_marks(expression);
   if (found.exit_code() != ExitCode::invalid_spec || typed.empty()) {

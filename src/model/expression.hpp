@@ -8,6 +8,7 @@
 
 #include "core/diagnostic.hpp"
 #include "data/indicator_set.hpp"
+#include "model/params.hpp"
 
 namespace jb::model {
 
@@ -31,9 +32,12 @@ struct Evaluation {
 // line and `where`); a table that failed to load is an error reported before.
 // `this_key`: the entity of the report being made when the spec renders one per row (`each:`);
 // the row `this` of any table is the row with that key.
+// `params`: the run's parameters, `params.NAME` in a placeholder, and the periods that select
+// a row: `table[params.period].column`, `table[prev(params.period)].column`,
+// `table[same_period_last_year(params.period)].column` (or a period written out, table[2025M10]).
 std::optional<Evaluation> evaluate(const std::string& expression, const core::SourceLocation& where,
                                    const data::IndicatorSet& data, core::DiagnosticList& problems,
-                                   std::string_view this_key = {});
+                                   std::string_view this_key = {}, const Params* params = nullptr);
 
 // The text of evaluate(), or core::UserError with its problem; `value_where`, when given,
 // receives the data row the value came from.

@@ -58,7 +58,13 @@ struct DocumentMeta {
   std::string output_name;      // file name of the PDF, default: spec file stem + ".pdf"
   TextTemplate running_header;  // briefing: the header of pages 2 onwards (default: issuer)
   TextTemplate mark;            // printed at the top of every page, e.g. 示例数据
+  // date: "{{ params.date }}": a template the model fills and reads as YYYY-MM-DD (year,
+  // month and day are then 0 here).
+  TextTemplate date_template;
 };
+
+// YYYY-MM-DD, a day of the calendar: how every date of a spec is written (read_document.cpp).
+bool parse_date(const std::string& s, int& year, int& month, int& day);
 
 struct PageSpec {
   double width_mm = 210.0;  // A4
@@ -241,6 +247,22 @@ struct EachSpec {
   SourceLocation where;
 };
 
+// A parameter of the spec (`params:`), so that one spec serves every month: its value is given
+// on the command line (`render --set name=value`) or is its default, a literal or, for a
+// period, the latest period among a table's row keys. Never the clock: a run is repeatable.
+enum class ParamType { period, date, integer, text };
+
+struct ParamSpec {
+  std::string name;
+  ParamType type = ParamType::text;
+  std::string default_value;       // a literal default as written; empty: none (or latest_of)
+  std::string latest_of;           // a period's default `latest: TABLE`
+  std::optional<std::string> set;  // --set name=value, as given (apply_settings)
+  std::string description;
+  SourceLocation where, default_where;
+  bool has_default() const { return !default_value.empty() || !latest_of.empty(); }
+};
+
 struct JobSpec {
   std::filesystem::path spec_path;
   std::filesystem::path base_dir;  // relative data and font paths start here
@@ -255,6 +277,7 @@ struct JobSpec {
   std::vector<Block> blocks;
   std::vector<SumCheckSpec> checks;
   std::optional<EachSpec> each;
+  std::vector<ParamSpec> params;           // `params:`, in the order written
   std::vector<core::Diagnostic> warnings;  // unknown keys and other recovered problems
 };
 

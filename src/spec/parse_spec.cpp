@@ -66,6 +66,7 @@ constexpr Key<SpecTarget> spec_keys[] = {
     {"data", [](auto& r, auto& e, auto& t) { detail::read_data(r, e.value, t.spec); }},
     {"checks", [](auto& r, auto& e, auto& t) { detail::read_checks(r, e.value, t.spec); }},
     {"each", [](auto& r, auto& e, auto& t) { detail::read_each(r, e.value, t.spec); }},
+    {"params", [](auto& r, auto& e, auto& t) { detail::read_params(r, e.value, t.spec); }},
     {"body", [](auto& r, auto& e, auto& t) { detail::read_blocks(r, e.value, t.spec); }},
 };
 

@@ -27,4 +27,9 @@ JobSpec parse_spec(const std::filesystem::path& path, const SpecOptions& options
 JobSpec parse_spec_text(const std::string& yaml, const std::string& display_name,
                         const std::filesystem::path& base_dir, const SpecOptions& options);
 
+// `render --set name=value`, each given to its parameter (ParamSpec::set), as written. Throws
+// core::UserError (usage) for a setting that is not name=value, an unknown or repeated name, and
+// a parameter with neither a default nor a setting.
+void apply_settings(JobSpec& spec, const std::vector<std::string>& settings);
+
 }  // namespace jb::spec

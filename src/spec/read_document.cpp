@@ -11,7 +11,7 @@ namespace jb::spec::detail {
 
 namespace {
 
-bool parse_date(const std::string& s, int& year, int& month, int& day) {
+bool parse_day(const std::string& s, int& year, int& month, int& day) {
   int y = 0, m = 0, d = 0;
   char tail = 0;
   if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
@@ -29,7 +29,11 @@ bool parse_date(const std::string& s, int& year, int& month, int& day) {
 void read_date(YamlReader& r, const Entry& e, DocumentMeta& meta) {
   meta.date_where = r.loc(e.value);
   auto s = r.string(e);
-  if (s && !parse_date(*s, meta.year, meta.month, meta.day))
+  if (s && s->find("{{") != std::string::npos) {  // from a parameter: the model fills it
+    meta.date_template = r.text(e);
+    return;
+  }
+  if (s && !parse_day(*s, meta.year, meta.month, meta.day))
     r.diags().error(r.loc(e.value),
                     "'date' must be a date written YYYY-MM-DD, found '" + core::excerpt(*s) + "'");
 }
@@ -213,7 +217,7 @@ void read_attachments(YamlReader& r, const Entry& e, OfficialSpec& o) {
 void read_print_date(YamlReader& r, const Entry& e, OfficialSpec& o) {
   int year = 0, month = 0, day = 0;
   auto s = r.string(e);
-  if (s && !parse_date(*s, year, month, day))
+  if (s && !parse_day(*s, year, month, day))
     r.diags().error(r.loc(e.value), "'print_date' must be a date written YYYY-MM-DD, found '" +
                                         core::excerpt(*s) + "'");
   o.print_year = year, o.print_month = month, o.print_day = day;
@@ -343,3 +347,9 @@ void read_official(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
 }
 
 }  // namespace jb::spec::detail
+
+namespace jb::spec {
+bool parse_date(const std::string& s, int& year, int& month, int& day) {
+  return detail::parse_day(s, year, month, day);
+}
+}  // namespace jb::spec

@@ -29,4 +29,6 @@ void read_each(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 
 void read_blocks(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 
+void read_params(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+
 }  // namespace jb::spec::detail

@@ -7,7 +7,7 @@ A file may include headers of its own room and of the rooms below it, never of a
 render/chart and render/pdf are siblings: neither includes the other. The rooms after model
 (layout, fonts, the renderers, output) read the model's Document, never the spec or the data:
 they do not include spec/ or data/ (what they share with the spec is in vocab/). In model only
-build_document, which reads the spec, includes spec/. An include of no known room is refused
+build_document, which reads the spec, and params (its parameters) include spec/. An include of no known room is refused
 too, so that a new room is placed in the order here before it is used.
 
 Usage: layer_check.py SRC_DIR    Prints FILE:LINE: the forbidden include, and exits 1.
@@ -28,8 +28,9 @@ for rank, rooms in enumerate(ORDER):
 READ_DOCUMENT = (set(), "the stages after model read its Document")
 AFTER_MODEL = {"spec": READ_DOCUMENT, "data": READ_DOCUMENT}
 NARROWER = {
-    "model": {"spec": ({"model/build_document.hpp", "model/build_document.cpp"},
-                       "only build_document reads the spec")},
+    "model": {"spec": ({"model/build_document.hpp", "model/build_document.cpp",
+                        "model/params.hpp", "model/params.cpp"},
+                       "only build_document and params (the spec's parameters) read the spec")},
     "layout": AFTER_MODEL, "fonts": AFTER_MODEL, "render/chart": AFTER_MODEL,
     "render/pdf": AFTER_MODEL, "output": AFTER_MODEL,
 }

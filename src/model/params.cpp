@@ -1,0 +1,141 @@
+#include "model/params.hpp"
+
+#include <cctype>
+#include <optional>
+
+#include "data/period.hpp"
+
+namespace jb::model {
+
+using core::ExitCode;
+using core::SourceLocation;
+using spec::ParamType;
+
+namespace {
+
+// What a value of the type looks like, for a message.
+std::string expected(ParamType type) {
+  switch (type) {
+    case ParamType::period:
+      return "a period (2025M10, 2025Q3, 2025M1-10, 2025年10月 …)";
+    case ParamType::date:
+      return "a date written YYYY-MM-DD (2025-11-20)";
+    case ParamType::integer:
+      return "a whole number (12)";
+    case ParamType::text:
+      return "a text";
+  }
+  return {};
+}
+
+// A whole number in plain digits, with a minus when below zero: no plus, no leading zero.
+bool is_integer(const std::string& s) {
+  const std::size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
+  if (s.size() == start || s.size() - start > 15) return false;
+  if (s[start] == '0' && s.size() > start + 1) return false;
+  for (std::size_t i = start; i < s.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  return !(start == 1 && s == "-0");
+}
+
+// The value as used, or nullopt when it is not one of the type.
+std::optional<std::string> typed_value(ParamType type, const std::string& text) {
+  switch (type) {
+    case ParamType::period:
+      if (const auto p = data::parse_period(text)) return p->code();
+      return std::nullopt;
+    case ParamType::date: {
+      int y = 0, m = 0, d = 0;
+      if (spec::parse_date(text, y, m, d)) return text;
+      return std::nullopt;
+    }
+    case ParamType::integer:
+      if (is_integer(text)) return text;
+      return std::nullopt;
+    case ParamType::text:
+      return text;
+  }
+  return std::nullopt;
+}
+
+// `latest: TABLE`: the period among the table's row keys that ends last (the first of those
+// ending together), with the row it was found in.
+std::optional<ParamValue> latest_period(const spec::ParamSpec& p, const data::IndicatorSet& data,
+                                        core::DiagnosticList& problems) {
+  const data::Table* table = data.find(p.latest_of);
+  if (!table && data.is_unavailable(p.latest_of)) {
+    problems.reported_before(ExitCode::data_error);
+    return std::nullopt;
+  }
+  if (!table) {
+    problems.error(ExitCode::invalid_spec, p.default_where,
+                   "the default of '" + p.name + "' names unknown data '" + p.latest_of + "'");
+    return std::nullopt;
+  }
+  std::optional<data::Period> best;
+  const data::Row* at = nullptr;
+  for (const data::Row& r : table->rows) {
+    const auto q = r.cells.empty() ? std::nullopt : data::parse_period(r.cells[0]);
+    if (q && (!best || q->year > best->year ||
+              (q->year == best->year && q->last_month() > best->last_month())))
+      best = q, at = &r;
+  }
+  if (!best) {
+    problems.error(ExitCode::data_error, p.default_where,
+                   "'" + table->name + "' has no period among its row keys, so '" + p.name +
+                       "' has no latest period",
+                   "its first column '" + table->columns[0] + "' names the rows (2025M10, " +
+                       "2025年10月 …); or set it: --set " + p.name + "=2025M10");
+    return std::nullopt;
+  }
+  return ParamValue{p.name, p.type, best->code(), ParamSource::data, table->location(*at)};
+}
+
+std::optional<ParamValue> resolve(const spec::ParamSpec& p, const data::IndicatorSet& data,
+                                  core::DiagnosticList& problems) {
+  if (p.set) {
+    const SourceLocation where{"--set " + p.name + "=" + *p.set, 0, 0};
+    if (auto v = typed_value(p.type, *p.set))
+      return ParamValue{p.name, p.type, std::move(*v), ParamSource::set, where};
+    problems.error(ExitCode::usage, where, "parameter '" + p.name + "' is " + expected(p.type),
+                   p.description.empty() ? std::string() : "'" + p.name + "': " + p.description);
+    return std::nullopt;
+  }
+  if (!p.latest_of.empty()) return latest_period(p, data, problems);
+  if (auto v = typed_value(p.type, p.default_value))
+    return ParamValue{p.name, p.type, std::move(*v), ParamSource::default_value, p.default_where};
+  problems.error(ExitCode::invalid_spec, p.default_where,
+                 "the default of '" + p.name + "' is '" + core::excerpt(p.default_value) +
+                     "', and it must be " + expected(p.type));
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view param_source_name(ParamSource from) {
+  switch (from) {
+    case ParamSource::set:
+      return "set";
+    case ParamSource::default_value:
+      return "default";
+    case ParamSource::data:
+      return "data";
+  }
+  return "default";
+}
+
+Params resolve_params(const spec::JobSpec& spec, const data::IndicatorSet& data,
+                      core::DiagnosticList& problems) {
+  Params out;
+  for (const spec::ParamSpec& p : spec.params)
+    if (auto v = resolve(p, data, problems)) out.push_back(std::move(*v));
+  return out;
+}
+
+const ParamValue* find_param(const Params& params, std::string_view name) {
+  for (const ParamValue& p : params)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+}  // namespace jb::model
