@@ -38,7 +38,8 @@ std::vector<SetLine> Composer::heading_lines(const model::Heading& h) {
 
 std::vector<SetLine> Composer::paragraph_lines(const model::Paragraph& p) {
   const TextStyle ts = body_style();
-  return set(p.text, ts, width_, 2 * ts.size_pt, LineAlign::justify, {p.where, &p.origin});
+  return set(p.text, ts, width_, 2 * ts.size_pt, LineAlign::justify,
+             {p.where, &p.origin, {}, &p.emphasis});
 }
 
 // Keep with next: the least height the block after a heading needs on this page so that the
@@ -89,7 +90,7 @@ void Composer::place(const model::Quote& q, const model::Block*) {
   ts.cjk = FontRole::kai;
   const double inset = 2 * ts.size_pt;
   flow_lines(set(q.text.text, ts, width_ - 2 * inset, 2 * ts.size_pt, LineAlign::justify,
-                 {q.text.where, &q.text.origin}),
+                 {q.text.where, &q.text.origin, {}, &q.text.emphasis}),
              ts, pitch_, left_ + inset);
 }
 

@@ -129,13 +129,17 @@ void Composer::emit_on(Page& target, const SetLine& line, double x0, double base
   auto gap_after = [&](std::size_t k) { return pen(k + 1) - pen(k) - gs[k].font_advance_pt; };
   std::size_t i = 0;
   while (i < gs.size()) {
+    // A stroked bold is a run of its own (the line's stroke, when it has one, covers all).
+    auto same_face = [&](std::size_t k) {
+      return gs[k].font == gs[i].font && gs[k].stroke_pt == gs[i].stroke_pt;
+    };
     GlyphRun run{x0 + pen(i), baseline, gs[i].font, ts.size_pt,
-                 {gs[i].cp},  0.0,      ts.color,   stroke_pt};
+                 {gs[i].cp},  0.0,      ts.color,   stroke_pt > 0 ? stroke_pt : gs[i].stroke_pt};
     std::size_t j = i + 1;
-    if (j < gs.size() && gs[j].font == gs[i].font) run.char_space_pt = gap_after(i);
+    if (j < gs.size() && same_face(j)) run.char_space_pt = gap_after(i);
     // A run keeps one spacing; a wide gap (beyond what a PDF viewer and libharu take as
     // character spacing) starts a new run instead, and so does a glyph placed in its cell.
-    while (j < gs.size() && gs[j].font == run.font && std::fabs(run.char_space_pt) < 20.0 &&
+    while (j < gs.size() && same_face(j) && std::fabs(run.char_space_pt) < 20.0 &&
            std::fabs(gap_after(j - 1) - run.char_space_pt) < 0.001) {
       run.text.push_back(gs[j].cp);
       ++j;

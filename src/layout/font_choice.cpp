@@ -38,6 +38,37 @@ std::optional<FontRole> choose_font(const TextMeasurer& m, FontPair pair, char32
   return first([&](FontRole r) { return m.advance_em(r, cp).has_value(); });
 }
 
+namespace {
+
+vocab::BoldFace default_han_bold(FontRole r) {
+  switch (r) {
+    case FontRole::song:
+    case FontRole::fang:
+      return {FontRole::hei, false};
+    case FontRole::hei:
+    case FontRole::hei_bold:
+      return {FontRole::hei_bold, false};
+    default:
+      return {r, true};
+  }
+}
+
+vocab::BoldFace default_latin_bold(FontRole r, FontRole han) {
+  const bool sans_han = han == FontRole::hei || han == FontRole::hei_bold;
+  if (r == FontRole::latin) return {sans_han ? FontRole::latin_sans_bold : FontRole::latin_bold};
+  if (r == FontRole::latin_sans) return {FontRole::latin_sans_bold};
+  return {r, r != FontRole::latin_bold && r != FontRole::latin_sans_bold};
+}
+
+}  // namespace
+
+BoldPair bold_pair(const vocab::BoldSpec& spec, FontPair regular) {
+  const vocab::BoldFace han = spec[regular.cjk].value_or(default_han_bold(regular.cjk));
+  const vocab::BoldFace latin =
+      spec[regular.latin].value_or(default_latin_bold(regular.latin, han.role));
+  return {{han.role, latin.role}, han.stroked, latin.stroked};
+}
+
 std::string missing_character_message(char32_t cp) {
   return "no font has the character '" + core::encode_utf8(std::u32string(1, cp)) + "' (" +
          core::code_point_name(cp) + ")";

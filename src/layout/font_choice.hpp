@@ -5,6 +5,7 @@
 #include <string>
 
 #include "layout/text_measurer.hpp"
+#include "vocab/emphasis.hpp"
 
 namespace jb::layout {
 
@@ -19,6 +20,16 @@ struct FontPair {
 // goes to the first font whose dash fills its cell, so that —— reads as one line. nullopt when
 // no font has the character, and for any character outside the BMP.
 std::optional<vocab::FontRole> choose_font(const TextMeasurer& m, FontPair pair, char32_t cp);
+
+// The pair **bold** text of `regular` is set in, and which side is the regular face stroked.
+struct BoldPair {
+  FontPair pair;
+  bool cjk_stroked = false, latin_stroked = false;
+};
+// typography.bold's face for each role of the pair, else the default: 黑体 for 宋体 and 仿宋
+// (the lead sentences of Chinese briefings), hei_bold for hei, a stroked kai (no common kai has
+// a bold), and beside them latin_sans_bold when the Han is in a hei, else latin_bold.
+BoldPair bold_pair(const vocab::BoldSpec& spec, FontPair regular);
 
 // "no font has the character '镕' (U+9555)".
 std::string missing_character_message(char32_t cp);

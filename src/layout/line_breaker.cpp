@@ -341,8 +341,8 @@ SetLine position_line(const Measure& m, const LineRange& r, std::size_t li, bool
     const std::size_t i = k - r.first;
     if (k > r.first) x += g[k].gap_before_pt;
     x += shift.delta[i];
-    line.glyphs.push_back(
-        {g[k].cp, g[k].font, x, g[k].advance_pt, g[k].pen_offset_pt, g[k].font_advance_pt});
+    line.glyphs.push_back({g[k].cp, g[k].font, x, g[k].advance_pt, g[k].pen_offset_pt,
+                           g[k].font_advance_pt, g[k].stroke_pt});
     x += g[k].advance_pt;
   }
   return line;

@@ -25,6 +25,7 @@ struct ShapedGlyph {
   double gap_before_pt = 0;    // Han–Latin gap (W5); dropped at a line start
   double pen_offset_pt = 0;    // where the glyph is drawn inside its cell (F3)
   double font_advance_pt = 0;  // what the PDF font advances by; advance_pt unless placed (F3)
+  double stroke_pt = 0;        // > 0: a stroked bold (the regular face, outlined this wide)
 };
 
 struct LineGlyph {
@@ -34,6 +35,7 @@ struct LineGlyph {
   double advance_pt = 0;
   double pen_offset_pt = 0;    // the glyph is drawn at x_pt + pen_offset_pt
   double font_advance_pt = 0;  // and advances the PDF's pen by this much
+  double stroke_pt = 0;        // its outline (a stroked bold), or 0
 };
 
 struct SetLine {

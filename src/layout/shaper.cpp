@@ -21,6 +21,20 @@ bool full_width_mark(char32_t c) {
 
 }  // namespace
 
+// The fonts character `index` is set in: the style's, or its span's (kai, bold), and the stroke
+// of a bold set in the regular face (the same advances: only the ink is heavier).
+std::pair<FontPair, double> Shaper::face_of(std::size_t index, const TextStyle& ts, const Origin& o,
+                                            bool latin) const {
+  FontPair pair{ts.cjk, ts.latin};
+  if (!o.emphasis || index >= o.emphasis->size()) return {pair, 0.0};
+  const vocab::Emphasis e = (*o.emphasis)[index];
+  if (e.kai) pair.cjk = vocab::FontRole::kai;
+  if (!e.bold) return {pair, 0.0};
+  const BoldPair bold = bold_pair(typography_.bold, pair);
+  const bool stroked = latin ? bold.latin_stroked : bold.cjk_stroked;
+  return {bold.pair, stroked ? vocab::fake_bold_stroke_em : 0.0};
+}
+
 void Shaper::character_error(const Origin& o, std::size_t index, std::string message,
                              std::string hint) const {
   core::SourceLocation at = o.where;
@@ -43,7 +57,8 @@ std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const Te
                     "character another way or leave it out");
     return std::nullopt;
   }
-  const auto role = choose_font(m_, {ts.cjk, ts.latin}, c);
+  const auto [pair, stroke_em] = face_of(index, ts, o, uses_latin_font(c));
+  const auto role = choose_font(m_, pair, c);
   if (!role) {
     character_error(o, index, missing_character_message(c),
                     "no font of the " + std::string(vocab::font_role_name(ts.cjk)) +
@@ -52,7 +67,7 @@ std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const Te
   }
   const double em = ts.size_pt;
   const double font_advance = *m_.advance_em(*role, c) * em;
-  ShapedGlyph g{c, *role, font_advance, 0.0, 0.0, font_advance};
+  ShapedGlyph g{c, *role, font_advance, 0.0, 0.0, font_advance, stroke_em * em};
   // F3: a full-width mark whose glyph is narrower than its cell is placed in the cell.
   const core::PunctuationCell cell = core::punctuation_cell(c);
   if (cell.width_em > 0 && font_advance < cell.width_em * em - 0.01) {

@@ -9,6 +9,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/provenance.hpp"
+#include "layout/font_choice.hpp"
 #include "layout/line_breaker.hpp"
 #include "layout/page_layout.hpp"
 #include "layout/text_measurer.hpp"
@@ -30,6 +31,8 @@ struct Origin {
   const core::SourceLocation& where;
   const core::Provenance* chars = nullptr;
   std::string context = {};  // e.g. "in column '企业'"
+  // The emphasis of each character (prose): bold and kai spans; none when null or shorter.
+  const std::vector<vocab::Emphasis>* emphasis = nullptr;
 };
 
 // Text shaped once (fonts, advances, break opportunities), set at any width.
@@ -55,6 +58,8 @@ class Shaper {
   // no font has it.
   std::optional<ShapedGlyph> glyph(char32_t c, std::size_t index, const TextStyle& ts,
                                    const Origin& o) const;
+  std::pair<FontPair, double> face_of(std::size_t index, const TextStyle& ts, const Origin& o,
+                                      bool latin) const;
   // W5, W1 and W2 between glyph `g` and the one before it, `p`.
   void fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts) const;
   void character_error(const Origin& o, std::size_t index, std::string message,

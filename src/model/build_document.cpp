@@ -84,10 +84,18 @@ class Binder {
   // The template's text with placeholders filled, normalised as prose, and where each of its
   // code points came from: a literal character's own line and column in the spec, a value's
   // data row.
-  std::string fill(const spec::TextTemplate& t, core::Provenance& origin) {
+  std::string fill(const spec::TextTemplate& t, core::Provenance& origin,
+                   std::vector<vocab::Emphasis>* emphasis = nullptr) {
     std::string out;
     word_at_ = std::string::npos;
+    // The emphasis of each code point, given when the next segment starts: its segment's.
+    vocab::Emphasis last;
+    auto mark = [&](vocab::Emphasis next) {
+      if (emphasis) emphasis->resize(origin.size(), last);
+      last = next;
+    };
     for (const spec::TextSegment& s : t.segments) {
+      mark(s.emphasis);
       if (!s.is_placeholder) {
         if (has_braces(s.text))  // a lone }} or a {{ the template did not take as a placeholder
           error(ExitCode::invalid_spec, s.where,
@@ -112,7 +120,12 @@ class Binder {
                   "in the value of {{ " + s.text + " }} at " + core::to_string(s.where));
       if (figures_) figures_->push_back(Figure{std::move(*e), s.where, s.text, {}});
     }
-    return normalize_prose(out, &origin);
+    mark({});
+    std::string text = normalize_prose(out, &origin, emphasis);
+    if (emphasis && std::none_of(emphasis->begin(), emphasis->end(),
+                                 [](const vocab::Emphasis& e) { return e.any(); }))
+      emphasis->clear();
+    return text;
   }
 
   // A template filled as a plain text (a header, a unit): no prose origin kept.
@@ -645,7 +658,8 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
 
 }  // namespace
 
-std::string normalize_prose(const std::string& text, core::Provenance* origin) {
+std::string normalize_prose(const std::string& text, core::Provenance* origin,
+                            std::vector<vocab::Emphasis>* emphasis) {
   const auto decoded = core::decode_utf8(text);
   if (!decoded) return text;  // the spec and data stages only pass valid UTF-8
   const std::u32string& s = *decoded;
@@ -669,6 +683,12 @@ std::string normalize_prose(const std::string& text, core::Provenance* origin) {
     i = j - 1;
   }
   if (origin && origin->size() == s.size()) origin->keep(kept);
+  if (emphasis && emphasis->size() == s.size()) {
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (kept[i]) (*emphasis)[k++] = (*emphasis)[i];
+    emphasis->resize(k);
+  }
   return core::encode_utf8(out);
 }
 
@@ -962,7 +982,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       doc.blocks.push_back(std::move(out));
     } else if (const auto* p = std::get_if<spec::ParagraphBlock>(&block.content)) {
       Paragraph out{{}, block.where, {}};
-      out.text = b.fill(p->text, out.origin);
+      out.text = b.fill(p->text, out.origin, &out.emphasis);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* l = std::get_if<spec::ListBlock>(&block.content)) {
       List out;
@@ -970,14 +990,19 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
         Paragraph led{"——", item.where, {}};
         led.origin.push(2, item.where);
         core::Provenance text_origin;
-        led.text += b.fill(item, text_origin);
+        std::vector<vocab::Emphasis> text_emphasis;
+        led.text += b.fill(item, text_origin, &text_emphasis);
         led.origin.append(text_origin);
+        if (!text_emphasis.empty()) {  // the leading —— is plain
+          led.emphasis.assign(2, {});
+          led.emphasis.insert(led.emphasis.end(), text_emphasis.begin(), text_emphasis.end());
+        }
         out.items.push_back(std::move(led));
       }
       doc.blocks.push_back(std::move(out));
     } else if (const auto* q = std::get_if<spec::QuoteBlock>(&block.content)) {
       Quote out{Paragraph{{}, block.where, {}}};
-      out.text.text = b.fill(q->text, out.text.origin);
+      out.text.text = b.fill(q->text, out.text.origin, &out.text.emphasis);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
       Table table = build_table(*t, b, block.where);

@@ -29,6 +29,7 @@ std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::In
 // Joins lines of CJK prose: drops white space next to a CJK character, collapses other runs
 // of white space to one space, trims the ends. `origin`, when given, describes `text` code point
 // by code point and is filtered the same way.
-std::string normalize_prose(const std::string& text, core::Provenance* origin = nullptr);
+std::string normalize_prose(const std::string& text, core::Provenance* origin = nullptr,
+                            std::vector<vocab::Emphasis>* emphasis = nullptr);
 
 }  // namespace jb::model

@@ -30,6 +30,8 @@ struct Paragraph {
   std::string text;  // placeholders filled, whitespace between CJK characters removed
   SourceLocation where;
   core::Provenance origin;
+  // The emphasis (**bold**, ~~kai~~) of each code point of `text`; empty when it has none.
+  std::vector<vocab::Emphasis> emphasis = {};
 };
 
 // A header group: its label centred over the columns [first, end), `depth` rows from the top.

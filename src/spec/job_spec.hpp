@@ -20,6 +20,8 @@ using core::SourceLocation;
 using vocab::Align;
 using vocab::all_font_roles;
 using vocab::Axis;
+using vocab::BoldFace;
+using vocab::BoldSpec;
 using vocab::ChartSort;
 using vocab::ChartStyle;
 using vocab::ChartType;
@@ -40,6 +42,7 @@ struct TextSegment {
   // that folding made gets its neighbour's), so that a problem with one character is reported
   // at that character.
   std::vector<std::pair<int, int>> chars;
+  vocab::Emphasis emphasis = {};  // **bold**, ~~kai~~ (prose only): the span it lies in
 };
 
 struct TextTemplate {

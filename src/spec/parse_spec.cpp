@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 #include <vector>
@@ -106,7 +107,13 @@ YAML::Node load_yaml(const std::string& yaml, const SourceMap& source,
   } catch (const YAML::Exception& e) {
     SourceLocation where{display_name, e.mark.line + 1, e.mark.column + 1};
     if (e.mark.pos >= 0) where = source.at(static_cast<std::size_t>(e.mark.pos));
-    throw core::UserError(ExitCode::invalid_spec, where, "invalid YAML: " + e.msg);
+    // A plain value that starts with ** (a bold lead sentence) reads as an alias in YAML.
+    const auto at = static_cast<std::size_t>(std::max(e.mark.pos, 0));
+    const bool bold_start = e.mark.pos >= 0 && at < yaml.size() && yaml.compare(at, 2, "**") == 0;
+    throw core::UserError(ExitCode::invalid_spec, where, "invalid YAML: " + e.msg,
+                          bold_start ? R"(a text that starts with ** (bold) is read as an alias: )"
+                                       R"(quote it, "**一是…**…", or write it as a block (|))"
+                                     : "");
   }
 }
 

@@ -348,9 +348,15 @@ struct BlockTarget {
   const Entry* numbered = nullptr;
 };
 
+// Emphasis in prose: bold and kai in paragraphs and list items, bold in a quotation (set in kai
+// already). A heading is set in its level's face, bold or kai itself: no marker there.
+const EmphasisRules prose{true, true};
+const EmphasisRules in_quote{true, false, "a quotation is set in kai already"};
+const EmphasisRules in_heading{false, false, "a heading is set in its level's own face (hei, kai)"};
+
 void read_heading(YamlReader& r, const Entry& k, BlockTarget& t) {
   HeadingBlock h;
-  h.text = r.text(k);
+  h.text = r.text(k, in_heading);
   if (t.level)
     if (auto v = r.integer(*t.level, 1, 4)) h.level = *v;
   if (t.numbered)
@@ -363,7 +369,8 @@ void read_list(YamlReader& r, const Entry& k, BlockTarget& t) {
   if (!k.value.IsSequence() || k.value.size() == 0)
     r.diags().error(r.loc(k.value), "'list' must be a non-empty list of items");
   else
-    for (const auto& entry : k.value) l.items.push_back(r.text(Entry{"list", k.key_node, entry}));
+    for (const auto& entry : k.value)
+      l.items.push_back(r.text(Entry{"list", k.key_node, entry}, prose));
   t.block.content = std::move(l);
 }
 
@@ -372,9 +379,10 @@ constexpr Key<BlockTarget> block_keys[] = {
     {"heading", read_heading},
     {"level", nullptr},
     {"numbered", nullptr},
-    {"paragraph", [](auto& r, auto& k, auto& t) { t.block.content = ParagraphBlock{r.text(k)}; }},
+    {"paragraph",
+     [](auto& r, auto& k, auto& t) { t.block.content = ParagraphBlock{r.text(k, prose)}; }},
     {"list", read_list},
-    {"quote", [](auto& r, auto& k, auto& t) { t.block.content = QuoteBlock{r.text(k)}; }},
+    {"quote", [](auto& r, auto& k, auto& t) { t.block.content = QuoteBlock{r.text(k, in_quote)}; }},
     {"table", [](auto& r, auto& k, auto& t) { t.block.content = read_table(r, k.value); }},
     {"chart", [](auto& r, auto& k, auto& t) { t.block.content = read_chart(r, k.value); }},
     {"page_break", [](auto&, auto&, auto& t) { t.block.content = PageBreakBlock{}; }},

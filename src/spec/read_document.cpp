@@ -176,6 +176,33 @@ constexpr Key<StyleSpec> style_keys[] = {
 
 // ---- typography -----------------------------------------------------------------------------
 
+// typography.bold: the face a role's **bold** is set in: another role's font, or `fake` (the
+// role's own font, stroked).
+void read_bold_face(YamlReader& r, const Entry& e, BoldSpec& b, FontRole role) {
+  const auto s = r.string(e);
+  if (!s) return;
+  const auto face = font_role_from_name(*s);
+  if (*s == "fake") {
+    b[role] = BoldFace{role, true};
+  } else if (!face || *face == role) {
+    r.diags().error(r.loc(e.value),
+                    "'" + *s + "' is no bold for '" + e.key + "': write fake or another font role",
+                    "roles: " + join(role_names()));
+  } else {
+    b[role] = BoldFace{*face, false};
+  }
+}
+
+constexpr Key<BoldSpec> bold_keys[] = {
+    {"song", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::song); }},
+    {"hei", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::hei); }},
+    {"kai", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::kai); }},
+    {"fang", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::fang); }},
+    {"latin", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::latin); }},
+    {"latin_sans",
+     [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::latin_sans); }},
+};
+
 constexpr Key<TypographySpec> typography_keys[] = {
     {"strict",
      [](auto& r, auto& e, auto& t) {
@@ -195,6 +222,8 @@ constexpr Key<TypographySpec> typography_keys[] = {
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.boolean(e)) t.trim_opening_bracket = *v;
      }},
+    {"bold", [](auto& r, auto& e,
+                auto& t) { read_section(r, e.value, bold_keys, "'typography.bold'", t.bold); }},
 };
 
 // ---- official -------------------------------------------------------------------------------

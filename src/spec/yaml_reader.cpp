@@ -174,10 +174,12 @@ std::optional<bool> YamlReader::boolean(const Entry& e) {
   return std::nullopt;
 }
 
-TextTemplate YamlReader::text(const Entry& e) {
+TextTemplate YamlReader::text(const Entry& e, const EmphasisRules& rules) {
   auto s = nonempty_string(e);
   if (!s) return {};
-  return parse_text_template(*s, loc(e.value), offset(e.value), source_, diags_);
+  TextTemplate t = parse_text_template(*s, loc(e.value), offset(e.value), source_, diags_);
+  split_emphasis(t, rules, e.key, diags_);
+  return t;
 }
 
 std::string YamlReader::kind(const YAML::Node& n) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "spec/emphasis.hpp"
 #include "spec/job_spec.hpp"
 #include "spec/text_template.hpp"
 
@@ -56,8 +57,9 @@ class YamlReader {
   std::optional<bool> boolean(const Entry& e);  // true or false, never yes/no/on/off
   template <typename T>
   std::optional<T> choice(const Entry& e, std::initializer_list<std::pair<const char*, T>> options);
-  // Prose with placeholders, each located in the source.
-  TextTemplate text(const Entry& e);
+  // Prose with placeholders, each located in the source; the emphasis markers `rules` takes
+  // (none by default: a marker is an error that names the field e.key).
+  TextTemplate text(const Entry& e, const EmphasisRules& rules = {});
 
   // How a node is named in a message: "a mapping", "a list", "'its text'", "nothing".
   static std::string kind(const YAML::Node& n);
