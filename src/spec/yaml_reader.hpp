@@ -58,6 +58,8 @@ class YamlReader {
   std::optional<T> choice(const Entry& e, std::initializer_list<std::pair<const char*, T>> options);
   // Prose with placeholders, each located in the source.
   TextTemplate text(const Entry& e);
+  // Where a scalar's text starts: after its opening quote, when it has one.
+  SourceLocation text_start(const YAML::Node& n) const;
 
   // How a node is named in a message: "a mapping", "a list", "'its text'", "nothing".
   static std::string kind(const YAML::Node& n);
