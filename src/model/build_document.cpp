@@ -14,6 +14,7 @@
 #include "data/period.hpp"
 #include "model/expression.hpp"
 #include "model/figure.hpp"
+#include "model/logic.hpp"
 
 namespace jb::model {
 
@@ -112,7 +113,7 @@ class Binder {
           origin.push(SourceLocation{s.where.file, line, column});
         continue;
       }
-      auto e = evaluate(s.text, s.where, data_, problems_, entity_, &params_);
+      auto e = evaluate(s.text, s.where, data_, problems_, entity_, &params_, row_);
       if (!e || !printable(*e, s) || !check_wording(out, *e, s)) continue;
       if (e->chose_word) word_at_ = out.size(), word_said_ = e->text;
       out += e->text;
@@ -147,6 +148,15 @@ class Binder {
 
   // Where every problem of the document goes.
   core::DiagnosticList& problems() { return problems_; }
+  // The list problems go to from now, and the one they went to (a block left out by its
+  // when: keeps its problems apart, to drop those of missing data).
+  core::DiagnosticList swap_problems(core::DiagnosticList with) {
+    std::swap(problems_, with);
+    return with;
+  }
+  const data::IndicatorSet& data() const { return data_; }
+  // The row `row.COLUMN` names while a list over rows fills its items (nullptr: none).
+  void bind_row(const RowBinding* row) { row_ = row; }
   void error(ExitCode code, SourceLocation where, std::string message, std::string hint = {}) {
     problems_.error(code, std::move(where), std::move(message), std::move(hint));
   }
@@ -186,6 +196,7 @@ class Binder {
   Params params_;
   core::DiagnosticList problems_;  // 100 of each kind, and a count of the rest
   std::vector<Figure>* figures_ = nullptr;
+  const RowBinding* row_ = nullptr;
   // Where in the text being filled a word(...) placeholder printed its word, and the word.
   std::size_t word_at_ = std::string::npos;
   std::string word_said_;
@@ -872,6 +883,89 @@ void refuse_placeholder_marks(const Document& doc, Binder& b) {
     for (const auto& cat : c.categories) check(cat, c.where, "a chart category");
 }
 
+// ---- conditions and lists over rows -------------------------------------------------------
+
+// A block with `when:`, for the time it is built. When the condition is false the block is
+// built all the same, so that its names, columns and formatters are checked (every branch is),
+// and then taken out again: its blocks, charts, figures and numbers (headings and captions are
+// numbered among the printed blocks only), and its problems but those the data decides.
+class LeftOut {
+ public:
+  LeftOut(const spec::Block& block, Binder& b, Document& doc, std::size_t& labelled,
+          int (&numbers)[4], int& figures, int& tables)
+      : b_(b),
+        doc_(doc),
+        labelled_(labelled),
+        numbers_(numbers),
+        figures_(figures),
+        tables_(tables) {
+    if (block.when.empty()) return;
+    const auto keep =
+        evaluate_condition(block.when, block.when_where, b.data(), b.problems(), b.entity(),
+                           nullptr, true, &b.params());
+    if (!keep || *keep) return;  // a condition that failed: the block is built and its errors said
+    left_out_ = true;
+    blocks_ = doc.blocks.size(), charts_ = doc.charts.size(), figure_count_ = doc.figures.size();
+    saved_labelled_ = labelled;
+    std::copy(numbers, numbers + 4, saved_numbers_);
+    saved_figures_ = figures, saved_tables_ = tables;
+    outer_ = b.swap_problems(core::DiagnosticList{});
+  }
+  LeftOut(const LeftOut&) = delete;
+  LeftOut& operator=(const LeftOut&) = delete;
+  ~LeftOut() {
+    if (!left_out_) return;
+    doc_.blocks.erase(doc_.blocks.begin() + static_cast<std::ptrdiff_t>(blocks_),
+                      doc_.blocks.end());
+    doc_.charts.erase(doc_.charts.begin() + static_cast<std::ptrdiff_t>(charts_),
+                      doc_.charts.end());
+    doc_.figures.erase(doc_.figures.begin() + static_cast<std::ptrdiff_t>(figure_count_),
+                       doc_.figures.end());
+    labelled_ = saved_labelled_;
+    std::copy(saved_numbers_, saved_numbers_ + 4, numbers_);
+    figures_ = saved_figures_, tables_ = saved_tables_;
+    const core::DiagnosticList own = b_.swap_problems(std::move(outer_));
+    for (const core::Diagnostic& d : own.all())
+      if (d.severity == core::Severity::warning || !decided_by_data(d)) b_.problems().add(d);
+  }
+
+ private:
+  Binder& b_;
+  Document& doc_;
+  std::size_t& labelled_;
+  int (&numbers_)[4];
+  int &figures_, &tables_;
+  bool left_out_ = false;
+  std::size_t blocks_ = 0, charts_ = 0, figure_count_ = 0, saved_labelled_ = 0;
+  int saved_numbers_[4] = {0, 0, 0, 0};
+  int saved_figures_ = 0, saved_tables_ = 0;
+  core::DiagnosticList outer_;
+};
+
+// A list over rows: one item per row the loop selects, its placeholders filled with `row`
+// bound to that row.
+List list_over_rows(const spec::ListBlock& l, Binder& b) {
+  List out;
+  const spec::RowLoop& loop = *l.loop;
+  const RowSelection selection{loop.data, loop.data_where, loop.where,      loop.where_where,
+                               loop.sort, loop.sort_where, loop.descending, loop.top};
+  const auto rows = select_rows(selection, b.data(), b.problems(), b.entity(), &b.params());
+  if (!rows) return out;
+  const data::Table* table = b.data().find(l.loop->data);
+  for (const data::Row* r : *rows) {
+    const RowBinding row{table, r};
+    b.bind_row(&row);
+    Paragraph led{"——", l.item.where, {}};
+    led.origin.push(2, l.item.where);
+    core::Provenance text_origin;
+    led.text += b.fill(l.item, text_origin);
+    led.origin.append(text_origin);
+    out.items.push_back(std::move(led));
+    b.bind_row(nullptr);
+  }
+  return out;
+}
+
 // A heading's number at its level: 一、 （一） 1. （1）.
 std::string heading_number(int level, int n) {
   switch (level) {
@@ -971,6 +1065,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   int numbers[4] = {0, 0, 0, 0};  // the current number at each heading level
   int figures = 0, tables = 0;
   for (const spec::Block& block : spec.blocks) {
+    const LeftOut left_out(block, b, doc, labelled, numbers, figures, tables);
     if (const auto* h = std::get_if<spec::HeadingBlock>(&block.content)) {
       Heading out{h->level, {}, {}, block.where, {}};
       out.text = b.fill(h->text, out.origin);
@@ -985,7 +1080,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       out.text = b.fill(p->text, out.origin, &out.emphasis);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* l = std::get_if<spec::ListBlock>(&block.content)) {
-      List out;
+      List out = l->loop ? list_over_rows(*l, b) : List{};
       for (const auto& item : l->items) {
         Paragraph led{"——", item.where, {}};
         led.origin.push(2, item.where);

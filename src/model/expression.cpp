@@ -10,6 +10,7 @@
 #include "data/number.hpp"
 #include "data/period.hpp"
 #include "model/figure.hpp"
+#include "model/logic.hpp"
 
 namespace jb::model {
 
@@ -52,6 +53,7 @@ struct Scope {
   std::string_view this_key;
   Problems& problems;
   const Params* params = nullptr;  // the run's parameters (params.NAME)
+  const RowBinding* row = nullptr;  // the current row of a loop over rows
 };
 
 const data::Table* find_table(const std::string& name, const SourceLocation& where,
@@ -151,6 +153,28 @@ std::optional<Value> param_value(const std::string& ref, const SourceLocation& w
 std::optional<Value> selected_cell(const std::string& ref, const SourceLocation& where,
                                    const Scope& scope);
 
+// Whether `ref` names the current row of a loop: `row.COLUMN`, or `TABLE.*.COLUMN` of the
+// looped table; the column's name, or nothing.
+std::optional<std::string> loop_row(const std::string& ref, const Scope& scope) {
+  const std::vector<std::string> path = split(ref, '.');
+  if (path.size() == 2 && path[0] == "row") return path[1];
+  if (scope.row && path.size() == 3 && path[1] == "*" && path[0] == scope.row->table->name)
+    return path[2];
+  return std::nullopt;
+}
+
+std::optional<Value> loop_cell(const std::string& ref, const std::string& column,
+                               const SourceLocation& where, const Scope& scope) {
+  if (!scope.row)
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "'" + ref + "' names the current row of a loop, and there is none here",
+                "row.COLUMN is a cell of the row in a list over rows (list: {each: TABLE, item: "
+                "...}) and in the where: and sort: of names(...)");
+  const auto col = find_column(*scope.row->table, column, where, scope);
+  if (!col) return std::nullopt;
+  return cell_value(*scope.row->table, *scope.row->row, *col, where, scope);
+}
+
 // table.row.column -> the cell, or an error naming what exists. The row `this` is the current
 // report's entity.
 std::optional<Value> lookup(const std::string& ref, const SourceLocation& where,
@@ -169,6 +193,7 @@ std::optional<Value> lookup(const std::string& ref, const SourceLocation& where,
     v.sources.push_back(where);
     return v;
   }
+  if (const auto bound = loop_row(ref, scope)) return loop_cell(ref, *bound, where, scope);
   const auto path = path_of(ref, where, scope);
   if (!path) return std::nullopt;
   if ((*path)[1] == "*")
@@ -179,10 +204,12 @@ std::optional<Value> lookup(const std::string& ref, const SourceLocation& where,
                 "for example {{ sum(" + ref + ") }}");
   const data::Table* table = find_table((*path)[0], where, scope);
   if (!table) return std::nullopt;
-  const data::Row* row = find_row(*table, (*path)[1], where, scope);
-  if (!row) return std::nullopt;
+  // The column before the row: a typo in a column's name is the spec's, whatever rows the data
+  // has this month (a block left out until its row is published is checked all the same).
   const auto col = find_column(*table, (*path)[2], where, scope);
   if (!col) return std::nullopt;
+  const data::Row* row = find_row(*table, (*path)[1], where, scope);
+  if (!row) return std::nullopt;
   return cell_value(*table, *row, *col, where, scope);
 }
 
@@ -221,7 +248,8 @@ std::optional<std::vector<Value>> column_values(const data::Table& table, std::s
 constexpr const char* function_list =
     "growth(now, before), share(part, total), diff(a, b), ratio(a, b), "
     "cagr(first, last[, years]), rank(x[, among: row, ...]), sum, mean, max, min and count "
-    "(table.*.column[, among: row, ...])";
+    "(table.*.column[, among: row, ...]), names(table.*.column[, where: ..., sort: ..., order: "
+    "descending, top: n]), count(table.*.column, where: ...)";
 
 // A function's arguments: the figures, and the rows named after `among:`.
 struct Args {
@@ -444,7 +472,12 @@ std::optional<Value> call(const std::string& expr, const SourceLocation& where,
   const std::string name = trim(expr.substr(0, open));
   if (expr.back() != ')')
     return fail(scope.problems, ExitCode::invalid_spec, where, "'" + expr + "' is missing ')'");
-  const Args args = split_args(std::string_view(expr).substr(open + 1, expr.size() - open - 2));
+  const std::string_view inside = std::string_view(expr).substr(open + 1, expr.size() - open - 2);
+  if (detail::is_loop_call(name, inside))
+    return detail::loop_call(name, expr, inside, where,
+                             detail::Context{scope.data, scope.this_key, scope.row, scope.params},
+                             scope.problems);
+  const Args args = split_args(inside);
   auto takes = [&](std::size_t lo, std::size_t hi, bool among = false) {
     if (args.refs.size() < lo || args.refs.size() > hi) {
       fail(scope.problems, ExitCode::invalid_spec, where,
@@ -747,9 +780,10 @@ std::optional<Evaluation> evaluate_in(const std::string& expression, const Sourc
 
 std::optional<Evaluation> evaluate(const std::string& expression, const SourceLocation& where,
                                    const data::IndicatorSet& indicators, Problems& problems,
-                                   std::string_view this_key, const Params* params) {
+                                   std::string_view this_key, const Params* params,
+                                   const RowBinding* row) {
   Problems found;
-  auto e = evaluate_in(expression, where, Scope{indicators, this_key, found, params});
+  auto e = evaluate_in(expression, where, Scope{indicators, this_key, found, params, row});
   if (e) return e;
   const std::string typed = full_width_marks(expression);
   if (found.exit_code() != ExitCode::invalid_spec || typed.empty()) {
@@ -776,5 +810,88 @@ std::string evaluate_placeholder(const std::string& expression, const SourceLoca
   if (value_where) *value_where = e->value_where;
   return e->text;
 }
+
+// ---- what conditions and loops over rows ask of the expressions (logic.cpp) ------------------
+
+namespace detail {
+
+std::optional<Value> value_of(const std::string& formula, const SourceLocation& where,
+                              const Context& context, Problems& problems) {
+  const Scope scope{context.data, context.this_key, problems, context.params, context.row};
+  return is_call(formula) ? call(formula, where, scope) : lookup(formula, where, scope);
+}
+
+namespace {
+
+// The row exists(...) looks at: nullptr when the data has no such row (yet), which is no error.
+std::optional<const data::Row*> row_to_test(const data::Table& table, const std::string& key,
+                                            const SourceLocation& where, const Scope& scope) {
+  if (key == "*")
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                "exists(...) tests one cell, and '*' names every row",
+                "count(table.*.column, where: exists(row.column)) counts the rows with a value");
+  if (key == "this") {
+    if (scope.this_key.empty()) {
+      find_row(table, key, where, scope);  // says that the spec has no each
+      return std::nullopt;
+    }
+    return table.find_row(scope.this_key);
+  }
+  if (key == "first" || key == "last") {
+    if (table.rows.empty()) return nullptr;
+    return key == "first" ? &table.rows.front() : &table.rows.back();
+  }
+  return table.find_row(key);
+}
+
+}  // namespace
+
+std::optional<bool> cell_exists(const std::string& ref, const SourceLocation& where,
+                                const Context& context, Problems& problems) {
+  const Scope scope{context.data, context.this_key, problems, context.params, context.row};
+  if (const auto column = loop_row(ref, scope)) {
+    if (!scope.row) {
+      loop_cell(ref, *column, where, scope);  // says that there is no loop here
+      return std::nullopt;
+    }
+    const auto col = find_column(*scope.row->table, *column, where, scope);
+    if (!col) return std::nullopt;
+    return !scope.row->row->cells[*col].empty();
+  }
+  const auto path = path_of(ref, where, scope);
+  if (!path) return std::nullopt;
+  const data::Table* table = find_table((*path)[0], where, scope);
+  if (!table) return std::nullopt;
+  // The column first: a typo in its name is an error whether or not the row is there.
+  const auto col = find_column(*table, (*path)[2], where, scope);
+  if (!col) return std::nullopt;
+  const auto row = row_to_test(*table, (*path)[1], where, scope);
+  if (!row) return std::nullopt;
+  return *row && !(*row)->cells[*col].empty();
+}
+
+const data::Table* table_named(const std::string& name, const SourceLocation& where,
+                               const Context& context, Problems& problems) {
+  return find_table(name, where, Scope{context.data, context.this_key, problems, context.params, context.row});
+}
+
+std::optional<std::pair<const data::Table*, std::size_t>> every_row_column(
+    const std::string& ref, const SourceLocation& where, const Context& context,
+    Problems& problems) {
+  const Scope scope{context.data, context.this_key, problems, context.params, context.row};
+  const auto path = path_of(ref, where, scope);
+  if (!path) return std::nullopt;
+  if ((*path)[1] != "*")
+    return fail(problems, ExitCode::invalid_spec, where,
+                "'" + ref + "' names one row; a loop runs over table.*.column",
+                "for example names(districts.*.district, top: 3, sort: districts.*.gdp)");
+  const data::Table* table = find_table((*path)[0], where, scope);
+  if (!table) return std::nullopt;
+  const auto col = find_column(*table, (*path)[2], where, scope);
+  if (!col) return std::nullopt;
+  return std::pair{table, *col};
+}
+
+}  // namespace detail
 
 }  // namespace jb::model

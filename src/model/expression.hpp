@@ -26,6 +26,13 @@ struct Evaluation {
   bool chose_word = false;  // the last formatter is word(...): the text is a word it chose
 };
 
+// The current row of a loop over a table's rows (a list over rows, the where: and sort: of
+// names(...)): `row.COLUMN`, and `TABLE.*.COLUMN` of its own table, name its cell.
+struct RowBinding {
+  const data::Table* table = nullptr;
+  const data::Row* row = nullptr;
+};
+
 // Evaluates one placeholder expression, or writes the first problem it finds to `problems` and
 // gives nothing: invalid_spec for an unknown table, row, column or formatter (at `where`),
 // data_error for a missing or non-numeric value that the expression needs (naming both the data
@@ -37,7 +44,8 @@ struct Evaluation {
 // `table[same_period_last_year(params.period)].column` (or a period written out, table[2025M10]).
 std::optional<Evaluation> evaluate(const std::string& expression, const core::SourceLocation& where,
                                    const data::IndicatorSet& data, core::DiagnosticList& problems,
-                                   std::string_view this_key = {}, const Params* params = nullptr);
+                                   std::string_view this_key = {}, const Params* params = nullptr,
+                                   const RowBinding* row = nullptr);
 
 // The text of evaluate(), or core::UserError with its problem; `value_where`, when given,
 // receives the data row the value came from.

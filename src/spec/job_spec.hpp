@@ -213,9 +213,27 @@ struct ChartBlock {
   std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
 };
 
+// A loop over a table's rows (its totals and 其中 rows left out): those `where` keeps, in
+// the order of `sort` (a figure of each row, stable: ties keep the data's order), the first
+// `top`. `row.COLUMN` names the current row's cell in `where`, `sort` and the item.
+struct RowLoop {
+  std::string data;  // the table
+  SourceLocation data_where;
+  std::string where;  // a condition, or empty: every row
+  SourceLocation where_where;
+  std::string sort;  // an expression, or empty: the data's order
+  SourceLocation sort_where;
+  bool descending = true;  // order: descending (default) or ascending
+  int top = 0;             // 0: every row kept
+  SourceLocation top_where;
+};
+
 // A list whose items are led by "——" (each item a paragraph).
 struct ListBlock {
   std::vector<TextTemplate> items;
+  // `list: {each: TABLE, ..., item: "..."}`: one item per row the loop selects.
+  std::optional<RowLoop> loop;
+  TextTemplate item;
 };
 
 // A block quotation, set in kai and indented two characters on both sides.
@@ -227,6 +245,8 @@ struct PageBreakBlock {};
 
 struct Block {
   SourceLocation where;
+  std::string when;  // `when:`: the condition under which the block is printed, or empty
+  SourceLocation when_where;
   std::variant<HeadingBlock, ParagraphBlock, ListBlock, QuoteBlock, TableBlock, ChartBlock,
                PageBreakBlock>
       content;

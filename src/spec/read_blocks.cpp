@@ -364,21 +364,71 @@ void read_heading(YamlReader& r, const Entry& k, BlockTarget& t) {
   t.block.content = std::move(h);
 }
 
+// A list over rows: `list: {each: districts, where: "...", sort: ..., top: 3, item: "..."}`.
+constexpr Key<ListBlock> list_loop_keys[] = {
+    {"each",
+     [](auto& r, auto& e, auto& l) {
+       if (auto s = r.nonempty_string(e)) l.loop->data = *s;
+       l.loop->data_where = r.loc(e.value);
+     }},
+    {"where",
+     [](auto& r, auto& e, auto& l) {
+       if (auto s = r.nonempty_string(e)) l.loop->where = *s;
+       l.loop->where_where = r.text_start(e.value);
+     }},
+    {"sort",
+     [](auto& r, auto& e, auto& l) {
+       if (auto s = r.nonempty_string(e)) l.loop->sort = *s;
+       l.loop->sort_where = r.text_start(e.value);
+     }},
+    {"order",
+     [](auto& r, auto& e, auto& l) {
+       if (auto v = r.template choice<bool>(e, {{"descending", true}, {"ascending", false}}))
+         l.loop->descending = *v;
+     }},
+    {"top",
+     [](auto& r, auto& e, auto& l) {
+       if (auto v = r.integer(e, 1, 100000)) l.loop->top = *v;
+       l.loop->top_where = r.loc(e.value);
+     }},
+    {"item", [](auto& r, auto& e, auto& l) { l.item = r.text(e, prose); }},
+};
+
+void read_list_loop(YamlReader& r, const Entry& k, ListBlock& l) {
+  l.loop.emplace();
+  const auto entries = read_section(r, k.value, list_loop_keys, "a list over rows", l);
+  if (!has_key(entries, "each"))
+    r.diags().error(r.loc(k.value), "a list over rows has no 'each' (the table of its rows)");
+  if (!has_key(entries, "item"))
+    r.diags().error(r.loc(k.value), "a list over rows has no 'item'",
+                    "item: \"{{ row.district }}增长{{ row.gdp_growth_pct | fixed(1) }}%\"");
+  const auto order =
+      std::find_if(entries.begin(), entries.end(), [](const Entry& e) { return e.key == "order"; });
+  if (order != entries.end() && !has_key(entries, "sort"))
+    r.diags().error(r.loc(order->key_node), "'order' orders by 'sort', and the list has none");
+}
+
 void read_list(YamlReader& r, const Entry& k, BlockTarget& t) {
   ListBlock l;
-  if (!k.value.IsSequence() || k.value.size() == 0)
-    r.diags().error(r.loc(k.value), "'list' must be a non-empty list of items");
+  if (k.value.IsMap())
+    read_list_loop(r, k, l);
+  else if (!k.value.IsSequence() || k.value.size() == 0)
+    r.diags().error(
+        r.loc(k.value),
+        "'list' must be a non-empty list of items, or a list over rows: {each: TABLE, item: ...}");
   else
     for (const auto& entry : k.value)
       l.items.push_back(r.text(Entry{"list", k.key_node, entry}, prose));
   t.block.content = std::move(l);
 }
 
-// The kinds of block (a reader each) and the heading's options (read with the heading).
+// The kinds of block (a reader each), the heading's options (read with the heading) and the
+// condition any block may have.
 constexpr Key<BlockTarget> block_keys[] = {
     {"heading", read_heading},
     {"level", nullptr},
     {"numbered", nullptr},
+    {"when", nullptr},
     {"paragraph",
      [](auto& r, auto& k, auto& t) { t.block.content = ParagraphBlock{r.text(k, prose)}; }},
     {"list", read_list},
@@ -395,6 +445,12 @@ std::string block_kinds() {
   return join(kinds);
 }
 
+// `when:` on any block: the condition is evaluated by the model, per report.
+void read_when(YamlReader& r, const Entry& e, Block& block) {
+  if (auto s = r.nonempty_string(e)) block.when = *s;
+  block.when_where = r.text_start(e.value);
+}
+
 // One block: `page_break`, or a mapping with one kind's key (and a heading's options). False
 // when it is no block at all.
 bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
@@ -409,6 +465,8 @@ bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
   for (const Entry& e : entries) {
     if (find_key(block_keys, e.key)->read)
       kinds.push_back(&e);
+    else if (e.key == "when")
+      read_when(r, e, block);
     else
       (e.key == "level" ? t.level : t.numbered) = &e;
   }

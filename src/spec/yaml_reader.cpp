@@ -182,6 +182,14 @@ TextTemplate YamlReader::text(const Entry& e, const EmphasisRules& rules) {
   return t;
 }
 
+SourceLocation YamlReader::text_start(const YAML::Node& n) const {
+  SourceLocation where = loc(n);
+  const std::size_t at = offset(n);
+  const std::string_view text = source_.text();
+  if (at < text.size() && (text[at] == '"' || text[at] == '\'')) ++where.column;
+  return where;
+}
+
 std::string YamlReader::kind(const YAML::Node& n) {
   switch (n.Type()) {
     case YAML::NodeType::Map:

@@ -60,6 +60,8 @@ class YamlReader {
   // Prose with placeholders, each located in the source; the emphasis markers `rules` takes
   // (none by default: a marker is an error that names the field e.key).
   TextTemplate text(const Entry& e, const EmphasisRules& rules = {});
+  // Where a scalar's text starts: after its opening quote, when it has one.
+  SourceLocation text_start(const YAML::Node& n) const;
 
   // How a node is named in a message: "a mapping", "a list", "'its text'", "nothing".
   static std::string kind(const YAML::Node& n);
