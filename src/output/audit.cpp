@@ -146,6 +146,20 @@ std::string audit_csv(const model::Document& doc, const layout::PageLayout& page
         break;  // one row for the text
       }
   }
+  // A table that goes over pages is headed 续表N on each page after its first.
+  for (std::size_t b = 0; b < doc.blocks.size() && b < pages.block_pages.size(); ++b)
+    if (const auto* t = std::get_if<model::Table>(&doc.blocks[b]); t && t->caption_number > 0)
+      for (std::size_t p = pages.block_pages[b].first + 1; p <= pages.block_pages[b].second; ++p) {
+        const std::string row[] = {std::to_string(p + 1),
+                                   "续表" + std::to_string(t->caption_number),
+                                   "table",
+                                   core::to_string(t->where),
+                                   "",
+                                   "(numbered by jianbao)",
+                                   ""};
+        for (std::size_t i = 0; i < std::size(row); ++i) out += (i ? "," : "") + csv_field(row[i]);
+        out += "\r\n";
+      }
   return out;
 }
 

@@ -204,7 +204,7 @@ TEST_CASE("the unit line stands right-aligned under the caption, above the table
   CHECK(find_run(p, U"%")->right == Approx(right).margin(0.5));
 }
 
-TEST_CASE("a highlighted row is set in hei; #工业 is set tight", "[layout]") {
+TEST_CASE("a highlighted row is set in hei, and #工业 is set tight", "[layout]") {
   test::FixedWidthMeasurer m;
   model::Table t;
   t.header = {"地区", "增速"};
