@@ -9,8 +9,6 @@
 
 namespace jb::spec::detail {
 
-namespace {
-
 bool parse_date(const std::string& s, int& year, int& month, int& day) {
   int y = 0, m = 0, d = 0;
   char tail = 0;
@@ -23,6 +21,8 @@ bool parse_date(const std::string& s, int& year, int& month, int& day) {
   year = y, month = m, day = d;
   return true;
 }
+
+namespace {
 
 // ---- document -------------------------------------------------------------------------------
 
@@ -265,6 +265,8 @@ void check_copy_number(YamlReader& r, const Field& copy_number) {
 }
 
 }  // namespace
+
+void read_field(YamlReader& r, const Entry& e, Field& f) { field(r, e, f); }
 
 void apply_preset(Preset preset, JobSpec& spec) {
   spec.preset = preset;
