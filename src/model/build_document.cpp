@@ -780,11 +780,15 @@ Masthead masthead_of(const spec::MastheadSpec& m, const Document& doc, Binder& b
   out.issue = fill_field(m.issue, b);
   out.editor = m.editor.empty() ? Field{doc.issuer, doc.issuer_where} : fill_field(m.editor, b);
   out.classification = fill_field(m.classification, b);
+  const int before = b.problem_count();  // a value that failed to fill is reported once
   out.copy_number = fill_field(m.copy_number, b);
+  const bool copy_filled = b.problem_count() == before;
   out.report = fill_field(m.report, b);
   out.send = fill_field(m.send, b);
   out.issue_to = fill_field(m.issue_to, b);
+  const int before_copies = b.problem_count();
   out.copies = fill_field(m.copies, b);
+  const bool copies_filled = b.problem_count() == before_copies;
   out.name_size_pt = m.name_size_pt;
   out.double_rule = m.double_rule;
   const bool own_date = m.year != 0;
@@ -792,12 +796,13 @@ Masthead masthead_of(const spec::MastheadSpec& m, const Document& doc, Binder& b
                                  std::to_string(m.day) + "日"
                            : doc.date_text;
   if (own_date) b.generated(out.date_text, "masthead.date", m.where);
-  if (!m.copy_number.source.empty() && !all_digits(out.copy_number.text))
+  if (copy_filled && !m.copy_number.source.empty() && !all_digits(out.copy_number.text))
     b.error(ExitCode::data_error, m.copy_number.where,
             "'copy_number' (份号) must be digits, and here it is '" +
                 core::excerpt(out.copy_number.text) + "'",
             "the copy's number, printed at the top right of the masthead, e.g. 000123");
-  if (!m.copies.source.empty() && (!all_digits(out.copies.text) || out.copies.text[0] == '0'))
+  if (copies_filled && !m.copies.source.empty() &&
+      (!all_digits(out.copies.text) || out.copies.text[0] == '0'))
     b.error(ExitCode::data_error, m.copies.where,
             "'copies' must be the number of copies printed, and here it is '" +
                 core::excerpt(out.copies.text) + "'",

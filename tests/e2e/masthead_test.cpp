@@ -15,7 +15,7 @@ std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 constexpr double page_h = 841.89, page_w = 595.276, bottom_pt = 30 * 72 / 25.4;
 
-const std::string spec = R"(preset: jianbao
+const std::string golden_spec = R"(preset: jianbao
 document:
   title: 前三季度全市经济运行稳中有进
   issuer: 宁波市统计局
@@ -91,7 +91,7 @@ TEST_CASE(
     "drawn first in gray",
     "[e2e][masthead]") {
   test::TempDir tmp;
-  std::ofstream(tmp.path() / "s.yaml") << spec;
+  std::ofstream(tmp.path() / "s.yaml") << golden_spec;
   const auto r = test::run(test::jianbao + " -q render " + q(tmp.path() / "s.yaml") + " -o " +
                            q(tmp.path() / "out"));
   INFO(r.err);
@@ -104,7 +104,7 @@ TEST_CASE(
     // The watermark first: a saved state, a turn of 45°, gray text, restored before the rules
     // and the page's own text.
     INFO(s.substr(0, 400));
-    CHECK(s.rfind("q\n0.7071 0.7071 -0.7071 0.7071 ", 0) == 0);
+    CHECK(s.rfind("q\n0.70711 0.70711 -0.70711 0.70711 ", 0) == 0);
     const auto gray = s.find("0.85 0.85 0.85 rg");
     const auto restored = s.find("Q\n");
     REQUIRE(gray != std::string::npos);
@@ -211,10 +211,10 @@ body:
     CHECK(text.find("发：" + unit + "统计局") != std::string::npos);
   }
   std::ofstream(tmp.path() / "bad.yaml")
-      << std::regex_replace(burst, std::regex("\"000102\""), "\"\"");
+      << std::regex_replace(burst, std::regex("\"000102\""), "\"12a\"");
   const auto bad = test::run(test::jianbao + " -q render " + q(tmp.path() / "bad.yaml") + " -o " +
                              q(tmp.path() / "out2"));
   CHECK(bad.exit_code == 65);
   CHECK(bad.err.find("bad.yaml:12:16: error: 'copy_number' (份号) must be digits, and here it "
-                     "is ''") != std::string::npos);
+                     "is '12a'") != std::string::npos);
 }
