@@ -176,7 +176,7 @@ TEST_CASE(
   CHECK(checked.exit_code == 0);
 }
 
-TEST_CASE("jianbao in a burst: each copy its own 份号 and watermark; a bad 份号 at its key",
+TEST_CASE("jianbao in a burst: each copy its own 份号 and watermark, a bad 份号 at its key",
           "[e2e][masthead]") {
   test::TempDir tmp;
   const std::string burst = R"(preset: jianbao

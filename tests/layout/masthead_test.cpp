@@ -91,7 +91,7 @@ const LineText* line_with(const std::vector<LineText>& lines, const std::u32stri
 
 }  // namespace
 
-TEST_CASE("jianbao: the masthead's name is red, centred and spread; the rule under the editor",
+TEST_CASE("jianbao: the masthead's name is red, centred and spread, the rule under the editor",
           "[layout][masthead]") {
   const auto pl = laid_out(spec_text(masthead));
   const auto& p = pl.pages.at(0);
@@ -149,7 +149,7 @@ TEST_CASE("jianbao: the masthead's name is red, centred and spread; the rule und
                       [](const layout::Rule& r) { return is_red(r.color); }) == 1);
 }
 
-TEST_CASE("jianbao: rule double is thick over thin; editor defaults to the issuer",
+TEST_CASE("jianbao: rule double is thick over thin, editor defaults to the issuer",
           "[layout][masthead]") {
   const auto pl = laid_out(spec_text("masthead: {name: 统计信息, rule: double}\n"));
   const auto& p = pl.pages.at(0);
