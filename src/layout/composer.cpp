@@ -33,6 +33,8 @@ PageLayout Composer::run() {
     official_head();
     official_title();
     body_top_ = cursor_;
+  } else if (jianbao()) {
+    masthead();
   } else {
     briefing_title();
   }
@@ -58,8 +60,10 @@ PageLayout Composer::run() {
     out_.pages.pop_back();
   numbered_.assign(out_.pages.size(), true);
   if (official()) official_record();
+  if (jianbao()) masthead_record();
   if (!official()) running_headers();
   page_marks();
+  watermarks();
   number_pages();
   problems_.throw_if_errors(core::ExitCode::data_error);
   return std::move(out_);

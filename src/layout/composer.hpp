@@ -49,6 +49,7 @@ class Composer {
 
  private:
   bool official() const { return doc_.preset == vocab::Preset::gbt9704; }
+  bool jianbao() const { return doc_.preset == vocab::Preset::jianbao; }
 
   // ---- text (composer.cpp) -------------------------------------------------------------------
   Shaped shape_text(const std::string& utf8, const TextStyle& ts, const Origin& o) {
@@ -126,6 +127,7 @@ class Composer {
 
   // ---- front and back matter (matter.cpp) ----------------------------------------------------
   void briefing_title();
+  void title_block();    // the briefing's title and subtitle
   void official_head();  // 版头: 份号, 密级, 紧急程度, issuer mark, 发文字号, red rule
   void official_title();    // title and 主送机关
   void official_closing();  // 附件说明, 署名, 成文日期
@@ -138,6 +140,28 @@ class Composer {
   // of the body on page 1) with it, so that the 署名 page is never without body text (GB/T 9704
   // 7.3.5). False when no line can go (a table or chart ends the page): then nothing moved.
   bool carry_lines_to_new_page(int n);
+
+  // ---- preset jianbao and the watermark (masthead.cpp) --------------------------------------
+  // A record at the last page's foot (matter.cpp: the 版记 and the 报尾 use it): `rows`, `pitch`
+  // apart, between rules.
+  struct FootRow {
+    std::vector<SetLine> pieces;  // set in the record's width (one em in from both sides)
+    double rule_under_pt = 0;     // the last row's rule lies on the type area's foot
+  };
+  struct FootRecord {
+    std::vector<FootRow> rows;
+    double top_rule_pt = 0, pitch_pt = 0, inset_pt = 0;
+    TextStyle style;
+    bool back_of_sheet = false;  // a page of its own is even, and neither it nor a blank one
+                                 // before it is numbered (GB/T 9704 版记)
+  };
+  void place_foot_record(const FootRecord& r);
+  // "label：text" set in `width`, the text's lines hanging under its first character.
+  std::vector<SetLine> labelled_lines(const std::string& label, const model::Field& f,
+                                      const TextStyle& ts, double width);
+  void masthead();  // jianbao 报头: 密级 and 份号, name, 期号, 编印单位 and date, red rule
+  void masthead_record();  // jianbao 报尾 on the last page: 报、送、发, 共印N份, rules
+  void watermarks();       // document.watermark behind the text of every page
 
   const model::Document& doc_;
   const TextMeasurer& m_;

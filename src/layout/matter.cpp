@@ -13,7 +13,7 @@ using vocab::FontRole;
 
 // ---- briefing ---------------------------------------------------------------------------------
 
-void Composer::briefing_title() {
+void Composer::title_block() {
   const auto& st = doc_.style;
   // A title or subtitle taller than a page goes on over the next pages, as a paragraph does.
   const TextStyle title{FontRole::hei, FontRole::latin_sans, st.title_size_pt, black};
@@ -25,6 +25,11 @@ void Composer::briefing_title() {
                    {doc_.subtitle_where, &doc_.subtitle_origin}),
                sub, st.subtitle_size_pt * 1.6);
   }
+}
+
+void Composer::briefing_title() {
+  const auto& st = doc_.style;
+  title_block();
   cursor_ -= pitch_ * 0.25;
   const TextStyle meta{FontRole::kai, FontRole::latin, st.body_size_pt, black};
   std::string line = doc_.issuer.empty() ? doc_.date_text : doc_.issuer + "　　" + doc_.date_text;
@@ -286,6 +291,43 @@ void Composer::official_closing() {
   cursor_ -= pitch_;
 }
 
+std::vector<SetLine> Composer::labelled_lines(const std::string& label, const model::Field& f,
+                                              const TextStyle& ts, double width) {
+  const auto head = set(label, ts, width, 0, LineAlign::left, field_origin(f));
+  const double label_w = head.empty() ? 0 : head[0].natural_width_pt;
+  auto lines = set(f.text, ts, width - label_w, 0, LineAlign::justify, field_origin(f));
+  for (auto& line : lines)
+    for (auto& g : line.glyphs) g.x_pt += label_w;
+  if (!lines.empty() && !head.empty())
+    lines[0].glyphs.insert(lines[0].glyphs.begin(), head[0].glyphs.begin(), head[0].glyphs.end());
+  return lines;
+}
+
+// The record sits on the last page's foot, its last rule on the type area's bottom edge; when
+// it does not fit under the last page's text it gets a page of its own.
+void Composer::place_foot_record(const FootRecord& r) {
+  const double height = r.pitch_pt * static_cast<double>(r.rows.size());
+  if (cursor_ - height < bottom_ - 0.01 || out_.pages.empty()) {
+    if (r.back_of_sheet && out_.pages.size() % 2 == 0) {  // the next page would be odd
+      new_page();
+      numbered_.push_back(false);
+    }
+    new_page();
+    numbered_.push_back(!r.back_of_sheet);
+  }
+  Page& p = out_.pages.back();
+  double y = bottom_ + height;
+  p.rules.push_back({left_, y, left_ + width_, y, r.top_rule_pt, black});
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const double base = baseline_in(y, r.pitch_pt, r.style.size_pt);
+    for (const auto& piece : r.rows[i].pieces) emit_on(p, piece, left_ + r.inset_pt, base, r.style);
+    y -= r.pitch_pt;
+    if (r.rows[i].rule_under_pt <= 0) continue;
+    const double at = i + 1 == r.rows.size() ? bottom_ : y;
+    p.rules.push_back({left_, at, left_ + width_, at, r.rows[i].rule_under_pt, black});
+  }
+}
+
 // 版记 at the foot of the last page: a thick rule, 抄送 (wrapped under its own text), a thin
 // rule, 印发机关 on the left and the date + 印发 on the right, a thick rule on the type area's
 // bottom edge. Set in 四号 fang with one-character insets. When it does not fit under the last
@@ -302,13 +344,7 @@ void Composer::official_record() {
   if (!o.cc.empty()) {
     std::string text = o.cc.text;
     if (text.size() < 3 || text.substr(text.size() - 3) != "。") text += "。";
-    const auto label = set("抄送：", ts, width_, 0, LineAlign::left, field_origin(o.cc));
-    const double label_w = label.empty() ? 0 : label[0].natural_width_pt;
-    cc = set(text, ts, width_ - 2 * em - label_w, 0, LineAlign::justify, field_origin(o.cc));
-    for (auto& line : cc)
-      for (auto& g : line.glyphs) g.x_pt += label_w;
-    if (!cc.empty() && !label.empty())
-      cc[0].glyphs.insert(cc[0].glyphs.begin(), label[0].glyphs.begin(), label[0].glyphs.end());
+    cc = labelled_lines("抄送：", model::Field{text, o.cc.where}, ts, width_ - 2 * em);
   }
   const double height = pitch_ * static_cast<double>(cc.size() + 1);
   if (height > top_ - bottom_ + 0.01) {  // it would reach above the paper
@@ -319,23 +355,10 @@ void Composer::official_record() {
                     "shorten official.cc");
     return;
   }
-  if (cursor_ - height < bottom_ - 0.01 || out_.pages.empty()) {
-    if (out_.pages.size() % 2 == 0) {  // the next page would be odd: leave a blank page first
-      new_page();
-      numbered_.push_back(false);
-    }
-    new_page();
-    numbered_.push_back(false);
-  }
-  Page& p = out_.pages.back();
-  double y = bottom_ + height;
-  p.rules.push_back({left_, y, left_ + width_, y, 0.35 * pt_per_mm, black});
-  for (const auto& l : cc) {
-    emit_on(p, l, left_ + em, baseline_in(y, pitch_, ts.size_pt), ts);
-    y -= pitch_;
-  }
-  if (!cc.empty()) p.rules.push_back({left_, y, left_ + width_, y, 0.25 * pt_per_mm, black});
-  const double base = baseline_in(y, pitch_, ts.size_pt);
+  FootRecord record{{}, 0.35 * pt_per_mm, pitch_, em, ts, true};
+  for (auto& l : cc) record.rows.push_back({{std::move(l)}, 0});
+  if (!cc.empty()) record.rows.back().rule_under_pt = 0.25 * pt_per_mm;
+  FootRow last{{}, 0.35 * pt_per_mm};
   const core::SourceLocation where = o.printer.empty() ? o.cc.where : o.printer.where;
   const auto printed = set(doc_.official.print_date_text + "印发", ts, width_ - 2 * em, 0,
                            LineAlign::right, Origin{where});
@@ -350,10 +373,11 @@ void Composer::official_record() {
                       "the 印发机关 does not fit on one line beside the 印发日期: '" +
                           excerpt(o.printer.text) + "'",
                       "the 版记's last line holds both; shorten official.printer");
-    if (!printer.empty()) emit_on(p, printer[0], left_ + em, base, ts);
+    if (!printer.empty()) last.pieces.push_back(printer[0]);
   }
-  for (const auto& l : printed) emit_on(p, l, left_ + em, base, ts);
-  p.rules.push_back({left_, bottom_, left_ + width_, bottom_, 0.35 * pt_per_mm, black});
+  for (const auto& l : printed) last.pieces.push_back(l);
+  record.rows.push_back(std::move(last));
+  place_foot_record(record);
 }
 
 }  // namespace jb::layout::detail

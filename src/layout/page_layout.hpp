@@ -38,7 +38,16 @@ struct ChartBox {
   double x_pt = 0, y_pt = 0, width_pt = 0, height_pt = 0;
 };
 
+// Text drawn behind everything else on its page (a watermark): its runs are placed in a frame
+// turned by angle_deg (counter-clockwise) about the point (x_pt, y_pt), their coordinates
+// relative to that point.
+struct Underlay {
+  double x_pt = 0, y_pt = 0, angle_deg = 0;
+  std::vector<GlyphRun> runs;
+};
+
 struct Page {
+  std::vector<Underlay> underlays;  // drawn first
   std::vector<GlyphRun> runs;
   std::vector<Rule> rules;
   std::vector<ChartBox> charts;

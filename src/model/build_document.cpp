@@ -1006,6 +1006,62 @@ void date_from_template(const spec::DocumentMeta& meta, Binder& b, Document& doc
         "a date parameter gives one: params: {date: {type: date}}, date: \"{{ params.date }}\"");
 }
 
+// A matter field filled from its template (a burst fills it per report). One without a
+// placeholder prints as written: its full-width spaces are meant (内部资料　注意保存).
+Field fill_field(const spec::Field& f, Binder& b) {
+  if (f.source.empty()) return Field{f.text, f.where};
+  std::string filled = b.fill(f.source);
+  const bool literal = std::none_of(f.source.segments.begin(), f.source.segments.end(),
+                                    [](const spec::TextSegment& s) { return s.is_placeholder; });
+  return Field{literal ? f.text : std::move(filled), f.where};
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The 报头 and 报尾 of preset jianbao: every field filled; the 份号 and the number of copies that
+// the data fills are checked as the spec's own are.
+Masthead masthead_of(const spec::MastheadSpec& m, const Document& doc, Binder& b) {
+  Masthead out;
+  out.name = fill_field(m.name, b);
+  out.issue = fill_field(m.issue, b);
+  out.editor = m.editor.empty() ? Field{doc.issuer, doc.issuer_where} : fill_field(m.editor, b);
+  out.classification = fill_field(m.classification, b);
+  const int before = b.problem_count();  // a value that failed to fill is reported once
+  out.copy_number = fill_field(m.copy_number, b);
+  const bool copy_filled = b.problem_count() == before;
+  out.report = fill_field(m.report, b);
+  out.send = fill_field(m.send, b);
+  out.issue_to = fill_field(m.issue_to, b);
+  const int before_copies = b.problem_count();
+  out.copies = fill_field(m.copies, b);
+  const bool copies_filled = b.problem_count() == before_copies;
+  out.name_size_pt = m.name_size_pt;
+  out.double_rule = m.double_rule;
+  const bool own_date = m.year != 0;
+  out.date_text = own_date ? std::to_string(m.year) + "年" + std::to_string(m.month) + "月" +
+                                 std::to_string(m.day) + "日"
+                           : doc.date_text;
+  if (own_date) b.generated(out.date_text, "masthead.date", m.where);
+  if (copy_filled && !m.copy_number.source.empty() && !all_digits(out.copy_number.text))
+    b.error(ExitCode::data_error, m.copy_number.where,
+            "'copy_number' (份号) must be digits, and here it is '" +
+                core::excerpt(out.copy_number.text) + "'",
+            "the copy's number, printed at the top right of the masthead, e.g. 000123");
+  if (copies_filled && !m.copies.source.empty() &&
+      (!all_digits(out.copies.text) || out.copies.text[0] == '0'))
+    b.error(ExitCode::data_error, m.copies.where,
+            "'copies' must be the number of copies printed, and here it is '" +
+                core::excerpt(out.copies.text) + "'",
+            "it is printed as （共印50份） at the end of the 报尾");
+  return out;
+}
+
+Watermark watermark_of(const spec::WatermarkSpec& w, Binder& b) {
+  return Watermark{fill_field(w.text, b), w.angle_deg, w.gray, w.size_pt};
+}
+
 }  // namespace
 
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data,
@@ -1061,6 +1117,10 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   doc.typography = spec.typography;
   doc.official = official_of(o, doc, b);
   label("official", Figure::npos);
+  if (doc.preset == vocab::Preset::jianbao) doc.masthead = masthead_of(spec.masthead, doc, b);
+  label("masthead", Figure::npos);
+  doc.watermark = watermark_of(spec.watermark, b);
+  label("watermark", Figure::npos);
 
   int numbers[4] = {0, 0, 0, 0};  // the current number at each heading level
   int figures = 0, tables = 0;

@@ -131,6 +131,21 @@ struct Official {
   std::string print_date_text;  // 2026年1月12日 (no leading zeros)
 };
 
+// The 报头 and 报尾 of preset jianbao, as they will be printed (placeholders filled).
+struct Masthead {
+  Field name, issue, editor, classification, copy_number;
+  std::string date_text;  // 2025年11月20日: the masthead's own date, or the document's
+  double name_size_pt = 48.0;
+  bool double_rule = false;
+  Field report, send, issue_to, copies;  // 报：… 送：… 发：… （共印N份）
+};
+
+// Printed large, light and rotated behind the text of every page (征求意见稿); empty: none.
+struct Watermark {
+  Field text;
+  double angle_deg = 45.0, gray = 0.85, size_pt = 60.0;
+};
+
 // One figure the document prints from the data: the audit trail of a placeholder's value, a
 // table's cell or a chart's label.
 struct Figure {
@@ -159,6 +174,8 @@ struct Document {
   vocab::Preset preset = vocab::Preset::briefing;
   vocab::TypographySpec typography;
   Official official;
+  Masthead masthead;    // preset jianbao
+  Watermark watermark;  // any preset
   PageGeometry page;
   std::vector<FontFace> fonts;  // one per role
   vocab::StyleSpec style;

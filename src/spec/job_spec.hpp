@@ -110,6 +110,29 @@ struct OfficialSpec {
   int print_year = 0, print_month = 0, print_day = 0;  // 印发日期 (default: the document date)
 };
 
+// The 报头 and 报尾 of a 统计简报 (preset jianbao). Every text is a template.
+struct MastheadSpec {
+  Field name;            // the publication's name, e.g. 统计简报 (red, large, centred)
+  Field issue;           // 期号, e.g. 2025年第9期（总第123期）
+  Field editor;          // 编印单位, flush left (default: document.issuer)
+  Field classification;  // top left, e.g. 内部资料　注意保存
+  Field copy_number;     // 份号, top right: digits
+  int year = 0, month = 0, day = 0;  // the date flush right (default: the document date)
+  double name_size_pt = 48.0;
+  bool double_rule = false;      // the red rule: one (1.5 pt), or thick over thin
+  Field report, send, issue_to;  // 报尾: 报：… 送：… 发：…
+  Field copies;                  // 报尾: （共印N份）
+  SourceLocation where;          // the section; empty file: none written
+};
+
+// A text printed large, light and rotated behind every page's text, e.g. 征求意见稿.
+struct WatermarkSpec {
+  Field text;
+  double angle_deg = 45.0;
+  double gray = 0.85;  // 0 black, 1 white
+  double size_pt = 60.0;
+};
+
 // How a CSV file is encoded: detect (UTF-8 when valid, else GB18030), or declared.
 enum class Encoding { detect, utf8, gb18030 };
 
@@ -295,6 +318,8 @@ struct JobSpec {
   Preset preset = Preset::briefing;
   TypographySpec typography;
   OfficialSpec official;
+  MastheadSpec masthead;
+  WatermarkSpec watermark;
   StyleSpec style;
   std::vector<DataSourceSpec> data;
   std::vector<Block> blocks;

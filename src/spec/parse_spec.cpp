@@ -64,6 +64,8 @@ constexpr Key<SpecTarget> spec_keys[] = {
     {"styles", [](auto& r, auto& e, auto& t) { detail::read_styles(r, e.value, t.spec); }},
     {"typography", [](auto& r, auto& e, auto& t) { detail::read_typography(r, e.value, t.spec); }},
     {"official", [](auto& r, auto& e, auto& t) { detail::read_official(r, e.value, t.spec); }},
+    {"masthead", [](auto& r, auto& e, auto& t) { detail::read_masthead(r, e.value, t.spec); }},
+    {"watermark", [](auto& r, auto& e, auto& t) { detail::read_watermark(r, e, t.spec); }},
     {"data", [](auto& r, auto& e, auto& t) { detail::read_data(r, e.value, t.spec); }},
     {"checks", [](auto& r, auto& e, auto& t) { detail::read_checks(r, e.value, t.spec); }},
     {"each", [](auto& r, auto& e, auto& t) { detail::read_each(r, e.value, t.spec); }},
@@ -132,8 +134,9 @@ void default_fonts(JobSpec& spec, const SpecOptions& options, const std::string&
 void read_root(YamlReader& r, const YAML::Node& root, SpecTarget& target,
                const std::string& display_name) {
   if (const YAML::Node p = std::as_const(root)["preset"]; p) {
-    if (auto preset = r.choice<Preset>(
-            Entry{"preset", p, p}, {{"briefing", Preset::briefing}, {"gbt9704", Preset::gbt9704}}))
+    if (auto preset = r.choice<Preset>(Entry{"preset", p, p}, {{"briefing", Preset::briefing},
+                                                               {"gbt9704", Preset::gbt9704},
+                                                               {"jianbao", Preset::jianbao}}))
       detail::apply_preset(*preset, target.spec);
   }
   const auto sections = detail::read_section(r, root, spec_keys, "the spec", target);
@@ -141,6 +144,7 @@ void read_root(YamlReader& r, const YAML::Node& root, SpecTarget& target,
   if (!detail::has_key(sections, "document"))
     r.diags().error(start, "the spec has no 'document' section");
   if (!detail::has_key(sections, "body")) r.diags().error(start, "the spec has no 'body' section");
+  detail::check_masthead(r, root, target.spec);
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ bool parse_day(const std::string& s, int& year, int& month, int& day) {
   return true;
 }
 
+namespace {
+
 // ---- document -------------------------------------------------------------------------------
 
 void read_date(YamlReader& r, const Entry& e, DocumentMeta& meta) {
@@ -298,6 +300,8 @@ void check_copy_number(YamlReader& r, const Field& copy_number) {
 }
 
 }  // namespace
+
+void read_field(YamlReader& r, const Entry& e, Field& f) { field(r, e, f); }
 
 void apply_preset(Preset preset, JobSpec& spec) {
   spec.preset = preset;

@@ -22,6 +22,14 @@ void read_fonts(YamlReader& r, const YAML::Node& node, JobSpec& spec, const Spec
 void read_styles(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 void read_typography(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 void read_official(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+// A text field of the matter (official, masthead): its text as written and as a template.
+void read_field(YamlReader& r, const Entry& e, Field& f);
+
+// read_masthead.cpp: preset jianbao's 报头 and 报尾, and the watermark of any preset.
+void read_masthead(YamlReader& r, const YAML::Node& node, JobSpec& spec);
+void read_watermark(YamlReader& r, const Entry& e, JobSpec& spec);
+// After every section: preset jianbao has a masthead with a name, and no other preset has one.
+void check_masthead(YamlReader& r, const YAML::Node& root, const JobSpec& spec);
 
 void read_data(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 void read_checks(YamlReader& r, const YAML::Node& node, JobSpec& spec);

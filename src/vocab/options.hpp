@@ -9,7 +9,9 @@ namespace jb::vocab {
 
 // The page design: `briefing` (the Ningbo demo's layout, the default) or `gbt9704` (the Chinese
 // official-document format of GB/T 9704-2012: 22 lines of 28 characters, 版头 and 版记).
-enum class Preset { briefing, gbt9704 };
+// `jianbao`: the briefing's pages under the 报头 of a 统计简报 (name, 期号, 编印单位 and date, a
+// red rule), with the 报尾 (报、送、发, 共印N份) at the last page's foot.
+enum class Preset { briefing, gbt9704, jianbao };
 
 // Options of TYPOGRAPHY.md §1–§2.
 struct TypographySpec {

@@ -109,7 +109,12 @@ def read_glyphs(pdf):
     for page in root.iter("page"):
         gs = []
         space = False
-        for font in page.iter("font"):
+        fonts = []
+        for line in page.iter("line"):
+            # Text turned off the horizontal (a watermark) is set on no line of the page.
+            if abs(float(line.get("dir", "1 0").split()[1])) < 1e-3:
+                fonts.extend(line.iter("font"))
+        for font in fonts:
             name, size = font.get("name"), float(font.get("size"))
             for ch in font.iter("char"):
                 if ch.get("c") in (" ", "\u00a0"):

@@ -110,8 +110,11 @@ const char* load_font(HaruDoc& doc, vocab::FontRole role, const model::FontFace&
 
 LoadedFonts load_fonts(HaruDoc& doc, const layout::PageLayout& layout) {
   LoadedFonts loaded;
-  for (const auto& page : layout.pages)
+  for (const auto& page : layout.pages) {
     for (const auto& run : page.runs) loaded.used[run.font].append(run.text);
+    for (const auto& under : page.underlays)
+      for (const auto& run : under.runs) loaded.used[run.font].append(run.text);
+  }
   for (auto& [role, cps] : loaded.used) {
     std::sort(cps.begin(), cps.end());
     cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
@@ -194,12 +197,31 @@ class TextState {
   layout::Rgb color_{0, 0, 0};
 };
 
+// Text under everything else (a watermark), in its own turned frame: saved and restored
+// around it, so that the page's own text starts from the default state.
+void draw_underlays(HaruDoc& doc, HPDF_Page p, const layout::Page& page, const LoadedFonts& fonts) {
+  for (const auto& under : page.underlays) {
+    const double a = under.angle_deg * M_PI / 180.0;
+    const double c = std::cos(a), s = std::sin(a);
+    HPDF_Page_GSave(p);
+    HPDF_Page_Concat(p, real(c, "angle"), real(s, "angle"), real(-s, "angle"), real(c, "angle"),
+                     real(under.x_pt, "underlay x"), real(under.y_pt, "underlay y"));
+    HPDF_Page_BeginText(p);
+    TextState text(p, fonts);
+    for (const auto& run : under.runs) text.show(run);
+    HPDF_Page_EndText(p);
+    HPDF_Page_GRestore(p);
+    doc.check("drawing a watermark");
+  }
+}
+
 void draw_page(HaruDoc& doc, const layout::PageLayout& layout, const layout::Page& page,
                const LoadedFonts& fonts) {
   HPDF_Page p = HPDF_AddPage(doc.get());
   HPDF_Page_SetWidth(p, real(layout.width_pt, "page width"));
   HPDF_Page_SetHeight(p, real(layout.height_pt, "page height"));
   doc.check("adding a page");
+  draw_underlays(doc, p, page, fonts);
   draw_rules(p, page);
   doc.check("drawing rules");
   if (page.runs.empty()) return;
