@@ -13,6 +13,7 @@
 #include "data/number.hpp"
 #include "data/period.hpp"
 #include "model/expression.hpp"
+#include "model/notes.hpp"
 
 namespace jb::model {
 
@@ -70,6 +71,121 @@ std::string clause_tail(const std::string& before) {
   return before.substr(clause);
 }
 
+// ---- footnotes: ^[…] in a template -----------------------------------------------------------
+
+// A template with its footnotes taken out: `text` has a marker (model::footnote_mark + index,
+// counting from `first`) where each ^[…] was, `notes` each note's own template, in order.
+struct FootnoteSplit {
+  spec::TextTemplate text;
+  std::vector<spec::TextTemplate> notes;
+};
+
+// Literal text being cut into pieces: each piece keeps its characters' own lines and columns.
+struct Piece {
+  std::u32string text;
+  std::vector<std::pair<int, int>> chars;
+  SourceLocation where;  // of its first character
+};
+
+class Splitter {
+ public:
+  Splitter(std::size_t first, core::DiagnosticList& problems)
+      : first_(first), problems_(problems) {}
+
+  void placeholder(const spec::TextSegment& s) {
+    flush();
+    target().segments.push_back(s);
+  }
+
+  void literal(const spec::TextSegment& s) {
+    const std::u32string text = core::decode_utf8(s.text).value_or(U"");
+    const bool located = s.chars.size() == text.size();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const SourceLocation at =
+          located ? SourceLocation{s.where.file, s.chars[i].first, s.chars[i].second} : s.where;
+      const char32_t c = text[i];
+      const bool opens = c == U'^' && i + 1 < text.size() && text[i + 1] == U'[';
+      if (opens && depth_ > 0) {
+        problems_.error(core::ExitCode::invalid_spec, at, "a footnote inside a footnote",
+                        "a footnote's text cannot carry a footnote of its own");
+      } else if (opens) {
+        flush();
+        depth_ = 1, open_ = at, note_ = spec::TextTemplate{};
+        note_.where = at;
+        ++i;
+        continue;
+      } else if (depth_ > 0 && c == U'[') {
+        ++depth_;
+      } else if (depth_ == 1 && c == U']') {
+        close_note();
+        continue;
+      } else if (depth_ > 1 && c == U']') {
+        --depth_;
+      }
+      add(c, at, located ? s.chars[i] : std::pair<int, int>{at.line, at.column});
+    }
+  }
+
+  FootnoteSplit finish() {
+    flush();
+    if (depth_ > 0)
+      problems_.error(core::ExitCode::invalid_spec, open_,
+                      "this footnote ('^[') is never closed with ']'",
+                      "a footnote is written ^[增速按可比价格计算。] right after the word it "
+                      "explains");
+    return std::move(out_);
+  }
+
+  void start(const spec::TextTemplate& t) { out_.text.where = t.where; }
+
+ private:
+  spec::TextTemplate& target() { return depth_ > 0 ? note_ : out_.text; }
+
+  void add(char32_t c, const SourceLocation& at, std::pair<int, int> lc) {
+    if (piece_.text.empty()) piece_.where = at;
+    piece_.text.push_back(c);
+    piece_.chars.push_back(lc);
+  }
+
+  void flush() {
+    if (piece_.text.empty()) return;
+    target().segments.push_back(
+        spec::TextSegment{false, core::encode_utf8(piece_.text), piece_.where, piece_.chars});
+    piece_ = Piece{};
+  }
+
+  // The note ends: its template is kept, and the text gets the note's marker where ^ stood.
+  void close_note() {
+    flush();
+    if (note_.segments.empty())
+      problems_.error(core::ExitCode::invalid_spec, open_, "an empty footnote ('^[]')",
+                      "write the note's text between ^[ and ]");
+    out_.notes.push_back(std::move(note_));
+    depth_ = 0;
+    add(footnote_mark + static_cast<char32_t>(first_ + out_.notes.size() - 1), open_,
+        {open_.line, open_.column});
+  }
+
+  std::size_t first_;
+  core::DiagnosticList& problems_;
+  FootnoteSplit out_;
+  spec::TextTemplate note_;
+  Piece piece_;
+  int depth_ = 0;  // brackets open inside the note (1: the note's own)
+  SourceLocation open_;
+};
+
+// An unclosed ^[, an empty one or one inside another is an error at its line and column.
+// An unclosed ^[, an empty one or one inside another is an error at its line and column.
+FootnoteSplit split_footnotes(const spec::TextTemplate& t, std::size_t first,
+                              core::DiagnosticList& problems) {
+  Splitter split(first, problems);
+  split.start(t);
+  for (const spec::TextSegment& s : t.segments)
+    s.is_placeholder ? split.placeholder(s) : split.literal(s);
+  return split.finish();
+}
+
 // Collects problems of both kinds so that one run reports all of them.
 class Binder {
  public:
@@ -90,6 +206,7 @@ class Binder {
                 "'" + core::excerpt(s.text) + "' would print '{{' or '}}' literally",
                 "a placeholder is written {{ table.row.column }}; braces are no text of a report");
         if (figures_) written_figures(s);
+        if (s.text.find("^[") != std::string::npos) refuse_footnote(s);
         out += s.text;
         const std::size_t n = core::count_code_points(s.text);
         if (s.chars.size() != n) {
@@ -110,6 +227,25 @@ class Binder {
     }
     return normalize_prose(out, &origin);
   }
+
+  // A text that may carry footnotes (^[…]): each note is filled into the document's footnotes,
+  // and the text keeps its marker where the note was written.
+  std::string fill_noted(const spec::TextTemplate& t, core::Provenance& origin) {
+    if (!footnotes_) return fill(t, origin);
+    FootnoteSplit split = split_footnotes(t, footnotes_->size(), problems_);
+    for (const spec::TextTemplate& n : split.notes) {
+      Footnote note{{}, n.where, {}};
+      note.text = fill(n, note.origin);
+      footnotes_->push_back(std::move(note));
+    }
+    return fill(split.text, origin);
+  }
+  std::string fill_noted(const spec::TextTemplate& t) {
+    core::Provenance ignored;
+    return fill_noted(t, ignored);
+  }
+  // Where the footnotes of the texts filled go.
+  void collect_footnotes(std::vector<Footnote>* notes) { footnotes_ = notes; }
 
   // A template filled as a plain text (a header, a unit): no prose origin kept.
   std::string fill(const spec::TextTemplate& t) {
@@ -168,6 +304,19 @@ class Binder {
   std::string entity_;
   core::DiagnosticList problems_;  // 100 of each kind, and a count of the rest
   std::vector<Figure>* figures_ = nullptr;
+  std::vector<Footnote>* footnotes_ = nullptr;
+
+  // ^[…] where no footnote can be printed (a title, a chart's series, a note).
+  void refuse_footnote(const spec::TextSegment& s) {
+    const auto at = s.text.find("^[");
+    const std::size_t n = core::count_code_points(s.text.substr(0, at));
+    const SourceLocation where =
+        n < s.chars.size() ? SourceLocation{s.where.file, s.chars[n].first, s.chars[n].second}
+                           : s.where;
+    error(ExitCode::invalid_spec, where, "a footnote ('^[') cannot be printed here",
+          "footnotes are set in paragraphs, headings, list items, quotations, table captions "
+          "and table headers");
+  }
   // Where in the text being filled a word(...) placeholder printed its word, and the word.
   std::size_t word_at_ = std::string::npos;
   std::string word_said_;
@@ -326,15 +475,51 @@ void refuse_non_figures(const data::Table& src, const std::vector<std::size_t>& 
   }
 }
 
+// A notes list filled: each template a note; `from_data` the data's own foot rows, each a note
+// without the 注： and number it may start with, and its 资料来源 or 说明 rows after the note.
+void fill_notes(const std::vector<spec::NoteSpec>& items, const data::Table* src, Binder& b,
+                std::vector<Note>& notes, std::string& note, core::Provenance& note_origin) {
+  for (const spec::NoteSpec& item : items) {
+    if (!item.from_data) {
+      Note n{{}, item.text.where, {}};
+      n.text = b.fill(item.text, n.origin);
+      if (!n.text.empty()) notes.push_back(std::move(n));
+      continue;
+    }
+    if (!src) continue;
+    for (const data::Footnote& f : src->footnotes) {
+      const detail::DataNote d = detail::data_note(f.text);
+      const SourceLocation at{src->file, f.line, 1 + static_cast<int>(d.dropped)};
+      if (d.text.empty()) continue;
+      if (d.source) {
+        note += d.text;
+        note_origin.push(core::count_code_points(d.text), at);
+      } else {
+        notes.push_back(Note{d.text, at, {}});
+        notes.back().origin.push(core::count_code_points(d.text), at);
+      }
+    }
+  }
+}
+
+// The body's notes block: its notes (no data of its own, so no 资料来源 line either).
+Notes build_notes(const spec::NotesBlock& nb, Binder& b, const SourceLocation& where) {
+  Notes out{{}, where};
+  std::string no_note;
+  core::Provenance no_origin;
+  fill_notes(nb.items, nullptr, b, out.items, no_note, no_origin);
+  return out;
+}
+
 Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
-  t.caption = b.fill(tb.caption, t.caption_origin);
+  t.caption = b.fill_noted(tb.caption, t.caption_origin);
   t.note = b.fill(tb.note, t.note_origin);
   const data::Table* src = b.table(tb.data, tb.data_where);
   std::vector<std::size_t> cols;
   for (const auto& c : tb.columns) {
-    t.header.push_back(b.fill(c.header));
+    t.header.push_back(b.fill_noted(c.header));
     t.header_where.push_back(c.header.empty() ? c.where : c.header.where);
     t.align.push_back(c.align);
     if (!src) continue;
@@ -355,11 +540,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
     t.rows.push_back(std::move(cells));
     t.row_where.push_back(src->location(r));
   }
-  if (tb.notes_from_data)  // the source's own notes (注：…) after the spec's note
-    for (const data::Footnote& f : src->footnotes) {
-      t.note += f.text;
-      t.note_origin.push(core::count_code_points(f.text), {src->file, f.line, 1});
-    }
+  fill_notes(tb.notes, src, b, t.notes, t.note, t.note_origin);
   return t;
 }
 
@@ -493,6 +674,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   c.labels = cb.labels;
   c.caption = b.fill(cb.caption, c.caption_origin);
   c.note = b.fill(cb.note, c.note_origin);
+  fill_notes(cb.notes, nullptr, b, c.notes, c.note, c.note_origin);
   c.height_pt = cb.height_mm * pt_per_mm;
   const data::Table* src = b.table(cb.data, cb.data_where);
   if (!src) return c;
@@ -765,6 +947,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   Binder b(data, entity);
   Document doc;
   b.collect(&doc.figures);
+  b.collect_footnotes(&doc.footnotes);
   std::size_t labelled = 0;  // figures before this index know their block
   auto label = [&](const char* block, std::size_t index) {
     for (; labelled < doc.figures.size(); ++labelled) {
@@ -817,7 +1000,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   for (const spec::Block& block : spec.blocks) {
     if (const auto* h = std::get_if<spec::HeadingBlock>(&block.content)) {
       Heading out{h->level, {}, {}, block.where, {}};
-      out.text = b.fill(h->text, out.origin);
+      out.text = b.fill_noted(h->text, out.origin);
       const int n = ++numbers[h->level - 1];
       for (int k = h->level; k < 4; ++k) numbers[k] = 0;
       if (h->numbered) out.number = heading_number(h->level, n);
@@ -826,7 +1009,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       doc.blocks.push_back(std::move(out));
     } else if (const auto* p = std::get_if<spec::ParagraphBlock>(&block.content)) {
       Paragraph out{{}, block.where, {}};
-      out.text = b.fill(p->text, out.origin);
+      out.text = b.fill_noted(p->text, out.origin);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* l = std::get_if<spec::ListBlock>(&block.content)) {
       List out;
@@ -834,14 +1017,14 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
         Paragraph led{"——", item.where, {}};
         led.origin.push(2, item.where);
         core::Provenance text_origin;
-        led.text += b.fill(item, text_origin);
+        led.text += b.fill_noted(item, text_origin);
         led.origin.append(text_origin);
         out.items.push_back(std::move(led));
       }
       doc.blocks.push_back(std::move(out));
     } else if (const auto* q = std::get_if<spec::QuoteBlock>(&block.content)) {
       Quote out{Paragraph{{}, block.where, {}}};
-      out.text.text = b.fill(q->text, out.text.origin);
+      out.text.text = b.fill_noted(q->text, out.text.origin);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
       Table table = build_table(*t, b, block.where);
@@ -852,11 +1035,13 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       number_caption(doc.charts.back().caption, doc.charts.back().caption_origin, "图", ++figures,
                      block.where, b);
       doc.blocks.push_back(ChartRef{doc.charts.size() - 1});
+    } else if (const auto* n = std::get_if<spec::NotesBlock>(&block.content)) {
+      doc.blocks.push_back(build_notes(*n, b, block.where));
     } else {
       doc.blocks.push_back(PageBreak{});
     }
-    static constexpr const char* kinds[] = {"heading", "paragraph", "list",      "quote",
-                                            "table",   "chart",     "page_break"};
+    static constexpr const char* kinds[] = {"heading", "paragraph", "list",       "quote",
+                                            "table",   "chart",     "page_break", "notes"};
     label(kinds[block.content.index()], doc.blocks.size() - 1);
   }
   for (const auto& check : spec.checks) run_sum_check(check, data, b, doc.warnings);

@@ -32,6 +32,26 @@ struct Paragraph {
   core::Provenance origin;
 };
 
+// One note of a notes list (注：1.… 2.…) as printed, without its number: the layout numbers
+// them when there are two or more.
+struct Note {
+  std::string text;
+  SourceLocation where;
+  core::Provenance origin;
+};
+
+// A footnote (^[…] in the spec): printed at the foot of the page that sets its marker. The text
+// carrying it holds the code point footnote_mark + its index in Document::footnotes there.
+struct Footnote {
+  std::string text;
+  SourceLocation where;  // its ^[
+  core::Provenance origin;
+};
+inline constexpr char32_t footnote_mark = 0xF0000;  // Supplementary Private Use Area-A
+inline bool is_footnote_mark(char32_t c) {
+  return c >= footnote_mark && c < footnote_mark + 0xFFFE;
+}
+
 struct Table {
   std::string caption;
   std::string note;
@@ -42,6 +62,7 @@ struct Table {
   std::vector<std::vector<std::string>> rows;  // a missing value is "—"
   std::vector<SourceLocation> row_where;       // the data row of each row
   SourceLocation where;
+  std::vector<Note> notes;  // 注：1.… 2.…, printed before `note`
 };
 
 struct ChartSeries {
@@ -67,6 +88,7 @@ struct Chart {
   bool labels = true;                    // data labels
   std::optional<std::size_t> highlight;  // the category set apart (drawn dark, its name bold)
   SourceLocation where;
+  std::vector<Note> notes;  // 注：1.… 2.…, printed before `note`
 };
 
 struct ChartRef {
@@ -85,7 +107,13 @@ struct Quote {
 
 struct PageBreak {};
 
-using Block = std::variant<Heading, Paragraph, List, Quote, Table, ChartRef, PageBreak>;
+// A notes block of the body (数据说明): 注：1.… 2.…
+struct Notes {
+  std::vector<Note> items;
+  SourceLocation where;
+};
+
+using Block = std::variant<Heading, Paragraph, List, Quote, Table, ChartRef, PageBreak, Notes>;
 
 struct FontFace {
   vocab::FontRole role = vocab::FontRole::song;
@@ -150,6 +178,7 @@ struct Document {
   std::vector<Chart> charts;
   std::vector<core::Diagnostic> warnings;  // e.g. parts that do not add up to their total
   std::vector<Figure> figures;             // every figure printed from the data, in order
+  std::vector<Footnote> footnotes;         // in the order their markers are written
 };
 
 }  // namespace jb::model

@@ -139,6 +139,13 @@ struct ParagraphBlock {
   TextTemplate text;
 };
 
+// One item of a `notes:` list (注：1.… 2.…): a template, or `from_data`: the data table's own
+// 注 rows at that place.
+struct NoteSpec {
+  TextTemplate text;
+  bool from_data = false;
+};
+
 struct TableColumnSpec {
   TextTemplate header;  // default: the column's name
   std::string column;   // CSV column name
@@ -152,6 +159,7 @@ struct TableBlock {
   TextTemplate caption;
   TextTemplate note;
   bool notes_from_data = false;  // `notes: from_data`: the data's footnotes (注：…) follow the note
+  std::vector<NoteSpec> notes;  // `notes:` 注：1.… 2.…, printed before the note (资料来源)
   std::vector<TableColumnSpec> columns;
 };
 
@@ -180,6 +188,7 @@ struct ChartBlock {
   ChartStyle style = ChartStyle::color;
   bool labels = true;     // data labels on bars, points and slices
   std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
+  std::vector<NoteSpec> notes;  // `notes:` 注：1.… 2.…, printed before the note
 };
 
 // A list whose items are led by "——" (each item a paragraph).
@@ -194,10 +203,15 @@ struct QuoteBlock {
 
 struct PageBreakBlock {};
 
+// `notes:` as a block of its own (the 数据说明 at the end): 注：1.… 2.…
+struct NotesBlock {
+  std::vector<NoteSpec> items;
+};
+
 struct Block {
   SourceLocation where;
   std::variant<HeadingBlock, ParagraphBlock, ListBlock, QuoteBlock, TableBlock, ChartBlock,
-               PageBreakBlock>
+               PageBreakBlock, NotesBlock>
       content;
 };
 

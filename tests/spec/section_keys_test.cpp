@@ -77,14 +77,14 @@ TEST_CASE("each key an unknown-key message offers is read by that mapping", "[sp
       {"'each'", "each:\n  @\n" + body, 3},
       {"a check", "checks:\n  - @\n" + body, 3},
       // page_break takes any value (as "- page_break" is one); level and numbered, a heading's.
-      {"a block", block + "@\n", 9, {"page_break", "level", "numbered"}},
+      {"a block", block + "@\n", 10, {"page_break", "level", "numbered"}},
       {"a block",
        block + "heading: h\n    @\n",
-       9,
-       {"heading", "paragraph", "list", "quote", "table", "chart", "page_break"}},
+       10,
+       {"heading", "paragraph", "list", "quote", "table", "chart", "page_break", "notes"}},
       {"'table'", block + "table:\n      @\n", 5},
       {"a table column", block + "table:\n      columns:\n        - @\n", 3},
-      {"'chart'", block + "chart:\n      @\n", 12},
+      {"'chart'", block + "chart:\n      @\n", 13},
       {"a chart series", block + "chart:\n      series:\n        - @\n", 5},
   };
   for (const Mapping& m : mappings) {
