@@ -19,6 +19,12 @@ TextTemplate literal(const std::string& text, const SourceLocation& where) {
 
 // ---- notes ----------------------------------------------------------------------------------
 
+// A key-like word (lower-case ASCII letters and _): a misspelt from_data, never a note.
+bool looks_like_a_word(const std::string& s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
 // `notes:` — a list of notes, each a template (or, in a table, the word `from_data`: the data's
 // own 注 rows there); a single text is a list of one.
 void read_notes(YamlReader& r, const Entry& e, std::vector<NoteSpec>& out, bool data_allowed) {
@@ -29,6 +35,10 @@ void read_notes(YamlReader& r, const Entry& e, std::vector<NoteSpec>& out, bool 
                       "write the notes themselves: notes: [\"…\", \"…\"]");
     else if (node.IsScalar() && node.Scalar() == "from_data")
       out.push_back(NoteSpec{{}, true});
+    else if (node.IsScalar() && looks_like_a_word(node.Scalar()))  // from_dta, nnone
+      r.diags().error(r.loc(node), "'" + node.Scalar() + "' is no note",
+                      data_allowed ? "a table's notes are from_data, none, or a list of notes"
+                                   : "notes are a list of texts: notes: [\"…\", \"…\"]");
     else if (!node.IsScalar() || node.Scalar().empty())
       r.diags().error(r.loc(node), "a note must be a text",
                       "notes: [\"增速按可比价格计算。\", \"…\"]");
