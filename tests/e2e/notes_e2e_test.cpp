@@ -111,7 +111,7 @@ TEST_CASE("each footnote is at the foot of its marker's page", "[e2e][footnotes]
   CHECK(found == notes);
 }
 
-TEST_CASE("a footnote left open is an error at its ^[", "[e2e][footnotes]") {
+TEST_CASE("a footnote left open is an error at its opening", "[e2e][footnotes]") {
   test::TempDir tmp;
   const auto r = render(tmp,
                         "document: {title: 脚注, date: 2025-11-20}\nbody:\n"

@@ -219,7 +219,7 @@ TEST_CASE("a footnote is on the page of its marker, also for a marker at a page'
   }
 }
 
-TEST_CASE("footnotes are numbered per page; a 21st on one page is an error at its marker",
+TEST_CASE("footnotes are numbered per page, and a 21st on one page is an error at its marker",
           "[layout][footnotes]") {
   test::FixedWidthMeasurer m;
   model::Document doc = document();
