@@ -231,7 +231,11 @@ class Binder {
   // A text that may carry footnotes (^[…]): each note is filled into the document's footnotes,
   // and the text keeps its marker where the note was written.
   std::string fill_noted(const spec::TextTemplate& t, core::Provenance& origin) {
-    if (!footnotes_) return fill(t, origin);
+    auto writes_note = [](const spec::TextSegment& s) {
+      return !s.is_placeholder && s.text.find("^[") != std::string::npos;
+    };  // a text without one is filled as it is, its segments (and their places) unchanged
+    if (!footnotes_ || std::none_of(t.segments.begin(), t.segments.end(), writes_note))
+      return fill(t, origin);
     FootnoteSplit split = split_footnotes(t, footnotes_->size(), problems_);
     for (const spec::TextTemplate& n : split.notes) {
       Footnote note{{}, n.where, {}};
