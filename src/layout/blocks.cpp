@@ -55,6 +55,8 @@ double Composer::first_lines_height(const model::Block& next) {
   if (std::holds_alternative<model::Quote>(next)) return for_lines(2);
   if (const auto* h = std::get_if<model::Heading>(&next))
     return static_cast<double>(heading_lines(*h).size() + 2) * pitch_;
+  if (const auto* n = std::get_if<model::Notes>(&next))
+    return first_part_height(notes_lines(n->items, "", {n->where}));
   return 0.0;  // a table or chart places a heading before it itself
 }
 
@@ -127,8 +129,10 @@ Lines Composer::note_lines(const std::string& text, const Origin& where) {
 void Composer::place(const model::ChartRef& ref, const model::Block*) {
   const model::Chart& c = doc_.charts.at(ref.index);
   const Lines cap = caption_lines(c.caption, {c.where, &c.caption_origin});
-  const Lines note = note_lines(c.note, {c.where, &c.note_origin});
-  const double heading = pending_heading_ ? pending_heading_->height() : 0.0;
+  const Lines note = notes_lines(c.notes, c.note, {c.where, &c.note_origin});
+  const double heading =
+      (pending_heading_ ? pending_heading_->height() + foot_growth(*pending_heading_) : 0.0) +
+      foot_growth(cap);  // the footnotes of the heading's and caption's markers
   const double area = top_ - bottom_;
   // Kept on one page with its heading, caption and note, the chart gives up to a quarter of its
   // height for them. When they need more, the chart keeps its height (at most the type area's)

@@ -5,6 +5,7 @@
 
 #include "core/char_class.hpp"
 #include "core/utf8.hpp"
+#include "layout/font_choice.hpp"
 
 namespace jb::layout::detail {
 
@@ -54,6 +55,7 @@ PageLayout Composer::run() {
   if (!blocks.empty() && std::holds_alternative<model::Heading>(blocks.back()))
     out_.block_pages.back().second = out_.pages.size() - 1;
   if (official()) official_closing();
+  place_footnotes();
   // A page break at the end (or before nothing) leaves no blank page behind.
   while (out_.pages.size() > 1 && out_.pages.back().runs.empty() &&
          out_.pages.back().rules.empty() && out_.pages.back().charts.empty())
@@ -137,13 +139,29 @@ void Composer::emit_on(Page& target, const SetLine& line, double x0, double base
     auto same_face = [&](std::size_t k) {
       return gs[k].font == gs[i].font && gs[k].stroke_pt == gs[i].stroke_pt;
     };
+    if (model::is_footnote_mark(gs[i].cp)) {  // its number on this page, raised
+      const auto page = static_cast<std::size_t>(&target - out_.pages.data());
+      const char32_t circled = U'①' + footnote_number(page, gs[i].cp - model::footnote_mark) - 1;
+      const auto role = choose_font(m_, {ts.cjk, ts.latin}, circled).value_or(gs[i].font);
+      target.runs.push_back({x0 + pen(i),
+                             baseline + footnote_rise * ts.size_pt,
+                             role,
+                             footnote_scale * ts.size_pt,
+                             {circled},
+                             0.0,
+                             ts.color,
+                             0.0});
+      ++i;
+      continue;
+    }
     GlyphRun run{x0 + pen(i), baseline, gs[i].font, ts.size_pt,
                  {gs[i].cp},  0.0,      ts.color,   stroke_pt > 0 ? stroke_pt : gs[i].stroke_pt};
     std::size_t j = i + 1;
     if (j < gs.size() && same_face(j)) run.char_space_pt = gap_after(i);
     // A run keeps one spacing; a wide gap (beyond what a PDF viewer and libharu take as
     // character spacing) starts a new run instead, and so does a glyph placed in its cell.
-    while (j < gs.size() && same_face(j) && std::fabs(run.char_space_pt) < 20.0 &&
+    while (j < gs.size() && same_face(j) && !model::is_footnote_mark(gs[j].cp) &&
+           std::fabs(run.char_space_pt) < 20.0 &&
            std::fabs(gap_after(j - 1) - run.char_space_pt) < 0.001) {
       run.text.push_back(gs[j].cp);
       ++j;
@@ -159,6 +177,7 @@ void Composer::emit_on(Page& target, const SetLine& line, double x0, double base
 void Composer::new_page() {
   out_.pages.emplace_back();
   cursor_ = top_;
+  foot_reserved_ = 0;
 }
 
 void Composer::ensure(double height) {
@@ -218,6 +237,8 @@ void Composer::flow_lines(const std::vector<SetLine>& lines, const TextStyle& ts
       }
     }
     for (std::size_t k = 0; k < fit && i < lines.size(); ++k, ++i) {
+      // A line whose footnotes do not fit at this page's foot with it starts the next page.
+      if (!page_empty() && room() + 0.01 < line_pitch + foot_growth(lines[i])) break;
       emit_on(page(), lines[i], x0, baseline_in(cursor_, line_pitch, ts.size_pt), ts, stroke_pt);
       cursor_ -= line_pitch;
     }

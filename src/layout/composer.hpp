@@ -71,7 +71,7 @@ class Composer {
   Page& page() { return out_.pages.back(); }
   void new_page();
   bool page_empty() const { return cursor_ >= top_ - 0.01; }
-  double room() const { return cursor_ - bottom_; }
+  double room() const { return cursor_ - bottom_ - foot_reserved_; }  // above the page's footnotes
   void ensure(double height);
   void snap_to_grid();
   double baseline_in(double box_top, double box_height, double size) const;
@@ -106,6 +106,26 @@ class Composer {
   // A heading set just before a table or chart, placed by that block with its first part.
   void emit_pending_heading();
   Lines note_lines(const std::string& text, const Origin& where);
+
+  // ---- notes and footnotes (notes.cpp) -------------------------------------------------------
+  TextStyle note_style() const;
+  double note_pitch() const { return doc_.style.note_size_pt * 1.6; }
+  // A note's lines: `leads` (注：, its number, ①) on the first line at their x, the text from
+  // `text_x` on, every line after the first hanging under the text.
+  std::vector<SetLine> hanging_lines(const std::string& text, const Origin& o, double text_x,
+                                     const std::vector<std::pair<std::string, double>>& leads);
+  // 注：1.… 2.… (one note: 注：…), then the note (资料来源), in one note style.
+  Lines notes_lines(const std::vector<model::Note>& notes, const std::string& note,
+                    const Origin& note_where);
+  void place(const model::Notes& n, const model::Block* next);
+  // How much the footnotes of this line's markers add to this page's foot when it is set here.
+  double foot_growth(const SetLine& line);
+  double foot_growth(const Lines& l);
+  // The number (1 for ①) footnote `note` has on page `page`, which takes the note onto its foot.
+  int footnote_number(std::size_t page, std::size_t note);
+  const std::vector<SetLine>& footnote_text(std::size_t note);  // hanging after its number
+  double footnote_text_x() const;
+  void place_footnotes();  // every page's footnotes at its foot, under a short rule
 
   // ---- tables (table.cpp) -------------------------------------------------------------------
   TableText shape_table(const model::Table& t, const TextStyle& head, const TextStyle& cell,
@@ -173,6 +193,9 @@ class Composer {
   double body_top_ = 0;         // on page 1: where the body starts (under the title)
   std::optional<Lines> pending_heading_;
   double table_top_ = 0;  // where the table's part on this page starts (for `rules: grid`)
+  std::vector<std::vector<std::size_t>> feet_;  // per page: the footnotes set at its foot
+  std::vector<std::optional<std::vector<SetLine>>> footnote_text_;  // each set once
+  double foot_reserved_ = 0;  // the current page's footnotes, with their rule
 };
 
 }  // namespace jb::layout::detail

@@ -49,6 +49,7 @@ void Shaper::character_error(const Origin& o, std::size_t index, std::string mes
 
 std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const TextStyle& ts,
                                          const Origin& o) const {
+  if (model::is_footnote_mark(c)) return footnote_marker(c, index, ts, o);
   if (c > 0xFFFF) {
     character_error(o, index,
                     "the character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
@@ -79,6 +80,19 @@ std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const Te
   }
   if (!uses_latin_font(c)) g.advance_pt += ts.tracking_pt;  // the grid's character pitch
   return g;
+}
+
+// A footnote's marker: as wide as ① in its small size; the number is chosen on its page.
+std::optional<ShapedGlyph> Shaper::footnote_marker(char32_t c, std::size_t index,
+                                                   const TextStyle& ts, const Origin& o) const {
+  const auto role = choose_font(m_, {ts.cjk, ts.latin}, U'①');
+  if (!role) {
+    character_error(o, index, "no font has the footnote marker ① (U+2460)",
+                    "map a font with the circled numbers ①–⑳ in the spec's 'fonts' section");
+    return std::nullopt;
+  }
+  const double advance = *m_.advance_em(*role, U'①') * footnote_scale * ts.size_pt;
+  return ShapedGlyph{c, *role, advance, 0.0, 0.0, advance};
 }
 
 void Shaper::fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts) const {
@@ -128,7 +142,8 @@ std::vector<ShapedGlyph> Shaper::glyphs(const std::string& utf8, const TextStyle
   for (std::size_t i = 0; i < text->size(); ++i) {
     auto g = glyph((*text)[i], i, ts, o);
     if (!g) continue;
-    if (!out.empty()) fit_to_previous(out.back(), *g, ts);
+    if (!out.empty() && !model::is_footnote_mark(out.back().cp) && !model::is_footnote_mark(g->cp))
+      fit_to_previous(out.back(), *g, ts);
     out.push_back(*g);
   }
   return out;
@@ -139,6 +154,8 @@ Shaped Shaper::shape(const std::string& utf8, const TextStyle& ts, const Origin&
   std::u32string text;
   for (const auto& g : out.glyphs) text.push_back(g.cp);
   out.breaks = find_breaks(text, typography_.strict);
+  for (std::size_t i = 0; i < text.size(); ++i)  // a marker stays with the word it explains
+    if (model::is_footnote_mark(text[i])) out.breaks[i] = false;
   return out;
 }
 

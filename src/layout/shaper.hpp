@@ -17,6 +17,10 @@
 namespace jb::layout::detail {
 
 constexpr Rgb black{0, 0, 0};
+// A footnote's marker (①) is set this much smaller than its text and raised by footnote_rise
+// of the text's em, its top near the top of the ideographs.
+constexpr double footnote_scale = 0.6;
+constexpr double footnote_rise = 0.36;
 
 struct TextStyle {
   vocab::FontRole cjk = vocab::FontRole::song;
@@ -60,6 +64,8 @@ class Shaper {
                                    const Origin& o) const;
   std::pair<FontPair, double> face_of(std::size_t index, const TextStyle& ts, const Origin& o,
                                       bool latin) const;
+  std::optional<ShapedGlyph> footnote_marker(char32_t c, std::size_t index, const TextStyle& ts,
+                                             const Origin& o) const;
   // W5, W1 and W2 between glyph `g` and the one before it, `p`.
   void fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts) const;
   void character_error(const Origin& o, std::size_t index, std::string message,

@@ -529,7 +529,7 @@ void Composer::place_table_rows(const TableSet& s, const Lines& note) {
 void Composer::place(const model::Table& t, const model::Block*) {
   const TableSet s = set_table(t);
   const Lines cap = caption_lines(t.caption, {t.where, &t.caption_origin});
-  const Lines note = note_lines(t.note, {t.where, &t.note_origin});
+  const Lines note = notes_lines(t.notes, t.note, {t.where, &t.note_origin});
   const double area = top_ - bottom_;
   if (s.header_height() + s.part_height(1) + 2 > area)
     header_too_tall(problems_, t, s.header, area);

@@ -15,6 +15,7 @@
 #include "model/expression.hpp"
 #include "model/figure.hpp"
 #include "model/logic.hpp"
+#include "model/notes.hpp"
 
 namespace jb::model {
 
@@ -72,6 +73,125 @@ std::string clause_tail(const std::string& before) {
   return before.substr(clause);
 }
 
+// ---- footnotes: ^[…] in a template -----------------------------------------------------------
+
+// A template with its footnotes taken out: `text` has a marker (model::footnote_mark + index,
+// counting from `first`) where each ^[…] was, `notes` each note's own template, in order.
+struct FootnoteSplit {
+  spec::TextTemplate text;
+  std::vector<spec::TextTemplate> notes;
+};
+
+// Literal text being cut into pieces: each piece keeps its characters' own lines and columns.
+struct Piece {
+  std::u32string text;
+  std::vector<std::pair<int, int>> chars;
+  SourceLocation where;  // of its first character
+};
+
+class Splitter {
+ public:
+  Splitter(std::size_t first, core::DiagnosticList& problems)
+      : first_(first), problems_(problems) {}
+
+  void placeholder(const spec::TextSegment& s) {
+    flush();
+    target().segments.push_back(s);
+  }
+
+  void literal(const spec::TextSegment& s) {
+    if (!(s.emphasis == emphasis_)) flush();  // a piece is of one emphasis, as its segment
+    emphasis_ = s.emphasis;
+    const std::u32string text = core::decode_utf8(s.text).value_or(U"");
+    const bool located = s.chars.size() == text.size();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const SourceLocation at =
+          located ? SourceLocation{s.where.file, s.chars[i].first, s.chars[i].second} : s.where;
+      const char32_t c = text[i];
+      const bool opens = c == U'^' && i + 1 < text.size() && text[i + 1] == U'[';
+      if (opens && depth_ > 0) {
+        problems_.error(core::ExitCode::invalid_spec, at, "a footnote inside a footnote",
+                        "a footnote's text cannot carry a footnote of its own");
+      } else if (opens) {
+        flush();
+        depth_ = 1, open_ = at, note_ = spec::TextTemplate{};
+        note_.where = at;
+        ++i;
+        continue;
+      } else if (depth_ > 0 && c == U'[') {
+        ++depth_;
+      } else if (depth_ == 1 && c == U']') {
+        close_note();
+        continue;
+      } else if (depth_ > 1 && c == U']') {
+        --depth_;
+      }
+      add(c, at, located ? s.chars[i] : std::pair<int, int>{at.line, at.column});
+    }
+  }
+
+  FootnoteSplit finish() {
+    flush();
+    if (depth_ > 0)
+      problems_.error(core::ExitCode::invalid_spec, open_,
+                      "this footnote ('^[') is never closed with ']'",
+                      "a footnote is written ^[增速按可比价格计算。] right after the word it "
+                      "explains");
+    return std::move(out_);
+  }
+
+  void start(const spec::TextTemplate& t) { out_.text.where = t.where; }
+
+ private:
+  spec::TextTemplate& target() { return depth_ > 0 ? note_ : out_.text; }
+
+  void add(char32_t c, const SourceLocation& at, std::pair<int, int> lc) {
+    if (piece_.text.empty()) piece_.where = at;
+    piece_.text.push_back(c);
+    piece_.chars.push_back(lc);
+  }
+
+  void flush() {
+    if (piece_.text.empty()) return;
+    target().segments.push_back(
+        spec::TextSegment{false, core::encode_utf8(piece_.text), piece_.where, piece_.chars});
+    target().segments.back().emphasis = emphasis_;
+    piece_ = Piece{};
+  }
+
+  // The note ends: its template is kept, and the text gets the note's marker where ^ stood.
+  void close_note() {
+    flush();
+    if (note_.segments.empty())
+      problems_.error(core::ExitCode::invalid_spec, open_, "an empty footnote ('^[]')",
+                      "write the note's text between ^[ and ]");
+    out_.notes.push_back(std::move(note_));
+    depth_ = 0;
+    add(footnote_mark + static_cast<char32_t>(first_ + out_.notes.size() - 1), open_,
+        {open_.line, open_.column});
+  }
+
+  std::size_t first_;
+  core::DiagnosticList& problems_;
+  FootnoteSplit out_;
+  spec::TextTemplate note_;
+  Piece piece_;
+  int depth_ = 0;  // brackets open inside the note (1: the note's own)
+  SourceLocation open_;
+  vocab::Emphasis emphasis_;  // of the literal being split
+};
+
+// An unclosed ^[, an empty one or one inside another is an error at its line and column.
+// An unclosed ^[, an empty one or one inside another is an error at its line and column.
+FootnoteSplit split_footnotes(const spec::TextTemplate& t, std::size_t first,
+                              core::DiagnosticList& problems) {
+  Splitter split(first, problems);
+  split.start(t);
+  for (const spec::TextSegment& s : t.segments)
+    s.is_placeholder ? split.placeholder(s) : split.literal(s);
+  return split.finish();
+}
+
 // Collects problems of both kinds so that one run reports all of them.
 class Binder {
  public:
@@ -103,6 +223,7 @@ class Binder {
                 "'" + core::excerpt(s.text) + "' would print '{{' or '}}' literally",
                 "a placeholder is written {{ table.row.column }}; braces are no text of a report");
         if (figures_) written_figures(s);
+        if (s.text.find("^[") != std::string::npos) refuse_footnote(s);
         out += s.text;
         const std::size_t n = core::count_code_points(s.text);
         if (s.chars.size() != n) {
@@ -128,6 +249,30 @@ class Binder {
       emphasis->clear();
     return text;
   }
+
+  // A text that may carry footnotes (^[…]): each note is filled into the document's footnotes,
+  // and the text keeps its marker where the note was written.
+  std::string fill_noted(const spec::TextTemplate& t, core::Provenance& origin,
+                         std::vector<vocab::Emphasis>* emphasis = nullptr) {
+    auto writes_note = [](const spec::TextSegment& s) {
+      return !s.is_placeholder && s.text.find("^[") != std::string::npos;
+    };  // a text without one is filled as it is, its segments (and their places) unchanged
+    if (!footnotes_ || std::none_of(t.segments.begin(), t.segments.end(), writes_note))
+      return fill(t, origin, emphasis);
+    FootnoteSplit split = split_footnotes(t, footnotes_->size(), problems_);
+    for (const spec::TextTemplate& n : split.notes) {
+      Footnote note{{}, n.where, {}};
+      note.text = fill(n, note.origin);
+      footnotes_->push_back(std::move(note));
+    }
+    return fill(split.text, origin, emphasis);
+  }
+  std::string fill_noted(const spec::TextTemplate& t) {
+    core::Provenance ignored;
+    return fill_noted(t, ignored);
+  }
+  // Where the footnotes of the texts filled go.
+  void collect_footnotes(std::vector<Footnote>* notes) { footnotes_ = notes; }
 
   // A template filled as a plain text (a header, a unit): no prose origin kept.
   std::string fill(const spec::TextTemplate& t) {
@@ -197,6 +342,19 @@ class Binder {
   core::DiagnosticList problems_;  // 100 of each kind, and a count of the rest
   std::vector<Figure>* figures_ = nullptr;
   const RowBinding* row_ = nullptr;
+  std::vector<Footnote>* footnotes_ = nullptr;
+
+  // ^[…] where no footnote can be printed (a title, a chart's series, a note).
+  void refuse_footnote(const spec::TextSegment& s) {
+    const auto at = s.text.find("^[");
+    const std::size_t n = core::count_code_points(s.text.substr(0, at));
+    const SourceLocation where =
+        n < s.chars.size() ? SourceLocation{s.where.file, s.chars[n].first, s.chars[n].second}
+                           : s.where;
+    error(ExitCode::invalid_spec, where, "a footnote ('^[') cannot be printed here",
+          "footnotes are set in paragraphs, headings, list items, quotations, table captions "
+          "and table headers");
+  }
   // Where in the text being filled a word(...) placeholder printed its word, and the word.
   std::size_t word_at_ = std::string::npos;
   std::string word_said_;
@@ -440,10 +598,46 @@ void table_levels(const spec::TableBlock& tb, const data::Table& src,
   }
 }
 
+// A notes list filled: each template a note; `from_data` the data's own foot rows, each a note
+// without the 注： and number it may start with, and its 资料来源 or 说明 rows after the note.
+void fill_notes(const std::vector<spec::NoteSpec>& items, const data::Table* src, Binder& b,
+                std::vector<Note>& notes, std::string& note, core::Provenance& note_origin) {
+  for (const spec::NoteSpec& item : items) {
+    if (!item.from_data) {
+      Note n{{}, item.text.where, {}};
+      n.text = b.fill(item.text, n.origin);
+      if (!n.text.empty()) notes.push_back(std::move(n));
+      continue;
+    }
+    if (!src) continue;
+    for (const data::Footnote& f : src->footnotes) {
+      const detail::DataNote d = detail::data_note(f.text);
+      const SourceLocation at{src->file, f.line, 1 + static_cast<int>(d.dropped)};
+      if (d.text.empty()) continue;
+      if (d.source) {
+        note += d.text;
+        note_origin.push(core::count_code_points(d.text), at);
+      } else {
+        notes.push_back(Note{d.text, at, {}});
+        notes.back().origin.push(core::count_code_points(d.text), at);
+      }
+    }
+  }
+}
+
+// The body's notes block: its notes (no data of its own, so no 资料来源 line either).
+Notes build_notes(const spec::NotesBlock& nb, Binder& b, const SourceLocation& where) {
+  Notes out{{}, where};
+  std::string no_note;
+  core::Provenance no_origin;
+  fill_notes(nb.items, nullptr, b, out.items, no_note, no_origin);
+  return out;
+}
+
 Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
-  t.caption = b.fill(tb.caption, t.caption_origin);
+  t.caption = b.fill_noted(tb.caption, t.caption_origin);
   t.note = b.fill(tb.note, t.note_origin);
   if (!tb.unit.empty()) t.unit = "单位：" + b.fill(tb.unit);
   t.grid = tb.grid;
@@ -457,7 +651,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   const data::Table* src = b.table(tb.data, tb.data_where);
   std::vector<std::size_t> cols;
   for (const auto& c : tb.columns) {
-    t.header.push_back(b.fill(c.header));
+    t.header.push_back(b.fill_noted(c.header));
     t.header_where.push_back(c.header.empty() ? c.where : c.header.where);
     t.align.push_back(c.align);
     if (!src) continue;
@@ -486,11 +680,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
   std::vector<std::string> keys;
   for (const data::Row* r : rows) keys.emplace_back(r->cells[0]);
   t.highlight = highlighted(tb.highlight, b, keys, where, "table");
-  if (tb.notes_from_data)  // the source's own notes (注：…) after the spec's note
-    for (const data::Footnote& f : src->footnotes) {
-      t.note += f.text;
-      t.note_origin.push(core::count_code_points(f.text), {src->file, f.line, 1});
-    }
+  fill_notes(tb.notes, src, b, t.notes, t.note, t.note_origin);
   return t;
 }
 
@@ -638,6 +828,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   c.labels = cb.labels;
   c.caption = b.fill(cb.caption, c.caption_origin);
   c.note = b.fill(cb.note, c.note_origin);
+  fill_notes(cb.notes, nullptr, b, c.notes, c.note, c.note_origin);
   c.height_pt = cb.height_mm * pt_per_mm;
   const data::Table* src = b.table(cb.data, cb.data_where);
   if (!src) return c;
@@ -1070,6 +1261,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
   b.use_params(spec);
   Document doc;
   b.collect(&doc.figures);
+  b.collect_footnotes(&doc.footnotes);
   std::size_t labelled = 0;  // figures before this index know their block
   auto label = [&](const char* block, std::size_t index) {
     for (; labelled < doc.figures.size(); ++labelled) {
@@ -1128,7 +1320,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
     const LeftOut left_out(block, b, doc, labelled, numbers, figures, tables);
     if (const auto* h = std::get_if<spec::HeadingBlock>(&block.content)) {
       Heading out{h->level, {}, {}, block.where, {}};
-      out.text = b.fill(h->text, out.origin);
+      out.text = b.fill_noted(h->text, out.origin);
       const int n = ++numbers[h->level - 1];
       for (int k = h->level; k < 4; ++k) numbers[k] = 0;
       if (h->numbered) out.number = heading_number(h->level, n);
@@ -1137,7 +1329,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       doc.blocks.push_back(std::move(out));
     } else if (const auto* p = std::get_if<spec::ParagraphBlock>(&block.content)) {
       Paragraph out{{}, block.where, {}};
-      out.text = b.fill(p->text, out.origin, &out.emphasis);
+      out.text = b.fill_noted(p->text, out.origin, &out.emphasis);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* l = std::get_if<spec::ListBlock>(&block.content)) {
       List out = l->loop ? list_over_rows(*l, b) : List{};
@@ -1146,7 +1338,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
         led.origin.push(2, item.where);
         core::Provenance text_origin;
         std::vector<vocab::Emphasis> text_emphasis;
-        led.text += b.fill(item, text_origin, &text_emphasis);
+        led.text += b.fill_noted(item, text_origin, &text_emphasis);
         led.origin.append(text_origin);
         if (!text_emphasis.empty()) {  // the leading —— is plain
           led.emphasis.assign(2, {});
@@ -1157,7 +1349,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       doc.blocks.push_back(std::move(out));
     } else if (const auto* q = std::get_if<spec::QuoteBlock>(&block.content)) {
       Quote out{Paragraph{{}, block.where, {}}};
-      out.text.text = b.fill(q->text, out.text.origin, &out.text.emphasis);
+      out.text.text = b.fill_noted(q->text, out.text.origin, &out.text.emphasis);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
       Table table = build_table(*t, b, block.where);
@@ -1169,11 +1361,13 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& dat
       number_caption(doc.charts.back().caption, doc.charts.back().caption_origin, "图", ++figures,
                      block.where, b);
       doc.blocks.push_back(ChartRef{doc.charts.size() - 1});
+    } else if (const auto* n = std::get_if<spec::NotesBlock>(&block.content)) {
+      doc.blocks.push_back(build_notes(*n, b, block.where));
     } else {
       doc.blocks.push_back(PageBreak{});
     }
-    static constexpr const char* kinds[] = {"heading", "paragraph", "list",      "quote",
-                                            "table",   "chart",     "page_break"};
+    static constexpr const char* kinds[] = {"heading", "paragraph", "list",       "quote",
+                                            "table",   "chart",     "page_break", "notes"};
     label(kinds[block.content.index()], doc.blocks.size() - 1);
   }
   for (const auto& check : spec.checks) run_sum_check(check, data, b, doc.warnings);

@@ -42,6 +42,26 @@ struct TableGroup {
   SourceLocation where;
 };
 
+// One note of a notes list (注：1.… 2.…) as printed, without its number: the layout numbers
+// them when there are two or more.
+struct Note {
+  std::string text;
+  SourceLocation where;
+  core::Provenance origin;
+};
+
+// A footnote (^[…] in the spec): printed at the foot of the page that sets its marker. The text
+// carrying it holds the code point footnote_mark + its index in Document::footnotes there.
+struct Footnote {
+  std::string text;
+  SourceLocation where;  // its ^[
+  core::Provenance origin;
+};
+inline constexpr char32_t footnote_mark = 0xF0000;  // Supplementary Private Use Area-A
+inline bool is_footnote_mark(char32_t c) {
+  return c >= footnote_mark && c < footnote_mark + 0xFFFE;
+}
+
 struct Table {
   std::string caption;
   std::string note;
@@ -58,6 +78,7 @@ struct Table {
   std::optional<std::size_t> highlight;  // a row set in bold
   bool grid = false;                     // vertical rules between the columns
   int caption_number = 0;                // N of 表N: 续表N over the header on the next pages
+  std::vector<Note> notes;  // 注：1.… 2.…, printed before `note`
 };
 
 struct ChartSeries {
@@ -83,6 +104,7 @@ struct Chart {
   bool labels = true;                    // data labels
   std::optional<std::size_t> highlight;  // the category set apart (drawn dark, its name bold)
   SourceLocation where;
+  std::vector<Note> notes;  // 注：1.… 2.…, printed before `note`
 };
 
 struct ChartRef {
@@ -101,7 +123,13 @@ struct Quote {
 
 struct PageBreak {};
 
-using Block = std::variant<Heading, Paragraph, List, Quote, Table, ChartRef, PageBreak>;
+// A notes block of the body (数据说明): 注：1.… 2.…
+struct Notes {
+  std::vector<Note> items;
+  SourceLocation where;
+};
+
+using Block = std::variant<Heading, Paragraph, List, Quote, Table, ChartRef, PageBreak, Notes>;
 
 struct FontFace {
   vocab::FontRole role = vocab::FontRole::song;
@@ -183,6 +211,7 @@ struct Document {
   std::vector<Chart> charts;
   std::vector<core::Diagnostic> warnings;  // e.g. parts that do not add up to their total
   std::vector<Figure> figures;             // every figure printed from the data, in order
+  std::vector<Footnote> footnotes;         // in the order their markers are written
 };
 
 }  // namespace jb::model

@@ -171,6 +171,13 @@ struct ParagraphBlock {
   TextTemplate text;
 };
 
+// One item of a `notes:` list (注：1.… 2.…): a template, or `from_data`: the data table's own
+// 注 rows at that place.
+struct NoteSpec {
+  TextTemplate text;
+  bool from_data = false;
+};
+
 struct TableColumnSpec {
   TextTemplate header;  // default: the column's name
   std::string column;   // CSV column name
@@ -195,6 +202,7 @@ struct TableBlock {
   TextTemplate caption;
   TextTemplate note;
   bool notes_from_data = false;  // `notes: from_data`: the data's footnotes (注：…) follow the note
+  std::vector<NoteSpec> notes;  // `notes:` 注：1.… 2.…, printed before the note (资料来源)
   std::vector<TableColumnSpec> columns;
   std::vector<TableGroupSpec> groups;  // header groups, outer before inner
   TextTemplate unit;  // `unit: 亿元，%`: the line 单位：亿元，% above the table
@@ -234,6 +242,7 @@ struct ChartBlock {
   ChartStyle style = ChartStyle::color;
   bool labels = true;     // data labels on bars, points and slices
   std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
+  std::vector<NoteSpec> notes;  // `notes:` 注：1.… 2.…, printed before the note
 };
 
 // A loop over a table's rows (its totals and 其中 rows left out): those `where` keeps, in
@@ -266,12 +275,17 @@ struct QuoteBlock {
 
 struct PageBreakBlock {};
 
+// `notes:` as a block of its own (the 数据说明 at the end): 注：1.… 2.…
+struct NotesBlock {
+  std::vector<NoteSpec> items;
+};
+
 struct Block {
   SourceLocation where;
   std::string when;  // `when:`: the condition under which the block is printed, or empty
   SourceLocation when_where;
   std::variant<HeadingBlock, ParagraphBlock, ListBlock, QuoteBlock, TableBlock, ChartBlock,
-               PageBreakBlock>
+               PageBreakBlock, NotesBlock>
       content;
 };
 

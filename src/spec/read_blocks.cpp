@@ -17,6 +17,42 @@ TextTemplate literal(const std::string& text, const SourceLocation& where) {
   return t;
 }
 
+// ---- notes ----------------------------------------------------------------------------------
+
+// A key-like word (lower-case ASCII letters and _): a misspelt from_data, never a note.
+bool looks_like_a_word(const std::string& s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+// `notes:` — a list of notes, each a template (or, in a table, the word `from_data`: the data's
+// own 注 rows there); a single text is a list of one.
+void read_notes(YamlReader& r, const Entry& e, std::vector<NoteSpec>& out, bool data_allowed) {
+  auto item = [&](const YAML::Node& node) {
+    if (node.IsScalar() && node.Scalar() == "from_data" && !data_allowed)
+      r.diags().error(r.loc(node),
+                      "'from_data' takes the notes of a table's data; here there is none",
+                      "write the notes themselves: notes: [\"…\", \"…\"]");
+    else if (node.IsScalar() && node.Scalar() == "from_data")
+      out.push_back(NoteSpec{{}, true});
+    else if (node.IsScalar() && looks_like_a_word(node.Scalar()))  // from_dta, nnone
+      r.diags().error(r.loc(node), "'" + node.Scalar() + "' is no note",
+                      data_allowed ? "a table's notes are from_data, none, or a list of notes"
+                                   : "notes are a list of texts: notes: [\"…\", \"…\"]");
+    else if (!node.IsScalar() || node.Scalar().empty())
+      r.diags().error(r.loc(node), "a note must be a text",
+                      "notes: [\"增速按可比价格计算。\", \"…\"]");
+    else
+      out.push_back(NoteSpec{r.text(Entry{e.key, e.key_node, node}), false});
+  };
+  if (e.value.IsScalar()) return item(e.value);
+  if (!e.value.IsSequence() || e.value.size() == 0) {
+    r.diags().error(r.loc(e.value), "'notes' must be a non-empty list of notes");
+    return;
+  }
+  for (const auto& node : e.value) item(node);
+}
+
 // ---- tables ---------------------------------------------------------------------------------
 
 // The readers of a table take (YamlReader& r, const Entry& e, Target& t).
@@ -163,8 +199,11 @@ constexpr Key<TableBlock> table_keys[] = {
     {"note", [](auto& r, auto& e, auto& t) { t.note = r.text(e); }},
     {"notes",
      [](auto& r, auto& e, auto& t) {
+       if (!e.value.IsScalar() || (e.value.Scalar() != "from_data" && e.value.Scalar() != "none"))
+         return read_notes(r, e, t.notes, true);  // a list, or one note of its own
        if (auto from = r.template choice<bool>(e, {{"from_data", true}, {"none", false}}))
          t.notes_from_data = *from;
+       if (t.notes_from_data) t.notes.push_back(NoteSpec{{}, true});
      }},
     {"columns", read_columns},
     {"unit",
@@ -278,6 +317,7 @@ constexpr Key<ChartBlock> chart_keys[] = {
     {"series", read_series},
     {"caption", [](auto& r, auto& e, auto& c) { c.caption = r.text(e); }},
     {"note", [](auto& r, auto& e, auto& c) { c.note = r.text(e); }},
+    {"notes", [](auto& r, auto& e, auto& c) { read_notes(r, e, c.notes, false); }},
     {"height_mm",
      [](auto& r, auto& e, auto& c) {
        if (auto v = r.number(e, 30.0, 250.0)) c.height_mm = *v;
@@ -436,6 +476,12 @@ constexpr Key<BlockTarget> block_keys[] = {
     {"table", [](auto& r, auto& k, auto& t) { t.block.content = read_table(r, k.value); }},
     {"chart", [](auto& r, auto& k, auto& t) { t.block.content = read_chart(r, k.value); }},
     {"page_break", [](auto&, auto&, auto& t) { t.block.content = PageBreakBlock{}; }},
+    {"notes",
+     [](auto& r, auto& k, auto& t) {
+       NotesBlock n;
+       read_notes(r, k, n.items, false);
+       t.block.content = std::move(n);
+     }},
 };
 
 std::string block_kinds() {

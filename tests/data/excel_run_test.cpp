@@ -92,7 +92,9 @@ TEST_CASE("a table block prints its data's notes with notes: from_data", "[data]
   INFO(r.result.err);
   REQUIRE(r.result.exit_code == 0);
   const std::string text = test::strip_whitespace(r.text);
-  CHECK(text.find("本表为示例。注：增速为同比增长（%）。资料来源：市统计局。") !=
+  // The data's 注 row is the table's note list (注：…, its own 注： not printed twice); its
+  // 资料来源 row follows the spec's note.
+  CHECK(text.find("注：增速为同比增长（%）。本表为示例。资料来源：市统计局。") !=
         std::string::npos);
   // Once, as the table's note, not as rows.
   CHECK(text.find("注：") == text.rfind("注："));

@@ -82,7 +82,7 @@ TEST_CASE("each key an unknown-key message offers is read by that mapping", "[sp
       {"a block",
        block + "heading: h\n    @\n",
        10,
-       {"heading", "paragraph", "list", "quote", "table", "chart", "page_break"}},
+       {"heading", "paragraph", "list", "quote", "table", "chart", "page_break", "notes"}},
       {"a list over rows", block + "list:\n      @\n", 6},
       {"'table'", block + "table:\n      @\n", 11},
       {"a table column", block + "table:\n      columns:\n        - @\n", 5},
@@ -91,7 +91,7 @@ TEST_CASE("each key an unknown-key message offers is read by that mapping", "[sp
        2,
        {"group"}},
       {"a table's 'sort'", block + "table:\n      sort:\n        @\n", 2},
-      {"'chart'", block + "chart:\n      @\n", 12},
+      {"'chart'", block + "chart:\n      @\n", 13},
       {"a chart series", block + "chart:\n      series:\n        - @\n", 5},
   };
   for (const Mapping& m : mappings) {
