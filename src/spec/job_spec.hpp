@@ -10,6 +10,7 @@
 
 #include "core/diagnostic.hpp"
 #include "vocab/chart_kind.hpp"
+#include "vocab/entity_filter.hpp"
 #include "vocab/font_role.hpp"
 #include "vocab/options.hpp"
 
@@ -24,9 +25,11 @@ using vocab::ChartSort;
 using vocab::ChartStyle;
 using vocab::ChartType;
 using vocab::default_fallback;
+using vocab::EntityFilter;
 using vocab::font_role_from_name;
 using vocab::font_role_name;
 using vocab::FontRole;
+using vocab::PivotSpec;
 using vocab::Preset;
 using vocab::StyleSpec;
 using vocab::TypographySpec;
@@ -126,7 +129,18 @@ struct DataSourceSpec {
   bool use_revised = false;
   int header_row = 0;  // 1-based line of the header in the file; 0: found (below title rows)
   SourceLocation header_row_where;
-  bool is_inline() const { return file.empty(); }
+  // `key: [district, period]`: a long table, whose rows are unique on these columns together
+  // (empty: on the first column).
+  std::vector<std::string> key;
+  SourceLocation key_where;
+  // `from: gdp_long`: a view of another source for each report (filter), read from no file.
+  std::string from;
+  EntityFilter filter;
+  // `file: "districts/{{ this }}/gdp.csv"`: each report reads its own file, `file` holding the
+  // path as written; spec::entity_file gives one report's.
+  bool per_entity = false;
+  bool is_view() const { return !from.empty(); }
+  bool is_inline() const { return file.empty(); }  // also a view
 };
 
 struct HeadingBlock {
@@ -153,6 +167,7 @@ struct TableBlock {
   TextTemplate note;
   bool notes_from_data = false;  // `notes: from_data`: the data's footnotes (注：…) follow the note
   std::vector<TableColumnSpec> columns;
+  EntityFilter filter;  // where: this, entity, pivot
 };
 
 struct ChartSeriesSpec {
@@ -180,6 +195,7 @@ struct ChartBlock {
   ChartStyle style = ChartStyle::color;
   bool labels = true;     // data labels on bars, points and slices
   std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
+  EntityFilter filter;    // where: this, entity, pivot
 };
 
 // A list whose items are led by "——" (each item a paragraph).
@@ -234,6 +250,9 @@ struct JobSpec {
   std::vector<SumCheckSpec> checks;
   std::optional<EachSpec> each;
   std::vector<core::Diagnostic> warnings;  // unknown keys and other recovered problems
+  // The folders the spec's files may lie in (its own, the fonts', --allow-path): a report's own
+  // data file (per_entity) is judged by them when its path is known.
+  std::vector<std::filesystem::path> input_roots;
 };
 
 }  // namespace jb::spec
