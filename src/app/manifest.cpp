@@ -74,6 +74,8 @@ std::string to_json(const Manifest& m, const std::string& previous) {
     }
     o["warnings"] = r.warnings;
     o["inputs_digest"] = r.inputs_digest;
+    for (const auto& i : r.inputs)  // a report's own data files
+      o["inputs"].push_back({{"role", i.role}, {"path", i.path}, {"sha256", i.sha256}});
     j["reports"].push_back(std::move(o));
     (r.status == ReportStatus::written   ? written
      : r.status == ReportStatus::skipped ? skipped

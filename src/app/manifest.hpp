@@ -48,6 +48,8 @@ struct ManifestReport {
   int exit_code = 0;
   std::string inputs_digest;        // program version + every input + the entity
   std::string audit, audit_sha256;  // render --audit: the trail's file name beside the PDF
+  // Its own data files (a path naming {{ this }}), as the run's inputs are listed.
+  std::vector<ManifestInput> inputs;
 };
 
 struct Manifest {

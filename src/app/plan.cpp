@@ -3,8 +3,10 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "core/sha256.hpp"
 #include "data/load_indicators.hpp"
 #include "model/build_document.hpp"
+#include "spec/input_paths.hpp"
 
 namespace jb::app {
 
@@ -46,6 +48,54 @@ std::vector<std::string> choose(const JobOptions& o, const std::vector<std::stri
   return chosen;
 }
 
+// One report's own data files (paths naming {{ this }}): each path filled in and judged by the
+// rules of what a spec may read, then the file read and checked, before any report is made, so
+// that one run names every report's missing or broken file at once.
+void load_own_data(const spec::JobSpec& spec, PlannedReport& report) {
+  core::DiagnosticList problems;
+  for (const spec::DataSourceSpec& source : spec.data) {
+    if (!source.per_entity) continue;
+    const auto file = spec::entity_file(source, report.entity);
+    if (!file) {
+      problems.error(core::ExitCode::invalid_spec, source.where,
+                     report.entity.empty()
+                         ? "the data path names {{ this }}, and this spec has no 'each'"
+                         : "the report for '" + report.entity +
+                               "' cannot read its own file: its name cannot be part of a path",
+                     "{{ this }} in a path is each report's entity: a name with no '/', '\\', "
+                     "'..' or control character");
+      continue;
+    }
+    spec::DataSourceSpec own = source;
+    own.file = *file;
+    own.per_entity = false;
+    if (auto refused = spec::confine_file(own.file, own.where, spec.input_roots)) {
+      refused->code = core::ExitCode::no_permission;
+      problems.add(std::move(*refused));
+      continue;
+    }
+    std::string digest;
+    const auto read = [&](const spec::DataSourceSpec& s) {
+      std::string bytes = data::read_data_file(s);
+      digest = core::sha256_bytes(bytes);
+      return bytes;
+    };
+    const int before = problems.error_count();
+    if (auto t = data::load_source(spec, own, problems, read);
+        t && problems.error_count() == before) {
+      report.own_tables.push_back(std::move(*t));
+      report.own_files.push_back({"data", own.file.string(), digest});
+    }
+  }
+  for (core::Diagnostic d : problems.all()) {
+    if (d.severity == core::Severity::error)
+      d.hint += std::string(d.hint.empty() ? "" : "; ") + "the file of the report for '" +
+                report.entity + "'";
+    report.own_problems.push_back(std::move(d));
+  }
+  if (problems.has_errors()) report.own_code = problems.exit_code();
+}
+
 }  // namespace
 
 Plan make_plan(const JobOptions& o, const spec::JobSpec& spec, const RunLog& log,
@@ -64,13 +114,15 @@ Plan make_plan(const JobOptions& o, const spec::JobSpec& spec, const RunLog& log
   }
   check_only_names(o, spec, entities);
   for (auto& entity : choose(o, entities)) {
-    PlannedReport& report = plan.reports.emplace_back(PlannedReport{std::move(entity), {}});
+    PlannedReport& report =
+        plan.reports.emplace_back(PlannedReport{std::move(entity), {}, {}, {}, {}, {}});
     try {
       report.output_name = model::report_file_name(spec, *plan.data, report.entity);
       plan.owner.emplace(*report.output_name, report.entity);
     } catch (const core::UserError&) {
       // said when that report is made
     }
+    load_own_data(spec, report);
   }
   return plan;
 }

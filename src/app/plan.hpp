@@ -2,6 +2,7 @@
 // are made (the rows of `each:`, after --only and --shard) and the file name of each.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
 #include <optional>
@@ -20,6 +21,13 @@ struct PlannedReport {
   std::string entity;  // the row of `each:`, or "" for a spec without it
   // Its PDF's file name; nullopt when it cannot be named (making the report says why).
   std::optional<std::string> output_name;
+  // Its own data files (a path naming {{ this }}), read before the batch starts: the tables,
+  // each file for the manifest (role "data", path, sha256), or why they cannot be read (the
+  // report then fails with them, and the others are made).
+  std::vector<data::Table> own_tables;
+  std::vector<std::array<std::string, 3>> own_files;
+  std::vector<core::Diagnostic> own_problems;
+  core::ExitCode own_code = core::ExitCode::ok;
 };
 
 struct Plan {

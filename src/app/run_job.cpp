@@ -113,6 +113,13 @@ struct Shared {
   }
 };
 
+// What a report's own data files add to the inputs --skip-unchanged compares (nothing without).
+std::string own_digest(const PlannedReport& planned) {
+  std::string out;
+  for (const auto& file : planned.own_files) out += "\n" + file[2];
+  return out;
+}
+
 // Two reports never share a file: a report whose name an earlier row has fails.
 void check_owner(const Shared& sh, const std::string& name, const std::string& entity) {
   const auto taken = sh.plan.owner.find(name);
@@ -134,14 +141,22 @@ ReportResult make_report(const Shared& sh, const PlannedReport& planned,
   const std::string& entity = planned.entity;
   ReportResult r;
   r.entity = entity;
-  const model::Document doc = model::build_document(sh.spec, *sh.plan.data, entity);
+  // Its own data files were read with the plan; what was wrong with them is this report's.
+  if (planned.own_code != core::ExitCode::ok)
+    throw core::UserError(planned.own_code, planned.own_problems);
+  std::optional<data::IndicatorSet> own;
+  if (!planned.own_tables.empty()) {
+    own = *sh.plan.data;
+    own->tables.insert(own->tables.end(), planned.own_tables.begin(), planned.own_tables.end());
+  }
+  const model::Document doc = model::build_document(sh.spec, own ? *own : *sh.plan.data, entity);
   sh.print_new_warnings(doc.warnings);
   r.warnings = doc.warnings;
   const std::string& name = planned.output_name ? *planned.output_name : doc.output_name;
   r.pdf_path = o.out_dir / name;
   check_owner(sh, name, entity);
   if (o.skip_unchanged && !o.check_only) {
-    digest_out = report_digest(sh.inputs_digest, entity, name);
+    digest_out = report_digest(sh.inputs_digest + own_digest(planned), entity, name);
     if (skip_if_unchanged(sh.previous, digest_out, r)) return r;
   }
 
@@ -304,7 +319,7 @@ void record_inputs(const JobOptions& o, const spec::JobSpec& spec, Manifest& man
       {"spec", o.spec_path.string(),
        hash_input(o.spec_path, core::SourceLocation{o.spec_path.string(), 0, 0})});
   for (const auto& d : spec.data)
-    if (!d.is_inline())
+    if (!d.is_inline() && !d.per_entity)  // a report's own files are in its entry
       manifest.inputs.push_back({"data", d.file.string(), hash_input(d.file, d.where)});
 }
 
@@ -346,12 +361,15 @@ void tally(const Shared& sh, FontCheck& fonts, Batch& batch, Manifest& manifest)
     const ReportResult& r = result.reports[i];
     std::string& digest = batch.digests[i];
     if (digest.empty() && !r.pdf_path.empty())
-      digest = report_digest(all_inputs, r.entity, r.pdf_path.filename().string());
+      digest = report_digest(all_inputs + own_digest(sh.plan.reports[i]), r.entity,
+                             r.pdf_path.filename().string());
     (r.status == ReportStatus::failed    ? result.failed
      : r.status == ReportStatus::skipped ? result.skipped
                                          : result.written)++;
     if (r.status == ReportStatus::failed && result.exit == core::ExitCode::ok) result.exit = r.code;
     manifest.reports.push_back(manifest_entry(r, digest, sh.plan.run_warnings, sh.options.audit));
+    for (const auto& [role, path, sha256] : sh.plan.reports[i].own_files)
+      manifest.reports.back().inputs.push_back({role, path, sha256});
   }
 }
 

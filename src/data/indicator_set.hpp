@@ -33,6 +33,9 @@ class CellStore {
   void revise(std::uint32_t cell, std::uint32_t from);
   // The cell shows the text of `from` (a revised figure from its own row's revision column).
   void copy_text(std::uint32_t cell, std::uint32_t from);
+  // Appends a copy of another store's cell (its text, column and revised mark): a view of a
+  // table made for one report (model: where: this, pivot).
+  std::uint32_t add_copy(const CellStore& from, std::uint32_t cell);
   void reserve(std::size_t text_bytes, std::size_t cells);
 
  private:
@@ -112,6 +115,9 @@ struct Table {
   std::vector<std::string> notes;  // what loading did that the log should say (encoding, revisions)
   std::vector<core::Diagnostic> warnings;  // what loading set aside on a guess (title rows)
   std::vector<Footnote> footnotes;  // 注, 说明, 资料来源 rows at the foot, not data rows
+  // A long table's key columns (key: [district, period]): several rows share each first cell,
+  // so that a placeholder reads it through a view (from:, where: this). Empty: the first column.
+  std::vector<std::string> key_columns;
   // The rows' cells. Shared by copies of the table, whose rows point into it (the data stage
   // edits it before any copy is made).
   std::shared_ptr<CellStore> store = std::make_shared<CellStore>();

@@ -65,6 +65,14 @@ void CellStore::copy_text(std::uint32_t cell, std::uint32_t from) {
   cells_[cell].size = cells_[from].size;
 }
 
+std::uint32_t CellStore::add_copy(const CellStore& from, std::uint32_t cell) {
+  // The text is copied first: from may be this store, whose buffer the append can move.
+  const std::string text(from.text(cell));
+  const std::uint32_t id = add(text, from.column(cell));
+  cells_[id].revised = from.cells_[cell].revised;
+  return id;
+}
+
 void CellStore::reserve(std::size_t text_bytes, std::size_t cells) {
   text_.reserve(text_bytes);
   cells_.reserve(cells);
@@ -225,6 +233,54 @@ void check_keys(Table& t, const spec::DataSourceSpec& source, core::ExitCode cod
                                           : "set aside: use: revised uses them"));
 }
 
+// A long table (key: [district, period]): no two rows may hold the same cells in all the key's
+// columns, each compared as check_keys compares one (a period by its span); the second is an
+// error at its row. A key column the table does not have is the spec's problem.
+void check_compound_keys(Table& t, const spec::DataSourceSpec& source, core::ExitCode code,
+                         core::DiagnosticList& problems) {
+  std::vector<std::size_t> cols;
+  for (const auto& name : source.key)
+    if (const auto c = t.column_index(name))
+      cols.push_back(*c);
+    else
+      problems.error(
+          core::ExitCode::invalid_spec, source.key_where,
+          "'key' names column '" + name + "', which '" + source.name + "' does not have");
+  if (cols.size() != source.key.size()) return;
+  t.key_columns = source.key;
+  auto part = [](std::string_view cell) {
+    const auto p = parse_period(cell);
+    return p ? "\x01" + std::to_string(p->year) + (p->kind == Period::Kind::month_end ? "E" : "") +
+                   ":" + std::to_string(p->first_month()) + "-" + std::to_string(p->last_month())
+             : std::string(cell);
+  };
+  std::vector<std::pair<std::string, std::uint32_t>> keys;  // sorted once, as check_keys does
+  keys.reserve(t.rows.size());
+  for (std::uint32_t i = 0; i < t.rows.size(); ++i) {
+    std::string k;
+    for (std::size_t c : cols) k += part(t.rows[i].cells[c]) + '\x1f';
+    keys.emplace_back(std::move(k), i);
+  }
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string names, cells;
+  for (std::size_t k = 1; k < keys.size(); ++k) {
+    if (keys[k].first != keys[k - 1].first) continue;
+    const Row& first = t.rows[keys[k - 1].second];
+    const Row& row = t.rows[keys[k].second];
+    names.clear(), cells.clear();
+    for (std::size_t c : cols)
+      names += (names.empty() ? "" : ", ") + t.columns[c],
+          cells += (cells.empty() ? "" : ", ") + std::string(row.cells[c]);
+    problems.error(
+        code, t.location(row, cols.front()),
+        "duplicate key (" + names + ") '" + cells + "' (line " + std::to_string(first.line) + ")",
+        "line " + std::to_string(first.line) +
+            " has it first; a long table holds one row for each combination of its "
+            "key's columns");
+  }
+}
+
 // With use: revised, each revised figure replaces the first-published one (the log says how
 // many); an empty revision keeps the first-published figure. A column it names that the table
 // does not have is the spec's problem.
@@ -268,7 +324,10 @@ std::optional<Table> load_table(const spec::JobSpec& spec, const spec::DataSourc
   const auto bad_data =
       source.is_inline() ? core::ExitCode::invalid_spec : core::ExitCode::data_error;
   read_figures(t, bad_data, problems);
-  check_keys(t, source, bad_data, problems);
+  if (source.key.empty())
+    check_keys(t, source, bad_data, problems);
+  else
+    check_compound_keys(t, source, bad_data, problems);
   if (problems.has_errors()) return std::nullopt;
   apply_revisions(t, source, problems);
   if (problems.has_errors()) return std::nullopt;
@@ -295,6 +354,19 @@ std::string read_data_file(const spec::DataSourceSpec& source) {
   return core::read_text_file(source.file, source.where, max_csv_bytes, core::ExitCode::data_error);
 }
 
+std::optional<Table> load_source(const spec::JobSpec& spec, const spec::DataSourceSpec& source,
+                                 core::DiagnosticList& problems, const ReadDataFile& read) {
+  core::DiagnosticList found;  // this table's: 100 of each kind
+  std::optional<Table> t;
+  try {
+    t = load_table(spec, source, read, found);
+  } catch (const core::UserError& e) {
+    add_failure(e, problems);
+  }
+  problems.add(found);
+  return t;
+}
+
 IndicatorSet load_indicators(const spec::JobSpec& spec, const ReadDataFile& read) {
   core::DiagnosticList problems(SIZE_MAX);
   IndicatorSet set = load_indicators(spec, problems, read);
@@ -315,7 +387,9 @@ IndicatorSet load_indicators(const spec::JobSpec& spec, core::DiagnosticList& pr
                              const ReadDataFile& read) {
   IndicatorSet set;
   for (const spec::DataSourceSpec& source : spec.data) {
-    core::DiagnosticList found;  // this table's: 100 of each kind
+    if (source.is_view()) continue;   // made for each report by the model, from loaded tables
+    if (source.per_entity) continue;  // each report's own file: load_source, per report
+    core::DiagnosticList found;       // this table's: 100 of each kind
     std::optional<Table> t;
     try {
       t = load_table(spec, source, read, found);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "data/indicator_set.hpp"
@@ -31,5 +32,11 @@ IndicatorSet load_indicators(const spec::JobSpec& spec, core::DiagnosticList& pr
 // `code` becomes the exit code they call for.
 IndicatorSet load_indicators(const spec::JobSpec& spec, std::vector<core::Diagnostic>& problems,
                              core::ExitCode& code, const ReadDataFile& read = read_data_file);
+
+// One source's table (a report's own file, its path filled in: spec::entity_file), or nothing
+// with its problems in `problems`, as load_indicators reports them.
+std::optional<Table> load_source(const spec::JobSpec& spec, const spec::DataSourceSpec& source,
+                                 core::DiagnosticList& problems,
+                                 const ReadDataFile& read = read_data_file);
 
 }  // namespace jb::data

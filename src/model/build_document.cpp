@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <unordered_set>
 
 #include "core/char_class.hpp"
@@ -12,6 +13,7 @@
 #include "core/utf8.hpp"
 #include "data/number.hpp"
 #include "data/period.hpp"
+#include "model/entity_view.hpp"
 #include "model/expression.hpp"
 #include "model/figure.hpp"
 #include "model/logic.hpp"
@@ -201,6 +203,16 @@ class Binder {
   // The run's parameters (params.NAME in placeholders), resolved once for the whole document.
   void use_params(const spec::JobSpec& spec) { params_ = resolve_params(spec, data_, problems_); }
   const Params& params() const { return params_; }
+  // The column where: this reads the entity from when a filter names none.
+  void set_each_key(std::string column) { each_key_ = std::move(column); }
+
+  // What a table's or a chart's filter (where: this, pivot) keeps of src for this report,
+  // kept for the document's life; nullptr with the problem reported.
+  const data::Table* view(const data::Table& src, const spec::EntityFilter& f) {
+    auto v = entity_view(src, f, entity_, each_key_, src.name, problems_);
+    if (!v) return nullptr;
+    return &views_.emplace_back(std::move(*v));
+  }
 
   // The template's text with placeholders filled, normalised as prose, and where each of its
   // code points came from: a literal character's own line and column in the spec, a value's
@@ -339,6 +351,8 @@ class Binder {
   const data::IndicatorSet& data_;
   std::string entity_;
   Params params_;
+  std::string each_key_;
+  std::deque<data::Table> views_;  // tables' and charts' own views (where: this, pivot)
   core::DiagnosticList problems_;  // 100 of each kind, and a count of the rest
   std::vector<Figure>* figures_ = nullptr;
   const RowBinding* row_ = nullptr;
@@ -460,6 +474,42 @@ class Binder {
     figures_->push_back(std::move(f));
   }
 };
+
+// The column where: this keeps rows by when a filter names none: each's key column (or the
+// first column of each's table); empty without each.
+std::string each_key_column(const spec::JobSpec& spec, const data::IndicatorSet& data) {
+  if (!spec.each) return {};
+  if (!spec.each->key.empty()) return spec.each->key;
+  const data::Table* t = data.find(spec.each->data);
+  return t && !t->columns.empty() ? t->columns.front() : std::string();
+}
+
+// The data with the spec's views (data sources with from:) added for the report of `entity`,
+// in the spec's order (a view may read an earlier one). A view that fails is unavailable, its
+// problems in `problems`.
+data::IndicatorSet with_views(const spec::JobSpec& spec, const data::IndicatorSet& data,
+                              const std::string& entity, core::DiagnosticList& problems) {
+  data::IndicatorSet set = data;
+  const std::string each_key = each_key_column(spec, data);
+  for (const spec::DataSourceSpec& v : spec.data) {
+    if (!v.is_view()) continue;
+    const data::Table* src = set.find(v.from);
+    std::optional<data::Table> view;
+    if (!src && set.is_unavailable(v.from))
+      problems.reported_before(ExitCode::data_error);
+    else if (!src)
+      problems.error(ExitCode::invalid_spec, v.where,
+                     "the view '" + v.name + "' reads data '" + v.from +
+                         "', which the spec does not have (before it)");
+    else
+      view = entity_view(*src, v.filter, entity, each_key, v.name, problems);
+    if (view)
+      set.tables.push_back(std::move(*view));
+    else
+      set.unavailable.push_back(v.name);
+  }
+  return set;
+}
 
 // Figure and table captions are numbered in order: "图1　…", "表2　…". A caption that already
 // starts with its label and a number keeps it; a number out of sequence is an error, since the
@@ -649,6 +699,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
               "a group holds the columns it is written over: columns: [{column: m_value}]");
   }
   const data::Table* src = b.table(tb.data, tb.data_where);
+  if (src && !tb.filter.empty()) src = b.view(*src, tb.filter);
   std::vector<std::size_t> cols;
   for (const auto& c : tb.columns) {
     t.header.push_back(b.fill_noted(c.header));
@@ -831,6 +882,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   fill_notes(cb.notes, nullptr, b, c.notes, c.note, c.note_origin);
   c.height_pt = cb.height_mm * pt_per_mm;
   const data::Table* src = b.table(cb.data, cb.data_where);
+  if (src && !cb.filter.empty()) src = b.view(*src, cb.filter);
   if (!src) return c;
   const auto x = b.column(*src, cb.x, cb.x_where);
   std::vector<SeriesColumns> cols;
@@ -1255,10 +1307,19 @@ Watermark watermark_of(const spec::WatermarkSpec& w, Binder& b) {
 
 }  // namespace
 
-Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& data,
+Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& given,
                         const std::string& entity) {
+  // The spec's views (from:) made for this report, beside the loaded tables.
+  core::DiagnosticList view_problems;
+  const bool views = std::any_of(spec.data.begin(), spec.data.end(),
+                                 [](const spec::DataSourceSpec& d) { return d.is_view(); });
+  const data::IndicatorSet viewed =
+      views ? with_views(spec, given, entity, view_problems) : data::IndicatorSet{};
+  const data::IndicatorSet& data = views ? viewed : given;
   Binder b(data, entity);
   b.use_params(spec);
+  b.problems().add(view_problems);
+  b.set_each_key(each_key_column(spec, given));
   Document doc;
   b.collect(&doc.figures);
   b.collect_footnotes(&doc.footnotes);

@@ -1,5 +1,6 @@
 #include "spec/input_paths.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace jb::spec {
@@ -24,32 +25,71 @@ bool contains(const fs::path& folder, const fs::path& file) {
 
 }  // namespace
 
-void confine_inputs(const JobSpec& spec, const std::vector<fs::path>& allowed) {
+namespace {
+
+// The refusal of `file` when it lies in none of `roots` (each resolved), or nothing.
+std::optional<core::Diagnostic> refusal(const fs::path& file, const core::SourceLocation& where,
+                                        const std::string& what,
+                                        const std::vector<fs::path>& roots) {
+  if (file.empty()) return std::nullopt;
+  const fs::path real = resolved(file);
+  for (const auto& root : roots)
+    if (contains(root, real)) return std::nullopt;
+  std::string message = "the spec may not read the " + what + " '" + file.string() + "'";
+  if (real != fs::absolute(file).lexically_normal())
+    message += " (it leads to '" + real.string() + "')";
+  message += ": it lies outside the folders a spec may read (";
+  for (std::size_t i = 0; i < roots.size(); ++i)
+    message += (i ? ", '" : "'") + roots[i].string() + "'";
+  message += ")";
+  return core::Diagnostic{core::Severity::error, where, message,
+                          "a spec reads files in its own folder tree and the fonts folder only; "
+                          "allow another folder on the command line with --allow-path DIR"};
+}
+
+std::vector<fs::path> resolved_all(const std::vector<fs::path>& allowed) {
   std::vector<fs::path> roots;
   for (const auto& a : allowed) roots.push_back(resolved(a));
+  return roots;
+}
+
+}  // namespace
+
+void confine_inputs(const JobSpec& spec, const std::vector<fs::path>& allowed) {
+  const std::vector<fs::path> roots = resolved_all(allowed);
   std::vector<core::Diagnostic> refused;
   auto judge = [&](const fs::path& file, const core::SourceLocation& where,
                    const std::string& what) {
-    if (file.empty()) return;
-    const fs::path real = resolved(file);
-    for (const auto& root : roots)
-      if (contains(root, real)) return;
-    std::string message = "the spec may not read the " + what + " '" + file.string() + "'";
-    if (real != fs::absolute(file).lexically_normal())
-      message += " (it leads to '" + real.string() + "')";
-    message += ": it lies outside the folders a spec may read (";
-    for (std::size_t i = 0; i < roots.size(); ++i)
-      message += (i ? ", '" : "'") + roots[i].string() + "'";
-    message += ")";
-    refused.push_back({core::Severity::error, where, message,
-                       "a spec reads files in its own folder tree and the fonts folder only; "
-                       "allow another folder on the command line with --allow-path DIR"});
+    if (auto d = refusal(file, where, what, roots)) refused.push_back(std::move(*d));
   };
   for (const auto& d : spec.data)
     if (!d.is_inline()) judge(d.file, d.where, "data file");
   for (const auto& f : spec.fonts)
     judge(f.file, f.where, std::string(font_role_name(f.role)) + " font");
   if (!refused.empty()) throw core::UserError(core::ExitCode::no_permission, std::move(refused));
+}
+
+std::optional<core::Diagnostic> confine_file(const fs::path& file,
+                                             const core::SourceLocation& where,
+                                             const std::vector<fs::path>& allowed) {
+  return refusal(file, where, "data file", resolved_all(allowed));
+}
+
+std::optional<fs::path> entity_file(const DataSourceSpec& source, const std::string& entity) {
+  const bool unsafe = entity.empty() || entity == "." || entity == ".." ||
+                      entity.find_first_of("/\\") != std::string::npos ||
+                      std::any_of(entity.begin(), entity.end(), [](char c) {
+                        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+                      });
+  if (unsafe) return std::nullopt;
+  std::string path = source.file.string();
+  for (auto at = path.find("{{"); at != std::string::npos; at = path.find("{{", at)) {
+    const auto end = path.find("}}", at);
+    if (end == std::string::npos) break;
+    path.replace(at, end + 2 - at, entity);
+    at += entity.size();
+  }
+  return fs::path(path);
 }
 
 }  // namespace jb::spec

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "spec/job_spec.hpp"
@@ -13,5 +15,16 @@ namespace jb::spec {
 // lie, after its links are followed, inside one of `allowed` (each also taken with its links
 // followed). Nothing is read: a file that does not exist yet is judged by the path it would have.
 void confine_inputs(const JobSpec& spec, const std::vector<std::filesystem::path>& allowed);
+
+// The file one report of a burst reads for a data source whose path names `{{ this }}`: the
+// entity put in its place. nullopt when the entity's name cannot be part of a path (empty, `.`
+// or `..`, a `/` or `\`, a control character): it would leave the folder the spec names.
+std::optional<std::filesystem::path> entity_file(const DataSourceSpec& source,
+                                                 const std::string& entity);
+
+// confine_inputs for one file found later (a report's own data file): its refusal, or nothing.
+std::optional<core::Diagnostic> confine_file(const std::filesystem::path& file,
+                                             const core::SourceLocation& where,
+                                             const std::vector<std::filesystem::path>& allowed);
 
 }  // namespace jb::spec

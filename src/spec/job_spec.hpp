@@ -10,6 +10,7 @@
 
 #include "core/diagnostic.hpp"
 #include "vocab/chart_kind.hpp"
+#include "vocab/entity_filter.hpp"
 #include "vocab/font_role.hpp"
 #include "vocab/options.hpp"
 
@@ -26,9 +27,11 @@ using vocab::ChartSort;
 using vocab::ChartStyle;
 using vocab::ChartType;
 using vocab::default_fallback;
+using vocab::EntityFilter;
 using vocab::font_role_from_name;
 using vocab::font_role_name;
 using vocab::FontRole;
+using vocab::PivotSpec;
 using vocab::Preset;
 using vocab::StyleSpec;
 using vocab::TypographySpec;
@@ -158,7 +161,18 @@ struct DataSourceSpec {
   bool use_revised = false;
   int header_row = 0;  // 1-based line of the header in the file; 0: found (below title rows)
   SourceLocation header_row_where;
-  bool is_inline() const { return file.empty(); }
+  // `key: [district, period]`: a long table, whose rows are unique on these columns together
+  // (empty: on the first column).
+  std::vector<std::string> key;
+  SourceLocation key_where;
+  // `from: gdp_long`: a view of another source for each report (filter), read from no file.
+  std::string from;
+  EntityFilter filter;
+  // `file: "districts/{{ this }}/gdp.csv"`: each report reads its own file, `file` holding the
+  // path as written; spec::entity_file gives one report's.
+  bool per_entity = false;
+  bool is_view() const { return !from.empty(); }
+  bool is_inline() const { return file.empty(); }  // also a view
 };
 
 struct HeadingBlock {
@@ -215,6 +229,7 @@ struct TableBlock {
   ChartSort sort_order = ChartSort::descending;
   SourceLocation sort_where;
   bool grid = false;  // `rules: grid`: vertical rules between the columns too
+  EntityFilter filter;  // where: this, entity, pivot
 };
 
 struct ChartSeriesSpec {
@@ -243,6 +258,7 @@ struct ChartBlock {
   bool labels = true;     // data labels on bars, points and slices
   std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
   std::vector<NoteSpec> notes;  // `notes:` 注：1.… 2.…, printed before the note
+  EntityFilter filter;    // where: this, entity, pivot
 };
 
 // A loop over a table's rows (its totals and 其中 rows left out): those `where` keeps, in
@@ -341,6 +357,9 @@ struct JobSpec {
   std::optional<EachSpec> each;
   std::vector<ParamSpec> params;           // `params:`, in the order written
   std::vector<core::Diagnostic> warnings;  // unknown keys and other recovered problems
+  // The folders the spec's files may lie in (its own, the fonts', --allow-path): a report's own
+  // data file (per_entity) is judged by them when its path is known.
+  std::vector<std::filesystem::path> input_roots;
 };
 
 }  // namespace jb::spec

@@ -180,6 +180,7 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   std::vector<std::filesystem::path> allowed{base_dir, options.font_dir};
   allowed.insert(allowed.end(), options.allowed_dirs.begin(), options.allowed_dirs.end());
   confine_inputs(spec, allowed);
+  spec.input_roots = std::move(allowed);
   return spec;
 }
 

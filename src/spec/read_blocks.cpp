@@ -226,6 +226,9 @@ constexpr Key<TableBlock> table_keys[] = {
        if (auto v = r.template choice<bool>(e, {{"grid", true}, {"statistical", false}}))
          t.grid = *v;
      }},
+    {"where", [](auto& r, auto& e, auto& t) { read_where(r, e, t.filter); }},
+    {"entity", [](auto& r, auto& e, auto& t) { read_entity(r, e, t.filter); }},
+    {"pivot", [](auto& r, auto& e, auto& t) { read_pivot(r, e, t.filter); }},
 };
 
 TableBlock read_table(YamlReader& r, const YAML::Node& node) {
@@ -235,6 +238,7 @@ TableBlock read_table(YamlReader& r, const YAML::Node& node) {
     r.diags().error(r.loc(node), "'table' has no 'data'");
   if (node.IsMap() && !has_key(entries, "columns"))
     r.diags().error(r.loc(node), "'table' has no 'columns'");
+  check_filter(r, t.filter);
   return t;
 }
 
@@ -344,6 +348,9 @@ constexpr Key<ChartBlock> chart_keys[] = {
      [](auto& r, auto& e, auto& c) {
        if (auto v = r.nonempty_string(e)) c.highlight = *v;
      }},
+    {"where", [](auto& r, auto& e, auto& c) { read_where(r, e, c.filter); }},
+    {"entity", [](auto& r, auto& e, auto& c) { read_entity(r, e, c.filter); }},
+    {"pivot", [](auto& r, auto& e, auto& c) { read_pivot(r, e, c.filter); }},
 };
 
 // What a chart's keys must say together: its data, categories and series, the axes only
@@ -376,6 +383,7 @@ ChartBlock read_chart(YamlReader& r, const YAML::Node& node) {
   ChartBlock c;
   const auto entries = read_section(r, node, chart_keys, "'chart'", c);
   if (node.IsMap()) check_chart(r, node, entries, c);
+  check_filter(r, c.filter);
   return c;
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "core/trim.hpp"
 #include "spec/read_sections.hpp"
 
 namespace jb::spec::detail {
@@ -17,6 +18,29 @@ struct SourceTarget {
   DataSourceSpec& source;
   const std::filesystem::path& base_dir;
 };
+
+// A data path may name the report's entity, as {{ this }} (one file per district), and nothing
+// else: the path is filled in for each report of the burst, and checked before it starts.
+void set_file(YamlReader& r, const Entry& f, const std::string& file, DataSourceSpec& d,
+              const std::filesystem::path& base_dir) {
+  d.file = base_dir / file;
+  d.where = r.loc(f.value);
+  if (file.find("{{") == std::string::npos && file.find("}}") == std::string::npos) return;
+  std::string rest = file;
+  bool only_this = true;
+  for (auto at = rest.find("{{"); only_this && at != std::string::npos; at = rest.find("{{")) {
+    const auto end = rest.find("}}", at);
+    only_this = end != std::string::npos && core::trim(rest.substr(at + 2, end - at - 2)) == "this";
+    if (only_this) rest.erase(at, end + 2 - at);
+  }
+  if (only_this && rest.find("}}") == std::string::npos) {
+    d.per_entity = true;
+    return;
+  }
+  r.diags().error(r.loc(f.value),
+                  "a data path may name only the report's entity, as {{ this }}: '" + file + "'",
+                  "file: \"districts/{{ this }}/gdp.csv\" reads each district's own file");
+}
 
 void read_revised(YamlReader& r, const Entry& f, SourceTarget& t) {
   DataSourceSpec& d = t.source;
@@ -62,12 +86,22 @@ void read_rows(YamlReader& r, const Entry& f, SourceTarget& t) {
   }
 }
 
+void read_key_columns(YamlReader& r, const Entry& f, SourceTarget& t) {
+  t.source.key_where = r.loc(f.value);
+  if (!f.value.IsSequence() || f.value.size() == 0) {
+    r.diags().error(r.loc(f.value), "'key' must list the columns that together name a row",
+                    "key: [district, period]");
+    return;
+  }
+  for (const auto& c : f.value)
+    if (auto s = r.nonempty_string(Entry{"key", f.key_node, c})) t.source.key.push_back(*s);
+}
+
 // The readers of a table take (YamlReader& r, const Entry& e, Target& t).
 constexpr Key<SourceTarget> source_keys[] = {
     {"file",
      [](auto& r, auto& f, auto& t) {
-       if (auto file = r.nonempty_string(f))
-         t.source.file = t.base_dir / *file, t.source.where = r.loc(f.value);
+       if (auto file = r.nonempty_string(f)) set_file(r, f, *file, t.source, t.base_dir);
      }},
     {"encoding",
      [](auto& r, auto& f, auto& t) {
@@ -92,18 +126,55 @@ constexpr Key<SourceTarget> source_keys[] = {
        if (auto n = r.integer(f, 1, 1000)) t.source.header_row = *n;
        t.source.header_row_where = r.loc(f.value);
      }},
+    {"key", read_key_columns},
+    {"from",
+     [](auto& r, auto& f, auto& t) {
+       if (auto s = r.nonempty_string(f)) t.source.from = *s, t.source.where = r.loc(f.value);
+     }},
+    {"where", [](auto& r, auto& f, auto& t) { read_where(r, f, t.source.filter); }},
+    {"entity", [](auto& r, auto& f, auto& t) { read_entity(r, f, t.source.filter); }},
+    {"pivot", [](auto& r, auto& f, auto& t) { read_pivot(r, f, t.source.filter); }},
 };
+
+// What a view (`from:`) and a long table (`key:`) may say: a view reads no file and keeps the
+// report's rows or pivots them; a table of the files is filtered only in a view, a table or a
+// chart. True for a view (its other checks do not apply).
+bool check_view(YamlReader& r, const Entry& e, const std::vector<Entry>& entries,
+                const DataSourceSpec& d) {
+  if (d.revised_rows && !d.key.empty())
+    r.diags().error(d.key_where, "'key' and 'revised: rows' cannot be used together",
+                    "a long table's revisions are given in a column of their own: revised: {gdp: "
+                    "gdp_revised}");
+  if (!has_key(entries, "from")) {
+    for (const char* k : {"where", "entity", "pivot"})
+      for (const Entry& f : entries)
+        if (f.key == k)
+          r.diags().error(r.loc(f.key_node),
+                          "'" + f.key + "' is for a view of a table ('from:'), a table or a chart",
+                          "own: {from: " + e.key + ", where: this}");
+    return false;
+  }
+  for (const Entry& f : entries)
+    if (f.key != "from" && f.key != "where" && f.key != "entity" && f.key != "pivot")
+      r.diags().error(r.loc(f.key_node), "a view ('from:') reads no file of its own: '" + f.key +
+                                             "' is for its table");
+  if (d.filter.empty())
+    r.diags().error(r.loc(e.value), "the view '" + e.key + "' needs 'where: this' or 'pivot'");
+  return true;
+}
 
 // One data source: `name: FILE`, `name: {file, encoding, revised, use}` or an inline table
 // `name: {columns: [...], rows: [[...], ...]}`.
 void read_data_source(YamlReader& r, const Entry& e, DataSourceSpec& d, const JobSpec& spec) {
   if (e.value.IsScalar()) {
-    if (auto file = r.nonempty_string(e)) d.file = spec.base_dir / *file;
+    if (auto file = r.nonempty_string(e)) set_file(r, e, *file, d, spec.base_dir);
     return;
   }
   SourceTarget t{d, spec.base_dir};
   const auto entries = read_section(r, e.value, source_keys, "data '" + e.key + "'", t);
   const bool has_file = has_key(entries, "file"), has_rows = has_key(entries, "rows");
+  check_filter(r, d.filter);
+  if (check_view(r, e, entries, d)) return;
   if (has_file == (has_rows || !d.columns.empty()))
     r.diags().error(r.loc(e.value),
                     "data '" + e.key + "' needs either 'file' or 'columns' and 'rows'");
@@ -157,6 +228,54 @@ constexpr Key<EachSpec> each_keys[] = {
 };
 
 }  // namespace
+
+// ---- the report's own rows of a long table: where, entity, pivot ----------------------------
+
+void read_where(YamlReader& r, const Entry& e, EntityFilter& f) {
+  f.where = r.loc(e.value);
+  if (auto v = r.choice<bool>(e, {{"this", true}})) f.this_only = *v;
+}
+
+void read_entity(YamlReader& r, const Entry& e, EntityFilter& f) {
+  f.entity_where = r.loc(e.value);
+  if (auto s = r.nonempty_string(e)) f.entity = *s;
+}
+
+namespace {
+constexpr Key<PivotSpec> pivot_keys[] = {
+    {"rows",
+     [](auto& r, auto& e, auto& p) {
+       if (auto s = r.nonempty_string(e)) p.rows = *s;
+     }},
+    {"columns",
+     [](auto& r, auto& e, auto& p) {
+       if (auto s = r.nonempty_string(e)) p.columns = *s;
+     }},
+    {"value",
+     [](auto& r, auto& e, auto& p) {
+       if (auto s = r.nonempty_string(e)) p.value = *s;
+     }},
+};
+}  // namespace
+
+void read_pivot(YamlReader& r, const Entry& e, EntityFilter& f) {
+  PivotSpec p;
+  p.where = r.loc(e.value);
+  const auto entries = read_section(r, e.value, pivot_keys, "'pivot'", p);
+  if (!e.value.IsMap() || !has_key(entries, "rows") || !has_key(entries, "columns") ||
+      !has_key(entries, "value")) {
+    r.diags().error(r.loc(e.value), "'pivot' needs 'rows', 'columns' and 'value'",
+                    "pivot: {rows: period, columns: indicator, value: value}");
+    return;
+  }
+  f.pivot = std::move(p);
+}
+
+void check_filter(YamlReader& r, const EntityFilter& f) {
+  if (!f.entity.empty() && !f.this_only)
+    r.diags().error(f.entity_where, "'entity' names the column 'where: this' keeps the rows of",
+                    "where: this, entity: " + f.entity);
+}
 
 // 'data' maps names the spec chooses (placeholders use them) to data sources.
 void read_data(YamlReader& r, const YAML::Node& node, JobSpec& spec) {

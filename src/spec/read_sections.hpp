@@ -35,6 +35,13 @@ void read_data(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 void read_checks(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 void read_each(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 
+// The keys of a long table's view, a table and a chart that keep the report's own rows
+// (read_data.cpp); check_filter: what they must say together.
+void read_where(YamlReader& r, const Entry& e, EntityFilter& f);
+void read_entity(YamlReader& r, const Entry& e, EntityFilter& f);
+void read_pivot(YamlReader& r, const Entry& e, EntityFilter& f);
+void check_filter(YamlReader& r, const EntityFilter& f);
+
 void read_blocks(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 
 void read_params(YamlReader& r, const YAML::Node& node, JobSpec& spec);
