@@ -296,6 +296,9 @@ spec::JobSpec read_spec(const JobOptions& o, const RunLog& log) {
   spec::JobSpec spec = spec::parse_spec(o.spec_path, {o.font_dir, !o.lenient, o.allowed_dirs});
   log.diagnostics(spec.warnings);  // now, so that a run failing later still shows them
   spec::apply_settings(spec, o.settings);
+  core::DiagnosticList paths;  // data paths naming parameters: filled before any data is read
+  model::fill_param_paths(spec, paths);
+  paths.throw_if_errors();
   log.lines().info("spec {}: {} blocks, {} data sources{}", o.spec_path.string(),
                    spec.blocks.size(), spec.data.size(),
                    spec.each ? ", one report per row of " + spec.each->data : "");

@@ -1,9 +1,12 @@
 #include "model/params.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
+#include "core/trim.hpp"
 #include "data/period.hpp"
+#include "spec/input_paths.hpp"
 
 namespace jb::model {
 
@@ -130,6 +133,91 @@ Params resolve_params(const spec::JobSpec& spec, const data::IndicatorSet& data,
   for (const spec::ParamSpec& p : spec.params)
     if (auto v = resolve(p, data, problems)) out.push_back(std::move(*v));
   return out;
+}
+
+namespace {
+
+// A parameter's value for a path, or nothing with the problem written.
+std::optional<std::string> path_value(const spec::JobSpec& spec, const std::string& name,
+                                      const spec::DataSourceSpec& d,
+                                      core::DiagnosticList& problems) {
+  const auto p = std::find_if(spec.params.begin(), spec.params.end(),
+                              [&](const spec::ParamSpec& q) { return q.name == name; });
+  if (p == spec.params.end()) {
+    problems.error(ExitCode::invalid_spec, d.where,
+                   "the data path names unknown parameter 'params." + name + "'",
+                   spec.params.empty() ? "the spec has no 'params' section"
+                                       : "declare it under params:, e.g. params: {" + name +
+                                             ": {type: period, default: 2025M10}}");
+    return std::nullopt;
+  }
+  if (!p->set && !p->latest_of.empty()) {
+    problems.error(ExitCode::invalid_spec, d.where,
+                   "the data path names 'params." + name + "', whose default comes from the " +
+                       "data ({latest: " + p->latest_of + "}), and no --set gives it",
+                   "a path's parameter is known before any data is read: give it on the "
+                   "command line (--set " +
+                       name + "=…) or write its default out");
+    return std::nullopt;
+  }
+  const std::string given = p->set ? *p->set : p->default_value;
+  const SourceLocation where =
+      p->set ? SourceLocation{"--set " + name + "=" + given, 0, 0} : p->default_where;
+  const auto value = typed_value(p->type, given);
+  if (!value) {
+    problems.error(p->set ? ExitCode::usage : ExitCode::invalid_spec, where,
+                   "parameter '" + name + "' is " + expected(p->type));
+    return std::nullopt;
+  }
+  const bool unsafe = value->empty() || *value == "." || value->find("..") != std::string::npos ||
+                      value->find_first_of("/\\") != std::string::npos ||
+                      std::any_of(value->begin(), value->end(), [](char c) {
+                        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+                      });
+  if (unsafe) {
+    problems.error(p->set ? ExitCode::usage : ExitCode::invalid_spec, where,
+                   "parameter '" + name + "' is '" + core::excerpt(*value) +
+                       "', which cannot be part of the data path " + d.file.string(),
+                   "a value a path names has no '/', '\\', '..' or control character");
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+void fill_param_paths(spec::JobSpec& spec, core::DiagnosticList& problems) {
+  for (spec::DataSourceSpec& d : spec.data) {
+    if (!d.names_params) continue;
+    std::string path = d.file.string(), filled;
+    bool ok = true;
+    for (std::size_t at = 0; at < path.size();) {
+      const auto open = path.find("{{", at);
+      const auto close = open == std::string::npos ? open : path.find("}}", open);
+      if (close == std::string::npos) {
+        filled += path.substr(at);
+        break;
+      }
+      filled += path.substr(at, open - at);
+      const std::string name(core::trim(path.substr(open + 2, close - open - 2)));
+      if (name.rfind("params.", 0) == 0) {
+        const auto v = path_value(spec, name.substr(7), d, problems);
+        ok = ok && v;
+        filled += v ? *v : std::string();
+      } else {
+        filled += path.substr(open, close + 2 - open);  // {{ this }}: per report
+      }
+      at = close + 2;
+    }
+    if (!ok) continue;
+    d.file = filled;
+    d.names_params = false;
+    if (d.per_entity) continue;  // judged with each report's entity filled in
+    if (auto refused = spec::confine_file(d.file, d.where, spec.input_roots)) {
+      refused->code = ExitCode::no_permission;
+      problems.add(std::move(*refused));
+    }
+  }
 }
 
 const ParamValue* find_param(const Params& params, std::string_view name) {

@@ -37,6 +37,14 @@ std::string_view param_source_name(ParamSource from);
 Params resolve_params(const spec::JobSpec& spec, const data::IndicatorSet& data,
                       core::DiagnosticList& problems);
 
+// Fills the parameters a data path names ({{ params.NAME }}) with their values for this run, so
+// that the data is read from the month's own folder: a --set value or a written default, checked
+// against its type (a period in its code form: 2025M1-10, however it was written). Problems go
+// to `problems`: an unknown parameter or one whose default comes from the data (`latest:`, which
+// would need the file it names) at the path; a value not of its type, or one that cannot be
+// part of a path ('/', '..'), at its --set or default.
+void fill_param_paths(spec::JobSpec& spec, core::DiagnosticList& problems);
+
 // The parameter `name`, or nullptr.
 const ParamValue* find_param(const Params& params, std::string_view name);
 

@@ -171,6 +171,9 @@ struct DataSourceSpec {
   // `file: "districts/{{ this }}/gdp.csv"`: each report reads its own file, `file` holding the
   // path as written; spec::entity_file gives one report's.
   bool per_entity = false;
+  // `file: "{{ params.period }}/主要指标.csv"`: the path names a parameter, filled in once the
+  // run's --set values are known (model::fill_param_paths), before any data is read.
+  bool names_params = false;
   bool is_view() const { return !from.empty(); }
   bool is_inline() const { return file.empty(); }  // also a view
 };

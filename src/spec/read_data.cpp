@@ -19,27 +19,35 @@ struct SourceTarget {
   const std::filesystem::path& base_dir;
 };
 
-// A data path may name the report's entity, as {{ this }} (one file per district), and nothing
-// else: the path is filled in for each report of the burst, and checked before it starts.
+// A data path may name the report's entity, as {{ this }} (one file per district), and the
+// run's parameters, as {{ params.NAME }} (one folder per month), and nothing else: the entity
+// is filled in for each report of the burst and the parameters once for the run, each path
+// checked before any report starts.
 void set_file(YamlReader& r, const Entry& f, const std::string& file, DataSourceSpec& d,
               const std::filesystem::path& base_dir) {
   d.file = base_dir / file;
   d.where = r.loc(f.value);
   if (file.find("{{") == std::string::npos && file.find("}}") == std::string::npos) return;
   std::string rest = file;
-  bool only_this = true;
-  for (auto at = rest.find("{{"); only_this && at != std::string::npos; at = rest.find("{{")) {
+  bool known = true;
+  for (auto at = rest.find("{{"); known && at != std::string::npos; at = rest.find("{{")) {
     const auto end = rest.find("}}", at);
-    only_this = end != std::string::npos && core::trim(rest.substr(at + 2, end - at - 2)) == "this";
-    if (only_this) rest.erase(at, end + 2 - at);
+    const std::string name =
+        end == std::string::npos ? "" : std::string(core::trim(rest.substr(at + 2, end - at - 2)));
+    const bool param = name.rfind("params.", 0) == 0 && name.size() > 7;
+    known = name == "this" || param;
+    if (name == "this") d.per_entity = true;
+    if (param) d.names_params = true;
+    if (known) rest.erase(at, end + 2 - at);
   }
-  if (only_this && rest.find("}}") == std::string::npos) {
-    d.per_entity = true;
-    return;
-  }
+  if (known && rest.find("}}") == std::string::npos) return;
+  d.per_entity = d.names_params = false;
   r.diags().error(r.loc(f.value),
-                  "a data path may name only the report's entity, as {{ this }}: '" + file + "'",
-                  "file: \"districts/{{ this }}/gdp.csv\" reads each district's own file");
+                  "a data path may name only the report's entity, as {{ this }}, and the "
+                  "run's parameters, as {{ params.NAME }}: '" +
+                      file + "'",
+                  "file: \"districts/{{ this }}/gdp.csv\" reads each district's own file, "
+                  "file: \"{{ params.period }}/主要指标.csv\" the month's own");
 }
 
 void read_revised(YamlReader& r, const Entry& f, SourceTarget& t) {

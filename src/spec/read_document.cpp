@@ -24,8 +24,6 @@ bool parse_day(const std::string& s, int& year, int& month, int& day) {
   return true;
 }
 
-namespace {
-
 // ---- document -------------------------------------------------------------------------------
 
 void read_date(YamlReader& r, const Entry& e, DocumentMeta& meta) {
