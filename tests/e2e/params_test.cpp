@@ -67,7 +67,7 @@ std::string creation_date(const fs::path& pdf) {
 
 }  // namespace
 
-TEST_CASE("params: --set period= changes the figures and the title; no --set takes the latest",
+TEST_CASE("params: --set period= changes the figures and the title and no --set takes the latest",
           "[e2e][params]") {
   test::TempDir tmp;
   const fs::path spec = write_spec(tmp.path());
@@ -115,7 +115,7 @@ TEST_CASE("params: command-line mistakes exit 64 naming the parameter", "[e2e][p
   CHECK_FALSE(fs::exists(out / "jiankuang.pdf"));
 }
 
-TEST_CASE("params: the manifest records each parameter; --skip-unchanged counts them",
+TEST_CASE("params: the manifest records each parameter and --skip-unchanged counts them",
           "[e2e][params]") {
   test::TempDir tmp;
   const fs::path spec = write_spec(tmp.path());

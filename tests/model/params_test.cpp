@@ -67,7 +67,7 @@ const std::string period_param = "  period: {type: period, default: {latest: mon
 
 }  // namespace
 
-TEST_CASE("periods: the one before, of the same kind", "[data][params]") {
+TEST_CASE("periods: the one before of the same kind", "[data][params]") {
   CHECK(prev("2025M10") == "2025M9");
   CHECK(prev("2025M1") == "2024M12");
   CHECK(prev("2025M1-10") == "2025M1-9");
@@ -90,7 +90,7 @@ TEST_CASE("periods: the one before, of the same kind", "[data][params]") {
   CHECK(code_of("2025M1-12") == "2025");
 }
 
-TEST_CASE("params: --set, the default, or the latest period of the data", "[model][params]") {
+TEST_CASE("params: --set or the default or the latest period of the data", "[model][params]") {
   const auto data = monthly_data();
   core::DiagnosticList problems;
   const auto spec = spec_with(period_param + "  issue: {type: integer, default: 10}\n" +
@@ -153,7 +153,7 @@ TEST_CASE("placeholders: params.NAME prints the parameter", "[model][params]") {
         "s.yaml:9:14: error: unknown parameter 'isue'\n  hint: parameters: period, issue");
 }
 
-TEST_CASE("placeholders: a period parameter selects a row, and the rows to compare it with",
+TEST_CASE("placeholders: a period parameter selects a row and the rows to compare it with",
           "[model][params]") {
   const auto latest = spec_with(period_param);
   CHECK(eval("monthly[params.period].value", latest) == "110.0");
@@ -203,7 +203,7 @@ TEST_CASE("placeholders: a selected row the data lacks is an error naming the pe
                   "'montly'") == 0);
 }
 
-TEST_CASE("document.date from a parameter, and the title from the period", "[model][params]") {
+TEST_CASE("document.date from a parameter and the title from the period", "[model][params]") {
   spec::JobSpec spec = test::parse_yaml(
       "document:\n  title: \"{{ params.period | period }}简况\"\n"
       "  date: \"{{ params.day }}\"\nbody: [page_break]\nparams:\n" +

@@ -39,7 +39,7 @@ const std::string three = R"(params:
 
 }  // namespace
 
-TEST_CASE("params: each parameter's type, default and description, in order", "[spec][params]") {
+TEST_CASE("params: each parameter's type and default and description in order", "[spec][params]") {
   const spec::JobSpec spec = test::parse_yaml(head + three);
   REQUIRE(spec.params.size() == 3);
   CHECK(spec.params[0].name == "period");
@@ -54,7 +54,7 @@ TEST_CASE("params: each parameter's type, default and description, in order", "[
   CHECK_FALSE(spec.params[2].has_default());
 }
 
-TEST_CASE("params: unknown keys, bad types and defaults are located errors", "[spec][params]") {
+TEST_CASE("params: unknown keys and bad types and defaults are located errors", "[spec][params]") {
   CHECK(spec_error("params:\n  period: {type: period, defualt: 2025M10}\n") ==
         "test.yaml:4:26: error: unknown key 'defualt' in parameter 'period'\n  hint: did you "
         "mean 'default'? expected one of: type, default, description");
@@ -76,7 +76,8 @@ TEST_CASE("params: unknown keys, bad types and defaults are located errors", "[s
         0);
 }
 
-TEST_CASE("--set gives a parameter its value; mistakes name the setting", "[spec][params]") {
+TEST_CASE("settings: --set gives a parameter its value and mistakes name the setting",
+          "[spec][params]") {
   spec::JobSpec spec = test::parse_yaml(head + three);
   spec::apply_settings(spec, {"day=2025-11-20", "period=2025年10月"});
   CHECK(spec.params[0].set == "2025年10月");
@@ -98,7 +99,7 @@ TEST_CASE("--set gives a parameter its value; mistakes name the setting", "[spec
         "'params' section");
 }
 
-TEST_CASE("document.date may be a template, filled by the model", "[spec][params]") {
+TEST_CASE("document.date may be a template filled by the model", "[spec][params]") {
   const spec::JobSpec spec = test::parse_yaml(
       "document: {title: t, date: \"{{ params.day }}\"}\nbody: [page_break]\n"
       "params: {day: {type: date, default: 2025-11-20}}\n");

@@ -64,7 +64,7 @@ TEST_CASE("each key an unknown-key message offers is read by that mapping", "[sp
   const std::string body = "body:\n  - page_break\n";
   const std::string block = "document: {title: t, date: 2025-11-20}\nbody:\n  - ";
   const Mapping mappings[] = {
-      {"the spec", "@\n", 13},
+      {"the spec", "@\n", 14},
       {"'document'", "document:\n  @\n" + body, 7},
       {"'page'", "page:\n  @\n" + body, 2},
       {"'margins_mm'", "page:\n  margins_mm:\n    @\n" + body, 4},
