@@ -21,6 +21,7 @@ demo: build
 	$(BUILD)/jianbao render templates/ningbo/briefing.yaml --allow-path data -o out
 	$(BUILD)/jianbao render templates/notice/gbt9704.yaml --allow-path data -o out
 	$(BUILD)/jianbao render templates/districts/briefing.yaml --allow-path data -o out/districts
+	$(BUILD)/jianbao render templates/jiankuang/jiankuang.yaml --allow-path data -o out --set period=2025M1-10
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -1143,9 +1143,8 @@ class LeftOut {
         figures_(figures),
         tables_(tables) {
     if (block.when.empty()) return;
-    const auto keep =
-        evaluate_condition(block.when, block.when_where, b.data(), b.problems(), b.entity(),
-                           nullptr, true, &b.params());
+    const auto keep = evaluate_condition(block.when, block.when_where, b.data(), b.problems(),
+                                         b.entity(), nullptr, true, &b.params());
     if (!keep || *keep) return;  // a condition that failed: the block is built and its errors said
     left_out_ = true;
     blocks_ = doc.blocks.size(), charts_ = doc.charts.size(), figure_count_ = doc.figures.size();
@@ -1301,6 +1300,25 @@ Masthead masthead_of(const spec::MastheadSpec& m, const Document& doc, Binder& b
   return out;
 }
 
+// A list: its items (or one per row of a list over rows), each a paragraph led by a plain ——.
+List build_list(const spec::ListBlock& l, Binder& b) {
+  List out = l.loop ? list_over_rows(l, b) : List{};
+  for (const auto& item : l.items) {
+    Paragraph led{"——", item.where, {}};
+    led.origin.push(2, item.where);
+    core::Provenance text_origin;
+    std::vector<vocab::Emphasis> text_emphasis;
+    led.text += b.fill_noted(item, text_origin, &text_emphasis);
+    led.origin.append(text_origin);
+    if (!text_emphasis.empty()) {
+      led.emphasis.assign(2, {});
+      led.emphasis.insert(led.emphasis.end(), text_emphasis.begin(), text_emphasis.end());
+    }
+    out.items.push_back(std::move(led));
+  }
+  return out;
+}
+
 Watermark watermark_of(const spec::WatermarkSpec& w, Binder& b) {
   return Watermark{fill_field(w.text, b), w.angle_deg, w.gray, w.size_pt};
 }
@@ -1393,21 +1411,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& giv
       out.text = b.fill_noted(p->text, out.origin, &out.emphasis);
       doc.blocks.push_back(std::move(out));
     } else if (const auto* l = std::get_if<spec::ListBlock>(&block.content)) {
-      List out = l->loop ? list_over_rows(*l, b) : List{};
-      for (const auto& item : l->items) {
-        Paragraph led{"——", item.where, {}};
-        led.origin.push(2, item.where);
-        core::Provenance text_origin;
-        std::vector<vocab::Emphasis> text_emphasis;
-        led.text += b.fill_noted(item, text_origin, &text_emphasis);
-        led.origin.append(text_origin);
-        if (!text_emphasis.empty()) {  // the leading —— is plain
-          led.emphasis.assign(2, {});
-          led.emphasis.insert(led.emphasis.end(), text_emphasis.begin(), text_emphasis.end());
-        }
-        out.items.push_back(std::move(led));
-      }
-      doc.blocks.push_back(std::move(out));
+      doc.blocks.push_back(build_list(*l, b));
     } else if (const auto* q = std::get_if<spec::QuoteBlock>(&block.content)) {
       Quote out{Paragraph{{}, block.where, {}}};
       out.text.text = b.fill_noted(q->text, out.text.origin, &out.text.emphasis);

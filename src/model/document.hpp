@@ -78,7 +78,7 @@ struct Table {
   std::optional<std::size_t> highlight;  // a row set in bold
   bool grid = false;                     // vertical rules between the columns
   int caption_number = 0;                // N of 表N: 续表N over the header on the next pages
-  std::vector<Note> notes;  // 注：1.… 2.…, printed before `note`
+  std::vector<Note> notes;               // 注：1.… 2.…, printed before `note`
 };
 
 struct ChartSeries {

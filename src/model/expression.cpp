@@ -52,7 +52,7 @@ struct Scope {
   const data::IndicatorSet& data;
   std::string_view this_key;
   Problems& problems;
-  const Params* params = nullptr;  // the run's parameters (params.NAME)
+  const Params* params = nullptr;   // the run's parameters (params.NAME)
   const RowBinding* row = nullptr;  // the current row of a loop over rows
 };
 
@@ -886,7 +886,8 @@ std::optional<bool> cell_exists(const std::string& ref, const SourceLocation& wh
 
 const data::Table* table_named(const std::string& name, const SourceLocation& where,
                                const Context& context, Problems& problems) {
-  return find_table(name, where, Scope{context.data, context.this_key, problems, context.params, context.row});
+  return find_table(name, where,
+                    Scope{context.data, context.this_key, problems, context.params, context.row});
 }
 
 std::optional<std::pair<const data::Table*, std::size_t>> every_row_column(

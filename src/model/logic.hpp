@@ -20,13 +20,10 @@ namespace jb::model {
 // `problems`, each at its own column of the condition when `locate` (a `when:` text; inside a
 // placeholder every problem is at the placeholder). The right side of an `and` whose left is
 // false (of an `or` whose left is true) is checked but its missing data is no problem.
-std::optional<bool> evaluate_condition(const std::string& condition,
-                                       const core::SourceLocation& where,
-                                       const data::IndicatorSet& data,
-                                       core::DiagnosticList& problems,
-                                       std::string_view this_key = {},
-                                       const RowBinding* row = nullptr, bool locate = true,
-                                       const Params* params = nullptr);
+std::optional<bool> evaluate_condition(
+    const std::string& condition, const core::SourceLocation& where, const data::IndicatorSet& data,
+    core::DiagnosticList& problems, std::string_view this_key = {}, const RowBinding* row = nullptr,
+    bool locate = true, const Params* params = nullptr);
 
 // A list over rows as the spec gives it (spec::RowLoop): the table, the condition each row
 // must meet, the figure the rows are sorted by, how many are kept (0: all).

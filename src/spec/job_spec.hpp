@@ -231,7 +231,7 @@ struct TableBlock {
   std::string sort_column;  // rows sorted by this column's figures
   ChartSort sort_order = ChartSort::descending;
   SourceLocation sort_where;
-  bool grid = false;  // `rules: grid`: vertical rules between the columns too
+  bool grid = false;    // `rules: grid`: vertical rules between the columns too
   EntityFilter filter;  // where: this, entity, pivot
 };
 
@@ -261,7 +261,7 @@ struct ChartBlock {
   bool labels = true;     // data labels on bars, points and slices
   std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
   std::vector<NoteSpec> notes;  // `notes:` 注：1.… 2.…, printed before the note
-  EntityFilter filter;    // where: this, entity, pivot
+  EntityFilter filter;          // where: this, entity, pivot
 };
 
 // A loop over a table's rows (its totals and 其中 rows left out): those `where` keeps, in

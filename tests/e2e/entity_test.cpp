@@ -164,6 +164,8 @@ TEST_CASE("entity: a data path may name only {{ this }}", "[e2e][entity]") {
          "body:\n  - paragraph: x\n";
   const auto r = test::run(bin + " check " + q(tmp.path() / "s.yaml"));
   CHECK(r.exit_code == 78);
-  CHECK(r.err.find("s.yaml:5:15: error: a data path may name only the report's entity, as {{ this "
-                   "}}: 'own/{{ d.this.n }}.csv'") != std::string::npos);
+  CHECK(
+      r.err.find("s.yaml:5:15: error: a data path may name only the report's entity, as {{ this "
+                 "}}, and the run's parameters, as {{ params.NAME }}: 'own/{{ d.this.n }}.csv'") !=
+      std::string::npos);
 }

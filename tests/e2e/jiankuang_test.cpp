@@ -9,7 +9,7 @@ using namespace jb;
 
 namespace {
 
-const std::filesystem::path spec = test::source_dir / "templates/jiankuang/jiankuang.yaml";
+const std::filesystem::path demo_spec = test::source_dir / "templates/jiankuang/jiankuang.yaml";
 
 std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
@@ -21,7 +21,7 @@ std::string pdf_text(const std::filesystem::path& pdf) {
 
 TEST_CASE("jiankuang demo: --set period picks the month's own folder and rows", "[e2e][params]") {
   test::TempDir dir;
-  const auto oct = test::run(test::jianbao + " -q render " + q(spec) + " -o " +
+  const auto oct = test::run(test::jianbao + " -q render " + q(demo_spec) + " -o " +
                              q(dir.path() / "10") + " --set period=2025M1-10");
   INFO(oct.err);
   REQUIRE(oct.exit_code == 0);
@@ -34,9 +34,9 @@ TEST_CASE("jiankuang demo: --set period picks the month's own folder and rows", 
   CHECK(t10.find("续表") == std::string::npos);
 
   // The month before, written the Chinese way: its own folder, rows and wording.
-  const auto sep = test::run(test::jianbao + " -q render " + q(spec) + " -o " +
-                             q(dir.path() / "9") +
-                             " --set period=2025年1—9月 --set issue=9 --set day=2025-10-20");
+  const auto sep =
+      test::run(test::jianbao + " -q render " + q(demo_spec) + " -o " + q(dir.path() / "9") +
+                " --set period=2025年1—9月 --set issue=9 --set day=2025-10-20");
   INFO(sep.err);
   REQUIRE(sep.exit_code == 0);
   const std::string t9 = pdf_text(dir.path() / "9/jiankuang.pdf");
@@ -51,7 +51,7 @@ TEST_CASE("jiankuang demo: --set period picks the month's own folder and rows", 
 TEST_CASE("jiankuang demo: a month without its folder stops the run naming the file",
           "[e2e][params]") {
   test::TempDir dir;
-  const auto r = test::run(test::jianbao + " -q render " + q(spec) + " -o " + q(dir.path()) +
+  const auto r = test::run(test::jianbao + " -q render " + q(demo_spec) + " -o " + q(dir.path()) +
                            " --set period=2025M1-8");
   CHECK(r.exit_code == 66);
   CHECK(r.err.find("data/jiankuang/2025M1-8/主要指标.csv") != std::string::npos);
@@ -75,42 +75,39 @@ TEST_CASE("a data path's parameter is known before the data is read, and path-sa
                      extra);
   };
   SECTION("a text parameter fills the path") {
-    const auto r = render(spec_with("  office: {type: text, default: 甲}\n",
-                                    "{{ params.office }}/d.csv"),
-                          "");
+    const auto r =
+        render(spec_with("  office: {type: text, default: 甲}\n", "{{ params.office }}/d.csv"), "");
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(pdf_text(dir.path() / "out/s.pdf").find("值1.5。") != std::string::npos);
   }
   SECTION("an unknown parameter is an error at the path") {
-    const auto r = render(spec_with("  office: {type: text, default: 甲}\n",
-                                    "{{ params.ofice }}/d.csv"),
-                          "");
+    const auto r =
+        render(spec_with("  office: {type: text, default: 甲}\n", "{{ params.ofice }}/d.csv"), "");
     CHECK(r.exit_code == 78);
-    CHECK(r.err.find("s.yaml:4:6: error: the data path names unknown parameter 'params.ofice'") !=
+    CHECK(r.err.find("s.yaml:5:6: error: the data path names unknown parameter 'params.ofice'") !=
           std::string::npos);
   }
   SECTION("a default from the data cannot fill a path") {
-    const auto r = render(spec_with("  p: {type: period, default: {latest: d}}\n",
-                                    "{{ params.p }}/d.csv"),
-                          "");
+    const auto r = render(
+        spec_with("  p: {type: period, default: {latest: d}}\n", "{{ params.p }}/d.csv"), "");
     CHECK(r.exit_code == 78);
     CHECK(r.err.find("whose default comes from the data ({latest: d}), and no --set gives it") !=
           std::string::npos);
   }
   SECTION("a value that would leave the folder is refused") {
-    const auto r = render(spec_with("  office: {type: text, default: 甲}\n",
-                                    "{{ params.office }}/d.csv"),
-                          "--set office=../../etc");
+    const auto r =
+        render(spec_with("  office: {type: text, default: 甲}\n", "{{ params.office }}/d.csv"),
+               "--set office=../../etc");
     CHECK(r.exit_code == 64);
     CHECK(r.err.find("--set office=../../etc: error: parameter 'office' is '../../etc', which "
                      "cannot be part of the data path") != std::string::npos);
   }
   SECTION("anything else in a path is an error") {
-    const auto r = render(spec_with("  office: {type: text, default: 甲}\n", "{{ d.a.v }}/d.csv"),
-                          "");
+    const auto r =
+        render(spec_with("  office: {type: text, default: 甲}\n", "{{ d.a.v }}/d.csv"), "");
     CHECK(r.exit_code == 78);
-    CHECK(r.err.find("s.yaml:4:6: error: a data path may name only the report's entity") !=
+    CHECK(r.err.find("s.yaml:5:6: error: a data path may name only the report's entity") !=
           std::string::npos);
   }
 }

@@ -102,7 +102,7 @@ TEST_CASE("conditions compare texts with == and !=, for the report's own row too
   CHECK(cond("districts.this.growth > districts.全市.growth", "北仑区") == "false");
 }
 
-TEST_CASE("exists: a cell with a value; a missing row or cell is false, a typo an error",
+TEST_CASE("exists: a cell with a value, a missing row or cell is false, a typo an error",
           "[model][logic]") {
   CHECK(cond("exists(monthly.2025M9.export)") == "true");
   CHECK(cond("exists(monthly.2025M10.export)") == "false");  // not yet published

@@ -73,7 +73,8 @@ TEST_CASE("emphasis: spans nest, and a span goes on over a line of a block scala
   CHECK(paragraph(s).segments[2].chars.back() == std::pair<int, int>{7, 8});
 }
 
-TEST_CASE("emphasis: \\* and \\~ print the character; a lone * or ~ is text", "[spec][emphasis]") {
+TEST_CASE("emphasis: a backslash before * or ~ prints it and a lone * or ~ is text",
+          "[spec][emphasis]") {
   const auto s = spec_of("  - paragraph: 带\\*\\*号为初步数，3~5年，*注\n");
   REQUIRE(paragraph(s).segments.size() == 1);
   const auto& t = paragraph(s).segments.front();
@@ -97,7 +98,7 @@ TEST_CASE("emphasis: an unmatched or crossed marker is an error at its line and 
                    0) == 0);
 }
 
-TEST_CASE("emphasis: one message for crossed spans; a plain value starting with ** is hinted",
+TEST_CASE("emphasis: one message for crossed spans and a plain value starting with ** is hinted",
           "[spec][emphasis]") {
   const auto crossed =
       test::user_error_of([] { spec_of("  - paragraph: \"**一是~~稳**中~~\"\n"); });
