@@ -149,8 +149,20 @@ def read_trace(pdf, page_height):
     return out
 
 
+def seat_footnote_marks(glyphs, body_em):
+    """A footnote's raised number (① … ⑳, smaller than the text) belongs to the line it is raised
+    above: it is read on that line's baseline, right after the glyph it follows."""
+    marks = [g for g in glyphs if "\u2460" <= g.c <= "\u2473" and g.size < 0.8 * body_em]
+    for m in marks:
+        below = [g for g in glyphs if g not in marks and 0 < g.y - m.y < 0.8 * g.size
+                 and abs(g.x + g.adv - m.x) < 0.5 * g.size]
+        if below:
+            m.y = min(below, key=lambda g: abs(g.x + g.adv - m.x)).y
+
+
 def split_lines(page_no, glyphs, body_em):
     """Glyphs sharing a baseline (±0.6 pt), split where a gap is wider than a table column's."""
+    seat_footnote_marks(glyphs, body_em)
     lines = []
     for g in sorted(glyphs, key=lambda g: (g.y, g.x)):
         if lines and abs(lines[-1][-1].y - g.y) <= 0.6:
