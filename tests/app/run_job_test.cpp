@@ -276,9 +276,10 @@ TEST_CASE("manifest: each report status has one word, read back as the same stat
   CHECK_FALSE(app::parse_status("").has_value());
   app::Manifest m;
   m.spec = "s.yaml";
-  m.reports.push_back({"a", "a.pdf", ReportStatus::skipped, "ab", 1, 2, 0, {}, {}, 0, "d", {}, {}});
   m.reports.push_back(
-      {"b", "b.pdf", ReportStatus::failed, "", 0, 0, 0, {}, {"e"}, 65, "d", {}, {}});
+      {"a", "a.pdf", ReportStatus::skipped, "ab", 1, 2, 0, {}, {}, 0, "d", {}, {}, {}});
+  m.reports.push_back(
+      {"b", "b.pdf", ReportStatus::failed, "", 0, 0, 0, {}, {"e"}, 65, "d", {}, {}, {}});
   const std::string json = app::to_json(m);
   CHECK(json.find("\"status\": \"skipped\"") != std::string::npos);
   CHECK(json.find("\"status\": \"failed\"") != std::string::npos);
