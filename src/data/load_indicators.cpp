@@ -389,14 +389,7 @@ IndicatorSet load_indicators(const spec::JobSpec& spec, core::DiagnosticList& pr
   for (const spec::DataSourceSpec& source : spec.data) {
     if (source.is_view()) continue;   // made for each report by the model, from loaded tables
     if (source.per_entity) continue;  // each report's own file: load_source, per report
-    core::DiagnosticList found;       // this table's: 100 of each kind
-    std::optional<Table> t;
-    try {
-      t = load_table(spec, source, read, found);
-    } catch (const core::UserError& e) {
-      add_failure(e, problems);
-    }
-    problems.add(found);
+    std::optional<Table> t = load_source(spec, source, problems, read);
     if (t)
       set.tables.push_back(std::move(*t));
     else

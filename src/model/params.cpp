@@ -4,7 +4,6 @@
 #include <cctype>
 #include <optional>
 
-#include "core/trim.hpp"
 #include "data/period.hpp"
 #include "spec/input_paths.hpp"
 
@@ -169,16 +168,12 @@ std::optional<std::string> path_value(const spec::JobSpec& spec, const std::stri
                    "parameter '" + name + "' is " + expected(p->type));
     return std::nullopt;
   }
-  const bool unsafe = value->empty() || *value == "." || value->find("..") != std::string::npos ||
-                      value->find_first_of("/\\") != std::string::npos ||
-                      std::any_of(value->begin(), value->end(), [](char c) {
-                        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-                      });
-  if (unsafe) {
-    problems.error(p->set ? ExitCode::usage : ExitCode::invalid_spec, where,
-                   "parameter '" + name + "' is '" + core::excerpt(*value) +
-                       "', which cannot be part of the data path " + d.file.string(),
-                   "a value a path names has no '/', '\\', '..' or control character");
+  if (!spec::path_safe(*value)) {
+    problems.error(
+        p->set ? ExitCode::usage : ExitCode::invalid_spec, where,
+        "parameter '" + name + "' is '" + core::excerpt(*value) +
+            "', which cannot be part of the data path " + d.file.string(),
+        "a value a path names is not . or .., and has no '/', '\\' or control character");
     return std::nullopt;
   }
   return value;
@@ -189,26 +184,13 @@ std::optional<std::string> path_value(const spec::JobSpec& spec, const std::stri
 void fill_param_paths(spec::JobSpec& spec, core::DiagnosticList& problems) {
   for (spec::DataSourceSpec& d : spec.data) {
     if (!d.names_params) continue;
-    std::string path = d.file.string(), filled;
     bool ok = true;
-    for (std::size_t at = 0; at < path.size();) {
-      const auto open = path.find("{{", at);
-      const auto close = open == std::string::npos ? open : path.find("}}", open);
-      if (close == std::string::npos) {
-        filled += path.substr(at);
-        break;
-      }
-      filled += path.substr(at, open - at);
-      const std::string name(core::trim(path.substr(open + 2, close - open - 2)));
-      if (name.rfind("params.", 0) == 0) {
-        const auto v = path_value(spec, name.substr(7), d, problems);
-        ok = ok && v;
-        filled += v ? *v : std::string();
-      } else {
-        filled += path.substr(open, close + 2 - open);  // {{ this }}: per report
-      }
-      at = close + 2;
-    }
+    const std::string filled = spec::fill_path(d.file.string(), [&](const std::string& name) {
+      if (name.rfind("params.", 0) != 0) return std::optional<std::string>();  // {{ this }}
+      const auto v = path_value(spec, name.substr(7), d, problems);
+      ok = ok && v;
+      return v;
+    });
     if (!ok) continue;
     d.file = filled;
     d.names_params = false;

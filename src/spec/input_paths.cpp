@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "core/trim.hpp"
+
 namespace jb::spec {
 
 namespace fs = std::filesystem;
@@ -75,21 +77,32 @@ std::optional<core::Diagnostic> confine_file(const fs::path& file,
   return refusal(file, where, "data file", resolved_all(allowed));
 }
 
-std::optional<fs::path> entity_file(const DataSourceSpec& source, const std::string& entity) {
-  const bool unsafe = entity.empty() || entity == "." || entity == ".." ||
-                      entity.find_first_of("/\\") != std::string::npos ||
-                      std::any_of(entity.begin(), entity.end(), [](char c) {
-                        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-                      });
-  if (unsafe) return std::nullopt;
-  std::string path = source.file.string();
-  for (auto at = path.find("{{"); at != std::string::npos; at = path.find("{{", at)) {
-    const auto end = path.find("}}", at);
-    if (end == std::string::npos) break;
-    path.replace(at, end + 2 - at, entity);
-    at += entity.size();
+bool path_safe(const std::string& name) {
+  return !(name.empty() || name == "." || name == ".." ||
+           name.find_first_of("/\\") != std::string::npos ||
+           std::any_of(name.begin(), name.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }));
+}
+
+std::string fill_path(const std::string& path,
+                      const std::function<std::optional<std::string>(const std::string&)>& fill) {
+  std::string out;
+  std::size_t at = 0;
+  for (auto open = path.find("{{"); open != std::string::npos; open = path.find("{{", at)) {
+    const auto close = path.find("}}", open);
+    if (close == std::string::npos) break;
+    const auto value = fill(std::string(core::trim(path.substr(open + 2, close - open - 2))));
+    out += path.substr(at, open - at) + (value ? *value : path.substr(open, close + 2 - open));
+    at = close + 2;
   }
-  return fs::path(path);
+  return out + path.substr(at);
+}
+
+std::optional<fs::path> entity_file(const DataSourceSpec& source, const std::string& entity) {
+  if (!path_safe(entity)) return std::nullopt;
+  return fs::path(fill_path(source.file.string(), [&](const std::string& name) {
+    return name == "this" ? std::optional<std::string>(entity) : std::nullopt;
+  }));
 }
 
 }  // namespace jb::spec

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "core/trim.hpp"
+#include "spec/input_paths.hpp"
 #include "spec/read_sections.hpp"
 
 namespace jb::spec::detail {
@@ -28,19 +28,15 @@ void set_file(YamlReader& r, const Entry& f, const std::string& file, DataSource
   d.file = base_dir / file;
   d.where = r.loc(f.value);
   if (file.find("{{") == std::string::npos && file.find("}}") == std::string::npos) return;
-  std::string rest = file;
   bool known = true;
-  for (auto at = rest.find("{{"); known && at != std::string::npos; at = rest.find("{{")) {
-    const auto end = rest.find("}}", at);
-    const std::string name =
-        end == std::string::npos ? "" : std::string(core::trim(rest.substr(at + 2, end - at - 2)));
+  const std::string rest = fill_path(file, [&](const std::string& name) {
     const bool param = name.rfind("params.", 0) == 0 && name.size() > 7;
-    known = name == "this" || param;
-    if (name == "this") d.per_entity = true;
-    if (param) d.names_params = true;
-    if (known) rest.erase(at, end + 2 - at);
-  }
-  if (known && rest.find("}}") == std::string::npos) return;
+    known = known && (name == "this" || param);
+    d.per_entity = d.per_entity || name == "this";
+    d.names_params = d.names_params || param;
+    return std::optional<std::string>("");
+  });
+  if (known && rest.find("{{") == std::string::npos && rest.find("}}") == std::string::npos) return;
   d.per_entity = d.names_params = false;
   r.diags().error(r.loc(f.value),
                   "a data path may name only the report's entity, as {{ this }}, and the "
