@@ -745,6 +745,13 @@ std::vector<const data::Row*> named_rows(const std::vector<std::string>& named,
     for (const data::Row& r : src.rows) rows.push_back(&r);
     return rows;
   }
+  if (src.key_columns.size() > 1) {  // each name would find the first of several rows
+    b.error(ExitCode::invalid_spec, where,
+            "'" + src.name + "' holds several rows for each '" + src.columns[0] + "', so a " +
+                std::string(to_what) + "'s rows cannot be named",
+            "read it through a view of the report's own rows: where: this (and pivot:)");
+    return rows;
+  }
   for (const auto& name : named) {
     const std::string& key = name == "this" && !b.entity().empty() ? b.entity() : name;
     const data::Row* r = src.find_row(key);

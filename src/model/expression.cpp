@@ -56,6 +56,22 @@ struct Scope {
   const RowBinding* row = nullptr;  // the current row of a loop over rows
 };
 
+// A long table (key: [district, period]) has several rows for each first cell: which one a
+// placeholder means, or which of them an aggregate, a period's row or exists() may take,
+// cannot be told, so every expression reads such a table through a view of one report's rows.
+const data::Table* refuse_long_table(const data::Table& table, const SourceLocation& where,
+                                     const Scope& scope) {
+  std::string key;
+  for (const auto& k : table.key_columns) key += (key.empty() ? "" : ", ") + k;
+  fail(scope.problems, ExitCode::invalid_spec, where,
+       "'" + table.name + "' holds several rows for each '" + table.columns[0] + "' (key: " + key +
+           "): a placeholder reads them through a view",
+       "data: {own: {from: " + table.name +
+           ", where: this}}, then {{ own.2024.COLUMN }} (a key "
+           "of three columns also wants pivot: {rows: period, columns: indicator, value: value})");
+  return nullptr;
+}
+
 const data::Table* find_table(const std::string& name, const SourceLocation& where,
                               const Scope& scope) {
   const data::Table* table = scope.data.find(name);
@@ -69,6 +85,7 @@ const data::Table* find_table(const std::string& name, const SourceLocation& whe
     fail(scope.problems, ExitCode::invalid_spec, where, "unknown data '" + name + "'",
          names.empty() ? "the spec has no 'data' section" : "data names: " + list_names(names));
   }
+  if (table && table->key_columns.size() > 1) return refuse_long_table(*table, where, scope);
   return table;
 }
 
@@ -82,23 +99,9 @@ std::optional<std::size_t> find_column(const data::Table& table, const std::stri
   return col;
 }
 
-// A long table (key: [district, period]) has several rows for each first cell: which one a
-// placeholder means cannot be told, so it reads them through a view of one report's rows.
-const data::Row* refuse_long_table(const data::Table& table, const SourceLocation& where,
-                                   const Scope& scope) {
-  std::string key;
-  for (const auto& k : table.key_columns) key += (key.empty() ? "" : ", ") + k;
-  fail(scope.problems, ExitCode::invalid_spec, where,
-       "'" + table.name + "' holds several rows for each '" + table.columns[0] + "' (key: " + key +
-           "): a placeholder reads them through a view",
-       "data: {own: {from: " + table.name + ", where: this}}, then {{ own.2024.COLUMN }}");
-  return nullptr;
-}
-
 const data::Row* find_row(const data::Table& table, const std::string& key,
                           const SourceLocation& where, const Scope& scope) {
   const data::Row* row = nullptr;
-  if (table.key_columns.size() > 1) return refuse_long_table(table, where, scope);
   if (key == "this") {
     if (scope.this_key.empty()) {
       fail(scope.problems, ExitCode::invalid_spec, where,

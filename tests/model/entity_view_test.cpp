@@ -192,3 +192,25 @@ TEST_CASE("entity: a placeholder cannot read a long table's row by its first cel
         "e.yaml:15:15: error: the view 'own' reads data 'lng', which the spec does not have "
         "(before it)");
 }
+
+TEST_CASE("entity: no expression reads a long table as one: a period's row, an aggregate, exists",
+          "[model][entity]") {
+  // Each of these took the first of several districts' rows (another report's figures) or added
+  // every district's figures up.
+  const std::string refused =
+      "'long' holds several rows for each 'name' (key: name, period, indicator): a placeholder "
+      "reads them through a view";
+  CHECK(first_error(with_body("", "  - paragraph: '{{ long[2025].value }}'\n"), "乙") ==
+        "e.yaml:16:17: error: " + refused);
+  CHECK(first_error(with_body("", "  - paragraph: '{{ sum(long.*.value) }}'\n"), "乙") ==
+        "e.yaml:16:17: error: " + refused);
+  CHECK(first_error(with_body("", "  - {paragraph: x, when: 'exists(long.甲.value)'}\n"), "乙")
+            .find(refused) != std::string::npos);
+  // Nor can a table or chart name rows of it.
+  CHECK(first_error(with_body("",
+                              "  - table: {data: long, rows: [乙], columns: [{column: "
+                              "value}]}\n"),
+                    "乙") ==
+        "e.yaml:16:31: error: 'long' holds several rows for each 'name', so a table's rows "
+        "cannot be named");
+}
