@@ -14,13 +14,9 @@ using vocab::FontRole;
 
 Composer::Composer(const model::Document& doc, const TextMeasurer& m)
     : doc_(doc), m_(m), shaper_(m, doc.typography, problems_) {
-  const auto& p = doc.page;
-  out_.width_pt = p.width_pt;
-  out_.height_pt = p.height_pt;
-  left_ = p.margin_left_pt;
-  width_ = p.width_pt - p.margin_left_pt - p.margin_right_pt;
-  top_ = p.height_pt - p.margin_top_pt;
-  bottom_ = p.margin_bottom_pt;
+  out_.width_pt = doc.page.width_pt;
+  out_.height_pt = doc.page.height_pt;
+  use_area(false);
   pitch_ = doc.style.line_pitch_pt;
   out_.fonts = doc.fonts;
   out_.title = doc.title;
@@ -29,7 +25,7 @@ Composer::Composer(const model::Document& doc, const TextMeasurer& m)
 }
 
 PageLayout Composer::run() {
-  new_page();
+  new_page(false);
   if (official()) {
     official_head();
     official_title();
@@ -40,8 +36,10 @@ PageLayout Composer::run() {
     briefing_title();
   }
   const auto& blocks = doc_.blocks;
+  const std::vector<bool> landscape = landscape_blocks();
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
+    if (landscape[i] != page().landscape) turn_pages(landscape[i]);
     const std::size_t first = out_.pages.size() - 1;
     std::visit([&](const auto& b) { place(b, next); }, blocks[i]);
     out_.block_pages.emplace_back(first, out_.pages.size() - 1);
@@ -55,18 +53,20 @@ PageLayout Composer::run() {
   if (!blocks.empty() && std::holds_alternative<model::Heading>(blocks.back()))
     out_.block_pages.back().second = out_.pages.size() - 1;
   if (official()) official_closing();
-  place_footnotes();
   // A page break at the end (or before nothing) leaves no blank page behind.
   while (out_.pages.size() > 1 && out_.pages.back().runs.empty() &&
          out_.pages.back().rules.empty() && out_.pages.back().charts.empty())
-    out_.pages.pop_back();
+    drop_last_page();
   numbered_.assign(out_.pages.size(), true);
   if (official()) official_record();
   if (jianbao()) masthead_record();
-  if (!official()) running_headers();
-  page_marks();
-  watermarks();
-  number_pages();
+  for_each_area([&] {
+    place_footnotes();
+    if (!official()) running_headers();
+    page_marks();
+    watermarks();
+    number_pages();
+  });
   problems_.throw_if_errors(core::ExitCode::data_error);
   return std::move(out_);
 }
@@ -174,10 +174,73 @@ void Composer::emit_on(Page& target, const SetLine& line, double x0, double base
 
 // ---- pages ------------------------------------------------------------------------------------
 
-void Composer::new_page() {
+void Composer::new_page(bool landscape) {
+  if (!out_.pages.empty()) page_ends_.push_back(cursor_);
   out_.pages.emplace_back();
+  out_.pages.back().landscape = landscape;
+  use_area(landscape);
   cursor_ = top_;
   foot_reserved_ = 0;
+}
+
+void Composer::use_area(bool landscape) {
+  const auto& p = doc_.page;
+  landscape_ = landscape;
+  if (!landscape) {
+    left_ = p.margin_left_pt;
+    width_ = p.width_pt - p.margin_left_pt - p.margin_right_pt;
+    top_ = p.height_pt - p.margin_top_pt;
+    bottom_ = p.margin_bottom_pt;
+    return;
+  }
+  // Turned a quarter: the top and bottom margins go to the sides, the left one to the top.
+  left_ = p.margin_top_pt;
+  width_ = p.height_pt - p.margin_top_pt - p.margin_bottom_pt;
+  top_ = p.width_pt - p.margin_left_pt;
+  bottom_ = p.margin_right_pt;
+}
+
+void Composer::drop_last_page() {
+  out_.pages.pop_back();
+  if (feet_.size() > out_.pages.size()) feet_.resize(out_.pages.size());
+  use_area(page().landscape);
+  cursor_ = page_ends_.back();
+  page_ends_.pop_back();
+  foot_reserved_ = feet_height(out_.pages.size() - 1);
+}
+
+void Composer::turn_pages(bool landscape) {
+  const Page& p = page();
+  if (out_.pages.size() > 1 && page_empty() && p.runs.empty() && p.rules.empty() &&
+      p.charts.empty())
+    drop_last_page();
+  new_page(landscape);
+}
+
+std::vector<bool> Composer::landscape_blocks() {
+  const auto& blocks = doc_.blocks;
+  std::vector<bool> out(blocks.size(), false);
+  int section = 0;  // the level of the landscape heading whose section this is (0: none)
+  const double portrait = doc_.page.width_pt - doc_.page.margin_left_pt - doc_.page.margin_right_pt;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (const auto* h = std::get_if<model::Heading>(&blocks[i])) {
+      if (section && h->level <= section) section = 0;
+      if (h->landscape) section = h->level;
+    }
+    out[i] = section != 0;
+    if (const auto* t = std::get_if<model::Table>(&blocks[i])) {
+      using vocab::Orientation;
+      out[i] = t->orientation == Orientation::landscape ||
+               (t->orientation == Orientation::automatic && (out[i] || !table_fits(*t, portrait)));
+    }
+  }
+  // A heading before a table or chart is set with its first part, on its page.
+  for (std::size_t i = blocks.size(); i-- > 1;)
+    if (std::holds_alternative<model::Heading>(blocks[i - 1]) &&
+        (std::holds_alternative<model::Table>(blocks[i]) ||
+         std::holds_alternative<model::ChartRef>(blocks[i])))
+      out[i - 1] = out[i];
+  return out;
 }
 
 void Composer::ensure(double height) {

@@ -4,6 +4,7 @@
 // back matter (title, 版头, 署名, 版记, headers, page numbers).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,7 +70,27 @@ class Composer {
 
   // ---- pages (composer.cpp) ------------------------------------------------------------------
   Page& page() { return out_.pages.back(); }
-  void new_page();
+  void new_page() { new_page(landscape_); }  // turned as the page before it
+  void new_page(bool landscape);
+  void drop_last_page();  // an empty last page: the one before it is the last again
+  // The type area of the pages turned `landscape` (or not) in left_, width_, top_ and bottom_;
+  // a landscape page has the portrait page's margins turned with it.
+  void use_area(bool landscape);
+  double paper_height() const { return landscape_ ? out_.width_pt : out_.height_pt; }
+  // Whether page i is turned the way of the area in use (the finishing passes set each way's).
+  bool in_area(std::size_t i) const { return out_.pages[i].landscape == landscape_; }
+  template <class F>
+  void for_each_area(F&& pass) {
+    for (const bool way : {false, true})
+      if (std::any_of(out_.pages.begin(), out_.pages.end(),
+                      [&](const Page& p) { return p.landscape == way; }))
+        use_area(way), pass();
+  }
+  // Which blocks go on landscape pages: a landscape heading's section, a landscape table and an
+  // automatic one too wide for the portrait type area, a heading waiting for one of them.
+  std::vector<bool> landscape_blocks();
+  // The next block's pages turned `landscape`: this page when nothing is on it, else a new one.
+  void turn_pages(bool landscape);
   bool page_empty() const { return cursor_ >= top_ - 0.01; }
   double room() const { return cursor_ - bottom_ - foot_reserved_; }  // above the page's footnotes
   void ensure(double height);
@@ -121,6 +142,7 @@ class Composer {
   // How much the footnotes of this line's markers add to this page's foot when it is set here.
   double foot_growth(const SetLine& line);
   double foot_growth(const Lines& l);
+  double feet_height(std::size_t page) const;  // the footnotes set at its foot, with their rule
   // The number (1 for ①) footnote `note` has on page `page`, which takes the note onto its foot.
   int footnote_number(std::size_t page, std::size_t note);
   const std::vector<SetLine>& footnote_text(std::size_t note);  // hanging after its number
@@ -132,7 +154,9 @@ class Composer {
                         bool whole_words);
   ColumnMeasures measure_columns(const model::Table& t, const TableText& text, const TableSet& s);
   std::vector<double> table_widths(const model::Table& t, const ColumnMeasures& m);
+  TableSet table_style() const;
   TableSet set_table(const model::Table& t);
+  bool table_fits(const model::Table& t, double width);  // its columns, headers in whole words
   void draw_table_row(const TableSet& s, const std::vector<CellSet>& row, const TextStyle& ts,
                       std::size_t from, std::size_t to);
   void table_rule(double width);
@@ -189,13 +213,17 @@ class Composer {
   core::DiagnosticList problems_;
   Shaper shaper_;  // reports to problems_
   double left_ = 0, width_ = 0, top_ = 0, bottom_ = 0, pitch_ = 0, cursor_ = 0;
+  bool landscape_ = false;      // the way of the area in left_ … bottom_
   std::vector<bool> numbered_;  // per page: whether it carries a page number
   double body_top_ = 0;         // on page 1: where the body starts (under the title)
   std::optional<Lines> pending_heading_;
   double table_top_ = 0;  // where the table's part on this page starts (for `rules: grid`)
   std::vector<std::vector<std::size_t>> feet_;  // per page: the footnotes set at its foot
   std::vector<std::optional<std::vector<SetLine>>> footnote_text_;  // each set once
-  double foot_reserved_ = 0;  // the current page's footnotes, with their rule
+  double foot_reserved_ = 0;       // the current page's footnotes, with their rule
+  std::vector<double> page_ends_;  // per page but the last: where its body ended (cursor_)
+  double record_height_ = 0;       // the record (版记, 报尾) at the last page's foot, under
+                                   // its footnotes
 };
 
 }  // namespace jb::layout::detail

@@ -214,7 +214,8 @@ void Composer::watermarks() {
   // baseline).
   emit_on(scratch, lines[0], -length / 2, -(ascent_em - 0.5) * w.size_pt, ts);
   const Underlay mark{left_ + width_ / 2, bottom_ + height / 2, w.angle_deg, scratch.runs};
-  for (Page& p : out_.pages) p.underlays.push_back(mark);
+  for (std::size_t i = 0; i < out_.pages.size(); ++i)
+    if (in_area(i)) out_.pages[i].underlays.push_back(mark);
 }
 
 }  // namespace jb::layout::detail

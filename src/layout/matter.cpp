@@ -54,7 +54,7 @@ void Composer::running_headers() {
   // In a top margin too narrow for them (under 10 mm) the header and its rule move down: the
   // header's em box stays 2 mm inside the paper.
   const double baseline = std::min(top_ + 4 * pt_per_mm + 0.3 * ts.size_pt,
-                                   out_.height_pt - 2 * pt_per_mm - ascent_em * ts.size_pt);
+                                   paper_height() - 2 * pt_per_mm - ascent_em * ts.size_pt);
   const double rule_y = baseline - 0.3 * ts.size_pt;
   const auto left = set(doc_.running_header, ts, width_, 0, LineAlign::left, {where});
   const auto right = set(doc_.title, ts, width_, 0, LineAlign::right, {where});
@@ -69,6 +69,7 @@ void Composer::running_headers() {
   const bool both = left.size() == 1 && right.size() == 1 &&
                     left[0].natural_width_pt + right[0].natural_width_pt + 2 * ts.size_pt < width_;
   for (std::size_t i = 1; i < out_.pages.size(); ++i) {
+    if (!in_area(i)) continue;
     Page& p = out_.pages[i];
     if (!left.empty()) emit_on(p, left[0], left_, baseline, ts);
     if (both) emit_on(p, right[0], left_, baseline, ts);
@@ -90,7 +91,8 @@ void Composer::page_marks() {
                         std::to_string(lines.size()) + " lines of the type area's width (" +
                         std::to_string(static_cast<int>(std::floor(width_))) + " pt)",
                     "it is printed on one line at the top of every page; shorten document.mark");
-  for (Page& p : out_.pages) emit_on(p, lines[0], left_, out_.height_pt - 12 * pt_per_mm, ts);
+  for (std::size_t i = 0; i < out_.pages.size(); ++i)
+    if (in_area(i)) emit_on(out_.pages[i], lines[0], left_, paper_height() - 12 * pt_per_mm, ts);
 }
 
 // "— n —": centred (briefing), or on the outer side one character in (gbt9704: odd pages right,
@@ -104,7 +106,7 @@ void Composer::number_pages() {
                                    2 * pt_per_mm + (1 - ascent_em) * ts.size_pt);
   const core::SourceLocation where{"page number", 0, 0};
   for (std::size_t i = 0; i < out_.pages.size(); ++i) {
-    if (!numbered_[i]) continue;
+    if (!numbered_[i] || !in_area(i)) continue;
     const std::string text = "— " + std::to_string(i + 1) + " —";
     if (!official()) {
       for (const auto& l : set(text, ts, width_, 0, LineAlign::center, {where}))
@@ -307,7 +309,7 @@ std::vector<SetLine> Composer::labelled_lines(const std::string& label, const mo
 // it does not fit under the last page's text it gets a page of its own.
 void Composer::place_foot_record(const FootRecord& r) {
   const double height = r.pitch_pt * static_cast<double>(r.rows.size());
-  if (cursor_ - height < bottom_ - 0.01 || out_.pages.empty()) {
+  if (room() - height < -0.01 || out_.pages.empty()) {
     if (r.back_of_sheet && out_.pages.size() % 2 == 0) {  // the next page would be odd
       new_page();
       numbered_.push_back(false);
@@ -315,6 +317,8 @@ void Composer::place_foot_record(const FootRecord& r) {
     new_page();
     numbered_.push_back(!r.back_of_sheet);
   }
+  // The page's footnotes go over it (place_footnotes).
+  record_height_ = height + (foot_reserved_ > 0 ? 0.5 * pitch_ : 0.0);
   Page& p = out_.pages.back();
   double y = bottom_ + height;
   p.rules.push_back({left_, y, left_ + width_, y, r.top_rule_pt, black});

@@ -125,6 +125,14 @@ double Composer::foot_growth(const Lines& l) {
   return growth;
 }
 
+double Composer::feet_height(std::size_t page) const {
+  if (page >= feet_.size() || feet_[page].empty()) return 0.0;
+  double h = note_pitch();
+  for (const std::size_t note : feet_[page])
+    h += note_pitch() * static_cast<double>(footnote_text_.at(note)->size());
+  return h;
+}
+
 int Composer::footnote_number(std::size_t page, std::size_t note) {
   if (page >= out_.pages.size()) page = out_.pages.size() - 1;
   if (feet_.size() <= page) feet_.resize(page + 1);
@@ -152,7 +160,7 @@ void Composer::place_footnotes() {
   const TextStyle ts = note_style();
   const double pitch = note_pitch();
   for (std::size_t p = 0; p < feet_.size() && p < out_.pages.size(); ++p) {
-    if (feet_[p].empty()) continue;
+    if (feet_[p].empty() || !in_area(p)) continue;
     std::vector<SetLine> lines;
     for (std::size_t k = 0; k < feet_[p].size(); ++k) {
       const model::Footnote& f = doc_.footnotes.at(feet_[p][k]);
@@ -164,7 +172,8 @@ void Composer::place_footnotes() {
                                    lead.front().glyphs.end());
       lines.insert(lines.end(), note.begin(), note.end());
     }
-    double y = bottom_ + pitch * static_cast<double>(lines.size());
+    const double floor = p + 1 == out_.pages.size() ? record_height_ : 0.0;
+    double y = bottom_ + floor + pitch * static_cast<double>(lines.size());
     const double rule_y = y + 0.45 * pitch;
     out_.pages[p].rules.push_back({left_, rule_y, left_ + width_ / 4, rule_y, 0.4, black});
     for (const SetLine& l : lines) {

@@ -47,6 +47,7 @@ struct Underlay {
 };
 
 struct Page {
+  bool landscape = false;           // turned: PageLayout's height wide and its width tall
   std::vector<Underlay> underlays;  // drawn first
   std::vector<GlyphRun> runs;
   std::vector<Rule> rules;
@@ -54,7 +55,7 @@ struct Page {
 };
 
 struct PageLayout {
-  double width_pt = 0, height_pt = 0;
+  double width_pt = 0, height_pt = 0;  // of a portrait page
   std::vector<Page> pages;
   std::vector<model::FontFace> fonts;  // the document's font roles
   std::string title, author;           // for the PDF's info dictionary

@@ -258,21 +258,21 @@ std::vector<double> Composer::table_widths(const model::Table& t, const ColumnMe
                                         std::to_string(c + 1) + " ('" + t.header[c] + "') holds '" +
                                         t.rows[r - 1][c] + "', which";
   problems_.error(t.where,
-                  "the table does not fit the type area: its columns need at least " +
+                  std::string("the table does not fit the type area") +
+                      (landscape_ ? " of a landscape page" : "") + ": its columns need at least " +
                       std::to_string(static_cast<int>(std::ceil(needed))) + " pt of its " +
                       std::to_string(static_cast<int>(std::floor(width_))) + " pt; " + cell +
                       " is never split",
-                  "a figure or a word is never split: fewer columns, a smaller "
-                  "styles.table_size_pt, or narrower margins");
+                  std::string("a figure or a word is never split: fewer columns, a smaller "
+                              "styles.table_size_pt, or narrower margins") +
+                      (landscape_ ? "" : ", or orientation: landscape"));
   std::vector<double> scaled = m.minimum;
   for (double& w : scaled) w *= width_ / needed;
   return scaled;
 }
 
-// Every cell shaped once, measured for the column widths, then set at them. Numbers are
-// right-aligned within a block as wide as the column's widest entry, and that block is centred
-// in the column: figures line up under a centred header.
-TableSet Composer::set_table(const model::Table& t) {
+// A table's faces and measures, before its cells.
+TableSet Composer::table_style() const {
   const auto& st = doc_.style;
   TableSet s;
   s.head = {FontRole::hei, FontRole::latin_sans, st.table_size_pt, black};
@@ -282,6 +282,21 @@ TableSet Composer::set_table(const model::Table& t) {
   s.pad = 0.5 * st.table_size_pt;
   s.row_pitch = st.table_size_pt * 1.5;
   s.row_pad = 0.6 * st.table_size_pt;
+  return s;
+}
+
+bool Composer::table_fits(const model::Table& t, double width) {
+  const TableSet s = table_style();
+  const TableText text = shape_table(t, s.head, s.cell, true);
+  const ColumnMeasures m = measure_columns(t, text, s);
+  return column_widths(m.natural, m.minimum, m.fixed, width).has_value();
+}
+
+// Every cell shaped once, measured for the column widths, then set at them. Numbers are
+// right-aligned within a block as wide as the column's widest entry, and that block is centred
+// in the column: figures line up under a centred header.
+TableSet Composer::set_table(const model::Table& t) {
+  TableSet s = table_style();
   const std::size_t ncols = t.header.size();
   TableText text = shape_table(t, s.head, s.cell, true);
   ColumnMeasures m = measure_columns(t, text, s);

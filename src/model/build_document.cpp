@@ -9,6 +9,7 @@
 #include "core/char_class.hpp"
 #include "core/decimal.hpp"
 #include "core/file_name.hpp"
+#include "core/trim.hpp"
 #include "core/units.hpp"
 #include "core/utf8.hpp"
 #include "data/number.hpp"
@@ -684,13 +685,22 @@ Notes build_notes(const spec::NotesBlock& nb, Binder& b, const SourceLocation& w
   return out;
 }
 
+// `unit: 亿元，%` prints 单位：亿元，%; a unit written with its label (单位：%) keeps one.
+std::string unit_line(const std::string& unit) {
+  for (const std::string_view label : {"单位：", "单位:"})
+    if (unit.starts_with(label))
+      return "单位：" + std::string(core::trim(std::string_view(unit).substr(label.size())));
+  return "单位：" + unit;
+}
+
 Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
   t.caption = b.fill_noted(tb.caption, t.caption_origin);
   t.note = b.fill(tb.note, t.note_origin);
-  if (!tb.unit.empty()) t.unit = "单位：" + b.fill(tb.unit);
+  if (!tb.unit.empty()) t.unit = unit_line(b.fill(tb.unit));
   t.grid = tb.grid;
+  t.orientation = tb.orientation;
   for (const auto& g : tb.groups) {
     t.groups.push_back({b.fill(g.label), g.first, g.end, g.depth, g.where});
     if (g.first == g.end)
@@ -1405,7 +1415,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& giv
   for (const spec::Block& block : spec.blocks) {
     const LeftOut left_out(block, b, doc, labelled, numbers, figures, tables);
     if (const auto* h = std::get_if<spec::HeadingBlock>(&block.content)) {
-      Heading out{h->level, {}, {}, block.where, {}};
+      Heading out{h->level, {}, {}, h->landscape, block.where, {}};
       out.text = b.fill_noted(h->text, out.origin);
       const int n = ++numbers[h->level - 1];
       for (int k = h->level; k < 4; ++k) numbers[k] = 0;

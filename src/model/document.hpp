@@ -22,6 +22,7 @@ struct Heading {
   int level = 1;       // 1 to 4
   std::string number;  // "一、", "（二）", "3.", "（4）", or empty
   std::string text;
+  bool landscape = false;  // its section (up to the next heading of its level) on landscape pages
   SourceLocation where;
   core::Provenance origin;  // of each code point of `text`
 };
@@ -79,6 +80,7 @@ struct Table {
   bool grid = false;                     // vertical rules between the columns
   int caption_number = 0;                // N of 表N: 续表N over the header on the next pages
   std::vector<Note> notes;               // 注：1.… 2.…, printed before `note`
+  vocab::Orientation orientation = vocab::Orientation::automatic;
 };
 
 struct ChartSeries {

@@ -19,6 +19,7 @@ namespace jb::spec {
 using core::SourceLocation;
 // The words the spec shares with every later stage (src/vocab), under the spec's names too.
 using vocab::Align;
+using vocab::Orientation;
 using vocab::all_font_roles;
 using vocab::Axis;
 using vocab::BoldFace;
@@ -181,6 +182,7 @@ struct DataSourceSpec {
 struct HeadingBlock {
   int level = 1;         // 1: 一、  2: （一）  3: 1.  4: （1）
   bool numbered = true;  // automatic numbering; false: the text carries its own
+  bool landscape = false;  // `orientation: landscape`: its section is set on landscape pages
   TextTemplate text;
 };
 
@@ -232,6 +234,7 @@ struct TableBlock {
   ChartSort sort_order = ChartSort::descending;
   SourceLocation sort_where;
   bool grid = false;    // `rules: grid`: vertical rules between the columns too
+  Orientation orientation = Orientation::automatic;  // `orientation:` its pages' way
   EntityFilter filter;  // where: this, entity, pivot
 };
 

@@ -226,6 +226,13 @@ constexpr Key<TableBlock> table_keys[] = {
        if (auto v = r.template choice<bool>(e, {{"grid", true}, {"statistical", false}}))
          t.grid = *v;
      }},
+    {"orientation",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.template choice<Orientation>(e, {{"auto", Orientation::automatic},
+                                                       {"portrait", Orientation::portrait},
+                                                       {"landscape", Orientation::landscape}}))
+         t.orientation = *v;
+     }},
     {"where", [](auto& r, auto& e, auto& t) { read_where(r, e, t.filter); }},
     {"entity", [](auto& r, auto& e, auto& t) { read_entity(r, e, t.filter); }},
     {"pivot", [](auto& r, auto& e, auto& t) { read_pivot(r, e, t.filter); }},
@@ -394,6 +401,7 @@ struct BlockTarget {
   Block& block;
   const Entry* level = nullptr;
   const Entry* numbered = nullptr;
+  const Entry* orientation = nullptr;
 };
 
 // Emphasis in prose: bold and kai in paragraphs and list items, bold in a quotation (set in kai
@@ -409,6 +417,9 @@ void read_heading(YamlReader& r, const Entry& k, BlockTarget& t) {
     if (auto v = r.integer(*t.level, 1, 4)) h.level = *v;
   if (t.numbered)
     if (auto v = r.boolean(*t.numbered)) h.numbered = *v;
+  if (t.orientation)
+    if (auto v = r.choice<bool>(*t.orientation, {{"landscape", true}, {"portrait", false}}))
+      h.landscape = *v;
   t.block.content = std::move(h);
 }
 
@@ -476,6 +487,7 @@ constexpr Key<BlockTarget> block_keys[] = {
     {"heading", read_heading},
     {"level", nullptr},
     {"numbered", nullptr},
+    {"orientation", nullptr},
     {"when", nullptr},
     {"paragraph",
      [](auto& r, auto& k, auto& t) { t.block.content = ParagraphBlock{r.text(k, prose)}; }},
@@ -522,7 +534,7 @@ bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
     else if (e.key == "when")
       read_when(r, e, block);
     else
-      (e.key == "level" ? t.level : t.numbered) = &e;
+      (e.key == "level" ? t.level : e.key == "numbered" ? t.numbered : t.orientation) = &e;
   }
   if (kinds.size() != 1) {
     r.diags().error(r.loc(item),
@@ -531,9 +543,15 @@ bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
     return false;
   }
   const Entry& k = *kinds.front();
-  if ((t.level || t.numbered) && k.key != "heading")
-    r.diags().error(r.loc((t.level ? t.level : t.numbered)->key_node),
-                    "'level' and 'numbered' belong to a heading");
+  if (const Entry* o = t.level      ? t.level
+                       : t.numbered ? t.numbered
+                                    : t.orientation;
+      o && k.key != "heading")
+    r.diags().error(r.loc(o->key_node),
+                    "'" + o->key + "' belongs to a heading" +
+                        (o->key == "orientation" && k.key == "table"
+                             ? " (a table's own goes inside it: table: {…, orientation: landscape})"
+                             : ""));
   find_key(block_keys, k.key)->read(r, k, t);
   return true;
 }

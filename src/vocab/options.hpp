@@ -39,4 +39,8 @@ struct StyleSpec {
 // A table column's alignment.
 enum class Align { left, center, right };
 
+// Which way a table's pages are turned: `automatic` turns a table to a landscape page only when
+// its columns do not fit the portrait type area; `portrait` never turns it.
+enum class Orientation { automatic, portrait, landscape };
+
 }  // namespace jb::vocab

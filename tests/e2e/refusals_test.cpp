@@ -125,26 +125,41 @@ TEST_CASE("a table that cannot fit the type area is an error at the table naming
   t.where = {"s.yaml", 12, 5};
   t.header = {"地区", "地区生产总值", "增速"};
   t.align = {vocab::Align::left, vocab::Align::right, vocab::Align::right};
-  t.rows = {{"甲", "1.5", "2.0"}, {"乙", std::string(70, '1') + ".25", "3.1"}};
+  t.rows = {{"甲", "1.5", "2.0"}, {"乙", std::string(120, '1') + ".25", "3.1"}};
   doc.blocks.push_back(t);
   test::FixedWidthMeasurer m;  // 12 pt: a digit 6 pt, a Han character 12 pt
   const auto e = test::user_error_of([&] { layout::lay_out(doc, m); });
   CHECK(e.code() == core::ExitCode::data_error);
   REQUIRE(e.diagnostics().size() == 1);
+  // Too wide for a portrait page, it was tried on a landscape one (841.9 − 2 × 85.0 pt wide).
   CHECK(core::format_diagnostic(e.diagnostics()[0]) ==
+        "s.yaml:12:5: error: the table does not fit the type area of a landscape page: its "
+        "columns need at least 805 pt of its 671 pt; row 2, column 2 ('地区生产总值') holds '" +
+            std::string(120, '1') +
+            ".25', which is never split\n"
+            "  hint: a figure or a word is never split: fewer columns, a smaller "
+            "styles.table_size_pt, or narrower margins");
+
+  // Kept portrait, it is refused at the portrait page's width, the landscape page offered.
+  doc.blocks[0] = t;
+  std::get<model::Table>(doc.blocks[0]).orientation = vocab::Orientation::portrait;
+  std::get<model::Table>(doc.blocks[0]).rows[1][1] = std::string(70, '1') + ".25";
+  const auto p = test::user_error_of([&] { layout::lay_out(doc, m); });
+  REQUIRE(p.diagnostics().size() == 1);
+  CHECK(core::format_diagnostic(p.diagnostics()[0]) ==
         "s.yaml:12:5: error: the table does not fit the type area: its columns need at least "
         "505 pt of its 436 pt; row 2, column 2 ('地区生产总值') holds '" +
             std::string(70, '1') +
             ".25', which is never split\n"
             "  hint: a figure or a word is never split: fewer columns, a smaller "
-            "styles.table_size_pt, or narrower margins");
+            "styles.table_size_pt, or narrower margins, or orientation: landscape");
 
   // A header word that is never split: a Latin word wider than the type area.
   t.rows = {{"甲", "1.5", "2.0"}};
-  t.header[1] = std::string(80, 'W');
+  t.header[1] = std::string(120, 'W');
   doc.blocks = {t};
   const auto h = test::user_error_of([&] { layout::lay_out(doc, m); });
   REQUIRE(h.diagnostics().size() == 1);
-  CHECK(h.diagnostics()[0].message.find("; the header of column 2, '" + std::string(80, 'W') +
+  CHECK(h.diagnostics()[0].message.find("; the header of column 2, '" + std::string(120, 'W') +
                                         "', has a word that is never split") != std::string::npos);
 }

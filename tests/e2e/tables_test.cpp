@@ -86,3 +86,59 @@ body:
   const auto tight = find_word(chars, U"#工业");
   CHECK(tight[1].x0 - tight[0].x1 < 0.5);
 }
+
+TEST_CASE("a table too wide for the page is printed on landscape pages, its 续表 too", "[e2e]") {
+  test::TempDir tmp;
+  std::ofstream csv(tmp.path() / "w.csv");
+  csv << "地区";
+  for (int c = 1; c <= 10; ++c) csv << ",m" << c;
+  csv << "\n";
+  for (int r = 0; r < 40; ++r) {
+    csv << "地区" << r;
+    for (int c = 1; c <= 10; ++c) csv << "," << 10000 * c + r << ".25";
+    csv << "\n";
+  }
+  csv.close();
+  std::string columns = "        - {header: 地区, column: 地区}\n";
+  for (int c = 1; c <= 10; ++c)
+    columns += "        - {header: 指标" + std::to_string(c) + "（亿元）, column: m" +
+               std::to_string(c) + ", align: right, decimals: 2, thousands: true}\n";
+  std::ofstream(tmp.path() / "s.yaml")
+      << "document: {title: 横排, date: 2025-11-20}\ndata: {w: w.csv}\nbody:\n"
+         "  - paragraph: 表前的文字。\n  - table:\n      data: w\n      caption: 分地区指标\n"
+         "      columns:\n" +
+             columns + "  - paragraph: 表后的文字。\n";
+  const auto r =
+      test::run(bin + " -q render " + q(tmp.path() / "s.yaml") + " -o " + q(tmp.path() / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto pdf = tmp.path() / "out" / "s.pdf";
+  CHECK(test::run("qpdf --check " + q(pdf)).exit_code == 0);
+  // Each page's size, as pdfinfo prints it: "Page    2 size: 841.89 x 595.276 pts (A4)".
+  const auto info = test::run("pdfinfo -f 1 -l 99 " + q(pdf));
+  std::vector<bool> landscape;
+  std::istringstream lines(info.out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("Page ", 0) == 0 && line.find(" size: ") != std::string::npos)
+      landscape.push_back(line.find("841.89 x 595.276") != std::string::npos);
+  INFO(info.out);
+  REQUIRE(landscape.size() >= 4);
+  CHECK_FALSE(landscape.front());
+  CHECK_FALSE(landscape.back());
+  for (std::size_t p = 1; p + 1 < landscape.size(); ++p) CHECK(landscape[p]);
+  const auto text = [&](std::size_t p) {
+    return test::strip_whitespace(test::run("pdftotext -f " + std::to_string(p) + " -l " +
+                                            std::to_string(p) + " " + q(pdf) + " -")
+                                      .out);
+  };
+  CHECK(text(1).find("表前的文字") != std::string::npos);
+  CHECK(text(2).find("表1") != std::string::npos);
+  CHECK(text(3).find("续表1") != std::string::npos);
+  CHECK(text(landscape.size()).find("表后的文字") != std::string::npos);
+  // Every row whole, each figure on one line, over the landscape pages.
+  std::string all;
+  for (std::size_t p = 2; p < landscape.size(); ++p) all += text(p);
+  for (int row = 0; row < 40; ++row)
+    CHECK(all.find("100,0" + std::string(row < 10 ? "0" : "") + std::to_string(row) + ".25") !=
+          std::string::npos);
+}

@@ -83,7 +83,7 @@ TEST_CASE("a heading is kept with the text that follows it", "[layout]") {
   for (int i = 0; i < 20; ++i) zh += "字";
   // Fill the first page almost completely, then a heading and a paragraph.
   for (int i = 0; i < 20; ++i) doc.blocks.push_back(model::Paragraph{zh, {}, {}});
-  doc.blocks.push_back(model::Heading{1, "一、", "小标题", {}, {}});
+  doc.blocks.push_back(model::Heading{1, "一、", "小标题", false, {}, {}});
   doc.blocks.push_back(model::Paragraph{zh + zh + zh, {}, {}});
   const auto pl = layout::lay_out(doc, m);
   for (const auto& p : pl.pages) {
@@ -321,14 +321,14 @@ TEST_CASE("a heading before a table or a chart goes with its first part", "[layo
     std::string zh;
     for (int i = 0; i < 20; ++i) zh += "字";
     for (int i = 0; i < filler; ++i) doc.blocks.push_back(model::Paragraph{zh, {}, {}});
-    doc.blocks.push_back(model::Heading{1, "一、", "图前标题", {}, {}});
+    doc.blocks.push_back(model::Heading{1, "一、", "图前标题", false, {}, {}});
     model::Chart chart;
     chart.categories = {"a"};
     chart.partial = {false};
     chart.height_pt = 200;
     doc.charts.push_back(chart);
     doc.blocks.push_back(model::ChartRef{0});
-    doc.blocks.push_back(model::Heading{1, "二、", "表前标题", {}, {}});
+    doc.blocks.push_back(model::Heading{1, "二、", "表前标题", false, {}, {}});
     model::Table table;
     table.caption = "表1　数据";
     table.header = {"甲", "乙"};

@@ -299,3 +299,40 @@ TEST_CASE("a watermark lies under every page of any preset, gray, turned about t
        laid_out("document: {title: 标题, date: 2025-11-20}\nbody: [page_break]\n").pages)
     CHECK(p.underlays.empty());
 }
+
+TEST_CASE("jianbao: the 报尾 lies under the last page's footnotes and under a page_break's text",
+          "[layout][masthead][footnotes]") {
+  for (int n = 1; n <= 24; ++n) {
+    INFO(n << " paragraphs");
+    std::string body = "body:\n";
+    for (int i = 0; i < n; ++i)
+      body += "  - paragraph: 正文一段，写满若干字，写满若干字，写满若干字。^[注文写满若干字。]\n";
+    const auto pl = laid_out(
+        "preset: jianbao\ndocument: {title: 标题, issuer: 某市统计局, "
+        "date: 2025-11-20}\n" +
+        masthead + body + "  - page_break\n");
+    const auto& last = pl.pages.back();
+    double top_rule = 0;
+    for (const auto& r : last.rules)
+      if (!is_red(r.color) && r.width_pt == 0.75) top_rule = std::max(top_rule, r.y1_pt);
+    REQUIRE(top_rule > bottom_pt);
+    // Every line over the record's top rule clears it: body text, the notes, their rule.
+    const auto lines = lines_of(last);
+    const auto* report = line_with(lines, U"报：省统计局");
+    REQUIRE(report);
+    bool note = false;
+    for (const auto& l : lines) {
+      if (l.y < top_rule) continue;
+      CHECK(l.y - 0.12 * 12 > top_rule);
+      note |= l.text.find(U"注文") != std::u32string::npos;
+    }
+    for (const auto& r : last.rules)
+      if (r.y1_pt > top_rule - 0.01 && r.width_pt != 0.75) CHECK(r.y1_pt > top_rule + 1);
+    // The last page's notes are printed there, over the record.
+    bool marker = false;
+    for (const auto& r : last.runs)
+      marker |=
+          r.text.find(static_cast<char32_t>(0x2460)) != std::u32string::npos && r.y_pt > top_rule;
+    CHECK(marker == note);
+  }
+}

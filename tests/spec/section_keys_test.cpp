@@ -77,14 +77,15 @@ TEST_CASE("each key an unknown-key message offers is read by that mapping", "[sp
       {"data 'd'", "data:\n  d:\n    @\n" + body, 12},
       {"'each'", "each:\n  @\n" + body, 3},
       {"a check", "checks:\n  - @\n" + body, 3},
-      // page_break takes any value (as "- page_break" is one); level and numbered, a heading's.
-      {"a block", block + "@\n", 11, {"page_break", "level", "numbered"}},
+      // page_break takes any value (as "- page_break" is one); level, numbered and
+      // orientation, a heading's.
+      {"a block", block + "@\n", 12, {"page_break", "level", "numbered", "orientation"}},
       {"a block",
        block + "heading: h\n    @\n",
-       11,
+       12,
        {"heading", "paragraph", "list", "quote", "table", "chart", "page_break", "notes"}},
       {"a list over rows", block + "list:\n      @\n", 6},
-      {"'table'", block + "table:\n      @\n", 14},
+      {"'table'", block + "table:\n      @\n", 15},
       {"a table column", block + "table:\n      columns:\n        - @\n", 5},
       {"a header group",
        block + "table:\n      columns:\n        - group: g\n          @\n",

@@ -218,8 +218,10 @@ void draw_underlays(HaruDoc& doc, HPDF_Page p, const layout::Page& page, const L
 void draw_page(HaruDoc& doc, const layout::PageLayout& layout, const layout::Page& page,
                const LoadedFonts& fonts) {
   HPDF_Page p = HPDF_AddPage(doc.get());
-  HPDF_Page_SetWidth(p, real(layout.width_pt, "page width"));
-  HPDF_Page_SetHeight(p, real(layout.height_pt, "page height"));
+  const double w = page.landscape ? layout.height_pt : layout.width_pt;
+  const double h = page.landscape ? layout.width_pt : layout.height_pt;
+  HPDF_Page_SetWidth(p, real(w, "page width"));
+  HPDF_Page_SetHeight(p, real(h, "page height"));
   doc.check("adding a page");
   draw_underlays(doc, p, page, fonts);
   draw_rules(p, page);
