@@ -19,7 +19,6 @@ namespace jb::spec {
 using core::SourceLocation;
 // The words the spec shares with every later stage (src/vocab), under the spec's names too.
 using vocab::Align;
-using vocab::Orientation;
 using vocab::all_font_roles;
 using vocab::Axis;
 using vocab::BoldFace;
@@ -32,6 +31,7 @@ using vocab::EntityFilter;
 using vocab::font_role_from_name;
 using vocab::font_role_name;
 using vocab::FontRole;
+using vocab::Orientation;
 using vocab::PivotSpec;
 using vocab::Preset;
 using vocab::StyleSpec;
@@ -180,8 +180,8 @@ struct DataSourceSpec {
 };
 
 struct HeadingBlock {
-  int level = 1;         // 1: 一、  2: （一）  3: 1.  4: （1）
-  bool numbered = true;  // automatic numbering; false: the text carries its own
+  int level = 1;           // 1: 一、  2: （一）  3: 1.  4: （1）
+  bool numbered = true;    // automatic numbering; false: the text carries its own
   bool landscape = false;  // `orientation: landscape`: its section is set on landscape pages
   TextTemplate text;
 };
@@ -233,9 +233,9 @@ struct TableBlock {
   std::string sort_column;  // rows sorted by this column's figures
   ChartSort sort_order = ChartSort::descending;
   SourceLocation sort_where;
-  bool grid = false;    // `rules: grid`: vertical rules between the columns too
+  bool grid = false;  // `rules: grid`: vertical rules between the columns too
   Orientation orientation = Orientation::automatic;  // `orientation:` its pages' way
-  EntityFilter filter;  // where: this, entity, pivot
+  EntityFilter filter;                               // where: this, entity, pivot
 };
 
 struct ChartSeriesSpec {
