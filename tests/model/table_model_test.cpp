@@ -65,6 +65,23 @@ body:
   CHECK(t.rows[3][0] == "\u3000\u3000#工业");
 }
 
+TEST_CASE("table: a unit written with its label keeps one 单位：, orientation reaches the model",
+          "[model]") {
+  for (const char* unit : {"单位：%", "单位: %", "单位：亿元，%", "%"}) {
+    INFO(unit);
+    auto spec = test::parse_yaml(std::string(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - table: {data: d, orientation: landscape, unit: ")") +
+                                 unit + R"(", columns: [{header: 指标, column: 地区}]}
+)");
+    const auto doc = model::build_document(spec, districts());
+    const auto& t = table_of(doc);
+    CHECK(t.unit ==
+          (std::string(unit).find("亿元") != std::string::npos ? "单位：亿元，%" : "单位：%"));
+    CHECK(t.orientation == vocab::Orientation::landscape);
+  }
+}
+
 TEST_CASE("table: rows, sort and highlight choose and order the rows", "[model]") {
   auto spec = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
 body:
