@@ -1,6 +1,6 @@
 // layout: tables. Every cell is shaped once and measured; the columns get their widths (the
-// spare spread, or the widest text columns wrapped first); the cells are set at them; then the
-// caption is kept with the header and the first row, and the rows flow over pages, the header
+// spare spread, or the width shared by need: column_widths.cpp); the cells are set at them; then
+// the caption is kept with the header and the first row, and the rows flow over pages, the header
 // repeated on each and a row taller than a page split between its lines.
 #include <algorithm>
 #include <cmath>
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/char_class.hpp"
+#include "layout/column_widths.hpp"
 #include "layout/composer.hpp"
 
 namespace jb::layout::detail {
@@ -24,15 +25,6 @@ struct CellSet {
 struct TableText {
   std::vector<Shaped> header;
   std::vector<std::vector<Shaped>> body;
-};
-
-// What the columns need: their natural widths, their minimums (the widest piece that may not be
-// broken) and which row sets each minimum (0: the header, r + 1: row r), whether they are fixed
-// (short ones and numbers wrap last), and the room numbers keep right of their decimal point.
-struct ColumnMeasures {
-  std::vector<double> natural, minimum, decimals;
-  std::vector<bool> fixed;
-  std::vector<std::size_t> widest_row;
 };
 
 // A table set at its column widths, and the measures it is drawn with.
@@ -76,51 +68,6 @@ struct TableSet {
 };
 
 namespace {
-
-// Takes `excess` from the columns in `which`, widest first (each down to a common level, never
-// below its minimum); returns what could not be taken.
-double shrink(std::vector<double>& widths, const std::vector<double>& minimum,
-              const std::vector<bool>& which, double excess) {
-  auto taken_at = [&](double level) {
-    double taken = 0;
-    for (std::size_t c = 0; c < widths.size(); ++c)
-      if (which[c]) taken += widths[c] - std::max(minimum[c], std::min(widths[c], level));
-    return taken;
-  };
-  // taken_at falls as the level rises: the highest level that takes enough.
-  double lo = 0, hi = *std::max_element(widths.begin(), widths.end());
-  if (taken_at(lo) > excess)
-    for (int k = 0; k < 60 && hi - lo > 1e-6; ++k)
-      (taken_at((lo + hi) / 2) >= excess ? lo : hi) = (lo + hi) / 2;
-  const double taken = taken_at(lo);
-  for (std::size_t c = 0; c < widths.size(); ++c)
-    if (which[c]) widths[c] = std::max(minimum[c], std::min(widths[c], lo));
-  return std::max(0.0, excess - taken);
-}
-
-// Table column widths from the columns' natural widths: the spare width is spread evenly when
-// they fit. When they do not, the widest text columns wrap first, then the fixed ones (short
-// ones and numbers) wrap their headers; no column goes below its minimum, the widest piece of
-// it that may not be broken (a whole number, a header's word). nullopt when even the minimums
-// do not fit.
-std::optional<std::vector<double>> column_widths(const std::vector<double>& natural,
-                                                 const std::vector<double>& minimum,
-                                                 const std::vector<bool>& fixed, double width) {
-  const std::size_t n = natural.size();
-  double total = 0;
-  for (double w : natural) total += w;
-  std::vector<double> widths = natural;
-  if (total <= width) {
-    for (double& w : widths) w += (width - total) / static_cast<double>(n);
-    return widths;
-  }
-  std::vector<bool> text(n), all(n, true);
-  for (std::size_t c = 0; c < n; ++c) text[c] = !fixed[c];
-  double excess = shrink(widths, minimum, text, total - width);
-  if (excess > 0) excess = shrink(widths, minimum, all, excess);
-  if (excess > 0.01) return std::nullopt;
-  return widths;
-}
 
 // The widest run of `s` that a line may not be broken in (a number with its sign and decimals,
 // a Latin word, a character with the marks that cling to it).
@@ -220,21 +167,32 @@ ColumnMeasures Composer::measure_columns(const model::Table& t, const TableText&
                                          const TableSet& s) {
   const std::size_t ncols = t.header.size();
   const double size = doc_.style.table_size_pt;
-  ColumnMeasures m{std::vector<double>(ncols, 2 * size), std::vector<double>(ncols),
-                   std::vector<double>(ncols, 0.0), std::vector<bool>(ncols),
-                   std::vector<std::size_t>(ncols, 0)};
+  ColumnMeasures m{
+      std::vector<double>(ncols, 2 * size),
+      std::vector<double>(ncols),
+      std::vector<double>(ncols, 0.0),
+      std::vector<bool>(ncols),
+      std::vector<std::size_t>(ncols, 0),
+      std::vector<std::vector<double>>(text.body.size() + 1, std::vector<double>(ncols, 0.0)),
+      std::vector<std::vector<double>>(text.body.size() + 1, std::vector<double>(ncols, 0.0)),
+      s.pad,
+      size};
   for (std::size_t c = 0; c < ncols; ++c)
     if (t.align[c] == vocab::Align::right)
       for (const auto& r : text.body) m.decimals[c] = std::max(m.decimals[c], decimals_width(r[c]));
   for (std::size_t c = 0; c < ncols; ++c) {
-    m.natural[c] = std::max(m.natural[c], natural_width(text.header[c], s.head));
-    m.minimum[c] = unbreakable_width(text.header[c]);
+    m.cell_natural[0][c] = natural_width(text.header[c], s.head);
+    m.cell_minimum[0][c] = unbreakable_width(text.header[c]);
     for (std::size_t r = 0; r < text.body.size(); ++r) {
       const Shaped& cs = text.body[r][c];
       const double dp = decimal_pad(t, m, c, cs);
-      m.natural[c] = std::max(m.natural[c], natural_width(cs, s.cell) + dp);
-      if (const double w = unbreakable_width(cs) + dp; w > m.minimum[c])
-        m.minimum[c] = w, m.widest_row[c] = r + 1;
+      m.cell_natural[r + 1][c] = natural_width(cs, s.cell) + dp;
+      m.cell_minimum[r + 1][c] = unbreakable_width(cs) + dp;
+    }
+    for (std::size_t r = 0; r < m.cell_natural.size(); ++r) {
+      m.natural[c] = std::max(m.natural[c], m.cell_natural[r][c]);
+      if (r == 0 || m.cell_minimum[r][c] > m.minimum[c])
+        m.minimum[c] = m.cell_minimum[r][c], m.widest_row[c] = r;
     }
     m.natural[c] += 2 * s.pad;
     m.minimum[c] += 2 * s.pad + 0.01;  // a hair over: the line breaker then never splits it
@@ -246,7 +204,7 @@ ColumnMeasures Composer::measure_columns(const model::Table& t, const TableText&
 // The columns' widths, or, when even their minimums do not fit the type area, an error at the
 // table naming the cell that needs the most (and the minimums scaled down, to go on).
 std::vector<double> Composer::table_widths(const model::Table& t, const ColumnMeasures& m) {
-  if (auto widths = column_widths(m.natural, m.minimum, m.fixed, width_)) return *widths;
+  if (auto widths = column_widths(m, width_)) return *widths;
   double needed = 0;
   for (double w : m.minimum) needed += w;
   const std::size_t c = static_cast<std::size_t>(
@@ -302,7 +260,7 @@ TableSet Composer::set_table(const model::Table& t) {
   ColumnMeasures m = measure_columns(t, text, s);
   // Headers kept to whole words when the table can take them; else broken between characters
   // as any text, rather than refuse a table that fits so.
-  if (!column_widths(m.natural, m.minimum, m.fixed, width_)) {
+  if (!minimums_fit(m, width_)) {
     text = shape_table(t, s.head, s.cell, false);
     m = measure_columns(t, text, s);
   }

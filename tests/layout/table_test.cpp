@@ -2,7 +2,9 @@
 // laid out with a fixed-width measurer: a Han character is 1 em, a Latin one 0.5 em.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
 
+#include "layout/column_widths.hpp"
 #include "layout/lay_out.hpp"
 #include "support.hpp"
 
@@ -75,6 +77,36 @@ std::vector<layout::Rule> short_rules(const layout::Page& p, double type_width) 
   for (const auto& r : p.rules)
     if (r.x2_pt - r.x1_pt < type_width - 1) out.push_back(r);
   return out;
+}
+
+// `prefix` made up to `chars` Han characters (one run of one font on a line).
+std::string han(const std::string& prefix, std::size_t chars) {
+  static const char* fill[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+  std::string out = prefix;
+  for (std::size_t k = core::decode_utf8(prefix)->size(); k < chars; ++k) out += fill[k % 10];
+  return out;
+}
+
+std::u32string u32(const std::string& s) { return *core::decode_utf8(s); }
+
+// Whether `text` is set whole on one line somewhere in the layout.
+bool on_one_line(const layout::PageLayout& pl, const std::string& text) {
+  return page_with(pl, u32(text)) < pl.pages.size();
+}
+
+// Every cell of the table on one line: found whole, and each row's cells on one baseline.
+void check_one_line_each(const layout::PageLayout& pl, const model::Table& t) {
+  for (const auto& row : t.rows) {
+    std::optional<double> y;
+    for (const auto& cell : row) {
+      INFO(cell);
+      const std::size_t p = page_with(pl, u32(cell));
+      REQUIRE(p < pl.pages.size());
+      const auto run = find_run(pl.pages[p], u32(cell));
+      if (y) CHECK(run->y == Approx(*y));
+      y = run->y;
+    }
+  }
 }
 
 }  // namespace
@@ -248,4 +280,150 @@ TEST_CASE("no vertical rules but with rules: grid, and none through a group's la
   // The rule between 10月's two columns starts under its label; the one before it at the top.
   CHECK(v[2].y1_pt < label->y);
   CHECK(v[1].y1_pt > label->y);
+}
+
+// Column A holds one long note and short words, column B forty names of 20 characters: shared
+// by need, the names keep to one line each and the note takes the lines it needs (water-filling
+// both to one width would wrap every name for the note's few lines).
+TEST_CASE("a table's width goes where it saves lines: one long note does not wrap forty names",
+          "[table]") {
+  test::FixedWidthMeasurer m;
+  model::Table t;
+  t.header = {"说明", "名称"};
+  t.align = {vocab::Align::left, vocab::Align::left};
+  for (std::size_t r = 0; r < 40; ++r)
+    t.rows.push_back({r == 0 ? han("说明", 213) : "已核实", han(key(r), 20)});
+  const auto pl = layout::lay_out(table_document(t), m);
+  for (std::size_t r = 0; r < 40; ++r) {
+    INFO("row " << r);
+    CHECK(on_one_line(pl, t.rows[r][1]));
+  }
+  // The note wraps, on lines no wider than what the names leave it.
+  const double type_width = 595.276 - 2 * 79.37, size = 12;
+  double widest = 0;
+  std::size_t note_lines = 0;
+  for (const auto& p : pl.pages)
+    for (const auto& r : p.runs)
+      if (r.text.size() > 3 && r.x_pt < 79.37 + size / 2 + 1) {
+        widest = std::max(widest, find_run(p, r.text)->right - r.x_pt);
+        ++note_lines;
+      }
+  CHECK(note_lines > 1);
+  CHECK(widest <= type_width - (20 + 2) * size + 0.5);
+}
+
+// Two name columns that wrap on the same rows: widening either alone saves nothing, both
+// together save a line on every row.
+TEST_CASE("columns that wrap on the same rows are widened together", "[table]") {
+  test::FixedWidthMeasurer m;
+  model::Table t;
+  t.header = {"说明", "名称", "地址"};
+  t.align = std::vector<vocab::Align>(3, vocab::Align::left);
+  for (std::size_t r = 0; r < 30; ++r)
+    t.rows.push_back(
+        {r == 0 ? han("说明", 213) : "新增", han(key(r) + "名", 12), han(key(r) + "址", 12)});
+  const auto pl = layout::lay_out(table_document(t), m);
+  for (std::size_t r = 0; r < 30; ++r) {
+    INFO("row " << r);
+    CHECK(on_one_line(pl, t.rows[r][1]));
+    CHECK(on_one_line(pl, t.rows[r][2]));
+  }
+}
+
+// Long figures and a text that would gladly take their room: every column keeps at least its
+// widest unbreakable run, so no figure is split or runs into the next column.
+TEST_CASE("no column is narrower than its longest unbreakable run: a long figure stays whole",
+          "[table]") {
+  test::FixedWidthMeasurer m;
+  model::Table t;
+  // Headers that may break between any two characters: the figures' columns have room to give.
+  const std::string spaced = "甲 乙 丙 丁 戊 己 庚 辛";
+  t.header = {"说明", spaced, spaced, spaced, spaced};
+  t.align = {vocab::Align::left, vocab::Align::right, vocab::Align::right, vocab::Align::right,
+             vocab::Align::right};
+  for (std::size_t r = 0; r < 12; ++r)
+    t.rows.push_back({han(key(r), 60), "123456789012.3" + std::to_string(r % 10), "-23456789012.45",
+                      "3456789012345.6", "456789012345.67"});
+  const auto pl = layout::lay_out(table_document(t), m);
+  for (const auto& row : t.rows)
+    for (std::size_t c = 1; c < row.size(); ++c) {
+      INFO(row[c]);
+      CHECK(on_one_line(pl, row[c]));
+    }
+  // On each line the runs of the cells keep apart: none reaches into the next column's.
+  for (const auto& p : pl.pages) {
+    std::vector<Found> runs;
+    for (const auto& r : p.runs)
+      if (r.text.find(U'.') != std::u32string::npos) runs.push_back(*find_run(p, r.text));
+    for (const auto& a : runs)
+      for (const auto& b : runs)
+        if (a.y == b.y && a.x < b.x) CHECK(a.right <= b.x);
+  }
+}
+
+TEST_CASE("a table whose natural widths fit keeps every cell on one line", "[table]") {
+  test::FixedWidthMeasurer m;
+  model::Table t;
+  t.header = {"地区", "名称", "增速"};
+  t.align = {vocab::Align::left, vocab::Align::left, vocab::Align::right};
+  for (std::size_t r = 0; r < 8; ++r)
+    t.rows.push_back({key(r), han(key(r), 10), std::to_string(r) + ".5"});
+  const auto pl = layout::lay_out(table_document(t), m);
+  check_one_line_each(pl, t);
+  for (const auto& h : t.header) CHECK(on_one_line(pl, h));
+}
+
+// The search on made-up measures: each column between its minimum and its natural width, the
+// widths filling the type area, the estimate never above the water-filling it starts from, and
+// the same widths every time.
+TEST_CASE("column widths shared by need stay in bounds and never estimate a taller table",
+          "[table]") {
+  std::mt19937 random(7);
+  const auto draw = [&](int lo, int hi) {
+    return static_cast<double>(std::uniform_int_distribution<int>(lo, hi)(random));
+  };
+  for (int k = 0; k < 60; ++k) {
+    const std::size_t cols = 2 + static_cast<std::size_t>(k % 8), rows = 1 + 5 * (k % 13);
+    const double em = 12;
+    layout::detail::ColumnMeasures cm;
+    cm.pad = em / 2, cm.em = em;
+    cm.cell_natural.assign(rows + 1, std::vector<double>(cols));
+    cm.cell_minimum = cm.cell_natural;
+    cm.natural.assign(cols, 2 * em), cm.minimum.assign(cols, 0);
+    cm.fixed.assign(cols, false), cm.decimals.assign(cols, 0), cm.widest_row.assign(cols, 0);
+    for (std::size_t c = 0; c < cols; ++c) {
+      const bool figures = c % 3 == 2;
+      for (std::size_t r = 0; r <= rows; ++r) {
+        cm.cell_natural[r][c] = em * (figures && r > 0 ? draw(3, 9) / 2 : draw(1, 40));
+        cm.cell_minimum[r][c] = figures || r == 0 ? std::min(cm.cell_natural[r][c], 4 * em) : em;
+        cm.natural[c] = std::max(cm.natural[c], cm.cell_natural[r][c]);
+        cm.minimum[c] = std::max(cm.minimum[c], cm.cell_minimum[r][c]);
+      }
+      cm.natural[c] += em, cm.minimum[c] += em + 0.01;
+      cm.fixed[c] = figures || cm.natural[c] <= 6 * em;
+    }
+    double least = 0, most = 0;
+    for (std::size_t c = 0; c < cols; ++c) least += cm.minimum[c], most += cm.natural[c];
+    const double width = least + (most - least) * draw(0, 100) / 100 * 0.9;
+    INFO("table " << k << ": " << cols << " columns, " << rows << " rows");
+    const auto start = layout::detail::water_fill(cm, width);
+    const auto widths = layout::detail::column_widths(cm, width);
+    REQUIRE(start);
+    REQUIRE(widths);
+    double total = 0;
+    for (std::size_t c = 0; c < cols; ++c) {
+      CHECK((*widths)[c] >= std::min(cm.minimum[c], cm.natural[c]) - 1e-6);
+      CHECK((*widths)[c] <= std::max(cm.minimum[c], cm.natural[c]) + 1e-6);
+      total += (*widths)[c];
+    }
+    CHECK(total == Approx(width).margin(0.02));
+    // The search's score: the estimated lines, and the fixed columns' wrapped headers.
+    const auto cost = [&](const std::vector<double>& w) {
+      long wrapped = 0;
+      for (std::size_t c = 0; c < cols; ++c) wrapped += cm.fixed[c] && w[c] < cm.natural[c] - 1e-6;
+      return layout::detail::estimated_lines(cm, w) + layout::detail::wrapped_fixed_lines * wrapped;
+    };
+    CHECK(cost(*widths) <= cost(*start));
+    CHECK(layout::detail::column_widths(cm, width) == widths);
+  }
 }
