@@ -247,7 +247,7 @@ bool Composer::table_fits(const model::Table& t, double width) {
   const TableSet s = table_style();
   const TableText text = shape_table(t, s.head, s.cell, true);
   const ColumnMeasures m = measure_columns(t, text, s);
-  return column_widths(m.natural, m.minimum, m.fixed, width).has_value();
+  return minimums_fit(m, width);
 }
 
 // Every cell shaped once, measured for the column widths, then set at them. Numbers are
