@@ -98,4 +98,13 @@ std::size_t count_code_points(std::string_view s) {
   return n;
 }
 
+std::size_t find_private_plane(std::string_view s) {
+  // U+F0000 to U+10FFFF: F3 B0–BF or F4 80–8F, then two continuation bytes.
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
+    if ((a == 0xF3 && b >= 0xB0) || (a == 0xF4 && b <= 0x8F)) return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace jb::core

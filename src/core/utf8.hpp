@@ -22,6 +22,11 @@ std::string encode_utf8(std::u32string_view s);
 // The number of code points in valid UTF-8 (lead bytes counted).
 std::size_t count_code_points(std::string_view s);
 
+// The byte offset of the first code point of the private-use planes 15 and 16 (U+F0000 up) in
+// valid UTF-8, or npos. No font prints them, and the model marks footnotes with them: an input
+// holding one is refused where it holds it.
+std::size_t find_private_plane(std::string_view s);
+
 // "U+4E2D" style name of a code point.
 std::string code_point_name(char32_t cp);
 

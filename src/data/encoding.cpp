@@ -51,10 +51,26 @@ bool from_gb18030(std::string_view in, std::string& out, std::size_t& bad) {
   return true;
 }
 
-}  // namespace
+// A private-use character of planes 15 and 16 in a data file, refused at its line and column.
+std::string refuse_private_plane(std::string text, const std::string& file) {
+  const std::size_t at = core::find_private_plane(text);
+  if (at == std::string::npos) return text;
+  const std::size_t line_start =
+      text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+  const int column = static_cast<int>(core::count_code_points(
+                         std::string_view(text).substr(line_start, at - line_start))) +
+                     1;
+  const auto cp = core::decode_utf8(std::string_view(text).substr(at, 4)).value_or(U"?");
+  throw core::UserError(
+      core::ExitCode::data_error, core::SourceLocation{file, line_of(text, at), column},
+      "the data holds the private-use character " + core::code_point_name(cp[0]) +
+          ", which no font prints",
+      "leave it out of the data; a symbol font or an export may have put it there");
+}
 
-std::string decode_text(std::string_view bytes, spec::Encoding declared, const std::string& file,
-                        std::string* note) {
+// The bytes as UTF-8 text, from UTF-8 or GB18030 as declared or detected.
+std::string decode_bytes(std::string_view bytes, spec::Encoding declared, const std::string& file,
+                         std::string* note) {
   const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
   if (bom) bytes.remove_prefix(3);
   std::size_t bad_utf8 = 0;
@@ -86,6 +102,13 @@ std::string decode_text(std::string_view bytes, spec::Encoding declared, const s
     *note = "not valid UTF-8 (byte " + hex(static_cast<unsigned char>(bytes[bad_utf8])) +
             " at line " + std::to_string(line_of(bytes, bad_utf8)) + "): read as GB18030";
   return out;
+}
+
+}  // namespace
+
+std::string decode_text(std::string_view bytes, spec::Encoding declared, const std::string& file,
+                        std::string* note) {
+  return refuse_private_plane(decode_bytes(bytes, declared, file, note), file);
 }
 
 }  // namespace jb::data

@@ -23,6 +23,8 @@ std::size_t number_length(const std::u32string& s) {
   if (bracketed ? (s[i] != U'）' && s[i] != U')')
                 : (s[i] != U'.' && s[i] != U'．' && s[i] != U'、' && s[i] != U'：' && s[i] != U':'))
     return 0;
+  // 12.8%… is a figure, not item 12: a point with a digit after it is a decimal point.
+  if ((s[i] == U'.' || s[i] == U'．') && i + 1 < s.size() && is_ascii_digit(s[i + 1])) return 0;
   ++i;
   while (i < s.size() && (s[i] == U' ' || s[i] == U'\u3000')) ++i;
   return i < s.size() ? i : 0;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <optional>
 
+#include "core/trim.hpp"
+#include "core/utf8.hpp"
 #include "data/period.hpp"
 #include "spec/input_paths.hpp"
 
@@ -25,7 +27,7 @@ std::string expected(ParamType type) {
     case ParamType::integer:
       return "a whole number (12)";
     case ParamType::text:
-      return "a text";
+      return "a text that is not blank, in valid UTF-8, without private-use characters";
   }
   return {};
 }
@@ -38,6 +40,16 @@ bool is_integer(const std::string& s) {
   for (std::size_t i = start; i < s.size(); ++i)
     if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
   return !(start == 1 && s == "-0");
+}
+
+bool blank_text(std::string_view s) {
+  std::string rest;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s.substr(i, 3) == "\u3000")
+      i += 2;
+    else
+      rest += s[i];
+  return core::is_blank(rest, core::white_space);
 }
 
 // The value as used, or nullopt when it is not one of the type.
@@ -55,6 +67,10 @@ std::optional<std::string> typed_value(ParamType type, const std::string& text) 
       if (is_integer(text)) return text;
       return std::nullopt;
     case ParamType::text:
+      // Blank (full-width spaces too), it would print as nothing where the report names it.
+      if (blank_text(text) || !core::valid_utf8(text) ||
+          core::find_private_plane(text) != std::string::npos)
+        return std::nullopt;
       return text;
   }
   return std::nullopt;

@@ -101,6 +101,17 @@ void refuse_non_utf8(std::string_view yaml, const SourceMap& source) {
                         "as GBK");
 }
 
+// A private-use character of planes 15 and 16 anywhere in the spec, refused at its place.
+void refuse_private_plane(std::string_view yaml, const SourceMap& source) {
+  const std::size_t at = core::find_private_plane(yaml);
+  if (at == std::string_view::npos) return;
+  const auto cp = core::decode_utf8(yaml.substr(at, 4)).value_or(U"?");
+  throw core::UserError(ExitCode::invalid_spec, source.at(at),
+                        "the spec holds the private-use character " + core::code_point_name(cp[0]) +
+                            ", which no font prints",
+                        "leave it out; an input method or a symbol font may have put it there");
+}
+
 // The tree of a spec that passed guard_yaml; invalid YAML is refused at yaml-cpp's mark.
 YAML::Node load_yaml(const std::string& yaml, const SourceMap& source,
                      const std::string& display_name) {
@@ -154,6 +165,7 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   const std::string yaml = yaml_text(yaml_in);
   const SourceMap source(display_name, yaml);
   refuse_non_utf8(yaml, source);
+  refuse_private_plane(yaml, source);
 
   JobSpec spec;
   spec.spec_path = display_name;

@@ -50,6 +50,27 @@ TEST_CASE("a file declared UTF-8 with a bad byte is an error at its line", "[dat
   CHECK(message(both).rfind("x.csv:2: error: neither UTF-8", 0) == 0);
 }
 
+TEST_CASE("a private-use character of planes 15 and 16 is refused at its line and column",
+          "[data]") {
+  for (const auto enc : {spec::Encoding::detect, spec::Encoding::utf8}) {
+    const auto e = test::user_error_of(
+        [&] { data::decode_text("地区,值\n甲区\U000F0003,1\n", enc, "d.csv", nullptr); });
+    CHECK(e.code() == core::ExitCode::data_error);
+    CHECK(message(e) ==
+          "d.csv:2:3: error: the data holds the private-use character U+F0003, which no font "
+          "prints\n  hint: leave it out of the data; a symbol font or an export may have put it "
+          "there");
+  }
+  const auto last = test::user_error_of(
+      [] { data::decode_text("a\n\U0010FFFD\n", spec::Encoding::detect, "e.csv", nullptr); });
+  CHECK(message(last).rfind("e.csv:2:1: error: the data holds the private-use character "
+                            "U+10FFFD",
+                            0) == 0);
+  // The Basic Multilingual Plane's own private-use area and other planes are the shaper's.
+  CHECK(data::decode_text("\uE000\U00020000\n", spec::Encoding::detect, "f.csv", nullptr) ==
+        "\uE000\U00020000\n");
+}
+
 TEST_CASE("cells are normalised: full-width digits, thousands, look-alike marks", "[data]") {
   CHECK(data::normalize_cell("１３５００．５") == "13500.5");
   CHECK(data::normalize_cell("－２．１") == "-2.1");

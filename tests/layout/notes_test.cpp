@@ -312,6 +312,10 @@ TEST_CASE("a data row's 注： and number are not printed twice", "[model][notes
   CHECK(data_note("（3）部分数据。").text == "部分数据。");
   CHECK(data_note("注1：数据为初步核算数。").text == "数据为初步核算数。");
   CHECK(data_note("2025年数据为初步数。").text == "2025年数据为初步数。");  // a year, no number
+  // A figure is no item number: its decimal point is no number's point.
+  CHECK(data_note("注：12.8%为同比增速。").text == "12.8%为同比增速。");
+  CHECK(data_note("3．5个百分点为回落幅度。").text == "3．5个百分点为回落幅度。");
+  CHECK(data_note("注：1.2.8%为增速。").text == "1.2.8%为增速。");  // no digit is dropped
   CHECK(data_note("资料来源：市统计局。").source);
   CHECK(data_note("说明：单位为亿元。").source);
   CHECK_FALSE(data_note("注：增速。").source);

@@ -142,6 +142,19 @@ TEST_CASE("params: a value not of its type names the parameter and what it must 
   CHECK(first_error(spec_with("  p: {type: period, default: {latest: montly}}\n"),
                     core::ExitCode::invalid_spec) ==
         "test.yaml:4:30: error: the default of 'p' names unknown data 'montly'");
+  // A text that would print as nothing, or as a character no font has, is no text.
+  const std::string who = "  who: {type: text, default: 宁波市统计局}\n";
+  for (const std::string bad : {"", " ", "\u3000\u3000", "\U000F0001"}) {
+    INFO(bad);
+    CHECK(first_error(spec_with(who, {"who=" + bad}), core::ExitCode::usage) ==
+          "--set who=" + bad +
+              ": error: parameter 'who' is a text that is not blank, in valid UTF-8, without "
+              "private-use characters");
+  }
+  CHECK(first_error(spec_with("  who: {type: text, default: \"\u3000\"}\n"),
+                    core::ExitCode::invalid_spec)
+            .find("error: the default of 'who' is '\u3000', and it must be a text that is not "
+                  "blank") != std::string::npos);
 }
 
 TEST_CASE("placeholders: params.NAME prints the parameter", "[model][params]") {
