@@ -233,9 +233,10 @@ void check_keys(Table& t, const spec::DataSourceSpec& source, core::ExitCode cod
                                           : "set aside: use: revised uses them"));
 }
 
-// A long table (key: [district, period]): no two rows may hold the same cells in all the key's
-// columns, each compared as check_keys compares one (a period by its span); the second is an
-// error at its row. A key column the table does not have is the spec's problem.
+// A long table (key: [district, period]): every row has a cell in each of the key's columns (an
+// empty one is an error at it), and no two rows hold the same cells in all of them, each compared
+// as check_keys compares one (a period by its span); the second is an error at its row. A key
+// column the table does not have is the spec's problem.
 void check_compound_keys(Table& t, const spec::DataSourceSpec& source, core::ExitCode code,
                          core::DiagnosticList& problems) {
   std::vector<std::size_t> cols;
@@ -248,6 +249,18 @@ void check_compound_keys(Table& t, const spec::DataSourceSpec& source, core::Exi
           "'key' names column '" + name + "', which '" + source.name + "' does not have");
   if (cols.size() != source.key.size()) return;
   t.key_columns = source.key;
+  // A row without one of its key's cells is nobody's, or another row's by the rest of its key:
+  // Excel exports a merged cell (甲区 over its periods) as its first row's text and blanks.
+  const int before = problems.error_count();
+  for (const Row& r : t.rows)
+    for (std::size_t c : cols)
+      if (r.cells[c].empty())  // blanks are trimmed from every cell
+        problems.error(code, t.location(r, c),
+                       "row has no '" + t.columns[c] + "' (a column of the key)",
+                       "each row of a long table names its own " + t.columns[c] +
+                           "; a spreadsheet exports a merged cell as text on its first row only: "
+                           "fill it in on every row before saving as CSV");
+  if (problems.error_count() != before) return;
   auto part = [](std::string_view cell) {
     const auto p = parse_period(cell);
     return p ? "\x01" + std::to_string(p->year) + (p->kind == Period::Kind::month_end ? "E" : "") +

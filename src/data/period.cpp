@@ -44,15 +44,13 @@ std::optional<Period> parse_code(int year, std::string_view rest) {
     if (dash == std::string_view::npos) {
       p.first = p.last = small_number(rest, max);
       if (p.first == 0) return std::nullopt;
-      if (kind == 'Q' && p.first == 1 && p.last == 4) p.kind = Period::Kind::year;
       return p;
     }
     if (p.kind == Period::Kind::month_end) return std::nullopt;
     p.first = small_number(rest.substr(0, dash), max);
     p.last = small_number(rest.substr(dash + 1), max);
     if (!p.first || !p.last || p.first >= p.last) return std::nullopt;
-    if (p.first == 1 && p.last == max) p.kind = Period::Kind::year;
-    return p;
+    return p;  // M1-12 and Q1-4 too: a cumulation's last step, a whole year by whole_year()
   }
   return std::nullopt;
 }
@@ -138,6 +136,7 @@ std::optional<Period> parse_period(std::string_view s) {
 }
 
 std::string Period::span_zh() const {
+  if (whole_year()) return {};
   switch (kind) {
     case Kind::year:
       return {};
@@ -175,20 +174,18 @@ std::string Period::code() const {
 
 namespace {
 
-// A span of quarters or months `first..last` of `year` (max 4 or 12), as parse_code makes it: a
-// single month or quarter, a span, or the whole year.
-Period span_of(Period::Kind kind, int year, int first, int last, int max) {
+// A span of quarters or months `first..last` of `year`, of the kind it is written in.
+Period span_of(Period::Kind kind, int year, int first, int last) {
   Period q;
-  q.kind = first == 1 && last == max ? Period::Kind::year : kind;
+  q.kind = kind;
   q.year = year, q.first = first, q.last = last;
-  if (q.kind == Period::Kind::year) q.first = 1, q.last = 4;
   return q;
 }
 
 }  // namespace
 
 std::optional<Period> previous_period(const Period& p) {
-  if (p.kind == Period::Kind::year) return span_of(p.kind, p.year - 1, 1, 4, 4);
+  if (p.kind == Period::Kind::year) return same_period_last_year(p);
   const int max = p.kind == Period::Kind::quarters ? 4 : 12;
   if (p.kind == Period::Kind::month_end) {
     Period q = p;
@@ -198,12 +195,12 @@ std::optional<Period> previous_period(const Period& p) {
   }
   if (p.first == p.last) {  // one month or quarter: the one before, across the new year
     const int n = p.first == 1 ? max : p.first - 1;
-    return span_of(p.kind, p.first == 1 ? p.year - 1 : p.year, n, n, max);
+    return span_of(p.kind, p.first == 1 ? p.year - 1 : p.year, n, n);
   }
-  if (p.first == 1) return span_of(p.kind, p.year, 1, p.last - 1, max);  // a cumulation
+  if (p.first == 1) return span_of(p.kind, p.year, 1, p.last - 1);  // a cumulation
   const int length = p.last - p.first + 1;
   if (p.first - length < 1) return std::nullopt;
-  return span_of(p.kind, p.year, p.first - length, p.last - length, max);
+  return span_of(p.kind, p.year, p.first - length, p.last - length);
 }
 
 Period same_period_last_year(const Period& p) {

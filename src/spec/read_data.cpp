@@ -90,6 +90,9 @@ void read_rows(YamlReader& r, const Entry& f, SourceTarget& t) {
   }
 }
 
+// A long table's key: two or more columns, each once. One column is refused: every table is
+// keyed by its first column already (each key once, a period however written), and a key of
+// another column would leave the first one, which placeholders read the rows by, unchecked.
 void read_key_columns(YamlReader& r, const Entry& f, SourceTarget& t) {
   t.source.key_where = r.loc(f.value);
   if (!f.value.IsSequence() || f.value.size() == 0) {
@@ -97,8 +100,18 @@ void read_key_columns(YamlReader& r, const Entry& f, SourceTarget& t) {
                     "key: [district, period]");
     return;
   }
+  if (f.value.size() == 1) {
+    r.diags().error(r.loc(f.value), "'key' names one column: a long table's key has two or more",
+                    "a table without 'key' is keyed by its first column, each key on one row; "
+                    "key: [district, period] holds one row for each district and period");
+    return;
+  }
   for (const auto& c : f.value)
-    if (auto s = r.nonempty_string(Entry{"key", f.key_node, c})) t.source.key.push_back(*s);
+    if (auto s = r.nonempty_string(Entry{"key", f.key_node, c})) {
+      if (std::find(t.source.key.begin(), t.source.key.end(), *s) != t.source.key.end())
+        r.diags().error(r.loc(c), "'key' names column '" + *s + "' twice");
+      t.source.key.push_back(*s);
+    }
 }
 
 // The readers of a table take (YamlReader& r, const Entry& e, Target& t).

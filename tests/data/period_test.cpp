@@ -42,10 +42,40 @@ TEST_CASE("periods: two spellings of one span are the same period", "[data]") {
   CHECK(same("2025前三季度", "2025Q1-3"));
   CHECK(same("2024", "2024M1-12"));
   CHECK(same("2024", "2024Q1-4"));
+  CHECK(same("2024M1-12", "2024Q1-4"));
+  CHECK(same("2024年1—12月", "2024全年"));
   CHECK(same("2025Q2", "2025M4-6"));
   CHECK_FALSE(same("2025M9", "2025M9E"));  // a month and its end
   CHECK_FALSE(same("2025M1-9", "2024M1-9"));
   CHECK_FALSE(same("2025M1-9", "2025M1-10"));
+}
+
+TEST_CASE("periods: 2025M1-12 and 2025Q1-4 are whole years of their own kind", "[data]") {
+  const auto m = data::parse_period("2025M1-12"), q = data::parse_period("2025Q1-4");
+  REQUIRE(m);
+  REQUIRE(q);
+  CHECK(m->kind == data::Period::Kind::months);
+  CHECK(q->kind == data::Period::Kind::quarters);
+  CHECK(data::parse_period("2025年1—12月")->kind == data::Period::Kind::months);
+  CHECK(data::parse_period("2025年前四季度")->kind == data::Period::Kind::quarters);
+  CHECK(data::parse_period("2025")->kind == data::Period::Kind::year);
+  CHECK(data::parse_period("2025全年")->kind == data::Period::Kind::year);
+  for (const char* whole : {"2025", "2025M1-12", "2025Q1-4", "2025年1—12月", "2025年一至四季度"}) {
+    INFO(whole);
+    const auto p = data::parse_period(whole);
+    CHECK(p->whole_year());
+    CHECK_FALSE(p->partial());
+    CHECK(p->label_zh() == "2025年");
+    CHECK(p->span_zh().empty());
+  }
+  CHECK_FALSE(data::parse_period("2025M12E")->whole_year());  // the year's end: a point in time
+  CHECK(data::parse_period("2025M12E")->label_zh() == "2025年12月末");
+  CHECK(data::parse_period("2025M12")->label_zh() == "2025年12月");
+  CHECK(data::parse_period("2025Q4")->label_zh() == "2025年四季度");
+  CHECK(data::parse_period("2025Q4")->kind == data::Period::Kind::quarters);
+  // Their code reads back as the same kind.
+  CHECK(data::parse_period(m->code())->kind == data::Period::Kind::months);
+  CHECK(data::parse_period(q->code())->kind == data::Period::Kind::quarters);
 }
 
 TEST_CASE("partial periods are a comparison with the chart's other periods", "[data]") {

@@ -39,6 +39,7 @@ data::IndicatorSet monthly_data() {
   add("quarterly", "period,value\n2025Q2,50\n2025Q3,55\n");
   add("yearly", "year,value\n2024,1000\n2025,1100\n");
   add("stock", "period,value\n2024M12E,70\n2025M1E,72\n");
+  add("ytd", "period,value\n2024年1—12月,1000\n2025年1—11月,1050\n2025年1—12月,1150\n");
   add("names", "name,value\n东湖,1\n");
   return set;
 }
@@ -87,7 +88,26 @@ TEST_CASE("periods: the one before of the same kind", "[data][params]") {
   CHECK(last_year("2025") == "2024");
   CHECK(code_of("2025年10月") == "2025M10");
   CHECK(code_of("2025上半年") == "2025Q1-2");
-  CHECK(code_of("2025M1-12") == "2025");
+  CHECK(code_of("2025全年") == "2025");
+}
+
+TEST_CASE("periods: a whole year written as months or quarters keeps its kind", "[data][params]") {
+  // The last step of a cumulation: the one before is a month or quarter shorter, not last year.
+  CHECK(code_of("2025M1-12") == "2025M1-12");
+  CHECK(code_of("2025年1—12月") == "2025M1-12");
+  CHECK(code_of("2025Q1-4") == "2025Q1-4");
+  CHECK(code_of("2025年一至四季度") == "2025Q1-4");
+  CHECK(prev("2025M1-12") == "2025M1-11");
+  CHECK(prev("2025年1—12月") == "2025M1-11");
+  CHECK(prev("2025Q1-4") == "2025Q1-3");
+  CHECK(prev("2026M1") == "2025M12");
+  CHECK(last_year("2025M1-12") == "2024M1-12");
+  CHECK(last_year("2025Q1-4") == "2024Q1-4");
+  // Printed as the year, as an office writes a year's cumulation; the one before by its span.
+  CHECK(data::parse_period("2025M1-12")->label_zh() == "2025年");
+  CHECK(data::previous_period(*data::parse_period("2025M1-12"))->label_zh() == "2025年1—11月");
+  CHECK(data::same_period_last_year(*data::parse_period("2025M1-12")).label_zh() == "2024年");
+  CHECK(data::previous_period(*data::parse_period("2025Q1-4"))->label_zh() == "2025年前三季度");
 }
 
 TEST_CASE("params: --set or the default or the latest period of the data", "[model][params]") {
@@ -192,6 +212,29 @@ TEST_CASE("placeholders: a period parameter selects a row and the rows to compar
         "1000");
   CHECK(eval("stock[prev(params.period)].value", spec_with(period_param, {"period=2025M1E"})) ==
         "70");
+}
+
+TEST_CASE("placeholders: a 1—12月 period compares with 1—11月 and finds a row keyed by its year",
+          "[data][params]") {
+  // The latest row of a year-to-date table is 2025年1—12月: the period before is 1—11月 (it was
+  // the year 2024, and the text compared December's cumulation with the year before's).
+  const auto latest = spec_with("  period: {type: period, default: {latest: ytd}}\n");
+  CHECK(eval("params.period", latest) == "2025M1-12");
+  CHECK(eval("params.period | period", latest) == "2025年");
+  CHECK(eval("ytd[params.period].value", latest) == "1150");
+  CHECK(eval("ytd[prev(params.period)].value", latest) == "1050");
+  CHECK(eval("ytd[prev(params.period)].period | period", latest) == "2025年1—11月");
+  CHECK(eval("ytd[same_period_last_year(params.period)].value", latest) == "1000");
+  // A table keyed by years still has the row of 2025M1-12, and of the year before.
+  const auto set = spec_with(period_param, {"period=2025M1-12"});
+  CHECK(eval("params.period", set) == "2025M1-12");
+  CHECK(eval("yearly[params.period].value", set) == "1100");
+  CHECK(eval("yearly[same_period_last_year(params.period)].value", set) == "1000");
+  CHECK(eval("ytd[prev(params.period)].value", set) == "1050");
+  CHECK(eval("yearly[params.period].value", spec_with(period_param, {"period=2025Q1-4"})) ==
+        "1100");
+  // And a period written as the year is a year: the one before is the year before.
+  CHECK(eval("ytd[prev(params.period)].value", spec_with(period_param, {"period=2025"})) == "1000");
 }
 
 TEST_CASE("placeholders: a selected row the data lacks is an error naming the period and table",
