@@ -609,6 +609,13 @@ int row_level(const spec::TableBlock& tb, const data::Table& src, const data::Ro
   return 0;
 }
 
+// A key without the U+3000 that indent it.
+std::string unindented(std::string key) {
+  std::size_t i = 0;
+  while (key.compare(i, 3, "\u3000") == 0) i += 3;
+  return key.substr(i);
+}
+
 // The rows a table prints: all, or those `rows:` names, sorted by a column if asked (exactly,
 // by the figures' decimals; a missing or non-figure cell last).
 std::vector<const data::Row*> table_rows(const spec::TableBlock& tb, const data::Table& src,
@@ -617,6 +624,19 @@ std::vector<const data::Row*> table_rows(const spec::TableBlock& tb, const data:
   if (tb.sort_column.empty()) return rows;
   const auto col = b.column(src, tb.sort_column, tb.sort_where);
   if (!col) return rows;
+  // Sorted, a 其中 row would leave the total it belongs under.
+  std::optional<std::size_t> level_col;
+  if (!tb.level.empty()) level_col = b.column(src, tb.level, tb.level_where);
+  for (const data::Row* r : rows)
+    if (const int level = row_level(tb, src, *r, level_col, b); level > 0) {
+      b.error(ExitCode::invalid_spec, tb.sort_where,
+              "'sort' would move the rows under a total away from it: row '" +
+                  core::excerpt(unindented(std::string(r->cells[0]))) + "' (" +
+                  core::to_string(src.location(*r)) + ") is of level " + std::to_string(level),
+              "sort a table whose rows are all of one level, or leave 'sort' out and order the "
+              "rows in the data or with rows: [...]");
+      return rows;
+    }
   const auto figure = [&](const data::Row* r) { return core::Decimal::parse(r->cells[*col]); };
   std::stable_sort(rows.begin(), rows.end(), [&](const data::Row* x, const data::Row* y) {
     const auto a = figure(x), c = figure(y);

@@ -101,6 +101,34 @@ body:
   CHECK(t.highlight == std::optional<std::size_t>(1));
 }
 
+TEST_CASE("table: sort is refused when rows lie under a total, by level column or indentation",
+          "[model]") {
+  auto by_column = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - table:
+      data: d
+      level: 层级
+      sort: {column: 产值}
+      columns: [{column: 地区}, {column: 产值}]
+)");
+  CHECK(first_error(by_column, districts()) ==
+        "test.yaml:6:22: error: 'sort' would move the rows under a total away from it: row "
+        "'城东区' (d.csv:3) is of level 1\n  hint: sort a table whose rows are all of one level, "
+        "or leave 'sort' out and order the rows in the data or with rows: [...]");
+  auto set = districts();
+  auto t = data::parse_csv("地区,产值\n全市,3\n\u3000\u3000其中：城东区,1\n", "i.csv");
+  t.name = "d";
+  set.tables = {t};
+  auto indented = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
+body:
+  - table: {data: d, sort: {column: 产值}, columns: [{column: 地区}, {column: 产值}]}
+)");
+  CHECK(first_error(indented, set)
+            .rfind("test.yaml:3:37: error: 'sort' would move the rows under "
+                   "a total away from it: row '其中：城东区' (i.csv:3)",
+                   0) == 0);
+}
+
 TEST_CASE("table errors: a non-figure under decimals, a skipped level, an unknown row", "[model]") {
   auto decimals = test::parse_yaml(R"(document: {title: 标题, date: 2025-11-20}
 body:
