@@ -96,6 +96,24 @@ void load_own_data(const spec::JobSpec& spec, PlannedReport& report) {
   if (problems.has_errors()) report.own_code = problems.exit_code();
 }
 
+// The report's file name, from the run's data, or with its own files when each.output names
+// them; nothing when it cannot be named (said when that report is made).
+std::optional<std::string> planned_name(const spec::JobSpec& spec, const data::IndicatorSet& data,
+                                        const PlannedReport& report) {
+  try {
+    return model::report_file_name(spec, data, report.entity);
+  } catch (const core::UserError&) {
+    if (report.own_tables.empty()) return std::nullopt;
+  }
+  data::IndicatorSet own = data;
+  own.tables.insert(own.tables.end(), report.own_tables.begin(), report.own_tables.end());
+  try {
+    return model::report_file_name(spec, own, report.entity);
+  } catch (const core::UserError&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 Plan make_plan(const JobOptions& o, const spec::JobSpec& spec, const RunLog& log,
@@ -116,13 +134,9 @@ Plan make_plan(const JobOptions& o, const spec::JobSpec& spec, const RunLog& log
   for (auto& entity : choose(o, entities)) {
     PlannedReport& report =
         plan.reports.emplace_back(PlannedReport{std::move(entity), {}, {}, {}, {}, {}});
-    try {
-      report.output_name = model::report_file_name(spec, *plan.data, report.entity);
-      plan.owner.emplace(*report.output_name, report.entity);
-    } catch (const core::UserError&) {
-      // said when that report is made
-    }
     load_own_data(spec, report);
+    report.output_name = planned_name(spec, *plan.data, report);
+    if (report.output_name) plan.owner.emplace(*report.output_name, report.entity);
   }
   return plan;
 }

@@ -169,3 +169,28 @@ TEST_CASE("entity: a data path may name only {{ this }}", "[e2e][entity]") {
                  "}}, and the run's parameters, as {{ params.NAME }}: 'own/{{ d.this.n }}.csv'") !=
       std::string::npos);
 }
+
+TEST_CASE("entity: two reports named from their own files to one PDF are refused, not overwritten",
+          "[e2e][entity]") {
+  test::TempDir tmp;
+  const fs::path dir = tmp.path();
+  std::ofstream(dir / "d.csv") << "district\n甲区\n乙区\n";
+  for (const char* name : {"甲区", "乙区"}) {
+    fs::create_directories(dir / "own" / name);
+    std::ofstream(dir / "own" / name / "gdp.csv") << "year,gdp\n2025,100\n";
+  }
+  std::ofstream(dir / "s.yaml") << "document: {title: '{{ d.this.district }}', date: 2026-01-12}\n"
+                                   "each: {data: d, output: '报告{{ own.2025.gdp }}.pdf'}\n"
+                                   "data:\n"
+                                   "  d: d.csv\n"
+                                   "  own: 'own/{{ this }}/gdp.csv'\n"
+                                   "body:\n"
+                                   "  - paragraph: '{{ d.this.district }}{{ own.2025.gdp }}亿元'\n";
+  const auto r = test::run(bin + " render " + q(dir / "s.yaml") + " -o " + q(dir / "out"));
+  INFO(r.err);
+  CHECK(r.exit_code == 78);
+  CHECK(r.err.find("s.yaml:2:25: error: the reports for '甲区' and '乙区' would both be written "
+                   "to 报告100.pdf") != std::string::npos);
+  // The first report's PDF is its own, and the manifest names one report for that file.
+  CHECK(text_of(dir / "out/报告100.pdf").find("甲区100亿元") != std::string::npos);
+}
