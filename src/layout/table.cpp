@@ -423,7 +423,7 @@ void Composer::break_table(const TableSet& s) {
 }
 
 // The caption stays with the header and the first rows: two of them (no row alone at the
-// page's foot), the whole of a table of one or two rows with its note.
+// page's foot), the whole of a table of one, two or three rows with its note.
 void Composer::place_table_caption(const TableSet& s, const Lines& cap, const Lines& note) {
   const double area = top_ - bottom_;
   const double header_h = s.header_height() + s.unit.height();
@@ -433,7 +433,8 @@ void Composer::place_table_caption(const TableSet& s, const Lines& cap, const Li
     for (std::size_t i = 0; i < std::min(n, s.rows.size()); ++i) h += s.row_height(s.rows[i]);
     return h + (s.rows.size() <= n ? note.height() : 0) + 2;
   };
-  double together = heading + cap.height() + header_h + first_rows(2);
+  // A table of three rows is kept whole: two here and one over would leave that one alone.
+  double together = heading + cap.height() + header_h + first_rows(s.rows.size() == 3 ? 3 : 2);
   if (together > area + 0.01) together = heading + cap.height() + header_h + first_rows(1);
   if (together <= area + 0.01) {
     ensure(together);

@@ -215,6 +215,15 @@ TEST_CASE("no table row stands alone at the head of a page: the row before goes 
     const auto pl = layout::lay_out(table_document(grouped_table(5), paragraphs), m);
     CHECK(page_with(pl, key32(0)) == page_with(pl, key32(1)));
   }
+  // A table of three rows is kept whole: its last row never goes over alone.
+  bool turned = false;
+  for (std::size_t paragraphs = 10; paragraphs < 60; ++paragraphs) {
+    INFO(paragraphs << " paragraphs before");
+    const auto pl = layout::lay_out(table_document(grouped_table(3), paragraphs), m);
+    CHECK(page_with(pl, key32(0)) == page_with(pl, key32(2)));
+    turned |= page_with(pl, key32(0)) > page_with(pl, U"一行。");
+  }
+  CHECK(turned);  // some of them went over to the next page
 }
 
 TEST_CASE("the unit line stands right-aligned under the caption, above the table", "[layout]") {
