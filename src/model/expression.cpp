@@ -626,6 +626,10 @@ std::optional<Value> selected_cell(const std::string& ref, const SourceLocation&
   const std::string selector = trim(ref.substr(open + 1, close - open - 1));
   const auto period = selected_period(selector, where, scope);
   if (!period) return std::nullopt;
+  // The column before the row, as for table.row.column: a typo in its name is the spec's,
+  // whichever months the data has (a block left out until its month is published included).
+  const auto col = find_column(*table, trim(ref.substr(close + 2)), where, scope);
+  if (!col) return std::nullopt;
   const data::Row* row = table->find_row(period->code());
   if (!row) {
     std::vector<std::string> keys;
@@ -635,8 +639,6 @@ std::optional<Value> selected_cell(const std::string& ref, const SourceLocation&
                     " = " + period->code() + ")",
                 "its first column '" + table->columns[0] + "' has " + list_names(keys));
   }
-  const auto col = find_column(*table, trim(ref.substr(close + 2)), where, scope);
-  if (!col) return std::nullopt;
   return cell_value(*table, *row, *col, where, scope);
 }
 

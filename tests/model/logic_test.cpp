@@ -262,6 +262,11 @@ TEST_CASE("when: a left-out block is checked: a wrong name is an error, missing 
   CHECK(starts(typos, "test.yaml:3:19: error: no column 'exprot' in 'monthly'\n"));
   CHECK(typos.find("test.yaml:5:17: error: unknown formatter 'yii'") != std::string::npos);
   CHECK(typos.find("test.yaml:7:19: error: unknown data 'monthy'") != std::string::npos);
+  // A month's row not yet published hides no typo of its column either.
+  CHECK(starts(build_error(R"Y(  - paragraph: "出口{{ monthly[2025M12].exprot }}"
+    when: "1 > 2"
+)Y"),
+               "test.yaml:3:19: error: no column 'exprot' in 'monthly'\n"));
   // The condition's own problem, at its column.
   CHECK(build_error(R"Y(  - paragraph: x
     when: "exists(monthly.2025M10.exprot)"
