@@ -64,7 +64,8 @@ void Composer::masthead() {
   if (!m.copy_number.empty()) {
     const auto l =
         set(m.copy_number.text, plain, width_, 0, LineAlign::right, field_origin(m.copy_number));
-    if (l.size() == 1 && left_w + l[0].natural_width_pt + 2 * st.body_size_pt > width_)
+    if (l.size() > 1 ||
+        (l.size() == 1 && left_w + l[0].natural_width_pt + 2 * st.body_size_pt > width_))
       problems_.error(m.copy_number.where,
                       "the 份号 '" + excerpt(m.copy_number.text) +
                           "' does not fit on the line of the classification",
@@ -168,6 +169,11 @@ void Composer::masthead_record() {
     const double last_end = last && !last->glyphs.empty()
                                 ? last->glyphs.back().x_pt + last->glyphs.back().advance_pt
                                 : 0.0;
+    if (copies.size() > 1)
+      problems_.error(
+          m.copies.where,
+          "（共印" + excerpt(m.copies.text) + "份） does not fit on one line of the 报尾",
+          "masthead.copies is the number of copies printed, as 50");
     if (!last || copies.empty() || last_end + 2 * em + copies[0].natural_width_pt > inner)
       record.rows.push_back({});
     for (const auto& l : copies) record.rows.back().pieces.push_back(l);

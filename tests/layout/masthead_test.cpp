@@ -255,6 +255,15 @@ TEST_CASE("jianbao: what cannot be printed is an error at its key", "[layout][ma
   CHECK_THAT(
       first_error(spec_text("masthead:\n  name: 统计简报\n  copy_number: 12a\n")),
       Catch::StartsWith("m.yaml:5:16: error: 'copy_number' (份号) must be digits, found '12a'"));
+  // Digits too many for their line are refused, never wrapped over the masthead or the 报尾.
+  CHECK_THAT(first_error(spec_text("masthead:\n  name: 统计简报\n  copy_number: \"" +
+                                   std::string(85, '1') + "\"\n")),
+             Catch::StartsWith("m.yaml:5:16: error: the 份号 '1111111111111111…' does not fit on "
+                               "the line of the classification"));
+  CHECK_THAT(first_error(spec_text(
+                 "masthead:\n  name: 统计简报\n  copies: " + std::string(94, '1') + "\n")),
+             Catch::StartsWith("m.yaml:5:11: error: （共印1111111111111111…份） does not fit on "
+                               "one line of the 报尾"));
   CHECK_THAT(
       first_error(spec_text("masthead:\n  name: 统计简报\n  copies: 五十\n")),
       Catch::StartsWith("m.yaml:5:11: error: 'copies' must be the number of copies printed"));
