@@ -153,6 +153,7 @@ class Composer {
   TableText shape_table(const model::Table& t, const TextStyle& head, const TextStyle& cell,
                         bool whole_words);
   ColumnMeasures measure_columns(const model::Table& t, const TableText& text, const TableSet& s);
+  void widen_for_groups(const model::Table& t, const TableSet& s, ColumnMeasures& m);
   std::vector<double> table_widths(const model::Table& t, const ColumnMeasures& m);
   TableSet table_style() const;
   TableSet set_table(const model::Table& t);

@@ -198,7 +198,29 @@ ColumnMeasures Composer::measure_columns(const model::Table& t, const TableText&
     m.minimum[c] += 2 * s.pad + 0.01;  // a hair over: the line breaker then never splits it
     m.fixed[c] = m.natural[c] <= 6 * size || t.align[c] == vocab::Align::right;
   }
+  widen_for_groups(t, s, m);
   return m;
+}
+
+// A group's label is set over its columns: their minimums together take its widest word, and
+// their natural widths its whole line, each column given an even share of what is missing.
+void Composer::widen_for_groups(const model::Table& t, const TableSet& s, ColumnMeasures& m) {
+  for (const auto& g : t.groups) {
+    const std::size_t end = std::min(g.end, m.natural.size());
+    if (g.first >= end) continue;
+    Shaped label = shape_text(g.label, s.head, {g.where});
+    header_words(label);
+    const double least = unbreakable_width(label) + 2 * s.pad + 0.01;
+    const double whole = natural_width(label, s.head) + 2 * s.pad;
+    double minimum = 0, natural = 0;
+    for (std::size_t c = g.first; c < end; ++c) minimum += m.minimum[c], natural += m.natural[c];
+    const auto n = static_cast<double>(end - g.first);
+    for (std::size_t c = g.first; c < end; ++c) {
+      if (least > minimum) m.minimum[c] += (least - minimum) / n;
+      if (whole > natural) m.natural[c] += (whole - natural) / n;
+      m.natural[c] = std::max(m.natural[c], m.minimum[c]);
+    }
+  }
 }
 
 // The columns' widths, or, when even their minimums do not fit the type area, an error at the

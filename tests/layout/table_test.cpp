@@ -436,3 +436,25 @@ TEST_CASE("column widths shared by need stay in bounds and never estimate a tall
     CHECK(layout::detail::column_widths(cm, width) == widths);
   }
 }
+
+TEST_CASE("a header group's label is never wider than its columns: they are widened for it",
+          "[layout][table]") {
+  test::FixedWidthMeasurer m;
+  model::Table t;
+  // Eight text columns too wide together (each wraps), a group over two of them whose label
+  // is one Latin word of 30 letters (180 pt at 12 pt): more than two columns' share.
+  for (int c = 0; c < 8; ++c) {
+    t.header.push_back("列" + std::to_string(c));
+    t.align.push_back(vocab::Align::left);
+  }
+  t.rows = {std::vector<std::string>(8, "一二三四五六七八九十一二三四五六七八九十")};
+  t.groups = {{std::string(30, 'W'), 2, 4, 0, {}}};
+  const auto pl = layout::lay_out(table_document(t), m);
+  const auto& p = pl.pages.at(0);
+  const auto label = find_run(p, *core::decode_utf8(std::string(30, 'W')));
+  REQUIRE(label);  // on one line, whole
+  const auto rules = short_rules(p, 595.276 - 2 * 79.37);
+  REQUIRE(rules.size() == 1);  // the group's rule, under exactly its columns
+  CHECK(label->x >= rules[0].x1_pt - 0.01);
+  CHECK(label->right <= rules[0].x2_pt + 0.01);
+}
