@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "data/period.hpp"
+
 namespace jb::model {
 
 using core::ExitCode;
@@ -95,12 +97,21 @@ std::optional<data::Table> own_rows(const data::Table& src, const vocab::EntityF
   return out;
 }
 
-// The pivot's rows and columns, each value once in the order it first appears.
+// The pivot's rows and columns, each value once in the order it first appears, as it is first
+// written. A period is one value however it is spelled (2025, 2025年; 2025M10, 2025年10月), as
+// the long table's key check counts it: else one year would make two rows, each half empty.
 struct PivotAxis {
   std::vector<std::string_view> values;
-  std::unordered_map<std::string_view, std::size_t> index;
+  std::unordered_map<std::string, std::size_t> index;
   std::size_t at(std::string_view v) {
-    const auto [it, added] = index.emplace(v, values.size());
+    // The key of Period::same_as: its year, whether a month's end, its months.
+    const auto p = data::parse_period(v);
+    const std::string key = p ? "\x01" + std::to_string(p->year) +
+                                    (p->kind == data::Period::Kind::month_end ? "E" : "") + ":" +
+                                    std::to_string(p->first_month()) + "-" +
+                                    std::to_string(p->last_month())
+                              : std::string(v);
+    const auto [it, added] = index.emplace(key, values.size());
     if (added) values.push_back(v);
     return it->second;
   }

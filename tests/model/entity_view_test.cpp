@@ -214,3 +214,20 @@ TEST_CASE("entity: no expression reads a long table as one: a period's row, an a
         "e.yaml:16:31: error: 'long' holds several rows for each 'name', so a table's rows "
         "cannot be named");
 }
+
+TEST_CASE("entity: pivot makes one row of a period however the data spells it", "[model][entity]") {
+  // 乙's 2025 growth is written 2025年: the same year, one row with both of its figures.
+  const std::string yaml =
+      with_body("", "  - table: {data: long, where: this, " + pivot +
+                        ", columns: [{column: period}, {column: gdp}, {column: growth}]}\n");
+  const auto b =
+      table_of(build(replaced(yaml, "[乙, 2025, growth, 4.9]", "[乙, 2025年, growth, 4.9]"), "乙"));
+  CHECK(b.rows ==
+        std::vector<std::vector<std::string>>{{"2024", "200.1", "—"}, {"2025", "210.3", "4.9"}});
+  // A month and its cumulation are no one period: 2025M1-10 and 2025M10 stay two rows.
+  const auto c = table_of(
+      build(replaced(replaced(yaml, "[乙, 2025, gdp, 210.3]", "[乙, 2025M1-10, gdp, 210.3]"),
+                     "[乙, 2025, growth, 4.9]", "[乙, 2025M10, growth, 4.9]"),
+            "乙"));
+  CHECK(c.rows.size() == 3);
+}
