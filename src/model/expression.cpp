@@ -613,33 +613,54 @@ std::optional<data::Period> selected_period(const std::string& selector,
 
 // table[SELECTOR].column: the cell of the row keyed by the selector's period (however the data
 // writes it: 2025M10 finds 2025年10月).
-std::optional<Value> selected_cell(const std::string& ref, const SourceLocation& where,
-                                   const Scope& scope) {
+// table[period].column read: the table, the column, the period's row (nullptr when the data
+// has none), or nothing with the problem reported.
+struct Selection {
+  const data::Table* table = nullptr;
+  std::size_t col = 0;
+  const data::Row* row = nullptr;
+  data::Period period;
+  std::string selector;
+};
+
+std::optional<Selection> select(const std::string& ref, const SourceLocation& where,
+                                const Scope& scope) {
   const auto open = ref.find('['), close = ref.rfind(']');
   if (close == std::string::npos || close < open || close + 1 >= ref.size() ||
-      ref[close + 1] != '.' || open == 0)
-    return fail(scope.problems, ExitCode::invalid_spec, where,
-                "'" + ref + "' is not table[period].column",
-                "for example {{ monthly[params.period].value }}");
-  const data::Table* table = find_table(trim(ref.substr(0, open)), where, scope);
-  if (!table) return std::nullopt;
-  const std::string selector = trim(ref.substr(open + 1, close - open - 1));
-  const auto period = selected_period(selector, where, scope);
+      ref[close + 1] != '.' || open == 0) {
+    fail(scope.problems, ExitCode::invalid_spec, where, "'" + ref + "' is not table[period].column",
+         "for example {{ monthly[params.period].value }}");
+    return std::nullopt;
+  }
+  Selection s;
+  s.table = find_table(trim(ref.substr(0, open)), where, scope);
+  if (!s.table) return std::nullopt;
+  s.selector = trim(ref.substr(open + 1, close - open - 1));
+  const auto period = selected_period(s.selector, where, scope);
   if (!period) return std::nullopt;
+  s.period = *period;
   // The column before the row, as for table.row.column: a typo in its name is the spec's,
   // whichever months the data has (a block left out until its month is published included).
-  const auto col = find_column(*table, trim(ref.substr(close + 2)), where, scope);
+  const auto col = find_column(*s.table, trim(ref.substr(close + 2)), where, scope);
   if (!col) return std::nullopt;
-  const data::Row* row = table->find_row(period->code());
-  if (!row) {
+  s.col = *col;
+  s.row = s.table->find_row(period->code());
+  return s;
+}
+
+std::optional<Value> selected_cell(const std::string& ref, const SourceLocation& where,
+                                   const Scope& scope) {
+  const auto s = select(ref, where, scope);
+  if (!s) return std::nullopt;
+  if (!s->row) {
     std::vector<std::string> keys;
-    for (const auto& r : table->rows) keys.emplace_back(r.cells[0]);
+    for (const auto& r : s->table->rows) keys.emplace_back(r.cells[0]);
     return fail(scope.problems, ExitCode::data_error, where,
-                "'" + table->name + "' has no row for " + period->label_zh() + " (" + selector +
-                    " = " + period->code() + ")",
-                "its first column '" + table->columns[0] + "' has " + list_names(keys));
+                "'" + s->table->name + "' has no row for " + s->period.label_zh() + " (" +
+                    s->selector + " = " + s->period.code() + ")",
+                "its first column '" + s->table->columns[0] + "' has " + list_names(keys));
   }
-  return cell_value(*table, *row, *col, where, scope);
+  return cell_value(*s->table, *s->row, s->col, where, scope);
 }
 
 }  // namespace
@@ -876,6 +897,11 @@ std::optional<bool> cell_exists(const std::string& ref, const SourceLocation& wh
     const auto col = find_column(*scope.row->table, *column, where, scope);
     if (!col) return std::nullopt;
     return !scope.row->row->cells[*col].empty();
+  }
+  if (ref.find('[') != std::string::npos) {  // table[period].column: its month not yet there
+    const auto s = select(ref, where, scope);
+    if (!s) return std::nullopt;
+    return s->row && !s->row->cells[s->col].empty();
   }
   const auto path = path_of(ref, where, scope);
   if (!path) return std::nullopt;

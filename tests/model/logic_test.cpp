@@ -110,6 +110,12 @@ TEST_CASE("exists: a cell with a value, a missing row or cell is false, a typo a
   CHECK(cond("exists(districts.海曙区.note)") == "false");  // an empty cell
   CHECK(cond("exists(districts.this.note)", "宁海县") == "false");
   CHECK(cond("not exists(monthly.2025M10.export)") == "true");
+  // A month chosen by its period, however written: a row not yet published is false.
+  CHECK(cond("exists(monthly[2025年9月].export)") == "true");
+  CHECK(cond("exists(monthly[2025M10].export)") == "false");
+  CHECK(cond("exists(monthly[prev(2025M10)].export)") == "true");
+  CHECK(cond("exists(monthly[2025M10].exprot)") ==
+        "s.yaml:4:20: error: no column 'exprot' in 'monthly'\n  hint: columns: month, export");
   CHECK(cond("exists(monthly.2025M10.exprot)") ==
         "s.yaml:4:20: error: no column 'exprot' in 'monthly'\n  hint: columns: month, export");
   CHECK(starts(cond("exists(monthy.2025M10.export)"), "s.yaml:4:20: error: unknown data 'monthy'"));
