@@ -263,9 +263,7 @@ void check_compound_keys(Table& t, const spec::DataSourceSpec& source, core::Exi
   if (problems.error_count() != before) return;
   auto part = [](std::string_view cell) {
     const auto p = parse_period(cell);
-    return p ? "\x01" + std::to_string(p->year) + (p->kind == Period::Kind::month_end ? "E" : "") +
-                   ":" + std::to_string(p->first_month()) + "-" + std::to_string(p->last_month())
-             : std::string(cell);
+    return p ? "\x01" + p->same_key() : std::string(cell);
   };
   std::vector<std::pair<std::string, std::uint32_t>> keys;  // sorted once, as check_keys does
   keys.reserve(t.rows.size());

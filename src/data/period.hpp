@@ -34,6 +34,12 @@ struct Period {
     return year == o.year && (kind == Kind::month_end) == (o.kind == Kind::month_end) &&
            first_month() == o.first_month() && last_month() == o.last_month();
   }
+  // A text equal for two periods exactly when same_as holds: a key that finds one period
+  // however it is written (a long table's key check, a pivot's rows).
+  std::string same_key() const {
+    return std::to_string(year) + (kind == Kind::month_end ? "E" : "") + ":" +
+           std::to_string(first_month()) + "-" + std::to_string(last_month());
+  }
   // Chinese statistical wording: "2024年", "2025年前三季度", "2025年1—9月", "2025年9月",
   // "2025年9月末", "2025年上半年". A whole year is "2025年" however written (1—12月 too, as an
   // office's 公报 and its December releases write the year's cumulation: "2025年，全市…").

@@ -54,9 +54,7 @@ PageLayout Composer::run() {
     out_.block_pages.back().second = out_.pages.size() - 1;
   if (official()) official_closing();
   // A page break at the end (or before nothing) leaves no blank page behind.
-  while (out_.pages.size() > 1 && out_.pages.back().runs.empty() &&
-         out_.pages.back().rules.empty() && out_.pages.back().charts.empty())
-    drop_last_page();
+  while (out_.pages.size() > 1 && blank(page())) drop_last_page();
   numbered_.assign(out_.pages.size(), true);
   if (official()) official_record();
   if (jianbao()) masthead_record();
@@ -210,10 +208,7 @@ void Composer::drop_last_page() {
 }
 
 void Composer::turn_pages(bool landscape) {
-  const Page& p = page();
-  if (out_.pages.size() > 1 && page_empty() && p.runs.empty() && p.rules.empty() &&
-      p.charts.empty())
-    drop_last_page();
+  if (out_.pages.size() > 1 && page_empty() && blank(page())) drop_last_page();
   new_page(landscape);
 }
 

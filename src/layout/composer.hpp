@@ -92,6 +92,7 @@ class Composer {
   // The next block's pages turned `landscape`: this page when nothing is on it, else a new one.
   void turn_pages(bool landscape);
   bool page_empty() const { return cursor_ >= top_ - 0.01; }
+  static bool blank(const Page& p) { return p.runs.empty() && p.rules.empty() && p.charts.empty(); }
   double room() const { return cursor_ - bottom_ - foot_reserved_; }  // above the page's footnotes
   void ensure(double height);
   void snap_to_grid();
@@ -142,7 +143,8 @@ class Composer {
   // How much the footnotes of this line's markers add to this page's foot when it is set here.
   double foot_growth(const SetLine& line);
   double foot_growth(const Lines& l);
-  double feet_height(std::size_t page) const;  // the footnotes set at its foot, with their rule
+  double feet_height(std::size_t page);      // the footnotes set at its foot, with their rule
+  double footnote_height(std::size_t note);  // its lines at the foot
   // The number (1 for ①) footnote `note` has on page `page`, which takes the note onto its foot.
   int footnote_number(std::size_t page, std::size_t note);
   const std::vector<SetLine>& footnote_text(std::size_t note);  // hanging after its number

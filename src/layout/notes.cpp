@@ -112,8 +112,7 @@ double Composer::foot_growth(const SetLine& line) {
     if (!model::is_footnote_mark(g.cp)) continue;
     const std::size_t note = g.cp - model::footnote_mark;
     if (here && std::find(here->begin(), here->end(), note) != here->end()) continue;
-    growth += (empty ? note_pitch() : 0.0) +
-              note_pitch() * static_cast<double>(footnote_text(note).size());
+    growth += (empty ? note_pitch() : 0.0) + footnote_height(note);
     empty = false;
   }
   return growth;
@@ -125,12 +124,15 @@ double Composer::foot_growth(const Lines& l) {
   return growth;
 }
 
-double Composer::feet_height(std::size_t page) const {
+double Composer::feet_height(std::size_t page) {
   if (page >= feet_.size() || feet_[page].empty()) return 0.0;
-  double h = note_pitch();
-  for (const std::size_t note : feet_[page])
-    h += note_pitch() * static_cast<double>(footnote_text_.at(note)->size());
+  double h = note_pitch();  // the rule's line
+  for (const std::size_t note : feet_[page]) h += footnote_height(note);
   return h;
+}
+
+double Composer::footnote_height(std::size_t note) {
+  return note_pitch() * static_cast<double>(footnote_text(note).size());
 }
 
 int Composer::footnote_number(std::size_t page, std::size_t note) {
@@ -139,8 +141,7 @@ int Composer::footnote_number(std::size_t page, std::size_t note) {
   auto& here = feet_[page];
   const auto at = std::find(here.begin(), here.end(), note);
   if (at != here.end()) return static_cast<int>(at - here.begin()) + 1;
-  const double growth = (here.empty() ? note_pitch() : 0.0) +
-                        note_pitch() * static_cast<double>(footnote_text(note).size());
+  const double growth = (here.empty() ? note_pitch() : 0.0) + footnote_height(note);
   if (page == out_.pages.size() - 1) foot_reserved_ += growth;
   here.push_back(note);
   if (here.size() > most_footnotes_on_a_page) {

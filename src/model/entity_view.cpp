@@ -104,13 +104,8 @@ struct PivotAxis {
   std::vector<std::string_view> values;
   std::unordered_map<std::string, std::size_t> index;
   std::size_t at(std::string_view v) {
-    // The key of Period::same_as: its year, whether a month's end, its months.
     const auto p = data::parse_period(v);
-    const std::string key = p ? "\x01" + std::to_string(p->year) +
-                                    (p->kind == data::Period::Kind::month_end ? "E" : "") + ":" +
-                                    std::to_string(p->first_month()) + "-" +
-                                    std::to_string(p->last_month())
-                              : std::string(v);
+    const std::string key = p ? "\x01" + p->same_key() : std::string(v);
     const auto [it, added] = index.emplace(key, values.size());
     if (added) values.push_back(v);
     return it->second;
