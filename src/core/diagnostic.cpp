@@ -49,9 +49,25 @@ std::string escape_controls(std::string_view text) {
   return out;
 }
 
+// A sheet's column as Excel names it: 1 is A, 27 is AA.
+std::string column_letters(int column) {
+  std::string out;
+  for (; column > 0; column = (column - 1) / 26)
+    out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+  return out;
+}
+
 std::string to_string(const SourceLocation& where) {
   if (where.file.empty()) return {};
   std::string out = where.file;
+  if (!where.sheet.empty()) {
+    out += ':' + where.sheet;
+    if (where.line > 0 && where.column > 0)
+      out += '!' + column_letters(where.column) + std::to_string(where.line);
+    else if (where.line > 0)
+      out += '!' + std::to_string(where.line) + ':' + std::to_string(where.line);
+    return out;
+  }
   if (where.line > 0) out += ':' + std::to_string(where.line);
   if (where.line > 0 && where.column > 0) out += ':' + std::to_string(where.column);
   return out;
@@ -80,7 +96,9 @@ std::string summary(const std::vector<Diagnostic>& ds) {
 // Which of two codes errors call for decides: a file that cannot be read explains what follows
 // from it, a spec that is wrong explains wrong data.
 int rank(ExitCode code) {
-  return code == ExitCode::missing_input ? 2 : code == ExitCode::invalid_spec ? 1 : 0;
+  return code == ExitCode::missing_input || code == ExitCode::unavailable ? 2
+         : code == ExitCode::invalid_spec                                 ? 1
+                                                                          : 0;
 }
 
 ExitCode combined(ExitCode so_far, ExitCode next) {
@@ -112,7 +130,8 @@ namespace {
 // What makes two diagnostics the same problem: severity, place and message.
 bool same(const Diagnostic& a, const Diagnostic& b) {
   return a.severity == b.severity && a.where.file == b.where.file && a.where.line == b.where.line &&
-         a.where.column == b.where.column && a.message == b.message;
+         a.where.column == b.where.column && a.where.sheet == b.where.sheet &&
+         a.message == b.message;
 }
 
 // The same as one text, to hash.
@@ -120,6 +139,8 @@ std::string identity(const Diagnostic& d) {
   std::string key = d.severity == Severity::error ? "e" : "w";
   key += std::to_string(d.where.line) + ':' + std::to_string(d.where.column) + ':';
   key += d.where.file;
+  key += '\0';
+  key += d.where.sheet;
   key += '\0';
   key += d.message;
   return key;

@@ -5,15 +5,22 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace jb::core {
 
 // A place in a user's file. line and column are 1-based; 0 means "not known".
 struct SourceLocation {
+  SourceLocation() = default;
+  SourceLocation(std::string file_, int line_ = 0, int column_ = 0, std::string sheet_ = {})
+      : file(std::move(file_)), line(line_), column(column_), sheet(std::move(sheet_)) {}
   std::string file;
   int line = 0;
   int column = 0;
+  // A workbook's sheet (or a query's result): line is the row and column the column, written
+  // as Excel writes a cell (x.xlsx:主要指标!C12, a whole row 主要指标!12:12).
+  std::string sheet;
 };
 
 // The documented exit codes (sysexits.h values); README.md lists them.
@@ -22,6 +29,7 @@ enum class ExitCode : int {
   usage = 64,          // the command line is wrong (EX_USAGE)
   data_error = 65,     // invalid indicator data (EX_DATAERR)
   missing_input = 66,  // a spec, data or font file cannot be opened (EX_NOINPUT)
+  unavailable = 69,    // a database cannot be reached or does not answer in time (EX_UNAVAILABLE)
   internal = 70,       // a bug in jianbao (EX_SOFTWARE)
   os_error = 71,       // the system refused a resource: memory, a thread, a descriptor (EX_OSERR)
   cant_create = 73,    // the output cannot be created (EX_CANTCREAT)
@@ -31,7 +39,11 @@ enum class ExitCode : int {
   invalid_spec = 78,   // the YAML spec is invalid (EX_CONFIG)
 };
 
-// "file:line:col", leaving out what is not known ("file:line", "file"); empty without a file.
+// A sheet's column as Excel names it: 1 is A, 27 is AA.
+std::string column_letters(int column);
+
+// "file:line:col", leaving out what is not known ("file:line", "file"), or "file:sheet!C12";
+// empty without a file.
 std::string to_string(const SourceLocation& where);
 
 enum class Severity { error, warning };

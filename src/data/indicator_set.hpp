@@ -107,14 +107,29 @@ struct Footnote {
   int line = 0;
 };
 
+// A label a workbook's merged cell puts over the columns [first, end) of its header; depth 0 is
+// the top row of the header.
+struct HeaderGroup {
+  std::string label;
+  std::size_t first = 0, end = 0;
+  int depth = 0;
+};
+
 struct Table {
   std::string name;  // the spec's name for it (gdp, indicators, ...)
   std::string file;  // path as shown in messages (the spec's, for an inline table)
+  // A workbook's sheet, or "query" for a query's result: a row's line is then its row number,
+  // and locations read x.xlsx:主要指标!C12.
+  std::string sheet;
   std::vector<std::string> columns;
   std::vector<Row> rows;
   std::vector<std::string> notes;  // what loading did that the log should say (encoding, revisions)
   std::vector<core::Diagnostic> warnings;  // what loading set aside on a guess (title rows)
   std::vector<Footnote> footnotes;  // 注, 说明, 资料来源 rows at the foot, not data rows
+  std::vector<HeaderGroup> groups;  // a workbook's merged header labels, outer before inner
+  // A query's result: the sha256 of its columns and rows, which the manifest records as the
+  // source's digest (a file's is its bytes').
+  std::string digest;
   // A long table's key columns (key: [district, period]): several rows share each first cell,
   // so that a placeholder reads it through a view (from:, where: this). Empty: the first column.
   std::vector<std::string> key_columns;
@@ -126,10 +141,12 @@ struct Table {
   // The row whose first cell equals key, or else names the same period (2025M1-9 finds
   // 2025年1—9月), or nullptr.
   const Row* find_row(std::string_view key) const;
-  core::SourceLocation location(const Row& row) const { return {file, row.line, 0}; }
+  // A place in the table's source: file:line:column, or x.xlsx:sheet!C12 (0: not known).
+  core::SourceLocation at(int line, int column = 0) const { return {file, line, column, sheet}; }
+  core::SourceLocation location(const Row& row) const { return at(row.line); }
   // Where one cell starts: file:line:column (the column 0 when not known).
   core::SourceLocation cell_location(const Row& row, std::size_t cell) const {
-    return {file, row.line, cell < row.cells.size() ? row.cells.column(cell) : 0};
+    return at(row.line, cell < row.cells.size() ? row.cells.column(cell) : 0);
   }
   core::SourceLocation location(const Row& row, std::size_t cell) const {
     return cell_location(row, cell);

@@ -345,13 +345,15 @@ std::optional<Table> load_table(const spec::JobSpec& spec, const spec::DataSourc
   return t;
 }
 
-// A table's file that failed: the code its problems call for is data_error, unless the file
-// cannot be read (missing_input) or the spec is wrong (invalid_spec).
+// A table's source that failed: the code its problems call for is data_error, unless the file
+// cannot be read (missing_input), the database cannot be reached (unavailable) or the spec is
+// wrong (invalid_spec).
 void add_failure(const core::UserError& e, core::DiagnosticList& problems) {
-  const core::ExitCode code =
-      e.code() == core::ExitCode::missing_input || e.code() == core::ExitCode::invalid_spec
-          ? e.code()
-          : core::ExitCode::data_error;
+  const core::ExitCode code = e.code() == core::ExitCode::missing_input ||
+                                      e.code() == core::ExitCode::invalid_spec ||
+                                      e.code() == core::ExitCode::unavailable
+                                  ? e.code()
+                                  : core::ExitCode::data_error;
   if (e.diagnostics().empty()) problems.reported_before(code);
   for (core::Diagnostic d : e.diagnostics()) {
     d.code = code;

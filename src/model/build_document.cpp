@@ -683,7 +683,7 @@ void fill_notes(const std::vector<spec::NoteSpec>& items, const data::Table* src
     if (!src) continue;
     for (const data::Footnote& f : src->footnotes) {
       const detail::DataNote d = detail::data_note(f.text);
-      const SourceLocation at{src->file, f.line, 1 + static_cast<int>(d.dropped)};
+      const SourceLocation at = src->at(f.line, 1 + static_cast<int>(d.dropped));
       if (d.text.empty()) continue;
       if (d.source) {
         note += d.text;
@@ -929,7 +929,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   if (!x) return c;
   const std::vector<const data::Row*> rows = chart_rows(cb, b, *src);
   if (rows.empty()) {
-    b.error(ExitCode::data_error, {src->file, 1, 0}, "'" + src->name + "' has no rows to chart");
+    b.error(ExitCode::data_error, src->at(1), "'" + src->name + "' has no rows to chart");
     return c;
   }
   for (std::size_t i = 0; i < cb.series.size(); ++i)
@@ -1098,7 +1098,7 @@ std::vector<std::string> entities_of(const spec::EachSpec& each, const data::Ind
       out.emplace_back(key);
   }
   if (out.empty() && !problems.has_errors())
-    problems.error(ExitCode::data_error, {t->file, 1, 0},
+    problems.error(ExitCode::data_error, t->at(1),
                    "'" + t->name + "' has no rows: there is no report to make");
   return out;
 }

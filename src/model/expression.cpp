@@ -117,7 +117,7 @@ const data::Row* find_row(const data::Table& table, const std::string& key,
           "its first column '" + table.columns[0] + "' names the rows");
   } else if (key == "first" || key == "last") {
     if (table.rows.empty()) {
-      fail(scope.problems, ExitCode::data_error, SourceLocation{table.file, 1, 0},
+      fail(scope.problems, ExitCode::data_error, table.at(1),
            "'" + table.name + "' has no rows");
       return nullptr;
     }
@@ -150,7 +150,7 @@ std::optional<Value> cell_value(const data::Table& table, const data::Row& row, 
   if (v.text.empty())
     return fail(scope.problems, ExitCode::data_error, where,
                 "the value of " + v.what + " is missing (empty cell at " +
-                    core::to_string({table.file, row.line, 0}) + ")",
+                    core::to_string(table.location(row)) + ")",
                 "prose never prints a missing figure; fill in the data or reword the text");
   return v;
 }
@@ -257,7 +257,7 @@ std::optional<std::vector<Value>> column_values(const data::Table& table, std::s
     out.push_back(std::move(*v));
   }
   if (out.empty())
-    return fail(scope.problems, ExitCode::data_error, SourceLocation{table.file, 1, 0},
+    return fail(scope.problems, ExitCode::data_error, table.at(1),
                 "'" + table.name + "' has no rows to count but totals");
   return out;
 }

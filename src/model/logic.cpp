@@ -600,7 +600,7 @@ std::optional<Value> loop_call(const std::string& name, const std::string& expr,
       return fail(problems, ExitCode::data_error, where,
                   "the value of " + loop->table->name + "." + std::string(r->cells[0]) + "." +
                       loop->table->columns[target->second] + " is missing (empty cell at " +
-                      core::to_string({loop->table->file, r->line, 0}) + ")",
+                      core::to_string(loop->table->location(*r)) + ")",
                   "names(...) never prints a missing name");
     names.emplace_back(cell);
     v.sources.push_back(loop->table->cell_location(*r, target->second));

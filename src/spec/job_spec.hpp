@@ -146,6 +146,8 @@ struct InlineCell {
 };
 
 // A data table: a CSV file, or rows written in the spec itself.
+enum class Database { none, sqlite, postgres };
+
 struct DataSourceSpec {
   std::string name;
   std::filesystem::path file;  // empty for an inline table
@@ -175,8 +177,29 @@ struct DataSourceSpec {
   // `file: "{{ params.period }}/主要指标.csv"`: the path names a parameter, filled in once the
   // run's --set values are known (model::fill_param_paths), before any data is read.
   bool names_params = false;
+  // A workbook (`file:` ending .xlsx, .xlsm or .xls): the sheet read (empty: the first) and
+  // its cells (`range: A3:H40`; empty: every used cell).
+  std::string sheet;
+  SourceLocation sheet_where;
+  std::string range;
+  SourceLocation range_where;
+  // A query: `sqlite: indicators.db` (the database's path in `file`) or `postgres: "service=
+  // stats"` (libpq's connection string, in `connection`), and the query whose result is the
+  // table.
+  Database database = Database::none;
+  std::string connection;
+  SourceLocation connection_where;
+  std::string query;
+  SourceLocation query_where;
+  int timeout_seconds = 30;  // `timeout:` the longest a query may take
+  // The run's parameters a query may bind (:period), each with its value for this run (filled
+  // in before any data is read, model::fill_param_paths); those whose value comes from the
+  // data (latest:) are in `late_params`, and binding one is an error.
+  std::vector<std::pair<std::string, std::string>> query_params;
+  std::vector<std::string> late_params;
   bool is_view() const { return !from.empty(); }
-  bool is_inline() const { return file.empty(); }  // also a view
+  bool is_query() const { return database != Database::none; }
+  bool is_inline() const { return file.empty() && !is_query(); }  // also a view
 };
 
 struct HeadingBlock {
