@@ -22,6 +22,8 @@ demo: build
 	$(BUILD)/jianbao render templates/notice/gbt9704.yaml --allow-path data -o out
 	$(BUILD)/jianbao render templates/districts/briefing.yaml --allow-path data -o out/districts
 	$(BUILD)/jianbao render templates/jiankuang/jiankuang.yaml --allow-path data -o out --set period=2025M1-10
+	/usr/bin/python3 scripts/demo_db.py data/jiankuang data/jiankuang/jiankuang.db
+	$(BUILD)/jianbao render templates/jiankuang/jiankuang_sqlite.yaml --allow-path data -o out --set period=2025M1-10
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

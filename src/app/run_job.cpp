@@ -308,7 +308,8 @@ spec::JobSpec read_spec(const JobOptions& o, const RunLog& log) {
 // Every input's sha256 in the manifest (the fonts' come from the pass FontCheck runs). An
 // input that vanished since it was read (replaced by a sync job mid-run) is named with the
 // spec line that asked for it, not reported as a bug.
-void record_inputs(const JobOptions& o, const spec::JobSpec& spec, Manifest& manifest) {
+void record_inputs(const JobOptions& o, const spec::JobSpec& spec, const Plan& plan,
+                   Manifest& manifest) {
   auto hash_input = [](const fs::path& file, const core::SourceLocation& where) {
     try {
       return core::sha256_file(file);
@@ -321,9 +322,16 @@ void record_inputs(const JobOptions& o, const spec::JobSpec& spec, Manifest& man
   manifest.inputs.push_back(
       {"spec", o.spec_path.string(),
        hash_input(o.spec_path, core::SourceLocation{o.spec_path.string(), 0, 0})});
-  for (const auto& d : spec.data)
-    if (!d.is_inline() && !d.per_entity)  // a report's own files are in its entry
+  for (const auto& d : spec.data) {
+    if (d.is_inline() || d.per_entity) continue;  // a report's own files are in its entry
+    if (!d.is_query()) {
       manifest.inputs.push_back({"data", d.file.string(), hash_input(d.file, d.where)});
+      continue;
+    }
+    // A query's digest is its result's: the database changes with tables the query never reads.
+    const data::Table* t = plan.data ? plan.data->find(d.name) : nullptr;
+    manifest.inputs.push_back({"query", t ? t->file : d.name, t ? t->digest : ""});
+  }
 }
 
 // The run's parameters, resolved once the data is loaded: a value that is not of its type, or
@@ -457,7 +465,7 @@ JobResult run_reports(const JobOptions& o, RunRecord& record, const RunLog& log)
   const Plan plan = make_plan(o, spec, log, [&] { fonts.verified(); });
   if (o.shard) record.manifest.shard = std::pair{o.shard->index, o.shard->count};
   // `check` records nothing: a data file it could not read stays reported as such.
-  if (!o.check_only) record_inputs(o, spec, record.manifest);
+  if (!o.check_only) record_inputs(o, spec, plan, record.manifest);
   record_params(o, spec, plan, log, record.manifest);
   // --skip-unchanged waits for the fonts' digests now; a run that skips nothing, once the
   // reports are made.

@@ -272,9 +272,10 @@ void shape_table(Records records, const ShapeOptions& options, Table& table) {
                           table.sheet.empty() ? "the file is empty (expected a header row)"
                                               : "the sheet is empty (expected a header row)");
   drop_empty_columns(rows, table);
-  if (options.result_set) {
+  if (options.result_set) {  // no title rows or header groups; notes at the foot as in a file
     read_header(rows, 0, table, diags);
-    keep_data_rows(rows, 0, rows.size(), table, diags);
+    const std::size_t foot = rows.size() > 1 ? set_aside_foot(rows, 0, table, diags) : 1;
+    keep_data_rows(rows, 0, foot, table, diags);
     diags.throw_if_errors(core::ExitCode::data_error);
     return;
   }

@@ -29,8 +29,8 @@ struct ShapeOptions {
   // rows when that is certain (each title row then a warning).
   int header_row = 0;
   core::SourceLocation header_row_where;  // the spec's header_row, for errors
-  // A query's result: its first row is the header and every other row data (no title or note
-  // rows are looked for).
+  // A query's result: its first row is the header (no title rows or groups are looked for);
+  // blank rows and the notes at the foot are set aside as in a file.
   bool result_set = false;
 };
 

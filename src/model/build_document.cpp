@@ -713,6 +713,30 @@ std::string unit_line(const std::string& unit) {
   return "单位：" + unit;
 }
 
+// A table without groups of its own prints those a workbook's merged header cells put over
+// the data's columns, each over the table's columns that show all of its columns, in their
+// order; a column's header that is its name qualified by the group (本月增长%) is printed as the
+// sheet has it (增长%) under the group's label.
+void data_groups(const data::Table& src, const std::vector<std::size_t>& cols,
+                 const spec::TableBlock& tb, Table& t) {
+  if (!tb.groups.empty()) return;
+  for (const data::HeaderGroup& g : src.groups) {
+    const auto at = std::find(cols.begin(), cols.end(), g.first);
+    const std::size_t k = static_cast<std::size_t>(at - cols.begin()), n = g.end - g.first;
+    if (at == cols.end() || k + n > cols.size()) continue;
+    bool whole = true;
+    for (std::size_t i = 0; i < n; ++i) whole = whole && cols[k + i] == g.first + i;
+    if (!whole) continue;
+    int depth = 0;
+    for (const TableGroup& outer : t.groups) depth += outer.first <= k && k + n <= outer.end;
+    t.groups.push_back({g.label, k, k + n, depth, tb.data_where});
+    for (std::size_t i = k; i < k + n; ++i)
+      if (t.header[i] == src.columns[cols[i]] && t.header[i].starts_with(g.label) &&
+          t.header[i].size() > g.label.size())
+        t.header[i].erase(0, g.label.size());
+  }
+}
+
 Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& where) {
   Table t;
   t.where = where;
@@ -739,6 +763,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
     if (auto i = b.column(*src, c.column, c.where)) cols.push_back(*i);
   }
   if (!src || cols.size() != tb.columns.size()) return t;
+  data_groups(*src, cols, tb, t);
   refuse_non_figures(*src, cols, tb, b);
   const std::vector<const data::Row*> rows = table_rows(tb, *src, b);
   table_levels(tb, *src, rows, t, b);

@@ -197,8 +197,28 @@ std::optional<std::string> path_value(const spec::JobSpec& spec, const std::stri
 
 }  // namespace
 
+namespace {
+
+// The values a query may bind: every parameter known before the data is read (a --set value or
+// a written default, checked against its type); one whose default is the data's latest period
+// is named in late_params.
+void fill_query_params(const spec::JobSpec& spec, spec::DataSourceSpec& d,
+                       core::DiagnosticList& problems) {
+  const data::IndicatorSet none;
+  for (const spec::ParamSpec& p : spec.params) {
+    if (!p.set && !p.latest_of.empty()) {
+      d.late_params.push_back(p.name);
+      continue;
+    }
+    if (auto v = resolve(p, none, problems)) d.query_params.emplace_back(p.name, v->value);
+  }
+}
+
+}  // namespace
+
 void fill_param_paths(spec::JobSpec& spec, core::DiagnosticList& problems) {
   for (spec::DataSourceSpec& d : spec.data) {
+    if (d.is_query()) fill_query_params(spec, d, problems);
     if (!d.names_params) continue;
     bool ok = true;
     const std::string filled = spec::fill_path(d.file.string(), [&](const std::string& name) {

@@ -43,6 +43,9 @@ Params resolve_params(const spec::JobSpec& spec, const data::IndicatorSet& data,
 // to `problems`: an unknown parameter or one whose default comes from the data (`latest:`, which
 // would need the file it names) at the path; a value not of its type, or one that cannot be
 // part of a path ('/', '..'), at its --set or default.
+// A query's parameters (:period) get their values for this run the same way, before any data is
+// read (spec::DataSourceSpec::query_params); one whose value comes from the data is named in
+// late_params, for the query to refuse if it binds it.
 void fill_param_paths(spec::JobSpec& spec, core::DiagnosticList& problems);
 
 // The parameter `name`, or nullptr.

@@ -65,7 +65,8 @@ void confine_inputs(const JobSpec& spec, const std::vector<fs::path>& allowed) {
     if (auto d = refusal(file, where, what, roots)) refused.push_back(std::move(*d));
   };
   for (const auto& d : spec.data)
-    if (!d.is_inline()) judge(d.file, d.where, "data file");
+    if (!d.file.empty() && !d.is_view())
+      judge(d.file, d.where, d.is_query() ? "database" : "data file");
   for (const auto& f : spec.fonts)
     judge(f.file, f.where, std::string(font_role_name(f.role)) + " font");
   if (!refused.empty()) throw core::UserError(core::ExitCode::no_permission, std::move(refused));

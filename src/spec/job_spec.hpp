@@ -188,6 +188,7 @@ struct DataSourceSpec {
   // table.
   Database database = Database::none;
   std::string connection;
+  std::string connection_env;  // `postgres: {env: VAR}`: the connection string is VAR's
   SourceLocation connection_where;
   std::string query;
   SourceLocation query_where;

@@ -114,6 +114,63 @@ void read_key_columns(YamlReader& r, const Entry& f, SourceTarget& t) {
     }
 }
 
+// `range: A3:H40`: a workbook's cells, as Excel writes a range (the spec is checked here, the
+// workbook when it is read).
+void read_range(YamlReader& r, const Entry& f, SourceTarget& t) {
+  t.source.range_where = r.loc(f.value);
+  auto s = r.nonempty_string(f);
+  if (!s) return;
+  for (char& c : *s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::size_t i = 0;
+  auto cell = [&] {
+    const std::size_t letters = i;
+    while (i < s->size() && std::isupper(static_cast<unsigned char>((*s)[i]))) ++i;
+    const std::size_t digits = i;
+    while (i < s->size() && std::isdigit(static_cast<unsigned char>((*s)[i]))) ++i;
+    return i > digits && digits > letters && digits - letters <= 3 && i - digits <= 7 &&
+           (*s)[digits] != '0';
+  };
+  const bool ok = cell() && i < s->size() && (*s)[i++] == ':' && cell() && i == s->size();
+  if (!ok) {
+    r.diags().error(r.loc(f.value), "'range' must be two cells as Excel writes them: A3:H40",
+                    "the top left and the bottom right cell of the table");
+    return;
+  }
+  t.source.range = *s;
+}
+
+// `sqlite: indicators.db`: the database file, a path like a data file's (it names no
+// parameter or entity).
+void read_sqlite(YamlReader& r, const Entry& f, SourceTarget& t) {
+  t.source.database = Database::sqlite;
+  const auto file = r.nonempty_string(f);
+  if (!file) return;
+  set_file(r, f, *file, t.source, t.base_dir);
+  if (t.source.per_entity || t.source.names_params) {
+    t.source.per_entity = t.source.names_params = false;
+    r.diags().error(r.loc(f.value), "a database's path names no {{ this }} or {{ params.… }}",
+                    "the query chooses the rows: where period = :period");
+  }
+}
+
+// `postgres: "service=stats"` (libpq's connection string; "" leaves it all to libpq's
+// environment: PGHOST, PGSERVICE, ~/.pg_service.conf), or `postgres: {env: VAR}`: the
+// connection string in that environment variable, read when the data is.
+void read_postgres(YamlReader& r, const Entry& f, SourceTarget& t) {
+  t.source.database = Database::postgres;
+  t.source.connection_where = r.loc(f.value);
+  if (f.value.IsMap()) {
+    static constexpr const char* keys[] = {"env"};
+    for (const Entry& c : r.entries(f.value, keys, "'postgres'"))
+      if (auto v = r.nonempty_string(c)) t.source.connection_env = *v;
+    if (t.source.connection_env.empty())
+      r.diags().error(r.loc(f.value), "'postgres' names the variable holding the connection",
+                      "postgres: {env: STATS_DB}, or postgres: \"service=stats\"");
+    return;
+  }
+  if (auto s = r.string(f)) t.source.connection = *s;
+}
+
 // The readers of a table take (YamlReader& r, const Entry& e, Target& t).
 constexpr Key<SourceTarget> source_keys[] = {
     {"file",
@@ -144,6 +201,23 @@ constexpr Key<SourceTarget> source_keys[] = {
        t.source.header_row_where = r.loc(f.value);
      }},
     {"key", read_key_columns},
+    {"sheet",
+     [](auto& r, auto& f, auto& t) {
+       if (auto s = r.nonempty_string(f)) t.source.sheet = *s;
+       t.source.sheet_where = r.loc(f.value);
+     }},
+    {"range", read_range},
+    {"sqlite", read_sqlite},
+    {"postgres", read_postgres},
+    {"query",
+     [](auto& r, auto& f, auto& t) {
+       if (auto s = r.nonempty_string(f)) t.source.query = *s;
+       t.source.query_where = r.loc(f.value);
+     }},
+    {"timeout",
+     [](auto& r, auto& f, auto& t) {
+       if (auto n = r.integer(f, 1, 3600)) t.source.timeout_seconds = *n;
+     }},
     {"from",
      [](auto& r, auto& f, auto& t) {
        if (auto s = r.nonempty_string(f)) t.source.from = *s, t.source.where = r.loc(f.value);
@@ -180,6 +254,42 @@ bool check_view(YamlReader& r, const Entry& e, const std::vector<Entry>& entries
   return true;
 }
 
+// A file read as a workbook, by its name.
+bool workbook_path(const std::filesystem::path& file) {
+  std::string ext = file.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".xlsx" || ext == ".xlsm" || ext == ".xls";
+}
+
+// What a query source (`sqlite:` or `postgres:` with `query:`) may say; true for one.
+bool check_query(YamlReader& r, const Entry& e, const std::vector<Entry>& entries,
+                 const DataSourceSpec& d) {
+  const bool sqlite = has_key(entries, "sqlite"), postgres = has_key(entries, "postgres");
+  if (!sqlite && !postgres) {
+    for (const char* k : {"query", "timeout"})
+      for (const Entry& f : entries)
+        if (f.key == k)
+          r.diags().error(r.loc(f.key_node), "'" + f.key + "' is for a database's query",
+                          e.key + ": {sqlite: indicators.db, query: \"select …\"}");
+    return false;
+  }
+  if (sqlite && postgres)
+    r.diags().error(r.loc(e.value), "data '" + e.key + "' names two databases");
+  if (!has_key(entries, "query"))
+    r.diags().error(r.loc(e.value), "data '" + e.key + "' names a database and no 'query'",
+                    "query: \"select period, value from indicators where period = :period\"");
+  constexpr std::string_view allowed[] = {"sqlite",  "postgres", "query", "timeout",
+                                          "revised", "use",      "key"};
+  for (const Entry& f : entries)
+    if (std::find(std::begin(allowed), std::end(allowed), f.key) == std::end(allowed))
+      r.diags().error(r.loc(f.key_node),
+                      "'" + f.key + "' is for a file: a database's table is its query's result");
+  if (d.use_revised && d.revised.empty() && !d.revised_rows)
+    r.diags().error(r.loc(e.value),
+                    "'use: revised' needs 'revised', naming each column's revision");
+  return true;
+}
+
 // One data source: `name: FILE`, `name: {file, encoding, revised, use}` or an inline table
 // `name: {columns: [...], rows: [[...], ...]}`.
 void read_data_source(YamlReader& r, const Entry& e, DataSourceSpec& d, const JobSpec& spec) {
@@ -192,9 +302,15 @@ void read_data_source(YamlReader& r, const Entry& e, DataSourceSpec& d, const Jo
   const bool has_file = has_key(entries, "file"), has_rows = has_key(entries, "rows");
   check_filter(r, d.filter);
   if (check_view(r, e, entries, d)) return;
+  if (check_query(r, e, entries, d)) return;
   if (has_file == (has_rows || !d.columns.empty()))
     r.diags().error(r.loc(e.value),
                     "data '" + e.key + "' needs either 'file' or 'columns' and 'rows'");
+  if (has_key(entries, "sheet") || has_key(entries, "range"))
+    if (!has_file || !workbook_path(d.file))
+      r.diags().error(has_key(entries, "sheet") ? d.sheet_where : d.range_where,
+                      "'" + std::string(has_key(entries, "sheet") ? "sheet" : "range") +
+                          "' is for a workbook: a file ending .xlsx, .xlsm or .xls");
   if (d.use_revised && d.revised.empty() && !d.revised_rows)
     r.diags().error(r.loc(e.value), "'use: revised' needs 'revised', naming each column's revision",
                     "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}, or revised: rows when a later "

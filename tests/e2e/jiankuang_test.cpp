@@ -111,3 +111,38 @@ TEST_CASE("a data path's parameter is known before the data is read, and path-sa
           std::string::npos);
   }
 }
+
+// The same 简况 from the office's SQLite store (scripts/demo_db.py, as `make demo` builds it from
+// the demo's CSV files): the PDF is the CSV spec's, byte for byte, for either month.
+TEST_CASE("jiankuang demo: read from SQLite, the PDF is the CSV one's byte for byte",
+          "[e2e][sqlite]") {
+  test::TempDir dir;
+  const auto spec_dir = dir.path() / "templates/jiankuang";
+  std::filesystem::create_directories(spec_dir);
+  std::filesystem::create_directories(dir.path() / "data/jiankuang");
+  std::filesystem::copy_file(test::source_dir / "templates/jiankuang/jiankuang_sqlite.yaml",
+                             spec_dir / "jiankuang_sqlite.yaml");
+  const auto db = test::run("/usr/bin/python3 " + q(test::source_dir / "scripts/demo_db.py") + " " +
+                            q(test::source_dir / "data/jiankuang") + " " +
+                            q(dir.path() / "data/jiankuang/jiankuang.db"));
+  INFO(db.err);
+  REQUIRE(db.exit_code == 0);
+  for (const std::string period : {"2025M1-10", "2025M1-9"}) {
+    INFO(period);
+    const auto csv = test::run(test::jianbao + " -q render " + q(demo_spec) + " -o " +
+                               q(dir.path() / "csv") + " --set period=" + period);
+    const auto sql = test::run(
+        test::jianbao + " -q render " + q(spec_dir / "jiankuang_sqlite.yaml") + " --allow-path " +
+        q(dir.path() / "data") + " -o " + q(dir.path() / "sql") + " --set period=" + period);
+    INFO(csv.err << sql.err);
+    REQUIRE(csv.exit_code == 0);
+    REQUIRE(sql.exit_code == 0);
+    const std::string a = test::read_file(dir.path() / "csv/jiankuang.pdf");
+    const std::string b = test::read_file(dir.path() / "sql/jiankuang_sqlite.pdf");
+    CHECK(a.size() > 10000);
+    CHECK(a == b);
+    // The manifest records the queries' results by their digest, not the database file's.
+    const std::string manifest = test::read_file(dir.path() / "sql/manifest.json");
+    CHECK(manifest.find("\"role\": \"query\"") != std::string::npos);
+  }
+}

@@ -74,7 +74,7 @@ TEST_CASE("each key an unknown-key message offers is read by that mapping", "[sp
       {"'typography'", "typography:\n  @\n" + body, 4},
       {"'typography.bold'", "typography:\n  bold:\n    @\n" + body, 6},
       {"'official'", "official:\n  @\n" + body, 11},
-      {"data 'd'", "data:\n  d:\n    @\n" + body, 12},
+      {"data 'd'", "data:\n  d:\n    @\n" + body, 18},
       {"'each'", "each:\n  @\n" + body, 3},
       {"a check", "checks:\n  - @\n" + body, 3},
       // page_break takes any value (as "- page_break" is one); level, numbered and
