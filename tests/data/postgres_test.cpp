@@ -241,7 +241,13 @@ TEST_CASE("postgres: a server that is not there is unavailable, with libpq's mes
                       "PGSERVICE, …) name it?"});
   auto missing = source("SELECT 1 AS a");
   missing.connection += " dbname=pg_no_such_db";
-  CHECK(refusal(missing).first == core::ExitCode::unavailable);
+  const auto [code, text] = refusal(missing);
+  CHECK(code == core::ExitCode::unavailable);
+  CHECK(text.rfind("spec.yaml:3:13: error: cannot connect to the database: connection to server "
+                   "on socket \"",
+                   0) == 0);
+  CHECK(text.find("failed: FATAL:  database \"pg_no_such_db\" does not exist\n  hint: ") !=
+        std::string::npos);
 }
 
 TEST_CASE("postgres: binary values are refused at their cell, an empty result has no rows",

@@ -272,8 +272,10 @@ TEST_CASE("SQLite query: a database file that is not there is refused and never 
                       "' is not an SQLite database\n  hint: sqlite: names an SQLite 3 database "
                       "file"});
   std::ofstream(tmp.path() / "empty.db").flush();
-  CHECK(refusal(source(tmp.path() / "empty.db", "SELECT 1 AS a")).first ==
-        core::ExitCode::data_error);
+  CHECK(refusal(source(tmp.path() / "empty.db", "SELECT 1 AS a")) ==
+        std::pair{core::ExitCode::data_error, "spec.yaml:3:3: error: '" +
+                                                  (tmp.path() / "empty.db").string() +
+                                                  "' is empty, not an SQLite database"});
   CHECK(refusal(source(tmp.path(), "SELECT 1 AS a")) ==
         std::pair{core::ExitCode::missing_input, "spec.yaml:3:3: error: '" + tmp.path().string() +
                                                      "' is a directory, expected a file"});
