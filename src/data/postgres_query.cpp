@@ -62,8 +62,17 @@ std::string one_line(const char* message) {
 // libpq's options from the spec's connection string (a password refused), with a connect
 // timeout unless one is given, and UTF-8 as the client's encoding.
 void connect(const Source& s, Connection& c) {
+  // `postgres: {env: VAR}`: the string is the deployment's, and may hold its password.
+  const bool from_env = !s.spec.connection_env.empty();
+  const char* env = from_env ? std::getenv(s.spec.connection_env.c_str()) : nullptr;
+  if (from_env && !env)
+    throw UserError(
+        ExitCode::invalid_spec, s.spec.connection_where,
+        "the environment variable " + s.spec.connection_env + " (the connection string) is not set",
+        "set it where the run starts (the crontab, the systemd unit's "
+        "Environment=), or name the database in the spec: postgres: \"service=stats\"");
   char* error = nullptr;
-  PQconninfoOption* parsed = PQconninfoParse(s.spec.connection.c_str(), &error);
+  PQconninfoOption* parsed = PQconninfoParse(from_env ? env : s.spec.connection.c_str(), &error);
   if (!parsed) {
     if (!error) throw std::bad_alloc();
     const std::string why = one_line(error);
@@ -79,7 +88,7 @@ void connect(const Source& s, Connection& c) {
   for (const PQconninfoOption* o = parsed; o->keyword; ++o) {
     if (!o->val) continue;
     const std::string_view key = o->keyword;
-    if (key == "password")
+    if (key == "password" && !from_env)
       throw UserError(ExitCode::invalid_spec, s.spec.connection_where,
                       "the connection string holds a password",
                       "keep it out of the spec: libpq reads it from ~/.pgpass, PGPASSFILE or "
@@ -195,7 +204,8 @@ void read_rows(const PGresult* r, ResultBuilder& result) {
 }  // namespace
 
 Table read_postgres(const spec::DataSourceSpec& source) {
-  const Source s{source, "postgres:" + source.connection};
+  const Source s{source, source.connection_env.empty() ? "postgres:" + source.connection
+                                                       : "postgres:$" + source.connection_env};
   const NumberedQuery q = number_parameters(source.query, source.query_where);
   std::vector<const char*> values;
   for (const std::string& name : q.names) values.push_back(bound_value(source, name).c_str());

@@ -72,18 +72,24 @@ std::pair<core::ExitCode, std::string> refusal(const spec::DataSourceSpec& s) {
 
 std::vector<std::string> cells(const data::Row& r) { return {r.cells.begin(), r.cells.end()}; }
 
-const std::string values_table =
-    "DROP TABLE IF EXISTS pg_values;"
-    "CREATE TABLE pg_values(k text, n numeric(21,4), f float8, b bool, d date, t text, i int);"
-    "INSERT INTO pg_values VALUES"
-    " ('地区生产总值', 12345678901234567.1234, 6.1, true, '2025-10-01', '13500.50', 7),"
-    " ('　　其中：工业', -0.5, 0.1::float8 + 0.2::float8, false, '2025-09-30', 'O''Brien', NULL),"
-    " ('合计', NULL, NULL, NULL, NULL, NULL, -3);";
+// The table of values, under each test's own name (the tests run at once).
+std::string values_table(const std::string& name) {
+  std::string sql =
+      "DROP TABLE IF EXISTS pg_values;"
+      "CREATE TABLE pg_values(k text, n numeric(21,4), f float8, b bool, d date, t text, i int);"
+      "INSERT INTO pg_values VALUES"
+      " ('地区生产总值', 12345678901234567.1234, 6.1, true, '2025-10-01', '13500.50', 7),"
+      " ('　　其中：工业', -0.5, 0.1::float8 + 0.2::float8, false, '2025-09-30', 'O''Brien', NULL),"
+      " ('合计', NULL, NULL, NULL, NULL, NULL, -3);";
+  for (std::size_t at = 0; (at = sql.find("pg_values", at)) != std::string::npos; at += name.size())
+    sql.replace(at, 9, name);
+  return sql;
+}
 
 }  // namespace
 
 TEST_CASE("postgres: each value arrives as the server's exact text", "[postgres]") {
-  run_sql(values_table);
+  run_sql(values_table("pg_values"));
   const data::Table t = data::read_query(source("SELECT * FROM pg_values ORDER BY i NULLS LAST"));
   CHECK(t.columns == std::vector<std::string>{"k", "n", "f", "b", "d", "t", "i"});
   REQUIRE(t.rows.size() == 3);
@@ -106,10 +112,10 @@ TEST_CASE("postgres: each value arrives as the server's exact text", "[postgres]
 }
 
 TEST_CASE("postgres: :name parameters are bound, and casts and strings left alone", "[postgres]") {
-  run_sql(values_table);
+  run_sql(values_table("pg_bound"));
   const data::Table t =
       data::read_query(source("SELECT k, n::text AS n, ':t' AS \":period\", $$ :t $$ AS dollar, "
-                              ":period::date AS p /* :nope */ FROM pg_values -- :nope\n"
+                              ":period::date AS p /* :nope */ FROM pg_bound -- :nope\n"
                               "WHERE d = :period::date OR t = :t ORDER BY k",
                               {{"period", "2025-10-01"}, {"t", "O'Brien"}}));
   CHECK(t.columns == std::vector<std::string>{"k", "n", ":period", "dollar", "p"});
@@ -119,20 +125,20 @@ TEST_CASE("postgres: :name parameters are bound, and casts and strings left alon
   CHECK(cells(t.rows[1]) == std::vector<std::string>{"地区生产总值", "12345678901234567.1234", ":t",
                                                      ":t", "2025-10-01"});
   // What would break out of a pasted string is a value: it matches nothing and drops nothing.
-  CHECK(data::read_query(source("SELECT k FROM pg_values WHERE t = :t", {{"t", "x' OR '1'='1"}}))
+  CHECK(data::read_query(source("SELECT k FROM pg_bound WHERE t = :t", {{"t", "x' OR '1'='1"}}))
             .rows.empty());
   CHECK(data::read_query(
-            source("SELECT k FROM pg_values WHERE t = :t", {{"t", "x'; DROP TABLE pg_values; --"}}))
+            source("SELECT k FROM pg_bound WHERE t = :t", {{"t", "x'; DROP TABLE pg_bound; --"}}))
             .rows.empty());
-  CHECK(data::read_query(source("SELECT count(*) FROM pg_values")).rows[0].cells[0] == "3");
-  auto late = source("SELECT k FROM pg_values WHERE d = :period::date");
+  CHECK(data::read_query(source("SELECT count(*) FROM pg_bound")).rows[0].cells[0] == "3");
+  auto late = source("SELECT k FROM pg_bound WHERE d = :period::date");
   late.late_params = {"period"};
   CHECK(refusal(late) ==
         std::pair{core::ExitCode::invalid_spec,
                   std::string("spec.yaml:4:12: error: the query binds :period, whose value comes "
                               "from the data (a latest: default), known only once the data is "
                               "read\n  hint: give it on the command line: --set period=…")});
-  CHECK(refusal(source("SELECT k FROM pg_values WHERE d = :month", {{"period", "2025-10-01"}})) ==
+  CHECK(refusal(source("SELECT k FROM pg_bound WHERE d = :month", {{"period", "2025-10-01"}})) ==
         std::pair{core::ExitCode::invalid_spec,
                   std::string("spec.yaml:4:12: error: the query binds :month, which is not a "
                               "parameter of the spec\n  hint: the spec's parameters: :period")});
