@@ -10,6 +10,7 @@
 #include "data/encoding.hpp"
 #include "data/number.hpp"
 #include "data/period.hpp"
+#include "data/workbook.hpp"
 
 namespace jb::data {
 
@@ -322,6 +323,8 @@ std::optional<Table> load_table(const spec::JobSpec& spec, const spec::DataSourc
   if (source.is_inline()) {
     t = inline_table(source, spec.spec_path.string(), problems);
     if (problems.has_errors()) return std::nullopt;
+  } else if (is_workbook(source.file)) {
+    t = read_workbook(source, source.file.lexically_normal().string(), read(source));
   } else {
     const std::string file = source.file.lexically_normal().string();
     std::string note;
