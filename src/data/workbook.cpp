@@ -35,6 +35,7 @@ void SheetCells::check_extent(int row, int col) const {
   const int c2 = first ? col : std::max(max_col_, col);
   const std::size_t rows = static_cast<std::size_t>(r2 - r1 + 1);
   const std::size_t cols = static_cast<std::size_t>(c2 - c1 + 1);
+  if (rows <= static_cast<std::size_t>(max_rows) && rows * cols <= max_cells) return;
   const std::string name = cell_name(row, col);
   if (rows > static_cast<std::size_t>(max_rows))
     throw core::UserError(core::ExitCode::data_error, table_.at(row, col),
@@ -43,13 +44,12 @@ void SheetCells::check_extent(int row, int col) const {
                               std::to_string(r2) + "): more than the " + count_text(max_rows) +
                               " rows a sheet may have",
                           range_hint);
-  if (rows * cols > max_cells)
-    throw core::UserError(core::ExitCode::data_error, table_.at(row, col),
-                          "cell " + name + " widens the sheet to " + count_text(cols) +
-                              " columns × " + count_text(rows) + " rows (" + cell_name(r1, c1) +
-                              ":" + cell_name(r2, c2) + "): more than the " +
-                              count_text(max_cells) + " cells a sheet may have",
-                          range_hint);
+  throw core::UserError(core::ExitCode::data_error, table_.at(row, col),
+                        "cell " + name + " widens the sheet to " + count_text(cols) +
+                            " columns × " + count_text(rows) + " rows (" + cell_name(r1, c1) + ":" +
+                            cell_name(r2, c2) + "): more than the " + count_text(max_cells) +
+                            " cells a sheet may have",
+                        range_hint);
 }
 
 void SheetCells::add(int row, int col, std::string_view text) {

@@ -1,12 +1,14 @@
 // data: an .xlsx or .xlsm workbook's sheet: its parts read from the zip archive with libzip
 // (from memory) and parsed as they are inflated, in chunks, by expat. Every part is held to a
-// size however large its entry says it is (a zip bomb stops there), every XML token to a length
-// (expat buffers a whole tag), and a DOCTYPE is refused (entities that expand without bound).
+// size however large its entry says it is (a zip bomb stops there) and a number of elements,
+// every XML token to a length (expat buffers a whole tag), and a DOCTYPE is refused (entities
+// that expand without bound).
 #include <expat.h>
 #include <zip.h>
 
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <memory>
@@ -25,8 +27,12 @@ constexpr std::size_t max_shared_bytes = 64u << 20;
 constexpr std::size_t max_formula_bytes = 64u << 10;
 constexpr std::size_t max_token_bytes = 4u << 20;
 constexpr std::size_t max_sheets = 10'000;
+constexpr std::size_t max_entries = 100'000;  // a workbook has dozens
 constexpr std::size_t max_styles = 100'000;
 constexpr int max_depth = 256;
+// Each element costs expat and its handler some 0.2 µs: 8 million (a sheet of some 3 million
+// cells with values) take about 2 s, where 256 MiB of <x/> would take 13.
+constexpr std::size_t max_elements = 8'000'000;
 
 const std::string too_large_hint =
     "a sheet of a statistical table is far smaller; save the table alone in a new workbook";
@@ -41,6 +47,7 @@ core::UserError damaged(const core::SourceLocation& at, const std::string& what)
 class Archive {
  public:
   Archive(const std::string& bytes, const std::string& file) : file_(file) {
+    refuse_many_entries(bytes);
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -55,6 +62,20 @@ class Archive {
   ~Archive() { zip_discard(zip_); }  // read only: nothing to write back
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
+
+  // libzip holds some 360 bytes for each entry of the central directory, which 64 MiB of
+  // file can make 1.2 million: the entries' signatures are counted before it reads them.
+  void refuse_many_entries(const std::string& bytes) const {
+    constexpr std::string_view signature("PK\x01\x02");
+    std::size_t n = 0;
+    for (std::size_t at = bytes.find(signature); at != std::string::npos;
+         at = bytes.find(signature, at + signature.size()))
+      if (++n > max_entries)
+        throw core::UserError(core::ExitCode::data_error, core::SourceLocation(file_),
+                              "the workbook's zip archive has more than " +
+                                  std::to_string(max_entries) + " entries, as no workbook has",
+                              too_large_hint);
+  }
 
   // A part's entry (part names are case-insensitive).
   std::optional<zip_uint64_t> find(const std::string& part) const {
@@ -139,6 +160,11 @@ class TokenGuard {
   // False when a token has grown past max_token_bytes.
   bool feed(const char* data, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
+      if (state_ == State::text) {  // to the next tag at once: text is most of a bomb
+        const void* lt = std::memchr(data + i, '<', n - i);
+        if (!lt) break;
+        i = static_cast<std::size_t>(static_cast<const char*>(lt) - data);
+      }
       const char c = data[i];
       tail_ = static_cast<std::uint32_t>((tail_ << 8) | static_cast<unsigned char>(c));
       switch (state_) {
@@ -187,6 +213,7 @@ struct ParseState {
   const std::string* part;
   std::exception_ptr error;
   int depth = 0;
+  std::size_t elements = 0;
 };
 
 void stop(ParseState& st, std::exception_ptr e) {
@@ -201,6 +228,12 @@ void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** attrs) 
     return stop(st, std::make_exception_ptr(damaged(
                         *st.at, *st.part + " nests its elements more than " +
                                     std::to_string(max_depth) + " deep, as no workbook does")));
+  if (++st.elements > max_elements)
+    return stop(st, std::make_exception_ptr(core::UserError(
+                        core::ExitCode::data_error, *st.at,
+                        *st.part + " has more than " + std::to_string(max_elements / 1'000'000) +
+                            " million XML elements: refused as a zip bomb, not a sheet of a table",
+                        too_large_hint)));
   try {
     st.handler->start(local(name), attrs);
   } catch (...) {
