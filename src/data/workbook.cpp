@@ -226,10 +226,19 @@ void refuse_other(const std::string& file, const std::string& bytes) {
 
 }  // namespace workbook
 
-bool is_workbook(const std::filesystem::path& file) {
+namespace {
+
+std::string lower_extension(const std::filesystem::path& file) {
   std::string ext = file.extension().string();
   for (char& c : ext)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return ext;
+}
+
+}  // namespace
+
+bool is_workbook(const std::filesystem::path& file) {
+  const std::string ext = lower_extension(file);
   return ext == ".xlsx" || ext == ".xlsm" || ext == ".xls";
 }
 
@@ -247,9 +256,7 @@ Table read_workbook(const spec::DataSourceSpec& source, const std::string& file,
   }
   Table table;
   table.file = file;
-  std::string ext = source.file.extension().string();
-  for (char& c : ext)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  const std::string ext = lower_extension(source.file);
   // What the bytes are decides, not the name: an .xlsx named .xls is read as one (and the
   // other way round), as Excel opens it.
   const bool zip = bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06");

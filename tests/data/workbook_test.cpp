@@ -327,6 +327,17 @@ TEST_CASE("workbook: an .xls workbook through libfreexl", "[workbook]") {
   CHECK(read("basic.xls", Read{"说明", "", 0}).columns == std::vector<std::string>{"说明"});
 }
 
+TEST_CASE("workbook: a workbook named as the other kind is read as what it is", "[workbook]") {
+  const auto t = read("zip.xls");
+  CHECK(value(t, "sum") == "0.3");
+  CHECK(std::find(t.notes.begin(), t.notes.end(),
+                  "zip.xls is an .xlsx workbook named .xls: read as what it is") != t.notes.end());
+  const auto u = read("ole.xlsx");
+  CHECK(u.columns == std::vector<std::string>{"指标", "本月", "增长%"});
+  CHECK(std::find(u.notes.begin(), u.notes.end(),
+                  "ole.xlsx is an .xls workbook named .xlsx: read as what it is") != u.notes.end());
+}
+
 TEST_CASE("workbook: a workbook loads as a data source, its rates as figures", "[workbook]") {
   const test::TempDir tmp;
   std::filesystem::copy_file(books / "groups.xlsx", tmp.path() / "t.xlsx");
