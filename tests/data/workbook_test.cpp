@@ -355,11 +355,11 @@ TEST_CASE("workbook: zip bombs are refused", "[workbook]") {
       "\n  hint: a sheet of a statistical table is far smaller; save the table alone in a new "
       "workbook";
   CHECK(error_of("bomb.xlsx") ==
-        "bomb.xlsx: error: xl/worksheets/sheet1.xml inflates to more than 256 MiB of XML: "
+        "bomb.xlsx: error: xl/worksheets/sheet1.xml inflates to more than 128 MiB of XML: "
         "refused as a zip bomb, not a sheet of a table" +
             bomb_hint);
   CHECK(error_of("bomb_lying.xlsx") ==
-        "bomb_lying.xlsx: error: xl/worksheets/sheet1.xml inflates to more than 256 MiB of XML: "
+        "bomb_lying.xlsx: error: xl/worksheets/sheet1.xml inflates to more than 128 MiB of XML: "
         "refused as a zip bomb, not a sheet of a table" +
             bomb_hint);
   CHECK(error_of("entries.xlsx") ==
@@ -434,7 +434,7 @@ TEST_CASE("workbook: paths, links and XML tricks are refused", "[workbook]") {
             damaged);
   CHECK(error_of("long_tag.xlsx") ==
         "long_tag.xlsx:Sheet1: error: xl/worksheets/sheet1.xml holds an XML tag or comment "
-        "longer than 4 MiB, as no workbook does" +
+        "longer than 1 MiB, as no workbook does" +
             damaged);
 }
 
