@@ -12,7 +12,7 @@ packages=(
   libhpdf-dev libcairo2-dev libfreetype-dev libyaml-cpp-dev libspdlog-dev libicu-dev
   libqpdf-dev libharfbuzz-dev libcli11-dev catch2 nettle-dev libgmp-dev nlohmann-json3-dev
   libzip-dev libexpat1-dev libfreexl-dev libsqlite3-dev libpq-dev
-  poppler-utils qpdf mupdf-tools python3 time faketime postgresql python3-openpyxl
+  poppler-utils qpdf mupdf-tools python3 time faketime postgresql python3-openpyxl python3-xlwt
 )
 if [[ "${1:-}" == fonts ]]; then
   packages+=(python3-fonttools)

@@ -11,6 +11,7 @@
 #include "data/number.hpp"
 #include "data/period.hpp"
 #include "data/query.hpp"
+#include "data/workbook.hpp"
 
 namespace jb::data {
 
@@ -325,6 +326,8 @@ std::optional<Table> load_table(const spec::JobSpec& spec, const spec::DataSourc
     if (problems.has_errors()) return std::nullopt;
   } else if (source.is_query()) {
     t = read_query(source);
+  } else if (is_workbook(source.file)) {
+    t = read_workbook(source, source.file.lexically_normal().string(), read(source));
   } else {
     const std::string file = source.file.lexically_normal().string();
     std::string note;
