@@ -163,10 +163,17 @@ TEST_CASE("workbook: a two-row merged header gives groups and names qualified by
   CHECK(t.rows[2].cells[4] == "4.51%");
   // The title (merged over the sheet) is set aside with a warning, at its cell.
   REQUIRE(t.warnings.size() == 1);
-  CHECK(core::format_diagnostic(t.warnings[0])
-            .starts_with("groups.xlsx:主要指标!A1: warning: line 1 ('2025年10月主要经济指标') is a "
-                         "title above the "
-                         "header (line 3)"));
+  // The header is the row of names (row 4) under the row of groups, and so is the hint.
+  CHECK(core::format_diagnostic(t.warnings[0]) ==
+        "groups.xlsx:主要指标!A1: warning: line 1 ('2025年10月主要经济指标') is a title above the "
+        "header (line 4): set aside\n  hint: header_row: 4 in the spec's data section says so and "
+        "silences this warning");
+  Read as_hinted;
+  as_hinted.header_row = 4;
+  const auto h = read("groups.xlsx", as_hinted);
+  CHECK(h.warnings.empty());
+  CHECK(h.columns == t.columns);
+  CHECK(h.groups.size() == 2);
   // The blank row 7 and the notes at the foot.
   REQUIRE(t.footnotes.size() == 2);
   CHECK(t.footnotes[0].text == "注：增速按可比价格计算。");
