@@ -268,6 +268,15 @@ Table read_workbook(const spec::DataSourceSpec& source, const std::string& file,
     table.notes.push_back(
         file + (zip ? " is an .xlsx workbook named .xls" : " is an .xls workbook named " + ext) +
         ": read as what it is");
+  if (ole)  // libfreexl gives a cell's value, not its format: say what that means, every run
+    table.warnings.push_back(core::Diagnostic{
+        core::Severity::warning,
+        {file},
+        "an .xls workbook is read without its number formats and merged cells: a cell shown "
+        "as a percentage reads as its fraction (6.1% as 0.061), a year-month date as its day "
+        "(2025-10-01)",
+        "save it as an .xlsx workbook (Excel or WPS: 另存为 Excel 工作簿), which keeps them; or "
+        "check that the rate columns hold percentages"});
   shape_table(std::move(records), ShapeOptions{source.header_row, source.header_row_where}, table);
   return table;
 }

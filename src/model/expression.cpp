@@ -117,8 +117,7 @@ const data::Row* find_row(const data::Table& table, const std::string& key,
           "its first column '" + table.columns[0] + "' names the rows");
   } else if (key == "first" || key == "last") {
     if (table.rows.empty()) {
-      fail(scope.problems, ExitCode::data_error, table.at(1),
-           "'" + table.name + "' has no rows");
+      fail(scope.problems, ExitCode::data_error, table.at(1), "'" + table.name + "' has no rows");
       return nullptr;
     }
     row = key == "first" ? &table.rows.front() : &table.rows.back();

@@ -121,19 +121,22 @@ void read_range(YamlReader& r, const Entry& f, SourceTarget& t) {
   auto s = r.nonempty_string(f);
   if (!s) return;
   for (char& c : *s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  std::size_t i = 0;
-  auto cell = [&] {
+  // A cell (A3) or a whole column (A), both ends alike: A3:H40 or A:H.
+  auto part = [](std::string_view p) {
+    std::size_t i = 0;
+    while (i < p.size() && std::isupper(static_cast<unsigned char>(p[i]))) ++i;
     const std::size_t letters = i;
-    while (i < s->size() && std::isupper(static_cast<unsigned char>((*s)[i]))) ++i;
-    const std::size_t digits = i;
-    while (i < s->size() && std::isdigit(static_cast<unsigned char>((*s)[i]))) ++i;
-    return i > digits && digits > letters && digits - letters <= 3 && i - digits <= 7 &&
-           (*s)[digits] != '0';
+    while (i < p.size() && std::isdigit(static_cast<unsigned char>(p[i]))) ++i;
+    const bool shape = letters >= 1 && letters <= 3 && i == p.size() && i - letters <= 7 &&
+                       (i == letters || p[letters] != '0');
+    return shape ? static_cast<int>(i > letters) : -1;  // 1: a cell, 0: a column
   };
-  const bool ok = cell() && i < s->size() && (*s)[i++] == ':' && cell() && i == s->size();
+  const std::size_t colon = s->find(':');
+  const int first = colon == std::string::npos ? -1 : part(std::string_view(*s).substr(0, colon));
+  const bool ok = first >= 0 && part(std::string_view(*s).substr(colon + 1)) == first;
   if (!ok) {
     r.diags().error(r.loc(f.value), "'range' must be two cells as Excel writes them: A3:H40",
-                    "the top left and the bottom right cell of the table");
+                    "the top left and the bottom right cell of the table, or whole columns: A:H");
     return;
   }
   t.source.range = *s;

@@ -331,6 +331,12 @@ TEST_CASE("workbook: an .xls workbook through libfreexl", "[workbook]") {
   CHECK(core::to_string(t.cell_location(t.rows[0], 1)) == "basic.xls:主要指标!B2");
   REQUIRE(t.footnotes.size() == 1);
   CHECK(t.footnotes[0].line == 6);
+  // Its number formats are not read: the run says so, so that 0.061 is never printed as 0.061%.
+  REQUIRE(t.warnings.size() == 1);
+  CHECK(core::format_diagnostic(t.warnings[0])
+            .starts_with("basic.xls: warning: an .xls workbook is read without its number "
+                         "formats and merged cells: a cell shown as a percentage reads as its "
+                         "fraction (6.1% as 0.061)"));
   CHECK(read("basic.xls", Read{"说明", "", 0}).columns == std::vector<std::string>{"说明"});
 }
 
