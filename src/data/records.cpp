@@ -151,8 +151,7 @@ std::size_t header_index(const Records& all, const ShapeOptions& options, Table&
       table.warnings.push_back(core::Diagnostic{
           core::Severity::warning, table.at(records[i].line, 1),
           "line " + std::to_string(records[i].line) + " ('" + excerpt(records[i].cells[0]) +
-              "') is a title above the header (line " + std::to_string(names.line) +
-              "): set aside",
+              "') is a title above the header (line " + std::to_string(names.line) + "): set aside",
           "header_row: " + std::to_string(names.line) +
               " in the spec's data section says so and silences this warning"});
   return h;
