@@ -2,14 +2,13 @@
 // server (tests/postgres/server.sh, ctest's fixture `postgres`, which sets JIANBAO_TEST_PG to
 // its connection string). Without it every test here fails: none is skipped. Each test makes
 // its own tables, so that they may run at once.
-#include <libpq-fe.h>
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 
 #include "core/diagnostic.hpp"
 #include "data/query.hpp"
+#include "postgres/support.hpp"
 #include "support.hpp"
 
 // A refusal as Catch prints it when a check fails: its exit code and its message.
@@ -24,38 +23,12 @@ using namespace jb;
 
 namespace {
 
-std::string server() {
-  const char* conn = std::getenv("JIANBAO_TEST_PG");
-  if (!conn || !*conn)
-    FAIL(
-        "JIANBAO_TEST_PG is not set: run the [postgres] tests through ctest, whose fixture "
-        "starts their server (tests/postgres/server.sh)");
-  return conn;
-}
-
-// Runs `sql` (several statements) on the tests' server, as its superuser.
-void run_sql(const std::string& sql) {
-  PGconn* c = PQconnectdb(server().c_str());
-  const bool connected = PQstatus(c) == CONNECTION_OK;
-  const std::string error = PQerrorMessage(c);
-  if (!connected) PQfinish(c);
-  INFO(error);
-  REQUIRE(connected);
-  PGresult* r = PQexec(c, sql.c_str());
-  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-  const std::string message = PQresultErrorMessage(r);
-  PQclear(r);
-  PQfinish(c);
-  INFO(message);
-  REQUIRE(ok);
-}
-
 spec::DataSourceSpec source(const std::string& query,
                             std::vector<std::pair<std::string, std::string>> params = {}) {
   spec::DataSourceSpec s;
   s.name = "t";
   s.database = spec::Database::postgres;
-  s.connection = server();
+  s.connection = test::pg_server();
   s.where = {"spec.yaml", 3, 3};
   s.connection_where = {"spec.yaml", 3, 13};
   s.query = query;
@@ -89,7 +62,7 @@ std::string values_table(const std::string& name) {
 }  // namespace
 
 TEST_CASE("postgres: each value arrives as the server's exact text", "[postgres]") {
-  run_sql(values_table("pg_values"));
+  test::pg_run(values_table("pg_values"));
   const data::Table t = data::read_query(source("SELECT * FROM pg_values ORDER BY i NULLS LAST"));
   CHECK(t.columns == std::vector<std::string>{"k", "n", "f", "b", "d", "t", "i"});
   REQUIRE(t.rows.size() == 3);
@@ -101,9 +74,10 @@ TEST_CASE("postgres: each value arrives as the server's exact text", "[postgres]
                                                      "FALSE", "2025-09-30", "O'Brien", ""});
   CHECK(t.rows[2].level == 2);
   CHECK(cells(t.rows[0]) == std::vector<std::string>{"合计", "", "", "", "", "", "-3"});
-  CHECK(t.file == "postgres:" + server());
+  CHECK(t.file == "postgres:" + test::pg_server());
   CHECK(t.sheet == "query");
-  CHECK(core::to_string(t.cell_location(t.rows[1], 1)) == "postgres:" + server() + ":query!B3");
+  CHECK(core::to_string(t.cell_location(t.rows[1], 1)) ==
+        "postgres:" + test::pg_server() + ":query!B3");
   CHECK(t.digest.size() == 64);
   // Dates are ISO 8601 whatever DateStyle the server or the connection sets.
   auto german = source("SELECT d FROM pg_values WHERE i = 7");
@@ -112,7 +86,7 @@ TEST_CASE("postgres: each value arrives as the server's exact text", "[postgres]
 }
 
 TEST_CASE("postgres: :name parameters are bound, and casts and strings left alone", "[postgres]") {
-  run_sql(values_table("pg_bound"));
+  test::pg_run(values_table("pg_bound"));
   const data::Table t =
       data::read_query(source("SELECT k, n::text AS n, ':t' AS \":period\", $$ :t $$ AS dollar, "
                               ":period::date AS p /* :nope */ FROM pg_bound -- :nope\n"
@@ -155,11 +129,11 @@ TEST_CASE("postgres: a query past its timeout is stopped by the server", "[postg
                               "timeout: in its data entry")});
   const auto took = std::chrono::steady_clock::now() - start;
   CHECK(took >= std::chrono::milliseconds(950));
-  CHECK(took < std::chrono::milliseconds(3000));
+  CHECK(took < std::chrono::seconds(20));  // stopped, not run for its 30 s
 }
 
 TEST_CASE("postgres: a query that writes is refused by the read-only transaction", "[postgres]") {
-  run_sql(
+  test::pg_run(
       "DROP TABLE IF EXISTS pg_writes; CREATE TABLE pg_writes(k text);"
       "INSERT INTO pg_writes VALUES ('a');"
       "DROP SEQUENCE IF EXISTS pg_writes_seq; CREATE SEQUENCE pg_writes_seq;");
@@ -186,7 +160,7 @@ TEST_CASE("postgres: a query that writes is refused by the read-only transaction
 }
 
 TEST_CASE("postgres: a second statement is refused", "[postgres]") {
-  run_sql(
+  test::pg_run(
       "DROP TABLE IF EXISTS pg_two; CREATE TABLE pg_two(k text); INSERT INTO pg_two VALUES "
       "('a');");
   for (const std::string q : {"SELECT 1 AS a; SELECT 2 AS b", "SELECT 1 AS a; DROP TABLE pg_two"})
@@ -260,7 +234,7 @@ TEST_CASE("postgres: binary values are refused at their cell, an empty result ha
           "[postgres]") {
   CHECK(refusal(source("SELECT 'a' AS k, '\\x00ff'::bytea AS b")) ==
         std::pair{core::ExitCode::data_error,
-                  "postgres:" + server() +
+                  "postgres:" + test::pg_server() +
                       ":query!B2: error: the value is binary data (bytea), not text or a "
                       "figure\n  hint: leave the column out of the SELECT, or select it as text"});
   const data::Table t = data::read_query(source("SELECT 'a' AS k, 1 AS v WHERE false"));
@@ -269,12 +243,12 @@ TEST_CASE("postgres: binary values are refused at their cell, an empty result ha
 }
 
 TEST_CASE("postgres: the digest follows the result", "[postgres]") {
-  run_sql(
+  test::pg_run(
       "DROP TABLE IF EXISTS pg_digest; CREATE TABLE pg_digest(k text, v numeric);"
       "INSERT INTO pg_digest VALUES ('a', 1.50), ('b', 2);");
   const auto digest = [](const std::string& q) { return data::read_query(source(q)).digest; };
   const std::string first = digest("SELECT * FROM pg_digest ORDER BY k");
   CHECK(first == digest("SELECT * FROM pg_digest ORDER BY k"));
-  run_sql("UPDATE pg_digest SET v = 1.5 WHERE k = 'a'");  // the same number, other digits
+  test::pg_run("UPDATE pg_digest SET v = 1.5 WHERE k = 'a'");  // the same number, other digits
   CHECK(first != digest("SELECT * FROM pg_digest ORDER BY k"));
 }

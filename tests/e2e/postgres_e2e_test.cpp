@@ -2,12 +2,11 @@
 // own server (ctest's fixture `postgres`, JIANBAO_TEST_PG): the PDF is the one the same figures
 // make from a CSV file, numeric values keep their digits, and a batch whose data cannot be read
 // makes no report.
-#include <libpq-fe.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 
+#include "postgres/support.hpp"
 #include "support.hpp"
 
 using namespace jb;
@@ -15,24 +14,6 @@ using namespace jb;
 namespace {
 
 std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
-
-std::string server() {
-  const char* conn = std::getenv("JIANBAO_TEST_PG");
-  if (!conn || !*conn) FAIL("JIANBAO_TEST_PG is not set: run the [postgres] tests through ctest");
-  return conn;
-}
-
-void run_sql(const std::string& sql) {
-  PGconn* c = PQconnectdb(server().c_str());
-  REQUIRE(PQstatus(c) == CONNECTION_OK);
-  PGresult* r = PQexec(c, sql.c_str());
-  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-  const std::string message = PQresultErrorMessage(r);
-  PQclear(r);
-  PQfinish(c);
-  INFO(message);
-  REQUIRE(ok);
-}
 
 const std::string body = R"(
 body:
@@ -51,7 +32,7 @@ body:
 }  // namespace
 
 TEST_CASE("postgres: a spec's query makes the PDF its CSV makes", "[postgres][e2e]") {
-  run_sql(
+  test::pg_run(
       "DROP TABLE IF EXISTS e2e_gdp; CREATE TABLE e2e_gdp(seq int, period text, gdp numeric(12,2), "
       "yoy numeric(4,1));"
       "INSERT INTO e2e_gdp VALUES (1, '2024', 12970.10, 5.5), (2, '2025', 13500.50, -0.5),"
@@ -83,7 +64,7 @@ TEST_CASE("postgres: a spec's query makes the PDF its CSV makes", "[postgres][e2
   CHECK(text.find("2025年为初步核算数") != std::string::npos);  // a note row at the foot
   const std::string manifest = test::read_file(tmp.path() / "pg/manifest.json");
   CHECK(manifest.find("\"path\": \"postgres:$JIANBAO_TEST_PG\"") != std::string::npos);
-  CHECK(manifest.find(server()) == std::string::npos);  // the connection string stays out
+  CHECK(manifest.find(test::pg_server()) == std::string::npos);  // the connection string stays out
 }
 
 TEST_CASE("postgres: a batch whose query cannot be answered writes no report", "[postgres][e2e]") {
