@@ -32,8 +32,12 @@ std::vector<SetLine> Composer::heading_lines(const model::Heading& h) {
   origin.push(core::count_code_points(h.number), h.where);
   origin.append(h.origin);
   const TextStyle ts = heading_style(h.level);
-  return set(h.number + h.text, ts, width_, 2 * doc_.style.body_size_pt, LineAlign::left,
-             {h.where, &origin});
+  // A heading breaks between words only, and a wrapped one is justified as body text is.
+  Shaped s = shape_text(h.number + h.text, ts, {h.where, &origin});
+  std::u32string text;
+  for (const auto& g : s.glyphs) text.push_back(g.cp);
+  keep_words(text, s.breaks);
+  return set_shaped(s, ts, width_, 2 * doc_.style.body_size_pt, LineAlign::justify);
 }
 
 std::vector<SetLine> Composer::paragraph_lines(const model::Paragraph& p) {
@@ -91,9 +95,30 @@ void Composer::place(const model::Quote& q, const model::Block*) {
   TextStyle ts = body_style();
   ts.cjk = FontRole::kai;
   const double inset = 2 * ts.size_pt;
-  flow_lines(set(q.text.text, ts, width_ - 2 * inset, 2 * ts.size_pt, LineAlign::justify,
-                 {q.text.where, &q.text.origin, {}, &q.text.emphasis}),
-             ts, pitch_, left_ + inset);
+  auto lines = set(q.text.text, ts, width_ - 2 * inset, 2 * ts.size_pt, LineAlign::justify,
+                   {q.text.where, &q.text.origin, {}, &q.text.emphasis});
+  if (!q.source.text.empty()) {
+    // The attribution on a line of its own, right-aligned after a —— (one the author wrote
+    // is not doubled), broken between words when long; flowed with the quotation's last line.
+    std::string source = q.source.text;
+    core::Provenance origin;
+    for (const std::string dash : {"——", "—"})
+      if (source.rfind(dash, 0) == 0) {
+        source.erase(0, dash.size());
+        break;
+      }
+    origin.push(2, q.source.where);
+    const auto skipped = core::count_code_points(q.source.text) - core::count_code_points(source);
+    for (std::size_t i = skipped; i < q.source.origin.size(); ++i)
+      origin.push(q.source.origin.at(i), q.source.origin.context(i));
+    Shaped s = shape_text("——" + source, ts, {q.source.where, &origin});
+    std::u32string text;
+    for (const auto& g : s.glyphs) text.push_back(g.cp);
+    keep_words(text, s.breaks);
+    for (auto& l : set_shaped(s, ts, width_ - 2 * inset, 0, LineAlign::right))
+      lines.push_back(std::move(l));
+  }
+  flow_lines(lines, ts, pitch_, left_ + inset);
 }
 
 void Composer::place(const model::PageBreak&, const model::Block*) {

@@ -78,9 +78,9 @@ std::string excerpt(const std::string& text) {
 
 std::vector<SetLine> Composer::set_shaped(const Shaped& s, const TextStyle& ts, double width,
                                           double indent, LineAlign align) {
-  return set_lines(
-      s.glyphs, s.breaks,
-      LineStyle{ts.size_pt, width, indent, align, doc_.typography.trim_opening_bracket});
+  return set_lines(s.glyphs, s.breaks,
+                   LineStyle{ts.size_pt, width, indent, align, doc_.typography.trim_opening_bracket,
+                             ts.tracking_pt == 0});  // tracked text is on the gbt9704 grid
 }
 
 std::vector<SetLine> Composer::set(const std::string& utf8, const TextStyle& ts, double width,
@@ -93,10 +93,7 @@ std::vector<SetLine> Composer::set_title(const std::string& utf8, const TextStyl
   Shaped s = shape_text(utf8, ts, o);
   std::u32string text;
   for (const auto& g : s.glyphs) text.push_back(g.cp);
-  const auto words = word_starts(text);
-  // ... and a number keeps its unit (2025年).
-  for (std::size_t i = 1; i < text.size(); ++i)
-    s.breaks[i] = s.breaks[i] && words[i] && !(is_digit(text[i - 1]) && is_han(text[i]));
+  keep_words(text, s.breaks);
   auto lines = set_shaped(s, ts, width_, 0, LineAlign::center);
   if (lines.size() < 2) return lines;
   // The narrowest width that needs no more lines: the lines come out as even as they can.

@@ -187,6 +187,11 @@ class Composer {
   // of the body on page 1) with it, so that the 署名 page is never without body text (GB/T 9704
   // 7.3.5). False when no line can go (a table or chart ends the page): then nothing moved.
   bool carry_lines_to_new_page(int n);
+  // Makes `need` fit under this page's body by setting its lines closer (GB/T 9704 7.3.5:
+  // 调整行距), by at most a line and a half of the page's 22; the rest of the document keeps
+  // the closer pitch. False (and nothing moved) when that is not enough, or the page holds a
+  // chart or footnotes.
+  bool tighten_lines(double need);
 
   // ---- preset jianbao and the watermark (masthead.cpp) --------------------------------------
   // A record at the last page's foot (matter.cpp: the 版记 and the 报尾 use it): `rows`, `pitch`

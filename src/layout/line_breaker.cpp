@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/char_class.hpp"
+#include "layout/words.hpp"
 
 namespace jb::layout {
 
@@ -68,8 +69,15 @@ std::vector<bool> boundaries(icu::BreakIterator& it, std::u32string_view text) {
 
 std::vector<bool> word_starts(std::u32string_view text) {
   std::vector<bool> out = boundaries(word_iterator(), text);
+  detail::refine_words(text, out);
   out[0] = true;
   return out;
+}
+
+void keep_words(std::u32string_view text, std::vector<bool>& breaks) {
+  const auto words = word_starts(text);
+  for (std::size_t i = 1; i < text.size() && i < breaks.size(); ++i)
+    breaks[i] = breaks[i] && words[i] && !(is_digit(text[i - 1]) && is_han(text[i]));
 }
 
 std::vector<bool> find_breaks(std::u32string_view text, bool strict) {
@@ -166,7 +174,7 @@ struct Measure {
     if (k > s && g[k].gap_before_pt > 0.125 * em)
       return {han_latin, g[k].gap_before_pt - 0.125 * em};
     const double cell = std::max(0.0, g[k].advance_pt - 0.5 * em);
-    if (uses_latin_font(c) || cell <= 0) return {none, 0.0};
+    if (uses_latin_font(c) || cell <= 0 || !st.squeeze_marks) return {none, 0.0};
     if (is_opener(c)) return {k == s ? none : bracket, cell};
     if (is_closer(c)) return {bracket, cell};
     if (c == U'，' || c == U'、' || c == U'；' || c == U'：') return {comma, cell};

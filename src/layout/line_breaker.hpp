@@ -13,9 +13,14 @@ namespace jb::layout {
 // strict (B1 option): —— may not start a line either.
 std::vector<bool> find_breaks(std::u32string_view text, bool strict = false);
 
-// Word boundaries (ICU's dictionary-based word breaker for Chinese): true before text[i] when a
-// word starts there. Titles break only where both this and find_breaks allow.
+// Word boundaries: true before text[i] when a word starts there. ICU's dictionary-based word
+// breaker for Chinese, with the terms and names it cuts joined again (words.hpp).
 std::vector<bool> word_starts(std::u32string_view text);
+
+// Breaks (as find_breaks gives them) kept only where a word starts and never between a number
+// and its unit (2025年): for the texts that break only between words (titles, 主送, headings,
+// table headers, chart labels). A word wider than its line still breaks (set_lines).
+void keep_words(std::u32string_view text, std::vector<bool>& breaks);
 
 // A character with its font and measured advance, ready to be set.
 struct ShapedGlyph {
@@ -51,6 +56,10 @@ struct LineStyle {
   double first_indent_pt = 0;  // P1: 2 em on paragraphs
   LineAlign align = LineAlign::justify;
   bool trim_opener_at_start = true;  // W3: an opening bracket starting a line drops half an em
+  // W4: a line may be squeezed by setting its marks (，。（ …) narrower. Off on a character grid
+  // (gbt9704): there a mark keeps its cell, and a line that cannot take the mark after it
+  // pushes its last character down instead.
+  bool squeeze_marks = true;
 };
 
 // Breaks `glyphs` into lines no wider than the column (greedy, never at a forbidden place

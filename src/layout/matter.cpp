@@ -99,7 +99,10 @@ void Composer::page_marks() {
 // even pages left), its dashes 7 mm under the type area. A blank page and the 版记 page after
 // it carry none.
 void Composer::number_pages() {
-  const TextStyle ts{FontRole::song, FontRole::latin, doc_.style.page_number_size_pt, black};
+  // GB/T 9704 7.5: 4号半角宋体阿拉伯数字 between 一字线: dashes and digits both in the song
+  // font (its own half-width digits), not the Latin face.
+  const TextStyle ts{FontRole::song, official() ? FontRole::song : FontRole::latin,
+                     doc_.style.page_number_size_pt, black};
   // In a bottom margin too narrow for it the number moves up: its em box stays 2 mm inside the
   // paper.
   const double baseline = std::max(bottom_ - 7 * pt_per_mm - 0.35 * ts.size_pt,
@@ -115,8 +118,17 @@ void Composer::number_pages() {
     }
     const bool odd = i % 2 == 0;
     const double inset = ts.size_pt;
+    // The 一字线 in the song font too, though its dash does not fill the cell as a —— must.
+    Shaped s = shape_text(text, ts, {where});
+    for (auto& g : s.glyphs)
+      if (g.cp == U'—' && g.font != FontRole::song)
+        if (const auto adv = m_.advance_em(FontRole::song, g.cp)) {
+          g.font = FontRole::song;
+          g.advance_pt = g.font_advance_pt = *adv * ts.size_pt;
+          g.pen_offset_pt = 0;
+        }
     for (const auto& l :
-         set(text, ts, width_ - inset, 0, odd ? LineAlign::right : LineAlign::left, {where}))
+         set_shaped(s, ts, width_ - inset, 0, odd ? LineAlign::right : LineAlign::left))
       emit_on(out_.pages[i], l, odd ? left_ : left_ + inset, baseline, ts);
   }
 }
@@ -189,7 +201,31 @@ void Composer::official_title() {
   std::string text = to.text;
   if (text.size() < 3 || text.substr(text.size() - 3) != "：") text += "：";
   const TextStyle ts = body_style();
-  flow_lines(set(text, ts, width_, 0, LineAlign::justify, field_origin(to)), ts, pitch_);
+  // Broken between the names' words only (国家统计局 / 江东调查总队, never 江 / 东).
+  Shaped s = shape_text(text, ts, field_origin(to));
+  std::u32string cps;
+  for (const auto& g : s.glyphs) cps.push_back(g.cp);
+  keep_words(cps, s.breaks);
+  flow_lines(set_shaped(s, ts, width_, 0, LineAlign::justify), ts, pitch_);
+}
+
+bool Composer::tighten_lines(double need) {
+  const double deficit = need - room();
+  if (deficit <= 0.01) return true;
+  Page& p = page();
+  if (!p.charts.empty() || foot_reserved_ > 0 || p.landscape) return false;
+  // Page 1's 版头 and title stay where they are; only the body under them moves.
+  const double anchor = out_.pages.size() == 1 ? body_top_ : top_;
+  const double used = anchor - cursor_;
+  if (used <= pitch_) return false;
+  const double f = (used + need - deficit) / (used + need);  // the page's lines and the closing's
+  if (f < 1 - 1.5 / 22) return false;
+  auto move = [&](double y) { return y < anchor + 0.01 ? anchor - (anchor - y) * f : y; };
+  for (auto& r : p.runs) r.y_pt = move(r.y_pt);
+  for (auto& r : p.rules) r.y1_pt = move(r.y1_pt), r.y2_pt = move(r.y2_pt);
+  cursor_ = anchor - used * f;
+  pitch_ *= f;
+  return true;
 }
 
 bool Composer::carry_lines_to_new_page(int n) {
@@ -235,13 +271,23 @@ void Composer::official_closing() {
   const TextStyle ts = body_style();
   const double em = ts.size_pt + ts.tracking_pt;
   const double label = 3 * em;  // 附件：
+  // Several attachments are numbered 1. 2. (no space after the point); every name, and every
+  // line of a long one, starts under the first name's first character (GB/T 9704 7.3.4).
+  std::vector<SetLine> numbers;
+  double number_w = 0;
+  for (std::size_t i = 0; o.attachments.size() > 1 && i < o.attachments.size(); ++i) {
+    const auto l = set(std::to_string(i + 1) + ".", ts, width_, 0, LineAlign::left,
+                       field_origin(o.attachments[i]));
+    numbers.push_back(l.empty() ? SetLine{} : l[0]);
+    if (!l.empty() && !l[0].glyphs.empty())
+      number_w = std::max(number_w, l[0].glyphs.back().x_pt + l[0].glyphs.back().advance_pt);
+  }
+  const double name_x = left_ + 2 * em + label + number_w;
   std::vector<std::vector<SetLine>> names;
   std::size_t name_lines = 0;
-  for (std::size_t i = 0; i < o.attachments.size(); ++i) {
-    const auto& a = o.attachments[i];
-    const std::string number = o.attachments.size() > 1 ? std::to_string(i + 1) + ". " : "";
+  for (const auto& a : o.attachments) {
     names.push_back(
-        set(number + a.text, ts, width_ - 2 * em - label, 0, LineAlign::justify, field_origin(a)));
+        set(a.text, ts, left_ + width_ - name_x, 0, LineAlign::justify, field_origin(a)));
     name_lines += names.back().size();
   }
   const Origin date_origin{doc_.issuer_where};
@@ -256,19 +302,22 @@ void Composer::official_closing() {
   const double need = (names.empty() ? 0.0 : pitch_ * static_cast<double>(name_lines + 1)) +
                       (signed_ ? 4 * pitch_ : 0.0);
   auto make_room = [&](double height) {
-    if (height > room() + 0.01 && !page_empty() && !carry_lines_to_new_page(2)) new_page();
+    if (height > room() + 0.01 && !page_empty() && !tighten_lines(height) &&
+        !carry_lines_to_new_page(2))
+      new_page();
   };
   make_room(need);
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i == 0) {
-      if (!page_empty()) skip_lines(1);
-      ensure(first_part_height(names[0].size(), pitch_));  // 附件： with its name's first lines
+    if (i == 0 && !page_empty()) skip_lines(1);
+    ensure(first_part_height(names[i].size(), pitch_));  // its number with its first lines
+    const double baseline = baseline_in(cursor_, pitch_, ts.size_pt);
+    if (i == 0)
       for (const auto& l :
            set("附件：", ts, width_, 0, LineAlign::left, field_origin(o.attachments[0])))
-        emit(l, left_ + 2 * em, baseline_in(cursor_, pitch_, ts.size_pt), ts);
-    }
+        emit(l, left_ + 2 * em, baseline, ts);
+    if (i < numbers.size()) emit(numbers[i], left_ + 2 * em + label, baseline, ts);
     // A name longer than the page goes on over the next.
-    flow_lines(names[i], ts, pitch_, left_ + 2 * em + label);
+    flow_lines(names[i], ts, pitch_, name_x);
   }
   if (!signed_) return;
   if (sign.size() > 1)
@@ -296,7 +345,10 @@ void Composer::official_closing() {
 std::vector<SetLine> Composer::labelled_lines(const std::string& label, const model::Field& f,
                                               const TextStyle& ts, double width) {
   const auto head = set(label, ts, width, 0, LineAlign::left, field_origin(f));
-  const double label_w = head.empty() ? 0 : head[0].natural_width_pt;
+  // The label's colon keeps its whole cell (抄送：): it ends the label, not a line.
+  const double label_w = head.empty() || head[0].glyphs.empty()
+                             ? 0
+                             : head[0].glyphs.back().x_pt + head[0].glyphs.back().advance_pt;
   auto lines = set(f.text, ts, width - label_w, 0, LineAlign::justify, field_origin(f));
   for (auto& line : lines)
     for (auto& g : line.glyphs) g.x_pt += label_w;

@@ -116,14 +116,12 @@ double decimal_pad(const model::Table& t, const ColumnMeasures& m, std::size_t c
   return t.align[c] == vocab::Align::right ? m.decimals[c] - decimals_width(s) : 0.0;
 }
 
-// A header breaks only between words: never inside a run of Han characters (营业收入（亿元）
-// may break before （, never inside 营业收入), nor between a number and its unit.
+// A header breaks only between words (营业收入（亿元） may break before （, never inside 营业收入),
+// never between a number and its unit.
 void header_words(Shaped& s) {
-  for (std::size_t i = 1; i < s.glyphs.size(); ++i) {
-    const char32_t a = s.glyphs[i - 1].cp, b = s.glyphs[i].cp;
-    if ((core::is_han(a) && core::is_han(b)) || (core::is_digit(a) && core::is_han(b)))
-      s.breaks[i] = false;
-  }
+  std::u32string text;
+  for (const auto& g : s.glyphs) text.push_back(g.cp);
+  keep_words(text, s.breaks);
 }
 
 // `#工业` is a mark and its word: no Han–Latin gap after the #.

@@ -1475,8 +1475,12 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& giv
     } else if (const auto* l = std::get_if<spec::ListBlock>(&block.content)) {
       doc.blocks.push_back(build_list(*l, b));
     } else if (const auto* q = std::get_if<spec::QuoteBlock>(&block.content)) {
-      Quote out{Paragraph{{}, block.where, {}}};
+      Quote out{Paragraph{{}, block.where, {}}, Paragraph{}};
       out.text.text = b.fill_noted(q->text, out.text.origin, &out.text.emphasis);
+      if (!q->source.empty()) {
+        out.source.where = q->source.where;
+        out.source.text = b.fill(q->source, out.source.origin);
+      }
       doc.blocks.push_back(std::move(out));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
       Table table = build_table(*t, b, block.where);

@@ -121,6 +121,7 @@ struct List {
 // A block quotation (kai, indented on both sides).
 struct Quote {
   Paragraph text;
+  Paragraph source;  // its attribution (without the ——), or empty
 };
 
 struct PageBreak {};

@@ -314,9 +314,11 @@ struct ListBlock {
   TextTemplate item;
 };
 
-// A block quotation, set in kai and indented two characters on both sides.
+// A block quotation, set in kai and indented two characters on both sides; its source (the
+// attribution), when given, on a line of its own under it, right-aligned after a ——.
 struct QuoteBlock {
   TextTemplate text;
+  TextTemplate source;
 };
 
 struct PageBreakBlock {};

@@ -481,6 +481,25 @@ void read_list(YamlReader& r, const Entry& k, BlockTarget& t) {
   t.block.content = std::move(l);
 }
 
+// `quote: "…"`, or `quote: {text: "…", source: "…"}` with its attribution.
+constexpr Key<QuoteBlock> quote_keys[] = {
+    {"text", [](auto& r, auto& e, auto& q) { q.text = r.text(e, in_quote); }},
+    {"source", [](auto& r, auto& e, auto& q) { q.source = r.text(e); }},
+};
+
+void read_quote(YamlReader& r, const Entry& k, BlockTarget& t) {
+  QuoteBlock q;
+  if (k.value.IsMap()) {
+    const auto entries = read_section(r, k.value, quote_keys, "a quotation", q);
+    if (!has_key(entries, "text"))
+      r.diags().error(r.loc(k.value), "a quotation has no 'text'",
+                      "quote: {text: \"……\", source: \"《……》\"}");
+  } else {
+    q.text = r.text(k, in_quote);
+  }
+  t.block.content = std::move(q);
+}
+
 // The kinds of block (a reader each), the heading's options (read with the heading) and the
 // condition any block may have.
 constexpr Key<BlockTarget> block_keys[] = {
@@ -492,7 +511,7 @@ constexpr Key<BlockTarget> block_keys[] = {
     {"paragraph",
      [](auto& r, auto& k, auto& t) { t.block.content = ParagraphBlock{r.text(k, prose)}; }},
     {"list", read_list},
-    {"quote", [](auto& r, auto& k, auto& t) { t.block.content = QuoteBlock{r.text(k, in_quote)}; }},
+    {"quote", read_quote},
     {"table", [](auto& r, auto& k, auto& t) { t.block.content = read_table(r, k.value); }},
     {"chart", [](auto& r, auto& k, auto& t) { t.block.content = read_chart(r, k.value); }},
     {"page_break", [](auto&, auto&, auto& t) { t.block.content = PageBreakBlock{}; }},

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <map>
 
 #include "core/diagnostic.hpp"
@@ -310,6 +311,72 @@ TEST_CASE("gbt9704: the signature never stands on a page without body text, 版�
   // Both paths were taken: 版记 on a page of its own, and after a blank page.
   CHECK(alone > 0);
   CHECK(blank > 0);
+}
+
+TEST_CASE("gbt9704: the 署名 page sets its lines closer before it carries any over", "[layout]") {
+  test::FixedWidthMeasurer m;
+  const double pitch = 225 * 72 / 25.4 / 22;
+  // The baselines of the body's lines (runs of 字) on a page, top first.
+  auto baselines = [](const layout::Page& p) {
+    std::vector<double> ys;
+    for (const auto& r : p.runs)
+      if (r.text.find(U'字') != std::u32string::npos &&
+          (ys.empty() || std::fabs(ys.back() - r.y_pt) > 0.5))
+        ys.push_back(r.y_pt);
+    return ys;
+  };
+  int tightened = 0, carried = 0;
+  for (std::size_t chars = 28 * 30; chars <= 28 * 60; chars += 28) {
+    const auto pl = layout::lay_out(official_notice(chars), m);
+    INFO(chars << " characters of body, " << pl.pages.size() << " pages");
+    std::size_t signature_page = 0;
+    for (std::size_t i = 0; i < pl.pages.size(); ++i)
+      for (const auto& r : pl.pages[i].runs)
+        if (r.text == U"某某局") signature_page = i;
+    REQUIRE(signature_page > 0);
+    const auto ys = baselines(pl.pages[signature_page]);
+    REQUIRE(ys.size() >= 1);
+    const auto before = baselines(pl.pages[signature_page - 1]);
+    for (std::size_t k = 1; k < ys.size(); ++k) {
+      const double step = ys[k - 1] - ys[k];
+      CHECK(step <= pitch + 0.01);
+      CHECK(step >= pitch * (1 - 1.5 / 22) - 0.01);  // the standard's adjustment, no more
+    }
+    if (ys.size() >= 2 && ys[0] - ys[1] < pitch - 0.01) {
+      ++tightened;
+      CHECK(before.size() == 22);  // nothing was carried over to this page
+    }
+    carried += before.size() < 22 && signature_page >= 2;
+  }
+  CHECK(tightened > 0);  // both paths: lines set closer, and (when that is not enough) carried
+  CHECK(carried > 0);
+}
+
+TEST_CASE("a quotation's source stands under it right-aligned after a ——", "[layout]") {
+  test::FixedWidthMeasurer m;
+  auto doc = document(0);
+  model::Quote q{model::Paragraph{"引文的正文。", {"s.yaml", 3, 5}, {}},
+                 model::Paragraph{"——《统计工作规定》", {"s.yaml", 4, 5}, {}}};
+  doc.blocks.push_back(q);
+  const auto pl = layout::lay_out(doc, m);
+  const double em = doc.style.body_size_pt;
+  // The source's runs: after the quotation's line, ending two characters in from the right.
+  double text_y = 0, source_y = 0, source_right = 0;
+  int dashes = 0;
+  for (const auto& r : pl.pages[0].runs) {
+    if (r.text.find(U"引文") != std::u32string::npos) text_y = r.y_pt;
+    if (r.text.find(U'—') != std::u32string::npos && r.y_pt > 85.04)  // not the page number
+      dashes += static_cast<int>(std::count(r.text.begin(), r.text.end(), U'—'));
+    if (r.text.find(U"规定") != std::u32string::npos ||
+        r.text.find(U'》') != std::u32string::npos) {
+      source_y = r.y_pt;
+      source_right = std::max(source_right, r.x_pt + em * static_cast<double>(r.text.size()));
+    }
+  }
+  CHECK(dashes == 2);  // the one —— the author wrote, not doubled
+  CHECK(source_y < text_y - 1);
+  const double right = 595.276 - 79.37 - 2 * em;
+  CHECK(source_right == Approx(right).margin(0.6 * em));  // 》 at the line's end: half its cell
 }
 
 TEST_CASE("a heading before a table or a chart goes with its first part", "[layout]") {

@@ -211,9 +211,10 @@ TEST_CASE("jianbao: the 报尾 never overlaps the text: without room it goes to 
   REQUIRE(send);
   const auto* next = send + 1;
   REQUIRE(next < lines.data() + lines.size());
-  double text_x = 0;  // where the send list's own text starts on its first line
+  double text_x = 0;  // where the send list's own text starts on its first line (after 送：)
   for (const auto& r : one.pages.back().runs)
-    if (r.y_pt == send->y && r.text.rfind(U"市委", 0) == 0) text_x = r.x_pt;
+    if (const auto k = r.text.find(U"送："); r.y_pt == send->y && k != std::u32string::npos)
+      text_x = r.x_pt + static_cast<double>(k + 2) * (r.size_pt + r.char_space_pt);
   CHECK(next->x == Approx(text_x));
   const auto* copies = line_with(lines, U"（共印120份）");
   REQUIRE(copies);

@@ -12,6 +12,7 @@ Units are PDF points; y grows downwards (as stext reports it). tol = 0.5 pt.
 """
 import argparse
 import collections
+import pathlib
 import re
 import statistics
 import subprocess
@@ -269,6 +270,7 @@ def check(args):
 
     # ---- W1–W5, P1–P3 (body lines) ----
     gap_lo, gap_hi = (0.0, 0.125) if args.gap_em == 0 else (0.125, 0.5)
+    flush_left, own_indent = official_blocks(args, body, all_lines, left, em)
     for pno, page in enumerate(body, 1):
         residues = []
         for ln in page:
@@ -323,7 +325,9 @@ def check(args):
             # W4 justification, P1 indents
             le = ln.left_edge()
             first = id(ln) in first_lines
-            want = left + 2 * e if first else left
+            want = left + 2 * e if first and id(ln) not in flush_left else left
+            if id(ln) in own_indent:  # the 附件说明 (G-attach checks its lines)
+                continue
             # gbt9704's 署名 and 成文日期 sit towards the right, four characters in.
             right_aligned = args.preset == "gbt9704" and le > left + 4 * e and \
                 ln.right_edge() < right - e + TOL
@@ -420,10 +424,67 @@ def check(args):
         if emb != "yes" or uni != "yes" or "TrueType" not in typ:
             rep.add("F1", "error", 0, f"font {name}: type {typ}, embedded {emb}, unicode {uni}")
 
+    check_words(args, rep, all_lines, flush_left)
     if args.preset == "gbt9704":
         check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full,
                       (top, right, height - bottom, left))
     return rep
+
+
+def official_blocks(args, body, all_lines, left, em):
+    """gbt9704: the 主送 lines (under the title, down to the one ending in ：, every line flush
+    left) and the 附件说明 lines (from 附件： to the 署名, aligned by their own rule)."""
+    flush_left, own_indent = set(), set()
+    if args.preset != "gbt9704" or not body or not body[0]:
+        return flush_left, own_indent
+    title_y = max((ln.y for ln in all_lines[0] if abs(ln.size - 22) < 0.1), default=None)
+    if title_y is not None:
+        under = sorted((ln for ln in body[0] if ln.y > title_y), key=lambda ln: ln.y)[:8]
+        ends = [i for i, ln in enumerate(under) if ln.text.endswith("：")]
+        if ends:
+            flush_left.update(id(ln) for ln in under[:ends[0] + 1])
+    inside = False  # a long 附件说明 goes on over the next page
+    for page in body:
+        for ln in sorted(page, key=lambda ln: ln.y):
+            if ln.text.startswith("附件："):
+                inside = True
+            elif inside and ln.glyphs[0].x > left + 10 * em:  # the 署名, right of the names
+                inside = False
+            if inside:
+                own_indent.add(id(ln))
+    return flush_left, own_indent
+
+
+def check_words(args, rep, all_lines, flush):
+    """WB: a word that must not break (--keep-words, one per line: 全省, 调查总队, 营业收入 …) is
+    never split between a line and the next line of its text (same size, the next baseline), in
+    the texts that break only between words: titles, headings, captions and table headers (set
+    in another size or face than the body) and the 主送 (`flush`)."""
+    rep.ok("WB")
+    words = []
+    if args.keep_words:
+        words = [w.strip() for w in open(args.keep_words, encoding="utf-8") if w.strip()
+                 and not w.startswith("#")]
+    def word_only(ln):  # a title, a heading, a caption, a table header: not in the body face
+        return abs(ln.size - args.em) > 0.1 or not any(
+            family(g.font) == args.body_font for g in ln.glyphs if not g.c.isascii())
+
+    for page in all_lines:
+        rows = sorted(page, key=lambda ln: (ln.y, ln.glyphs[0].x))
+        for a in rows:
+            if not word_only(a) and id(a) not in flush:
+                continue
+            below = [b for b in rows if abs(b.size - a.size) < 0.1 and
+                     0.5 * a.size < b.y - a.y <= 2.2 * a.size and
+                     b.glyphs[0].x < a.right_edge() and b.right_edge() > a.glyphs[0].x]
+            if not below:
+                continue
+            b = min(below, key=lambda ln: ln.y)
+            for w in words:
+                for k in range(1, len(w)):
+                    if a.text.endswith(w[:k]) and b.text.startswith(w[k:]):
+                        rep.add("WB", "error", a.page, f"'{w}' broken across lines: "
+                                f"…{a.text[-8:]} | {b.text[:8]}…")
 
 
 def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, area):
@@ -468,8 +529,7 @@ def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, are
         ln = nums[0]
         if ln.text != f"—{pno}—":
             rep.add("G-pageno", "error", pno, f"page number reads {ln.text}")
-        digits = [g for g in ln.glyphs if is_digit(g.c)]
-        fams = {family(g.font) for g in digits}
+        fams = {family(g.font) for g in ln.glyphs}  # digits and dashes alike
         if abs(ln.size - 14) > 0.3 or not all("Serif" in f or "Song" in f for f in fams):
             rep.add("G-pageno", "error", pno, f"page number {ln.size} pt in {fams}, not a Song (serif) face")
         if pno % 2:  # the closing dash's own advance, not the half width of a line-end mark
@@ -505,6 +565,8 @@ def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, are
         mid = (ln.glyphs[0].x + ln.right_edge()) / 2
         if abs(mid - (left + right) / 2) > 11:
             rep.add("G-title", "error", 1, f"title not centred ({mid - (left + right) / 2:+.1f} pt)")
+    check_attachments(rep, all_lines)
+    check_cc(rep, all_lines)
     if not body[0]:
         rep.add("G-grid", "error", 1, "page 1 shows no body text")
     # 22 lines on inner pages, 28 cells per full Han line (warnings).
@@ -517,6 +579,70 @@ def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, are
             if id(ln) in full and all(is_han(c) or c in MARKS for c in ln.text) and \
                     abs(ln.left_edge() - left) <= TOL and len(ln.text) != 28:
                 rep.add("G-grid", "warning", ln.page, f"full line of {len(ln.text)} cells, not 28")
+    # A pause mark inside a line keeps its whole cell (only a pair of marks shares a blank, W2):
+    # halving one to make room for the line's end mark takes the line off the grid.
+    for page in body:
+        for ln in page:
+            gs = ln.glyphs
+            for a, b, c in zip(gs, gs[1:], gs[2:]):
+                if a.c in PAUSES - set("？！") and is_han(b.c) and b.x - a.x < 0.75 * ln.size:
+                    rep.add("G-grid", "error", ln.page, f"'{a.c}' squeezed to "
+                            f"{(b.x - a.x) / ln.size:.2f} em inside a line: {ln.text[:16]}")
+
+
+def check_attachments(rep, all_lines):
+    """G-attach (7.3.4): 附件：1.名称 — no gap after the number's point; every later number under
+    the first, every name and each of its wrapped lines under the first name's first character."""
+    rep.ok("G-attach")
+    for page in all_lines:
+        rows = sorted(page, key=lambda ln: ln.y)
+        for i, ln in enumerate(rows):
+            if not ln.text.startswith("附件："):
+                continue
+            rest = ln.glyphs[3:]
+            m = re.match(r"\d+\.", ln.text[3:])
+            number_x = rest[0].x if rest else None
+            if m:
+                point = rest[len(m.group(0)) - 1]
+                name = rest[len(m.group(0))] if len(rest) > len(m.group(0)) else None
+                if name and name.x - (point.x + point.adv) > TOL:
+                    rep.add("G-attach", "error", ln.page, f"gap of {name.x - point.x - point.adv:.1f}"
+                            f" pt after '{m.group(0)}': {ln.text[:12]}")
+            else:
+                name = rest[0] if rest else None
+            if name is None:
+                continue
+            name_x, y = name.x, ln.y
+            for nxt in rows[i + 1:]:
+                if nxt.y - y > 2 * ln.size or abs(nxt.size - ln.size) > 0.1:  # the next line
+                    break
+                if nxt.glyphs[0].x < ln.glyphs[0].x - TOL:
+                    break  # left of 附件： (the 版记)
+                y = nxt.y
+                mm = re.match(r"\d+\.", nxt.text)
+                if mm and number_x is not None and abs(nxt.glyphs[0].x - number_x) <= TOL:
+                    first = nxt.glyphs[len(mm.group(0))] if len(nxt.glyphs) > len(mm.group(0)) else None
+                    if first and abs(first.x - name_x) > TOL:
+                        rep.add("G-attach", "error", nxt.page, f"attachment name at "
+                                f"{first.x - name_x:+.1f} pt from the first name: {nxt.text[:12]}")
+                elif nxt.glyphs[0].x < name_x + 2 * ln.size:
+                    if abs(nxt.glyphs[0].x - name_x) > TOL:
+                        rep.add("G-attach", "error", nxt.page, f"attachment line at "
+                                f"{nxt.glyphs[0].x - name_x:+.1f} pt from the names: {nxt.text[:12]}")
+                else:
+                    break  # the 署名 or the date
+
+
+def check_cc(rep, all_lines):
+    """G-cc: 抄送： with its full-width colon: the text after it starts a whole em after the colon."""
+    rep.ok("G-cc")
+    for page in all_lines:
+        for ln in page:
+            if ln.text.startswith("抄送：") and len(ln.glyphs) > 3:
+                colon, nxt = ln.glyphs[2], ln.glyphs[3]
+                if nxt.x - colon.x < 0.9 * ln.size:
+                    rep.add("G-cc", "error", ln.page, f"the colon of 抄送： is {nxt.x - colon.x:.1f} "
+                            f"pt wide, not an em")
 
 
 def main():
@@ -531,6 +657,8 @@ def main():
     ap.add_argument("--strict", action="store_true")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--expect-text", help="a file of texts (one per line) that the PDF must hold")
+    ap.add_argument("--keep-words", help="a file of words (one per line) no line may break inside",
+                    default=str(pathlib.Path(__file__).with_name("keep_words.txt")))
     args = ap.parse_args()
     gbt = args.preset == "gbt9704"
     if args.em is None:

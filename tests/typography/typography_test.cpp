@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 
+#include "core/char_class.hpp"
 #include "core/utf8.hpp"
 #include "data/load_indicators.hpp"
 #include "model/build_document.hpp"
@@ -132,6 +133,21 @@ TEST_CASE("typography checker: the torture document has no errors", "[typography
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("typography checker: the gbt9704 torture document has no errors", "[typography][e2e]") {
+  // A title and 主送 with words a breaker blind to them splits (全省, 调查总队), numbered
+  // attachments with a long name, 抄送, a quotation with its source, lines whose end mark only a
+  // halved comma before it could make room for.
+  const auto r = check(test::source_dir / "tests/typography/torture_gbt9704.yaml",
+                       "torture-gbt9704.pdf", "--preset gbt9704");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  const auto c = counts(r.out);
+  for (const char* rule : {"WB", "G-attach", "G-cc", "G-grid", "G-pageno"}) {
+    INFO(rule);
+    CHECK(c.count(rule) == 1);
+  }
+}
+
 TEST_CASE("typography checker: the torture document set strict has no errors",
           "[typography][e2e]") {
   // The same document with typography: {strict: true}: —— never starts a line either.
@@ -234,4 +250,54 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
     REQUIRE(c.count(rule) == 1);
     CHECK(c.at(rule).second >= 1);
   }
+}
+
+// The rules on words and on the gbt9704 closing, each planted once on a page set by hand.
+TEST_CASE("typography checker: finds planted word breaks and misaligned attachments",
+          "[typography][e2e]") {
+  const double em = 16, pitch = 637.795 / 22, mm = 72 / 25.4;
+  const double left = 28 * mm, top = 37 * mm, height = 841.89;
+  layout::PageLayout pl;
+  pl.width_pt = 595.276, pl.height_pt = height;
+  pl.fonts = test::shipped_fonts();
+  pl.title = "planted";
+  pl.year = 2026, pl.month = 1, pl.day = 1;
+  pl.pages.resize(1);
+  int line = 0;
+  // One line, glyph by glyph from x: each step in em (1 unless `steps` says otherwise).
+  auto put = [&](const std::u32string& text, double x, std::vector<double> steps_em = {},
+                 double size = 16) {
+    const double baseline = height - (top + line * pitch + 20.6);
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      auto role = core::uses_latin_font(text[k]) ? vocab::FontRole::latin : vocab::FontRole::fang;
+      if (size != em && role == vocab::FontRole::fang) role = vocab::FontRole::song;
+      pl.pages[0].runs.push_back({x, baseline, role, size, {text[k]}, 0, {}});
+      x += (k < steps_em.size() ? steps_em[k] : 1.0) * size;
+    }
+    ++line;
+  };
+  put(U"关于开展全", left + 5 * em, {}, 22);  // WB: 全省 split over a title's lines
+  put(U"省统计检查的通知", left + 4 * em, {}, 22);
+  put(U"甲乙丙丁，戊己庚辛", left + 2 * em, {1, 1, 1, 1, 0.5});  // G-grid: a halved comma
+  // G-attach: a space after "1.", and a wrapped name that starts under the number.
+  put(U"附件：1.甲乙丙丁戊己", left + 2 * em, {1, 1, 1, 0.5, 0.25 + 0.5});
+  put(U"庚辛壬癸", left + 5 * em);
+  put(U"抄送：甲乙丙丁", left + em, {1, 1, 0.5});  // G-cc: the colon halved
+
+  test::TempDir tmp;
+  const auto pdf = tmp.path() / "planted-gbt.pdf";
+  std::ofstream(pdf, std::ios::binary) << output::finish_pdf(pdf::render_pdf(pl), {}, pl);
+  const auto r = test::run(checker + " --preset gbt9704 '" + pdf.string() + "'");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  const auto c = counts(r.out);
+  for (const char* rule : {"WB", "G-cc"}) {
+    INFO(rule);
+    REQUIRE(c.count(rule) == 1);
+    CHECK(c.at(rule).first == 1);
+  }
+  REQUIRE(c.count("G-attach") == 1);
+  CHECK(c.at("G-attach").first == 2);
+  CHECK(r.out.find("'全省' broken across lines") != std::string::npos);
+  CHECK(r.out.find("G-grid error: '，' squeezed to 0.50 em inside a line") != std::string::npos);
 }

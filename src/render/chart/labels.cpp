@@ -45,7 +45,8 @@ std::vector<std::string> halve(const std::string& line,
                                const std::function<double(const std::string&)>& width) {
   const auto cps = core::decode_utf8(line);
   if (!cps || cps->size() < 2) return {line};
-  const std::vector<bool> breaks = layout::find_breaks(*cps);
+  std::vector<bool> breaks = layout::find_breaks(*cps);
+  layout::keep_words(*cps, breaks);  // 营业收入, 北仑区: never split
   std::vector<std::string> best{line};
   double best_w = width(line);
   for (std::size_t k = 1; k < cps->size(); ++k) {
