@@ -30,6 +30,7 @@ constexpr const char32_t* terms[] = {
     U"高技术", U"战略性新兴产业", U"新兴产业", U"未来产业", U"新质生产力", U"专精特新",
     U"单项冠军", U"研究与试验发展", U"研发经费", U"百分点", U"同比增长", U"环比增长",
     U"累计增长", U"增速", U"货物运输量", U"旅客运输量", U"前两", U"前三", U"前四", U"前五",
+    U"新业态", U"新模式", U"新动能", U"机器人", U"人形机器人", U"产业链", U"供应链", U"创新链",
     U"前十", U"一季度", U"二季度", U"三季度", U"四季度", U"上半年", U"下半年", U"用电量",
     U"发电量", U"粮食产量", U"播种面积", U"出栏", U"存栏",
     // offices and their parts
@@ -48,7 +49,7 @@ constexpr std::size_t longest_term = 9;
 // A character standing alone that is bound to the word before it: a place's or an office's
 // last character (宁波市, 统计局, 北仑区), or the suffix of a derived word (增加值, 信息化).
 const std::u32string_view suffixes =
-    U"省市县区镇乡村旗盟州局厅委办院所站处科队部会署组值额率量品化业性者员";
+    U"省市县区镇乡村旗盟州局厅委办院所站处科队部会署组值额率量品化业性者员链";
 // ... and to the word after it (全省, 各县, 本市).
 const std::u32string_view prefixes = U"全各本该分总副非超";
 // Characters that are words of their own and never part of an unknown name: particles,
@@ -104,8 +105,14 @@ void keep_terms(std::u32string_view text, std::vector<bool>& starts) {
       continue;
     }
     for (std::size_t k = i + 1; k < i + len; ++k) starts[k] = false;
-    // A term that ends inside one of ICU's words (前三 in 前|三季度) splits it when what is
-    // left of that word is a word's length: 前三|季度.
+    // A term that starts inside one of ICU's words splits it when what comes before is a
+    // word's length, or a number's unit (2025年|前三, not ICU's 年前); one that ends inside
+    // one splits it when what is left is a word's length (前三|季度).
+    if (i > 0 && !starts[i]) {
+      std::size_t prev = i - 1;
+      while (prev > 0 && !starts[prev]) --prev;
+      if (i - prev >= 2 || (prev > 0 && core::is_digit(text[prev - 1]))) starts[i] = true;
+    }
     const std::size_t end = i + len;
     if (end < text.size() && !starts[end]) {
       std::size_t next = end + 1;
