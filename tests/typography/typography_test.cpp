@@ -132,6 +132,20 @@ TEST_CASE("typography checker: the torture document has no errors", "[typography
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("typography checker: the torture document's floats leave no page foot empty (FILL)",
+          "[typography][e2e]") {
+  // Its chart does not fit under the paragraphs before it: the paragraphs after it fill the
+  // page and the chart opens the next one. The checker measures each page's empty foot.
+  const auto r = check(test::source_dir / "tests/typography/torture.yaml", "torture.pdf");
+  INFO(r.out << r.err);
+  REQUIRE(counts(r.out).count("FILL"));
+  CHECK(counts(r.out).at("FILL").first == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex("FILL total ([0-9.]+) lines, max ([0-9.]+)")));
+  CHECK(std::stod(m[2]) <= 2.05);  // no page loses more than two lines
+  CHECK(std::stod(m[1]) <= 15.0);
+}
+
 TEST_CASE("typography checker: the torture document set strict has no errors",
           "[typography][e2e]") {
   // The same document with typography: {strict: true}: —— never starts a line either.
