@@ -425,7 +425,7 @@ def check(args):
         if emb != "yes" or uni != "yes" or "TrueType" not in typ:
             rep.add("F1", "error", 0, f"font {name}: type {typ}, embedded {emb}, unicode {uni}")
 
-    check_fill(args, rep, pages, trace, all_lines, body, (top, right, height - bottom, left))
+    check_fill(args, rep, pages, trace, all_lines, body, full, (top, right, height - bottom, left))
     if args.preset == "gbt9704":
         check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full,
                       (top, right, height - bottom, left))
@@ -485,17 +485,19 @@ def page_start(elements, body_ids):
     return ("float", "nothing") if elements else ("nothing", "nothing")
 
 
-def check_fill(args, rep, pages, trace, all_lines, body, area):
+def check_fill(args, rep, pages, trace, all_lines, body, full, area):
     """FILL, page fill: for every page but the last, the body lines left empty at its foot:
     (bottom of the type area, or the top of the page's footnotes, − the lowest body element:
     a line's baseline + its descent, a chart's box, a table's rule) / line pitch, less what a
     page set full to its last grid line leaves (the area's height beyond a whole number of
     lines, and a line's room under its descent), so that a full page loses 0. Each page's loss
     and the total are printed ("FILL total"). A page losing more than 2 lines is
-      - an error when the next page starts with body text, or with a float (chart or table)
-        followed there by body text: that text could have filled the page;
+      - an error when the next page goes on with the paragraph the page ends with, or starts
+        with a float (chart or table) followed there by body text: that text could have
+        filled the page;
       - a warning when the next page starts with a heading (kept with what follows it), with
-        a float followed by a heading or by nothing (the float could not wait), or is turned.
+        a float followed by a heading or by nothing (the float could not wait), with a new
+        paragraph after a paragraph's end (a page break), or is turned.
     """
     rep.ok("FILL")
     top, right, bottom, left = area
@@ -528,14 +530,17 @@ def check_fill(args, rep, pages, trace, all_lines, body, area):
             continue
         turned = (pages[pno][0] > pages[pno][1]) != (pages[pno - 1][0] > pages[pno - 1][1])
         begins, then = starts[pno]
-        if turned or begins == "heading" or (begins == "float" and then != "text"):
+        ends_paragraph = begins == "text" and not (body[pno - 1] and id(body[pno - 1][-1]) in full)
+        if turned or begins == "heading" or (begins == "float" and then != "text") or \
+                ends_paragraph:
             why = "the next page is turned" if turned else \
                 "the next page starts with a heading" if begins == "heading" else \
+                "a new paragraph starts the next page: a page break?" if ends_paragraph else \
                 f"the next page starts with a float followed by {then}"
             rep.add("FILL", "warning", pno, f"{loss:.1f} lines empty at the foot ({why})")
         else:
             rep.add("FILL", "error", pno, f"{loss:.1f} lines empty at the foot (the next page "
-                    f"starts with {'a float followed by ' if begins == 'float' else ''}body text)")
+                    f"{'starts with a float followed by body text' if begins == 'float' else 'goes on with its paragraph'})")
     rep.fill = (total, worst)
 
 
