@@ -240,3 +240,50 @@ TEST_CASE("a float never lands on a page before its first reference", "[layout][
   CHECK(chart_at(pl, 0).first == 0);
   CHECK(pl.block_pages[5].first == 0);
 }
+
+TEST_CASE("text that fills a page under a waiting float keeps its footnotes on its page",
+          "[layout][floats][footnotes]") {
+  test::FixedWidthMeasurer m;
+  const double body_em = 14, note_em = 10.5, quarter = (595.276 - 2 * 79.37) / 4;
+  int moved = 0;
+  for (int filler = 8; filler < 22; ++filler) {
+    auto doc = filled(filler);
+    add_chart(doc, 240);
+    for (int k = 0; k < 10; ++k) {  // each with a footnote: the marker at its end
+      const auto mark = core::encode_utf8(
+          std::u32string(1, model::footnote_mark + static_cast<char32_t>(doc.footnotes.size())));
+      doc.blocks.push_back(model::Paragraph{chars("后", 24 + 9 * (k % 3)) + mark, {}, {}});
+      doc.footnotes.push_back({chars("注", 40 + 30 * (k % 2)), {"s.yaml", k + 1, 9}, {}});
+    }
+    const auto pl = layout::lay_out(doc, m);
+    INFO(filler << " paragraphs before");
+    const std::size_t page = chart_at(pl, 0).first, before = pl.block_pages[filler - 1].second;
+    if (page != before) {  // the paragraphs with their footnotes filled the page before it
+      ++moved;
+      // (but for the room a line takes with its note)
+      CHECK((pl.block_pages[filler + 1].first == before ||
+             lowest_text(pl, before) - bottom_pt < 4 * pitch_pt));
+    }
+    std::size_t markers = 0;
+    for (const auto& p : pl.pages) {
+      std::size_t raised = 0, leads = 0;
+      for (const auto& r : p.runs) {
+        raised += std::abs(r.size_pt - 0.6 * body_em) < 0.01;
+        leads += std::abs(r.size_pt - note_em) < 0.01 && r.text.front() >= U'①' &&
+                 r.text.front() <= U'⑳';
+      }
+      CHECK(raised == leads);  // each marker's note at the foot of its page
+      markers += raised;
+      if (raised == 0) continue;
+      const layout::Rule* rule = nullptr;
+      for (const auto& r : p.rules)
+        if (std::abs(r.x2_pt - r.x1_pt - quarter) < 0.01) rule = &r;
+      REQUIRE(rule);
+      for (const auto& r : p.runs)  // the body (and the chart) above the rule
+        if (r.size_pt > note_em + 0.01 && r.y_pt > bottom_pt) CHECK(r.y_pt > rule->y1_pt);
+      for (const auto& c : p.charts) CHECK(c.y_pt > rule->y1_pt);
+    }
+    CHECK(markers == 10);
+  }
+  CHECK(moved >= 4);
+}
