@@ -172,7 +172,7 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   pl.fonts = test::shipped_fonts();
   pl.title = "planted";
   pl.year = 2026, pl.month = 1, pl.day = 1;
-  pl.pages.resize(3);
+  pl.pages.resize(5);
   int line = 0;
   std::size_t page = 0;
   // One line: `text` from x, its Han cells stretched so that it ends at `end` (0: natural).
@@ -226,6 +226,12 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   put(han30.substr(0, 29 * 3), left + 2 * em, right);  // K2: a first line alone at the foot,
   page = 2, line = 0;
   put(han30.substr(0, 6 * 3), left);  // and the last line alone at the head
+  page = 3, line = 0;  // FILL: a page left empty under two lines of a paragraph that goes on
+  put(han30.substr(0, 29 * 3), left + 2 * em, right);
+  put(han30, left, right);
+  page = 4, line = 0;
+  put(han30, left, right);
+  put(han30.substr(0, 6 * 3), left);
 
   test::TempDir tmp;
   const auto pdf = tmp.path() / "planted.pdf";
@@ -241,6 +247,10 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   }
   CHECK(c.at("B1").first >= 2);
   CHECK(c.at("K2").first == 2);
+  REQUIRE(c.count("FILL") == 1);
+  CHECK(c.at("FILL").first == 1);  // page 4; the pages before it end a paragraph: warnings
+  CHECK(c.at("FILL").second >= 1);
+  CHECK(r.out.find("p4: FILL error") != std::string::npos);
   CHECK(c.at("W1").first == 1);
   CHECK(r.out.find("W4 error: quotation line not justified to its column") != std::string::npos);
   for (const char* rule : {"W2", "W5", "P2"}) {
