@@ -146,6 +146,7 @@ class Composer {
   struct Waiting {
     std::size_t block = 0;
     std::size_t reference = npos;  // not placed before this block is reached (npos: any time)
+    bool over_pages = false;       // a table taller than a page
   };
   bool is_float(const model::Block& b) const;
   // What a float's first part takes on this page (its caption, header and first rows; a chart
@@ -158,8 +159,8 @@ class Composer {
   bool defer(std::size_t i);
   // Whether the waiting floats go before block i: a heading of their level or above, a heading
   // waiting for a table or chart, a table or chart that does not float, a notes block, a page
-  // break.
-  bool stops_floats(std::size_t i) const;
+  // break; before a table taller than a page, a paragraph that does not fit whole.
+  bool stops_floats(std::size_t i);
   // Whether the float at block i placed here leaves room for its first reference after it.
   bool reference_fits_after(std::size_t i, double float_height);
   void place_block(std::size_t i);  // recording its pages

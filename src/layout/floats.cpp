@@ -7,7 +7,8 @@
 // the end, where they are placed before that block (on a new page when they do not fit, as a
 // block that does not float). A heading right before a float goes with it and does not wait. A
 // float whose first reference (见图2, 如表1所示) comes after it in its section is never set on a
-// page before that reference's.
+// page before that reference's. A table taller than a page is never set inside a paragraph: the
+// page before it fills with whole paragraphs only.
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -143,16 +144,15 @@ bool Composer::defer(std::size_t i) {
   const model::Block& b = doc_.blocks[i];
   if (!is_float(b)) return false;
   bool wait = !waiting_.empty();  // floats keep their order
-  if (!wait && !pending_heading_ && !page_empty()) {
-    const auto [first, all] = float_need(b);
-    wait = first > room() + 0.01 ||
-           (first_reference_[i] != npos && !reference_fits_after(i, std::min(all, room())));
-  }
-  if (wait) waiting_.push_back({i, first_reference_[i]});
+  if (!wait && (pending_heading_ || page_empty())) return false;
+  const auto [first, all] = float_need(b);
+  wait = wait || first > room() + 0.01 ||
+         (first_reference_[i] != npos && !reference_fits_after(i, std::min(all, room())));
+  if (wait) waiting_.push_back({i, first_reference_[i], all > top_ - bottom_ + 0.01});
   return wait;
 }
 
-bool Composer::stops_floats(std::size_t i) const {
+bool Composer::stops_floats(std::size_t i) {
   if (waiting_.empty()) return false;
   const model::Block& b = doc_.blocks[i];
   if (const auto* h = std::get_if<model::Heading>(&b)) {
@@ -165,6 +165,11 @@ bool Composer::stops_floats(std::size_t i) const {
   }
   if (std::holds_alternative<model::Table>(b) || std::holds_alternative<model::ChartRef>(b))
     return !is_float(b);
+  // A table over pages is never set inside a paragraph: the text before it fills the page by
+  // whole blocks, and the one that does not fit follows it.
+  if (is_text(b) &&
+      std::any_of(waiting_.begin(), waiting_.end(), [](const Waiting& w) { return w.over_pages; }))
+    return pitch_ * static_cast<double>(text_lines(b).size()) > room() + 0.01;
   return std::holds_alternative<model::PageBreak>(b) || std::holds_alternative<model::Notes>(b);
 }
 

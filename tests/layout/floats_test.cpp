@@ -287,3 +287,32 @@ TEST_CASE("text that fills a page under a waiting float keeps its footnotes on i
   }
   CHECK(moved >= 4);
 }
+
+TEST_CASE("a table taller than a page waits for whole paragraphs, never inside one",
+          "[layout][floats]") {
+  test::FixedWidthMeasurer m;
+  int moved = 0;
+  for (int filler = 12; filler < 24; ++filler) {
+    auto doc = filled(filler);
+    model::Table t;
+    t.caption = "表1　长表";
+    t.caption_number = 1;
+    t.floating = true;
+    t.header = {"甲", "乙"};
+    t.align = {vocab::Align::left, vocab::Align::right};
+    for (int r = 0; r < 45; ++r) t.rows.push_back({"行", std::to_string(r)});
+    doc.blocks.push_back(t);
+    add_paragraphs(doc, 12, "后", 40);  // two lines each
+    const auto pl = layout::lay_out(doc, m);
+    INFO(filler << " paragraphs before");
+    const auto table = pl.block_pages[filler];
+    REQUIRE(table.second > table.first);  // over pages
+    for (std::size_t k = filler + 1; k < doc.blocks.size(); ++k)
+      CHECK((pl.block_pages[k].second < table.first || pl.block_pages[k].first >= table.second));
+    const std::size_t before = pl.block_pages[filler - 1].second;
+    if (table.first == before) continue;
+    ++moved;
+    CHECK(lowest_text(pl, before) - bottom_pt < 3 * pitch_pt);  // whole paragraphs filled it
+  }
+  CHECK(moved >= 3);
+}
