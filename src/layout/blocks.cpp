@@ -151,30 +151,37 @@ Lines Composer::note_lines(const std::string& text, const Origin& where) {
       ts, ts.size_pt * 1.6, ts.size_pt * 0.3};
 }
 
-void Composer::place(const model::ChartRef& ref, const model::Block*) {
+Composer::ChartParts Composer::chart_parts(const model::ChartRef& ref) {
   const model::Chart& c = doc_.charts.at(ref.index);
-  const Lines cap = caption_lines(c.caption, {c.where, &c.caption_origin});
-  const Lines note = notes_lines(c.notes, c.note, {c.where, &c.note_origin});
+  ChartParts p;
+  p.cap = caption_lines(c.caption, {c.where, &c.caption_origin});
+  p.note = notes_lines(c.notes, c.note, {c.where, &c.note_origin});
   const double heading =
       (pending_heading_ ? pending_heading_->height() + foot_growth(*pending_heading_) : 0.0) +
-      foot_growth(cap);  // the footnotes of the heading's and caption's markers
+      foot_growth(p.cap);  // the footnotes of the heading's and caption's markers
   const double area = top_ - bottom_;
   // Kept on one page with its heading, caption and note, the chart gives up to a quarter of its
   // height for them. When they need more, the chart keeps its height (at most the type area's)
   // and they go on over the pages before and after it: all of a long caption is printed, and
   // the chart is never squeezed to a sliver (or to nothing).
-  const double squeezed = area - heading - cap.height() - note.height();
-  if (squeezed >= 0.75 * std::min(c.height_pt, area)) {
-    const double height = std::min(c.height_pt, squeezed);
-    ensure(heading + cap.height() + height + note.height());
-    place_chart(ref.index, height, cap, note);
+  const double squeezed = area - heading - p.cap.height() - p.note.height();
+  p.whole = squeezed >= 0.75 * std::min(c.height_pt, area);
+  p.height = p.whole ? std::min(c.height_pt, squeezed) : std::min(c.height_pt, area);
+  p.total = heading + p.cap.height() + p.height + p.note.height();
+  p.first = p.whole ? p.total : heading + first_part_height(p.cap);
+  return p;
+}
+
+void Composer::place(const model::ChartRef& ref, const model::Block*) {
+  const ChartParts p = chart_parts(ref);
+  ensure(p.first);
+  if (p.whole) {
+    place_chart(ref.index, p.height, p.cap, p.note);
   } else {
-    const double height = std::min(c.height_pt, area);
-    ensure(heading + first_part_height(cap));
     emit_pending_heading();
-    emit_lines(cap);
-    ensure(height + first_part_height(note));
-    place_chart(ref.index, height, {}, note);
+    emit_lines(p.cap);
+    ensure(p.height + first_part_height(p.note));
+    place_chart(ref.index, p.height, {}, p.note);
   }
 }
 

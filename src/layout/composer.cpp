@@ -37,19 +37,33 @@ PageLayout Composer::run() {
   }
   const auto& blocks = doc_.blocks;
   const std::vector<bool> landscape = landscape_blocks();
+  out_.block_pages.assign(blocks.size(), {0, 0});
+  plan_floats();
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const model::Block* next = i + 1 < blocks.size() ? &blocks[i + 1] : nullptr;
-    if (landscape[i] != page().landscape) turn_pages(landscape[i]);
-    const std::size_t first = out_.pages.size() - 1;
-    std::visit([&](const auto& b) { place(b, next); }, blocks[i]);
-    out_.block_pages.emplace_back(first, out_.pages.size() - 1);
+    current_ = i;
+    if (landscape[i] != page().landscape) {
+      place_waiting(true);
+      turn_pages(landscape[i]);
+    } else if (stops_floats(i)) {
+      place_waiting(true);
+    }
+    if (defer(i)) continue;
+    place_block(i);
+    place_waiting(false);  // a float whose reference has come, when it fits under it
   }
+  current_ = blocks.size();
+  place_waiting(true);
   emit_pending_heading();  // never left waiting
-  // A heading is set with what follows it, on that block's pages.
+  // A heading is set with what follows it, on that block's pages; one waiting for a table or
+  // chart is set on its first page.
   for (std::size_t i = blocks.size(); i-- > 1;)
-    if (std::holds_alternative<model::Heading>(blocks[i - 1]))
-      out_.block_pages[i - 1].second =
-          std::max(out_.block_pages[i - 1].second, out_.block_pages[i].second);
+    if (std::holds_alternative<model::Heading>(blocks[i - 1])) {
+      auto& [first, last] = out_.block_pages[i - 1];
+      last = std::max(last, out_.block_pages[i].second);
+      if (std::holds_alternative<model::Table>(blocks[i]) ||
+          std::holds_alternative<model::ChartRef>(blocks[i]))
+        first = std::max(first, out_.block_pages[i].first);
+    }
   if (!blocks.empty() && std::holds_alternative<model::Heading>(blocks.back()))
     out_.block_pages.back().second = out_.pages.size() - 1;
   if (official()) official_closing();
@@ -176,6 +190,7 @@ void Composer::new_page(bool landscape) {
   use_area(landscape);
   cursor_ = top_;
   foot_reserved_ = 0;
+  if (!waiting_.empty()) place_waiting(false);  // the floats waiting go at its top
 }
 
 void Composer::use_area(bool landscape) {
@@ -235,8 +250,10 @@ std::vector<bool> Composer::landscape_blocks() {
   return out;
 }
 
+// A new page may take waiting floats at its top: then, when what is left is too short, the
+// next one.
 void Composer::ensure(double height) {
-  if (height > room() + 0.01 && !page_empty()) new_page();
+  while (height > room() + 0.01 && !page_empty()) new_page();
 }
 
 // Moves the cursor down to the next line of the body grid (P3).

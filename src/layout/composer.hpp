@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -128,6 +129,45 @@ class Composer {
   // A heading set just before a table or chart, placed by that block with its first part.
   void emit_pending_heading();
   Lines note_lines(const std::string& text, const Origin& where);
+  // A chart on its way to the page: its caption and note set, its box's height, and whether it
+  // goes on one page with them (`whole`, its box giving up to a quarter of its height for them)
+  // or over two; `first` is what must fit where it starts, `total` all it takes.
+  struct ChartParts {
+    Lines cap, note;
+    double height = 0, first = 0, total = 0;
+    bool whole = true;
+  };
+  ChartParts chart_parts(const model::ChartRef& ref);
+
+  // ---- floats (floats.cpp) -------------------------------------------------------------------
+  // A float (a table or chart marked `floating`) whose first part does not fit on the rest of
+  // the page waits: the text after it fills the page, and it goes to the top of the next one.
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  struct Waiting {
+    std::size_t block = 0;
+    std::size_t reference = npos;  // not placed before this block is reached (npos: any time)
+    bool over_pages = false;       // a table taller than a page
+  };
+  bool is_float(const model::Block& b) const;
+  // What a float's first part takes on this page (its caption, header and first rows; a chart
+  // whole), and all of it.
+  std::pair<double, double> float_need(const model::Block& b);
+  // Per block: the level of the heading whose section it is in (0: none); per float: the block
+  // of its first reference (见图2, 如表1所示) when it comes after it in its section.
+  void plan_floats();
+  // Whether block i waits for the next page (or its reference) instead of being placed now.
+  bool defer(std::size_t i);
+  // Whether the waiting floats go before block i: a heading of their level or above, a heading
+  // waiting for a table or chart, a table or chart that does not float, a notes block, a page
+  // break; before a table taller than a page, a paragraph that does not fit whole.
+  bool stops_floats(std::size_t i);
+  // Whether the float at block i placed here leaves room for its first reference after it.
+  bool reference_fits_after(std::size_t i, double float_height);
+  void place_block(std::size_t i);  // recording its pages
+  // The waiting floats in order: all of them (`all`), or those at the head of the queue whose
+  // reference has come and that fit on this page.
+  void place_waiting(bool all);
+  std::vector<SetLine> text_lines(const model::Block& b);  // a paragraph's, list's, quotation's
 
   // ---- notes and footnotes (notes.cpp) -------------------------------------------------------
   TextStyle note_style() const;
@@ -169,6 +209,10 @@ class Composer {
   void grid_rules(const TableSet& s);
   void start_table(const TableSet& s);
   void break_table(const TableSet& s);
+  // What the table's first part takes where it starts: its caption, header and first rows
+  // (`together`), or, when they are taller than a page, the first lines of its caption.
+  double table_lead(const TableSet& s, const Lines& cap, const Lines& note, bool& together);
+  std::pair<double, double> table_need(const model::Table& t);  // first part, all (floats)
   void place_table_caption(const TableSet& s, const Lines& cap, const Lines& note);
   void place_table_rows(const TableSet& s, const Lines& note);
 
@@ -228,10 +272,15 @@ class Composer {
   double table_top_ = 0;  // where the table's part on this page starts (for `rules: grid`)
   std::vector<std::vector<std::size_t>> feet_;  // per page: the footnotes set at its foot
   std::vector<std::optional<std::vector<SetLine>>> footnote_text_;  // each set once
-  double foot_reserved_ = 0;       // the current page's footnotes, with their rule
-  std::vector<double> page_ends_;  // per page but the last: where its body ended (cursor_)
-  double record_height_ = 0;       // the record (版记, 报尾) at the last page's foot, under
-                                   // its footnotes
+  double foot_reserved_ = 0;        // the current page's footnotes, with their rule
+  std::vector<double> page_ends_;   // per page but the last: where its body ended (cursor_)
+  double record_height_ = 0;        // the record (版记, 报尾) at the last page's foot, under
+                                    // its footnotes
+  std::deque<Waiting> waiting_;     // the floats waiting for a page, in order
+  bool placing_floats_ = false;     // place_waiting at work: a new page places none
+  std::size_t current_ = 0;         // the block being placed
+  std::vector<int> section_level_;  // per block (plan_floats)
+  std::vector<std::size_t> first_reference_;  // per block (plan_floats)
 };
 
 }  // namespace jb::layout::detail

@@ -444,7 +444,8 @@ void Composer::break_table(const TableSet& s) {
 
 // The caption stays with the header and the first rows: two of them (no row alone at the
 // page's foot), the whole of a table of one, two or three rows with its note.
-void Composer::place_table_caption(const TableSet& s, const Lines& cap, const Lines& note) {
+double Composer::table_lead(const TableSet& s, const Lines& cap, const Lines& note,
+                            bool& together) {
   const double area = top_ - bottom_;
   const double header_h = s.header_height() + s.unit.height();
   const double heading = pending_heading_ ? pending_heading_->height() : 0.0;
@@ -454,18 +455,32 @@ void Composer::place_table_caption(const TableSet& s, const Lines& cap, const Li
     return h + (s.rows.size() <= n ? note.height() : 0) + 2;
   };
   // A table of three rows is kept whole: two here and one over would leave that one alone.
-  double together = heading + cap.height() + header_h + first_rows(s.rows.size() == 3 ? 3 : 2);
-  if (together > area + 0.01) together = heading + cap.height() + header_h + first_rows(1);
-  if (together <= area + 0.01) {
-    ensure(together);
-    emit_pending_heading();
-    emit_lines(cap);
-    emit_lines(s.unit);
-  } else {  // too tall for one page: each part starts where its first lines fit
-    ensure(heading + first_part_height(cap));
-    emit_pending_heading();
-    emit_lines(cap);
-    emit_lines(s.unit);
+  double lead = heading + cap.height() + header_h + first_rows(s.rows.size() == 3 ? 3 : 2);
+  if (lead > area + 0.01) lead = heading + cap.height() + header_h + first_rows(1);
+  together = lead <= area + 0.01;
+  return together ? lead : heading + first_part_height(cap);
+}
+
+std::pair<double, double> Composer::table_need(const model::Table& t) {
+  const TableSet s = set_table(t);
+  const Lines cap = caption_lines(t.caption, {t.where, &t.caption_origin});
+  const Lines note = notes_lines(t.notes, t.note, {t.where, &t.note_origin});
+  bool together = false;
+  const double lead = table_lead(s, cap, note, together);
+  double all = (pending_heading_ ? pending_heading_->height() : 0.0) + cap.height() +
+               s.header_height() + s.unit.height() + note.height() + 2;
+  for (const auto& row : s.rows) all += s.row_height(row);
+  return {lead, all};
+}
+
+void Composer::place_table_caption(const TableSet& s, const Lines& cap, const Lines& note) {
+  const double header_h = s.header_height() + s.unit.height();
+  bool together = false;
+  ensure(table_lead(s, cap, note, together));
+  emit_pending_heading();
+  emit_lines(cap);
+  emit_lines(s.unit);
+  if (!together) {  // too tall for one page: each part starts where its first lines fit
     ensure(header_h + 2 +
            (s.rows.empty()
                 ? 0

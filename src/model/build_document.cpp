@@ -1486,11 +1486,14 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& giv
       Table table = build_table(*t, b, block.where);
       number_caption(table.caption, table.caption_origin, "表", ++tables, block.where, b);
       if (!table.caption.empty()) table.caption_number = tables;  // for 续表N
+      table.floating = t->floating.value_or(!table.caption.empty());
       doc.blocks.push_back(std::move(table));
     } else if (const auto* c = std::get_if<spec::ChartBlock>(&block.content)) {
       doc.charts.push_back(build_chart(*c, b, block.where));
       number_caption(doc.charts.back().caption, doc.charts.back().caption_origin, "图", ++figures,
                      block.where, b);
+      if (!doc.charts.back().caption.empty()) doc.charts.back().caption_number = figures;
+      doc.charts.back().floating = c->floating;
       doc.blocks.push_back(ChartRef{doc.charts.size() - 1});
     } else if (const auto* n = std::get_if<spec::NotesBlock>(&block.content)) {
       doc.blocks.push_back(build_notes(*n, b, block.where));

@@ -81,6 +81,9 @@ struct Table {
   int caption_number = 0;                // N of 表N: 续表N over the header on the next pages
   std::vector<Note> notes;               // 注：1.… 2.…, printed before `note`
   vocab::Orientation orientation = vocab::Orientation::automatic;
+  // A float: when its first part does not fit on the rest of the page, the text after it fills
+  // the page and it goes to the top of the next (layout/floats.cpp). False: it starts that page.
+  bool floating = false;
 };
 
 struct ChartSeries {
@@ -107,6 +110,8 @@ struct Chart {
   std::optional<std::size_t> highlight;  // the category set apart (drawn dark, its name bold)
   SourceLocation where;
   std::vector<Note> notes;  // 注：1.… 2.…, printed before `note`
+  int caption_number = 0;   // N of 图N (0: no caption), which the prose refers to it by
+  bool floating = false;    // as a table's
 };
 
 struct ChartRef {

@@ -259,7 +259,11 @@ struct TableBlock {
   SourceLocation sort_where;
   bool grid = false;  // `rules: grid`: vertical rules between the columns too
   Orientation orientation = Orientation::automatic;  // `orientation:` its pages' way
-  EntityFilter filter;                               // where: this, entity, pivot
+  // `float: auto` (true): when it does not fit on the rest of the page, the text after it fills
+  // the page and it goes to the next one; `here` (false): it starts the next page itself.
+  // Unset: a table with a caption floats, one without stays.
+  std::optional<bool> floating;
+  EntityFilter filter;  // where: this, entity, pivot
 };
 
 struct ChartSeriesSpec {
@@ -288,6 +292,7 @@ struct ChartBlock {
   bool labels = true;     // data labels on bars, points and slices
   std::string highlight;  // a row to set apart (its key, or this), e.g. the report's own district
   std::vector<NoteSpec> notes;  // `notes:` 注：1.… 2.…, printed before the note
+  bool floating = true;         // `float: auto` (the default) or `here`, as a table's
   EntityFilter filter;          // where: this, entity, pivot
 };
 

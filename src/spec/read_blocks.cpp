@@ -189,6 +189,13 @@ void read_table_sort(YamlReader& r, const Entry& e, TableBlock& t) {
                     "sort: {column: 增速, order: descending}");
 }
 
+// `float: auto | here`: whether a table or chart that does not fit on the rest of its page lets
+// the text after it fill the page (auto) or starts the next page itself (here).
+template <typename Block>
+void read_float(YamlReader& r, const Entry& e, Block& b) {
+  if (auto v = r.choice<bool>(e, {{"auto", true}, {"here", false}})) b.floating = *v;
+}
+
 constexpr Key<TableBlock> table_keys[] = {
     {"data",
      [](auto& r, auto& e, auto& t) {
@@ -233,6 +240,7 @@ constexpr Key<TableBlock> table_keys[] = {
                                                        {"landscape", Orientation::landscape}}))
          t.orientation = *v;
      }},
+    {"float", read_float<TableBlock>},
     {"where", [](auto& r, auto& e, auto& t) { read_where(r, e, t.filter); }},
     {"entity", [](auto& r, auto& e, auto& t) { read_entity(r, e, t.filter); }},
     {"pivot", [](auto& r, auto& e, auto& t) { read_pivot(r, e, t.filter); }},
@@ -355,6 +363,7 @@ constexpr Key<ChartBlock> chart_keys[] = {
      [](auto& r, auto& e, auto& c) {
        if (auto v = r.nonempty_string(e)) c.highlight = *v;
      }},
+    {"float", read_float<ChartBlock>},
     {"where", [](auto& r, auto& e, auto& c) { read_where(r, e, c.filter); }},
     {"entity", [](auto& r, auto& e, auto& c) { read_entity(r, e, c.filter); }},
     {"pivot", [](auto& r, auto& e, auto& c) { read_pivot(r, e, c.filter); }},

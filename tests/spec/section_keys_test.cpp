@@ -85,14 +85,14 @@ TEST_CASE("each key an unknown-key message offers is read by that mapping", "[sp
        12,
        {"heading", "paragraph", "list", "quote", "table", "chart", "page_break", "notes"}},
       {"a list over rows", block + "list:\n      @\n", 6},
-      {"'table'", block + "table:\n      @\n", 15},
+      {"'table'", block + "table:\n      @\n", 16},
       {"a table column", block + "table:\n      columns:\n        - @\n", 5},
       {"a header group",
        block + "table:\n      columns:\n        - group: g\n          @\n",
        2,
        {"group"}},
       {"a table's 'sort'", block + "table:\n      sort:\n        @\n", 2},
-      {"'chart'", block + "chart:\n      @\n", 16},
+      {"'chart'", block + "chart:\n      @\n", 17},
       {"a chart series", block + "chart:\n      series:\n        - @\n", 5},
   };
   for (const Mapping& m : mappings) {

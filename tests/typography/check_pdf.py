@@ -9,9 +9,14 @@ counts per rule; exits 1 when there is an error, 0 otherwise.
                  [--margins-mm TOP,RIGHT,BOTTOM,LEFT] [--strict] [--gap-em EM] [--body-font NAME]
 
 Units are PDF points; y grows downwards (as stext reports it). tol = 0.5 pt.
+
+Besides the rules of TYPOGRAPHY.md, FILL measures page fill: the body lines each page but the
+last leaves empty at its foot, and their total (check_fill says how they are counted and when
+a page is a finding).
 """
 import argparse
 import collections
+import math
 import pathlib
 import re
 import statistics
@@ -425,6 +430,7 @@ def check(args):
             rep.add("F1", "error", 0, f"font {name}: type {typ}, embedded {emb}, unicode {uni}")
 
     check_words(args, rep, all_lines, flush_left)
+    check_fill(args, rep, pages, trace, all_lines, body, full, (top, right, height - bottom, left))
     if args.preset == "gbt9704":
         check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full,
                       (top, right, height - bottom, left))
@@ -485,6 +491,118 @@ def check_words(args, rep, all_lines, flush):
                     if a.text.endswith(w[:k]) and b.text.startswith(w[k:]):
                         rep.add("WB", "error", a.page, f"'{w}' broken across lines: "
                                 f"…{a.text[-8:]} | {b.text[:8]}…")
+
+
+HEADING_RE = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
+CAPTION_RE = re.compile(r"^(续?[图表]\d+)")
+
+
+def page_feet(strokes, lines, area):
+    """The top of the page's footnotes (y down): their short rule, a quarter of the type width
+    from the left edge, stands 0.45 note pitch over their first line's box; none: the area's
+    bottom."""
+    top, right, bottom, left = area
+    for lw, col, p in strokes:
+        if len(p) == 2 and abs(p[0][1] - p[1][1]) < 0.1 and abs(min(p[0][0], p[1][0]) - left) < 1 \
+                and abs(abs(p[1][0] - p[0][0]) - (right - left) / 4) < 1 and top < p[0][1] < bottom:
+            under = [ln.size for ln in lines if ln.y > p[0][1]]
+            pitch = 1.6 * (statistics.median(under) if under else 10.5)
+            return p[0][1] - 0.55 * pitch, p[0][1]
+    return bottom, None
+
+
+def body_elements(groups, strokes, lines, area, feet_rule):
+    """(top, bottom, kind, line) of what the page's body holds, y down: its lines of text
+    (baseline + descent), chart boxes, table rules; above the footnotes."""
+    top, right, bottom, left = area
+    limit = feet_rule if feet_rule is not None else bottom + 2
+    out = []
+    for ln in lines:
+        if ln.y < limit:
+            out.append((ln.y - 0.88 * ln.size, ln.y + 0.12 * ln.size, "text", ln))
+    for x0, y0, x1, y1 in groups:
+        if y1 > top and y0 < limit:
+            out.append((y0, y1, "chart", None))
+    for lw, col, p in strokes:
+        ys = [y for _, y in p]
+        if feet_rule is not None and all(abs(y - feet_rule) < 0.1 for y in ys):
+            continue
+        if top - 1 <= min(ys) and max(ys) <= limit:
+            out.append((min(ys), max(ys), "rule", None))
+    return sorted(out, key=lambda e: (e[0], e[1]))
+
+
+def page_start(elements, body_ids):
+    """What a page begins with: a heading, body text, or a float (a chart or a table: its
+    caption, 续表 line, rule or cells) and what follows the floats at its head."""
+    k = 0
+    while k < len(elements):
+        top, bot, kind, ln = elements[k]
+        if kind == "text" and HEADING_RE.match(ln.text):
+            return ("heading", "heading") if k == 0 else ("float", "heading")
+        if kind == "text" and id(ln) in body_ids:
+            return ("text", "text") if k == 0 else ("float", "text")
+        k += 1
+    return ("float", "nothing") if elements else ("nothing", "nothing")
+
+
+def check_fill(args, rep, pages, trace, all_lines, body, full, area):
+    """FILL, page fill: for every page but the last, the body lines left empty at its foot:
+    (bottom of the type area, or the top of the page's footnotes, − the lowest body element:
+    a line's baseline + its descent, a chart's box, a table's rule) / line pitch, less what a
+    page set full to its last grid line leaves (the area's height beyond a whole number of
+    lines, and a line's room under its descent), so that a full page loses 0. Each page's loss
+    and the total are printed ("FILL total"). A page losing more than 2 lines is
+      - an error when the next page goes on with the paragraph the page ends with, or starts
+        with a float (chart or table) followed there by body text: that text could have
+        filled the page;
+      - a warning when the next page starts with a heading (kept with what follows it), with
+        a float followed by a heading or by nothing (the float could not wait), with a new
+        paragraph after a paragraph's end (a page break), or is turned.
+    """
+    rep.ok("FILL")
+    top, right, bottom, left = area
+    pitch, em = args.pitch, args.em
+    body_ids = {id(ln) for page in body for ln in page}
+    losses, starts = [], []
+    rep.fill_pages = []
+    for pno in range(len(pages)):
+        groups, strokes = trace[pno]
+        feet, feet_rule = page_feet(strokes, all_lines[pno], area)
+        els = body_elements(groups, strokes, all_lines[pno], area, feet_rule)
+        starts.append(page_start(els, body_ids))
+        if not els:
+            losses.append(None)
+            continue
+        lowest = max(e[1] for e in els)
+        height = feet - top
+        rem = height - math.floor(height / pitch + 1e-6) * pitch
+        slack = rem + (pitch - em) / 2
+        losses.append(max(0.0, (feet - lowest - slack) / pitch))
+    total, worst = 0.0, 0.0
+    for pno in range(1, len(pages)):
+        loss = losses[pno - 1]
+        if loss is None:
+            continue
+        total += loss
+        worst = max(worst, loss)
+        rep.fill_pages.append(f"p{pno} {loss:.1f}")
+        if loss <= 2 + 0.05:
+            continue
+        turned = (pages[pno][0] > pages[pno][1]) != (pages[pno - 1][0] > pages[pno - 1][1])
+        begins, then = starts[pno]
+        ends_paragraph = begins == "text" and not (body[pno - 1] and id(body[pno - 1][-1]) in full)
+        if turned or begins == "heading" or (begins == "float" and then != "text") or \
+                ends_paragraph:
+            why = "the next page is turned" if turned else \
+                "the next page starts with a heading" if begins == "heading" else \
+                "a new paragraph starts the next page: a page break?" if ends_paragraph else \
+                f"the next page starts with a float followed by {then}"
+            rep.add("FILL", "warning", pno, f"{loss:.1f} lines empty at the foot ({why})")
+        else:
+            rep.add("FILL", "error", pno, f"{loss:.1f} lines empty at the foot (the next page "
+                    f"{'starts with a float followed by body text' if begins == 'float' else 'goes on with its paragraph'})")
+    rep.fill = (total, worst)
 
 
 def check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full, area):
@@ -676,6 +794,9 @@ def main():
         for f in rep.findings:
             print(f)
     print("examined: " + ", ".join(f"{k} {v}" for k, v in rep.seen.items()))
+    if hasattr(rep, "fill"):
+        print(f"FILL per page: {', '.join(rep.fill_pages) or '-'}")
+        print(f"FILL total {rep.fill[0]:.1f} lines, max {rep.fill[1]:.1f} on a page")
     errors = sum(e for e, _ in rep.counts.values())
     print(f"{args.pdf}: " + "  ".join(f"{r} {e}/{w}" for r, (e, w) in rep.counts.items()) +
           f"  (rule errors/warnings; {errors} errors)")

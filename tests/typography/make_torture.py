@@ -5,6 +5,7 @@ Body text is 14 pt in a 436.5 pt column: 31.18 cells a line, 29.18 on a first li
 so a mark written after 29 characters falls where a naive breaker would start a line with it: it
 does not fit even in half width, and the engine must push a character down or squeeze it in.
 """
+FLOAT_BEFORE = 9  # paragraphs between the heading and the chart: it does not fit under them
 han = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜"
 
 
@@ -72,6 +73,25 @@ for k in range(1, 16):
     out.append(f"  - heading: 页脚附近的标题{k}")
     out.append("    level: " + str(1 + (k % 4)))
     para(filler(20 + 23 * k, k) + "。")
+# Floats: a chart that does not fit under the text before it waits for the next page's top
+# while the paragraphs after it fill this one; a captioned table later does the same.
+out.append("  - heading: 浮动图表")
+for k in range(FLOAT_BEFORE):
+    para(filler(60, k) + "。")
+out += ["  - chart:", "      type: bar", "      data: rows", "      x: name",
+        "      rows: [地区1, 地区2, 地区3, 地区5, 地区6]",
+        "      series: [{column: value, name: 总值, unit: 亿元}]",
+        "      caption: 各地区总值（浮动的图）", "      note: 注：图在放不下时移到下页页首。",
+        "      height_mm: 80"]
+for k in range(6):
+    para(filler(50, k + 2) + "。")
+out += ["  - table:", "      data: rows", "      rows: [地区1, 地区2, 地区3, 地区5, 地区6, 地区7]",
+        "      caption: 部分地区主要指标（浮动的表）", "      columns:",
+        "        - {header: 地区, column: name}",
+        "        - {header: 总值（亿元）, column: value, align: right}",
+        "        - {header: 增速（%）, column: growth, align: right}"]
+for k in range(8):
+    para(filler(45, k + 4) + "。")
 out.append("  - list:")
 for k in range(3):
     out.append("      - " + filler(40 + 5 * k, k) + "。")

@@ -148,6 +148,20 @@ TEST_CASE("typography checker: the gbt9704 torture document has no errors", "[ty
   }
 }
 
+TEST_CASE("typography checker: the torture document's floats leave no page foot empty (FILL)",
+          "[typography][e2e]") {
+  // Its chart does not fit under the paragraphs before it: the paragraphs after it fill the
+  // page and the chart opens the next one. The checker measures each page's empty foot.
+  const auto r = check(test::source_dir / "tests/typography/torture.yaml", "torture.pdf");
+  INFO(r.out << r.err);
+  REQUIRE(counts(r.out).count("FILL"));
+  CHECK(counts(r.out).at("FILL").first == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex("FILL total ([0-9.]+) lines, max ([0-9.]+)")));
+  CHECK(std::stod(m[2]) <= 2.05);  // no page loses more than two lines
+  CHECK(std::stod(m[1]) <= 15.0);
+}
+
 TEST_CASE("typography checker: the torture document set strict has no errors",
           "[typography][e2e]") {
   // The same document with typography: {strict: true}: —— never starts a line either.
@@ -174,7 +188,7 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   pl.fonts = test::shipped_fonts();
   pl.title = "planted";
   pl.year = 2026, pl.month = 1, pl.day = 1;
-  pl.pages.resize(3);
+  pl.pages.resize(5);
   int line = 0;
   std::size_t page = 0;
   // One line: `text` from x, its Han cells stretched so that it ends at `end` (0: natural).
@@ -228,6 +242,12 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   put(han30.substr(0, 29 * 3), left + 2 * em, right);  // K2: a first line alone at the foot,
   page = 2, line = 0;
   put(han30.substr(0, 6 * 3), left);  // and the last line alone at the head
+  page = 3, line = 0;  // FILL: a page left empty under two lines of a paragraph that goes on
+  put(han30.substr(0, 29 * 3), left + 2 * em, right);
+  put(han30, left, right);
+  page = 4, line = 0;
+  put(han30, left, right);
+  put(han30.substr(0, 6 * 3), left);
 
   test::TempDir tmp;
   const auto pdf = tmp.path() / "planted.pdf";
@@ -243,6 +263,10 @@ TEST_CASE("typography checker: finds planted violations", "[typography][e2e]") {
   }
   CHECK(c.at("B1").first >= 2);
   CHECK(c.at("K2").first == 2);
+  REQUIRE(c.count("FILL") == 1);
+  CHECK(c.at("FILL").first == 1);  // page 4; the pages before it end a paragraph: warnings
+  CHECK(c.at("FILL").second >= 1);
+  CHECK(r.out.find("p4: FILL error") != std::string::npos);
   CHECK(c.at("W1").first == 1);
   CHECK(r.out.find("W4 error: quotation line not justified to its column") != std::string::npos);
   for (const char* rule : {"W2", "W5", "P2"}) {
