@@ -1,5 +1,7 @@
 #include "layout/shaper.hpp"
 
+#include <algorithm>
+
 #include "core/char_class.hpp"
 #include "core/links.hpp"
 #include "core/utf8.hpp"
@@ -162,6 +164,17 @@ void Shaper::fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts
   }
 }
 
+namespace {
+
+// Pens stay in the text's order: a mark drawn back into the blank half before it (the 《 of
+// （“《) never starts left of the narrow quotation mark centred there, or text extractors,
+// which read by position, would read them the other way round.
+void keep_pen_order(ShapedGlyph& p, const ShapedGlyph& g) {
+  p.pen_offset_pt = std::min(p.pen_offset_pt, p.advance_pt + g.pen_offset_pt);
+}
+
+}  // namespace
+
 std::vector<ShapedGlyph> Shaper::glyphs(const std::string& utf8, const TextStyle& ts,
                                         const Origin& o) const {
   std::vector<ShapedGlyph> out;
@@ -173,8 +186,11 @@ std::vector<ShapedGlyph> Shaper::glyphs(const std::string& utf8, const TextStyle
   for (std::size_t i = 0; i < text->size(); ++i) {
     auto g = glyph((*text)[i], i, ts, o);
     if (!g) continue;
-    if (!out.empty() && !model::is_footnote_mark(out.back().cp) && !model::is_footnote_mark(g->cp))
+    if (!out.empty() && !model::is_footnote_mark(out.back().cp) &&
+        !model::is_footnote_mark(g->cp)) {
       fit_to_previous(out.back(), *g, ts);
+      keep_pen_order(out.back(), *g);
+    }
     out.push_back(*g);
   }
   return out;
