@@ -51,6 +51,9 @@ TEST_CASE("ASCII marks in Chinese text become full-width, spaces beside them go"
 TEST_CASE("numbers, addresses, abbreviations and Latin text keep their ASCII marks",
           "[punctuation]") {
   CHECK(normalized("增长5.4%的") == "增长5.4%的");
+  CHECK(normalized("全角５.４％，１,２３４家") == "全角５.４％，１,２３４家");  // full-width digits
+  CHECK(normalized("见https://en.wikipedia.org/wiki/GDP_(nominal)的") ==
+        "见https://en.wikipedia.org/wiki/GDP_(nominal)的");  // an address's own parentheses
   CHECK(normalized("共1,234家，10:30开始，比例3:2") == "共1,234家，10:30开始，比例3:2");
   CHECK(normalized("GDP (nominal) and CPI, PPI") == "GDP (nominal) and CPI, PPI");
   CHECK(normalized("见https://www.stats.gov.cn/sj/zxfb/202501/t2025.html?a=1,b=2") ==
