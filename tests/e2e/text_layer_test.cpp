@@ -72,3 +72,31 @@ TEST_CASE("ASCII marks typed in Chinese text are printed full-width, each a warn
         std::string::npos);
   CHECK(err.find("warning: ASCII ')' in Chinese text is set as '）'") != std::string::npos);
 }
+
+TEST_CASE("a long English word is hyphenated with a soft hyphen, or set whole with a warning",
+          "[e2e][hyphenation]") {
+  const std::string text =
+      "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午这一进程称为internationalization，与telecommunications和"
+      "institutionalization等概念相关，又见electroencephalography研究癸子丑寅卯辰巳午未申酉。";
+  test::TempDir tmp;
+  const auto [pdf, err] = render(tmp, text);
+  const auto out = test::run("pdftotext -enc UTF-8 " + q(pdf) + " -").out;
+  CHECK(out.find("international\u00ad\n") != std::string::npos);  // a hyphen ends the line
+  std::string flat = test::strip_whitespace(out);
+  for (auto at = flat.find("\u00ad"); at != std::string::npos; at = flat.find("\u00ad"))
+    flat.erase(at, std::string("\u00ad").size());
+  CHECK(flat.find("internationalization，与telecommunications") != std::string::npos);
+  // Without the dictionary the run goes on, saying why no word is hyphenated.
+  test::TempDir bare;
+  std::ofstream(bare.path() / "s.yaml")
+      << "document: {title: 文字层, date: 2025-11-20}\nbody:\n  - paragraph: \"" << text << "\"\n";
+  const auto r =
+      test::run("JIANBAO_HYPHEN_DICT=/nonexistent/hyph.dic " + test::jianbao + " render " +
+                q(bare.path() / "s.yaml") + " -o " + q(bare.path() / "out"));
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("s.yaml:3:5: warning: no hyphenation dictionary (looked for "
+                   "/nonexistent/hyph.dic); long English words are not hyphenated") !=
+        std::string::npos);
+  const auto whole = test::run("pdftotext -enc UTF-8 " + q(bare.path() / "out/s.pdf") + " -").out;
+  CHECK(whole.find("\u00ad") == std::string::npos);
+}
