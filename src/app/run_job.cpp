@@ -162,6 +162,8 @@ ReportResult make_report(const Shared& sh, const PlannedReport& planned,
 
   if (!fonts) fonts.emplace(doc.fonts, o.font_dir);
   const layout::PageLayout pages = layout::lay_out(doc, *fonts);
+  sh.print_new_warnings(pages.warnings);
+  r.warnings.insert(r.warnings.end(), pages.warnings.begin(), pages.warnings.end());
   r.pages = pages.pages.size();
   r.charts = doc.charts.size();
   sh.log.lines().debug("{}layout: {} pages ({:.1f} ms)", entity.empty() ? "" : entity + ": ",

@@ -6,6 +6,7 @@
 #include "core/char_class.hpp"
 #include "core/utf8.hpp"
 #include "layout/font_choice.hpp"
+#include "layout/hyphenate.hpp"
 
 namespace jb::layout::detail {
 
@@ -80,6 +81,9 @@ PageLayout Composer::run() {
     number_pages();
   });
   problems_.throw_if_errors(core::ExitCode::data_error);
+  if (shaper_.unhyphenated())
+    out_.warnings.push_back({core::Severity::warning, *shaper_.unhyphenated(),
+                             hyphenation_problem(), "lines with a long word may be spread"});
   return std::move(out_);
 }
 

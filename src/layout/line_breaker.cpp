@@ -5,9 +5,11 @@
 #include <unicode/unistr.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "core/char_class.hpp"
+#include "core/links.hpp"
 #include "layout/words.hpp"
 
 namespace jb::layout {
@@ -65,6 +67,19 @@ std::vector<bool> boundaries(icu::BreakIterator& it, std::u32string_view text) {
   return out;
 }
 
+// A web or e-mail address breaks only after / . ? & = _ - (a run of them kept whole, as in //)
+// or before @, with no hyphen added; an e-mail address never at a hyphen of its own, which a
+// reader would take for a word's. Its ends break as the text around it does.
+void address_breaks(std::u32string_view text, std::vector<bool>& br) {
+  auto after = [](char32_t c, core::LinkKind kind) {
+    return c == '/' || c == '.' || c == '?' || c == '&' || c == '=' || c == '_' ||
+           (c == '-' && kind == core::LinkKind::url);
+  };
+  for (const core::LinkSpan& l : core::find_links(text))
+    for (std::size_t i = l.begin + 1; i < l.end; ++i)
+      br[i] = text[i] == '@' || (after(text[i - 1], l.kind) && !after(text[i], l.kind));
+}
+
 }  // namespace
 
 std::vector<bool> word_starts(std::u32string_view text) {
@@ -110,6 +125,7 @@ std::vector<bool> find_breaks(std::u32string_view text, bool strict) {
     // Never inside a run of Latin letters and digits (UAX #14 agrees; this keeps 2025Q1 whole).
     if (is_latin_alnum(a) && is_latin_alnum(b)) br[i] = false;
   }
+  address_breaks(text, br);
   return br;
 }
 
@@ -121,6 +137,7 @@ constexpr double eps = 0.01;
 // between last and end are dropped).
 struct LineRange {
   std::size_t first = 0, last = 0, end = 0;
+  bool hyphen = false;  // the line ends inside a word, with the hyphen of glyph `last`
 };
 
 // W4: what a glyph of a line may give up when the line is squeezed, by class, in the order the
@@ -162,6 +179,9 @@ struct Measure {
     if (latin_side(a) && latin_side(b)) return false;  // inside a Latin word or a number
     if (a == b && (a == em_dash || a == ellipsis)) return false;
     if (is_connector(a) || is_connector(b)) return false;
+    // A number keeps its sign and its unit (−5℃, 5.0%).
+    if ((a == 0x2212 && is_digit(b)) || (is_digit(a) && (b == U'%' || b == U'‰' || b == U'℃')))
+      return false;
     return true;
   }
   // W4: what glyph k of a line [s, e] may give up. Cells shrink to half an em; a Latin word
@@ -181,6 +201,19 @@ struct Measure {
     if (c == U'。' || c == U'？' || c == U'！') return {stop, cell};
     return {none, 0.0};
   }
+  // How far each stretchable gap of line [s, e], `width` wide, opens when it is justified: what
+  // Latin word spaces (to half an em) and Han–Latin gaps (to a third) cannot take, shared
+  // equally (as stretch_line does).
+  double spread_of(std::size_t s, std::size_t e, double width, double avail) const {
+    double slack = avail - width;
+    for (std::size_t k = s + 1; k < e; ++k) {
+      if (is_space(g[k].cp)) slack -= std::max(0.0, 0.5 * em - g[k].advance_pt);
+      if (g[k].gap_before_pt > 0) slack -= std::max(0.0, em / 3 - g[k].gap_before_pt);
+    }
+    std::size_t gaps = 0;
+    for (std::size_t k = s + 1; k <= e; ++k) gaps += stretchable(k);
+    return slack <= 0 || gaps == 0 ? 0.0 : slack / static_cast<double>(gaps);
+  }
   double shrink_capacity(std::size_t s, std::size_t e) const {
     double cap = 0;
     for (std::size_t k = s; k <= e; ++k) cap += shrink_of(k, s, e).second;
@@ -188,10 +221,47 @@ struct Measure {
   }
 };
 
+struct LineEnd {
+  std::size_t last = 0;
+  bool hyphen = false;
+};
+
+// A justified line [s, best] that would be spread beyond max_spread_em per gap ends where it
+// comes nearest the edge instead: at the longest hyphenated part of the next word that fits, or
+// at the first break or hyphenation point beyond it that the line can take by squeezing its
+// punctuation and gaps (W4).
+LineEnd nearest_end(const Measure& m, const std::vector<bool>& breaks, std::size_t s,
+                    std::size_t best, std::size_t fit_end, double indent) {
+  const double avail = m.st.width_pt - indent;
+  const std::size_t n = m.g.size();
+  if (m.st.align != LineAlign::justify || best + 1 >= n) return {best};
+  const std::size_t last = m.last_non_space_in(s, best);
+  if (m.spread_of(s, last, m.width_of(s, last, indent), avail) <= max_spread_em * m.em + eps)
+    return {best};
+  auto width = [&](std::size_t k, bool hyphen) {
+    return m.width_of(s, k, indent) + (hyphen ? m.g[k].hyphen_pt : 0.0);
+  };
+  LineEnd under{last}, over{n};
+  for (std::size_t k = fit_end; k > best && !under.hyphen; --k)
+    if (m.g[k].hyphen && width(k, true) <= avail + eps) under = {k, true};
+  for (std::size_t k = fit_end + 1; k < n && over.last == n && width(k, false) < avail + 2 * m.em;
+       ++k) {
+    const bool at_break = k + 1 < n && breaks[k + 1] && !is_space(m.g[k].cp);
+    if (!at_break && !m.g[k].hyphen) continue;
+    const bool hyphen = !at_break;
+    if (width(k, hyphen) - avail <= m.shrink_capacity(s, k) + eps) over = {k, hyphen};
+  }
+  if (over.last < n &&
+      width(over.last, over.hyphen) - avail < avail - width(under.last, under.hyphen))
+    return over;
+  return under.hyphen ? under : LineEnd{best};
+}
+
 // The longest line from glyph s that fits and ends at a permitted break (or, B4, that takes
-// the marks after it which may not start a line); returns its last glyph.
-std::size_t longest_line(const Measure& m, const std::vector<bool>& breaks, std::size_t s,
-                         double indent) {
+// the marks after it which may not start a line, or a hyphenated part of a word); returns its
+// last glyph.
+LineEnd longest_line(const Measure& m, const std::vector<bool>& breaks, std::size_t s,
+                     double indent) {
   const auto& g = m.g;
   const std::size_t n = g.size();
   const double em = m.em;
@@ -215,10 +285,11 @@ std::size_t longest_line(const Measure& m, const std::vector<bool>& breaks, std:
     std::size_t j = fit_end + 1;
     while (j + 1 < n && !breaks[j + 1] && never_line_start(g[j + 1].cp)) ++j;
     const double over = m.width_of(s, j, indent) - avail;
-    if (breaks[j + 1] && over <= 0.5 * em + eps && over <= m.shrink_capacity(s, j) + eps) best = j;
+    if (breaks[j + 1] && over <= 0.5 * em + eps && over <= m.shrink_capacity(s, j) + eps)
+      return {j};
   }
-  if (best == n) best = fit_end;  // one unbreakable run wider than the column
-  return best;
+  if (best == n) return {fit_end};  // one unbreakable run wider than the column
+  return nearest_end(m, breaks, s, best, fit_end, indent);
 }
 
 // 1. Greedy breaking: line after line, each the longest that fits (spaces at a line's start and
@@ -231,10 +302,10 @@ std::vector<LineRange> break_lines(const Measure& m, const std::vector<bool>& br
   while (s < n) {
     while (s < n && is_space(g[s].cp)) ++s;
     if (s >= n) break;
-    const std::size_t best = longest_line(m, breaks, s, m.indent_of(ranges.size()));
-    std::size_t end = best;
-    while (end + 1 < n && is_space(g[end + 1].cp)) ++end;
-    ranges.push_back({s, m.last_non_space_in(s, best), end});
+    const LineEnd best = longest_line(m, breaks, s, m.indent_of(ranges.size()));
+    std::size_t end = best.last;
+    while (!best.hyphen && end + 1 < n && is_space(g[end + 1].cp)) ++end;
+    ranges.push_back({s, m.last_non_space_in(s, best.last), end, best.hyphen});
     s = end + 1;
   }
   return ranges;
@@ -259,6 +330,7 @@ void balance_last_line(const Measure& m, const std::vector<bool>& breaks,
     last.first = b;
     prev.last = new_last;
     prev.end = b - 1;
+    prev.hyphen = false;
     break;
   }
 }
@@ -323,12 +395,24 @@ void stretch_line(const Measure& m, LineShift& shift, double slack) {
   }
 }
 
+// Where glyph k of line r is drawn in its cell: a narrow quotation mark set in half a cell at
+// the line's edge (a closer ending it, an opener trimmed at its start) is centred in the half
+// by its text.
+double pen_offset(const Measure& m, const LineRange& r, std::size_t k, double indent) {
+  const ShapedGlyph& g = m.g[k];
+  if (g.ink_centre_pt <= 0) return g.pen_offset_pt;
+  if (k == r.last && !r.hyphen && m.end_reduction(k) > 0) return 0.25 * m.em - g.ink_centre_pt;
+  if (k == r.first && m.start_trim(k, indent) > 0) return 0.75 * m.em - g.ink_centre_pt;
+  return g.pen_offset_pt;
+}
+
 // 3. Positions of line `li`: shrunk when squeezed in, stretched when justified, else aligned.
 SetLine position_line(const Measure& m, const LineRange& r, std::size_t li, bool last_line) {
   const auto& g = m.g;
   const double indent = m.indent_of(li);
   const double avail = m.st.width_pt - indent;
-  const double width = m.width_of(r.first, r.last, indent);
+  const double hyphen = r.hyphen ? g[r.last].hyphen_pt : 0.0;
+  const double width = m.width_of(r.first, r.last, indent) + hyphen;
   const std::size_t count = r.last - r.first + 1;
   LineShift shift{r, std::vector<double>(count + 1, 0.0)};
   const double slack = avail - width;
@@ -349,10 +433,13 @@ SetLine position_line(const Measure& m, const LineRange& r, std::size_t li, bool
     const std::size_t i = k - r.first;
     if (k > r.first) x += g[k].gap_before_pt;
     x += shift.delta[i];
-    line.glyphs.push_back({g[k].cp, g[k].font, x, g[k].advance_pt, g[k].pen_offset_pt,
+    line.glyphs.push_back({g[k].cp, g[k].font, x, g[k].advance_pt, pen_offset(m, r, k, indent),
                            g[k].font_advance_pt, g[k].stroke_pt});
     x += g[k].advance_pt;
   }
+  if (r.hyphen)
+    line.glyphs.push_back(
+        {g[r.last].hyphen, g[r.last].font, x, hyphen, 0.0, hyphen, g[r.last].stroke_pt});
   return line;
 }
 

@@ -31,6 +31,13 @@ struct ShapedGlyph {
   double pen_offset_pt = 0;    // where the glyph is drawn inside its cell (F3)
   double font_advance_pt = 0;  // what the PDF font advances by; advance_pt unless placed (F3)
   double stroke_pt = 0;        // > 0: a stroked bold (the regular face, outlined this wide)
+  // A hyphenation point after this glyph (a long Latin word): the hyphen drawn when a line
+  // ends here, and its advance; hyphen 0 when there is none.
+  char32_t hyphen = 0;
+  double hyphen_pt = 0;
+  // A narrow quotation mark centred in its cell (F3): its ink's centre from its pen, > 0; set
+  // in half a cell (at a line's edge) it is centred in the half by the text it quotes.
+  double ink_centre_pt = 0;
 };
 
 struct LineGlyph {
@@ -64,7 +71,10 @@ struct LineStyle {
 
 // Breaks `glyphs` into lines no wider than the column (greedy, never at a forbidden place
 // unless a single unbreakable run is wider than the column) and positions every glyph.
-// Every line but the last is justified to both edges when align is justify.
+// Every line but the last is justified to both edges when align is justify; a line that would
+// be spread beyond max_spread_em per gap ends with the hyphenated part of the next word when
+// that word has a hyphenation point that fits (its hyphen is the line's last glyph).
+constexpr double max_spread_em = 0.1;
 std::vector<SetLine> set_lines(const std::vector<ShapedGlyph>& glyphs,
                                const std::vector<bool>& breaks, const LineStyle& style);
 

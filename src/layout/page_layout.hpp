@@ -63,6 +63,7 @@ struct PageLayout {
   // The pages (0-based, first and last) each of the document's blocks was set on; a heading is
   // counted with the block it keeps with.
   std::vector<std::pair<std::size_t, std::size_t>> block_pages;
+  std::vector<core::Diagnostic> warnings;  // e.g. long words left unhyphenated: no dictionary
 };
 
 }  // namespace jb::layout

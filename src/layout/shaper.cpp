@@ -1,8 +1,12 @@
 #include "layout/shaper.hpp"
 
+#include <algorithm>
+
 #include "core/char_class.hpp"
+#include "core/links.hpp"
 #include "core/utf8.hpp"
 #include "layout/font_choice.hpp"
+#include "layout/hyphenate.hpp"
 
 namespace jb::layout::detail {
 
@@ -17,6 +21,19 @@ bool blank_right(char32_t c) {
 }
 bool full_width_mark(char32_t c) {
   return (is_opener(c) || is_closer(c) || half_at_line_end(c)) && !uses_latin_font(c);
+}
+bool full_width_opener(char32_t c) { return is_opener(c) && !uses_latin_font(c); }
+// W5: what the Han–Latin gap separates from Han: Latin letters and digits, the minus sign and
+// the full-width digits.
+bool latin_spaced(char32_t c) {
+  return (uses_latin_font(c) && c != ' ') || c == 0x2212 || (c >= 0xFF10 && c <= 0xFF19);
+}
+bool is_quote(char32_t c) { return c == U'“' || c == U'”' || c == U'‘' || c == U'’'; }
+// W2: a mark gives up the blank right half of its cell; a narrow quotation mark is centred in
+// the half left.
+void give_right_half(ShapedGlyph& p, double em) {
+  p.advance_pt -= 0.5 * em;
+  if (p.ink_centre_pt > 0) p.pen_offset_pt = 0.25 * em - p.ink_centre_pt;
 }
 
 }  // namespace
@@ -77,6 +94,14 @@ std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const Te
     g.pen_offset_pt = cell.place == core::CellPlacement::right    ? spare
                       : cell.place == core::CellPlacement::center ? spare / 2
                                                                   : 0.0;
+    // A narrow quotation mark (楷体's are a third of an em) has its ink centred in its cell:
+    // flush with an edge it would leave a hole on the other side.
+    const auto ink =
+        is_quote(c) && cell.width_em == 1.0 ? m_.ink_extent_em(*role, c) : std::nullopt;
+    if (ink && font_advance < 0.75 * em) {
+      g.ink_centre_pt = (ink->first + ink->second) / 2 * em;
+      g.pen_offset_pt = 0.5 * em - g.ink_centre_pt;
+    }
   }
   if (!uses_latin_font(c)) g.advance_pt += ts.tracking_pt;  // the grid's character pitch
   return g;
@@ -99,9 +124,7 @@ void Shaper::fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts
   const double em = ts.size_pt;
   const char32_t c = g.cp;
   // W5: a gap between Han and Latin letters or digits (a quarter em by default).
-  const bool latin_p = uses_latin_font(p.cp) && p.cp != ' ',
-             latin_c = uses_latin_font(c) && c != ' ';
-  if ((is_han(p.cp) && latin_c) || (latin_p && is_han(c)))
+  if ((is_han(p.cp) && latin_spaced(c)) || (latin_spaced(p.cp) && is_han(c)))
     g.gap_before_pt = typography_.han_latin_gap_em * em;
   // W1: ？！ ？？ ！！ written together share one cell, each ink centred in its half.
   auto stop = [](char32_t x) { return x == U'？' || x == U'！'; };
@@ -116,20 +139,41 @@ void Shaper::fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts
     centre_in_half(g);
   }
   // W2: two marks with a blank side between them share it (。” ）、 ，“ → 1.5 em). An
-  // opener after an opener gives up its left half; （） stays as it is.
+  // opener after an opener or a dash gives up its left half (（“《 —“), a closer before a
+  // dash its right half (”—); （） stays as it is.
+  // The opener's own blank half goes whatever the width left to the one before it (the middle
+  // of （“《 has given up its left half already).
+  constexpr char32_t dash = 0x2014;
+  if ((p.cp == dash || full_width_opener(p.cp)) && full_width_opener(c) &&
+      g.advance_pt > 0.75 * em) {
+    g.advance_pt -= 0.5 * em;
+    g.pen_offset_pt =
+        g.ink_centre_pt > 0 ? 0.25 * em - g.ink_centre_pt : g.pen_offset_pt - 0.5 * em;
+    return;
+  }
+  if (c == dash && blank_right(p.cp) && p.advance_pt > 0.75 * em) {
+    give_right_half(p, em);
+    return;
+  }
   if (full_width_mark(c) && p.advance_pt > 0.75 * em) {
     // ？！ have a blank right half in most GB fonts (not in every 仿宋): their ink decides.
     const auto ink =
         (p.cp == U'？' || p.cp == U'！') ? m_.ink_extent_em(p.font, p.cp) : std::nullopt;
-    if (blank_right(p.cp) || (ink && ink->second <= 0.55 && p.pen_offset_pt == 0)) {
-      p.advance_pt -= 0.5 * em;
-    } else if (is_opener(p.cp) && is_opener(c) && !uses_latin_font(p.cp) &&
-               g.advance_pt > 0.75 * em) {
-      g.advance_pt -= 0.5 * em;
-      g.pen_offset_pt -= 0.5 * em;
-    }
+    if (blank_right(p.cp) || (ink && ink->second <= 0.55 && p.pen_offset_pt == 0))
+      give_right_half(p, em);
   }
 }
+
+namespace {
+
+// Pens stay in the text's order: a mark drawn back into the blank half before it (the 《 of
+// （“《) never starts left of the narrow quotation mark centred there, or text extractors,
+// which read by position, would read them the other way round.
+void keep_pen_order(ShapedGlyph& p, const ShapedGlyph& g) {
+  p.pen_offset_pt = std::min(p.pen_offset_pt, p.advance_pt + g.pen_offset_pt);
+}
+
+}  // namespace
 
 std::vector<ShapedGlyph> Shaper::glyphs(const std::string& utf8, const TextStyle& ts,
                                         const Origin& o) const {
@@ -142,17 +186,54 @@ std::vector<ShapedGlyph> Shaper::glyphs(const std::string& utf8, const TextStyle
   for (std::size_t i = 0; i < text->size(); ++i) {
     auto g = glyph((*text)[i], i, ts, o);
     if (!g) continue;
-    if (!out.empty() && !model::is_footnote_mark(out.back().cp) && !model::is_footnote_mark(g->cp))
+    if (!out.empty() && !model::is_footnote_mark(out.back().cp) &&
+        !model::is_footnote_mark(g->cp)) {
       fit_to_previous(out.back(), *g, ts);
+      keep_pen_order(out.back(), *g);
+    }
     out.push_back(*g);
   }
   return out;
+}
+
+// The hyphenation points of the long English words of `text` (not of an address, nor of a word
+// run together with digits), each with the hyphen its font draws: a soft hyphen (U+00AD, which
+// a text extractor knows is no part of the word) where the font has one.
+void Shaper::hyphenation(const std::u32string& text, double em, const Origin& o,
+                         std::vector<ShapedGlyph>& gs) const {
+  auto letter = [](char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  std::vector<bool> in_link(text.size(), false);
+  for (const core::LinkSpan& l : core::find_links(text))
+    for (std::size_t k = l.begin; k < l.end; ++k) in_link[k] = true;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t e = i;
+    while (e < text.size() && letter(text[e])) ++e;
+    if (e == i) {
+      ++i;
+      continue;
+    }
+    const bool glued = (i > 0 && is_latin_alnum(text[i - 1])) ||
+                       (e < text.size() && (is_latin_alnum(text[e]) || text[e] == '-'));
+    if (!glued && !in_link[i] && e - i >= min_hyphenated_word) {
+      if (!hyphenation_problem().empty() && !unhyphenated_) unhyphenated_ = o.where;
+      const auto points = hyphenation_points(std::u32string_view(text).substr(i, e - i));
+      for (std::size_t k = 0; k < points.size(); ++k) {
+        if (!points[k]) continue;
+        ShapedGlyph& g = gs[i + k];
+        const bool soft = m_.advance_em(g.font, 0xAD).has_value();
+        g.hyphen = soft ? char32_t{0xAD} : char32_t{'-'};
+        g.hyphen_pt = m_.advance_em(g.font, g.hyphen).value_or(0.33) * em;
+      }
+    }
+    i = e;
+  }
 }
 
 Shaped Shaper::shape(const std::string& utf8, const TextStyle& ts, const Origin& o) const {
   Shaped out{glyphs(utf8, ts, o), {}};
   std::u32string text;
   for (const auto& g : out.glyphs) text.push_back(g.cp);
+  hyphenation(text, ts.size_pt, o, out.glyphs);
   out.breaks = find_breaks(text, typography_.strict);
   for (std::size_t i = 0; i < text.size(); ++i)  // a marker stays with the word it explains
     if (model::is_footnote_mark(text[i])) out.breaks[i] = false;

@@ -54,6 +54,8 @@ class Shaper {
       : m_(m), typography_(typography), problems_(problems) {}
 
   Shaped shape(const std::string& utf8, const TextStyle& ts, const Origin& o) const;
+  // The first text with a long word left unhyphenated for want of a dictionary.
+  const std::optional<core::SourceLocation>& unhyphenated() const { return unhyphenated_; }
 
  private:
   std::vector<ShapedGlyph> glyphs(const std::string& utf8, const TextStyle& ts,
@@ -68,12 +70,15 @@ class Shaper {
                                              const Origin& o) const;
   // W5, W1 and W2 between glyph `g` and the one before it, `p`.
   void fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts) const;
+  void hyphenation(const std::u32string& text, double em, const Origin& o,
+                   std::vector<ShapedGlyph>& gs) const;
   void character_error(const Origin& o, std::size_t index, std::string message,
                        std::string hint) const;
 
   const TextMeasurer& m_;
   const vocab::TypographySpec& typography_;
   core::DiagnosticList& problems_;
+  mutable std::optional<core::SourceLocation> unhyphenated_;
 };
 
 }  // namespace jb::layout::detail

@@ -19,6 +19,7 @@
 #include "model/figure.hpp"
 #include "model/logic.hpp"
 #include "model/notes.hpp"
+#include "model/punctuation.hpp"
 
 namespace jb::model {
 
@@ -29,7 +30,19 @@ namespace {
 
 using core::pt_per_mm;
 
-bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+// White space a prose text is joined across (U+3000, the full-width space, is a character of the
+// text: only at its ends is it white space).
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_edge_space(char32_t c) { return is_space(c) || c == 0x3000; }
+
+// Keeps the elements whose flag is set.
+template <class T>
+void keep_flagged(std::vector<T>& v, const std::vector<bool>& kept) {
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < v.size() && i < kept.size(); ++i)
+    if (kept[i]) v[k++] = v[i];
+  v.resize(k);
+}
 
 // Words that say which way a figure went; the figure after them is a magnitude. Those of a rise
 // and those of a fall, and two whose sense depends on what comes before them (降幅收窄,
@@ -215,21 +228,33 @@ class Binder {
     return &views_.emplace_back(std::move(*v));
   }
 
-  // The template's text with placeholders filled, normalised as prose, and where each of its
+  // The template's text with placeholders filled, normalised as prose (with its ASCII marks in
+  // Chinese context set full-width, unless the document turns that off), and where each of its
   // code points came from: a literal character's own line and column in the spec, a value's
   // data row.
   std::string fill(const spec::TextTemplate& t, core::Provenance& origin,
                    std::vector<vocab::Emphasis>* emphasis = nullptr) {
+    return fill_text(t, origin, emphasis, normalize_punctuation_);
+  }
+  // Whether ASCII punctuation in Chinese context is set full-width (typography).
+  void set_full_width_marks(bool on) { normalize_punctuation_ = on; }
+
+  std::string fill_text(const spec::TextTemplate& t, core::Provenance& origin,
+                        std::vector<vocab::Emphasis>* emphasis, bool marks) {
     std::string out;
     word_at_ = std::string::npos;
-    // The emphasis of each code point, given when the next segment starts: its segment's.
+    // The emphasis of each code point, given when the next segment starts: its segment's; and
+    // the placeholder each came from (-1: the template's own text).
     vocab::Emphasis last;
+    std::vector<int> from;
     auto mark = [&](vocab::Emphasis next) {
       if (emphasis) emphasis->resize(origin.size(), last);
       last = next;
     };
-    for (const spec::TextSegment& s : t.segments) {
+    for (std::size_t si = 0; si < t.segments.size(); ++si) {
+      const spec::TextSegment& s = t.segments[si];
       mark(s.emphasis);
+      from.resize(origin.size(), -1);
       if (!s.is_placeholder) {
         if (has_braces(s.text))  // a lone }} or a {{ the template did not take as a placeholder
           error(ExitCode::invalid_spec, s.where,
@@ -253,14 +278,51 @@ class Binder {
       out += e->text;
       origin.push(core::count_code_points(e->text), e->value_where,
                   "in the value of {{ " + s.text + " }} at " + core::to_string(s.where));
+      from.resize(origin.size(), static_cast<int>(si));
       if (figures_) figures_->push_back(Figure{std::move(*e), s.where, s.text, {}});
     }
     mark({});
-    std::string text = normalize_prose(out, &origin, emphasis);
+    from.resize(origin.size(), -1);
+    std::vector<int>* placeholders =
+        origin.size() == core::count_code_points(out) ? &from : nullptr;
+    std::string text = normalize_prose(out, &origin, emphasis, placeholders);
+    if (marks) text = full_width_marks(t, text, origin, emphasis, placeholders);
     if (emphasis && std::none_of(emphasis->begin(), emphasis->end(),
                                  [](const vocab::Emphasis& e) { return e.any(); }))
       emphasis->clear();
     return text;
+  }
+
+  // ASCII marks in Chinese context set full-width, each change a warning at the character (or
+  // at the placeholder whose value held it).
+  std::string full_width_marks(const spec::TextTemplate& t, const std::string& text,
+                               core::Provenance& origin, std::vector<vocab::Emphasis>* emphasis,
+                               const std::vector<int>* from) {
+    const auto decoded = core::decode_utf8(text);
+    if (!decoded) return text;
+    const NormalizedPunctuation n = model::normalize_punctuation(*decoded);
+    if (n.changes.empty()) return text;
+    const bool located = origin.size() == decoded->size();
+    if (located) origin.keep(n.kept);
+    if (emphasis && emphasis->size() == decoded->size()) keep_flagged(*emphasis, n.kept);
+    std::vector<int> placeholder = from ? *from : std::vector<int>{};
+    if (placeholder.size() == decoded->size()) keep_flagged(placeholder, n.kept);
+    for (const PunctuationChange& c : n.changes) {
+      SourceLocation at = located ? origin.at(c.index) : t.where;
+      std::string in_value;
+      if (c.index < placeholder.size() && placeholder[c.index] >= 0) {
+        const auto& s = t.segments[static_cast<std::size_t>(placeholder[c.index])];
+        at = s.where;
+        in_value = " in the value of {{ " + s.text + " }}";
+      }
+      problems_.warning(at,
+                        "ASCII '" + core::encode_utf8(std::u32string(1, c.from)) +
+                            "' in Chinese text" + in_value + " is set as '" +
+                            core::encode_utf8(std::u32string(1, c.to)) + "'",
+                        "type the full-width mark, or keep ASCII marks as typed with "
+                        "typography: {normalize_punctuation: false}");
+    }
+    return core::encode_utf8(n.text);
   }
 
   // A text that may carry footnotes (^[…]): each note is filled into the document's footnotes,
@@ -290,7 +352,7 @@ class Binder {
   // A template filled as a plain text (a header, a unit): no prose origin kept.
   std::string fill(const spec::TextTemplate& t) {
     core::Provenance ignored;
-    return fill(t, ignored);
+    return fill_text(t, ignored, nullptr, false);
   }
   // Where the figures printed go (the audit trail), or nowhere.
   void collect(std::vector<Figure>* figures) { figures_ = figures; }
@@ -372,6 +434,7 @@ class Binder {
   }
   // Where in the text being filled a word(...) placeholder printed its word, and the word.
   std::size_t word_at_ = std::string::npos;
+  bool normalize_punctuation_ = true;
   std::string word_said_;
 
   // Digits typed into the spec's own text are figures too, and the audit trail says that
@@ -975,36 +1038,33 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
 }  // namespace
 
 std::string normalize_prose(const std::string& text, core::Provenance* origin,
-                            std::vector<vocab::Emphasis>* emphasis) {
+                            std::vector<vocab::Emphasis>* emphasis, std::vector<int>* tags) {
   const auto decoded = core::decode_utf8(text);
   if (!decoded) return text;  // the spec and data stages only pass valid UTF-8
   const std::u32string& s = *decoded;
   std::u32string out;
   std::vector<bool> kept(s.size(), false);
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  std::size_t begin = 0, end = s.size();
+  while (begin < end && is_edge_space(s[begin])) ++begin;
+  while (end > begin && is_edge_space(s[end - 1])) --end;
+  for (std::size_t i = begin; i < end; ++i) {
     if (!is_space(s[i])) {
       out.push_back(s[i]);
       kept[i] = true;
       continue;
     }
     std::size_t j = i;
-    while (j < s.size() && is_space(s[j])) ++j;
-    const bool at_edge = out.empty() || j == s.size();
-    const bool next_to_cjk =
-        !at_edge && (core::is_cjk_context(out.back()) || core::is_cjk_context(s[j]));
-    if (!at_edge && !next_to_cjk) {
+    while (j < end && is_space(s[j])) ++j;
+    const bool next_to_cjk = core::is_cjk_context(out.back()) || core::is_cjk_context(s[j]);
+    if (!next_to_cjk) {
       out.push_back(U' ');
       kept[i] = true;
     }
     i = j - 1;
   }
   if (origin && origin->size() == s.size()) origin->keep(kept);
-  if (emphasis && emphasis->size() == s.size()) {
-    std::size_t k = 0;
-    for (std::size_t i = 0; i < s.size(); ++i)
-      if (kept[i]) (*emphasis)[k++] = (*emphasis)[i];
-    emphasis->resize(k);
-  }
+  if (emphasis && emphasis->size() == s.size()) keep_flagged(*emphasis, kept);
+  if (tags && tags->size() == s.size()) keep_flagged(*tags, kept);
   return core::encode_utf8(out);
 }
 
@@ -1055,10 +1115,8 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
 // The file name of an entity's report: each.output filled in (default: the entity), which must
 // be a plain name ending in .pdf.
 std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string& entity) {
-  core::Provenance ignored;
   const int before = b.problem_count();
-  const std::string name =
-      spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output, ignored);
+  const std::string name = spec.each->output.empty() ? entity + ".pdf" : b.fill(spec.each->output);
   if (b.problem_count() != before) return name;  // what was wrong with its value is said
   const core::FileNameProblem problem = core::check_report_file_name(name);
   if (problem != core::FileNameProblem::none && !name.empty())
@@ -1398,6 +1456,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& giv
   const data::IndicatorSet& data = views ? viewed : given;
   Binder b(data, entity);
   b.use_params(spec);
+  b.set_full_width_marks(spec.typography.normalize_punctuation);
   b.problems().add(view_problems);
   b.set_each_key(each_key_column(spec, given));
   Document doc;
@@ -1507,6 +1566,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& giv
   for (const auto& check : spec.checks) run_sum_check(check, data, b, doc.warnings);
   refuse_placeholder_marks(doc, b);
   b.throw_if_errors();
+  for (core::Diagnostic& w : b.problems().warnings()) doc.warnings.push_back(std::move(w));
   return doc;
 }
 

@@ -27,9 +27,11 @@ std::string report_file_name(const spec::JobSpec& spec, const data::IndicatorSet
 std::vector<std::string> list_entities(const spec::JobSpec& spec, const data::IndicatorSet& data);
 
 // Joins lines of CJK prose: drops white space next to a CJK character, collapses other runs
-// of white space to one space, trims the ends. `origin`, when given, describes `text` code point
-// by code point and is filtered the same way.
+// of white space to one space, trims the ends (a full-width space U+3000 is white space only
+// there). `origin`, `emphasis` and `tags`, when given, describe `text` code point by code point
+// and are filtered the same way.
 std::string normalize_prose(const std::string& text, core::Provenance* origin = nullptr,
-                            std::vector<vocab::Emphasis>* emphasis = nullptr);
+                            std::vector<vocab::Emphasis>* emphasis = nullptr,
+                            std::vector<int>* tags = nullptr);
 
 }  // namespace jb::model

@@ -224,6 +224,10 @@ constexpr Key<TypographySpec> typography_keys[] = {
      }},
     {"bold", [](auto& r, auto& e,
                 auto& t) { read_section(r, e.value, bold_keys, "'typography.bold'", t.bold); }},
+    {"normalize_punctuation",
+     [](auto& r, auto& e, auto& t) {
+       if (auto v = r.boolean(e)) t.normalize_punctuation = *v;
+     }},
 };
 
 // ---- official -------------------------------------------------------------------------------

@@ -15,10 +15,11 @@ enum class Preset { briefing, gbt9704, jianbao };
 
 // Options of TYPOGRAPHY.md §1–§2.
 struct TypographySpec {
-  bool strict = false;               // B1 strict: —— also never starts a line
-  double han_latin_gap_em = 0.25;    // W5: 0 (gbt9704) or 1/8 to 1/2
-  bool trim_opening_bracket = true;  // W3: an opener starting a line drops its blank half
-  BoldSpec bold;                     // the face of **bold** per role (unset: layout's default)
+  bool strict = false;                // B1 strict: —— also never starts a line
+  double han_latin_gap_em = 0.25;     // W5: 0 (gbt9704) or 1/8 to 1/2
+  bool trim_opening_bracket = true;   // W3: an opener starting a line drops its blank half
+  BoldSpec bold;                      // the face of **bold** per role (unset: layout's default)
+  bool normalize_punctuation = true;  // ASCII , . ; : ? ! ( ) in Chinese text set full-width
   core::SourceLocation where;
 };
 

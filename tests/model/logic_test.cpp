@@ -242,7 +242,7 @@ TEST_CASE("when: a false condition leaves its block out, numbers count printed b
   CHECK(std::get<model::Heading>(doc.blocks[0]).number == "一、");  // the left-out one is not 一、
   CHECK(std::get<model::Paragraph>(doc.blocks[1]).text == "印出。");
   REQUIRE(doc.charts.size() == 1);
-  CHECK(doc.charts[0].caption == "图1印");  // a written 图1 after a left-out chart is right
+  CHECK(doc.charts[0].caption == "图1\u3000印");  // a written 图1 after a left-out chart is right
   CHECK(std::get<model::ChartRef>(doc.blocks[2]).index == 0);
   CHECK(std::get<model::Table>(doc.blocks[3]).caption == "表1\u3000印");
   for (const auto& f : doc.figures)

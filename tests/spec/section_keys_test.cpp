@@ -71,7 +71,7 @@ TEST_CASE("each key an unknown-key message offers is read by that mapping", "[sp
       {"'fonts'", "fonts:\n  @\n" + body, 9},
       {"font 'kai'", "fonts:\n  kai:\n    @\n" + body, 3},
       {"'styles'", "styles:\n  @\n" + body, 11},
-      {"'typography'", "typography:\n  @\n" + body, 4},
+      {"'typography'", "typography:\n  @\n" + body, 5},
       {"'typography.bold'", "typography:\n  bold:\n    @\n" + body, 6},
       {"'official'", "official:\n  @\n" + body, 11},
       {"data 'd'", "data:\n  d:\n    @\n" + body, 18},

@@ -48,6 +48,24 @@ paras += [
     filler(30) + "——" + filler(28, 16) + "。",
     filler(12) + "真的吗？！" + filler(10, 3) + "怎么会这样？？" + filler(28, 17) + "！！",  # one cell
 ]
+# Mixed scripts: ASCII marks typed in Chinese text (set full-width, a warning each), the
+# full-width space, the minus sign and full-width digits, words a reader searches for (第4章,
+# 5.4%的), a long web address and an e-mail address with a hyphen (broken only where an address
+# may break), long English words (hyphenated rather than spread), and chains of marks (（“《 —“
+# 》”）) in the body and in a 楷体 quotation.
+mixed = [
+    filler(8) + "增长5.4%, 比上月提高0.3个百分点 . 其中 : 制造业( 含建筑业 )增长6.1%; 是否回落?没有!"
+    + filler(12, 3) + "。",
+    filler(6) + "项目名称　宁波统计年鉴　编制说明" + filler(20, 4) + "。",
+    filler(10) + "最低气温−5℃，环比−0.3个百分点，全角数字５月增长１２％" + filler(16, 5) + "。",
+    filler(9) + "见第4章，同比增长5.4%的企业有1,234家，GDP (nominal) 另计" + filler(18, 6) + "。",
+    filler(13) + "详见https://www.stats.gov.cn/sj/zxfb/202501/t20250117_1958332.html?from=timeline&a=1的说明"
+    + filler(20, 7) + "。",
+    filler(14) + "意见请发送至zhang-san.statistics@ningbo-stats.gov.cn邮箱" + filler(24, 8) + "。",
+    filler(17) + "这一进程称为internationalization，与telecommunications和institutionalization等概念相关，"
+    "又见electroencephalography研究" + filler(14, 9) + "。",
+    filler(14) + "他引用了（“《国民经济和社会发展统计公报》”）的说法——“创新驱动”，" + filler(16, 10) + "。",
+]
 out = ["# Torture document for the typesetting checker (tests/typography): lines that would naturally",
        "# start with each forbidden mark, —— and …… at the edge, long numbers, Latin words, nested",
        "# quotes, a table longer than a page, headings near a page foot. Made by make_torture.py.",
@@ -55,13 +73,23 @@ out = ["# Torture document for the typesetting checker (tests/typography): lines
        "  date: 2026-01-12", "  output: torture.pdf", "", "data:", "  rows: rows.csv", "", "body:"]
 
 
+def scalar(t):
+    """The text as a YAML scalar: plain, or double-quoted when YAML would read it otherwise."""
+    return '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' if ": " in t or " #" in t else t
+
+
 def para(t):
-    out.append("  - paragraph: " + t)
+    out.append("  - paragraph: " + scalar(t))
 
 
 out.append("  - heading: 行首行尾禁则")
 for p in paras:
     para(p)
+out.append("  - heading: 中西文混排")
+for p in mixed:
+    para(p)
+out.append("  - quote: " + scalar(filler(6, 2) + "“推动‘江海联运’发展”，（“《宁波市综合交通规划》”）指出——“要加快建设”。" +
+           filler(20, 5) + "。"))
 out += ["  - heading: 跨页表格", "  - table:", "      data: rows",
         "      caption: 各地区主要指标（一个超过一页的表格）", "      columns:",
         "        - {header: 地区, column: name}", "        - {header: 说明, column: note}",
