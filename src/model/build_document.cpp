@@ -1443,6 +1443,17 @@ Watermark watermark_of(const spec::WatermarkSpec& w, Binder& b) {
   return Watermark{fill_field(w.text, b), w.angle_deg, w.gray, w.size_pt};
 }
 
+// A quotation and its source (the attribution), each filled as prose.
+Quote build_quote(const spec::QuoteBlock& q, Binder& b, const SourceLocation& where) {
+  Quote out{Paragraph{{}, where, {}}, Paragraph{}};
+  out.text.text = b.fill_noted(q.text, out.text.origin, &out.text.emphasis);
+  if (!q.source.empty()) {
+    out.source.where = q.source.where;
+    out.source.text = b.fill(q.source, out.source.origin);
+  }
+  return out;
+}
+
 }  // namespace
 
 Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& given,
@@ -1534,13 +1545,7 @@ Document build_document(const spec::JobSpec& spec, const data::IndicatorSet& giv
     } else if (const auto* l = std::get_if<spec::ListBlock>(&block.content)) {
       doc.blocks.push_back(build_list(*l, b));
     } else if (const auto* q = std::get_if<spec::QuoteBlock>(&block.content)) {
-      Quote out{Paragraph{{}, block.where, {}}, Paragraph{}};
-      out.text.text = b.fill_noted(q->text, out.text.origin, &out.text.emphasis);
-      if (!q->source.empty()) {
-        out.source.where = q->source.where;
-        out.source.text = b.fill(q->source, out.source.origin);
-      }
-      doc.blocks.push_back(std::move(out));
+      doc.blocks.push_back(build_quote(*q, b, block.where));
     } else if (const auto* t = std::get_if<spec::TableBlock>(&block.content)) {
       Table table = build_table(*t, b, block.where);
       number_caption(table.caption, table.caption_origin, "表", ++tables, block.where, b);

@@ -431,7 +431,10 @@ def check(args):
         if gaps >= 8 and spread > loosest[0]:
             loosest = (spread, ln.text[:24])
         if gaps >= 8 and spread > 0.1 + 0.005:
-            rep.add("L1", "error", ln.page, f"line spread {spread:.3f} em per gap ({gaps} gaps): "
+            # On the gbt9704 grid no mark inside a line is narrowed (G-grid), so a line that
+            # pushes its last character down may spread further: the grid comes first there.
+            grid = args.preset == "gbt9704" and spread <= 0.2
+            rep.add("L1", "warning" if grid else "error", ln.page, f"line spread {spread:.3f} em per gap ({gaps} gaps): "
                     f"{ln.text[:24]}")
     rep.seen["L1 loosest line (em per gap)"] = round(loosest[0], 3)
 
