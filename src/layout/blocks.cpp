@@ -33,11 +33,8 @@ std::vector<SetLine> Composer::heading_lines(const model::Heading& h) {
   origin.append(h.origin);
   const TextStyle ts = heading_style(h.level);
   // A heading breaks between words only, and a wrapped one is justified as body text is.
-  Shaped s = shape_text(h.number + h.text, ts, {h.where, &origin});
-  std::u32string text;
-  for (const auto& g : s.glyphs) text.push_back(g.cp);
-  keep_words(text, s.breaks);
-  return set_shaped(s, ts, width_, 2 * doc_.style.body_size_pt, LineAlign::justify);
+  return set_shaped(shape_words(h.number + h.text, ts, {h.where, &origin}), ts, width_,
+                    2 * doc_.style.body_size_pt, LineAlign::justify);
 }
 
 std::vector<SetLine> Composer::paragraph_lines(const model::Paragraph& p) {
@@ -91,34 +88,40 @@ void Composer::place(const model::List& l, const model::Block*) {
 }
 
 // A quotation: kai, two characters in from both edges, its first line two more.
-void Composer::place(const model::Quote& q, const model::Block*) {
+TextStyle Composer::quote_style() const {
   TextStyle ts = body_style();
   ts.cjk = FontRole::kai;
-  const double inset = 2 * ts.size_pt;
-  auto lines = set(q.text.text, ts, width_ - 2 * inset, 2 * ts.size_pt, LineAlign::justify,
+  return ts;
+}
+
+std::vector<SetLine> Composer::quote_lines(const model::Quote& q) {
+  const TextStyle ts = quote_style();
+  const double width = width_ - 4 * ts.size_pt;
+  auto lines = set(q.text.text, ts, width, 2 * ts.size_pt, LineAlign::justify,
                    {q.text.where, &q.text.origin, {}, &q.text.emphasis});
-  if (!q.source.text.empty()) {
-    // The attribution on a line of its own, right-aligned after a —— (one the author wrote
-    // is not doubled), broken between words when long; flowed with the quotation's last line.
-    std::string source = q.source.text;
-    core::Provenance origin;
-    for (const std::string dash : {"——", "—"})
-      if (source.rfind(dash, 0) == 0) {
-        source.erase(0, dash.size());
-        break;
-      }
-    origin.push(2, q.source.where);
-    const auto skipped = core::count_code_points(q.source.text) - core::count_code_points(source);
-    for (std::size_t i = skipped; i < q.source.origin.size(); ++i)
-      origin.push(q.source.origin.at(i), q.source.origin.context(i));
-    Shaped s = shape_text("——" + source, ts, {q.source.where, &origin});
-    std::u32string text;
-    for (const auto& g : s.glyphs) text.push_back(g.cp);
-    keep_words(text, s.breaks);
-    for (auto& l : set_shaped(s, ts, width_ - 2 * inset, 0, LineAlign::right))
-      lines.push_back(std::move(l));
-  }
-  flow_lines(lines, ts, pitch_, left_ + inset);
+  if (q.source.text.empty()) return lines;
+  // The attribution on a line of its own, right-aligned after a —— (one the author wrote is
+  // not doubled), broken between words when long; flowed with the quotation's last line.
+  std::string source = q.source.text;
+  for (const std::string dash : {"——", "—"})
+    if (source.rfind(dash, 0) == 0) {
+      source.erase(0, dash.size());
+      break;
+    }
+  core::Provenance origin;
+  origin.push(2, q.source.where);
+  const auto skipped = core::count_code_points(q.source.text) - core::count_code_points(source);
+  for (std::size_t i = skipped; i < q.source.origin.size(); ++i)
+    origin.push(q.source.origin.at(i), q.source.origin.context(i));
+  for (auto& l : set_shaped(shape_words("——" + source, ts, {q.source.where, &origin}), ts, width, 0,
+                            LineAlign::right))
+    lines.push_back(std::move(l));
+  return lines;
+}
+
+void Composer::place(const model::Quote& q, const model::Block*) {
+  const TextStyle ts = quote_style();
+  flow_lines(quote_lines(q), ts, pitch_, left_ + 2 * ts.size_pt);
 }
 
 void Composer::place(const model::PageBreak&, const model::Block*) {

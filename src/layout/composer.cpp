@@ -106,12 +106,17 @@ std::vector<SetLine> Composer::set(const std::string& utf8, const TextStyle& ts,
   return set_shaped(shape_text(utf8, ts, o), ts, width, indent, align);
 }
 
-std::vector<SetLine> Composer::set_title(const std::string& utf8, const TextStyle& ts,
-                                         const Origin& o) {
+Shaped Composer::shape_words(const std::string& utf8, const TextStyle& ts, const Origin& o) {
   Shaped s = shape_text(utf8, ts, o);
   std::u32string text;
   for (const auto& g : s.glyphs) text.push_back(g.cp);
   keep_words(text, s.breaks);
+  return s;
+}
+
+std::vector<SetLine> Composer::set_title(const std::string& utf8, const TextStyle& ts,
+                                         const Origin& o) {
+  Shaped s = shape_words(utf8, ts, o);
   auto lines = set_shaped(s, ts, width_, 0, LineAlign::center);
   if (lines.size() < 2) return lines;
   // The narrowest width that needs no more lines: the lines come out as even as they can.

@@ -57,6 +57,9 @@ class Composer {
   Shaped shape_text(const std::string& utf8, const TextStyle& ts, const Origin& o) {
     return shaper_.shape(utf8, ts, o);
   }
+  // A text that breaks only between words (titles, 主送, headings, table headers, a
+  // quotation's source): shaped, its breaks kept where a word starts (keep_words).
+  Shaped shape_words(const std::string& utf8, const TextStyle& ts, const Origin& o);
   std::vector<SetLine> set_shaped(const Shaped& s, const TextStyle& ts, double width, double indent,
                                   LineAlign align);
   std::vector<SetLine> set(const std::string& utf8, const TextStyle& ts, double width,
@@ -123,6 +126,9 @@ class Composer {
   TextStyle heading_style(int level) const;
   std::vector<SetLine> heading_lines(const model::Heading& h);
   std::vector<SetLine> paragraph_lines(const model::Paragraph& p);
+  // A quotation's lines (kai, two characters in on both sides) and its source's under them.
+  TextStyle quote_style() const;
+  std::vector<SetLine> quote_lines(const model::Quote& q);
   // The height the next block needs on this page to keep a heading with it.
   double first_lines_height(const model::Block& next);
   Lines caption_lines(const std::string& text, const Origin& where);

@@ -109,12 +109,7 @@ std::vector<SetLine> Composer::text_lines(const model::Block& b) {
       auto lines = paragraph_lines(item);
       out.insert(out.end(), lines.begin(), lines.end());
     }
-  if (const auto* q = std::get_if<model::Quote>(&b)) {
-    TextStyle ts = body_style();
-    ts.cjk = vocab::FontRole::kai;
-    out = set(q->text.text, ts, width_ - 4 * ts.size_pt, 2 * ts.size_pt, LineAlign::justify,
-              {q->text.where, &q->text.origin, {}, &q->text.emphasis});
-  }
+  if (const auto* q = std::get_if<model::Quote>(&b)) out = quote_lines(*q);
   return out;
 }
 

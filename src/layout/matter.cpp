@@ -202,11 +202,8 @@ void Composer::official_title() {
   if (text.size() < 3 || text.substr(text.size() - 3) != "：") text += "：";
   const TextStyle ts = body_style();
   // Broken between the names' words only (国家统计局 / 江东调查总队, never 江 / 东).
-  Shaped s = shape_text(text, ts, field_origin(to));
-  std::u32string cps;
-  for (const auto& g : s.glyphs) cps.push_back(g.cp);
-  keep_words(cps, s.breaks);
-  flow_lines(set_shaped(s, ts, width_, 0, LineAlign::justify), ts, pitch_);
+  flow_lines(set_shaped(shape_words(text, ts, field_origin(to)), ts, width_, 0, LineAlign::justify),
+             ts, pitch_);
 }
 
 bool Composer::tighten_lines(double need) {

@@ -116,14 +116,6 @@ double decimal_pad(const model::Table& t, const ColumnMeasures& m, std::size_t c
   return t.align[c] == vocab::Align::right ? m.decimals[c] - decimals_width(s) : 0.0;
 }
 
-// A header breaks only between words (营业收入（亿元） may break before （, never inside 营业收入),
-// never between a number and its unit.
-void header_words(Shaped& s) {
-  std::u32string text;
-  for (const auto& g : s.glyphs) text.push_back(g.cp);
-  keep_words(text, s.breaks);
-}
-
 // `#工业` is a mark and its word: no Han–Latin gap after the #.
 void tight_marks(Shaped& s) {
   for (std::size_t i = 1; i < s.glyphs.size(); ++i)
@@ -144,9 +136,11 @@ TableText Composer::shape_table(const model::Table& t, const TextStyle& head, co
                                 bool whole_words) {
   TableText text;
   for (std::size_t c = 0; c < t.header.size(); ++c) {
-    text.header.push_back(
-        shape_text(t.header[c], head, {c < t.header_where.size() ? t.header_where[c] : t.where}));
-    if (whole_words) header_words(text.header.back());
+    // A header breaks only between words (营业收入（亿元） may break before （, never inside
+    // 营业收入) unless its table cannot be set so.
+    const Origin where{c < t.header_where.size() ? t.header_where[c] : t.where};
+    text.header.push_back(whole_words ? shape_words(t.header[c], head, where)
+                                      : shape_text(t.header[c], head, where));
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     text.body.emplace_back();
@@ -206,8 +200,7 @@ void Composer::widen_for_groups(const model::Table& t, const TableSet& s, Column
   for (const auto& g : t.groups) {
     const std::size_t end = std::min(g.end, m.natural.size());
     if (g.first >= end) continue;
-    Shaped label = shape_text(g.label, s.head, {g.where});
-    header_words(label);
+    const Shaped label = shape_words(g.label, s.head, {g.where});
     const double least = unbreakable_width(label) + 2 * s.pad + 0.01;
     const double whole = natural_width(label, s.head) + 2 * s.pad;
     double minimum = 0, natural = 0;
@@ -334,8 +327,7 @@ void Composer::set_groups(const model::Table& t, TableSet& s) {
   for (const auto& g : t.groups) {
     double w = 0;
     for (std::size_t c = g.first; c < g.end && c < s.widths.size(); ++c) w += s.widths[c];
-    Shaped label = shape_text(g.label, s.head, {g.where});
-    header_words(label);
+    const Shaped label = shape_words(g.label, s.head, {g.where});
     s.groups.push_back({set_shaped(label, s.head, w - 2 * s.pad, 0, LineAlign::center), 0.0});
     auto& n = lines[static_cast<std::size_t>(g.depth)];
     n = std::max(n, s.groups.back().lines.size());
