@@ -373,7 +373,8 @@ def check(args):
         for ln in page:
             kai = sum(1 for g in ln.glyphs if "Kai" in family(g.font))
             if abs(ln.size - em) < 0.1 and kai * 2 > len(ln.glyphs) and not heading_re.match(ln.text) \
-                    and ln.glyphs[0].x > left + em and not ln.text.startswith("——"):
+                    and ln.glyphs[0].x > left + em and not ln.text.startswith("——") \
+                    and not centred_line(ln, left, right, left + 4 * em):
                 quote.append(ln)
     q_left, q_right = left + 2 * em, right - 2 * em
     for a, b in zip(quote, quote[1:]):
@@ -510,6 +511,13 @@ def check(args):
         check_gbt9704(args, rep, pages, trace, all_lines, body, furniture, full,
                       (top, right, height - bottom, left))
     return rep
+
+
+def centred_line(ln, left, right, beyond):
+    """A line centred in the column that starts right of `beyond` (a title block's issuer and
+    date in kai, not a quotation, whose lines start at its indents)."""
+    return ln.glyphs[0].x > beyond + TOL and \
+        abs((ln.glyphs[0].x - left) - (right - ln.right_edge())) <= 1.0
 
 
 def official_blocks(args, body, all_lines, left, em):
