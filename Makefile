@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 .PHONY: all deps build demo test golden golden-update bench clean format format-check checks \
-	fonts fonts-check typography fuzz
+	fonts fonts-check typography fuzz messages
 
 all: build
 
@@ -27,6 +27,12 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Bring the message catalogs (src/po/*.po) in step with the sources: new messages appear there
+# untranslated, to be translated before `make test` passes (tests/ci/messages_check.py).
+messages:
+	@scripts/deps.sh
+	/usr/bin/python3 tests/ci/messages_check.py src --update
 
 # Rebuild the prepared fonts in fonts/ from the pinned Debian packages (fonts/README.md). A normal
 # user never needs this: the prepared files are committed. fonts-check proves they reproduce.

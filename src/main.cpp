@@ -10,7 +10,11 @@
 
 #include "app/logging.hpp"
 #include "app/run_job.hpp"
+#include "core/message.hpp"
 
+#ifndef JIANBAO_LOCALE_DIR
+#define JIANBAO_LOCALE_DIR "locale"
+#endif
 #ifndef JIANBAO_FONT_DIR
 #define JIANBAO_FONT_DIR "fonts"
 #endif
@@ -117,6 +121,7 @@ int run(jb::app::JobOptions& job, const Flags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jb::core::use_environment_language(JIANBAO_LOCALE_DIR);
   CLI::App cli{"jianbao " JIANBAO_VERSION " - typeset Chinese statistical briefings as PDF"};
   cli.set_version_flag("--version", "jianbao " JIANBAO_VERSION);
   cli.require_subcommand(1);

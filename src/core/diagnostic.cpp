@@ -76,12 +76,12 @@ std::string to_string(const SourceLocation& where) {
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out;
   if (!d.where.file.empty()) out += escape_controls(to_string(d.where)) + ": ";
-  out += d.severity == Severity::error ? "error: " : "warning: ";
+  out += d.severity == Severity::error ? tr("error: ") : tr("warning: ");
   if (count_code_points(d.message) > max_message_chars)
-    out += escape_controls(excerpt(d.message, max_message_chars)) + " (shortened)";
+    out += escape_controls(excerpt(d.message, max_message_chars)) + tr(" (shortened)");
   else
     out += escape_controls(d.message);
-  if (!d.hint.empty()) out += "\n  hint: " + escape_controls(d.hint);
+  if (!d.hint.empty()) out += std::string("\n  ") + tr("hint: ") + escape_controls(d.hint);
   return out;
 }
 
@@ -89,7 +89,7 @@ namespace {
 std::string summary(const std::vector<Diagnostic>& ds) {
   if (ds.empty()) return "user error";
   std::string s = format_diagnostic(ds.front());
-  if (ds.size() > 1) s += " (and " + std::to_string(ds.size() - 1) + " more)";
+  if (ds.size() > 1) s += say(" (and {} more)", ds.size() - 1).str();
   return s;
 }
 
@@ -120,10 +120,14 @@ UserError::UserError(ExitCode code, std::vector<Diagnostic> diagnostics)
     if (d.severity == Severity::error) d.code = code;
 }
 
-UserError::UserError(ExitCode code, SourceLocation where, std::string message, std::string hint)
-    : UserError(code,
-                std::vector<Diagnostic>{Diagnostic{Severity::error, std::move(where),
-                                                   std::move(message), std::move(hint), code}}) {}
+UserError::UserError(ExitCode code, SourceLocation where, const Text& message, const Text& hint)
+    : UserError(code, std::vector<Diagnostic>{make_diagnostic(Severity::error, std::move(where),
+                                                              message, hint, code)}) {}
+
+Diagnostic make_diagnostic(Severity severity, SourceLocation where, const Text& message,
+                           const Text& hint, ExitCode code) {
+  return Diagnostic{severity, std::move(where), message.str(), hint.str(), code, message.id()};
+}
 
 namespace {
 
@@ -173,17 +177,17 @@ std::string kind_of(const Diagnostic& d) {
 
 }  // namespace
 
-void DiagnosticList::error(ExitCode code, SourceLocation where, std::string message,
-                           std::string hint) {
-  add({Severity::error, std::move(where), std::move(message), std::move(hint), code});
+void DiagnosticList::error(ExitCode code, SourceLocation where, const Text& message,
+                           const Text& hint) {
+  add(make_diagnostic(Severity::error, std::move(where), message, hint, code));
 }
 
-void DiagnosticList::error(SourceLocation where, std::string message, std::string hint) {
-  add({Severity::error, std::move(where), std::move(message), std::move(hint)});
+void DiagnosticList::error(SourceLocation where, const Text& message, const Text& hint) {
+  add(make_diagnostic(Severity::error, std::move(where), message, hint));
 }
 
-void DiagnosticList::warning(SourceLocation where, std::string message, std::string hint) {
-  add({Severity::warning, std::move(where), std::move(message), std::move(hint)});
+void DiagnosticList::warning(SourceLocation where, const Text& message, const Text& hint) {
+  add(make_diagnostic(Severity::warning, std::move(where), message, hint));
 }
 
 void DiagnosticList::count_error(ExitCode code) { code_ = combined(code_, code); }
@@ -233,11 +237,13 @@ std::vector<Diagnostic> DiagnosticList::collect(bool errors, bool warnings) cons
     const Kind& kind = kinds_.at(*key);
     const Diagnostic& first = kind.first_hidden;
     if (kind.hidden == 0 || !wanted(first.severity)) continue;
-    const char* what = first.severity == Severity::error ? " more errors" : " more warnings";
-    out.push_back({first.severity, first.where,
-                   std::to_string(kind.hidden) + what + " of this kind not shown (after " +
-                       std::to_string(per_kind_) + "), the first of them: " + first.message,
-                   first.hint, first.code});
+    const Text what =
+        first.severity == Severity::error
+            ? say("{} more errors of this kind not shown (after {}), the first of them: {}",
+                  kind.hidden, per_kind_, first.message)
+            : say("{} more warnings of this kind not shown (after {}), the first of them: {}",
+                  kind.hidden, per_kind_, first.message);
+    out.push_back({first.severity, first.where, what.str(), first.hint, first.code, first.id});
   }
   return out;
 }

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/message.hpp"
+
 namespace jb::core {
 
 // A place in a user's file. line and column are 1-based; 0 means "not known".
@@ -56,7 +58,14 @@ struct Diagnostic {
   // The exit code an error calls for (a warning's is never used). Of several errors the most
   // serious decides: missing_input, then invalid_spec, then any other (the first of them).
   ExitCode code = ExitCode::data_error;
+  // The English format of the message (Text::id): what its stable code is made of; nullptr for
+  // a message made elsewhere (a test's).
+  const char* id = nullptr;
 };
+
+// The diagnostic `message` (and `hint`) make, with the message's identity.
+Diagnostic make_diagnostic(Severity severity, SourceLocation where, const Text& message,
+                           const Text& hint = {}, ExitCode code = ExitCode::data_error);
 
 // A text with every control character written out (ESC as \x1b, a newline as \n, C1 controls as
 // \u0085): what a cell or a file name puts in a message never reaches a terminal raw.
@@ -82,7 +91,7 @@ ExitCode exit_code_of(const std::vector<Diagnostic>& diagnostics);
 class UserError : public std::runtime_error {
  public:
   UserError(ExitCode code, std::vector<Diagnostic> diagnostics);
-  UserError(ExitCode code, SourceLocation where, std::string message, std::string hint = {});
+  UserError(ExitCode code, SourceLocation where, const Text& message, const Text& hint = {});
 
   ExitCode code() const { return code_; }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
@@ -107,10 +116,10 @@ class DiagnosticList {
   // capped takes every one of them).
   explicit DiagnosticList(std::size_t per_kind = shown_per_kind) : per_kind_(per_kind) {}
 
-  void error(ExitCode code, SourceLocation where, std::string message, std::string hint = {});
+  void error(ExitCode code, SourceLocation where, const Text& message, const Text& hint = {});
   // An error of the list's stage, for a list thrown with throw_if_errors(code).
-  void error(SourceLocation where, std::string message, std::string hint = {});
-  void warning(SourceLocation where, std::string message, std::string hint = {});
+  void error(SourceLocation where, const Text& message, const Text& hint = {});
+  void warning(SourceLocation where, const Text& message, const Text& hint = {});
   void add(Diagnostic d);
   // Every problem of a stage that stopped: its diagnostics with its exit code, or, when it has
   // none, an error reported before.

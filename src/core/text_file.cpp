@@ -24,15 +24,15 @@ UserError too_large(const std::filesystem::path& path, const std::string& size,
                     std::size_t max_bytes, ExitCode limit_code) {
   return UserError(
       limit_code, SourceLocation{path.string(), 0, 0},
-      "file is " + size + " bytes, more than the limit of " + std::to_string(max_bytes));
+      say("file is {} bytes, more than the limit of {}", size, max_bytes));
 }
 
 std::string kind_of(mode_t mode) {
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
+  if (S_ISFIFO(mode)) return tr("a FIFO (named pipe)");
+  if (S_ISCHR(mode)) return tr("a character device");
+  if (S_ISBLK(mode)) return tr("a block device");
+  if (S_ISSOCK(mode)) return tr("a socket");
+  return tr("not a regular file");
 }
 
 // Opens an input without blocking (a FIFO would wait for a writer for ever) and checks that it
@@ -45,24 +45,24 @@ int open_input(const std::filesystem::path& path, const SourceLocation& referenc
     if (err == ENOMEM) throw std::bad_alloc();
     if (err == EMFILE || err == ENFILE)
       throw UserError(ExitCode::os_error, referenced_from,
-                      "cannot open '" + path.string() + "': " + std::strerror(err),
-                      "the process may open too few files (ulimit -n); jianbao needs about 32");
+                      say("cannot open '{}': {}", path.string(), std::strerror(err)),
+                      say("the process may open too few files (ulimit -n); jianbao needs about 32"));
     throw UserError(ExitCode::missing_input, referenced_from,
-                    "cannot open '" + path.string() + "': " + std::strerror(err));
+                    say("cannot open '{}': {}", path.string(), std::strerror(err)));
   }
   Fd file{fd};
   struct stat st {};
   if (::fstat(file.fd, &st) != 0)
     throw UserError(ExitCode::missing_input, referenced_from,
-                    "cannot read '" + path.string() + "': " + std::strerror(errno));
+                    say("cannot read '{}': {}", path.string(), std::strerror(errno)));
   if (S_ISDIR(st.st_mode))
     throw UserError(ExitCode::missing_input, referenced_from,
-                    "'" + path.string() + "' is a directory, expected a file");
+                    say("'{}' is a directory, expected a file", path.string()));
   if (!S_ISREG(st.st_mode))
     throw UserError(
         ExitCode::missing_input, referenced_from,
-        "'" + path.string() + "' is " + kind_of(st.st_mode) + ", expected a regular file",
-        "inputs are read from files; copy the data into one first");
+        say("'{}' is {}, expected a regular file", path.string(), kind_of(st.st_mode)),
+        say("inputs are read from files; copy the data into one first"));
   if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
     throw too_large(path, std::to_string(st.st_size), max_bytes, limit_code);
   file.fd = -1;
@@ -89,11 +89,11 @@ std::string read_text_file(const std::filesystem::path& path, const SourceLocati
     if (n < 0 && errno == EINTR) continue;
     if (n < 0)
       throw UserError(ExitCode::missing_input, referenced_from,
-                      "cannot read '" + path.string() + "': " + std::strerror(errno));
+                      say("cannot read '{}': {}", path.string(), std::strerror(errno)));
     if (n == 0) break;
     bytes.append(buf, static_cast<std::size_t>(n));
     if (bytes.size() > max_bytes)
-      throw too_large(path, "more than " + std::to_string(max_bytes), max_bytes, limit_code);
+      throw too_large(path, say("more than {}", max_bytes).str(), max_bytes, limit_code);
   }
   return bytes;
 }
