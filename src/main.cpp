@@ -27,6 +27,7 @@ constexpr int exit_usage = 64;  // EX_USAGE: the command line itself is wrong
 struct Flags {
   bool verbose = false, quiet = false;
   bool strict = false;  // the default since unknown keys became errors; still accepted
+  std::string diagnostics = "human";
   std::string shard;
   std::filesystem::path log_file;
 };
@@ -42,6 +43,10 @@ CLI::App* add_commands(CLI::App& cli, jb::app::JobOptions& job, Flags& flags) {
                  "a folder the spec may also read data and fonts from, besides its own folder "
                  "tree and the fonts folder (repeatable)")
       ->allow_extra_args(false);
+  cli.add_option("--diagnostics", flags.diagnostics,
+                 "how problems are printed: human (FILE:LINE:COL: error: ..., on stderr) or json "
+                 "(one object per line on stdout)")
+      ->check(CLI::IsMember({"human", "json"}));
 
   CLI::App* render = cli.add_subcommand("render", "render SPEC into a PDF")->fallthrough();
   render->add_option("SPEC", job.spec_path, "the report spec (YAML)")->required();
@@ -74,6 +79,18 @@ CLI::App* add_commands(CLI::App& cli, jb::app::JobOptions& job, Flags& flags) {
         ->excludes(lenient);
   }
   return check;
+}
+
+// Whether the command line asks for --diagnostics json: looked for by hand when CLI11 could not
+// parse it, so that a usage error is JSON too.
+bool wants_json(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--diagnostics=json" || (a == "--diagnostics" && i + 1 < argc &&
+                                      std::string_view(argv[i + 1]) == "json"))
+      return true;
+  }
+  return false;
 }
 
 // The parsed job, run: its exit code.
@@ -113,7 +130,8 @@ int run(jb::app::JobOptions& job, const Flags& flags) {
     [[maybe_unused]] const auto n = ::write(STDERR_FILENO, message, sizeof message - 1);
     return static_cast<int>(jb::core::ExitCode::os_error);
   } catch (const std::exception& e) {
-    spdlog::critical("internal error (a bug in jianbao, please report it): {}", e.what());
+    spdlog::critical(
+        jb::core::say("internal error (a bug in jianbao, please report it): {}", e.what()).str());
     return static_cast<int>(jb::core::ExitCode::internal);
   }
 }
@@ -142,9 +160,20 @@ int main(int argc, char** argv) {
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0 && wants_json(argc, argv)) {
+      jb::app::set_diagnostics_format(jb::app::DiagnosticsFormat::json);
+      jb::core::Diagnostic d = jb::core::make_diagnostic(
+          jb::core::Severity::error, {}, jb::core::say("{}", e.what()), {},
+          static_cast<jb::core::ExitCode>(exit_usage));
+      d.id = "usage";
+      jb::app::print_diagnostics({d});
+      return exit_usage;
+    }
     const int code = cli.exit(e);
     return code == 0 ? 0 : exit_usage;
   }
+  if (flags.diagnostics == "json")
+    jb::app::set_diagnostics_format(jb::app::DiagnosticsFormat::json);
   job.check_only = check->parsed();
   job.progress = !flags.quiet && ::isatty(STDERR_FILENO);
   return run(job, flags);

@@ -19,9 +19,8 @@ std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fo
                                            const fs::path& folder,
                                            std::map<fs::path, std::string>& hashed) {
   std::vector<core::Diagnostic> problems;
-  auto error = [&](core::SourceLocation where, std::string message, std::string hint) {
-    problems.push_back(
-        {core::Severity::error, std::move(where), std::move(message), std::move(hint)});
+  auto error = [&](core::SourceLocation where, const core::Text& message, const core::Text& hint) {
+    problems.push_back(core::make_diagnostic(core::Severity::error, std::move(where), message, hint));
   };
   std::vector<const spec::FontSpec*> pinned;
   std::set<fs::path> seen;
@@ -39,9 +38,9 @@ std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fo
                                 core::ExitCode::invalid_spec));
   } catch (const core::UserError& e) {
     error({sums_file.string(), 0, 0},
-          "cannot read " + sums_file.string() + ": the shipped fonts cannot be verified (" +
-              e.diagnostics().front().message + ")",
-          "restore the fonts folder from the repository (git checkout -- fonts)");
+          core::say("cannot read {}: the shipped fonts cannot be verified ({})", sums_file.string(),
+                    e.diagnostics().front().message),
+          core::say("restore the fonts folder from the repository (git checkout -- fonts)"));
     return problems;
   }
   std::map<std::string, std::pair<std::string, int>> expected;  // file name -> (digest, line)
@@ -56,9 +55,10 @@ std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fo
     const std::string name = f->file.filename().string();
     const auto it = expected.find(name);
     if (it == expected.end()) {
-      error(f->where, "the font '" + f->file.string() + "' is not listed in " + sums_file.string(),
-            "only the fonts jianbao ships live in its fonts folder; keep a font of your own "
-            "elsewhere and name its path in the spec");
+      error(f->where,
+            core::say("the font '{}' is not listed in {}", f->file.string(), sums_file.string()),
+            core::say("only the fonts jianbao ships live in its fonts folder; keep a font of your "
+                      "own elsewhere and name its path in the spec"));
       continue;
     }
     if (fonts::font_too_large(f->file)) continue;  // refused by its size when it is loaded
@@ -70,10 +70,10 @@ std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fo
     }
     if (actual != it->second.first)
       error({sums_file.string(), it->second.second, 1},
-            "the font '" + f->file.string() + "' is not the file jianbao ships (SHA-256 " +
-                actual.substr(0, 16) + "…, expected " + it->second.first.substr(0, 16) + "…)",
-            "restore it with 'git checkout -- fonts' (or rebuild it with 'make fonts'); a Git LFS "
-            "pointer or a partial copy looks like this too");
+            core::say("the font '{}' is not the file jianbao ships (SHA-256 {}…, expected {}…)",
+                      f->file.string(), actual.substr(0, 16), it->second.first.substr(0, 16)),
+            core::say("restore it with 'git checkout -- fonts' (or rebuild it with 'make fonts'); "
+                      "a Git LFS pointer or a partial copy looks like this too"));
   }
   return problems;
 }

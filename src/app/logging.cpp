@@ -5,6 +5,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +20,7 @@ constexpr const char* line_pattern = "%Y-%m-%d %H:%M:%S.%e jianbao %l: %v";
 
 std::shared_ptr<spdlog::logger> file_logger;  // --log FILE: every line, diagnostics too
 std::filesystem::path log_path;
+DiagnosticsFormat diagnostics_format = DiagnosticsFormat::human;  // set once, before any thread
 
 // The first failure to write --log FILE (a full disk, a quota, an I/O error): spdlog reports it
 // to an error handler and goes on, and the run must not end with 0 having lost its log.
@@ -31,8 +34,8 @@ void record_log_failure(const std::string& message) {
   const auto colon = message.rfind(": ");
   const std::string what = colon == std::string::npos ? message : message.substr(colon + 2);
   log_failure.emplace(core::ExitCode::io_error, core::SourceLocation{log_path.string(), 0, 0},
-                      "writing the log file (--log) failed: " + what,
-                      "the log is incomplete; free space on its disk and run again");
+                      core::say("writing the log file (--log) failed: {}", what),
+                      core::say("the log is incomplete; free space on its disk and run again"));
   // Once, on stderr alone: the file is what fails.
   std::fprintf(stderr, "%s\n", core::format_diagnostic(log_failure->diagnostics().front()).c_str());
 }
@@ -75,8 +78,8 @@ void check_log_file(const std::filesystem::path& log_file) {
     return;
   }
   throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{log_file.string(), 0, 0},
-                        std::string("cannot open the log file (--log): ") + std::strerror(errno),
-                        "its folder must exist and be writable");
+                        core::say("cannot open the log file (--log): {}", std::strerror(errno)),
+                        core::say("its folder must exist and be writable"));
 }
 }  // namespace
 
@@ -98,7 +101,7 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
     } catch (const spdlog::spdlog_ex& e) {  // it vanished or became unwritable since the check
       throw core::UserError(core::ExitCode::cant_create,
                             core::SourceLocation{log_file.string(), 0, 0},
-                            std::string("cannot open the log file (--log): ") + e.what());
+                            core::say("cannot open the log file (--log): {}", e.what()));
     }
     file->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
     sinks.push_back(escaping(file));
@@ -123,14 +126,38 @@ std::optional<core::UserError> log_file_failure() {
   return log_failure;
 }
 
+void set_diagnostics_format(DiagnosticsFormat format) { diagnostics_format = format; }
+
+std::string diagnostic_json(const core::Diagnostic& d) {
+  using nlohmann::ordered_json;
+  auto known = [](int n) { return n > 0 ? ordered_json(n) : ordered_json(nullptr); };
+  ordered_json j;
+  j["file"] = d.where.file.empty() ? ordered_json(nullptr) : ordered_json(d.where.file);
+  j["line"] = known(d.where.line);
+  j["column"] = known(d.where.column);
+  if (!d.where.sheet.empty()) j["sheet"] = d.where.sheet;
+  j["severity"] = d.severity == core::Severity::error ? "error" : "warning";
+  j["code"] = d.id ? ordered_json(core::message_code(d.id)) : ordered_json(nullptr);
+  j["message"] = d.message;
+  j["hint"] = d.hint.empty() ? ordered_json(nullptr) : ordered_json(d.hint);
+  j["exit_code"] = d.severity == core::Severity::error ? ordered_json(static_cast<int>(d.code))
+                                                       : ordered_json(nullptr);
+  // A file name or a cell that is not UTF-8 is written with U+FFFD, never refused.
+  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
 void print_diagnostics(const std::vector<core::Diagnostic>& diagnostics) {
   spdlog::default_logger()->flush();
+  const bool json = diagnostics_format == DiagnosticsFormat::json;
   for (const auto& d : diagnostics) {
     const std::string text = core::format_diagnostic(d);
-    std::fprintf(stderr, "%s\n", text.c_str());
+    if (json)
+      std::fprintf(stdout, "%s\n", diagnostic_json(d).c_str());
+    else
+      std::fprintf(stderr, "%s\n", text.c_str());
     if (file_logger) file_logger->log(spdlog::level::err, "{}", text);
   }
-  std::fflush(stderr);
+  std::fflush(json ? stdout : stderr);
 }
 
 RunLog::RunLog() : lines_(spdlog::default_logger()) {}

@@ -22,7 +22,18 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
 // nullopt while the log is whole. Printed on stderr when it happens.
 std::optional<core::UserError> log_file_failure();
 
-// Prints each diagnostic as `FILE:LINE:COL: error: message` (and its hint) on stderr.
+// How print_diagnostics prints: `FILE:LINE:COL: error: message` on stderr (the default), or one
+// JSON object per line on stdout (--diagnostics json), for editors and CI.
+enum class DiagnosticsFormat { human, json };
+void set_diagnostics_format(DiagnosticsFormat format);
+
+// One diagnostic as one line of JSON: file, line, column (null when not known), sheet (a
+// workbook's), severity, code (core::message_code: the same in every language), message, hint
+// (null for none) and exit_code (the code an error calls for; null for a warning).
+std::string diagnostic_json(const core::Diagnostic& d);
+
+// Prints each diagnostic as `FILE:LINE:COL: error: message` (and its hint) on stderr, or as
+// JSON (set_diagnostics_format); the --log file has them as text.
 void print_diagnostics(const std::vector<core::Diagnostic>& diagnostics);
 
 // Where one run's lines go: its log lines and its diagnostics. By default spdlog's default

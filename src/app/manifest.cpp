@@ -97,8 +97,8 @@ std::string read_manifest(const std::filesystem::path& manifest) {
     throw core::UserError(
         err == EACCES || err == EPERM ? core::ExitCode::cant_create : core::ExitCode::io_error,
         core::SourceLocation{manifest.string(), 0, 0},
-        std::string("cannot read the manifest to keep its other records: ") + std::strerror(err),
-        "it is left as it was; run again once it can be read");
+        core::say("cannot read the manifest to keep its other records: {}", std::strerror(err)),
+        core::say("it is left as it was; run again once it can be read"));
   };
   int fd = -1;
   do fd = ::open(manifest.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);

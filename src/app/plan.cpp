@@ -16,7 +16,7 @@ void log_tables(const data::IndicatorSet& data, const RunLog& log,
                 std::vector<core::Diagnostic>& run_warnings) {
   for (const auto& t : data.tables) {
     log.lines().debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
-    for (const auto& note : t.notes) log.lines().info("data {} ({}): {}", t.name, t.file, note);
+    for (const auto& note : t.notes) log.lines().info(core::say("data {} ({}): {}", t.name, t.file, note).str());
     log.diagnostics(t.warnings);
     run_warnings.insert(run_warnings.end(), t.warnings.begin(), t.warnings.end());
   }
@@ -30,9 +30,9 @@ void check_only_names(const JobOptions& o, const spec::JobSpec& spec,
   for (const auto& name : o.only)
     if (!made.count(name))
       throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--only", 0, 0},
-                            "no report is made for '" + name + "'",
-                            spec.each ? "the rows of '" + spec.each->data + "' name the reports"
-                                      : "--only selects rows of a spec with 'each:'");
+                            core::say("no report is made for '{}'", name),
+                            spec.each ? core::say("the rows of '{}' name the reports", spec.each->data)
+                                      : core::say("--only selects rows of a spec with 'each:'"));
 }
 
 // The entities this run makes: those --only names (all without it), of this --shard.
@@ -59,11 +59,12 @@ void load_own_data(const spec::JobSpec& spec, PlannedReport& report) {
     if (!file) {
       problems.error(core::ExitCode::invalid_spec, source.where,
                      report.entity.empty()
-                         ? "the data path names {{ this }}, and this spec has no 'each'"
-                         : "the report for '" + report.entity +
-                               "' cannot read its own file: its name cannot be part of a path",
-                     "{{ this }} in a path is each report's entity: a name with no '/', '\\', "
-                     "'..' or control character");
+                         ? core::say("the data path names {{{{ this }}}}, and this spec has no 'each'")
+                         : core::say("the report for '{}' cannot read its own file: its name "
+                                     "cannot be part of a path",
+                                     report.entity),
+                     core::say("{{{{ this }}}} in a path is each report's entity: a name with no "
+                               "'/', '\\', '..' or control character"));
       continue;
     }
     spec::DataSourceSpec own = source;
@@ -89,8 +90,8 @@ void load_own_data(const spec::JobSpec& spec, PlannedReport& report) {
   }
   for (core::Diagnostic d : problems.all()) {
     if (d.severity == core::Severity::error)
-      d.hint += std::string(d.hint.empty() ? "" : "; ") + "the file of the report for '" +
-                report.entity + "'";
+      d.hint += std::string(d.hint.empty() ? "" : "; ") +
+                core::say("the file of the report for '{}'", report.entity).str();
     report.own_problems.push_back(std::move(d));
   }
   if (problems.has_errors()) report.own_code = problems.exit_code();

@@ -40,11 +40,10 @@ double ms_since(Clock::time_point t0) {
 }
 
 core::Diagnostic out_of_memory() {
-  return {core::Severity::error,
-          {},
-          "out of memory",
-          "a memory limit (ulimit -v, a container's) or the machine's memory is too small for "
-          "this run; fewer workers (-j1) need less"};
+  return core::make_diagnostic(
+      core::Severity::error, {}, core::say("out of memory"),
+      core::say("a memory limit (ulimit -v, a container's) or the machine's memory is too small "
+                "for this run; fewer workers (-j1) need less"));
 }
 
 // The shipped fonts' checksums, verified on another core while the reports are made (nothing
@@ -127,9 +126,9 @@ void check_owner(const Shared& sh, const std::string& name, const std::string& e
   throw core::UserError(
       core::ExitCode::invalid_spec,
       sh.spec.each ? sh.spec.each->output.where : core::SourceLocation{},
-      "the reports for '" + taken->second + "' and '" + entity + "' would both be written to " +
-          name,
-      "make each.output name the row, as in \"{{ districts.this.district }}.pdf\"");
+      core::say("the reports for '{}' and '{}' would both be written to {}", taken->second, entity,
+                name),
+      core::say("make each.output name the row, as in \"{{{{ districts.this.district }}}}.pdf\""));
 }
 
 // One report, start to finish, with this worker's own fonts (a FreeType face serves one
@@ -182,8 +181,8 @@ ReportResult make_report(const Shared& sh, const PlannedReport& planned,
   std::optional<std::string> audit;
   if (o.audit) audit = output::audit_csv(doc, pages, charts.texts);
   write_report(o, {pdf, charts.exports, std::move(audit)}, r);
-  sh.log.lines().info("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", r.pdf_path.string(),
-                      r.pages, r.charts, r.bytes, ms_since(t0));
+  sh.log.lines().info(core::say("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", r.pdf_path.string(),
+                      r.pages, r.charts, r.bytes, ms_since(t0)).str());
   return r;
 }
 
@@ -238,8 +237,8 @@ void Batch::run() {
     try {
       pool.emplace_back([this] { work(); });
     } catch (const std::system_error& e) {
-      sh_.log.lines().warn("could start only {} of {} workers ({}); going on with {}", pool.size(),
-                           workers, e.what(), std::max<std::size_t>(1, pool.size()));
+      sh_.log.lines().warn(core::say("could start only {} of {} workers ({}); going on with {}", pool.size(),
+                           workers, e.what(), std::max<std::size_t>(1, pool.size())).str());
       break;
     }
   }
@@ -267,10 +266,8 @@ void Batch::make(std::size_t i, std::optional<fonts::FontSet>& fonts) {
     if (single_) single_failure = std::make_exception_ptr(core::UserError(r.code, r.problems));
   } catch (const std::exception& e) {
     failed(r, i, core::ExitCode::internal,
-           {{core::Severity::error,
-             {},
-             std::string("internal error: ") + e.what(),
-             "a bug in jianbao, please report it"}});
+           {core::make_diagnostic(core::Severity::error, {}, core::say("internal error: {}", e.what()),
+                                  core::say("a bug in jianbao, please report it"))});
     if (single_) single_failure = std::current_exception();
   }
 }
@@ -286,7 +283,7 @@ void Batch::failed(ReportResult& r, std::size_t i, core::ExitCode code,
 void Batch::finished(const ReportResult& r) {
   const std::lock_guard guard(print_);
   if (r.status == ReportStatus::failed && !single_ && !r.problems.empty()) {
-    sh_.log.lines().error("report '{}' failed", r.entity);
+    sh_.log.lines().error(core::say("report '{}' failed", r.entity).str());
     sh_.log.diagnostics(r.problems);
   }
   const std::size_t n = ++done_;
@@ -301,9 +298,14 @@ spec::JobSpec read_spec(const JobOptions& o, const RunLog& log) {
   core::DiagnosticList paths;  // data paths naming parameters: filled before any data is read
   model::fill_param_paths(spec, paths);
   paths.throw_if_errors();
-  log.lines().info("spec {}: {} blocks, {} data sources{}", o.spec_path.string(),
-                   spec.blocks.size(), spec.data.size(),
-                   spec.each ? ", one report per row of " + spec.each->data : "");
+  log.lines().info(spec.each ? core::say("spec {}: {} blocks, {} data sources, one report per row "
+                                         "of {}",
+                                         o.spec_path.string(), spec.blocks.size(),
+                                         spec.data.size(), spec.each->data)
+                                   .str()
+                             : core::say("spec {}: {} blocks, {} data sources",
+                                         o.spec_path.string(), spec.blocks.size(), spec.data.size())
+                                   .str());
   return spec;
 }
 
@@ -317,8 +319,9 @@ void record_inputs(const JobOptions& o, const spec::JobSpec& spec, const Plan& p
       return core::sha256_file(file);
     } catch (const std::exception&) {
       throw core::UserError(core::ExitCode::missing_input, where,
-                            "cannot read '" + file.string() + "' again to record its sha256",
-                            "was it replaced while jianbao ran? run again once it is in place");
+                            core::say("cannot read '{}' again to record its sha256", file.string()),
+                            core::say("was it replaced while jianbao ran? run again once it is in "
+                                      "place"));
     }
   };
   manifest.inputs.push_back(
@@ -347,7 +350,7 @@ void record_params(const JobOptions& o, const spec::JobSpec& spec, const Plan& p
   problems.throw_if_errors();
   for (const auto& p : params) {
     const std::string from(model::param_source_name(p.from));
-    log.lines().info("parameter {} = {} ({})", p.name, core::escape_controls(p.value), from);
+    log.lines().info(core::say("parameter {} = {} ({})", p.name, core::escape_controls(p.value), from).str());
     if (!o.check_only) manifest.params.push_back({p.name, p.value, from});
   }
 }
@@ -361,7 +364,7 @@ void clear_stale_temporaries(const JobOptions& o, const RunLog& log) {
   std::error_code ec;
   if (!o.charts_dir.empty() && !fs::equivalent(o.charts_dir, o.out_dir, ec))
     removed += output::remove_stale_temporaries(o.charts_dir, scope);
-  if (removed) log.lines().info("removed {} temporary files an interrupted run left", removed);
+  if (removed) log.lines().info(core::say("removed {} temporary files an interrupted run left", removed).str());
 }
 
 // Each report's entry in the manifest, and the run's counts and exit status (the first failed
@@ -404,25 +407,24 @@ JobResult end_check(const Shared& sh, Batch& batch, double seconds) {
   const JobResult& result = batch.result;
   if (!sh.spec.each && !result.reports.empty()) {
     const auto& r = result.reports.front();
-    sh.log.lines().info(
-        "{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
+    sh.log.lines().info(core::say("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
         sh.options.spec_path.string(), sh.spec.data.size(), sh.spec.blocks.size(), r.charts,
-        r.pages, seconds * 1000);
+        r.pages, seconds * 1000).str());
   } else {
-    sh.log.lines().info("check: {} reports, {} with problems ({:.2f} s)", result.reports.size(),
-                        result.failed, seconds);
+    sh.log.lines().info(core::say("check: {} reports, {} with problems ({:.2f} s)", result.reports.size(),
+                        result.failed, seconds).str());
   }
   return std::move(batch.result);
 }
 
 void log_batch(const RunLog& log, const JobResult& result, double seconds) {
-  log.lines().info("batch: {} reports: {} written, {} skipped, {} failed ({:.2f} s)",
-                   result.reports.size(), result.written, result.skipped, result.failed, seconds);
+  log.lines().info(core::say("batch: {} reports: {} written, {} skipped, {} failed ({:.2f} s)",
+                   result.reports.size(), result.written, result.skipped, result.failed, seconds).str());
   if (!result.failed) return;
   std::string names;
   for (const auto& r : result.reports)
     if (r.status == ReportStatus::failed) names += (names.empty() ? "" : ", ") + r.entity;
-  log.lines().error("failed: {}", names);
+  log.lines().error(core::say("failed: {}", names).str());
 }
 
 // `render`'s end: the batch's summary in the log, then the run's record in the manifest; a
@@ -505,7 +507,7 @@ JobResult run_job(const JobOptions& o, const RunLog& log) {
     throw oom;
   } catch (const std::exception& e) {
     record.fail(core::ExitCode::internal,
-                {{core::Severity::error, {}, std::string("internal error: ") + e.what(), ""}});
+                {core::make_diagnostic(core::Severity::error, {}, core::say("internal error: {}", e.what()))});
     throw;
   }
 }
@@ -533,9 +535,9 @@ std::optional<Shard> parse_shard(const std::string& text) {
       n = number(std::getenv("SLURM_ARRAY_TASK_COUNT"));
     if (!k || !n)
       throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--shard", 0, 0},
-                            "--shard auto found no shard in the environment",
-                            "Kubernetes: JOB_COMPLETION_INDEX and JOB_COMPLETIONS; Slurm: "
-                            "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT");
+                            core::say("--shard auto found no shard in the environment"),
+                            core::say("Kubernetes: JOB_COMPLETION_INDEX and JOB_COMPLETIONS; "
+                                      "Slurm: SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT"));
   } else {
     const auto slash = text.find('/');
     if (slash != std::string::npos)
@@ -543,8 +545,8 @@ std::optional<Shard> parse_shard(const std::string& text) {
   }
   if (!k || !n || *n < 1 || *k >= *n)
     throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--shard", 0, 0},
-                          "--shard '" + text + "' is not K/N with 0 <= K < N",
-                          "for example --shard 3/10, or --shard auto in an array job");
+                          core::say("--shard '{}' is not K/N with 0 <= K < N", text),
+                          core::say("for example --shard 3/10, or --shard auto in an array job"));
   return Shard{*k, *n};
 }
 

@@ -215,7 +215,11 @@ void DiagnosticList::add(Diagnostic d) {
   const auto [place, unseen] = seen_.try_emplace(std::hash<std::string>{}(identity(d)), 0);
   if (!unseen && (place->second == 0 || same(items_[place->second - 1], d))) return;
   if (d.severity == Severity::error) ++errors_;
-  const auto [it, fresh] = kinds_.try_emplace(kind_of(d));
+  // Messages of one format are one kind, whatever their fields say (in any language); a text of
+  // no catalog is sorted by its shape.
+  const auto [it, fresh] =
+      kinds_.try_emplace(d.id ? (d.severity == Severity::error ? "e:" : "w:") + std::string(d.id)
+                              : kind_of(d));
   if (fresh) kind_order_.push_back(&it->first);
   Kind& kind = it->second;
   if (kind.shown < per_kind_) {

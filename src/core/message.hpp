@@ -17,6 +17,9 @@ namespace jb::core {
 class Text {
  public:
   Text() = default;  // no text (an absent hint)
+  // A text from outside the program, as it came (a database's own message, a test's): no
+  // catalog has it, and it has no code. Never given a literal (tests/ci/messages_check.py).
+  static Text verbatim(std::string text) { return Text(std::move(text), nullptr); }
 
   const std::string& str() const { return text_; }
   bool empty() const { return text_.empty(); }

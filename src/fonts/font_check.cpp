@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/message.hpp"
 #include "core/utf8.hpp"
 
 namespace jb::fonts {
@@ -89,12 +90,12 @@ CompositeCheck check_composites(FT_Face face) {
   const auto head = table(face, TTAG_head), maxp = table(face, TTAG_maxp);
   auto glyf = table(face, TTAG_glyf), loca = table(face, TTAG_loca);
   if (!head || !maxp || !glyf || !loca || head->size() < 54) {
-    out.malformed = "no readable TrueType glyf/loca/head/maxp tables";
+    out.malformed = core::say("no readable TrueType glyf/loca/head/maxp tables").str();
     return out;
   }
   const Glyphs glyphs(std::move(*glyf), std::move(*loca), u16(*head, 50) != 0, u16(*maxp, 4));
   if (!glyphs.valid()) {
-    out.malformed = "its loca table is shorter than its glyph count";
+    out.malformed = core::say("its loca table is shorter than its glyph count").str();
     return out;
   }
   // 0: not seen, 1: fine, 2: broken; with the reason for broken glyphs.
@@ -107,16 +108,16 @@ CompositeCheck check_composites(FT_Face face) {
     ++out.composites;
     const auto parts = glyphs.parts(gid);
     if (!parts) {
-      state[gid] = 2, reason[gid] = "its composite record is cut short";
+      state[gid] = 2, reason[gid] = core::say("its composite record is cut short").str();
       return state[gid];
     }
     for (const std::uint32_t p : *parts) {
       if (p >= 32768) {
-        state[gid] = 2, reason[gid] = "part glyph " + std::to_string(p) + " >= 32768";
+        state[gid] = 2, reason[gid] = core::say("part glyph {} >= 32768", p).str();
       } else if (p >= glyphs.count()) {
-        state[gid] = 2, reason[gid] = "part glyph " + std::to_string(p) + " does not exist";
+        state[gid] = 2, reason[gid] = core::say("part glyph {} does not exist", p).str();
       } else if (glyphs.composite(p)) {
-        state[gid] = 2, reason[gid] = "part glyph " + std::to_string(p) + " is itself composite";
+        state[gid] = 2, reason[gid] = core::say("part glyph {} is itself composite", p).str();
       }
       if (state[gid] == 2) break;
     }

@@ -25,8 +25,9 @@ namespace {
 [[noreturn]] void refuse(int err, const std::string& what) {
   if (err == ENOMEM) throw std::bad_alloc();
   if (err == EMFILE || err == ENFILE)
-    throw core::UserError(core::ExitCode::os_error, {}, what + ": " + std::strerror(err),
-                          "the process may open too few files (ulimit -n); jianbao needs about 32");
+    throw core::UserError(
+        core::ExitCode::os_error, {}, core::say("{}: {}", what, std::strerror(err)),
+        core::say("the process may open too few files (ulimit -n); jianbao needs about 32"));
   throw std::runtime_error(what + ": " + std::strerror(err));
 }
 
@@ -45,7 +46,7 @@ std::shared_ptr<const FontFile> FontFile::open(const std::filesystem::path& file
   auto& slot = mapped[file.string()];
   if (auto held = slot.lock()) return held;
 
-  const std::string what = "cannot open the font file '" + file.string() + "'";
+  const std::string what = core::say("cannot open the font file '{}'", file.string()).str();
   // Without blocking: a FIFO named as a font would wait for a writer for ever.
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) refuse(errno, what);

@@ -47,11 +47,11 @@ namespace {
 bool readable(const model::FontFace& f, const std::string& role,
               std::vector<core::Diagnostic>& problems, ExitCode& code) {
   if (std::uintmax_t bytes = 0; font_too_large(f.file, &bytes)) {
-    problems.push_back({core::Severity::error, f.where,
-                        "the " + role + " font '" + f.file.string() + "' is " +
-                            std::to_string(bytes) + " bytes, more than the limit of " +
-                            std::to_string(max_font_bytes),
-                        "a font file is a few tens of MB at most; is this the right file?"});
+    problems.push_back(core::make_diagnostic(
+        core::Severity::error, f.where,
+        core::say("the {} font '{}' is {} bytes, more than the limit of {}", role,
+                  f.file.string(), bytes, max_font_bytes),
+        core::say("a font file is a few tens of MB at most; is this the right file?")));
     return false;
   }
   try {  // a regular file within bounds, before FreeType reads it
@@ -91,13 +91,11 @@ FT_Face open_face(FT_Library library, const model::FontFace& f, const std::strin
   std::error_code ec;
   const bool exists = std::filesystem::exists(f.file, ec);
   if (!exists) code = ExitCode::missing_input;
-  problems.push_back(
-      {core::Severity::error,
-       f.where,
-       "cannot open the " + role + " font '" + f.file.string() + "'" +
-           (exists ? " (not a font, or no face " + std::to_string(f.face_index) + " in it)"
-                   : ": no such file"),
-       {}});
+  problems.push_back(core::make_diagnostic(
+      core::Severity::error, f.where,
+      exists ? core::say("cannot open the {} font '{}' (not a font, or no face {} in it)", role,
+                         f.file.string(), f.face_index)
+             : core::say("cannot open the {} font '{}': no such file", role, f.file.string())));
   return nullptr;
 }
 
@@ -110,10 +108,10 @@ bool embeddable(FT_Face face, const model::FontFace& f, const std::string& role,
   const bool truetype =
       FT_IS_SFNT(face) && FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &glyf_len) == 0;
   if (!truetype) {
-    problems.push_back(
-        {core::Severity::error, f.where,
-         "the " + role + " font '" + f.file.string() + "' has no TrueType outlines",
-         "libharu 2.3.0 embeds only TrueType (.ttf/.ttc) fonts, not CFF (.otf) ones"});
+    problems.push_back(core::make_diagnostic(
+        core::Severity::error, f.where,
+        core::say("the {} font '{}' has no TrueType outlines", role, f.file.string()),
+        core::say("libharu 2.3.0 embeds only TrueType (.ttf/.ttc) fonts, not CFF (.otf) ones")));
     return false;
   }
   if (!pinned_folder.empty() && inside_folder(f.file, pinned_folder)) return true;
@@ -121,15 +119,16 @@ bool embeddable(FT_Face face, const model::FontFace& f, const std::string& role,
   if (check.ok()) return true;
   std::string detail = check.malformed;
   if (detail.empty()) {
-    detail = std::to_string(check.broken) + " characters would print wrong or partly: ";
+    detail = core::say("{} characters would print wrong or partly: ", check.broken).str();
     for (std::size_t i = 0; i < check.examples.size(); ++i)
       detail += (i ? "; " : "") + check.examples[i];
   }
-  problems.push_back(
-      {core::Severity::error, f.where,
-       "the " + role + " font '" + f.file.string() + "' cannot be embedded safely: " + detail,
-       "libharu 2.3.0 breaks composite glyphs whose parts have ids >= 32768 or are composite "
-       "themselves; use a font without them, or decompose its composites (fontTools)"});
+  problems.push_back(core::make_diagnostic(
+      core::Severity::error, f.where,
+      core::say("the {} font '{}' cannot be embedded safely: {}", role, f.file.string(), detail),
+      core::say("libharu 2.3.0 breaks composite glyphs whose parts have ids >= 32768 or are "
+                "composite themselves; use a font without them, or decompose its composites "
+                "(fontTools)")));
   return false;
 }
 

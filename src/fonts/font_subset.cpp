@@ -43,8 +43,9 @@ constexpr hb_tag_t dropped_tables[] = {
 void refuse_for_resources(int err, const std::string& what) {
   if (err == ENOMEM) throw std::bad_alloc();
   if (err == EMFILE || err == ENFILE)
-    throw core::UserError(core::ExitCode::os_error, {}, what + ": " + std::strerror(err),
-                          "the process may open too few files (ulimit -n); jianbao needs about 32");
+    throw core::UserError(
+        core::ExitCode::os_error, {}, core::say("{}: {}", what, std::strerror(err)),
+        core::say("the process may open too few files (ulimit -n); jianbao needs about 32"));
 }
 
 }  // namespace

@@ -83,7 +83,8 @@ PageLayout Composer::run() {
   problems_.throw_if_errors(core::ExitCode::data_error);
   if (shaper_.unhyphenated())
     out_.warnings.push_back({core::Severity::warning, *shaper_.unhyphenated(),
-                             hyphenation_problem(), "lines with a long word may be spread"});
+                             hyphenation_problem(),
+                             core::say("lines with a long word may be spread").str()});
   return std::move(out_);
 }
 

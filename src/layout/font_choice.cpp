@@ -69,9 +69,9 @@ BoldPair bold_pair(const vocab::BoldSpec& spec, FontPair regular) {
   return {{han.role, latin.role}, han.stroked, latin.stroked};
 }
 
-std::string missing_character_message(char32_t cp) {
-  return "no font has the character '" + core::encode_utf8(std::u32string(1, cp)) + "' (" +
-         core::code_point_name(cp) + ")";
+core::Text missing_character_message(char32_t cp) {
+  return core::say("no font has the character '{}' ({})", core::encode_utf8(std::u32string(1, cp)),
+                   core::code_point_name(cp));
 }
 
 }  // namespace jb::layout

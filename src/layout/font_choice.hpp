@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "core/message.hpp"
 #include "layout/text_measurer.hpp"
 #include "vocab/emphasis.hpp"
 
@@ -32,6 +33,6 @@ struct BoldPair {
 BoldPair bold_pair(const vocab::BoldSpec& spec, FontPair regular);
 
 // "no font has the character '镕' (U+9555)".
-std::string missing_character_message(char32_t cp);
+core::Text missing_character_message(char32_t cp);
 
 }  // namespace jb::layout

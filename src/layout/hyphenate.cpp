@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/message.hpp"
+
 namespace jb::layout::detail {
 
 namespace {
@@ -45,9 +47,10 @@ struct Dictionary {
       }
       tried += (tried.empty() ? "" : ", ") + p.string();
     }
-    problem = "no hyphenation dictionary (looked for " + tried +
-              "); long English words are not hyphenated: install hyphen-en-us or set "
-              "JIANBAO_HYPHEN_DICT";
+    problem = core::say("no hyphenation dictionary (looked for {}); long English words are not "
+                        "hyphenated: install hyphen-en-us or set JIANBAO_HYPHEN_DICT",
+                        tried)
+                  .str();
   }
 };
 

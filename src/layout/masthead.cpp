@@ -35,10 +35,6 @@ double name_gap_em(std::size_t characters) {
   return 0.0;
 }
 
-std::string line_count_message(std::size_t lines, double width) {
-  return std::to_string(lines) + " lines of the type area's width (" +
-         std::to_string(static_cast<int>(std::floor(width))) + " pt)";
-}
 
 }  // namespace
 
@@ -58,8 +54,8 @@ void Composer::masthead() {
     if (!l.empty()) emit(l[0], left_, first, small), left_w = l[0].natural_width_pt;
     if (l.size() > 1)
       problems_.error(m.classification.where,
-                      "the masthead's 'classification' does not fit on one line: '" +
-                          excerpt(m.classification.text) + "'");
+                      core::say("the masthead's 'classification' does not fit on one line: '{}'",
+                                excerpt(m.classification.text)));
   }
   if (!m.copy_number.empty()) {
     const auto l =
@@ -67,9 +63,9 @@ void Composer::masthead() {
     if (l.size() > 1 ||
         (l.size() == 1 && left_w + l[0].natural_width_pt + 2 * st.body_size_pt > width_))
       problems_.error(m.copy_number.where,
-                      "the 份号 '" + excerpt(m.copy_number.text) +
-                          "' does not fit on the line of the classification",
-                      "both are printed on the masthead's first line; shorten one");
+                      core::say("the 份号 '{}' does not fit on the line of the classification",
+                                excerpt(m.copy_number.text)),
+                      core::say("both are printed on the masthead's first line; shorten one"));
     if (!l.empty()) emit(l[0], left_, first, plain);
   }
   // The name: one line, spread when short, made smaller (down to 一号) when long.
@@ -83,11 +79,11 @@ void Composer::masthead() {
   }
   if (name_lines.size() > 1 || name.size_pt < min_name_size_pt) {
     problems_.error(m.name.where,
-                    "the masthead's name does not fit on one line: '" + excerpt(m.name.text) +
-                        "' would be set in " + std::to_string(static_cast<int>(name.size_pt)) +
-                        " pt, and a masthead's name is at least 26 pt (一号)",
-                    "the name is printed on one line across the type area; shorten "
-                    "masthead.name");
+                    core::say("the masthead's name does not fit on one line: '{}' would be set in "
+                              "{} pt, and a masthead's name is at least 26 pt (一号)",
+                              excerpt(m.name.text), static_cast<int>(name.size_pt)),
+                    core::say("the name is printed on one line across the type area; shorten "
+                              "masthead.name"));
   }
   if (name_lines.size() != 1) return;  // (the rest of the masthead is still checked otherwise)
   SetLine& line = name_lines[0];
@@ -118,8 +114,9 @@ void Composer::masthead() {
          editor[0].natural_width_pt + date[0].natural_width_pt + 2 * plain.size_pt > width_))
       problems_.error(
           m.editor.where,
-          "the 编印单位 does not fit on one line beside the date: '" + excerpt(m.editor.text) + "'",
-          "the masthead's line under the name holds both; shorten masthead.editor");
+          core::say("the 编印单位 does not fit on one line beside the date: '{}'",
+                    excerpt(m.editor.text)),
+          core::say("the masthead's line under the name holds both; shorten masthead.editor"));
     if (!editor.empty()) emit(editor[0], left_, base, plain);
   }
   for (const auto& l : date) emit(l, left_, base, plain);
@@ -134,8 +131,8 @@ void Composer::masthead() {
     page().rules.push_back({left_, cursor_, left_ + width_, cursor_, 1.5, red});
   }
   if (cursor_ - 2 * pitch_ < bottom_)
-    problems_.error(m.name.where, "the masthead leaves no room for the briefing on page 1",
-                    "make the page's margins or the name smaller");
+    problems_.error(m.name.where, core::say("the masthead leaves no room for the briefing on page 1"),
+                    core::say("make the page's margins or the name smaller"));
   cursor_ -= pitch_;
   snap_to_grid();
   title_block();
@@ -172,8 +169,8 @@ void Composer::masthead_record() {
     if (copies.size() > 1)
       problems_.error(
           m.copies.where,
-          "（共印" + excerpt(m.copies.text) + "份） does not fit on one line of the 报尾",
-          "masthead.copies is the number of copies printed, as 50");
+          core::say("（共印{}份） does not fit on one line of the 报尾", excerpt(m.copies.text)),
+          core::say("masthead.copies is the number of copies printed, as 50"));
     if (!last || copies.empty() || last_end + 2 * em + copies[0].natural_width_pt > inner)
       record.rows.push_back({});
     for (const auto& l : copies) record.rows.back().pieces.push_back(l);
@@ -182,11 +179,12 @@ void Composer::masthead_record() {
   record.rows.back().rule_under_pt = 0.75;
   if (record.pitch_pt * static_cast<double>(record.rows.size()) > top_ - bottom_ + 0.01) {
     problems_.error(tallest ? tallest->where : m.copies.where,
-                    "the 报尾 is taller than the type area: '" +
-                        excerpt(tallest ? tallest->text : m.copies.text) + "' is set in " +
-                        line_count_message(most, inner),
-                    "the 报尾 is printed whole at the foot of the last page; shorten "
-                    "masthead.distribution");
+                    core::say("the 报尾 is taller than the type area: '{}' is set in {} lines of "
+                              "the type area's width ({} pt)",
+                              excerpt(tallest ? tallest->text : m.copies.text), most,
+                              static_cast<int>(std::floor(inner))),
+                    core::say("the 报尾 is printed whole at the foot of the last page; shorten "
+                              "masthead.distribution"));
     return;
   }
   place_foot_record(record);
@@ -207,12 +205,12 @@ void Composer::watermarks() {
   if (lines.size() > 1 || length * c + w.size_pt * s > width_ + 0.01 ||
       length * s + w.size_pt * c > height + 0.01) {
     problems_.error(w.text.where,
-                    "the watermark '" + excerpt(w.text.text) +
-                        "' does not fit in the type area at " +
-                        std::to_string(static_cast<int>(w.size_pt)) + " pt, turned by " +
-                        std::to_string(static_cast<int>(w.angle_deg)) + "°",
-                    "it is printed on one line across the type area's centre; set a smaller "
-                    "watermark.size_pt or a shorter text");
+                    core::say("the watermark '{}' does not fit in the type area at {} pt, turned "
+                              "by {}°",
+                              excerpt(w.text.text), static_cast<int>(w.size_pt),
+                              static_cast<int>(w.angle_deg)),
+                    core::say("it is printed on one line across the type area's centre; set a "
+                              "smaller watermark.size_pt or a shorter text"));
     return;
   }
   Page scratch;

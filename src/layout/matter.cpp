@@ -60,12 +60,12 @@ void Composer::running_headers() {
   const auto right = set(doc_.title, ts, width_, 0, LineAlign::right, {where});
   if (left.size() > 1 && out_.pages.size() > 1)
     problems_.error(doc_.running_header_where,
-                    "the running header does not fit on one line: '" +
-                        excerpt(doc_.running_header) + "' needs " + std::to_string(left.size()) +
-                        " lines of the type area's width (" +
-                        std::to_string(static_cast<int>(std::floor(width_))) + " pt)",
-                    "it is printed on one line above pages 2 onwards; set a shorter "
-                    "document.header (without one, the header is the issuer)");
+                    core::say("the running header does not fit on one line: '{}' needs {} lines "
+                              "of the type area's width ({} pt)",
+                              excerpt(doc_.running_header), left.size(),
+                              static_cast<int>(std::floor(width_))),
+                    core::say("it is printed on one line above pages 2 onwards; set a shorter "
+                              "document.header (without one, the header is the issuer)"));
   const bool both = left.size() == 1 && right.size() == 1 &&
                     left[0].natural_width_pt + right[0].natural_width_pt + 2 * ts.size_pt < width_;
   for (std::size_t i = 1; i < out_.pages.size(); ++i) {
@@ -87,10 +87,12 @@ void Composer::page_marks() {
   if (lines.empty()) return;
   if (lines.size() > 1)
     problems_.error(doc_.mark_where,
-                    "the mark does not fit on one line: '" + excerpt(doc_.mark) + "' needs " +
-                        std::to_string(lines.size()) + " lines of the type area's width (" +
-                        std::to_string(static_cast<int>(std::floor(width_))) + " pt)",
-                    "it is printed on one line at the top of every page; shorten document.mark");
+                    core::say("the mark does not fit on one line: '{}' needs {} lines of the type "
+                              "area's width ({} pt)",
+                              excerpt(doc_.mark), lines.size(),
+                              static_cast<int>(std::floor(width_))),
+                    core::say("it is printed on one line at the top of every page; shorten "
+                              "document.mark"));
   for (std::size_t i = 0; i < out_.pages.size(); ++i)
     if (in_area(i)) emit_on(out_.pages[i], lines[0], left_, paper_height() - 12 * pt_per_mm, ts);
 }
@@ -166,7 +168,7 @@ void Composer::official_head() {
   const double mark_top = top_ - 35 * pt_per_mm;
   if (cursor_ < mark_top - 1 || out_.pages.size() > 1)
     problems_.error(o.issuer_mark.where,
-                    "the 份号, 密级 and 紧急程度 lines reach below the issuer mark's place");
+                    core::say("the 份号, 密级 and 紧急程度 lines reach below the issuer mark's place"));
   double y = mark_top;
   for (const auto& l :
        set(o.issuer_mark.text, mark, width_, 0, LineAlign::center, field_origin(o.issuer_mark))) {
@@ -319,11 +321,11 @@ void Composer::official_closing() {
   if (!signed_) return;
   if (sign.size() > 1)
     problems_.error(o.signature.where,
-                    "the 署名 does not fit on one line: '" + excerpt(o.signature.text) +
-                        "' needs " + std::to_string(sign.size()) +
-                        " lines of the type area's width (" +
-                        std::to_string(static_cast<int>(std::floor(width_))) + " pt)",
-                    "it is set on one line over the 成文日期; shorten official.signature");
+                    core::say("the 署名 does not fit on one line: '{}' needs {} lines of the type "
+                              "area's width ({} pt)",
+                              excerpt(o.signature.text), sign.size(),
+                              static_cast<int>(std::floor(width_))),
+                    core::say("it is set on one line over the 成文日期; shorten official.signature"));
   make_room(4 * pitch_);  // after long attachments: the signature and date still together
   if (!page_empty()) skip_lines(2);  // room for the seal
   const double date_right = left_ + width_ - 4 * em;
@@ -402,10 +404,11 @@ void Composer::official_record() {
   const double height = pitch_ * static_cast<double>(cc.size() + 1);
   if (height > top_ - bottom_ + 0.01) {  // it would reach above the paper
     problems_.error(o.cc.where,
-                    "the 版记 is taller than the type area: its 抄送, '" + excerpt(o.cc.text) +
-                        "', is set in " + std::to_string(cc.size()) + " lines",
-                    "the 版记 is printed whole at the foot of the last page (GB/T 9704 §7.4); "
-                    "shorten official.cc");
+                    core::say("the 版记 is taller than the type area: its 抄送, '{}', is set in {} "
+                              "lines",
+                              excerpt(o.cc.text), cc.size()),
+                    core::say("the 版记 is printed whole at the foot of the last page (GB/T 9704 "
+                              "§7.4); shorten official.cc"));
     return;
   }
   FootRecord record{{}, 0.35 * pt_per_mm, pitch_, em, ts, true};
@@ -423,9 +426,9 @@ void Composer::official_record() {
         (!printer.empty() && !printed.empty() &&
          printer[0].natural_width_pt + printed[0].natural_width_pt + em > width_ - 2 * em))
       problems_.error(o.printer.where,
-                      "the 印发机关 does not fit on one line beside the 印发日期: '" +
-                          excerpt(o.printer.text) + "'",
-                      "the 版记's last line holds both; shorten official.printer");
+                      core::say("the 印发机关 does not fit on one line beside the 印发日期: '{}'",
+                                excerpt(o.printer.text)),
+                      core::say("the 版记's last line holds both; shorten official.printer"));
     if (!printer.empty()) last.pieces.push_back(printer[0]);
   }
   for (const auto& l : printed) last.pieces.push_back(l);

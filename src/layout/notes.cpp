@@ -146,9 +146,9 @@ int Composer::footnote_number(std::size_t page, std::size_t note) {
   here.push_back(note);
   if (here.size() > most_footnotes_on_a_page) {
     problems_.error(doc_.footnotes.at(note).where,
-                    "more than 20 footnotes on page " + std::to_string(page + 1),
-                    "footnotes are numbered ① to ⑳ on each page; put some of them in a notes "
-                    "list (notes: [...])");
+                    core::say("more than 20 footnotes on page {}", page + 1),
+                    core::say("footnotes are numbered ① to ⑳ on each page; put some of them in a "
+                              "notes list (notes: [...])"));
     return most_footnotes_on_a_page;
   }
   return static_cast<int>(here.size());

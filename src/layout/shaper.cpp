@@ -52,16 +52,18 @@ std::pair<FontPair, double> Shaper::face_of(std::size_t index, const TextStyle& 
   return {bold.pair, stroked ? vocab::fake_bold_stroke_em : 0.0};
 }
 
-void Shaper::character_error(const Origin& o, std::size_t index, std::string message,
-                             std::string hint) const {
+void Shaper::character_error(const Origin& o, std::size_t index, const core::Text& message,
+                             const core::Text& hint) const {
   core::SourceLocation at = o.where;
   std::string context = o.context;
   if (o.chars && index < o.chars->size()) {
     at = o.chars->at(index);
     if (!o.chars->context(index).empty()) context = o.chars->context(index);
   }
-  if (!context.empty()) message += " " + context;
-  problems_.error(std::move(at), std::move(message), std::move(hint));
+  // TRANSLATORS: a character's problem, then where the character is ("in the table's column
+  // '企业'").
+  problems_.error(std::move(at), context.empty() ? message : core::say("{} {}", message.str(), context),
+                  hint);
 }
 
 std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const TextStyle& ts,
@@ -69,18 +71,19 @@ std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const Te
   if (model::is_footnote_mark(c)) return footnote_marker(c, index, ts, o);
   if (c > 0xFFFF) {
     character_error(o, index,
-                    "the character '" + core::encode_utf8(std::u32string(1, c)) + "' (" +
-                        core::code_point_name(c) + ") is outside the Basic Multilingual Plane",
-                    "the PDF writer (libharu 2.3.0) would print it as a blank; write the "
-                    "character another way or leave it out");
+                    core::say("the character '{}' ({}) is outside the Basic Multilingual Plane",
+                              core::encode_utf8(std::u32string(1, c)), core::code_point_name(c)),
+                    core::say("the PDF writer (libharu 2.3.0) would print it as a blank; write the "
+                              "character another way or leave it out"));
     return std::nullopt;
   }
   const auto [pair, stroke_em] = face_of(index, ts, o, uses_latin_font(c));
   const auto role = choose_font(m_, pair, c);
   if (!role) {
     character_error(o, index, missing_character_message(c),
-                    "no font of the " + std::string(vocab::font_role_name(ts.cjk)) +
-                        " chain has it; map a font that does in the spec's 'fonts' section");
+                    core::say("no font of the {} chain has it; map a font that does in the spec's "
+                              "'fonts' section",
+                              vocab::font_role_name(ts.cjk)));
     return std::nullopt;
   }
   const double em = ts.size_pt;
@@ -112,8 +115,9 @@ std::optional<ShapedGlyph> Shaper::footnote_marker(char32_t c, std::size_t index
                                                    const TextStyle& ts, const Origin& o) const {
   const auto role = choose_font(m_, {ts.cjk, ts.latin}, U'①');
   if (!role) {
-    character_error(o, index, "no font has the footnote marker ① (U+2460)",
-                    "map a font with the circled numbers ①–⑳ in the spec's 'fonts' section");
+    character_error(o, index, core::say("no font has the footnote marker ① (U+2460)"),
+                    core::say("map a font with the circled numbers ①–⑳ in the spec's 'fonts' "
+                              "section"));
     return std::nullopt;
   }
   const double advance = *m_.advance_em(*role, U'①') * footnote_scale * ts.size_pt;
@@ -180,7 +184,7 @@ std::vector<ShapedGlyph> Shaper::glyphs(const std::string& utf8, const TextStyle
   std::vector<ShapedGlyph> out;
   const auto text = core::decode_utf8(utf8);
   if (!text) {
-    problems_.error(o.where, "text is not valid UTF-8");
+    problems_.error(o.where, core::say("text is not valid UTF-8"));
     return out;
   }
   for (std::size_t i = 0; i < text->size(); ++i) {

@@ -72,8 +72,8 @@ class Shaper {
   void fit_to_previous(ShapedGlyph& p, ShapedGlyph& g, const TextStyle& ts) const;
   void hyphenation(const std::u32string& text, double em, const Origin& o,
                    std::vector<ShapedGlyph>& gs) const;
-  void character_error(const Origin& o, std::size_t index, std::string message,
-                       std::string hint) const;
+  void character_error(const Origin& o, std::size_t index, const core::Text& message,
+                       const core::Text& hint) const;
 
   const TextMeasurer& m_;
   const vocab::TypographySpec& typography_;

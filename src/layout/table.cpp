@@ -89,13 +89,12 @@ void header_too_tall(core::DiagnosticList& problems, const model::Table& t,
   for (std::size_t k = 1; k < header.size(); ++k)
     if (header[k].lines.size() > header[c].lines.size()) c = k;
   problems.error(c < t.header_where.size() ? t.header_where[c] : t.where,
-                 "the table's header is taller than the type area (" +
-                     std::to_string(static_cast<int>(std::floor(area))) +
-                     " pt) can hold with a row under it: the header of column " +
-                     std::to_string(c + 1) + ", '" + excerpt(t.header[c]) + "', is set in " +
-                     std::to_string(header[c].lines.size()) + " lines",
-                 "the header is repeated on every page the table goes over; shorten it and say "
-                 "the rest in the table's note");
+                 core::say("the table's header is taller than the type area ({} pt) can hold "
+                           "with a row under it: the header of column {}, '{}', is set in {} lines",
+                           static_cast<int>(std::floor(area)), c + 1, excerpt(t.header[c]),
+                           header[c].lines.size()),
+                 core::say("the header is repeated on every page the table goes over; shorten it "
+                           "and say the rest in the table's note"));
 }
 
 // The width of a number's part from its point on ("." and the
@@ -148,7 +147,7 @@ TableText Composer::shape_table(const model::Table& t, const TextStyle& head, co
     for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
       text.body.back().push_back(
           shape_text(t.rows[r][c], t.highlight == r ? head : cell,
-                     {where, nullptr, "in the table's column '" + t.header[c] + "'"}));
+                     {where, nullptr, core::say("in the table's column '{}'", t.header[c]).str()}));
       tight_marks(text.body.back().back());
     }
   }
@@ -223,20 +222,25 @@ std::vector<double> Composer::table_widths(const model::Table& t, const ColumnMe
   const std::size_t c = static_cast<std::size_t>(
       std::max_element(m.minimum.begin(), m.minimum.end()) - m.minimum.begin());
   const std::size_t r = m.widest_row[c];
-  const std::string cell = r == 0 ? "the header of column " + std::to_string(c + 1) + ", '" +
-                                        t.header[c] + "', has a word that"
-                                  : "row " + std::to_string(r) + ", column " +
-                                        std::to_string(c + 1) + " ('" + t.header[c] + "') holds '" +
-                                        t.rows[r - 1][c] + "', which";
-  problems_.error(t.where,
-                  std::string("the table does not fit the type area") +
-                      (landscape_ ? " of a landscape page" : "") + ": its columns need at least " +
-                      std::to_string(static_cast<int>(std::ceil(needed))) + " pt of its " +
-                      std::to_string(static_cast<int>(std::floor(width_))) + " pt; " + cell +
-                      " is never split",
-                  std::string("a figure or a word is never split: fewer columns, a smaller "
-                              "styles.table_size_pt, or narrower margins") +
-                      (landscape_ ? "" : ", or orientation: landscape"));
+  const core::Text cell =
+      r == 0 ? core::say("the header of column {}, '{}', has a word that", c + 1, t.header[c])
+             : core::say("row {}, column {} ('{}') holds '{}', which", r, c + 1, t.header[c],
+                         t.rows[r - 1][c]);
+  const int need = static_cast<int>(std::ceil(needed));
+  const int have = static_cast<int>(std::floor(width_));
+  problems_.error(
+      t.where,
+      landscape_ ? core::say("the table does not fit the type area of a landscape page: its "
+                             "columns need at least {} pt of its {} pt; {} is never split",
+                             need, have, cell.str())
+                 : core::say("the table does not fit the type area: its columns need at least {} "
+                             "pt of its {} pt; {} is never split",
+                             need, have, cell.str()),
+      landscape_ ? core::say("a figure or a word is never split: fewer columns, a smaller "
+                             "styles.table_size_pt, or narrower margins")
+                 : core::say("a figure or a word is never split: fewer columns, a smaller "
+                             "styles.table_size_pt, or narrower margins, or orientation: "
+                             "landscape"));
   std::vector<double> scaled = m.minimum;
   for (double& w : scaled) w *= width_ / needed;
   return scaled;

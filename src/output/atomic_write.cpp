@@ -23,7 +23,7 @@ constexpr std::size_t random_length = 6;  // mkostemps' XXXXXX
 [[noreturn]] void fail(core::ExitCode code, const std::filesystem::path& path,
                        const std::string& what, int err) {
   throw core::UserError(code, core::SourceLocation{path.string(), 0, 0},
-                        what + ": " + std::strerror(err));
+                        core::say("{}: {}", what, std::strerror(err)));
 }
 
 // A call retried for as long as a signal interrupts it (EINTR): it did nothing, so again.
@@ -68,7 +68,7 @@ std::pair<std::string, int> temporary_template(const std::filesystem::path& dir,
 int open_folder(const std::filesystem::path& dir, const std::filesystem::path& path) {
   const int dfd = retried([&] { return ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); });
   if (dfd < 0 && errno != EACCES && errno != EPERM)
-    fail(core::ExitCode::cant_create, path, "cannot open the output folder '" + dir.string() + "'",
+    fail(core::ExitCode::cant_create, path, core::say("cannot open the output folder '{}'", dir.string()).str(),
          errno);
   return dfd;
 }
@@ -102,16 +102,16 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) fail(core::ExitCode::cant_create, dir, "cannot create the output folder", ec.value());
+  if (ec) fail(core::ExitCode::cant_create, dir, core::tr("cannot create the output folder"), ec.value());
 
   const std::string name = path.filename().string();
   const std::size_t limit = name_max(dir);
   if (!core::fits_name_max(name, limit))
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
-                          "the file name is " + std::to_string(name.size()) +
-                              " bytes long: this file system takes at most " +
-                              std::to_string(limit) + " bytes in a name",
-                          "shorten the name (a Chinese character takes 3 bytes)");
+                          core::say("the file name is {} bytes long: this file system takes at "
+                                    "most {} bytes in a name",
+                                    name.size(), limit),
+                          core::say("shorten the name (a Chinese character takes 3 bytes)"));
 
   const int dfd = open_folder(dir, path);
   auto close_folder = [&] {
@@ -124,7 +124,7 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
   if (fd < 0) {
     const int err = errno;
     close_folder();
-    fail(core::ExitCode::cant_create, path, "cannot create a file in '" + dir.string() + "'", err);
+    fail(core::ExitCode::cant_create, path, core::say("cannot create a file in '{}'", dir.string()).str(), err);
   }
 
   bool open = true;
@@ -136,30 +136,30 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
   };
   // mkostemps makes the file 0600; an output is for others to read, whatever the umask.
   if (retried([&] { return ::fchmod(fd, 0644); }) != 0)
-    abandon(core::ExitCode::cant_create, "cannot set permissions", errno);
+    abandon(core::ExitCode::cant_create, core::tr("cannot set permissions"), errno);
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n =
         retried([&] { return ::write(fd, bytes.data() + done, bytes.size() - done); });
-    if (n < 0) abandon(core::ExitCode::io_error, "writing failed", errno);
-    if (n == 0) abandon(core::ExitCode::io_error, "writing failed", ENOSPC);  // never progresses
+    if (n < 0) abandon(core::ExitCode::io_error, core::tr("writing failed"), errno);
+    if (n == 0) abandon(core::ExitCode::io_error, core::tr("writing failed"), ENOSPC);  // never progresses
     done += static_cast<std::size_t>(n);
   }
   if (retried([&] { return ::fsync(fd); }) != 0)
-    abandon(core::ExitCode::io_error, "writing failed (fsync)", errno);
+    abandon(core::ExitCode::io_error, core::tr("writing failed (fsync)"), errno);
   // Linux releases the descriptor whatever close returns; EINTR leaves nothing unwritten, the
   // data being synced already. Any other error (NFS reports a failed write here) is a failure.
   open = false;
   if (::close(fd) != 0 && errno != EINTR)
-    abandon(core::ExitCode::io_error, "writing failed (close)", errno);
+    abandon(core::ExitCode::io_error, core::tr("writing failed (close)"), errno);
   if (retried([&] { return ::rename(tmp.c_str(), path.c_str()); }) != 0)
-    abandon(core::ExitCode::cant_create, "cannot replace the output file", errno);
+    abandon(core::ExitCode::cant_create, core::tr("cannot replace the output file"), errno);
   // The rename itself made durable. A file system that cannot sync a folder says EINVAL; any
   // other failure means the new file may not survive a power cut, and the run says so.
   if (dfd >= 0 && retried([&] { return ::fsync(dfd); }) != 0 && errno != EINVAL) {
     const int err = errno;
     close_folder();
-    fail(core::ExitCode::io_error, path, "writing failed (fsync of the folder)", err);
+    fail(core::ExitCode::io_error, path, core::tr("writing failed (fsync of the folder)"), err);
   }
   close_folder();
 }

@@ -37,14 +37,14 @@ void create_folder(const fs::path& folder) {
   if (const auto file = file_in_the_way(folder))
     throw core::UserError(
         core::ExitCode::cant_create, where,
-        "cannot create the output folder: '" + file->string() + "' is a file, not a folder",
-        "move the file away, or choose another folder with -o");
+        core::say("cannot create the output folder: '{}' is a file, not a folder", file->string()),
+        core::say("move the file away, or choose another folder with -o"));
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec)
     throw core::UserError(core::ExitCode::cant_create, where,
-                          "cannot create the output folder: " + ec.message(),
-                          "choose a folder this user can write to with -o");
+                          core::say("cannot create the output folder: {}", ec.message()),
+                          core::say("choose a folder this user can write to with -o"));
 }
 
 // A pid (0: none) as the lock file holds it: 20 characters, space-padded, and a newline.
@@ -69,21 +69,22 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& n
   while (fd_ < 0 && errno == EINTR);
   if (fd_ < 0 && errno == ELOOP)
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
-                          "the output folder's lock file is a symbolic link: it is not followed",
-                          "remove it; jianbao creates the lock file itself");
+                          core::say("the output folder's lock file is a symbolic link: it is not "
+                                    "followed"),
+                          core::say("remove it; jianbao creates the lock file itself"));
   if (fd_ < 0)
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{folder.string(), 0, 0},
-                          std::string("cannot write in the output folder (its lock file ") + name +
-                              "): " + std::strerror(errno),
-                          "choose a folder this user can write to with -o");
+                          core::say("cannot write in the output folder (its lock file {}): {}", name,
+                                    std::strerror(errno)),
+                          core::say("choose a folder this user can write to with -o"));
   struct stat st {};
   if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
     ::close(fd_);
     fd_ = -1;
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
-                          "the output folder's lock file is not a plain file of its own (a "
-                          "device, a folder or a hard link to another file)",
-                          "remove it; jianbao creates the lock file itself");
+                          core::say("the output folder's lock file is not a plain file of its own "
+                                    "(a device, a folder or a hard link to another file)"),
+                          core::say("remove it; jianbao creates the lock file itself"));
   }
   int locked = 0;
   do locked = ::flock(fd_, LOCK_EX | LOCK_NB);
@@ -98,12 +99,14 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& n
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
     if (err == EWOULDBLOCK)
       throw core::UserError(core::ExitCode::busy, core::SourceLocation{folder.string(), 0, 0},
-                            "another jianbao run" +
-                                (holder.empty() ? "" : " (pid " + holder + ")") +
-                                " is writing to this folder",
-                            "this run stops without touching it; cron will try again next time");
+                            holder.empty()
+                                ? core::say("another jianbao run is writing to this folder")
+                                : core::say("another jianbao run (pid {}) is writing to this folder",
+                                            holder),
+                            core::say("this run stops without touching it; cron will try again "
+                                      "next time"));
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
-                          std::string("cannot lock the output folder: ") + std::strerror(err));
+                          core::say("cannot lock the output folder: {}", std::strerror(err)));
   }
   // The holder's pid, in a fixed width: written over the last one, never truncating.
   [[maybe_unused]] const ssize_t written = ::pwrite(fd_, pid_field(::getpid()).data(), 21, 0);

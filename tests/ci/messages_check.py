@@ -19,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 
-KEYWORDS = ["--keyword=say:1", "--keyword=tr:1", "--flag=say:1:python-brace-format"]
-LOG_LITERAL = re.compile(r"\.(info|warn|error|critical)\(\s*\"")
+KEYWORDS = ["--add-comments=TRANSLATORS:", "--keyword=say:1", "--keyword=tr:1", "--flag=say:1:python-brace-format"]
+LOG_LITERAL = re.compile(r"\.(info|warn|error|critical)\(\s*\"|verbatim\(\s*\"")
 
 
 def sources(src):

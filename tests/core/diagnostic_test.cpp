@@ -13,6 +13,9 @@ namespace {
 
 core::SourceLocation at(int line, int column = 0) { return {"d.csv", line, column}; }
 
+// A test's message: a text of no catalog.
+core::Text t(const std::string& text) { return core::Text::verbatim(text); }
+
 // The errors a list throws.
 std::vector<core::Diagnostic> errors_of(const core::DiagnosticList& list) {
   return test::user_error_of([&] { list.throw_if_errors(core::ExitCode::data_error); })
@@ -25,7 +28,7 @@ TEST_CASE(
     "diagnostics: 100 of one kind are kept, and one line at the first of the rest counts them",
     "[core]") {
   core::DiagnosticList list;
-  for (int line = 2; line < 252; ++line) list.error(at(line), "row has 3 fields, the header has 2");
+  for (int line = 2; line < 252; ++line) list.error(at(line), t("row has 3 fields, the header has 2"));
   const auto errors = errors_of(list);
   REQUIRE(errors.size() == 101);
   CHECK(core::format_diagnostic(errors[0]) == "d.csv:2: error: row has 3 fields, the header has 2");
@@ -39,10 +42,10 @@ TEST_CASE(
 TEST_CASE("diagnostics: quoted names and numbers make no new kind, other words do", "[core]") {
   core::DiagnosticList list;
   for (int i = 0; i < 103; ++i)
-    list.error(at(4 + i, 3), "unknown key 'k" + std::to_string(i) + "' in 'document'",
-               "expected one of: title");
-  list.error(at(200, 3), "unknown key \"x\" in 'page'");  // the same kind, quoted otherwise
-  list.error(at(201, 1), "no column 'gdp' in 'd'");       // another kind: shown
+    list.error(at(4 + i, 3), t("unknown key 'k" + std::to_string(i) + "' in 'document'"),
+               t("expected one of: title"));
+  list.error(at(200, 3), t("unknown key \"x\" in 'page'"));  // the same kind, quoted otherwise
+  list.error(at(201, 1), t("no column 'gdp' in 'd'"));       // another kind: shown
   const auto errors = errors_of(list);
   REQUIRE(errors.size() == 102);
   CHECK(errors[100].message == "no column 'gdp' in 'd'");
@@ -55,8 +58,8 @@ TEST_CASE("diagnostics: quoted names and numbers make no new kind, other words d
 TEST_CASE("diagnostics: the same problem at the same place counts once, shown or not", "[core]") {
   core::DiagnosticList list;
   for (int round = 0; round < 3; ++round)
-    for (int line = 1; line <= 120; ++line) list.error(at(line, 5), "a character no font has");
-  list.error(at(7, 6), "a character no font has");  // another place: another problem
+    for (int line = 1; line <= 120; ++line) list.error(at(line, 5), t("a character no font has"));
+  list.error(at(7, 6), t("a character no font has"));  // another place: another problem
   const auto errors = errors_of(list);
   REQUIRE(errors.size() == 101);
   CHECK(errors.back().message ==
@@ -67,10 +70,10 @@ TEST_CASE("diagnostics: the same problem at the same place counts once, shown or
 
 TEST_CASE("diagnostics: warnings are counted apart from errors", "[core]") {
   core::DiagnosticList list;
-  for (int line = 1; line <= 130; ++line) list.warning(at(line), "unknown key 'k' in 'chart'");
+  for (int line = 1; line <= 130; ++line) list.warning(at(line), t("unknown key 'k' in 'chart'"));
   CHECK_FALSE(list.has_errors());
   CHECK_NOTHROW(list.throw_if_errors(core::ExitCode::invalid_spec));
-  list.error(at(200), "unknown key 'k' in 'chart'");  // an error is not a warning's kind
+  list.error(at(200), t("unknown key 'k' in 'chart'"));  // an error is not a warning's kind
   const auto errors = errors_of(list);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].where.line == 200);
@@ -88,16 +91,16 @@ TEST_CASE("diagnostics: a list's exit code is its most serious error's, the firs
   using core::ExitCode;
   core::DiagnosticList list;
   CHECK(list.exit_code() == ExitCode::ok);
-  list.warning(at(1), "a warning calls for nothing", {});
+  list.warning(at(1), t("a warning calls for nothing"), {});
   CHECK(list.exit_code() == ExitCode::ok);
-  list.error(ExitCode::os_error, at(2), "out of descriptors");
-  list.error(ExitCode::data_error, at(3), "not a number");
+  list.error(ExitCode::os_error, at(2), t("out of descriptors"));
+  list.error(ExitCode::data_error, at(3), t("not a number"));
   CHECK(list.exit_code() == ExitCode::os_error);  // of one rank, the first
-  list.error(ExitCode::invalid_spec, at(4), "unknown data 'x'");
+  list.error(ExitCode::invalid_spec, at(4), t("unknown data 'x'"));
   CHECK(list.exit_code() == ExitCode::invalid_spec);  // the spec over the data
-  list.error(ExitCode::data_error, at(5), "not a number either");
+  list.error(ExitCode::data_error, at(5), t("not a number either"));
   CHECK(list.exit_code() == ExitCode::invalid_spec);
-  list.error(ExitCode::missing_input, at(6), "cannot open 'x.csv'");
+  list.error(ExitCode::missing_input, at(6), t("cannot open 'x.csv'"));
   CHECK(list.exit_code() == ExitCode::missing_input);  // a file not read over all else
   const core::UserError e = test::user_error_of([&] { list.throw_if_errors(); });
   CHECK(e.code() == ExitCode::missing_input);
@@ -113,8 +116,8 @@ TEST_CASE("diagnostics: every error calls for its code, also one not shown or sh
   using core::ExitCode;
   core::DiagnosticList list;
   for (int line = 1; line <= 100; ++line)
-    list.error(ExitCode::data_error, at(line), "row has 3 fields, the header has 2");
-  list.error(ExitCode::invalid_spec, at(150), "row has 4 fields, the header has 2");  // hidden
+    list.error(ExitCode::data_error, at(line), t("row has 3 fields, the header has 2"));
+  list.error(ExitCode::invalid_spec, at(150), t("row has 4 fields, the header has 2"));  // hidden
   CHECK(list.exit_code() == ExitCode::invalid_spec);
   const auto errors = list.errors();
   REQUIRE(errors.size() == 101);
@@ -122,8 +125,8 @@ TEST_CASE("diagnostics: every error calls for its code, also one not shown or sh
   CHECK(errors.back().where.line == 150);
 
   core::DiagnosticList twice;
-  twice.error(ExitCode::data_error, at(7, 2), "a character no font has");
-  twice.error(ExitCode::invalid_spec, at(7, 2), "a character no font has");  // kept once
+  twice.error(ExitCode::data_error, at(7, 2), t("a character no font has"));
+  twice.error(ExitCode::invalid_spec, at(7, 2), t("a character no font has"));  // kept once
   CHECK(twice.all().size() == 1);
   CHECK(twice.exit_code() == ExitCode::invalid_spec);
 }
@@ -132,9 +135,9 @@ TEST_CASE("diagnostics: a list thrown with a code gives that code to each of its
           "[core]") {
   using core::ExitCode;
   core::DiagnosticList list;
-  list.error(at(1), "no code of its own");
+  list.error(at(1), t("no code of its own"));
   CHECK(list.errors().at(0).code == ExitCode::data_error);  // the default
-  list.error(ExitCode::missing_input, at(2), "cannot open 'x.csv'");
+  list.error(ExitCode::missing_input, at(2), t("cannot open 'x.csv'"));
   const core::UserError e =
       test::user_error_of([&] { list.throw_if_errors(ExitCode::invalid_spec); });
   CHECK(e.code() == ExitCode::invalid_spec);
@@ -147,7 +150,7 @@ TEST_CASE("diagnostics: a list thrown with a code gives that code to each of its
 TEST_CASE("diagnostics: an error reported before counts and says nothing again", "[core]") {
   using core::ExitCode;
   core::DiagnosticList list;
-  list.warning(at(1), "a warning");
+  list.warning(at(1), t("a warning"));
   list.reported_before(ExitCode::data_error);
   CHECK(list.has_errors());
   CHECK(list.error_count() == 0);
@@ -157,7 +160,7 @@ TEST_CASE("diagnostics: an error reported before counts and says nothing again",
   CHECK(e.diagnostics().empty());
   // A list that gathers it knows it too, and an error of the spec still decides the code.
   core::DiagnosticList all;
-  all.error(ExitCode::invalid_spec, at(9), "unknown data 'x'");
+  all.error(ExitCode::invalid_spec, at(9), t("unknown data 'x'"));
   all.add(list);
   CHECK(all.has_errors());
   CHECK(all.error_count() == 1);
@@ -173,9 +176,9 @@ TEST_CASE("diagnostics: an error reported before counts and says nothing again",
 TEST_CASE("diagnostics: a list that gathers capped lists can take every problem", "[core]") {
   core::DiagnosticList every(SIZE_MAX);
   for (int line = 2; line < 252; ++line)
-    every.error(at(line), "row has 3 fields, the header has 2");
+    every.error(at(line), t("row has 3 fields, the header has 2"));
   CHECK(every.errors().size() == 250);
-  every.error(at(2), "row has 3 fields, the header has 2");  // still kept once
+  every.error(at(2), t("row has 3 fields, the header has 2"));  // still kept once
   CHECK(every.errors().size() == 250);
   CHECK(every.error_count() == 250);
 }

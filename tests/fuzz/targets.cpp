@@ -106,7 +106,8 @@ std::string pipeline_pdf(std::string_view bytes) {
   auto read_part = [&](const spec::DataSourceSpec& source) {
     if (next < parts.size()) return std::string(parts[next++]);
     throw core::UserError(core::ExitCode::missing_input, source.where,
-                          "cannot open '" + source.file.string() + "': no such part in the input");
+                          core::say("cannot open '{}': no such part in the input",
+                                    source.file.string()));
   };
   const data::IndicatorSet data = data::load_indicators(spec, read_part);
 

@@ -61,8 +61,9 @@ LegendPlan plan_legend(const std::vector<LegendItem>& items, double width, doubl
 
 namespace {
 
-core::Diagnostic refusal(const model::Chart& c, std::string message, std::string hint = {}) {
-  return {core::Severity::error, c.where, std::move(message), std::move(hint)};
+core::Diagnostic refusal(const model::Chart& c, const core::Text& message,
+                         const core::Text& hint = {}) {
+  return core::make_diagnostic(core::Severity::error, c.where, message, hint);
 }
 
 // Which series are bars (or areas) and which are lines.
@@ -129,8 +130,8 @@ std::optional<core::Diagnostic> ranges_and_ticks(const model::Chart& c, AxesPlan
     for (std::size_t s : p.lines)
       if (p.value[s][k]) (p.dual ? p.right_range : p.main_range).add(*p.value[s][k]);
   }
-  if (!p.main_range.any) return refusal(c, "the chart has no values to draw");
-  if (p.dual && !p.right_range.any) return refusal(c, "the line series has no values");
+  if (!p.main_range.any) return refusal(c, core::say("the chart has no values to draw"));
+  if (p.dual && !p.right_range.any) return refusal(c, core::say("the line series has no values"));
   const ValueRange& m = p.main_range;
   if (p.percent) {
     p.axis = nice_ticks(0, 100, 5);
@@ -235,11 +236,11 @@ AxesPlan plan_axes(const model::Chart& c, double W, double H, const TextWidth& w
   p.top = p.legend_bottom + 14;
   (p.horizontal ? horizontal_box : vertical_box)(c, W, H, width_of, p);
   if (p.x1 - p.x0 < 60) {
-    p.refusal = refusal(c, "the chart is too narrow to draw");
+    p.refusal = refusal(c, core::say("the chart is too narrow to draw"));
     return p;
   }
   if (p.bottom - p.top < 40) {
-    p.refusal = refusal(c, "the chart is too low to draw", "raise its height_mm");
+    p.refusal = refusal(c, core::say("the chart is too low to draw"), core::say("raise its height_mm"));
     return p;
   }
   p.slot =

@@ -32,8 +32,9 @@ void glyph_problems(const model::Chart& c, const fonts::FontSet& fonts,
     if (ch == '\n' || seen.find(ch) != std::u32string::npos) continue;
     seen.push_back(ch);
     if (!layout::choose_font(fonts, {vocab::FontRole::hei, vocab::FontRole::latin_sans}, ch))
-      out.push_back({core::Severity::error, c.where,
-                     layout::missing_character_message(ch) + " in a chart label", ""});
+      out.push_back(core::make_diagnostic(
+          core::Severity::error, c.where,
+          core::say("{} in a chart label", layout::missing_character_message(ch).str())));
   }
 }
 
@@ -44,22 +45,24 @@ void size_problems(const model::Chart& c, double width_pt, double height_pt,
   const auto n = static_cast<double>(c.categories.size());
   const double room = vocab::is_horizontal(c.type) ? height_pt - 40 : width_pt - 60;
   if (bars && room / n < 2.5)
-    out.push_back({core::Severity::error, c.where,
-                   "the chart has " + std::to_string(c.categories.size()) +
-                       " categories: their bars would be thinner than 2.5 pt",
-                   "chart fewer rows (rows: [...]), or use type: line"});
+    out.push_back(core::make_diagnostic(
+        core::Severity::error, c.where,
+        core::say("the chart has {} categories: their bars would be thinner than 2.5 pt",
+                  c.categories.size()),
+        core::say("chart fewer rows (rows: [...]), or use type: line")));
   if (!bars && room / n < 1.0)
-    out.push_back({core::Severity::error, c.where,
-                   "the chart has " + std::to_string(c.categories.size()) +
-                       " categories, more than its width can show",
-                   ""});
+    out.push_back(core::make_diagnostic(
+        core::Severity::error, c.where,
+        core::say("the chart has {} categories, more than its width can show",
+                  c.categories.size())));
 }
 
 // What the chart's data and its box refuse whatever its geometry.
 std::vector<core::Diagnostic> data_problems(const model::Chart& c, double width_pt,
                                             double height_pt, const fonts::FontSet& fonts) {
   if (c.categories.empty())
-    return {{core::Severity::error, c.where, "the chart has no categories", ""}};
+    return {core::make_diagnostic(core::Severity::error, c.where,
+                                  core::say("the chart has no categories"))};
   for (const auto& s : c.series)
     if (s.values.size() != c.categories.size() || s.labels.size() != c.categories.size())
       throw std::logic_error("render_chart: series length mismatch");

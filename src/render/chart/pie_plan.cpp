@@ -13,26 +13,27 @@ void pie_problems(const model::Chart& c, std::vector<core::Diagnostic>& out) {
   const model::ChartSeries& s = c.series.at(0);
   const std::size_t n = s.values.size();
   if (n > 12)
-    out.push_back({core::Severity::error, c.where,
-                   "a pie of " + std::to_string(n) + " slices cannot be read",
-                   "show at most 12, or use type: hbar for a ranking"});
+    out.push_back(core::make_diagnostic(
+        core::Severity::error, c.where, core::say("a pie of {} slices cannot be read", n),
+        core::say("show at most 12, or use type: hbar for a ranking")));
   double total = 0;
   bool gap = false;
   for (std::size_t i = 0; i < n; ++i) {
     if (!s.values[i]) {
-      out.push_back({core::Severity::error, c.where,
-                     "the pie's slice '" + c.categories[i] + "' has no value",
-                     "a pie cannot leave a gap; leave the slice out with rows: [...]"});
+      out.push_back(core::make_diagnostic(
+          core::Severity::error, c.where,
+          core::say("the pie's slice '{}' has no value", c.categories[i]),
+          core::say("a pie cannot leave a gap; leave the slice out with rows: [...]")));
       gap = true;
       continue;
     }
     total += *s.values[i];
   }
   if (!gap && !(total > 0))
-    out.push_back({core::Severity::error, c.where,
-                   "the pie's values add up to " + model::exact_sum(s.labels) +
-                       ": there is nothing to share out",
-                   ""});
+    out.push_back(core::make_diagnostic(
+        core::Severity::error, c.where,
+        core::say("the pie's values add up to {}: there is nothing to share out",
+                  model::exact_sum(s.labels))));
 }
 
 namespace {
@@ -91,7 +92,8 @@ PiePlan plan_pie(const model::Chart& c, double W, double H, const TextWidth& wid
   const double legend_bottom = 6;
   p.radius = std::min({W * 0.24, (W - 2 * (widest + 24)) / 2, (H - legend_bottom - 24) / 2});
   if (p.radius < 20) {
-    p.refusal = {core::Severity::error, c.where, "the chart is too small to draw", ""};
+    p.refusal = core::make_diagnostic(core::Severity::error, c.where,
+                                      core::say("the chart is too small to draw"));
     return p;
   }
   p.cx = W / 2, p.cy = legend_bottom + (H - legend_bottom) / 2;
@@ -113,8 +115,9 @@ PiePlan plan_pie(const model::Chart& c, double W, double H, const TextWidth& wid
   const auto chosen = place_labels(candidates, {}, Box{0, 0, W, H});
   for (std::size_t i = 0; i < p.labels.size(); ++i) {
     if (!chosen[i]) {
-      p.refusal = {core::Severity::error, c.where, "the pie's labels do not fit beside it",
-                   "fewer slices, a taller chart (height_mm), or type: hbar"};
+      p.refusal = core::make_diagnostic(
+          core::Severity::error, c.where, core::say("the pie's labels do not fit beside it"),
+          core::say("fewer slices, a taller chart (height_mm), or type: hbar"));
       return p;
     }
     p.labels[i].box = candidates[i][*chosen[i]];

@@ -89,8 +89,8 @@ const char* load_font(HaruDoc& doc, vocab::FontRole role, const model::FontFace&
     throw;  // the run's resources, said as such
   } catch (const std::runtime_error& e) {
     throw core::UserError(core::ExitCode::invalid_spec, face.where,
-                          "cannot embed the " + std::string(vocab::font_role_name(role)) +
-                              " font '" + face.file.string() + "': " + e.what());
+                          core::say("cannot embed the {} font '{}': {}", vocab::font_role_name(role),
+                                    face.file.string(), e.what()));
   }
   errno = 0;
   const char* name =
@@ -100,13 +100,13 @@ const char* load_font(HaruDoc& doc, vocab::FontRole role, const model::FontFace&
     doc.reset();
     if (err == EMFILE || err == ENFILE)
       throw core::UserError(core::ExitCode::os_error, face.where,
-                            "cannot open the " + std::string(vocab::font_role_name(role)) +
-                                " font's subset: " + std::strerror(err),
-                            "the process may open too few files (ulimit -n); jianbao needs "
-                            "about 32");
+                            core::say("cannot open the {} font's subset: {}",
+                                      vocab::font_role_name(role), std::strerror(err)),
+                            core::say("the process may open too few files (ulimit -n); jianbao "
+                                      "needs about 32"));
     throw core::UserError(core::ExitCode::invalid_spec, face.where,
-                          "libharu cannot load the " + std::string(vocab::font_role_name(role)) +
-                              " font '" + face.file.string() + "'");
+                          core::say("libharu cannot load the {} font '{}'",
+                                    vocab::font_role_name(role), face.file.string()));
   }
   return name;
 }
