@@ -268,11 +268,14 @@ std::optional<std::vector<Value>> column_values(const data::Table& table, std::s
   return out;
 }
 
-constexpr const char* function_list =
-    "growth(now, before), share(part, total), diff(a, b), ratio(a, b), "
-    "cagr(first, last[, years]), rank(x[, among: row, ...]), sum, mean, max, min and count "
-    "(table.*.column[, among: row, ...]), names(table.*.column[, where: ..., sort: ..., order: "
-    "descending, top: n]), count(table.*.column, where: ...)";
+// The functions a placeholder may call, for a hint.
+core::Text functions_hint() {
+  return core::say(
+      "functions: growth(now, before), share(part, total), diff(a, b), ratio(a, b), "
+      "cagr(first, last[, years]), rank(x[, among: row, ...]), sum, mean, max, min and count "
+      "(table.*.column[, among: row, ...]), names(table.*.column[, where: ..., sort: ..., order: "
+      "descending, top: n]), count(table.*.column, where: ...)");
+}
 
 // A function's arguments: the figures, and the rows named after `among:`.
 struct Args {
@@ -509,7 +512,7 @@ std::optional<Value> call(const std::string& expr, const SourceLocation& where,
       fail(scope.problems, ExitCode::invalid_spec, where,
            lo == hi ? core::say("{} takes {} arguments", name, lo)
                     : core::say("{} takes {} or {} arguments", name, lo, hi),
-           core::say("functions: {}", function_list));
+           functions_hint());
       return false;
     }
     if (!among && !args.among.empty()) {
@@ -532,7 +535,7 @@ std::optional<Value> call(const std::string& expr, const SourceLocation& where,
     return aggregate(name, expr, args, where, scope);
   }
   return fail(scope.problems, ExitCode::invalid_spec, where,
-              core::say("unknown function '{}'", name), core::say("functions: {}", function_list));
+              core::say("unknown function '{}'", name), functions_hint());
 }
 
 // The value part and the formatters of a placeholder: split at bars outside parentheses.

@@ -89,11 +89,14 @@ std::optional<std::pair<std::string, bool>> magnitude(const Formatter& f, const 
   return std::pair{*mag, mag->find_first_not_of("0.") == std::string::npos};
 }
 
-constexpr const char* formatter_list =
-    "fixed(n), abs(n), yi(n), wanyi(n), percent(n), change(n), price(n), basis_change(n), "
-    "points(n[, basis]), pace(n[, basis]), faster(n[, basis]), higher(n[, basis]), thousands(n), "
-    "period, year, "
-    "word(if above zero, if below zero, if zero)";
+// The formatters, for a hint.
+core::Text formatters_hint() {
+  return core::say(
+      "formatters: fixed(n), abs(n), yi(n), wanyi(n), percent(n), change(n), price(n), "
+      "basis_change(n), points(n[, basis]), pace(n[, basis]), faster(n[, basis]), "
+      "higher(n[, basis]), thousands(n), period, year, word(if above zero, if below zero, if "
+      "zero)");
+}
 
 // The bases of change Chinese statistics uses, as the column `change_basis` writes them.
 constexpr const char* known_bases[] = {"同比", "环比", "较年初", "比上年", "较上年末", "较上月"};
@@ -234,7 +237,7 @@ std::optional<std::string> apply(const Formatter& f, const Value& v, const Sourc
   if (f.name == "word") return word(f, v, where, problems);
   if (f.name == "period" || f.name == "year") return period(f, v, where, problems);
   return fail(problems, ExitCode::invalid_spec, where, core::say("unknown formatter '{}'", f.name),
-              core::say("formatters: {}", formatter_list));
+              formatters_hint());
 }
 
 // sign(g - t) for the CAGR g in percent: g > t exactly when ratio > (1 + t/100)^years.
