@@ -22,8 +22,8 @@ void refuse_invalid_utf8(std::string_view text, const std::string& file) {
   int line = 1;
   for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n';
   throw core::UserError(core::ExitCode::data_error, core::SourceLocation{file, line, 0},
-                        "invalid UTF-8 (byte offset " + std::to_string(bad) + ")",
-                        "decode the file first (data::decode_text)");
+                        core::say("invalid UTF-8 (byte offset {})", bad),
+                        core::say("decode the file first (data::decode_text)"));
 }
 
 // Reads the records of a CSV text (RFC 4180: quoted fields may hold commas, line ends and
@@ -48,7 +48,8 @@ class RecordReader {
         plain_char(c);
     }
     if (quoted_)
-      diags_.error({file_, quote_line_, 0}, "a quoted field is never closed (missing '\"')");
+      diags_.error({file_, quote_line_, 0},
+                   core::say("a quoted field is never closed (missing '\"')"));
     end_record();
     return std::move(records_);
   }
@@ -108,8 +109,8 @@ class RecordReader {
       field_.clear();
     } else if (after_quote_) {
       if (c != ' ' && c != '\t')
-        diags_.error({file_, line_, 0}, "unexpected text after a closing quote",
-                     "a quote inside a quoted field is written twice: \"\"");
+        diags_.error({file_, line_, 0}, core::say("unexpected text after a closing quote"),
+                     core::say("a quote inside a quoted field is written twice: \"\""));
     } else {
       field_.push_back(c);
     }
@@ -118,10 +119,9 @@ class RecordReader {
   void end_field() {
     if (field_.size() > max_field_bytes) {
       diags_.error({file_, record_line_, 0},
-                   "field " + std::to_string(cells_ + 1) + " holds " +
-                       std::to_string(field_.size()) + " bytes (at most " +
-                       std::to_string(max_field_bytes / 1024) + " KiB)",
-                   "a cell of a statistical table is a figure or a short name");
+                   core::say("field {} holds {} bytes (at most {} KiB)", cells_ + 1, field_.size(),
+                             max_field_bytes / 1024),
+                   core::say("a cell of a statistical table is a figure or a short name"));
       field_.clear();
     }
     if (cells_ == 0) level_ = indentation_level(field_);

@@ -63,9 +63,9 @@ std::string refuse_private_plane(std::string text, const std::string& file) {
   const auto cp = core::decode_utf8(std::string_view(text).substr(at, 4)).value_or(U"?");
   throw core::UserError(
       core::ExitCode::data_error, core::SourceLocation{file, line_of(text, at), column},
-      "the data holds the private-use character " + core::code_point_name(cp[0]) +
-          ", which no font prints",
-      "leave it out of the data; a symbol font or an export may have put it there");
+      core::say("the data holds the private-use character {}, which no font prints",
+                core::code_point_name(cp[0])),
+      core::say("leave it out of the data; a symbol font or an export may have put it there"));
 }
 
 // The bytes as UTF-8 text, from UTF-8 or GB18030 as declared or detected.
@@ -79,12 +79,13 @@ std::string decode_bytes(std::string_view bytes, spec::Encoding declared, const 
     if (utf8) return std::string(bytes);
     throw core::UserError(
         core::ExitCode::data_error, core::SourceLocation{file, line_of(bytes, bad_utf8), 0},
-        "invalid UTF-8: byte " + hex(static_cast<unsigned char>(bytes[bad_utf8])) + " at offset " +
-            std::to_string(bad_utf8 + (bom ? 3 : 0)),
+        core::say("invalid UTF-8: byte {} at offset {}",
+                  hex(static_cast<unsigned char>(bytes[bad_utf8])), bad_utf8 + (bom ? 3 : 0)),
         declared == spec::Encoding::utf8
-            ? "the spec declares this file UTF-8; if Excel saved it as plain 'CSV' on a Chinese "
-              "Windows, declare encoding: gb18030"
-            : "the file starts with a UTF-8 byte order mark but is not UTF-8 throughout");
+            ? core::say("the spec declares this file UTF-8; if Excel saved it as plain 'CSV' on a "
+                        "Chinese Windows, declare encoding: gb18030")
+            : core::say(
+                  "the file starts with a UTF-8 byte order mark but is not UTF-8 throughout"));
   }
   std::string out;
   std::size_t bad = 0;
@@ -92,15 +93,16 @@ std::string decode_bytes(std::string_view bytes, spec::Encoding declared, const 
     throw core::UserError(
         core::ExitCode::data_error, core::SourceLocation{file, line_of(bytes, bad), 0},
         declared == spec::Encoding::gb18030
-            ? "invalid GB18030/GBK: byte " + hex(static_cast<unsigned char>(bytes[bad])) +
-                  " at offset " + std::to_string(bad)
-            : "neither UTF-8 (byte " + hex(static_cast<unsigned char>(bytes[bad_utf8])) +
-                  " at offset " + std::to_string(bad_utf8) + ") nor GB18030 (offset " +
-                  std::to_string(bad) + ")",
-        "save the file as 'CSV UTF-8', or declare its encoding in the spec's data section");
+            ? core::say("invalid GB18030/GBK: byte {} at offset {}",
+                        hex(static_cast<unsigned char>(bytes[bad])), bad)
+            : core::say("neither UTF-8 (byte {} at offset {}) nor GB18030 (offset {})",
+                        hex(static_cast<unsigned char>(bytes[bad_utf8])), bad_utf8, bad),
+        core::say(
+            "save the file as 'CSV UTF-8', or declare its encoding in the spec's data section"));
   if (note && declared == spec::Encoding::detect)
-    *note = "not valid UTF-8 (byte " + hex(static_cast<unsigned char>(bytes[bad_utf8])) +
-            " at line " + std::to_string(line_of(bytes, bad_utf8)) + "): read as GB18030";
+    *note = core::say("not valid UTF-8 (byte {} at line {}): read as GB18030",
+                      hex(static_cast<unsigned char>(bytes[bad_utf8])), line_of(bytes, bad_utf8))
+                .str();
   return out;
 }
 

@@ -110,9 +110,9 @@ Table inline_table(const spec::DataSourceSpec& source, const std::string& spec_f
   for (const auto& cells : source.rows) {
     const core::SourceLocation& at = cells.empty() ? source.where : cells.front().where;
     if (cells.size() != t.columns.size()) {
-      problems.error(core::ExitCode::invalid_spec, at,
-                     "row has " + std::to_string(cells.size()) + " cells, 'columns' has " +
-                         std::to_string(t.columns.size()));
+      problems.error(
+          core::ExitCode::invalid_spec, at,
+          core::say("row has {} cells, 'columns' has {}", cells.size(), t.columns.size()));
       continue;
     }
     const std::uint32_t first = t.store->size();
@@ -153,16 +153,18 @@ void read_figures(Table& t, core::ExitCode code, core::DiagnosticList& problems)
         t.store->shrink(r.cells.id(c), *figure);
       } else if (figure) {
         problems.error(code, t.location(r, c),
-                       "'" + core::excerpt(cell) + "' in column '" + t.columns[c] +
-                           "', which is not a column of rates",
-                       "a column of rates says so in its name (yoy_pct, 增速（%）), or every "
-                       "figure in it carries %");
+                       core::say("'{}' in column '{}', which is not a column of rates",
+                                 core::excerpt(cell), t.columns[c]),
+                       core::say("a column of rates says so in its name (yoy_pct, 增速（%）), or "
+                                 "every figure in it carries %"));
       }
     }
   }
   if (marks > 0)
-    t.notes.push_back(std::to_string(marks) +
-                      " cell(s) marked as having no figure (—, …, x, /) read as missing values");
+    t.notes.push_back(
+        core::say("{} cell(s) marked as having no figure (—, …, x, /) read as missing values",
+                  marks)
+            .str());
 }
 
 // The same key twice in the first column (also as two spellings of one period: 2025M1-9 and
@@ -217,22 +219,27 @@ void check_keys(Table& t, const spec::DataSourceSpec& source, core::ExitCode cod
       if (source.use_revised) revise_row(*t.store, head, row);
       continue;
     }
-    const std::string what =
+    problems.error(
+        code, t.location(row, 0),
         head.cells[0] == row.cells[0]
-            ? "duplicate key '" + std::string(row.cells[0]) + "' in the first column"
-            : "'" + std::string(row.cells[0]) + "' is the same period as '" +
-                  std::string(head.cells[0]) + "'";
-    problems.error(code, t.location(row, 0), what + " (line " + std::to_string(head.line) + ")",
-                   "line " + std::to_string(head.line) +
-                       " has it first; a placeholder could not tell which row it means. A "
-                       "corrected figure replaces the old one, or, with revised: rows in the "
-                       "spec's data section, a later row is the revision of the first");
+            ? core::say("duplicate key '{}' in the first column (line {})", row.cells[0], head.line)
+            : core::say("'{}' is the same period as '{}' (line {})", row.cells[0], head.cells[0],
+                        head.line),
+        core::say("line {} has it first; a placeholder could not tell which row it means. A "
+                  "corrected figure replaces the old one, or, with revised: rows in the spec's "
+                  "data section, a later row is the revision of the first",
+                  head.line));
   }
   t.rows.resize(kept);
   if (revisions > 0)
-    t.notes.push_back(std::to_string(revisions) + " revision row(s) (a key repeated) " +
-                      (source.use_revised ? "used in place of the first-published rows"
-                                          : "set aside: use: revised uses them"));
+    t.notes.push_back(
+        (source.use_revised
+             ? core::say("{} revision row(s) (a key repeated) used in place of the "
+                         "first-published rows",
+                         revisions)
+             : core::say("{} revision row(s) (a key repeated) set aside: use: revised uses them",
+                         revisions))
+            .str());
 }
 
 // A long table (key: [district, period]): every row has a cell in each of the key's columns (an
@@ -248,7 +255,7 @@ void check_compound_keys(Table& t, const spec::DataSourceSpec& source, core::Exi
     else
       problems.error(
           core::ExitCode::invalid_spec, source.key_where,
-          "'key' names column '" + name + "', which '" + source.name + "' does not have");
+          core::say("'key' names column '{}', which '{}' does not have", name, source.name));
   if (cols.size() != source.key.size()) return;
   t.key_columns = source.key;
   // A row without one of its key's cells is nobody's, or another row's by the rest of its key:
@@ -258,10 +265,11 @@ void check_compound_keys(Table& t, const spec::DataSourceSpec& source, core::Exi
     for (std::size_t c : cols)
       if (r.cells[c].empty())  // blanks are trimmed from every cell
         problems.error(code, t.location(r, c),
-                       "row has no '" + t.columns[c] + "' (a column of the key)",
-                       "each row of a long table names its own " + t.columns[c] +
-                           "; a spreadsheet exports a merged cell as text on its first row only: "
-                           "fill it in on every row before saving as CSV");
+                       core::say("row has no '{}' (a column of the key)", t.columns[c]),
+                       core::say("each row of a long table names its own {}; a spreadsheet "
+                                 "exports a merged cell as text on its first row only: fill it "
+                                 "in on every row before saving as CSV",
+                                 t.columns[c]));
   if (problems.error_count() != before) return;
   auto part = [](std::string_view cell) {
     const auto p = parse_period(cell);
@@ -287,10 +295,10 @@ void check_compound_keys(Table& t, const spec::DataSourceSpec& source, core::Exi
           cells += (cells.empty() ? "" : ", ") + std::string(row.cells[c]);
     problems.error(
         code, t.location(row, cols.front()),
-        "duplicate key (" + names + ") '" + cells + "' (line " + std::to_string(first.line) + ")",
-        "line " + std::to_string(first.line) +
-            " has it first; a long table holds one row for each combination of its "
-            "key's columns");
+        core::say("duplicate key ({}) '{}' (line {})", names, cells, first.line),
+        core::say("line {} has it first; a long table holds one row for each combination of its "
+                  "key's columns",
+                  first.line));
   }
 }
 
@@ -302,8 +310,8 @@ void apply_revisions(Table& t, const spec::DataSourceSpec& source, core::Diagnos
     const auto c = t.column_index(column), r = t.column_index(revision);
     if (!c || !r) {
       problems.error(core::ExitCode::invalid_spec, source.where,
-                     "'revised' names column '" + (c ? revision : column) + "', which '" +
-                         source.name + "' does not have");
+                     core::say("'revised' names column '{}', which '{}' does not have",
+                               c ? revision : column, source.name));
       continue;
     }
     if (!source.use_revised) continue;
@@ -311,8 +319,8 @@ void apply_revisions(Table& t, const spec::DataSourceSpec& source, core::Diagnos
     for (Row& row : t.rows)
       if (!row.cells[*r].empty() && row.cells[*r] != row.cells[*c])
         t.store->copy_text(row.cells.id(*c), row.cells.id(*r)), ++replaced;
-    t.notes.push_back(column + ": " + std::to_string(replaced) + " revised value(s) from " +
-                      revision);
+    t.notes.push_back(
+        core::say("{}: {} revised value(s) from {}", column, replaced, revision).str());
   }
 }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/message.hpp"
 #include "core/utf8.hpp"
 
 namespace jb::data {
@@ -49,24 +50,25 @@ std::optional<double> parse_number(std::string_view s, std::string* why) {
     ++i;
     std::size_t frac = 0;
     while (i < s.size() && digit(s[i])) count(), ++i, ++frac;
-    if (frac == 0) return fail("a decimal point needs digits after it");
+    if (frac == 0) return fail(core::tr("a decimal point needs digits after it"));
   }
-  if (int_digits == 0) return fail("not a plain decimal number (digits, one point, a sign)");
+  if (int_digits == 0)
+    return fail(core::tr("not a plain decimal number (digits, one point, a sign)"));
   if (int_digits > 1 && s[s[0] == '-' || s[0] == '+' ? 1 : 0] == '0')
-    return fail("a leading zero (YAML 1.1 and some tools read 010 as octal 8)");
+    return fail(core::tr("a leading zero (YAML 1.1 and some tools read 010 as octal 8)"));
   if (i != s.size()) {
     const std::string_view rest = s.substr(i);
     if (rest.find_first_of("eE") == 0)
-      return fail("exponents (1e300) are not figures a briefing prints");
-    return fail("not a plain decimal number (digits, one point, a sign)");
+      return fail(core::tr("exponents (1e300) are not figures a briefing prints"));
+    return fail(core::tr("not a plain decimal number (digits, one point, a sign)"));
   }
-  if (digits > 15) return fail("more than 15 significant digits");
+  if (digits > 15) return fail(core::tr("more than 15 significant digits"));
   double v = 0;
   const char* b = s.data() + (s[0] == '+' ? 1 : 0);
   const auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v))
-    return fail("not a plain decimal number (digits, one point, a sign)");
-  if (std::fabs(v) >= 1e15) return fail("10^15 or more: beyond what a briefing prints");
+    return fail(core::tr("not a plain decimal number (digits, one point, a sign)"));
+  if (std::fabs(v) >= 1e15) return fail(core::tr("10^15 or more: beyond what a briefing prints"));
   return v;
 }
 

@@ -55,8 +55,9 @@ std::string one_line(const char* message) {
 }
 
 [[noreturn]] void lost(const Source& s, PGconn* conn) {
-  throw UserError(ExitCode::unavailable, s.spec.connection_where,
-                  "the connection to the database was lost: " + one_line(PQerrorMessage(conn)));
+  throw UserError(
+      ExitCode::unavailable, s.spec.connection_where,
+      core::say("the connection to the database was lost: {}", one_line(PQerrorMessage(conn))));
 }
 
 // libpq's options from the spec's connection string (a password refused), with a connect
@@ -68,9 +69,10 @@ void connect(const Source& s, Connection& c) {
   if (from_env && !env)
     throw UserError(
         ExitCode::invalid_spec, s.spec.connection_where,
-        "the environment variable " + s.spec.connection_env + " (the connection string) is not set",
-        "set it where the run starts (the crontab, the systemd unit's "
-        "Environment=), or name the database in the spec: postgres: \"service=stats\"");
+        core::say("the environment variable {} (the connection string) is not set",
+                  s.spec.connection_env),
+        core::say("set it where the run starts (the crontab, the systemd unit's Environment=), "
+                  "or name the database in the spec: postgres: \"service=stats\""));
   char* error = nullptr;
   PQconninfoOption* parsed = PQconninfoParse(from_env ? env : s.spec.connection.c_str(), &error);
   if (!parsed) {
@@ -78,9 +80,9 @@ void connect(const Source& s, Connection& c) {
     const std::string why = one_line(error);
     PQfreemem(error);
     throw UserError(ExitCode::invalid_spec, s.spec.connection_where,
-                    "the connection string cannot be read: " + why,
-                    "libpq's form: \"host=db.example dbname=stats user=briefing\", or "
-                    "\"service=stats\" (pg_service.conf)");
+                    core::say("the connection string cannot be read: {}", why),
+                    core::say("libpq's form: \"host=db.example dbname=stats user=briefing\", or "
+                              "\"service=stats\" (pg_service.conf)"));
   }
   const std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption*)> own(parsed, PQconninfoFree);
   std::vector<const char*> keys, values;
@@ -90,9 +92,9 @@ void connect(const Source& s, Connection& c) {
     const std::string_view key = o->keyword;
     if (key == "password" && !from_env)
       throw UserError(ExitCode::invalid_spec, s.spec.connection_where,
-                      "the connection string holds a password",
-                      "keep it out of the spec: libpq reads it from ~/.pgpass, PGPASSFILE or "
-                      "the service file (service=…)");
+                      core::say("the connection string holds a password"),
+                      core::say("keep it out of the spec: libpq reads it from ~/.pgpass, "
+                                "PGPASSFILE or the service file (service=…)"));
     if (key == "client_encoding") continue;  // the values are read as UTF-8
     timeout = timeout || key == "connect_timeout";
     keys.push_back(o->keyword);
@@ -106,10 +108,11 @@ void connect(const Source& s, Connection& c) {
   c.conn = PQconnectdbParams(keys.data(), values.data(), 0);
   if (!c.conn) throw std::bad_alloc();
   if (PQstatus(c.conn) != CONNECTION_OK)
-    throw UserError(ExitCode::unavailable, s.spec.connection_where,
-                    "cannot connect to the database: " + one_line(PQerrorMessage(c.conn)),
-                    "is the server up, and does the connection string (or libpq's environment: "
-                    "PGHOST, PGSERVICE, …) name it?");
+    throw UserError(
+        ExitCode::unavailable, s.spec.connection_where,
+        core::say("cannot connect to the database: {}", one_line(PQerrorMessage(c.conn))),
+        core::say("is the server up, and does the connection string (or libpq's "
+                  "environment: PGHOST, PGSERVICE, …) name it?"));
 }
 
 // An error the server (or libpq) gave for what was sent: the query's, unless it is the time's,
@@ -123,23 +126,28 @@ void connect(const Source& s, Connection& c) {
   const char* server_hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
   if (state == "57014") throw timed_out(s.spec);  // statement_timeout
   if (state == "25006")                           // read_only_sql_transaction
-    throw UserError(ExitCode::invalid_spec, s.spec.query_where, "the query writes to the database",
-                    "a data source only reads: write a SELECT (the server: " + message + ")");
+    throw UserError(
+        ExitCode::invalid_spec, s.spec.query_where, core::say("the query writes to the database"),
+        core::say("a data source only reads: write a SELECT (the server: {})", message));
   if (state == "42601" && message.find("multiple commands") != std::string::npos)
     throw UserError(ExitCode::invalid_spec, s.spec.query_where,
-                    "the query holds more than one statement",
-                    "a data source is one SELECT (or WITH … SELECT): nothing after its ';'");
+                    core::say("the query holds more than one statement"),
+                    core::say("a data source is one SELECT (or WITH … SELECT): nothing after its "
+                              "';'"));
   // No state (libpq's own error), a lost connection, a server shutting down or out of
   // resources, a lock or a conflict: the server cannot answer now, the query may be right.
   if (state.empty() || state.starts_with("08") || state.starts_with("53") ||
       state.starts_with("57P") || state.starts_with("40") || state == "55P03" ||
       PQstatus(conn) == CONNECTION_BAD)
-    throw UserError(ExitCode::unavailable, s.spec.connection_where,
-                    "the database cannot answer the query: " + message +
-                        (state.empty() ? "" : " (SQLSTATE " + state + ")"));
+    throw UserError(
+        ExitCode::unavailable, s.spec.connection_where,
+        state.empty()
+            ? core::say("the database cannot answer the query: {}", message)
+            : core::say("the database cannot answer the query: {} (SQLSTATE {})", message, state));
   throw UserError(ExitCode::invalid_spec, s.spec.query_where,
-                  "the server refuses the query: " + message + " (SQLSTATE " + state + ")",
-                  server_hint ? server_hint : "");
+                  core::say("the server refuses the query: {} (SQLSTATE {})", message, state),
+                  // The server's own hint, as it gives it.
+                  server_hint ? core::say("{}", std::string_view(server_hint)) : core::Text{});
 }
 
 // The next result of what was sent, waited for until `give_up`; null once all are read.
@@ -170,8 +178,9 @@ void begin(const Source& s, PGconn* conn, Clock::time_point give_up) {
 // The result's column names (the table's header).
 void read_header(const Source& s, const PGresult* r, ResultBuilder& result) {
   if (PQnfields(r) == 0)
-    throw UserError(ExitCode::invalid_spec, s.spec.query_where, "the query returns no columns",
-                    "write the SELECT whose result is the table");
+    throw UserError(ExitCode::invalid_spec, s.spec.query_where,
+                    core::say("the query returns no columns"),
+                    core::say("write the SELECT whose result is the table"));
   result.begin_row();
   for (int c = 0; c < PQnfields(r); ++c) result.value(std::string_view(PQfname(r, c)));
   result.end_row();
@@ -189,11 +198,11 @@ void read_rows(const PGresult* r, ResultBuilder& result) {
       else if (PQftype(r, c) == bool_oid)
         result.value(text == "t" ? "TRUE" : "FALSE");
       else if (PQftype(r, c) == bytea_oid)
-        result.refuse("the value is binary data (bytea), not text or a figure",
-                      "leave the column out of the SELECT, or select it as text");
+        result.refuse(core::say("the value is binary data (bytea), not text or a figure"),
+                      core::say("leave the column out of the SELECT, or select it as text"));
       else if (!core::valid_utf8(text, &bad))
-        result.refuse("the value is not valid UTF-8 (byte offset " + std::to_string(bad) + ")",
-                      "the database holds text in another encoding: convert it");
+        result.refuse(core::say("the value is not valid UTF-8 (byte offset {})", bad),
+                      core::say("the database holds text in another encoding: convert it"));
       else
         result.value(text);
     }
@@ -225,8 +234,9 @@ Table read_postgres(const spec::DataSourceSpec& source) {
     const ExecStatusType status = PQresultStatus(r.get());
     if (status == PGRES_COMMAND_OK)
       throw UserError(ExitCode::invalid_spec, source.query_where,
-                      "the query returns no result: it is not a SELECT",
-                      "a data source is a SELECT (or WITH … SELECT) whose result is the table");
+                      core::say("the query returns no result: it is not a SELECT"),
+                      core::say("a data source is a SELECT (or WITH … SELECT) whose result is the "
+                                "table"));
     if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK) refuse(s, r.get(), c.conn);
     if (!header) read_header(s, r.get(), result);
     header = true;

@@ -27,10 +27,11 @@ void ResultBuilder::value(std::optional<std::string_view> text) {
   const std::string_view t = text.value_or("");
   bytes_ += t.size();
   if (bytes_ > max_result_bytes)
-    throw core::UserError(core::ExitCode::data_error, source_where_,
-                          "the query's result holds more than " +
-                              std::to_string(max_result_bytes >> 20) + " MiB of text",
-                          "select only the rows and columns the briefing needs (WHERE, GROUP BY)");
+    throw core::UserError(
+        core::ExitCode::data_error, source_where_,
+        core::say("the query's result holds more than {} MiB of text", max_result_bytes >> 20),
+        core::say("select only the rows and columns the briefing needs (WHERE, "
+                  "GROUP BY)"));
   if (count_ == 0) level_ = indentation_level(t);
   table_.store->add(normalize_cell(t), static_cast<int>(count_) + 1);
   ++count_;
@@ -54,8 +55,8 @@ core::SourceLocation ResultBuilder::next_cell() const {
   return table_.at(static_cast<int>(records_.rows.size()) + 1, static_cast<int>(count_) + 1);
 }
 
-void ResultBuilder::refuse(std::string message, std::string hint) {
-  problems_.error(next_cell(), std::move(message), std::move(hint));
+void ResultBuilder::refuse(const core::Text& message, const core::Text& hint) {
+  problems_.error(next_cell(), message, hint);
   value(std::string_view());
 }
 
@@ -73,10 +74,10 @@ const std::string& bound_value(const spec::DataSourceSpec& source, std::string_v
   if (std::find(source.late_params.begin(), source.late_params.end(), name) !=
       source.late_params.end())
     throw core::UserError(core::ExitCode::invalid_spec, source.query_where,
-                          "the query binds :" + p +
-                              ", whose value comes from the data (a latest: default), known "
-                              "only once the data is read",
-                          "give it on the command line: --set " + p + "=…");
+                          core::say("the query binds :{}, whose value comes from the data (a "
+                                    "latest: default), known only once the data is read",
+                                    p),
+                          core::say("give it on the command line: --set {}=…", p));
   std::vector<std::string> declared;
   for (const auto& [n, v] : source.query_params) declared.push_back(n);
   declared.insert(declared.end(), source.late_params.begin(), source.late_params.end());
@@ -84,16 +85,16 @@ const std::string& bound_value(const spec::DataSourceSpec& source, std::string_v
   std::string list;
   for (const std::string& d : declared) list += (list.empty() ? ":" : ", :") + d;
   throw core::UserError(core::ExitCode::invalid_spec, source.query_where,
-                        "the query binds :" + p + ", which is not a parameter of the spec",
-                        declared.empty() ? "the spec declares no parameters (params:)"
-                                         : "the spec's parameters: " + list);
+                        core::say("the query binds :{}, which is not a parameter of the spec", p),
+                        declared.empty() ? core::say("the spec declares no parameters (params:)")
+                                         : core::say("the spec's parameters: {}", list));
 }
 
 core::UserError timed_out(const spec::DataSourceSpec& source) {
-  const std::string s = std::to_string(source.timeout_seconds);
-  return core::UserError(core::ExitCode::unavailable, source.query_where,
-                         "the query did not finish within " + s + " s (timeout: " + s + ")",
-                         "make the query faster, or give it longer: timeout: in its data entry");
+  return core::UserError(
+      core::ExitCode::unavailable, source.query_where,
+      core::say("the query did not finish within {0} s (timeout: {0})", source.timeout_seconds),
+      core::say("make the query faster, or give it longer: timeout: in its data entry"));
 }
 
 namespace {
@@ -148,9 +149,9 @@ std::size_t skip_quoted(std::string_view sql, std::size_t i) {
   return i;
 }
 
-[[noreturn]] void refuse_query(const core::SourceLocation& where, std::string message,
-                               std::string hint) {
-  throw core::UserError(core::ExitCode::invalid_spec, where, std::move(message), std::move(hint));
+[[noreturn]] void refuse_query(const core::SourceLocation& where, const core::Text& message,
+                               const core::Text& hint) {
+  throw core::UserError(core::ExitCode::invalid_spec, where, message, hint);
 }
 
 // Copies the SQL at i (not a string, a comment, a blank or ';') to out, a :name as its $n;
@@ -173,10 +174,9 @@ std::size_t plain_token(std::string_view sql, std::size_t i, NumberedQuery& out,
   }
   if (sql[i] == '$' && digit(at(i + 1))) {
     while (digit(at(e))) ++e;
-    refuse_query(
-        where,
-        "the query's parameter " + std::string(sql.substr(i, e - i)) + " is not written :name",
-        "name a parameter of the spec: WHERE period = :period");
+    refuse_query(where,
+                 core::say("the query's parameter {} is not written :name", sql.substr(i, e - i)),
+                 core::say("name a parameter of the spec: WHERE period = :period"));
   }
   if (name_char(sql[i]))  // a word, whole: a $ inside an identifier is no quote
     while (name_char(at(e)) || at(e) == '$') ++e;
@@ -204,8 +204,9 @@ NumberedQuery number_parameters(std::string_view sql, const core::SourceLocation
       continue;
     }
     if (ended)
-      refuse_query(where, "the query holds more than one statement",
-                   "a data source is one SELECT (or WITH … SELECT): nothing after its ';'");
+      refuse_query(where, core::say("the query holds more than one statement"),
+                   core::say("a data source is one SELECT (or WITH … SELECT): nothing after its "
+                             "';'"));
     statement = true;
     if (quoted != i) {
       out.sql.append(sql.substr(i, quoted - i));
@@ -215,7 +216,8 @@ NumberedQuery number_parameters(std::string_view sql, const core::SourceLocation
     }
   }
   if (!statement)
-    refuse_query(where, "the query is empty", "write the SELECT whose result is the table");
+    refuse_query(where, core::say("the query is empty"),
+                 core::say("write the SELECT whose result is the table"));
   return out;
 }
 

@@ -35,7 +35,7 @@ class ResultBuilder {
   core::SourceLocation next_cell() const;
   // The next value cannot be read (binary data, not UTF-8): a data_error there, and the cell
   // left empty; finish() throws them all.
-  void refuse(std::string message, std::string hint = {});
+  void refuse(const core::Text& message, const core::Text& hint = {});
   // The table (file, sheet "query", columns, rows, digest). Throws UserError(data_error).
   Table finish();
 

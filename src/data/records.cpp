@@ -47,10 +47,10 @@ bool note_row(const Row& r) {
   return false;
 }
 
-std::string lines_text(const std::vector<int>& lines) {
-  std::string s = lines.size() == 1 ? "line " : "lines ";
+core::Text lines_text(const std::vector<int>& lines) {
+  std::string s;
   for (std::size_t i = 0; i < lines.size(); ++i) s += (i ? ", " : "") + std::to_string(lines[i]);
-  return s;
+  return lines.size() == 1 ? core::say("line {}", s) : core::say("lines {}", s);
 }
 
 std::string excerpt(std::string_view text) { return core::excerpt(text, 24); }
@@ -66,8 +66,8 @@ void drop_empty_columns(std::vector<Row>& records, Table& table) {
   }
   if (used == width || used == 0) return;
   for (Row& r : records) r.cells.truncate(used);
-  table.notes.push_back(std::to_string(width - used) +
-                        " empty column(s) at the right of every row set aside");
+  table.notes.push_back(
+      core::say("{} empty column(s) at the right of every row set aside", width - used).str());
 }
 
 // The spans of the record at `line`.
@@ -110,15 +110,16 @@ std::size_t header_index(const Records& all, const ShapeOptions& options, Table&
     for (std::size_t i = 0; i < records.size(); ++i) {
       if (records[i].line != options.header_row) continue;
       if (i > 0)
-        table.notes.push_back(std::to_string(i) + " row(s) above the header (header_row: " +
-                              std::to_string(options.header_row) + ") set aside");
+        table.notes.push_back(core::say("{} row(s) above the header (header_row: {}) set aside", i,
+                                        options.header_row)
+                                  .str());
       return i;
     }
-    diags.error(options.header_row_where,
-                "header_row: " + std::to_string(options.header_row) + " is not where a row of " +
-                    file + " starts",
-                "the file's rows start at lines " + std::to_string(records.front().line) + " to " +
-                    std::to_string(records.back().line));
+    diags.error(
+        options.header_row_where,
+        core::say("header_row: {} is not where a row of {} starts", options.header_row, file),
+        core::say("the file's rows start at lines {} to {}", records.front().line,
+                  records.back().line));
     return 0;
   }
   const Row& first = records.front();
@@ -141,19 +142,20 @@ std::size_t header_index(const Records& all, const ShapeOptions& options, Table&
   if (!certain) {
     if (first.cells.size() == 1)  // else the header's unnamed columns say it, with the hint
       diags.error(table.at(first.line, 1),
-                  "cannot tell which row is the header: line " + std::to_string(first.line) +
-                      " ('" + excerpt(first.cells[0]) + "') is a single cell",
-                  "say where the header is in the spec's data section: {file: ..., header_row: N}");
+                  core::say("cannot tell which row is the header: line {} ('{}') is a single cell",
+                            first.line, excerpt(first.cells[0])),
+                  core::say("say where the header is in the spec's data section: {{file: ..., "
+                            "header_row: N}}"));
     return 0;
   }
   for (std::size_t i = 0; i < h; ++i)
     if (!blank(records[i]))
-      table.warnings.push_back(core::Diagnostic{
+      table.warnings.push_back(core::make_diagnostic(
           core::Severity::warning, table.at(records[i].line, 1),
-          "line " + std::to_string(records[i].line) + " ('" + excerpt(records[i].cells[0]) +
-              "') is a title above the header (line " + std::to_string(names.line) + "): set aside",
-          "header_row: " + std::to_string(names.line) +
-              " in the spec's data section says so and silences this warning"});
+          core::say("line {} ('{}') is a title above the header (line {}): set aside",
+                    records[i].line, excerpt(records[i].cells[0]), names.line),
+          core::say("header_row: {} in the spec's data section says so and silences this warning",
+                    names.line)));
   return h;
 }
 
@@ -184,22 +186,23 @@ void read_header(const std::vector<Row>& records, std::size_t h, Table& table,
                  core::DiagnosticList& diags) {
   std::set<std::string> names;
   const Row& header = records[h];
-  const std::string hint =
-      h == 0 && records.size() > 1
-          ? "if the header is not the first row, the spec's data section says where: header_row: N"
-          : "";
+  const core::Text hint = h == 0 && records.size() > 1
+                              ? core::say(
+                                    "if the header is not the first row, the spec's data "
+                                    "section says where: header_row: N")
+                              : core::Text{};
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     std::string name = column_name(header, c, table);
     const int column = header.cells.column(c);
     if (name.empty())
       diags.error(table.at(header.line, column),
-                  "column " + std::to_string(c + 1) + " has no name in the header row", hint);
+                  core::say("column {} has no name in the header row", c + 1), hint);
     else if (!names.insert(name).second)
       diags.error(table.at(header.line, column),
-                  "duplicate column name '" + name + "' in the header row",
-                  "a placeholder could not tell which column it means: name each once (an "
-                  "export's 本月 and 累计 columns both headed 同比增长% become 本月增长% and "
-                  "累计增长%)");
+                  core::say("duplicate column name '{}' in the header row", name),
+                  core::say("a placeholder could not tell which column it means: name each once "
+                            "(an export's 本月 and 累计 columns both headed 同比增长% become "
+                            "本月增长% and 累计增长%)"));
     table.columns.push_back(std::move(name));
   }
 }
@@ -216,10 +219,9 @@ std::size_t set_aside_foot(const std::vector<Row>& records, std::size_t h, Table
   for (std::size_t r = h + 1; r < tail; ++r)
     if (note_row(records[r]))
       diags.error(table.at(records[r].line, 1),
-                  "line " + std::to_string(records[r].line) + " ('" + excerpt(records[r].cells[0]) +
-                      "') is a note, but data rows follow it (line " +
-                      std::to_string(records[tail - 1].line) + ")",
-                  "notes go at the foot of the table, below its last row");
+                  core::say("line {} ('{}') is a note, but data rows follow it (line {})",
+                            records[r].line, excerpt(records[r].cells[0]), records[tail - 1].line),
+                  core::say("notes go at the foot of the table, below its last row"));
   if (foot == records.size()) return foot;
   std::vector<int> lines;
   for (std::size_t r = foot; r < records.size(); ++r)
@@ -227,9 +229,10 @@ std::size_t set_aside_foot(const std::vector<Row>& records, std::size_t h, Table
       table.footnotes.push_back({std::string(records[r].cells[0]), records[r].line});
       lines.push_back(records[r].line);
     }
-  table.notes.push_back(std::to_string(lines.size()) +
-                        " note row(s) at the foot set aside as the table's notes (" +
-                        lines_text(lines) + "): " + excerpt(table.footnotes.front().text));
+  table.notes.push_back(
+      core::say("{} note row(s) at the foot set aside as the table's notes ({}): {}", lines.size(),
+                lines_text(lines).str(), excerpt(table.footnotes.front().text))
+          .str());
   return foot;
 }
 
@@ -247,9 +250,8 @@ void keep_data_rows(std::vector<Row>& records, std::size_t h, std::size_t foot, 
       continue;
     }
     if (record.cells.size() != table.columns.size()) {
-      diags.error(table.at(record.line), "row has " + std::to_string(record.cells.size()) +
-                                             " fields, the header has " +
-                                             std::to_string(table.columns.size()));
+      diags.error(table.at(record.line), core::say("row has {} fields, the header has {}",
+                                                   record.cells.size(), table.columns.size()));
       continue;
     }
     records[kept++] = record;
@@ -257,8 +259,9 @@ void keep_data_rows(std::vector<Row>& records, std::size_t h, std::size_t foot, 
   records.resize(kept);
   table.rows = std::move(records);
   if (!blank_lines.empty())
-    table.notes.push_back(std::to_string(blank_lines.size()) + " blank row(s) set aside (" +
-                          lines_text(blank_lines) + ")");
+    table.notes.push_back(core::say("{} blank row(s) set aside ({})", blank_lines.size(),
+                                    lines_text(blank_lines).str())
+                              .str());
 }
 
 }  // namespace
@@ -268,8 +271,9 @@ void shape_table(Records records, const ShapeOptions& options, Table& table) {
   std::vector<Row>& rows = records.rows;
   if (rows.empty())
     throw core::UserError(core::ExitCode::data_error, table.at(1),
-                          table.sheet.empty() ? "the file is empty (expected a header row)"
-                                              : "the sheet is empty (expected a header row)");
+                          table.sheet.empty()
+                              ? core::say("the file is empty (expected a header row)")
+                              : core::say("the sheet is empty (expected a header row)"));
   drop_empty_columns(rows, table);
   if (options.result_set) {  // no title rows or header groups; notes at the foot as in a file
     read_header(rows, 0, table, diags);

@@ -62,22 +62,24 @@ struct Source {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       throw UserError(ExitCode::unavailable, s.spec.where,
-                      "'" + s.file + "' is locked by a program writing it: " + message,
-                      "run again once it is done; the query waits for it up to its timeout: (" +
-                          std::to_string(s.spec.timeout_seconds) + " s)");
+                      core::say("'{}' is locked by a program writing it: {}", s.file, message),
+                      core::say("run again once it is done; the query waits for it up to its "
+                                "timeout: ({} s)",
+                                s.spec.timeout_seconds));
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      throw UserError(ExitCode::data_error, s.spec.where,
-                      "'" + s.file + "' is not an SQLite database, or is damaged: " + message);
+      throw UserError(
+          ExitCode::data_error, s.spec.where,
+          core::say("'{}' is not an SQLite database, or is damaged: {}", s.file, message));
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_PERM:
     case SQLITE_READONLY:  // a journal left by a writer that stopped, which only a writer undoes
       throw UserError(ExitCode::missing_input, s.spec.where,
-                      "cannot read '" + s.file + "': " + message);
+                      core::say("cannot read '{}': {}", s.file, message));
     default:
       throw UserError(ExitCode::invalid_spec, s.spec.query_where,
-                      "SQLite refuses the query: " + message);
+                      core::say("SQLite refuses the query: {}", message));
   }
 }
 
@@ -90,12 +92,12 @@ bool wal_mode(const Source& s) {
   const std::streamsize n = in.gcount();
   if (n == 0)
     throw UserError(ExitCode::data_error, s.spec.where,
-                    "'" + s.file + "' is empty, not an SQLite database");
+                    core::say("'{}' is empty, not an SQLite database", s.file));
   if (n < static_cast<std::streamsize>(sizeof header) ||
       std::string_view(header, 16) != std::string_view("SQLite format 3\0", 16))
     throw UserError(ExitCode::data_error, s.spec.where,
-                    "'" + s.file + "' is not an SQLite database",
-                    "sqlite: names an SQLite 3 database file");
+                    core::say("'{}' is not an SQLite database", s.file),
+                    core::say("sqlite: names an SQLite 3 database file"));
   return header[18] == 2 || header[19] == 2;
 }
 
@@ -140,28 +142,31 @@ void prepare(const Source& s, sqlite3* db, Statement& st) {
           sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &st.stmt, &tail);
       rc != SQLITE_OK)
     fail(s, db, rc);
-  const auto refuse = [&](std::string message, std::string hint) {
-    throw UserError(ExitCode::invalid_spec, s.spec.query_where, std::move(message),
-                    std::move(hint));
+  const auto refuse = [&](const core::Text& message, const core::Text& hint) {
+    throw UserError(ExitCode::invalid_spec, s.spec.query_where, message, hint);
   };
-  if (!st.stmt) refuse("the query is empty", "write the SELECT whose result is the table");
+  if (!st.stmt)
+    refuse(core::say("the query is empty"),
+           core::say("write the SELECT whose result is the table"));
   // What follows the first statement must be blanks and comments: a statement there is refused
   // (prepared, never run).
   Statement next;
   const int left = static_cast<int>(sql.data() + sql.size() - tail);
   if (sqlite3_prepare_v2(db, tail, left, &next.stmt, nullptr) != SQLITE_OK || next.stmt)
-    refuse("the query holds more than one statement",
-           "a data source is one SELECT (or WITH … SELECT): nothing after its ';'");
+    refuse(core::say("the query holds more than one statement"),
+           core::say("a data source is one SELECT (or WITH … SELECT): nothing after its ';'"));
   if (!sqlite3_stmt_readonly(st.stmt))
-    refuse("the query writes to the database", "a data source only reads: write a SELECT");
+    refuse(core::say("the query writes to the database"),
+           core::say("a data source only reads: write a SELECT"));
   if (sqlite3_column_count(st.stmt) == 0)
-    refuse("the query returns no columns", "write the SELECT whose result is the table");
+    refuse(core::say("the query returns no columns"),
+           core::say("write the SELECT whose result is the table"));
   for (int i = 1; i <= sqlite3_bind_parameter_count(st.stmt); ++i) {
     const char* p = sqlite3_bind_parameter_name(st.stmt, i);
     const std::string_view name = p ? p : "?";
     if (name[0] != ':')
-      refuse("the query's parameter " + std::string(name) + " is not written :name",
-             "name a parameter of the spec: WHERE period = :period");
+      refuse(core::say("the query's parameter {} is not written :name", name),
+             core::say("name a parameter of the spec: WHERE period = :period"));
     const std::string& value = bound_value(s.spec, name.substr(1));
     if (const int rc = sqlite3_bind_text64(st.stmt, i, value.data(), value.size(), SQLITE_TRANSIENT,
                                            SQLITE_UTF8);
@@ -204,7 +209,7 @@ void read_value(sqlite3_stmt* stmt, int c, ResultBuilder& result) {
       return result.value(std::to_string(sqlite3_column_int64(stmt, c)));
     case SQLITE_FLOAT: {
       const double v = sqlite3_column_double(stmt, c);
-      if (!std::isfinite(v)) return result.refuse("the value is infinite, not a figure");
+      if (!std::isfinite(v)) return result.refuse(core::say("the value is infinite, not a figure"));
       return result.value(real_text(v));
     }
     case SQLITE_TEXT: {
@@ -213,14 +218,13 @@ void read_value(sqlite3_stmt* stmt, int c, ResultBuilder& result) {
                                static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
       std::size_t bad = 0;
       if (!core::valid_utf8(t, &bad))
-        return result.refuse(
-            "the value is not valid UTF-8 (byte offset " + std::to_string(bad) + ")",
-            "the database holds text in another encoding: convert it");
+        return result.refuse(core::say("the value is not valid UTF-8 (byte offset {})", bad),
+                             core::say("the database holds text in another encoding: convert it"));
       return result.value(t);
     }
     default:
-      return result.refuse("the value is a BLOB (binary data), not text or a figure",
-                           "leave the column out of the SELECT, or select it as text");
+      return result.refuse(core::say("the value is a BLOB (binary data), not text or a figure"),
+                           core::say("leave the column out of the SELECT, or select it as text"));
   }
 }
 

@@ -13,9 +13,11 @@ namespace {
 
 constexpr std::size_t max_merges = 100'000;
 
-const std::string range_hint =
-    "give the cells to read in the spec's data section (range: A3:H40), or clear the cells "
-    "outside the table in the workbook";
+core::Text range_hint() {
+  return core::say(
+      "give the cells to read in the spec's data section (range: A3:H40), or clear the cells "
+      "outside the table in the workbook");
+}
 
 std::string count_text(std::size_t n) {
   std::string digits = std::to_string(n), out;
@@ -39,39 +41,38 @@ void SheetCells::check_extent(int row, int col) const {
   const std::string name = cell_name(row, col);
   if (rows > static_cast<std::size_t>(max_rows))
     throw core::UserError(core::ExitCode::data_error, table_.at(row, col),
-                          "cell " + name + " makes the sheet " + count_text(rows) +
-                              " rows long (rows " + std::to_string(r1) + " to " +
-                              std::to_string(r2) + "): more than the " + count_text(max_rows) +
-                              " rows a sheet may have",
-                          range_hint);
+                          core::say("cell {} makes the sheet {} rows long (rows {} to {}): more "
+                                    "than the {} rows a sheet may have",
+                                    name, count_text(rows), r1, r2, count_text(max_rows)),
+                          range_hint());
   throw core::UserError(core::ExitCode::data_error, table_.at(row, col),
-                        "cell " + name + " widens the sheet to " + count_text(cols) +
-                            " columns × " + count_text(rows) + " rows (" + cell_name(r1, c1) + ":" +
-                            cell_name(r2, c2) + "): more than the " + count_text(max_cells) +
-                            " cells a sheet may have",
-                        range_hint);
+                        core::say("cell {} widens the sheet to {} columns × {} rows ({}:{}): more "
+                                  "than the {} cells a sheet may have",
+                                  name, count_text(cols), count_text(rows), cell_name(r1, c1),
+                                  cell_name(r2, c2), count_text(max_cells)),
+                        range_hint());
 }
 
 void SheetCells::add(int row, int col, std::string_view text) {
   if (row < last_row_ || (row == last_row_ && col <= last_col_))
     throw core::UserError(core::ExitCode::data_error, table_.at(row, col),
-                          "cell " + cell_name(row, col) + " comes after cell " +
-                              cell_name(last_row_, last_col_) + " in " + part_ +
-                              ": a sheet lists its cells row by row, left to right",
-                          "the workbook is damaged: open it in Excel or LibreOffice and save it "
-                          "again");
+                          core::say("cell {} comes after cell {} in {}: a sheet lists its cells "
+                                    "row by row, left to right",
+                                    cell_name(row, col), cell_name(last_row_, last_col_), part_),
+                          core::say("the workbook is damaged: open it in Excel or LibreOffice and "
+                                    "save it again"));
   last_row_ = row, last_col_ = col;
   if (text.empty() || !area_.contains(row, col)) return;
   if (text.size() > max_cell_bytes)
     throw core::UserError(core::ExitCode::data_error, table_.at(row, col),
-                          "the cell holds " + count_text(text.size()) + " bytes of text (at most " +
-                              std::to_string(max_cell_bytes >> 10) + " KiB)",
-                          "a cell of a statistical table is a figure or a short name");
+                          core::say("the cell holds {} bytes of text (at most {} KiB)",
+                                    count_text(text.size()), max_cell_bytes >> 10),
+                          core::say("a cell of a statistical table is a figure or a short name"));
   if (text_.size() + text.size() > max_text_bytes)
     throw core::UserError(
         core::ExitCode::data_error, table_.at(row, col),
-        "the sheet's cells hold more than " + std::to_string(max_text_bytes >> 20) + " MiB of text",
-        range_hint);
+        core::say("the sheet's cells hold more than {} MiB of text", max_text_bytes >> 20),
+        range_hint());
   check_extent(row, col);
   if (cells_.empty()) min_row_ = max_row_ = row, min_col_ = max_col_ = col;
   min_row_ = std::min(min_row_, row), max_row_ = std::max(max_row_, row);
@@ -86,7 +87,8 @@ void SheetCells::merge(int row1, int col1, int row2, int col2) {
   if (merges_.size() >= max_merges)
     throw core::UserError(
         core::ExitCode::data_error, table_.at(row1, col1),
-        part_ + " has more than " + count_text(max_merges) + " merged ranges of cells", range_hint);
+        core::say("{} has more than {} merged ranges of cells", part_, count_text(max_merges)),
+        range_hint());
   merges_.push_back(Area{row1, col1, row2, col2, true});
 }
 
@@ -128,9 +130,9 @@ Records SheetCells::records(Table& table) const {
       fill_bytes += top->size;
       if (fills.size() > max_cells || text_.size() + fill_bytes > max_text_bytes)
         throw core::UserError(core::ExitCode::data_error, table_.at(m.row1, m.col1),
-                              "the merged cells of " + part_ + " repeat more than " +
-                                  std::to_string(max_text_bytes >> 20) + " MiB of text",
-                              range_hint);
+                              core::say("the merged cells of {} repeat more than {} MiB of text",
+                                        part_, max_text_bytes >> 20),
+                              range_hint());
     }
   }
   std::sort(fills.begin(), fills.end(), [](const Fill& a, const Fill& b) {
@@ -170,7 +172,8 @@ std::size_t choose_sheet(const spec::DataSourceSpec& source, const std::string& 
                          const std::vector<std::string>& names) {
   if (names.empty())
     throw core::UserError(core::ExitCode::data_error, core::SourceLocation(file),
-                          "the workbook has no sheet", "save it from Excel with its table");
+                          core::say("the workbook has no sheet"),
+                          core::say("save it from Excel with its table"));
   if (source.sheet.empty()) return 0;
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == source.sheet) return i;
@@ -187,8 +190,8 @@ std::size_t choose_sheet(const spec::DataSourceSpec& source, const std::string& 
   if (names.size() > 50) list += ", …";
   throw core::UserError(
       core::ExitCode::invalid_spec, source.sheet_where,
-      "sheet '" + source.sheet + "' is not in " + file + " (its sheets: " + list + ")",
-      "sheet: names a sheet as its tab shows it");
+      core::say("sheet '{}' is not in {} (its sheets: {})", source.sheet, file, list),
+      core::say("sheet: names a sheet as its tab shows it"));
 }
 
 void refuse_other(const std::string& file, const std::string& bytes) {
@@ -203,12 +206,12 @@ void refuse_other(const std::string& file, const std::string& bytes) {
   const core::SourceLocation at(file);
   if (bytes.empty())
     throw core::UserError(core::ExitCode::data_error, at,
-                          "the file is empty, not an Excel workbook");
+                          core::say("the file is empty, not an Excel workbook"));
   if (low.find("<html") != std::string::npos || low.find("<table") != std::string::npos)
     throw core::UserError(core::ExitCode::data_error, at,
-                          "the file is a web page (HTML), not an Excel workbook",
-                          "a system that exports 'Excel' as HTML: open the file in Excel and "
-                          "save it as an Excel Workbook (.xlsx)");
+                          core::say("the file is a web page (HTML), not an Excel workbook"),
+                          core::say("a system that exports 'Excel' as HTML: open the file in "
+                                    "Excel and save it as an Excel Workbook (.xlsx)"));
   const bool text = std::none_of(head.begin(), head.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x20 && c != '\t' && c != '\n' && c != '\r';
@@ -216,12 +219,12 @@ void refuse_other(const std::string& file, const std::string& bytes) {
   if (text &&
       (head.find(',') != std::string_view::npos || head.find('\t') != std::string_view::npos))
     throw core::UserError(core::ExitCode::data_error, at,
-                          "the file is text, not an Excel workbook: it looks like CSV",
-                          "rename it .csv");
+                          core::say("the file is text, not an Excel workbook: it looks like CSV"),
+                          core::say("rename it .csv"));
   throw core::UserError(core::ExitCode::data_error, at,
-                        "the file is not an Excel workbook (neither an .xlsx zip archive nor an "
-                        ".xls file)",
-                        "save it from Excel as an Excel Workbook (.xlsx)");
+                        core::say("the file is not an Excel workbook (neither an .xlsx zip "
+                                  "archive nor an .xls file)"),
+                        core::say("save it from Excel as an Excel Workbook (.xlsx)"));
 }
 
 }  // namespace workbook
@@ -248,10 +251,11 @@ Table read_workbook(const spec::DataSourceSpec& source, const std::string& file,
   if (!source.range.empty()) {
     const auto a = workbook::parse_area(source.range);
     if (!a)
-      throw core::UserError(core::ExitCode::invalid_spec, source.range_where,
-                            "range '" + core::excerpt(source.range) + "' is not a range of cells",
-                            "write it as Excel names cells: A3:H40 (the top-left and bottom-right "
-                            "cells) or A:H (whole columns)");
+      throw core::UserError(
+          core::ExitCode::invalid_spec, source.range_where,
+          core::say("range '{}' is not a range of cells", core::excerpt(source.range)),
+          core::say("write it as Excel names cells: A3:H40 (the top-left and "
+                    "bottom-right cells) or A:H (whole columns)"));
     area = *a;
   }
   Table table;
@@ -266,17 +270,18 @@ Table read_workbook(const spec::DataSourceSpec& source, const std::string& file,
                         : workbook::read_xlsx(source, bytes, area, table);
   if ((ext == ".xls") == zip)
     table.notes.push_back(
-        file + (zip ? " is an .xlsx workbook named .xls" : " is an .xls workbook named " + ext) +
-        ": read as what it is");
+        (zip ? core::say("{} is an .xlsx workbook named .xls: read as what it is", file)
+             : core::say("{} is an .xls workbook named {}: read as what it is", file, ext))
+            .str());
   if (ole)  // libfreexl gives a cell's value, not its format: say what that means, every run
-    table.warnings.push_back(core::Diagnostic{
-        core::Severity::warning,
-        {file},
-        "an .xls workbook is read without its number formats and merged cells: a cell shown "
-        "as a percentage reads as its fraction (6.1% as 0.061), a year-month date as its day "
-        "(2025-10-01)",
-        "save it as an .xlsx workbook (Excel or WPS: 另存为 Excel 工作簿), which keeps them; or "
-        "check that the rate columns hold percentages"});
+    table.warnings.push_back(core::make_diagnostic(
+        core::Severity::warning, {file},
+        // xgettext:no-c-format ("6.1% as" is no printf directive)
+        core::say("an .xls workbook is read without its number formats and merged cells: a cell "
+                  "shown as a percentage reads as its fraction (6.1% as 0.061), a year-month "
+                  "date as its day (2025-10-01)"),
+        core::say("save it as an .xlsx workbook (Excel or WPS: 另存为 Excel 工作簿), which keeps "
+                  "them; or check that the rate columns hold percentages")));
   shape_table(std::move(records), ShapeOptions{source.header_row, source.header_row_where}, table);
   return table;
 }

@@ -14,22 +14,28 @@ namespace jb::data::workbook {
 
 namespace {
 
-const std::string protected_hint =
-    "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
-    "Password) and save it";
+core::Text protected_hint() {
+  return core::say(
+      "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+      "Password) and save it");
+}
 
-std::string freexl_problem(int rc) {
+core::Text freexl_problem(int rc) {
   switch (rc) {
     case FREEXL_FILE_NOT_FOUND:
-      return "it cannot be opened";
+      return core::say("the .xls workbook cannot be read: it cannot be opened");
     case FREEXL_INSUFFICIENT_MEMORY:
-      return "it needs more memory than there is";
+      return core::say("the .xls workbook cannot be read: it needs more memory than there is");
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-      return "it is an OLE compound file without a workbook in it (a Word document?)";
+      return core::say(
+          "the .xls workbook cannot be read: it is an OLE compound file without a workbook in it "
+          "(a Word document?)");
     case FREEXL_CRAFTED_FILE:
-      return "it is damaged in a way that looks crafted to break readers";
+      return core::say(
+          "the .xls workbook cannot be read: it is damaged in a way that looks crafted to break "
+          "readers");
     default:
-      return "it is damaged (libfreexl error " + std::to_string(rc) + ")";
+      return core::say("the .xls workbook cannot be read: it is damaged (libfreexl error {})", rc);
   }
 }
 
@@ -63,22 +69,22 @@ Records read_xls(const spec::DataSourceSpec& source, const std::string& bytes, c
   static const std::string encrypted("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
   if (bytes.find(encrypted) != std::string::npos)
     throw core::UserError(core::ExitCode::data_error, at,
-                          "the workbook is protected by a password (encrypted): it cannot be read",
-                          protected_hint);
+                          core::say("the workbook is protected by a password (encrypted): it "
+                                    "cannot be read"),
+                          protected_hint());
   const void* handle = nullptr;
   const int rc = freexl_open(source.file.c_str(), &handle);
   const std::unique_ptr<const void, int (*)(const void*)> closer(handle, freexl_close);
   if (rc != FREEXL_OK)
-    throw core::UserError(core::ExitCode::data_error, at,
-                          "the .xls workbook cannot be read: " + freexl_problem(rc),
-                          "open it in Excel or LibreOffice and save it as an Excel Workbook "
-                          "(.xlsx)");
+    throw core::UserError(core::ExitCode::data_error, at, freexl_problem(rc),
+                          core::say("open it in Excel or LibreOffice and save it as an Excel "
+                                    "Workbook (.xlsx)"));
   unsigned info = 0;
   if (freexl_get_info(handle, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
       info == FREEXL_BIFF_OBFUSCATED)
     throw core::UserError(core::ExitCode::data_error, at,
-                          "the workbook is protected by a password: it cannot be read",
-                          protected_hint);
+                          core::say("the workbook is protected by a password: it cannot be read"),
+                          protected_hint());
   unsigned count = 0;
   freexl_get_info(handle, FREEXL_BIFF_SHEET_COUNT, &count);
   std::vector<std::string> names;
@@ -94,10 +100,10 @@ Records read_xls(const spec::DataSourceSpec& source, const std::string& bytes, c
   if (freexl_select_active_worksheet(handle, static_cast<unsigned short>(chosen)) != FREEXL_OK ||
       freexl_worksheet_dimensions(handle, &rows, &cols) != FREEXL_OK)
     throw core::UserError(core::ExitCode::data_error, at,
-                          "sheet '" + table.sheet + "' of the .xls workbook cannot be read",
-                          "open it in Excel or LibreOffice and save it as an Excel Workbook "
-                          "(.xlsx)");
-  SheetCells cells(table, area, "sheet '" + table.sheet + "'");
+                          core::say("sheet '{}' of the .xls workbook cannot be read", table.sheet),
+                          core::say("open it in Excel or LibreOffice and save it as an Excel "
+                                    "Workbook (.xlsx)"));
+  SheetCells cells(table, area, core::say("sheet '{}'", table.sheet).str());
   const unsigned last_row = std::min<unsigned>(rows, static_cast<unsigned>(area.row2));
   const unsigned last_col = std::min<unsigned>(cols, static_cast<unsigned>(area.col2));
   for (unsigned r = static_cast<unsigned>(area.row1) - 1; r < last_row; ++r)

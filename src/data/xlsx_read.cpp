@@ -37,13 +37,17 @@ constexpr int max_depth = 256;
 // cells with values) take under 1.5 s, where the 33 million <x/> of 128 MiB would take 6.
 constexpr std::size_t max_elements = 8'000'000;
 
-const std::string too_large_hint =
-    "a sheet of a statistical table is far smaller; save the table alone in a new workbook";
-const std::string damaged_hint =
-    "the workbook is damaged: open it in Excel or LibreOffice and save it again";
+core::Text too_large_hint() {
+  return core::say(
+      "a sheet of a statistical table is far smaller; save the table alone in a new workbook");
+}
 
-core::UserError damaged(const core::SourceLocation& at, const std::string& what) {
-  return core::UserError(core::ExitCode::data_error, at, what, damaged_hint);
+core::Text damaged_hint() {
+  return core::say("the workbook is damaged: open it in Excel or LibreOffice and save it again");
+}
+
+core::UserError damaged(const core::SourceLocation& at, const core::Text& what) {
+  return core::UserError(core::ExitCode::data_error, at, what, damaged_hint());
 }
 
 // The archive, opened from the file's bytes (which outlive it).
@@ -60,7 +64,7 @@ class Archive {
     if (zip_) return;
     if (source) zip_source_free(source);
     throw damaged(core::SourceLocation(file),
-                  "the workbook's zip archive cannot be read (" + why + ")");
+                  core::say("the workbook's zip archive cannot be read ({})", why));
   }
   ~Archive() { zip_discard(zip_); }  // read only: nothing to write back
   Archive(const Archive&) = delete;
@@ -75,9 +79,10 @@ class Archive {
          at = bytes.find(signature, at + signature.size()))
       if (++n > max_entries)
         throw core::UserError(core::ExitCode::data_error, core::SourceLocation(file_),
-                              "the workbook's zip archive has more than " +
-                                  std::to_string(max_entries) + " entries, as no workbook has",
-                              too_large_hint);
+                              core::say("the workbook's zip archive has more than {} entries, "
+                                        "as no workbook has",
+                                        max_entries),
+                              too_large_hint());
   }
 
   // A part's entry (part names are case-insensitive).
@@ -93,20 +98,22 @@ class Archive {
                                                         zip_fclose);
     if (!f)
       throw damaged(core::SourceLocation(file_),
-                    "cannot read " + part + " from the workbook (" + zip_strerror(zip_) + ")");
+                    core::say("cannot read {} from the workbook ({})", part, zip_strerror(zip_)));
     std::vector<char> chunk(64u << 10);
     std::size_t total = 0;
     for (;;) {
       const zip_int64_t n = zip_fread(f.get(), chunk.data(), chunk.size());
       if (n < 0)
-        throw damaged(core::SourceLocation(file_), "cannot read " + part + " from the workbook (" +
-                                                       zip_file_strerror(f.get()) + ")");
+        throw damaged(
+            core::SourceLocation(file_),
+            core::say("cannot read {} from the workbook ({})", part, zip_file_strerror(f.get())));
       if (n == 0) return;
       if ((total += static_cast<std::size_t>(n)) > cap)
         throw core::UserError(core::ExitCode::data_error, core::SourceLocation(file_),
-                              part + " inflates to more than " + std::to_string(cap >> 20) +
-                                  " MiB of XML: refused as a zip bomb, not a sheet of a table",
-                              too_large_hint);
+                              core::say("{} inflates to more than {} MiB of XML: refused as a "
+                                        "zip bomb, not a sheet of a table",
+                                        part, cap >> 20),
+                              too_large_hint());
       sink(chunk.data(), static_cast<std::size_t>(n));
     }
   }
@@ -228,15 +235,17 @@ void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** attrs) 
   auto& st = *static_cast<ParseState*>(data);
   if (st.error) return;
   if (++st.depth > max_depth)
-    return stop(st, std::make_exception_ptr(damaged(
-                        *st.at, *st.part + " nests its elements more than " +
-                                    std::to_string(max_depth) + " deep, as no workbook does")));
+    return stop(st, std::make_exception_ptr(
+                        damaged(*st.at, core::say("{} nests its elements more than {} deep, as no "
+                                                  "workbook does",
+                                                  *st.part, max_depth))));
   if (++st.elements > max_elements)
     return stop(st, std::make_exception_ptr(core::UserError(
                         core::ExitCode::data_error, *st.at,
-                        *st.part + " has more than " + std::to_string(max_elements / 1'000'000) +
-                            " million XML elements: refused as a zip bomb, not a sheet of a table",
-                        too_large_hint)));
+                        core::say("{} has more than {} million XML elements: refused as a zip "
+                                  "bomb, not a sheet of a table",
+                                  *st.part, max_elements / 1'000'000),
+                        too_large_hint())));
   try {
     st.handler->start(local(name), attrs);
   } catch (...) {
@@ -270,8 +279,9 @@ void XMLCALL on_text(void* data, const XML_Char* s, int len) {
 void XMLCALL on_doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
   auto& st = *static_cast<ParseState*>(data);
   stop(st, std::make_exception_ptr(damaged(
-               *st.at, *st.part + " declares a DOCTYPE, which no workbook's XML has: refused "
-                                  "(its entities could expand without bound)")));
+               *st.at, core::say("{} declares a DOCTYPE, which no workbook's XML has: refused "
+                                 "(its entities could expand without bound)",
+                                 *st.part))));
 }
 
 // Parses a part as it is inflated. Throws core::UserError at `at` when it is missing (if
@@ -281,7 +291,7 @@ void parse_part(const Archive& zip, const std::string& part, std::size_t cap, Xm
   const auto entry = zip.find(part);
   if (!entry) {
     if (!required) return;
-    throw damaged(at, "the workbook has no " + part);
+    throw damaged(at, core::say("the workbook has no {}", part));
   }
   std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(
       XML_ParserCreateNS(nullptr, ' '), XML_ParserFree);
@@ -294,13 +304,14 @@ void parse_part(const Archive& zip, const std::string& part, std::size_t cap, Xm
   TokenGuard guard;
   auto feed = [&](const char* data, std::size_t n, bool last) {
     if (!guard.feed(data, n))
-      throw damaged(at, part + " holds an XML tag or comment longer than " +
-                            std::to_string(max_token_bytes >> 20) + " MiB, as no workbook does");
+      throw damaged(at, core::say("{} holds an XML tag or comment longer than {} MiB, as no "
+                                  "workbook does",
+                                  part, max_token_bytes >> 20));
     if (XML_Parse(parser.get(), data, static_cast<int>(n), last) == XML_STATUS_OK) return;
     if (st.error) std::rethrow_exception(st.error);
-    throw damaged(at, part + " is not well-formed XML (line " +
-                          std::to_string(XML_GetCurrentLineNumber(parser.get())) + ": " +
-                          XML_ErrorString(XML_GetErrorCode(parser.get())) + ")");
+    throw damaged(at, core::say("{} is not well-formed XML (line {}: {})", part,
+                                XML_GetCurrentLineNumber(parser.get()),
+                                XML_ErrorString(XML_GetErrorCode(parser.get()))));
   };
   zip.read(*entry, part, cap, [&](const char* data, std::size_t n) { feed(data, n, false); });
   feed(nullptr, 0, true);
@@ -353,7 +364,8 @@ struct WorkbookInfo : XmlHandler {
       const std::string_view v = attr(attrs, "date1904");
       date1904 = v == "1" || v == "true";
     } else if (name == "sheet") {
-      if (sheets.size() >= max_sheets) throw damaged(*at, "the workbook has too many sheets");
+      if (sheets.size() >= max_sheets)
+        throw damaged(*at, core::say("the workbook has too many sheets"));
       sheets.push_back({std::string(attr(attrs, "name")), std::string(attr(attrs, "id"))});
     }
   }
@@ -417,9 +429,10 @@ struct SharedStrings : XmlHandler {
   void text_of(std::string_view s) {
     if (current.size() + s.size() > max_cell_bytes)
       throw core::UserError(core::ExitCode::data_error, *at,
-                            "a shared string of the workbook holds more than " +
-                                std::to_string(max_cell_bytes >> 10) + " KiB of text",
-                            "a cell of a statistical table is a figure or a short name");
+                            core::say("a shared string of the workbook holds more than {} KiB of "
+                                      "text",
+                                      max_cell_bytes >> 10),
+                            core::say("a cell of a statistical table is a figure or a short name"));
     current.append(s);
   }
   void text(std::string_view s) override {
@@ -431,10 +444,10 @@ struct SharedStrings : XmlHandler {
     if (name != "si") return;
     if (strings.size() >= max_shared_strings || pool.size() + current.size() > max_shared_bytes)
       throw core::UserError(core::ExitCode::data_error, *at,
-                            "the workbook's shared strings are more than " +
-                                std::to_string(max_shared_strings / 1'000'000) + " million or " +
-                                std::to_string(max_shared_bytes >> 20) + " MiB of text",
-                            too_large_hint);
+                            core::say("the workbook's shared strings are more than {} million or "
+                                      "{} MiB of text",
+                                      max_shared_strings / 1'000'000, max_shared_bytes >> 20),
+                            too_large_hint());
     unescape_x(current);
     strings.emplace_back(static_cast<std::uint32_t>(pool.size()),
                          static_cast<std::uint32_t>(current.size()));
@@ -518,7 +531,7 @@ class SheetReader : public XmlHandler {
     } else if (in_data_ && name == "row") {
       const int r = int_attr(attrs, "r", row_ + 1);
       if (r < 1 || r > excel_rows)
-        throw damaged(ctx_.sheet_at, "a row is numbered " + std::string(attr(attrs, "r")));
+        throw damaged(ctx_.sheet_at, core::say("a row is numbered {}", attr(attrs, "r")));
       row_ = r, col_ = 0;
     } else if (in_data_ && name == "c") {
       start_cell(attrs);
@@ -528,7 +541,7 @@ class SheetReader : public XmlHandler {
       const auto a = parse_area(attr(attrs, "ref"));
       if (!a)
         throw damaged(ctx_.sheet_at,
-                      "a merged range is '" + core::excerpt(attr(attrs, "ref")) + "'");
+                      core::say("a merged range is '{}'", core::excerpt(attr(attrs, "ref"))));
       cells_.merge(a->row1, a->col1, a->row2, a->col2);
     }
   }
@@ -566,10 +579,11 @@ class SheetReader : public XmlHandler {
     if (has_attr(attrs, "r")) {
       const auto ref = parse_cell_ref(attr(attrs, "r"));
       if (!ref)
-        throw damaged(ctx_.sheet_at, "a cell is named '" + core::excerpt(attr(attrs, "r")) + "'");
+        throw damaged(ctx_.sheet_at,
+                      core::say("a cell is named '{}'", core::excerpt(attr(attrs, "r"))));
       row_ = ref->row, col_ = ref->col;
     } else if (++col_ > excel_columns || row_ == 0) {
-      throw damaged(ctx_.sheet_at, "a cell lies outside the sheet");
+      throw damaged(ctx_.sheet_at, core::say("a cell lies outside the sheet"));
     }
   }
 
@@ -600,7 +614,7 @@ class SheetReader : public XmlHandler {
 
   void end_cell() {
     in_cell_ = false;
-    std::string message, hint;
+    core::Text message, hint;
     const std::optional<std::string> value = cell_value(message, hint);
     if (!message.empty()) {
       if (ctx_.area.contains(row_, col_)) problems_.error(ctx_.table.at(row_, col_), message, hint);
@@ -609,8 +623,8 @@ class SheetReader : public XmlHandler {
     if (value) cells_.add(row_, col_, *value);
   }
 
-  std::optional<std::string> cell_value(std::string& message, std::string& hint) const;
-  std::optional<std::string> number(std::string& message, std::string& hint) const;
+  std::optional<std::string> cell_value(core::Text& message, core::Text& hint) const;
+  std::optional<std::string> number(core::Text& message, core::Text& hint) const;
 
   Context ctx_;
   SheetCells& cells_;
@@ -622,25 +636,25 @@ class SheetReader : public XmlHandler {
   std::set<int> external_shared_;
 };
 
-const std::string recompute_hint =
-    "open and save the workbook in Excel or LibreOffice so that it computes its values";
-
-std::optional<std::string> SheetReader::cell_value(std::string& message, std::string& hint) const {
-  auto fail = [&](std::string m, std::string h) -> std::optional<std::string> {
+std::optional<std::string> SheetReader::cell_value(core::Text& message, core::Text& hint) const {
+  auto fail = [&](core::Text m, core::Text h) -> std::optional<std::string> {
     message = std::move(m), hint = std::move(h);
     return std::nullopt;
   };
   if (too_long_)
-    return fail("the cell holds more than " + std::to_string(max_cell_bytes >> 10) + " KiB of text",
-                "a cell of a statistical table is a figure or a short name");
+    return fail(core::say("the cell holds more than {} KiB of text", max_cell_bytes >> 10),
+                core::say("a cell of a statistical table is a figure or a short name"));
   if (external_)
-    return fail("the cell's formula reads another workbook (" + core::excerpt(f_) + ")",
-                "its value comes from a file that may have changed since: copy the cells and "
-                "paste them as values (Paste Special > Values), then save");
-  if (type_ == "e")
-    return fail("the cell holds the error value " + core::excerpt(v_.empty() ? "#VALUE!" : v_) +
-                    (has_f_ ? " (its formula: " + core::excerpt(f_) + ")" : ""),
-                "correct the formula or the figures it reads, or clear the cell");
+    return fail(core::say("the cell's formula reads another workbook ({})", core::excerpt(f_)),
+                core::say("its value comes from a file that may have changed since: copy the "
+                          "cells and paste them as values (Paste Special > Values), then save"));
+  if (type_ == "e") {
+    const std::string error = core::excerpt(v_.empty() ? "#VALUE!" : v_);
+    return fail(has_f_ ? core::say("the cell holds the error value {} (its formula: {})", error,
+                                   core::excerpt(f_))
+                       : core::say("the cell holds the error value {}", error),
+                core::say("correct the formula or the figures it reads, or clear the cell"));
+  }
   if (type_ == "inlineStr") {
     std::string s = is_;
     unescape_x(s);
@@ -648,8 +662,9 @@ std::optional<std::string> SheetReader::cell_value(std::string& message, std::st
   }
   if (has_f_ && (!has_v_ || (v_.empty() && type_ != "str")))
     return fail(
-        "the cell's formula has no computed value saved with it (" + core::excerpt(f_) + ")",
-        recompute_hint);
+        core::say("the cell's formula has no computed value saved with it ({})", core::excerpt(f_)),
+        core::say("open and save the workbook in Excel or LibreOffice so that it computes its "
+                  "values"));
   if (!has_v_ || (v_.empty() && type_ != "s")) return std::nullopt;  // a style, no value
   if (type_ == "s") {
     const std::size_t n = ctx_.strings.strings.size();
@@ -657,9 +672,10 @@ std::optional<std::string> SheetReader::cell_value(std::string& message, std::st
     for (const char c : v_)
       i = c >= '0' && c <= '9' && i <= n ? i * 10 + static_cast<std::size_t>(c - '0') : n + 1;
     if (v_.empty() || i >= n)
-      return fail("the cell names shared string " + core::excerpt(v_) +
-                      ", which the workbook does not have (it has " + std::to_string(n) + ")",
-                  damaged_hint);
+      return fail(core::say("the cell names shared string {}, which the workbook does not have "
+                            "(it has {})",
+                            core::excerpt(v_), n),
+                  damaged_hint());
     return std::string(ctx_.strings.at_index(i));
   }
   if (type_ == "str") {
@@ -669,16 +685,17 @@ std::optional<std::string> SheetReader::cell_value(std::string& message, std::st
   }
   if (type_ == "b") {
     if (v_ == "1" || v_ == "0") return std::string(v_ == "1" ? "TRUE" : "FALSE");
-    return fail("the cell holds '" + core::excerpt(v_) + "', which is not TRUE or FALSE",
-                damaged_hint);
+    return fail(core::say("the cell holds '{}', which is not TRUE or FALSE", core::excerpt(v_)),
+                damaged_hint());
   }
   if (type_ == "n" || type_ == "d" || type_.empty()) return number(message, hint);
-  return fail("the cell's type is '" + core::excerpt(type_) + "', which Excel does not write",
-              damaged_hint);
+  return fail(
+      core::say("the cell's type is '{}', which Excel does not write", core::excerpt(type_)),
+      damaged_hint());
 }
 
 // A number (or an ISO 8601 date, t="d") as the cell's format shows it.
-std::optional<std::string> SheetReader::number(std::string& message, std::string& hint) const {
+std::optional<std::string> SheetReader::number(core::Text& message, core::Text& hint) const {
   const Shown shown = style_ >= 0 && static_cast<std::size_t>(style_) < ctx_.styles.size()
                           ? ctx_.styles[static_cast<std::size_t>(style_)]
                           : Shown::number;
@@ -686,8 +703,8 @@ std::optional<std::string> SheetReader::number(std::string& message, std::string
     int y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0;
     const int n = std::sscanf(v_.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &m, &d, &hh, &mm, &ss);
     if (n < 3 || m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 59) {
-      message = "the cell holds '" + core::excerpt(v_) + "', which is not a date";
-      hint = damaged_hint;
+      message = core::say("the cell holds '{}', which is not a date", core::excerpt(v_));
+      hint = damaged_hint();
       return std::nullopt;
     }
     const int seconds = hh * 3600 + mm * 60 + ss;
@@ -699,14 +716,16 @@ std::optional<std::string> SheetReader::number(std::string& message, std::string
   if (shown == Shown::number || shown == Shown::percent) {
     const auto text = decimal_text(v_, shown == Shown::percent ? 2 : 0);
     if (text) return shown == Shown::percent ? *text + "%" : *text;
-    message = "the cell holds '" + core::excerpt(v_) + "', which is not a number";
-    hint = damaged_hint;
+    message = core::say("the cell holds '{}', which is not a number", core::excerpt(v_));
+    hint = damaged_hint();
     return std::nullopt;
   }
   if (const auto text = serial_text(v_, shown, ctx_.date1904)) return text;
-  message = "the cell is formatted as a date, but " + core::excerpt(v_) +
-            " is not a date Excel can show (before 1900 or after 9999)";
-  hint = "enter the date, or format the cell as a number";
+  message = core::say(
+      "the cell is formatted as a date, but {} is not a date Excel can show "
+      "(before 1900 or after 9999)",
+      core::excerpt(v_));
+  hint = core::say("enter the date, or format the cell as a number");
   return std::nullopt;
 }
 
@@ -723,27 +742,29 @@ std::string rel_part(const Relationships& rels, std::string_view type,
 // The chosen sheet's part, checked.
 std::string sheet_part(const spec::DataSourceSpec& source, const WorkbookInfo::Sheet& sheet,
                        const Relationships& rels, const core::SourceLocation& at) {
-  const std::string name = "sheet '" + sheet.name + "'";
-  if (const std::size_t bad = sheet.name.find_first_of(":\\/?*[]"); bad != std::string::npos)
-    throw damaged(
-        at, name + " has a character no sheet's name may have (" + sheet.name.substr(bad, 1) + ")");
+  const std::string& name = sheet.name;
+  if (const std::size_t bad = name.find_first_of(":\\/?*[]"); bad != std::string::npos)
+    throw damaged(at, core::say("sheet '{}' has a character no sheet's name may have ({})", name,
+                                name.substr(bad, 1)));
   const auto rel = rels.by_id.find(sheet.rel);
-  if (rel == rels.by_id.end()) throw damaged(at, name + " has no part in the workbook");
+  if (rel == rels.by_id.end())
+    throw damaged(at, core::say("sheet '{}' has no part in the workbook", name));
   if (!rel->second.type.ends_with("/worksheet")) {
     const bool chart = rel->second.type.ends_with("/chartsheet");
     throw core::UserError(
         source.sheet.empty() ? core::ExitCode::data_error : core::ExitCode::invalid_spec,
         source.sheet.empty() ? at : source.sheet_where,
-        name + (chart ? " is a chart" : " is not a worksheet") + ", not a sheet of cells",
-        "sheet: names the sheet that holds the table's cells");
+        chart ? core::say("sheet '{}' is a chart, not a sheet of cells", name)
+              : core::say("sheet '{}' is not a worksheet, not a sheet of cells", name),
+        core::say("sheet: names the sheet that holds the table's cells"));
   }
   const auto part = rel->second.external ? std::nullopt : part_name(rel->second.target);
   if (!part)
     throw core::UserError(
         core::ExitCode::data_error, at,
-        "the part of " + name + " is '" + core::excerpt(rel->second.target) +
-            "', outside the workbook: refused",
-        "a workbook keeps its sheets inside itself; save the table in a new workbook");
+        core::say("the part of sheet '{}' is '{}', outside the workbook: refused", name,
+                  core::excerpt(rel->second.target)),
+        core::say("a workbook keeps its sheets inside itself; save the table in a new workbook"));
   return *part;
 }
 
@@ -756,9 +777,10 @@ Records read_xlsx(const spec::DataSourceSpec& source, const std::string& bytes, 
   if (!zip.find("xl/workbook.xml"))
     throw core::UserError(
         core::ExitCode::data_error, at,
-        "the file is a zip archive but not an Excel workbook (it has no xl/workbook.xml)",
-        "a Word document or another kind of file named .xlsx? Save the table from Excel as an "
-        "Excel Workbook (.xlsx)");
+        core::say(
+            "the file is a zip archive but not an Excel workbook (it has no xl/workbook.xml)"),
+        core::say("a Word document or another kind of file named .xlsx? Save the table from Excel "
+                  "as an Excel Workbook (.xlsx)"));
   WorkbookInfo info;
   info.at = &at;
   parse_part(zip, "xl/workbook.xml", max_small_part_bytes, info, at);

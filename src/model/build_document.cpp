@@ -72,12 +72,10 @@ std::optional<char32_t> control_character(const std::string& text) {
   return std::nullopt;
 }
 
-std::string control_message(char32_t cp) {
-  return "holds the control character '" +
-         core::escape_controls(core::encode_utf8(std::u32string(1, cp))) + "' (" +
-         core::code_point_name(cp) + "), which cannot be printed";
+// The control character as a message shows it, escaped.
+std::string control_shown(char32_t cp) {
+  return core::escape_controls(core::encode_utf8(std::u32string(1, cp)));
 }
-constexpr const char* control_hint = "remove it from the data";
 
 // The text since the last clause break (，。；：！？ and their ASCII forms, or a line break).
 std::string clause_tail(const std::string& before) {
@@ -126,8 +124,8 @@ class Splitter {
       const char32_t c = text[i];
       const bool opens = c == U'^' && i + 1 < text.size() && text[i + 1] == U'[';
       if (opens && depth_ > 0) {
-        problems_.error(core::ExitCode::invalid_spec, at, "a footnote inside a footnote",
-                        "a footnote's text cannot carry a footnote of its own");
+        problems_.error(core::ExitCode::invalid_spec, at, core::say("a footnote inside a footnote"),
+                        core::say("a footnote's text cannot carry a footnote of its own"));
       } else if (opens) {
         flush();
         depth_ = 1, open_ = at, note_ = spec::TextTemplate{};
@@ -149,10 +147,11 @@ class Splitter {
   FootnoteSplit finish() {
     flush();
     if (depth_ > 0)
-      problems_.error(core::ExitCode::invalid_spec, open_,
-                      "this footnote ('^[') is never closed with ']'",
-                      "a footnote is written ^[增速按可比价格计算。] right after the word it "
-                      "explains");
+      problems_.error(
+          core::ExitCode::invalid_spec, open_,
+          core::say("this footnote ('^[') is never closed with ']'"),
+          core::say(
+              "a footnote is written ^[增速按可比价格计算。] right after the word it explains"));
     return std::move(out_);
   }
 
@@ -179,8 +178,8 @@ class Splitter {
   void close_note() {
     flush();
     if (note_.segments.empty())
-      problems_.error(core::ExitCode::invalid_spec, open_, "an empty footnote ('^[]')",
-                      "write the note's text between ^[ and ]");
+      problems_.error(core::ExitCode::invalid_spec, open_, core::say("an empty footnote ('^[]')"),
+                      core::say("write the note's text between ^[ and ]"));
     out_.notes.push_back(std::move(note_));
     depth_ = 0;
     add(footnote_mark + static_cast<char32_t>(first_ + out_.notes.size() - 1), open_,
@@ -258,8 +257,9 @@ class Binder {
       if (!s.is_placeholder) {
         if (has_braces(s.text))  // a lone }} or a {{ the template did not take as a placeholder
           error(ExitCode::invalid_spec, s.where,
-                "'" + core::excerpt(s.text) + "' would print '{{' or '}}' literally",
-                "a placeholder is written {{ table.row.column }}; braces are no text of a report");
+                core::say("'{}' would print '{{{{' or '}}}}' literally", core::excerpt(s.text)),
+                core::say("a placeholder is written {{{{ table.row.column }}}}; braces are no text "
+                          "of a report"));
         if (figures_) written_figures(s);
         if (s.text.find("^[") != std::string::npos) refuse_footnote(s);
         out += s.text;
@@ -276,8 +276,9 @@ class Binder {
       if (!e || !printable(*e, s) || !check_wording(out, *e, s)) continue;
       if (e->chose_word) word_at_ = out.size(), word_said_ = e->text;
       out += e->text;
-      origin.push(core::count_code_points(e->text), e->value_where,
-                  "in the value of {{ " + s.text + " }} at " + core::to_string(s.where));
+      origin.push(
+          core::count_code_points(e->text), e->value_where,
+          core::say("in the value of {{{{ {} }}}} at {}", s.text, core::to_string(s.where)).str());
       from.resize(origin.size(), static_cast<int>(si));
       if (figures_) figures_->push_back(Figure{std::move(*e), s.where, s.text, {}});
     }
@@ -309,18 +310,19 @@ class Binder {
     if (placeholder.size() == decoded->size()) keep_flagged(placeholder, n.kept);
     for (const PunctuationChange& c : n.changes) {
       SourceLocation at = located ? origin.at(c.index) : t.where;
-      std::string in_value;
+      const std::string ascii = core::encode_utf8(std::u32string(1, c.from));
+      const std::string to = core::encode_utf8(std::u32string(1, c.to));
+      core::Text message = core::say("ASCII '{}' in Chinese text is set as '{}'", ascii, to);
       if (c.index < placeholder.size() && placeholder[c.index] >= 0) {
         const auto& s = t.segments[static_cast<std::size_t>(placeholder[c.index])];
         at = s.where;
-        in_value = " in the value of {{ " + s.text + " }}";
+        message =
+            core::say("ASCII '{}' in Chinese text in the value of {{{{ {} }}}} is set as '{}'",
+                      ascii, s.text, to);
       }
-      problems_.warning(at,
-                        "ASCII '" + core::encode_utf8(std::u32string(1, c.from)) +
-                            "' in Chinese text" + in_value + " is set as '" +
-                            core::encode_utf8(std::u32string(1, c.to)) + "'",
-                        "type the full-width mark, or keep ASCII marks as typed with "
-                        "typography: {normalize_punctuation: false}");
+      problems_.warning(at, message,
+                        core::say("type the full-width mark, or keep ASCII marks as typed with "
+                                  "typography: {{normalize_punctuation: false}}"));
     }
     return core::encode_utf8(n.text);
   }
@@ -377,8 +379,9 @@ class Binder {
   const data::IndicatorSet& data() const { return data_; }
   // The row `row.COLUMN` names while a list over rows fills its items (nullptr: none).
   void bind_row(const RowBinding* row) { row_ = row; }
-  void error(ExitCode code, SourceLocation where, std::string message, std::string hint = {}) {
-    problems_.error(code, std::move(where), std::move(message), std::move(hint));
+  void error(ExitCode code, SourceLocation where, const core::Text& message,
+             const core::Text& hint = {}) {
+    problems_.error(code, std::move(where), message, hint);
   }
 
   int problem_count() const { return problems_.error_count(); }
@@ -394,7 +397,7 @@ class Binder {
       problems_.reported_before(ExitCode::data_error);
       return nullptr;
     }
-    if (!t) error(ExitCode::invalid_spec, where, "unknown data '" + name + "'");
+    if (!t) error(ExitCode::invalid_spec, where, core::say("unknown data '{}'", name));
     return t;
   }
 
@@ -404,8 +407,8 @@ class Binder {
     if (!c) {
       std::string names;
       for (const auto& n : t.columns) names += (names.empty() ? "" : ", ") + n;
-      error(ExitCode::invalid_spec, where, "no column '" + name + "' in '" + t.name + "'",
-            "columns: " + names);
+      error(ExitCode::invalid_spec, where, core::say("no column '{}' in '{}'", name, t.name),
+            core::say("columns: {}", names));
     }
     return c;
   }
@@ -428,9 +431,9 @@ class Binder {
     const SourceLocation where =
         n < s.chars.size() ? SourceLocation{s.where.file, s.chars[n].first, s.chars[n].second}
                            : s.where;
-    error(ExitCode::invalid_spec, where, "a footnote ('^[') cannot be printed here",
-          "footnotes are set in paragraphs, headings, list items, quotations, table captions "
-          "and table headers");
+    error(ExitCode::invalid_spec, where, core::say("a footnote ('^[') cannot be printed here"),
+          core::say("footnotes are set in paragraphs, headings, list items, quotations, table "
+                    "captions and table headers"));
   }
   // Where in the text being filled a word(...) placeholder printed its word, and the word.
   std::size_t word_at_ = std::string::npos;
@@ -461,15 +464,17 @@ class Binder {
   bool printable(const Evaluation& e, const spec::TextSegment& s) {
     if (has_braces(e.text)) {
       error(ExitCode::data_error, e.value_where,
-            "the value of {{ " + s.text + " }} would print '{{' or '}}' literally: '" +
-                core::excerpt(e.text) + "'",
-            "used at " + core::to_string(s.where) + "; data cells hold no placeholders");
+            core::say("the value of {{{{ {} }}}} would print '{{{{' or '}}}}' literally: '{}'",
+                      s.text, core::excerpt(e.text)),
+            core::say("used at {}; data cells hold no placeholders", core::to_string(s.where)));
       return false;
     }
     if (const auto cp = control_character(e.text)) {
       error(ExitCode::data_error, e.value_where,
-            "the value of {{ " + s.text + " }} " + control_message(*cp),
-            std::string(control_hint) + "; used at " + core::to_string(s.where));
+            core::say("the value of {{{{ {} }}}} holds the control character '{}' ({}), which "
+                      "cannot be printed",
+                      s.text, control_shown(*cp), core::code_point_name(*cp)),
+            core::say("remove it from the data; used at {}", core::to_string(s.where)));
       return false;
     }
     return true;
@@ -500,23 +505,31 @@ class Binder {
     if (said.empty() && word_at_ != std::string::npos && word_at_ >= before.size() - tail.size())
       said = word_said_;
     if (said.empty()) return true;
-    auto refuse = [&](const std::string& message, const char* hint) {
-      error(ExitCode::data_error, s.where,
-            "{{ " + s.text + " }} is " + e.text + " after '" + said + "'" + message, hint);
+    auto refuse = [&](const core::Text& message, const core::Text& hint) {
+      error(ExitCode::data_error, s.where, message, hint);
       return false;
     };
     if (signed_figure)
-      return refuse(", which already says the direction: it would print a second sign",
-                    "print the magnitude with | abs, or let | change, | points, | pace or "
-                    "word(...) choose the words");
+      return refuse(core::say("{{{{ {} }}}} is {} after '{}', which already says the direction: it "
+                              "would print a second sign",
+                              s.text, e.text, said),
+                    core::say("print the magnitude with | abs, or let | change, | points, | pace "
+                              "or word(...) choose the words"));
     if (e.abs_zero)
-      return refuse(": a direction with no change to show",
-                    "let | change, | points or | pace say 持平, or word(..., 持平) with the "
-                    "magnitude's decimals");
+      return refuse(core::say("{{{{ {} }}}} is {} after '{}': a direction with no change to show",
+                              s.text, e.text, said),
+                    core::say("let | change, | points or | pace say 持平, or word(..., 持平) with "
+                              "the magnitude's decimals"));
     if (sense != 0 && sense != e.dropped_sign)
-      return refuse(std::string(", but the figure is ") + (e.dropped_sign > 0 ? "above" : "below") +
-                        " zero: it would print the wrong direction",
-                    "let | change, | points, | pace or word(...) choose the words");
+      return refuse(
+          e.dropped_sign > 0
+              ? core::say("{{{{ {} }}}} is {} after '{}', but the figure is above zero: it would "
+                          "print the wrong direction",
+                          s.text, e.text, said)
+              : core::say("{{{{ {} }}}} is {} after '{}', but the figure is below zero: it would "
+                          "print the wrong direction",
+                          s.text, e.text, said),
+          core::say("let | change, | points, | pace or word(...) choose the words"));
     return true;
   }
 
@@ -562,9 +575,10 @@ data::IndicatorSet with_views(const spec::JobSpec& spec, const data::IndicatorSe
     if (!src && set.is_unavailable(v.from))
       problems.reported_before(ExitCode::data_error);
     else if (!src)
-      problems.error(ExitCode::invalid_spec, v.where,
-                     "the view '" + v.name + "' reads data '" + v.from +
-                         "', which the spec does not have (before it)");
+      problems.error(
+          ExitCode::invalid_spec, v.where,
+          core::say("the view '{}' reads data '{}', which the spec does not have (before it)",
+                    v.name, v.from));
     else
       view = entity_view(*src, v.filter, entity, each_key, v.name, problems);
     if (view)
@@ -590,9 +604,8 @@ void number_caption(std::string& caption, core::Provenance& origin, const char* 
       written = written * 10 + (caption[end++] - '0');
     if (written != n)
       b.error(ExitCode::invalid_spec, origin.size() ? origin.at(0) : where,
-              "the caption is numbered " + l + std::to_string(written) + " but it is " + l +
-                  std::to_string(n) + " in order",
-              "leave the number out and jianbao numbers captions itself");
+              core::say("the caption is numbered {}{} but it is {}{} in order", l, written, l, n),
+              core::say("leave the number out and jianbao numbers captions itself"));
     return;
   }
   const std::string prefix = l + std::to_string(n) + "\u3000";
@@ -618,11 +631,10 @@ void refuse_non_figures(const data::Table& src, const std::vector<std::size_t>& 
       std::string why;
       if (cell.empty() || data::parse_number(cell, &why) || data::parse_period(cell)) continue;
       b.error(ExitCode::data_error, src.cell_location(r, cols[k]),
-              "value '" + core::excerpt(cell) + "' in column '" + src.columns[cols[k]] +
-                  "', a column of figures, is not a figure: " + why,
-              "tabled at " +
-                  core::to_string({tb.columns[k].where.file, tb.columns[k].where.line, 0}) +
-                  "; fix the cell, or leave it empty to print —");
+              core::say("value '{}' in column '{}', a column of figures, is not a figure: {}",
+                        core::excerpt(cell), src.columns[cols[k]], why),
+              core::say("tabled at {}; fix the cell, or leave it empty to print —",
+                        core::to_string({tb.columns[k].where.file, tb.columns[k].where.line, 0})));
     }
   }
 }
@@ -645,13 +657,14 @@ std::string table_figure(const data::Table& src, const data::Row& r, std::size_t
   const auto d = core::Decimal::parse(cell);
   if (!d) {
     b.error(ExitCode::data_error, src.cell_location(r, col),
-            "value '" + core::excerpt(cell) + "' in column '" + src.columns[col] +
-                "' is not a figure, and the table prints the column " +
-                (spec.decimals ? "with " + std::to_string(*spec.decimals) + " decimals"
-                               : std::string("grouped by thousands")),
-            "tabled at " + core::to_string({spec.where.file, spec.where.line, 0}) +
-                "; fix the cell, or leave it empty to "
-                "print —");
+            spec.decimals ? core::say("value '{}' in column '{}' is not a figure, and the table "
+                                      "prints the column with {} decimals",
+                                      core::excerpt(cell), src.columns[col], *spec.decimals)
+                          : core::say("value '{}' in column '{}' is not a figure, and the table "
+                                      "prints the column grouped by thousands",
+                                      core::excerpt(cell), src.columns[col]),
+            core::say("tabled at {}; fix the cell, or leave it empty to print —",
+                      core::to_string({spec.where.file, spec.where.line, 0})));
     return cell;
   }
   const std::string digits =
@@ -665,10 +678,11 @@ int row_level(const spec::TableBlock& tb, const data::Table& src, const data::Ro
   if (!level_col) return r.level;
   const std::string_view cell = r.cells[*level_col];
   if (cell.size() == 1 && cell[0] >= '0' && cell[0] <= '3') return cell[0] - '0';
-  b.error(ExitCode::data_error, src.cell_location(r, *level_col),
-          "value '" + core::excerpt(std::string(cell)) + "' in column '" + tb.level +
-              "' is not a row level: the table's levels are 0, 1, 2 or 3",
-          "0 for a total, 1 for a row under it (其中), 2 under that");
+  b.error(
+      ExitCode::data_error, src.cell_location(r, *level_col),
+      core::say("value '{}' in column '{}' is not a row level: the table's levels are 0, 1, 2 or 3",
+                core::excerpt(std::string(cell)), tb.level),
+      core::say("0 for a total, 1 for a row under it (其中), 2 under that"));
   return 0;
 }
 
@@ -692,12 +706,14 @@ std::vector<const data::Row*> table_rows(const spec::TableBlock& tb, const data:
   if (!tb.level.empty()) level_col = b.column(src, tb.level, tb.level_where);
   for (const data::Row* r : rows)
     if (const int level = row_level(tb, src, *r, level_col, b); level > 0) {
-      b.error(ExitCode::invalid_spec, tb.sort_where,
-              "'sort' would move the rows under a total away from it: row '" +
-                  core::excerpt(unindented(std::string(r->cells[0]))) + "' (" +
-                  core::to_string(src.location(*r)) + ") is of level " + std::to_string(level),
-              "sort a table whose rows are all of one level, or leave 'sort' out and order the "
-              "rows in the data or with rows: [...]");
+      b.error(
+          ExitCode::invalid_spec, tb.sort_where,
+          core::say(
+              "'sort' would move the rows under a total away from it: row '{}' ({}) is of level {}",
+              core::excerpt(unindented(std::string(r->cells[0]))),
+              core::to_string(src.location(*r)), level),
+          core::say("sort a table whose rows are all of one level, or leave 'sort' out and order "
+                    "the rows in the data or with rows: [...]"));
       return rows;
     }
   const auto figure = [&](const data::Row* r) { return core::Decimal::parse(r->cells[*col]); };
@@ -721,12 +737,12 @@ void table_levels(const spec::TableBlock& tb, const data::Table& src,
   for (const data::Row* r : rows) {
     const int level = row_level(tb, src, *r, level_col, b);
     if (level_col && level > above + 1)
-      b.error(ExitCode::data_error, src.location(*r),
-              "row '" + core::excerpt(std::string(r->cells[0])) + "' is at level " +
-                  std::to_string(level) + " under a row at level " + std::to_string(above) +
-                  ": a level goes one deeper at a time",
-              "a row at level " + std::to_string(level) + " stands under one at level " +
-                  std::to_string(level - 1));
+      b.error(
+          ExitCode::data_error, src.location(*r),
+          core::say(
+              "row '{}' is at level {} under a row at level {}: a level goes one deeper at a time",
+              core::excerpt(std::string(r->cells[0])), level, above),
+          core::say("a row at level {} stands under one at level {}", level, level - 1));
     t.levels.push_back(level);
     above = level;
   }
@@ -812,8 +828,9 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
     t.groups.push_back({b.fill(g.label), g.first, g.end, g.depth, g.where});
     if (g.first == g.end)
       b.error(ExitCode::invalid_spec, g.where,
-              "the header group '" + t.groups.back().label + "' names no column",
-              "a group holds the columns it is written over: columns: [{column: m_value}]");
+              core::say("the header group '{}' names no column", t.groups.back().label),
+              core::say(
+                  "a group holds the columns it is written over: columns: [{{column: m_value}}]"));
   }
   const data::Table* src = b.table(tb.data, tb.data_where);
   if (src && !tb.filter.empty()) src = b.view(*src, tb.filter);
@@ -858,6 +875,7 @@ Table build_table(const spec::TableBlock& tb, Binder& b, const SourceLocation& w
 std::vector<const data::Row*> named_rows(const std::vector<std::string>& named,
                                          const SourceLocation& where, Binder& b,
                                          const data::Table& src, const char* to_what) {
+  const bool chart = std::string_view(to_what) == "chart";
   std::vector<const data::Row*> rows;
   if (named.empty()) {
     for (const data::Row& r : src.rows) rows.push_back(&r);
@@ -865,9 +883,13 @@ std::vector<const data::Row*> named_rows(const std::vector<std::string>& named,
   }
   if (src.key_columns.size() > 1) {  // each name would find the first of several rows
     b.error(ExitCode::invalid_spec, where,
-            "'" + src.name + "' holds several rows for each '" + src.columns[0] + "', so a " +
-                std::string(to_what) + "'s rows cannot be named",
-            "read it through a view of the report's own rows: where: this (and pivot:)");
+            chart ? core::say("'{}' holds several rows for each '{}', so a chart's rows cannot be "
+                              "named",
+                              src.name, src.columns[0])
+                  : core::say("'{}' holds several rows for each '{}', so a table's rows cannot be "
+                              "named",
+                              src.name, src.columns[0]),
+            core::say("read it through a view of the report's own rows: where: this (and pivot:)"));
     return rows;
   }
   for (const auto& name : named) {
@@ -875,7 +897,8 @@ std::vector<const data::Row*> named_rows(const std::vector<std::string>& named,
     const data::Row* r = src.find_row(key);
     if (!r)
       b.error(ExitCode::invalid_spec, where,
-              "no row '" + key + "' in '" + src.name + "' to " + to_what);
+              chart ? core::say("no row '{}' in '{}' to chart", key, src.name)
+                    : core::say("no row '{}' in '{}' to table", key, src.name));
     else
       rows.push_back(r);
   }
@@ -910,9 +933,9 @@ ChartSeries chart_series(const Chart& c, const spec::ChartSeriesSpec& spec, Seri
     const auto v = cell.empty() ? std::nullopt : data::parse_number(cell, &why);
     if (!cell.empty() && !v)
       b.error(ExitCode::data_error, src.location(*r),
-              "value '" + core::excerpt(cell) + "' in column '" + spec.column +
-                  "' is not a number a chart can draw: " + why,
-              "charted at " + spec.where.file + ":" + std::to_string(spec.where.line));
+              core::say("value '{}' in column '{}' is not a number a chart can draw: {}",
+                        core::excerpt(cell), spec.column, why),
+              core::say("charted at {}:{}", spec.where.file, spec.where.line));
     s.values.push_back(v);
     s.labels.push_back(!v ? std::string() : cell[0] == '+' ? cell.substr(1) : cell);
   }
@@ -961,8 +984,9 @@ std::optional<std::size_t> highlighted(const std::string& highlight, Binder& b,
   const auto at = std::find(keys.begin(), keys.end(), key);
   if (at != keys.end()) return static_cast<std::size_t>(at - keys.begin());
   b.error(ExitCode::data_error, where,
-          std::string("the ") + what + " highlights '" + key + "', which is not one of its " +
-              (std::string(what) == "chart" ? "categories" : "rows"));
+          std::string(what) == "chart"
+              ? core::say("the chart highlights '{}', which is not one of its categories", key)
+              : core::say("the table highlights '{}', which is not one of its rows", key));
   return std::nullopt;
 }
 
@@ -989,11 +1013,15 @@ void refuse_negative_parts(const Chart& c, const std::vector<std::string>& keys,
   for (const auto& s : c.series)
     for (std::size_t k = 0; k < s.values.size(); ++k)
       if (s.values[k] && *s.values[k] < 0)
-        b.error(ExitCode::data_error, c.where,
-                "the chart's '" + s.name + "' is " + s.labels[k] + " for '" + keys[k] + "': a " +
-                    (vocab::is_pie(c.type) ? "pie" : "stacked chart") +
-                    " cannot show a negative part",
-                "use type: bar or hbar");
+        b.error(
+            ExitCode::data_error, c.where,
+            vocab::is_pie(c.type)
+                ? core::say("the chart's '{}' is {} for '{}': a pie cannot show a negative part",
+                            s.name, s.labels[k], keys[k])
+                : core::say("the chart's '{}' is {} for '{}': a stacked chart cannot show a "
+                            "negative part",
+                            s.name, s.labels[k], keys[k]),
+            core::say("use type: bar or hbar"));
 }
 
 Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& where) {
@@ -1017,7 +1045,7 @@ Chart build_chart(const spec::ChartBlock& cb, Binder& b, const SourceLocation& w
   if (!x) return c;
   const std::vector<const data::Row*> rows = chart_rows(cb, b, *src);
   if (rows.empty()) {
-    b.error(ExitCode::data_error, src->at(1), "'" + src->name + "' has no rows to chart");
+    b.error(ExitCode::data_error, src->at(1), core::say("'{}' has no rows to chart", src->name));
     return c;
   }
   for (std::size_t i = 0; i < cb.series.size(); ++i)
@@ -1081,7 +1109,7 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
     const auto v = data::parse_number(text) ? core::Decimal::parse(text) : std::nullopt;
     if (!v) {
       b.error(ExitCode::data_error, check.where,
-              "'" + ref + "' is '" + core::excerpt(text) + "', not a number");
+              core::say("'{}' is '{}', not a number", ref, core::excerpt(text)));
       return std::nullopt;
     }
     decimals = std::max(decimals, core::decimals_of(text));
@@ -1104,12 +1132,13 @@ void run_sum_check(const spec::SumCheckSpec& check, const data::IndicatorSet& da
                                             core::Decimal::pow10(-decimals) / core::Decimal(2);
   const core::Decimal gap = (sum - *total).abs();
   if (gap > tolerance)
-    warnings.push_back(core::Diagnostic{
+    warnings.push_back(core::make_diagnostic(
         core::Severity::warning, check.where,
-        "the parts add up to " + sum.fixed(decimals) + ", the total " + check.total + " is " +
-            total->fixed(decimals) + " (a difference of " + gap.fixed(decimals) +
-            ", beyond the rounding of " + tolerance.fixed(decimals + 1) + ")",
-        "check the data; a revised total with first-published parts is a common cause"});
+        core::say("the parts add up to {}, the total {} is {} (a difference of {}, beyond the "
+                  "rounding of {})",
+                  sum.fixed(decimals), check.total, total->fixed(decimals), gap.fixed(decimals),
+                  tolerance.fixed(decimals + 1)),
+        core::say("check the data; a revised total with first-published parts is a common cause")));
 }
 
 // The file name of an entity's report: each.output filled in (default: the entity), which must
@@ -1123,10 +1152,12 @@ std::string name_report(const spec::JobSpec& spec, Binder& b, const std::string&
     b.error(
         ExitCode::data_error,
         spec.each->output.empty() ? spec.each->where : spec.each->output.where,
-        "the report for '" + entity + "' would be named '" + name +
-            "', not a file name ending in .pdf" +
-            (problem == core::FileNameProblem::control_character ? " (it holds a control character)"
-                                                                 : ""));
+        problem == core::FileNameProblem::control_character
+            ? core::say("the report for '{}' would be named '{}', not a file name ending in .pdf "
+                        "(it holds a control character)",
+                        entity, name)
+            : core::say("the report for '{}' would be named '{}', not a file name ending in .pdf",
+                        entity, name));
   return name;
 }
 
@@ -1153,16 +1184,16 @@ std::vector<std::string> entities_of(const spec::EachSpec& each, const data::Ind
   }
   if (!t) {
     problems.error(ExitCode::invalid_spec, each.where,
-                   "'each' names data '" + each.data + "', which the spec does not have");
+                   core::say("'each' names data '{}', which the spec does not have", each.data));
     return {};
   }
   std::size_t col = 0;
   if (!each.key.empty()) {
     const auto c = t->column_index(each.key);
     if (!c) {
-      problems.error(
-          ExitCode::invalid_spec, each.where,
-          "'each' names the key column '" + each.key + "', which '" + t->name + "' does not have");
+      problems.error(ExitCode::invalid_spec, each.where,
+                     core::say("'each' names the key column '{}', which '{}' does not have",
+                               each.key, t->name));
       return {};
     }
     col = *c;
@@ -1173,16 +1204,16 @@ std::vector<std::string> entities_of(const spec::EachSpec& each, const data::Ind
     const std::string_view key = r.cells[col];
     if (key.empty())
       problems.error(ExitCode::data_error, t->location(r),
-                     "a report's key is empty in '" + t->name + "'");
+                     core::say("a report's key is empty in '{}'", t->name));
     else if (!named.insert(key).second)
       problems.error(ExitCode::data_error, t->location(r),
-                     "two reports would be named '" + std::string(key) + "'");
+                     core::say("two reports would be named '{}'", key));
     else
       out.emplace_back(key);
   }
   if (out.empty() && !problems.has_errors())
     problems.error(ExitCode::data_error, t->at(1),
-                   "'" + t->name + "' has no rows: there is no report to make");
+                   core::say("'{}' has no rows: there is no report to make", t->name));
   return out;
 }
 
@@ -1220,30 +1251,38 @@ Official fill_official(const spec::OfficialSpec& o, Binder& b) {
       (n.size() != 6 ||
        !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })))
     b.error(ExitCode::data_error, o.copy_number.where,
-            "'copy_number' (份号) must be six digits, and here it is '" + n + "'",
-            "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
+            core::say("'copy_number' (份号) must be six digits, and here it is '{}'", n),
+            core::say("GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123"));
   return out;
 }
 
 // Every template refuses braces as it is filled (Binder::fill); what tables and charts print
 // straight from the data is checked here, at its row.
 void refuse_placeholder_marks(const Document& doc, Binder& b) {
-  auto check = [&](const std::string& text, const SourceLocation& where, const char* what) {
+  auto check = [&](const std::string& text, const SourceLocation& where, bool chart) {
     if (const auto cp = control_character(text))
-      b.error(ExitCode::data_error, where, std::string(what) + " " + control_message(*cp),
-              control_hint);
+      b.error(ExitCode::data_error, where,
+              chart ? core::say("a chart category holds the control character '{}' ({}), which "
+                                "cannot be printed",
+                                control_shown(*cp), core::code_point_name(*cp))
+                    : core::say("a table cell holds the control character '{}' ({}), which "
+                                "cannot be printed",
+                                control_shown(*cp), core::code_point_name(*cp)),
+              core::say("remove it from the data"));
     if (!has_braces(text)) return;
-    b.error(
-        ExitCode::data_error, where,
-        std::string(what) + " would print '{{' or '}}' literally: '" + core::excerpt(text) + "'",
-        "data cells hold no placeholders");
+    b.error(ExitCode::data_error, where,
+            chart ? core::say("a chart category would print '{{{{' or '}}}}' literally: '{}'",
+                              core::excerpt(text))
+                  : core::say("a table cell would print '{{{{' or '}}}}' literally: '{}'",
+                              core::excerpt(text)),
+            core::say("data cells hold no placeholders"));
   };
   for (const auto& block : doc.blocks)
     if (const auto* t = std::get_if<Table>(&block))
       for (std::size_t r = 0; r < t->rows.size(); ++r)
-        for (const auto& cell : t->rows[r]) check(cell, t->row_where[r], "a table cell");
+        for (const auto& cell : t->rows[r]) check(cell, t->row_where[r], false);
   for (const auto& c : doc.charts)
-    for (const auto& cat : c.categories) check(cat, c.where, "a chart category");
+    for (const auto& cat : c.categories) check(cat, c.where, true);
 }
 
 // ---- conditions and lists over rows -------------------------------------------------------
@@ -1364,8 +1403,9 @@ void date_from_template(const spec::DocumentMeta& meta, Binder& b, Document& doc
   if (!spec::parse_date(text, doc.year, doc.month, doc.day))
     b.error(
         ExitCode::invalid_spec, meta.date_where,
-        "'date' is '" + core::excerpt(text) + "' once filled, not a date written YYYY-MM-DD",
-        "a date parameter gives one: params: {date: {type: date}}, date: \"{{ params.date }}\"");
+        core::say("'date' is '{}' once filled, not a date written YYYY-MM-DD", core::excerpt(text)),
+        core::say("a date parameter gives one: params: {{date: {{type: date}}}}, date: \"{{{{ "
+                  "params.date }}}}\""));
 }
 
 // A matter field filled from its template (a burst fills it per report). One without a
@@ -1408,15 +1448,15 @@ Masthead masthead_of(const spec::MastheadSpec& m, const Document& doc, Binder& b
   if (own_date) b.generated(out.date_text, "masthead.date", m.where);
   if (copy_filled && !m.copy_number.source.empty() && !all_digits(out.copy_number.text))
     b.error(ExitCode::data_error, m.copy_number.where,
-            "'copy_number' (份号) must be digits, and here it is '" +
-                core::excerpt(out.copy_number.text) + "'",
-            "the copy's number, printed at the top right of the masthead, e.g. 000123");
+            core::say("'copy_number' (份号) must be digits, and here it is '{}'",
+                      core::excerpt(out.copy_number.text)),
+            core::say("the copy's number, printed at the top right of the masthead, e.g. 000123"));
   if (copies_filled && !m.copies.source.empty() &&
       (!all_digits(out.copies.text) || out.copies.text[0] == '0'))
     b.error(ExitCode::data_error, m.copies.where,
-            "'copies' must be the number of copies printed, and here it is '" +
-                core::excerpt(out.copies.text) + "'",
-            "it is printed as （共印50份） at the end of the 报尾");
+            core::say("'copies' must be the number of copies printed, and here it is '{}'",
+                      core::excerpt(out.copies.text)),
+            core::say("it is printed as （共印50份） at the end of the 报尾"));
   return out;
 }
 

@@ -24,8 +24,9 @@ std::optional<std::size_t> named_column(const data::Table& src, const std::strin
                                         core::DiagnosticList& problems) {
   const auto c = src.column_index(name);
   if (!c)
-    problems.error(ExitCode::invalid_spec, where, "no column '" + name + "' in '" + src.name + "'",
-                   "columns: " + column_names(src));
+    problems.error(ExitCode::invalid_spec, where,
+                   core::say("no column '{}' in '{}'", name, src.name),
+                   core::say("columns: {}", column_names(src)));
   return c;
 }
 
@@ -36,10 +37,10 @@ std::optional<std::size_t> entity_column(const data::Table& src, const vocab::En
   if (!f.entity.empty()) return named_column(src, f.entity, f.entity_where, problems);
   if (const auto c = src.column_index(each_key); c && !each_key.empty()) return c;
   problems.error(ExitCode::invalid_spec, f.where,
-                 "'where: this' does not know which column of '" + src.name +
-                     "' names the report's entity: it has no column '" + each_key +
-                     "' (each's key)",
-                 "name it: entity: COLUMN (columns: " + column_names(src) + ")");
+                 core::say("'where: this' does not know which column of '{}' names the report's "
+                           "entity: it has no column '{}' (each's key)",
+                           src.name, each_key),
+                 core::say("name it: entity: COLUMN (columns: {})", column_names(src)));
   return std::nullopt;
 }
 
@@ -66,9 +67,10 @@ std::optional<data::Table> own_rows(const data::Table& src, const vocab::EntityF
                                     const std::string& entity, const std::string& each_key,
                                     const std::string& name, core::DiagnosticList& problems) {
   if (entity.empty()) {
-    problems.error(ExitCode::invalid_spec, f.where,
-                   "'where: this' keeps the report's own rows, and this spec has no 'each'",
-                   "each: {data: districts} renders one report per row of districts");
+    problems.error(
+        ExitCode::invalid_spec, f.where,
+        core::say("'where: this' keeps the report's own rows, and this spec has no 'each'"),
+        core::say("each: {{data: districts}} renders one report per row of districts"));
     return std::nullopt;
   }
   const auto ec = entity_column(src, f, each_key, problems);
@@ -89,9 +91,9 @@ std::optional<data::Table> own_rows(const data::Table& src, const vocab::EntityF
     if (r.cells[*ec] == entity) copy_row(r, src, order, out);
   if (out.rows.empty()) {
     problems.error(ExitCode::data_error, f.where,
-                   "'" + src.name + "' has no rows for this report's '" + entity + "' in column '" +
-                       src.columns[*ec] + "'",
-                   "its rows are read from " + src.file);
+                   core::say("'{}' has no rows for this report's '{}' in column '{}'", src.name,
+                             entity, src.columns[*ec]),
+                   core::say("its rows are read from {}", src.file));
     return std::nullopt;
   }
   return out;
@@ -125,8 +127,8 @@ std::optional<data::Table> pivot(const data::Table& src, const vocab::PivotSpec&
   for (const data::Row& r : src.rows) {
     if (r.cells[*rc].empty() || r.cells[*cc].empty()) {
       problems.error(ExitCode::data_error, src.location(r, r.cells[*rc].empty() ? *rc : *cc),
-                     "an empty '" + src.columns[r.cells[*rc].empty() ? *rc : *cc] +
-                         "' in a row that 'pivot' reads from '" + src.name + "'");
+                     core::say("an empty '{}' in a row that 'pivot' reads from '{}'",
+                               src.columns[r.cells[*rc].empty() ? *rc : *cc], src.name));
       continue;
     }
     const std::size_t i = rows.at(r.cells[*rc]), j = cols.at(r.cells[*cc]);
@@ -134,11 +136,10 @@ std::optional<data::Table> pivot(const data::Table& src, const vocab::PivotSpec&
     const auto [it, added] = cell.emplace(std::pair{i, j}, &r);
     if (!added)
       problems.error(ExitCode::data_error, src.location(r, *vc),
-                     "a second row for " + p.rows + " '" + std::string(r.cells[*rc]) + "' and " +
-                         p.columns + " '" + std::string(r.cells[*cc]) + "' in '" + src.name +
-                         "' (line " + std::to_string(it->second->line) + ")",
-                     "'pivot' makes one cell of each combination; line " +
-                         std::to_string(it->second->line) + " has it first");
+                     core::say("a second row for {} '{}' and {} '{}' in '{}' (line {})", p.rows,
+                               r.cells[*rc], p.columns, r.cells[*cc], src.name, it->second->line),
+                     core::say("'pivot' makes one cell of each combination; line {} has it first",
+                               it->second->line));
   }
   if (problems.error_count() != before) return std::nullopt;
   data::Table out = empty_like(src, name);

@@ -64,11 +64,13 @@ const data::Table* refuse_long_table(const data::Table& table, const SourceLocat
   std::string key;
   for (const auto& k : table.key_columns) key += (key.empty() ? "" : ", ") + k;
   fail(scope.problems, ExitCode::invalid_spec, where,
-       "'" + table.name + "' holds several rows for each '" + table.columns[0] + "' (key: " + key +
-           "): a placeholder reads them through a view",
-       "data: {own: {from: " + table.name +
-           ", where: this}}, then {{ own.2024.COLUMN }} (a key "
-           "of three columns also wants pivot: {rows: period, columns: indicator, value: value})");
+       core::say("'{}' holds several rows for each '{}' (key: {}): a placeholder reads them "
+                 "through a view",
+                 table.name, table.columns[0], key),
+       core::say(
+           "data: {{own: {{from: {}, where: this}}}}, then {{{{ own.2024.COLUMN }}}} (a key of "
+           "three columns also wants pivot: {{rows: period, columns: indicator, value: value}})",
+           table.name));
   return nullptr;
 }
 
@@ -82,8 +84,9 @@ const data::Table* find_table(const std::string& name, const SourceLocation& whe
   if (!table) {
     std::vector<std::string> names;
     for (const auto& t : scope.data.tables) names.push_back(t.name);
-    fail(scope.problems, ExitCode::invalid_spec, where, "unknown data '" + name + "'",
-         names.empty() ? "the spec has no 'data' section" : "data names: " + list_names(names));
+    fail(scope.problems, ExitCode::invalid_spec, where, core::say("unknown data '{}'", name),
+         names.empty() ? core::say("the spec has no 'data' section")
+                       : core::say("data names: {}", list_names(names)));
   }
   if (table && table->key_columns.size() > 1) return refuse_long_table(*table, where, scope);
   return table;
@@ -94,8 +97,8 @@ std::optional<std::size_t> find_column(const data::Table& table, const std::stri
   const auto col = table.column_index(name);
   if (!col)
     return fail(scope.problems, ExitCode::invalid_spec, where,
-                "no column '" + name + "' in '" + table.name + "'",
-                "columns: " + list_names(table.columns, 20));
+                core::say("no column '{}' in '{}'", name, table.name),
+                core::say("columns: {}", list_names(table.columns, 20)));
   return col;
 }
 
@@ -105,19 +108,19 @@ const data::Row* find_row(const data::Table& table, const std::string& key,
   if (key == "this") {
     if (scope.this_key.empty()) {
       fail(scope.problems, ExitCode::invalid_spec, where,
-           "'this' names the report's own row, and this spec has no 'each'",
-           "each: {data: districts} renders one report per row of districts");
+           core::say("'this' names the report's own row, and this spec has no 'each'"),
+           core::say("each: {{data: districts}} renders one report per row of districts"));
       return nullptr;
     }
     row = table.find_row(scope.this_key);
     if (!row)
-      fail(
-          scope.problems, ExitCode::data_error, where,
-          "'" + table.name + "' has no row for this report's '" + std::string(scope.this_key) + "'",
-          "its first column '" + table.columns[0] + "' names the rows");
+      fail(scope.problems, ExitCode::data_error, where,
+           core::say("'{}' has no row for this report's '{}'", table.name, scope.this_key),
+           core::say("its first column '{}' names the rows", table.columns[0]));
   } else if (key == "first" || key == "last") {
     if (table.rows.empty()) {
-      fail(scope.problems, ExitCode::data_error, table.at(1), "'" + table.name + "' has no rows");
+      fail(scope.problems, ExitCode::data_error, table.at(1),
+           core::say("'{}' has no rows", table.name));
       return nullptr;
     }
     row = key == "first" ? &table.rows.front() : &table.rows.back();
@@ -127,8 +130,8 @@ const data::Row* find_row(const data::Table& table, const std::string& key,
       std::vector<std::string> keys;
       for (const auto& r : table.rows) keys.emplace_back(r.cells[0]);
       fail(scope.problems, ExitCode::invalid_spec, where,
-           "no row '" + key + "' in '" + table.name + "' (its first column '" + table.columns[0] +
-               "' has " + list_names(keys) + ")");
+           core::say("no row '{}' in '{}' (its first column '{}' has {})", key, table.name,
+                     table.columns[0], list_names(keys)));
     }
   }
   return row;
@@ -147,10 +150,11 @@ std::optional<Value> cell_value(const data::Table& table, const data::Row& row, 
   v.decimals = core::decimals_of(v.text);
   v.sources.push_back(table.cell_location(row, col));
   if (v.text.empty())
-    return fail(scope.problems, ExitCode::data_error, where,
-                "the value of " + v.what + " is missing (empty cell at " +
-                    core::to_string(table.location(row)) + ")",
-                "prose never prints a missing figure; fill in the data or reword the text");
+    return fail(
+        scope.problems, ExitCode::data_error, where,
+        core::say("the value of {} is missing (empty cell at {})", v.what,
+                  core::to_string(table.location(row))),
+        core::say("prose never prints a missing figure; fill in the data or reword the text"));
   return v;
 }
 
@@ -158,9 +162,11 @@ std::optional<std::vector<std::string>> path_of(const std::string& ref, const So
                                                 const Scope& scope) {
   std::vector<std::string> path = split(ref, '.');
   if (path.size() != 3 || path[0].empty() || path[1].empty() || path[2].empty())
-    return fail(scope.problems, ExitCode::invalid_spec, where,
-                "'" + ref + "' is not table.row.column",
-                "for example {{ gdp.last.gdp_yi_yuan }} or {{ gdp.2024.yoy_pct | change }}");
+    return fail(
+        scope.problems, ExitCode::invalid_spec, where,
+        core::say("'{}' is not table.row.column", ref),
+        core::say(
+            "for example {{{{ gdp.last.gdp_yi_yuan }}}} or {{{{ gdp.2024.yoy_pct | change }}}}"));
   return path;
 }
 
@@ -183,9 +189,9 @@ std::optional<Value> loop_cell(const std::string& ref, const std::string& column
                                const SourceLocation& where, const Scope& scope) {
   if (!scope.row)
     return fail(scope.problems, ExitCode::invalid_spec, where,
-                "'" + ref + "' names the current row of a loop, and there is none here",
-                "row.COLUMN is a cell of the row in a list over rows (list: {each: TABLE, item: "
-                "...}) and in the where: and sort: of names(...)");
+                core::say("'{}' names the current row of a loop, and there is none here", ref),
+                core::say("row.COLUMN is a cell of the row in a list over rows (list: {{each: "
+                          "TABLE, item: ...}}) and in the where: and sort: of names(...)"));
   const auto col = find_column(*scope.row->table, column, where, scope);
   if (!col) return std::nullopt;
   return cell_value(*scope.row->table, *scope.row->row, *col, where, scope);
@@ -213,11 +219,12 @@ std::optional<Value> lookup(const std::string& ref, const SourceLocation& where,
   const auto path = path_of(ref, where, scope);
   if (!path) return std::nullopt;
   if ((*path)[1] == "*")
-    return fail(scope.problems, ExitCode::invalid_spec, where,
-                "'" + ref +
-                    "' names every row; only sum, mean, max, min, count and rank "
-                    "take such a column",
-                "for example {{ sum(" + ref + ") }}");
+    return fail(
+        scope.problems, ExitCode::invalid_spec, where,
+        core::say(
+            "'{}' names every row; only sum, mean, max, min, count and rank take such a column",
+            ref),
+        core::say("for example {{{{ sum({}) }}}}", ref));
   const data::Table* table = find_table((*path)[0], where, scope);
   if (!table) return std::nullopt;
   // The column before the row: a typo in a column's name is the spec's, whatever rows the data
@@ -242,7 +249,7 @@ std::optional<std::vector<Value>> column_values(const data::Table& table, std::s
       for (const auto& v : out)
         if (v.row == row)
           return fail(scope.problems, ExitCode::invalid_spec, where,
-                      "among: names row '" + key + "' twice");
+                      core::say("among: names row '{}' twice", key));
       auto v = cell_value(table, *row, col, where, scope);
       if (!v) return std::nullopt;
       out.push_back(std::move(*v));
@@ -257,15 +264,18 @@ std::optional<std::vector<Value>> column_values(const data::Table& table, std::s
   }
   if (out.empty())
     return fail(scope.problems, ExitCode::data_error, table.at(1),
-                "'" + table.name + "' has no rows to count but totals");
+                core::say("'{}' has no rows to count but totals", table.name));
   return out;
 }
 
-constexpr const char* function_list =
-    "growth(now, before), share(part, total), diff(a, b), ratio(a, b), "
-    "cagr(first, last[, years]), rank(x[, among: row, ...]), sum, mean, max, min and count "
-    "(table.*.column[, among: row, ...]), names(table.*.column[, where: ..., sort: ..., order: "
-    "descending, top: n]), count(table.*.column, where: ...)";
+// The functions a placeholder may call, for a hint.
+core::Text functions_hint() {
+  return core::say(
+      "functions: growth(now, before), share(part, total), diff(a, b), ratio(a, b), "
+      "cagr(first, last[, years]), rank(x[, among: row, ...]), sum, mean, max, min and count "
+      "(table.*.column[, among: row, ...]), names(table.*.column[, where: ..., sort: ..., order: "
+      "descending, top: n]), count(table.*.column, where: ...)");
+}
 
 // A function's arguments: the figures, and the rows named after `among:`.
 struct Args {
@@ -305,8 +315,8 @@ std::optional<Decimal> divisor(const Value& v, const std::string& name, const So
   const auto d = number(v, where, scope.problems);
   if (d && d->is_zero())
     return fail(scope.problems, ExitCode::data_error, v.data_where,
-                v.what + " is 0, and " + name + "(...) divides by it",
-                "used at " + core::to_string(where));
+                core::say("{} is 0, and {}(...) divides by it", v.what, name),
+                core::say("used at {}", core::to_string(where)));
   return d;
 }
 
@@ -318,15 +328,15 @@ std::optional<unsigned> cagr_years(const Args& args, const Value& a, const Value
     const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), y);
     if (ec != std::errc() || p != t.data() + t.size() || y < 1 || y > 200)
       return fail(scope.problems, ExitCode::invalid_spec, where,
-                  "cagr's years must be a whole number from 1 to 200, not '" + t + "'");
+                  core::say("cagr's years must be a whole number from 1 to 200, not '{}'", t));
     return y;
   }
   const auto pa = data::parse_period(a.row_key), pb = data::parse_period(b.row_key);
   if (!pa || !pb || pa->partial() || pb->partial() || pb->year <= pa->year)
     return fail(
         scope.problems, ExitCode::invalid_spec, where,
-        "cagr cannot tell the years between rows '" + a.row_key + "' and '" + b.row_key + "'",
-        "give them: cagr(first, last, 6), or use rows keyed by full years");
+        core::say("cagr cannot tell the years between rows '{}' and '{}'", a.row_key, b.row_key),
+        core::say("give them: cagr(first, last, 6), or use rows keyed by full years"));
   return static_cast<unsigned>(pb->year - pa->year);
 }
 
@@ -352,12 +362,12 @@ std::optional<Value> rank_of(const std::string& expr, const Args& args,
   const auto self =
       std::find_if(values.begin(), values.end(), [&](const Value& v) { return v.row == mine; });
   if (self == values.end())
-    return fail(scope.problems, ExitCode::invalid_spec, where,
-                "rank(" + args.refs[0] + "): row '" + std::string(mine->cells[0]) +
-                    "' is not among the rows ranked",
-                args.among.empty() ? "totals (合计, 全市, 其他…) and 其中 rows are left out; "
-                                     "name the rows with among:"
-                                   : "add it to among:");
+    return fail(
+        scope.problems, ExitCode::invalid_spec, where,
+        core::say("rank({}): row '{}' is not among the rows ranked", args.refs[0], mine->cells[0]),
+        args.among.empty() ? core::say("totals (合计, 全市, 其他…) and 其中 rows are left "
+                                       "out; name the rows with among:")
+                           : core::say("add it to among:"));
   const auto x = number(*self, where, scope.problems);
   if (!x) return std::nullopt;
   const auto all = numbers(values, where, scope);
@@ -375,10 +385,11 @@ std::optional<Value> aggregate(const std::string& name, const std::string& expr,
   const bool rank = name == "rank";
   if (rank == ((*path)[1] == "*"))
     return fail(scope.problems, ExitCode::invalid_spec, where,
-                rank ? "rank takes one figure, table.row.column"
-                     : name + " takes a whole column, table.*.column",
-                rank ? "for example {{ rank(industries.工业.增速) }}"
-                     : "for example {{ " + name + "(" + (*path)[0] + ".*." + (*path)[2] + ") }}");
+                rank ? core::say("rank takes one figure, table.row.column")
+                     : core::say("{} takes a whole column, table.*.column", name),
+                rank
+                    ? core::say("for example {{{{ rank(industries.工业.增速) }}}}")
+                    : core::say("for example {{{{ {}({}.*.{}) }}}}", name, (*path)[0], (*path)[2]));
   const data::Table* table = find_table((*path)[0], where, scope);
   if (!table) return std::nullopt;
   const auto col = find_column(*table, (*path)[2], where, scope);
@@ -431,9 +442,10 @@ std::optional<Value> quotient(const std::string& name, const std::string& expr, 
   if (name == "growth" && before->sign() < 0)
     return fail(
         scope.problems, ExitCode::data_error, b->data_where,
-        b->what + " is " + b->text + ", and growth(...) from a negative base has no meaning",
-        "used at " + core::to_string(where) +
-            "; word it yourself (亏损收窄, 扭亏为盈) with diff(now, before)");
+        core::say("{} is {}, and growth(...) from a negative base has no meaning", b->what,
+                  b->text),
+        core::say("used at {}; word it yourself (亏损收窄, 扭亏为盈) with diff(now, before)",
+                  core::to_string(where)));
   if (name == "ratio") return derived(expr, where, q, 2, {&*a, &*b});
   return derived(expr, where, name == "growth" ? (q - Decimal(1)) * Decimal(100) : q * Decimal(100),
                  1, {&*a, &*b});
@@ -456,14 +468,14 @@ std::optional<Value> cagr(const std::string& expr, const Args& args, const Sourc
   // Two losses give a ratio above zero, whose rate would read as a growth of the loss's size.
   if (first->sign() < 0 || last->sign() <= 0)
     return fail(scope.problems, ExitCode::data_error, where,
-                "cagr needs two values above zero, and " + a->what + " is " + a->text + ", " +
-                    b->what + " is " + b->text);
+                core::say("cagr needs two values above zero, and {} is {}, {} is {}", a->what,
+                          a->text, b->what, b->text));
   const double guess = (std::pow(ratio.to_double(), 1.0 / *years) - 1) * 100;
   if (!std::isfinite(guess) || std::fabs(guess) > 1e12)
     return fail(
         scope.problems, ExitCode::data_error, where,
-        "cagr(...) is beyond what a briefing prints (about " + format_fixed(guess, 0) + "%)",
-        "check the two figures and the years between them");
+        core::say("cagr(...) is beyond what a briefing prints (about {}%)", format_fixed(guess, 0)),
+        core::say("check the two figures and the years between them"));
   Value v = derived(expr, where, Decimal(0), 1, {&*a, &*b});
   v.exact.reset();
   v.cagr = Cagr{ratio, *years};
@@ -487,7 +499,8 @@ std::optional<Value> call(const std::string& expr, const SourceLocation& where,
   const auto open = expr.find('(');
   const std::string name = trim(expr.substr(0, open));
   if (expr.back() != ')')
-    return fail(scope.problems, ExitCode::invalid_spec, where, "'" + expr + "' is missing ')'");
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                core::say("'{}' is missing ')'", expr));
   const std::string_view inside = std::string_view(expr).substr(open + 1, expr.size() - open - 2);
   if (detail::is_loop_call(name, inside))
     return detail::loop_call(name, expr, inside, where,
@@ -497,13 +510,13 @@ std::optional<Value> call(const std::string& expr, const SourceLocation& where,
   auto takes = [&](std::size_t lo, std::size_t hi, bool among = false) {
     if (args.refs.size() < lo || args.refs.size() > hi) {
       fail(scope.problems, ExitCode::invalid_spec, where,
-           name + " takes " + std::to_string(lo) + (lo == hi ? "" : " or " + std::to_string(hi)) +
-               " arguments",
-           std::string("functions: ") + function_list);
+           lo == hi ? core::say("{} takes {} arguments", name, lo)
+                    : core::say("{} takes {} or {} arguments", name, lo, hi),
+           functions_hint());
       return false;
     }
     if (!among && !args.among.empty()) {
-      fail(scope.problems, ExitCode::invalid_spec, where, name + " takes no among:");
+      fail(scope.problems, ExitCode::invalid_spec, where, core::say("{} takes no among:", name));
       return false;
     }
     return true;
@@ -521,8 +534,8 @@ std::optional<Value> call(const std::string& expr, const SourceLocation& where,
     if (!takes(1, 1, true)) return std::nullopt;
     return aggregate(name, expr, args, where, scope);
   }
-  return fail(scope.problems, ExitCode::invalid_spec, where, "unknown function '" + name + "'",
-              std::string("functions: ") + function_list);
+  return fail(scope.problems, ExitCode::invalid_spec, where,
+              core::say("unknown function '{}'", name), functions_hint());
 }
 
 // The value part and the formatters of a placeholder: split at bars outside parentheses.
@@ -542,22 +555,23 @@ std::optional<std::vector<std::string>> stages_of(const std::string& expression,
   }
   if (depth != 0)
     return fail(scope.problems, ExitCode::invalid_spec, where,
-                "unbalanced parentheses in '" + expression + "'",
-                "for example {{ growth(gdp.2024.gdp, gdp.2023.gdp) | change }}");
+                core::say("unbalanced parentheses in '{}'", expression),
+                core::say("for example {{{{ growth(gdp.2024.gdp, gdp.2023.gdp) | change }}}}"));
   stages.push_back(trim(std::string_view(expression).substr(start)));
   if (stages[0].empty())
-    return fail(scope.problems, ExitCode::invalid_spec, where, "empty placeholder",
-                "for example {{ gdp.last.gdp_yi_yuan | yi }}");
+    return fail(scope.problems, ExitCode::invalid_spec, where, core::say("empty placeholder"),
+                core::say("for example {{{{ gdp.last.gdp_yi_yuan | yi }}}}"));
   return stages;
 }
 
 // ---- parameters, and the rows a period selects ----------------------------------------------
 
-std::string param_names(const Scope& scope) {
+core::Text param_names(const Scope& scope) {
   std::vector<std::string> names;
   if (scope.params)
     for (const auto& p : *scope.params) names.push_back(p.name);
-  return names.empty() ? "the spec has no 'params' section" : "parameters: " + list_names(names);
+  return names.empty() ? core::say("the spec has no 'params' section")
+                       : core::say("parameters: {}", list_names(names));
 }
 
 // params.NAME: the run's value of the parameter, as a figure of the spec.
@@ -566,8 +580,8 @@ std::optional<Value> param_value(const std::string& ref, const SourceLocation& w
   const std::string name = ref.substr(7);
   const ParamValue* p = scope.params ? find_param(*scope.params, name) : nullptr;
   if (!p)
-    return fail(scope.problems, ExitCode::invalid_spec, where, "unknown parameter '" + name + "'",
-                param_names(scope));
+    return fail(scope.problems, ExitCode::invalid_spec, where,
+                core::say("unknown parameter '{}'", name), param_names(scope));
   Value v;
   v.text = p->value;
   v.what = ref;
@@ -590,24 +604,25 @@ std::optional<data::Period> selected_period(const std::string& selector,
     if (fn == "same_period_last_year") return data::same_period_last_year(*p);
     if (const auto before = data::previous_period(*p)) return before;
     return fail(scope.problems, ExitCode::invalid_spec, where,
-                "prev(" + inner + "): " + p->label_zh() + " has no period before it in its year",
-                "prev takes a month, a quarter, a cumulation from January or a year");
+                core::say("prev({}): {} has no period before it in its year", inner, p->label_zh()),
+                core::say("prev takes a month, a quarter, a cumulation from January or a year"));
   }
   if (selector.rfind("params.", 0) == 0) {
     const auto v = param_value(selector, where, scope);
     if (!v) return std::nullopt;
     const ParamValue* p = find_param(*scope.params, selector.substr(7));
     if (p->type != spec::ParamType::period)
-      return fail(scope.problems, ExitCode::invalid_spec, where,
-                  "'" + selector + "' is not a period parameter, and only a period selects a row",
-                  "params: {" + p->name + ": {type: period}}");
+      return fail(
+          scope.problems, ExitCode::invalid_spec, where,
+          core::say("'{}' is not a period parameter, and only a period selects a row", selector),
+          core::say("params: {{{}: {{type: period}}}}", p->name));
     return data::parse_period(p->value);
   }
   if (const auto p = data::parse_period(selector)) return p;
   return fail(scope.problems, ExitCode::invalid_spec, where,
-              "'" + selector + "' does not name a period",
-              "a row is selected by params.NAME, prev(...), same_period_last_year(...) or a "
-              "period such as 2025M10");
+              core::say("'{}' does not name a period", selector),
+              core::say("a row is selected by params.NAME, prev(...), same_period_last_year(...) "
+                        "or a period such as 2025M10"));
 }
 
 // table[SELECTOR].column: the cell of the row keyed by the selector's period (however the data
@@ -627,8 +642,9 @@ std::optional<Selection> select(const std::string& ref, const SourceLocation& wh
   const auto open = ref.find('['), close = ref.rfind(']');
   if (close == std::string::npos || close < open || close + 1 >= ref.size() ||
       ref[close + 1] != '.' || open == 0) {
-    fail(scope.problems, ExitCode::invalid_spec, where, "'" + ref + "' is not table[period].column",
-         "for example {{ monthly[params.period].value }}");
+    fail(scope.problems, ExitCode::invalid_spec, where,
+         core::say("'{}' is not table[period].column", ref),
+         core::say("for example {{{{ monthly[params.period].value }}}}"));
     return std::nullopt;
   }
   Selection s;
@@ -655,9 +671,9 @@ std::optional<Value> selected_cell(const std::string& ref, const SourceLocation&
     std::vector<std::string> keys;
     for (const auto& r : s->table->rows) keys.emplace_back(r.cells[0]);
     return fail(scope.problems, ExitCode::data_error, where,
-                "'" + s->table->name + "' has no row for " + s->period.label_zh() + " (" +
-                    s->selector + " = " + s->period.code() + ")",
-                "its first column '" + s->table->columns[0] + "' has " + list_names(keys));
+                core::say("'{}' has no row for {} ({} = {})", s->table->name, s->period.label_zh(),
+                          s->selector, s->period.code()),
+                core::say("its first column '{}' has {}", s->table->columns[0], list_names(keys)));
   }
   return cell_value(*s->table, *s->row, s->col, where, scope);
 }
@@ -753,11 +769,11 @@ void formatter_failed(const std::vector<std::string>& stages, std::size_t i, con
     return;
   }
   problems.error(ExitCode::invalid_spec, where,
-                 "'" + stages[i] + "' cannot read '" + core::excerpt(v.text) + "', which '" +
-                     stages[i - 1] + "' printed, as a figure",
-                 "a formatter after another reads its digits: only fixed(n) leaves a plain "
-                 "figure (" +
-                     stages[0] + " | fixed(1) | " + stages[i] + ")");
+                 core::say("'{}' cannot read '{}', which '{}' printed, as a figure", stages[i],
+                           core::excerpt(v.text), stages[i - 1]),
+                 core::say("a formatter after another reads its digits: only fixed(n) leaves a "
+                           "plain figure ({} | fixed(1) | {})",
+                           stages[0], stages[i]));
 }
 
 std::optional<Evaluation> evaluate_in(const std::string& expression, const SourceLocation& where,
@@ -781,7 +797,8 @@ std::optional<Evaluation> evaluate_in(const std::string& expression, const Sourc
   for (std::size_t i = 1; i < stages->size(); ++i) {
     const std::string& stage = (*stages)[i];
     if (stage.empty())
-      return fail(scope.problems, ExitCode::invalid_spec, where, "empty formatter after '|'");
+      return fail(scope.problems, ExitCode::invalid_spec, where,
+                  core::say("empty formatter after '|'"));
     Problems found;
     auto text = detail::apply_formatter(stage, *v, where, found);
     if (!text) {
@@ -831,9 +848,11 @@ std::optional<Evaluation> evaluate(const std::string& expression, const SourceLo
   }
   for (auto d : found.all()) {
     if (d.where.file == where.file && d.where.line == where.line && d.where.column == where.column)
-      d.hint = "the placeholder has the full-width " + typed +
-               ": placeholders are written with ASCII | , ( ) . (a column named 增速（%） "
-               "keeps its own)";
+      d.hint = core::say(
+                   "the placeholder has the full-width {}: placeholders are written with "
+                   "ASCII | , ( ) . (a column named 增速（%） keeps its own)",
+                   typed)
+                   .str();
     problems.add(std::move(d));
   }
   return std::nullopt;
@@ -866,9 +885,10 @@ namespace {
 std::optional<const data::Row*> row_to_test(const data::Table& table, const std::string& key,
                                             const SourceLocation& where, const Scope& scope) {
   if (key == "*")
-    return fail(scope.problems, ExitCode::invalid_spec, where,
-                "exists(...) tests one cell, and '*' names every row",
-                "count(table.*.column, where: exists(row.column)) counts the rows with a value");
+    return fail(
+        scope.problems, ExitCode::invalid_spec, where,
+        core::say("exists(...) tests one cell, and '*' names every row"),
+        core::say("count(table.*.column, where: exists(row.column)) counts the rows with a value"));
   if (key == "this") {
     if (scope.this_key.empty()) {
       find_row(table, key, where, scope);  // says that the spec has no each
@@ -927,9 +947,10 @@ std::optional<std::pair<const data::Table*, std::size_t>> every_row_column(
   const auto path = path_of(ref, where, scope);
   if (!path) return std::nullopt;
   if ((*path)[1] != "*")
-    return fail(problems, ExitCode::invalid_spec, where,
-                "'" + ref + "' names one row; a loop runs over table.*.column",
-                "for example names(districts.*.district, top: 3, sort: districts.*.gdp)");
+    return fail(
+        problems, ExitCode::invalid_spec, where,
+        core::say("'{}' names one row; a loop runs over table.*.column", ref),
+        core::say("for example names(districts.*.district, top: 3, sort: districts.*.gdp)"));
   const data::Table* table = find_table((*path)[0], where, scope);
   if (!table) return std::nullopt;
   const auto col = find_column(*table, (*path)[2], where, scope);

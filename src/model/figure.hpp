@@ -48,7 +48,7 @@ using Problems = core::DiagnosticList;
 
 // Records an error and gives nothing: `return fail(...)` from a function with an optional result.
 std::nullopt_t fail(Problems& problems, core::ExitCode code, SourceLocation where,
-                    std::string message, std::string hint = {});
+                    const core::Text& message, const core::Text& hint = {});
 
 // The value as an exact number; a data error at the data row when its text is not a figure.
 std::optional<Decimal> number(const Value& v, const SourceLocation& where, Problems& problems);

@@ -27,7 +27,8 @@ std::optional<Formatter> parse_formatter(const std::string& text, const SourceLo
   f.name = trim(text.substr(0, open));
   if (open == std::string::npos) return f;
   if (text.back() != ')')
-    return fail(problems, ExitCode::invalid_spec, where, "formatter '" + text + "' is missing ')'");
+    return fail(problems, ExitCode::invalid_spec, where,
+                core::say("formatter '{}' is missing ')'", text));
   std::string_view inside = std::string_view(text).substr(open + 1, text.size() - open - 2);
   while (true) {
     const auto comma = inside.find(',');
@@ -45,15 +46,16 @@ std::optional<int> decimals_arg(const Formatter& f, std::size_t max_args, int fa
                                 const SourceLocation& where, Problems& problems) {
   if (f.args.size() > max_args)
     return fail(problems, ExitCode::invalid_spec, where,
-                "formatter '" + f.name + "' takes at most " + std::to_string(max_args) +
-                    " argument" + (max_args == 1 ? "" : "s"));
+                max_args == 1
+                    ? core::say("formatter '{}' takes at most {} argument", f.name, max_args)
+                    : core::say("formatter '{}' takes at most {} arguments", f.name, max_args));
   if (f.args.empty()) return fallback;
   int v = 0;
   const std::string& a = f.args[0];
   const auto [p, ec] = std::from_chars(a.data(), a.data() + a.size(), v);
   if (ec != std::errc() || p != a.data() + a.size() || v < 0 || v > 6)
     return fail(problems, ExitCode::invalid_spec, where,
-                "formatter argument '" + a + "' must be a whole number from 0 to 6");
+                core::say("formatter argument '{}' must be a whole number from 0 to 6", a));
   return v;
 }
 
@@ -87,11 +89,14 @@ std::optional<std::pair<std::string, bool>> magnitude(const Formatter& f, const 
   return std::pair{*mag, mag->find_first_not_of("0.") == std::string::npos};
 }
 
-constexpr const char* formatter_list =
-    "fixed(n), abs(n), yi(n), wanyi(n), percent(n), change(n), price(n), basis_change(n), "
-    "points(n[, basis]), pace(n[, basis]), faster(n[, basis]), higher(n[, basis]), thousands(n), "
-    "period, year, "
-    "word(if above zero, if below zero, if zero)";
+// The formatters, for a hint.
+core::Text formatters_hint() {
+  return core::say(
+      "formatters: fixed(n), abs(n), yi(n), wanyi(n), percent(n), change(n), price(n), "
+      "basis_change(n), points(n[, basis]), pace(n[, basis]), faster(n[, basis]), "
+      "higher(n[, basis]), thousands(n), period, year, word(if above zero, if below zero, if "
+      "zero)");
+}
 
 // The bases of change Chinese statistics uses, as the column `change_basis` writes them.
 constexpr const char* known_bases[] = {"同比", "环比", "较年初", "比上年", "较上年末", "较上月"};
@@ -114,8 +119,8 @@ std::optional<std::string> pace(const Formatter& f, const Value& v, const Source
                                 Problems& problems) {
   if (!v.now || !v.before)
     return fail(problems, ExitCode::invalid_spec, where,
-                "pace compares two rates: it takes diff(now, before)",
-                "for example {{ diff(ind.m10.yoy, ind.m9.yoy) | pace }}");
+                core::say("pace compares two rates: it takes diff(now, before)"),
+                core::say("for example {{{{ diff(ind.m10.yoy, ind.m9.yoy) | pace }}}}"));
   if (v.now->sign() < 0 && v.before->sign() < 0)
     return signed_words(f, v, where, problems, "降幅收窄", "降幅扩大", "个百分点");
   return signed_words(f, v, where, problems, "加快", "回落", "个百分点");
@@ -129,17 +134,17 @@ std::optional<std::string> comparison(const Formatter& f, const Value& v,
   std::string basis;
   if (f.args.size() > 2)
     return fail(problems, ExitCode::invalid_spec, where,
-                "formatter '" + f.name +
-                    "' takes at most 2 arguments: decimals, and what "
-                    "the figure is compared with");
+                core::say("formatter '{}' takes at most 2 arguments: decimals, and what the figure "
+                          "is compared with",
+                          f.name));
   if (f.args.size() == 2) {
     basis = f.args[1];
     digits.args = {f.args[0]};
     if (digits.args[0].empty()) digits.args.clear();  // faster(, 全市): the default decimals
     if (basis.empty())
       return fail(problems, ExitCode::invalid_spec, where,
-                  f.name + "'s second argument names what the figure is compared with",
-                  "for example " + f.name + "(1, 全市) or " + f.name + "(1, 上年同期)");
+                  core::say("{}'s second argument names what the figure is compared with", f.name),
+                  core::say("for example {}(1, 全市) or {}(1, 上年同期)", f.name, f.name));
   }
   const auto said =
       f.name == "pace"     ? pace(digits, v, where, problems)
@@ -161,13 +166,13 @@ std::optional<std::string> basis_change(const Formatter& f, const Value& v,
   const auto basis_col = t ? t->column_index("change_basis") : std::nullopt;
   if (!basis_col)
     return fail(problems, ExitCode::invalid_spec, where,
-                "basis_change needs a data cell whose table has a 'change_basis' column",
-                "or write the basis yourself: 同比{{ x | change }}");
+                core::say("basis_change needs a data cell whose table has a 'change_basis' column"),
+                core::say("or write the basis yourself: 同比{{{{ x | change }}}}"));
   const std::string basis(v.row->cells[*basis_col]);
   if (std::find(std::begin(known_bases), std::end(known_bases), basis) == std::end(known_bases))
     return fail(problems, ExitCode::data_error, v.data_where,
-                "the change_basis of " + v.what + " is '" + basis + "', not a basis of change",
-                "bases: 同比, 环比, 较年初, 比上年, 较上年末, 较上月");
+                core::say("the change_basis of {} is '{}', not a basis of change", v.what, basis),
+                core::say("bases: 同比, 环比, 较年初, 比上年, 较上年末, 较上月"));
   const auto words = signed_words(f, v, where, problems, "增长", "下降", "%");
   if (!words) return std::nullopt;
   return basis + *words;
@@ -176,19 +181,20 @@ std::optional<std::string> basis_change(const Formatter& f, const Value& v,
 std::optional<std::string> word(const Formatter& f, const Value& v, const SourceLocation& where,
                                 Problems& problems) {
   if (f.args.size() < 2 || f.args.size() > 3)
-    return fail(problems, ExitCode::invalid_spec, where,
-                "word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)");
+    return fail(
+        problems, ExitCode::invalid_spec, where,
+        core::say("word takes two or three words: word(加快, 放缓) or word(高于, 低于, 持平于)"));
   for (const auto& a : f.args)  // an empty word would print a blank where the text needs one
     if (a.empty())
-      return fail(problems, ExitCode::invalid_spec, where, "word(...) has an empty word",
-                  "give each case its word: word(高于, 低于, 持平于)");
+      return fail(problems, ExitCode::invalid_spec, where, core::say("word(...) has an empty word"),
+                  core::say("give each case its word: word(高于, 低于, 持平于)"));
   const auto n = number(v, where, problems);
   if (!n) return std::nullopt;
   const int s = n->sign();
   if (s == 0 && f.args.size() < 3)
     return fail(problems, ExitCode::data_error, where,
-                v.what + " is 0 and word(...) has no word for zero",
-                "add a third word: word(" + f.args[0] + ", " + f.args[1] + ", 持平)");
+                core::say("{} is 0 and word(...) has no word for zero", v.what),
+                core::say("add a third word: word({}, {}, 持平)", f.args[0], f.args[1]));
   return s > 0 ? f.args[0] : s < 0 ? f.args[1] : f.args[2];
 }
 
@@ -198,8 +204,8 @@ std::optional<std::string> period(const Formatter& f, const Value& v, const Sour
   const auto p = data::parse_period(v.text);
   if (!p)
     return fail(problems, ExitCode::data_error, v.data_where,
-                "'" + core::excerpt(v.text) + "' of " + v.what + " is not a period",
-                "periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E");
+                core::say("'{}' of {} is not a period", core::excerpt(v.text), v.what),
+                core::say("periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"));
   return f.name == "year" ? std::to_string(p->year) + "年" : p->label_zh();
 }
 
@@ -230,8 +236,8 @@ std::optional<std::string> apply(const Formatter& f, const Value& v, const Sourc
     return comparison(f, v, where, problems);
   if (f.name == "word") return word(f, v, where, problems);
   if (f.name == "period" || f.name == "year") return period(f, v, where, problems);
-  return fail(problems, ExitCode::invalid_spec, where, "unknown formatter '" + f.name + "'",
-              std::string("formatters: ") + formatter_list);
+  return fail(problems, ExitCode::invalid_spec, where, core::say("unknown formatter '{}'", f.name),
+              formatters_hint());
 }
 
 // sign(g - t) for the CAGR g in percent: g > t exactly when ratio > (1 + t/100)^years.
@@ -274,9 +280,9 @@ std::string with_thousands(const std::string& number) {
   return out + number.substr(int_end);
 }
 
-std::nullopt_t fail(Problems& problems, ExitCode code, SourceLocation where, std::string message,
-                    std::string hint) {
-  problems.error(code, std::move(where), std::move(message), std::move(hint));
+std::nullopt_t fail(Problems& problems, ExitCode code, SourceLocation where,
+                    const core::Text& message, const core::Text& hint) {
+  problems.error(code, std::move(where), message, hint);
   return std::nullopt;
 }
 
@@ -287,9 +293,10 @@ std::optional<Decimal> number(const Value& v, const SourceLocation& where, Probl
   const auto checked = data::parse_number(v.text, &why);
   const auto d = checked ? Decimal::parse(v.text) : std::nullopt;
   if (!d)
-    return fail(problems, ExitCode::data_error, v.data_where,
-                "value '" + core::excerpt(v.text) + "' of " + v.what + " is not a number: " + why,
-                "used at " + core::to_string(where));
+    return fail(
+        problems, ExitCode::data_error, v.data_where,
+        core::say("value '{}' of {} is not a number: {}", core::excerpt(v.text), v.what, why),
+        core::say("used at {}", core::to_string(where)));
   return d;
 }
 

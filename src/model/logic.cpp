@@ -52,10 +52,12 @@ class Condition {
     Term t = any(found);
     skip_blanks();
     if (!broken_ && pos_ < text_.size())
-      syntax_error(found, pos_,
-                   "the condition goes on after a whole condition: '" +
-                       core::excerpt(text_.substr(pos_)) + "'",
-                   "join conditions with and, or; compare two figures at a time (a > b and b > c)");
+      syntax_error(
+          found, pos_,
+          core::say("the condition goes on after a whole condition: '{}'",
+                    core::excerpt(text_.substr(pos_))),
+          core::say(
+              "join conditions with and, or; compare two figures at a time (a > b and b > c)"));
     if (!broken_) truth_or_error(t, found);
     problems.add(found);
     if (found.has_errors() || t.kind != Term::Kind::truth) return std::nullopt;
@@ -95,8 +97,8 @@ class Condition {
     return true;
   }
 
-  Term syntax_error(Problems& problems, std::size_t offset, const std::string& message,
-                    const std::string& hint = {}) {
+  Term syntax_error(Problems& problems, std::size_t offset, const core::Text& message,
+                    const core::Text& hint = {}) {
     if (!broken_) problems.error(ExitCode::invalid_spec, at(offset), message, hint);
     broken_ = true;
     return Term{};
@@ -106,11 +108,12 @@ class Condition {
   bool truth_or_error(Term& t, Problems& problems) {
     if (t.kind == Term::Kind::truth) return true;
     if (t.kind == Term::Kind::failed) return false;
-    problems.error(ExitCode::invalid_spec, t.where,
-                   "'" + core::excerpt(t.written) + "' is a " +
-                       (t.kind == Term::Kind::figure ? "figure" : "text") +
-                       ", not a condition: compare it",
-                   "for example " + t.written + " > 0, or exists(" + t.written + ")");
+    problems.error(
+        ExitCode::invalid_spec, t.where,
+        t.kind == Term::Kind::figure
+            ? core::say("'{}' is a figure, not a condition: compare it", core::excerpt(t.written))
+            : core::say("'{}' is a text, not a condition: compare it", core::excerpt(t.written)),
+        core::say("for example {} > 0, or exists({})", t.written, t.written));
     t.kind = Term::Kind::failed;
     return false;
   }
@@ -154,7 +157,8 @@ class Condition {
     skip_blanks();
     const std::size_t start = pos_;
     if (!keyword("not")) return comparison(problems);
-    if (++depth_ > 32) return syntax_error(problems, start, "the condition is nested too deeply");
+    if (++depth_ > 32)
+      return syntax_error(problems, start, core::say("the condition is nested too deeply"));
     Term t = negation(problems);
     --depth_;
     if (broken_ || !truth_or_error(t, problems)) return Term{};
@@ -171,8 +175,8 @@ class Condition {
         return op;
       }
     if (pos_ < text_.size() && (text_[pos_] == '=' || text_[pos_] == '!'))
-      syntax_error(problems, pos_, "'" + std::string(1, text_[pos_]) + "' compares nothing",
-                   "the comparisons are < <= > >= == !=");
+      syntax_error(problems, pos_, core::say("'{}' compares nothing", std::string(1, text_[pos_])),
+                   core::say("the comparisons are < <= > >= == !="));
     return std::nullopt;
   }
 
@@ -201,17 +205,17 @@ class Condition {
     if (truth.kind == Kind::truth) {
       problems.error(
           ExitCode::invalid_spec, truth.where,
-          "'" + core::excerpt(truth.written) + "' is a condition, not a figure to compare",
-          "join conditions with and, or");
+          core::say("'{}' is a condition, not a figure to compare", core::excerpt(truth.written)),
+          core::say("join conditions with and, or"));
       return Term{};
     }
     if (a.kind != b.kind) {
       const Term& text = a.kind == Kind::text ? a : b;
       const Term& figure = a.kind == Kind::text ? b : a;
       problems.error(ExitCode::invalid_spec, where,
-                     "'" + op + "' compares a text with a figure: " + text.written + " is '" +
-                         core::excerpt(text.text) + "', " + figure.written + " a figure",
-                     "compare a figure with a figure, a text with a text ('海曙区')");
+                     core::say("'{}' compares a text with a figure: {} is '{}', {} a figure", op,
+                               text.written, core::excerpt(text.text), figure.written),
+                     core::say("compare a figure with a figure, a text with a text ('海曙区')"));
       return Term{};
     }
     Term out = truth_term(false, a);
@@ -219,8 +223,8 @@ class Condition {
       if (op != "==" && op != "!=") {
         problems.error(
             ExitCode::invalid_spec, where,
-            "texts are compared only with == and !=, not '" + op + "'",
-            "'" + core::excerpt(a.text) + "' and '" + core::excerpt(b.text) + "' are texts");
+            core::say("texts are compared only with == and !=, not '{}'", op),
+            core::say("'{}' and '{}' are texts", core::excerpt(a.text), core::excerpt(b.text)));
         return Term{};
       }
       out.truth = (a.text == b.text) == (op == "==");
@@ -266,18 +270,20 @@ class Condition {
     skip_blanks();
     const std::size_t start = pos_;
     if (pos_ >= text_.size())
-      return syntax_error(problems, start, "the condition ends where a figure or a test should be",
-                          "for example exists(gdp.2025.gdp) and gdp.2025.gdp > gdp.2024.gdp");
+      return syntax_error(
+          problems, start, core::say("the condition ends where a figure or a test should be"),
+          core::say("for example exists(gdp.2025.gdp) and gdp.2025.gdp > gdp.2024.gdp"));
     const char c = text_[pos_];
     if (c == '(') {
       ++pos_;
-      if (++depth_ > 32) return syntax_error(problems, start, "the condition is nested too deeply");
+      if (++depth_ > 32)
+        return syntax_error(problems, start, core::say("the condition is nested too deeply"));
       Term t = any(problems);
       --depth_;
       skip_blanks();
       if (broken_) return t;
       if (pos_ >= text_.size() || text_[pos_] != ')')
-        return syntax_error(problems, start, "this '(' is not closed");
+        return syntax_error(problems, start, core::say("this '(' is not closed"));
       ++pos_;
       return t;
     }
@@ -290,8 +296,9 @@ class Condition {
     if (t.written.empty())
       return syntax_error(
           problems, start,
-          "a figure or a test is missing before '" + core::excerpt(text_.substr(start)) + "'",
-          "the comparisons are < <= > >= == !=; conditions join with and, or, not");
+          core::say("a figure or a test is missing before '{}'",
+                    core::excerpt(text_.substr(start))),
+          core::say("the comparisons are < <= > >= == !=; conditions join with and, or, not"));
     return value(std::move(t), problems);
   }
 
@@ -299,7 +306,7 @@ class Condition {
     const std::size_t start = pos_;
     const auto close = text_.find(text_[start], start + 1);
     if (close == std::string_view::npos)
-      return syntax_error(problems, start, "the text opened here is not closed");
+      return syntax_error(problems, start, core::say("the text opened here is not closed"));
     Term t;
     t.kind = Term::Kind::text;
     t.text = std::string(text_.substr(start + 1, close - start - 1));
@@ -314,7 +321,8 @@ class Condition {
     const std::string& w = t.written;
     if (w.rfind("exists", 0) == 0 && trim(w.substr(0, w.find('('))) == "exists") {
       if (w.find('(') == std::string::npos || w.back() != ')')
-        return syntax_error(problems, pos_, "exists takes one cell: exists(table.row.column)");
+        return syntax_error(problems, pos_,
+                            core::say("exists takes one cell: exists(table.row.column)"));
       const std::size_t open = w.find('(');
       const auto there = detail::cell_exists(trim(w.substr(open + 1, w.size() - open - 2)), t.where,
                                              context_, problems);
@@ -367,9 +375,9 @@ std::optional<std::vector<Decimal>> sort_keys(const Loop& loop,
     if (!v) return std::nullopt;
     if (!v->derived() && !data::parse_number(v->text))
       return fail(problems, ExitCode::invalid_spec, loop.sort_at,
-                  "sort: " + loop.sort + " is no figure: for '" + std::string(r->cells[0]) +
-                      "' it is '" + core::excerpt(v->text) + "'",
-                  "a loop sorts by a column of figures, such as gdp_growth_pct");
+                  core::say("sort: {} is no figure: for '{}' it is '{}'", loop.sort, r->cells[0],
+                            core::excerpt(v->text)),
+                  core::say("a loop sorts by a column of figures, such as gdp_growth_pct"));
     const auto n = detail::number(*v, loop.sort_at, problems);
     if (!n) return std::nullopt;
     keys.push_back(*n);
@@ -455,25 +463,28 @@ std::optional<std::pair<std::string, std::string>> option_of(const std::string& 
 // One option of names(...) or count(...) into the loop; false with the problem written.
 bool read_option(const std::string& name, const std::string& key, const std::string& value,
                  Loop& loop, const SourceLocation& where, Problems& problems) {
-  auto refuse = [&](const std::string& message) {
+  auto refuse = [&](const core::Text& message) {
     problems.error(ExitCode::invalid_spec, where, message);
     return false;
   };
-  if (name == "count" && key != "where") return refuse("count(...) takes where:, not " + key + ":");
-  if (key == "among") return refuse(name + "(...) chooses its rows with where:, not among:");
-  if (value.empty()) return refuse(key + ": is empty in " + name + "(...)");
+  if (name == "count" && key != "where")
+    return refuse(core::say("count(...) takes where:, not {}:", key));
+  if (key == "among")
+    return refuse(core::say("{}(...) chooses its rows with where:, not among:", name));
+  if (value.empty()) return refuse(core::say("{}: is empty in {}(...)", key, name));
   if (key == "where") loop.where = value;
   if (key == "sort") loop.sort = value;
   if (key == "order") {
     if (value != "descending" && value != "ascending")
-      return refuse("order: is descending or ascending, not '" + core::excerpt(value) + "'");
+      return refuse(core::say("order: is descending or ascending, not '{}'", core::excerpt(value)));
     loop.descending = value == "descending";
   }
   if (key == "top") {
     unsigned long n = 0;
     const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (ec != std::errc() || p != value.data() + value.size() || n < 1 || n > 100000)
-      return refuse("top: is a whole number from 1 to 100000, not '" + core::excerpt(value) + "'");
+      return refuse(
+          core::say("top: is a whole number from 1 to 100000, not '{}'", core::excerpt(value)));
     loop.top = n;
   }
   return true;
@@ -489,13 +500,15 @@ std::optional<Loop> loop_of(const std::string& name, const std::vector<std::stri
   for (std::size_t k = 1; k < args.size(); ++k) {
     const auto option = option_of(args[k]);
     if (!option)
-      return fail(problems, ExitCode::invalid_spec, where,
-                  name + "(...) takes one column, then options: '" + core::excerpt(args[k]) +
-                      "' is neither",
-                  "names(districts.*.district, where: ..., sort: ..., order: descending, top: 3)");
+      return fail(
+          problems, ExitCode::invalid_spec, where,
+          core::say("{}(...) takes one column, then options: '{}' is neither", name,
+                    core::excerpt(args[k])),
+          core::say(
+              "names(districts.*.district, where: ..., sort: ..., order: descending, top: 3)"));
     if (std::find(seen.begin(), seen.end(), option->first) != seen.end())
       return fail(problems, ExitCode::invalid_spec, where,
-                  name + "(...) has " + option->first + ": twice");
+                  core::say("{}(...) has {}: twice", name, option->first));
     seen.push_back(option->first);
     ordered = ordered || option->first == "order";
     if (!read_option(name, option->first, option->second, loop, where, problems))
@@ -503,15 +516,17 @@ std::optional<Loop> loop_of(const std::string& name, const std::vector<std::stri
   }
   if (ordered && loop.sort.empty())
     return fail(problems, ExitCode::invalid_spec, where,
-                "order: orders by sort:, and " + name + "(...) has none");
+                core::say("order: orders by sort:, and {}(...) has none", name));
   return loop;
 }
 
 }  // namespace
 
 bool decided_by_data(const core::Diagnostic& d) {
-  return d.code == ExitCode::data_error || d.message.rfind("no row '", 0) == 0 ||
-         d.message.find("' has no row for ") != std::string::npos;
+  // By the English format (the message itself may be in another language).
+  const std::string_view english = d.id ? std::string_view(d.id) : std::string_view(d.message);
+  return d.code == ExitCode::data_error || english.starts_with("no row '") ||
+         english.find("' has no row for ") != std::string_view::npos;
 }
 
 std::optional<bool> evaluate_condition(const std::string& condition, const SourceLocation& where,
@@ -540,12 +555,15 @@ std::optional<std::vector<const data::Row*>> select_rows(const RowSelection& spe
   loop.top = static_cast<std::size_t>(spec.top);
   auto rows = select(loop, context, problems);
   if (rows && rows->empty())
-    return fail(problems, ExitCode::data_error, spec.data_where,
-                "the list over '" + spec.data + "' has no row to print" +
-                    (spec.where.empty() ? std::string(" but totals")
-                                        : " that where: " + core::excerpt(spec.where) + " keeps"),
-                "a when: on the list leaves it out then: when: \"count(" + spec.data +
-                    ".*.COLUMN, where: ...) > 0\"");
+    return fail(
+        problems, ExitCode::data_error, spec.data_where,
+        spec.where.empty()
+            ? core::say("the list over '{}' has no row to print but totals", spec.data)
+            : core::say("the list over '{}' has no row to print that where: {} keeps", spec.data,
+                        core::excerpt(spec.where)),
+        core::say(
+            "a when: on the list leaves it out then: when: \"count({}.*.COLUMN, where: ...) > 0\"",
+            spec.data));
   return rows;
 }
 
@@ -568,9 +586,11 @@ std::optional<Value> loop_call(const std::string& name, const std::string& expr,
   if (args.empty() || args[0].empty() || option_of(args[0]))
     return fail(
         problems, ExitCode::invalid_spec, where,
-        name + "(...) starts with the column it " + (name == "names" ? "names" : "counts") +
-            ": table.*.column",
-        "for example names(districts.*.district, sort: districts.*.gdp_growth_pct, top: 3)");
+        name == "names"
+            ? core::say("{}(...) starts with the column it names: table.*.column", name)
+            : core::say("{}(...) starts with the column it counts: table.*.column", name),
+        core::say(
+            "for example names(districts.*.district, sort: districts.*.gdp_growth_pct, top: 3)"));
   const auto target = every_row_column(args[0], where, context, problems);
   if (!target) return std::nullopt;
   auto loop = loop_of(name, args, where, problems);
@@ -590,18 +610,18 @@ std::optional<Value> loop_call(const std::string& name, const std::string& expr,
   }
   if (rows->empty())
     return fail(problems, ExitCode::data_error, where,
-                "names(...) has no row to name: where: " + core::excerpt(loop->where) +
-                    " keeps none of '" + loop->table->name + "'",
-                "guard the text with when: \"count(" + args[0] + ", where: ...) > 0\"");
+                core::say("names(...) has no row to name: where: {} keeps none of '{}'",
+                          core::excerpt(loop->where), loop->table->name),
+                core::say("guard the text with when: \"count({}, where: ...) > 0\"", args[0]));
   std::vector<std::string> names;
   for (const data::Row* r : *rows) {
     const std::string_view cell = r->cells[target->second];
     if (cell.empty())
       return fail(problems, ExitCode::data_error, where,
-                  "the value of " + loop->table->name + "." + std::string(r->cells[0]) + "." +
-                      loop->table->columns[target->second] + " is missing (empty cell at " +
-                      core::to_string(loop->table->location(*r)) + ")",
-                  "names(...) never prints a missing name");
+                  core::say("the value of {}.{}.{} is missing (empty cell at {})",
+                            loop->table->name, r->cells[0], loop->table->columns[target->second],
+                            core::to_string(loop->table->location(*r))),
+                  core::say("names(...) never prints a missing name"));
     names.emplace_back(cell);
     v.sources.push_back(loop->table->cell_location(*r, target->second));
   }

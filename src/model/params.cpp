@@ -21,13 +21,13 @@ namespace {
 std::string expected(ParamType type) {
   switch (type) {
     case ParamType::period:
-      return "a period (2025M10, 2025Q3, 2025M1-10, 2025年10月 …)";
+      return core::tr("a period (2025M10, 2025Q3, 2025M1-10, 2025年10月 …)");
     case ParamType::date:
-      return "a date written YYYY-MM-DD (2025-11-20)";
+      return core::tr("a date written YYYY-MM-DD (2025-11-20)");
     case ParamType::integer:
-      return "a whole number (12)";
+      return core::tr("a whole number (12)");
     case ParamType::text:
-      return "a text that is not blank, in valid UTF-8, without private-use characters";
+      return core::tr("a text that is not blank, in valid UTF-8, without private-use characters");
   }
   return {};
 }
@@ -87,7 +87,7 @@ std::optional<ParamValue> latest_period(const spec::ParamSpec& p, const data::In
   }
   if (!table) {
     problems.error(ExitCode::invalid_spec, p.default_where,
-                   "the default of '" + p.name + "' names unknown data '" + p.latest_of + "'");
+                   core::say("the default of '{}' names unknown data '{}'", p.name, p.latest_of));
     return std::nullopt;
   }
   std::optional<data::Period> best;
@@ -100,10 +100,11 @@ std::optional<ParamValue> latest_period(const spec::ParamSpec& p, const data::In
   }
   if (!best) {
     problems.error(ExitCode::data_error, p.default_where,
-                   "'" + table->name + "' has no period among its row keys, so '" + p.name +
-                       "' has no latest period",
-                   "its first column '" + table->columns[0] + "' names the rows (2025M10, " +
-                       "2025年10月 …); or set it: --set " + p.name + "=2025M10");
+                   core::say("'{}' has no period among its row keys, so '{}' has no latest period",
+                             table->name, p.name),
+                   core::say("its first column '{}' names the rows (2025M10, 2025年10月 …); or "
+                             "set it: --set {}=2025M10",
+                             table->columns[0], p.name));
     return std::nullopt;
   }
   return ParamValue{p.name, p.type, best->code(), ParamSource::data, table->location(*at)};
@@ -115,16 +116,17 @@ std::optional<ParamValue> resolve(const spec::ParamSpec& p, const data::Indicato
     const SourceLocation where{"--set " + p.name + "=" + *p.set, 0, 0};
     if (auto v = typed_value(p.type, *p.set))
       return ParamValue{p.name, p.type, std::move(*v), ParamSource::set, where};
-    problems.error(ExitCode::usage, where, "parameter '" + p.name + "' is " + expected(p.type),
-                   p.description.empty() ? std::string() : "'" + p.name + "': " + p.description);
+    problems.error(
+        ExitCode::usage, where, core::say("parameter '{}' is {}", p.name, expected(p.type)),
+        p.description.empty() ? core::Text{} : core::say("'{}': {}", p.name, p.description));
     return std::nullopt;
   }
   if (!p.latest_of.empty()) return latest_period(p, data, problems);
   if (auto v = typed_value(p.type, p.default_value))
     return ParamValue{p.name, p.type, std::move(*v), ParamSource::default_value, p.default_where};
   problems.error(ExitCode::invalid_spec, p.default_where,
-                 "the default of '" + p.name + "' is '" + core::excerpt(p.default_value) +
-                     "', and it must be " + expected(p.type));
+                 core::say("the default of '{}' is '{}', and it must be {}", p.name,
+                           core::excerpt(p.default_value), expected(p.type)));
   return std::nullopt;
 }
 
@@ -160,19 +162,22 @@ std::optional<std::string> path_value(const spec::JobSpec& spec, const std::stri
                               [&](const spec::ParamSpec& q) { return q.name == name; });
   if (p == spec.params.end()) {
     problems.error(ExitCode::invalid_spec, d.where,
-                   "the data path names unknown parameter 'params." + name + "'",
-                   spec.params.empty() ? "the spec has no 'params' section"
-                                       : "declare it under params:, e.g. params: {" + name +
-                                             ": {type: period, default: 2025M10}}");
+                   core::say("the data path names unknown parameter 'params.{}'", name),
+                   spec.params.empty()
+                       ? core::say("the spec has no 'params' section")
+                       : core::say("declare it under params:, e.g. params: {{{}: {{type: period, "
+                                   "default: 2025M10}}}}",
+                                   name));
     return std::nullopt;
   }
   if (!p->set && !p->latest_of.empty()) {
     problems.error(ExitCode::invalid_spec, d.where,
-                   "the data path names 'params." + name + "', whose default comes from the " +
-                       "data ({latest: " + p->latest_of + "}), and no --set gives it",
-                   "a path's parameter is known before any data is read: give it on the "
-                   "command line (--set " +
-                       name + "=…) or write its default out");
+                   core::say("the data path names 'params.{}', whose default comes from the "
+                             "data ({{latest: {}}}), and no --set gives it",
+                             name, p->latest_of),
+                   core::say("a path's parameter is known before any data is read: give it on "
+                             "the command line (--set {}=…) or write its default out",
+                             name));
     return std::nullopt;
   }
   const std::string given = p->set ? *p->set : p->default_value;
@@ -181,15 +186,15 @@ std::optional<std::string> path_value(const spec::JobSpec& spec, const std::stri
   const auto value = typed_value(p->type, given);
   if (!value) {
     problems.error(p->set ? ExitCode::usage : ExitCode::invalid_spec, where,
-                   "parameter '" + name + "' is " + expected(p->type));
+                   core::say("parameter '{}' is {}", name, expected(p->type)));
     return std::nullopt;
   }
   if (!spec::path_safe(*value)) {
-    problems.error(
-        p->set ? ExitCode::usage : ExitCode::invalid_spec, where,
-        "parameter '" + name + "' is '" + core::excerpt(*value) +
-            "', which cannot be part of the data path " + d.file.string(),
-        "a value a path names is not . or .., and has no '/', '\\' or control character");
+    problems.error(p->set ? ExitCode::usage : ExitCode::invalid_spec, where,
+                   core::say("parameter '{}' is '{}', which cannot be part of the data path {}",
+                             name, core::excerpt(*value), d.file.string()),
+                   core::say("a value a path names is not . or .., and has no '/', '\\' or control "
+                             "character"));
     return std::nullopt;
   }
   return value;
