@@ -8,15 +8,47 @@ namespace jb::spec {
 
 namespace {
 
-constexpr const char* literal_hint = "write \\*\\* (or \\~\\~) to print the two characters";
-
 struct OpenSpan {
   char32_t mark = 0;  // '*' or '~'
   SourceLocation where;
 };
 
-const char* marker(char32_t mark) { return mark == U'*' ? "'**'" : "'~~'"; }
-const char* span_name(char32_t mark) { return mark == U'*' ? "bold" : "kai"; }
+// The messages of a span: each whole, for its marker ('**' bold, '~~' kai).
+core::Text unmatched(char32_t mark) {
+  return mark == U'*' ? core::say("unmatched '**': no '**' closes this bold span")
+                      : core::say("unmatched '~~': no '~~' closes this kai span");
+}
+
+core::Text end_the_span(char32_t mark) {
+  return mark == U'*' ? core::say(
+                            "end the span with '**', or write \\*\\* (or \\~\\~) to print "
+                            "the two characters")
+                      : core::say(
+                            "end the span with '~~', or write \\*\\* (or \\~\\~) to print "
+                            "the two characters");
+}
+
+core::Text write_literally() {
+  return core::say("write \\*\\* (or \\~\\~) to print the two characters");
+}
+
+core::Text not_taken(char32_t mark, const std::string& field, const core::Text& refusal) {
+  return mark == U'*' ? core::say("'**' (bold) is not taken in '{}': {}", field, refusal.str())
+                      : core::say("'~~' (kai) is not taken in '{}': {}", field, refusal.str());
+}
+
+// `mark` closes its span across the other kind's, opened at `inner`.
+core::Text crossing(char32_t mark, const SourceLocation& inner) {
+  return mark == U'*' ? core::say("'**' closes the bold span across the kai span opened at {}",
+                                  core::to_string(inner))
+                      : core::say("'~~' closes the kai span across the bold span opened at {}",
+                                  core::to_string(inner));
+}
+
+core::Text nest(char32_t inner_mark) {
+  return inner_mark == U'*' ? core::say("close '**' first: spans nest, as in **一是~~稳~~中有进**")
+                            : core::say("close '~~' first: spans nest, as in **一是~~稳~~中有进**");
+}
 
 // Splits the template's segments at their markers, keeping each character's location.
 class Splitter {
@@ -34,10 +66,7 @@ class Splitter {
       }
     }
     for (const OpenSpan& open : open_)
-      diags_.error(open.where,
-                   std::string("unmatched ") + marker(open.mark) + ": no " + marker(open.mark) +
-                       " closes this " + span_name(open.mark) + " span",
-                   std::string("end the span with ") + marker(open.mark) + ", or " + literal_hint);
+      diags_.error(open.where, unmatched(open.mark), end_the_span(open.mark));
     return std::move(out_);
   }
 
@@ -83,10 +112,7 @@ class Splitter {
   void toggle(char32_t mark, const SourceLocation& where) {
     const bool taken = mark == U'*' ? rules_.bold : rules_.kai;
     if (!taken) {
-      diags_.error(where,
-                   std::string(marker(mark)) + " (" + span_name(mark) + ") is not taken in '" +
-                       field_ + "': " + rules_.refusal,
-                   literal_hint);
+      diags_.error(where, not_taken(mark, field_, rules_.refusal()), write_literally());
       return;
     }
     bool& on = mark == U'*' ? current_.bold : current_.kai;
@@ -97,12 +123,7 @@ class Splitter {
     }
     if (open_.back().mark != mark) {  // crosses the other span: **a~~b**c~~
       const OpenSpan& inner = open_.back();
-      diags_.error(where,
-                   std::string(marker(mark)) + " closes the " + span_name(mark) +
-                       " span across the " + span_name(inner.mark) + " span opened at " +
-                       core::to_string(inner.where),
-                   std::string("close ") + marker(inner.mark) + " first: spans nest, as in " +
-                       "**一是~~稳~~中有进**");
+      diags_.error(where, crossing(mark, inner.where), nest(inner.mark));
       open_.erase(open_.begin());  // (the outer one) closed all the same: one message
     } else {
       open_.pop_back();
@@ -120,6 +141,10 @@ class Splitter {
 };
 
 }  // namespace
+
+core::Text emphasis_refused() {
+  return core::say("emphasis is read in paragraphs, list items and quotations only");
+}
 
 void split_emphasis(TextTemplate& t, const EmphasisRules& rules, const std::string& field,
                     core::DiagnosticList& diags) {

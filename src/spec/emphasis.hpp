@@ -10,11 +10,15 @@
 
 namespace jb::spec {
 
-// The markers a field takes; a marker it does not take is an error that says why (`refusal`).
+// Why a field takes no emphasis: the default refusal.
+core::Text emphasis_refused();
+
+// The markers a field takes; a marker it does not take is an error that says why (`refusal`,
+// said when it is given: the reader's language is chosen after the rules are made).
 struct EmphasisRules {
   bool bold = false;
   bool kai = false;
-  std::string refusal = "emphasis is read in paragraphs, list items and quotations only";
+  core::Text (*refusal)() = emphasis_refused;
 };
 
 // Rewrites `t`'s literal segments: escapes resolved, markers removed and the segments between

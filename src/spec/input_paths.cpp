@@ -29,24 +29,32 @@ bool contains(const fs::path& folder, const fs::path& file) {
 
 namespace {
 
-// The refusal of `file` when it lies in none of `roots` (each resolved), or nothing.
+// The refusal of `file` (the `what` of a spec: a data file, a database, a font) when it lies in
+// none of `roots` (each resolved), or nothing.
 std::optional<core::Diagnostic> refusal(const fs::path& file, const core::SourceLocation& where,
-                                        const std::string& what,
+                                        const core::Text& what,
                                         const std::vector<fs::path>& roots) {
   if (file.empty()) return std::nullopt;
   const fs::path real = resolved(file);
   for (const auto& root : roots)
     if (contains(root, real)) return std::nullopt;
-  std::string message = "the spec may not read the " + what + " '" + file.string() + "'";
-  if (real != fs::absolute(file).lexically_normal())
-    message += " (it leads to '" + real.string() + "')";
-  message += ": it lies outside the folders a spec may read (";
+  std::string folders;
   for (std::size_t i = 0; i < roots.size(); ++i)
-    message += (i ? ", '" : "'") + roots[i].string() + "'";
-  message += ")";
-  return core::Diagnostic{core::Severity::error, where, message,
-                          "a spec reads files in its own folder tree and the fonts folder only; "
-                          "allow another folder on the command line with --allow-path DIR"};
+    folders += (i ? ", " : "") + core::say("'{}'", roots[i].string()).str();
+  const core::Text message =
+      real != fs::absolute(file).lexically_normal()
+          ? core::say(
+                "the spec may not read the {} '{}' (it leads to '{}'): it lies outside the "
+                "folders a spec may read ({})",
+                what.str(), file.string(), real.string(), folders)
+          : core::say(
+                "the spec may not read the {} '{}': it lies outside the folders a spec may "
+                "read ({})",
+                what.str(), file.string(), folders);
+  return core::make_diagnostic(
+      core::Severity::error, where, message,
+      core::say("a spec reads files in its own folder tree and the fonts folder only; allow "
+                "another folder on the command line with --allow-path DIR"));
 }
 
 std::vector<fs::path> resolved_all(const std::vector<fs::path>& allowed) {
@@ -61,21 +69,21 @@ void confine_inputs(const JobSpec& spec, const std::vector<fs::path>& allowed) {
   const std::vector<fs::path> roots = resolved_all(allowed);
   std::vector<core::Diagnostic> refused;
   auto judge = [&](const fs::path& file, const core::SourceLocation& where,
-                   const std::string& what) {
+                   const core::Text& what) {
     if (auto d = refusal(file, where, what, roots)) refused.push_back(std::move(*d));
   };
   for (const auto& d : spec.data)
     if (!d.file.empty() && !d.is_view())
-      judge(d.file, d.where, d.is_query() ? "database" : "data file");
+      judge(d.file, d.where, d.is_query() ? core::say("database") : core::say("data file"));
   for (const auto& f : spec.fonts)
-    judge(f.file, f.where, std::string(font_role_name(f.role)) + " font");
+    judge(f.file, f.where, core::say("{} font", font_role_name(f.role)));
   if (!refused.empty()) throw core::UserError(core::ExitCode::no_permission, std::move(refused));
 }
 
 std::optional<core::Diagnostic> confine_file(const fs::path& file,
                                              const core::SourceLocation& where,
                                              const std::vector<fs::path>& allowed) {
-  return refusal(file, where, "data file", resolved_all(allowed));
+  return refusal(file, where, core::say("data file"), resolved_all(allowed));
 }
 
 bool path_safe(const std::string& name) {

@@ -96,9 +96,9 @@ void refuse_non_utf8(std::string_view yaml, const SourceMap& source) {
   char byte[8];
   std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(yaml[bad]));
   throw core::UserError(ExitCode::invalid_spec, source.at(bad),
-                        std::string("the spec is not valid UTF-8 (byte ") + byte + ")",
-                        "save it as UTF-8; an editor on a Chinese Windows may have saved it "
-                        "as GBK");
+                        core::say("the spec is not valid UTF-8 (byte {})", byte),
+                        core::say("save it as UTF-8; an editor on a Chinese Windows may have saved "
+                                  "it as GBK"));
 }
 
 // A private-use character of planes 15 and 16 anywhere in the spec, refused at its place.
@@ -106,10 +106,12 @@ void refuse_private_plane(std::string_view yaml, const SourceMap& source) {
   const std::size_t at = core::find_private_plane(yaml);
   if (at == std::string_view::npos) return;
   const auto cp = core::decode_utf8(yaml.substr(at, 4)).value_or(U"?");
-  throw core::UserError(ExitCode::invalid_spec, source.at(at),
-                        "the spec holds the private-use character " + core::code_point_name(cp[0]) +
-                            ", which no font prints",
-                        "leave it out; an input method or a symbol font may have put it there");
+  throw core::UserError(
+      ExitCode::invalid_spec, source.at(at),
+      core::say("the spec holds the private-use character {}, which no font prints",
+                core::code_point_name(cp[0])),
+      core::say("leave it out; an input method or a symbol font may have put it "
+                "there"));
 }
 
 // The tree of a spec that passed guard_yaml; invalid YAML is refused at yaml-cpp's mark.
@@ -123,10 +125,12 @@ YAML::Node load_yaml(const std::string& yaml, const SourceMap& source,
     // A plain value that starts with ** (a bold lead sentence) reads as an alias in YAML.
     const auto at = static_cast<std::size_t>(std::max(e.mark.pos, 0));
     const bool bold_start = e.mark.pos >= 0 && at < yaml.size() && yaml.compare(at, 2, "**") == 0;
-    throw core::UserError(ExitCode::invalid_spec, where, "invalid YAML: " + e.msg,
-                          bold_start ? R"(a text that starts with ** (bold) is read as an alias: )"
-                                       R"(quote it, "**一是…**…", or write it as a block (|))"
-                                     : "");
+    throw core::UserError(ExitCode::invalid_spec, where, core::say("invalid YAML: {}", e.msg),
+                          bold_start
+                              ? core::say("a text that starts with ** (bold) is read as an alias: "
+                                          "quote it, \"**一是…**…\", or write it as a "
+                                          "block (|)")
+                              : core::Text{});
   }
 }
 
@@ -150,11 +154,12 @@ void read_root(YamlReader& r, const YAML::Node& root, SpecTarget& target,
                                                                {"jianbao", Preset::jianbao}}))
       detail::apply_preset(*preset, target.spec);
   }
-  const auto sections = detail::read_section(r, root, spec_keys, "the spec", target);
+  const auto sections = detail::read_section(r, root, spec_keys, core::say("the spec"), target);
   const SourceLocation start{display_name, 1, 1};
   if (!detail::has_key(sections, "document"))
-    r.diags().error(start, "the spec has no 'document' section");
-  if (!detail::has_key(sections, "body")) r.diags().error(start, "the spec has no 'body' section");
+    r.diags().error(start, core::say("the spec has no 'document' section"));
+  if (!detail::has_key(sections, "body"))
+    r.diags().error(start, core::say("the spec has no 'body' section"));
   detail::check_masthead(r, root, target.spec);
 }
 
@@ -177,7 +182,7 @@ JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_n
   DiagnosticList diags;
   if (!root.IsMap()) {
     diags.error(SourceLocation{display_name, 1, 1},
-                "a spec must be a mapping with 'document' and 'body'");
+                core::say("a spec must be a mapping with 'document' and 'body'"));
     diags.throw_if_errors(ExitCode::invalid_spec);
   }
 

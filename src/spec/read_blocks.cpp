@@ -30,24 +30,26 @@ bool looks_like_a_word(const std::string& s) {
 void read_notes(YamlReader& r, const Entry& e, std::vector<NoteSpec>& out, bool data_allowed) {
   auto item = [&](const YAML::Node& node) {
     if (node.IsScalar() && node.Scalar() == "from_data" && !data_allowed)
-      r.diags().error(r.loc(node),
-                      "'from_data' takes the notes of a table's data; here there is none",
-                      "write the notes themselves: notes: [\"…\", \"…\"]");
+      r.diags().error(
+          r.loc(node),
+          core::say("'from_data' takes the notes of a table's data; here there is none"),
+          core::say("write the notes themselves: notes: [\"…\", \"…\"]"));
     else if (node.IsScalar() && node.Scalar() == "from_data")
       out.push_back(NoteSpec{{}, true});
     else if (node.IsScalar() && looks_like_a_word(node.Scalar()))  // from_dta, nnone
-      r.diags().error(r.loc(node), "'" + node.Scalar() + "' is no note",
-                      data_allowed ? "a table's notes are from_data, none, or a list of notes"
-                                   : "notes are a list of texts: notes: [\"…\", \"…\"]");
+      r.diags().error(r.loc(node), core::say("'{}' is no note", node.Scalar()),
+                      data_allowed
+                          ? core::say("a table's notes are from_data, none, or a list of notes")
+                          : core::say("notes are a list of texts: notes: [\"…\", \"…\"]"));
     else if (!node.IsScalar() || node.Scalar().empty())
-      r.diags().error(r.loc(node), "a note must be a text",
-                      "notes: [\"增速按可比价格计算。\", \"…\"]");
+      r.diags().error(r.loc(node), core::say("a note must be a text"),
+                      core::say("notes: [\"增速按可比价格计算。\", \"…\"]"));
     else
       out.push_back(NoteSpec{r.text(Entry{e.key, e.key_node, node}), false});
   };
   if (e.value.IsScalar()) return item(e.value);
   if (!e.value.IsSequence() || e.value.size() == 0) {
-    r.diags().error(r.loc(e.value), "'notes' must be a non-empty list of notes");
+    r.diags().error(r.loc(e.value), core::say("'notes' must be a non-empty list of notes"));
     return;
   }
   for (const auto& node : e.value) item(node);
@@ -109,8 +111,9 @@ constexpr Key<GroupReading> group_keys[] = {
 
 void read_group(YamlReader& r, const YAML::Node& c, TableBlock& t, int depth) {
   if (depth > max_group_depth) {
-    r.diags().error(r.loc(c), "header groups nest too deep: a table's header has at most 3 rows",
-                    "a group may hold groups, and those only columns");
+    r.diags().error(r.loc(c),
+                    core::say("header groups nest too deep: a table's header has at most 3 rows"),
+                    core::say("a group may hold groups, and those only columns"));
     return;
   }
   const std::size_t at = t.groups.size();
@@ -118,18 +121,20 @@ void read_group(YamlReader& r, const YAML::Node& c, TableBlock& t, int depth) {
   GroupReading g{&t, depth, {}};
   g.group.where = r.loc(c);
   g.group.depth = depth;
-  const auto entries = read_section(r, c, group_keys, "a header group", g);
+  const auto entries = read_section(r, c, group_keys, core::say("a header group"), g);
   if (!has_key(entries, "columns"))
-    r.diags().error(r.loc(c), "a header group has no 'columns'",
-                    "the columns under its label: columns: [{header: 绝对额, column: m_value}]");
+    r.diags().error(
+        r.loc(c), core::say("a header group has no 'columns'"),
+        core::say("the columns under its label: columns: [{{header: 绝对额, column: m_value}}]"));
   g.group.end = t.columns.size();
   t.groups[at] = std::move(g.group);
 }
 
 void read_column_list(YamlReader& r, const YAML::Node& list, TableBlock& t, int depth) {
   if (!list.IsSequence() || list.size() == 0) {
-    r.diags().error(r.loc(list), depth == 0 ? "'columns' must be a non-empty list"
-                                            : "a header group's 'columns' must name columns");
+    r.diags().error(r.loc(list), depth == 0
+                                     ? core::say("'columns' must be a non-empty list")
+                                     : core::say("a header group's 'columns' must name columns"));
     return;
   }
   for (const auto& c : list) {
@@ -139,9 +144,9 @@ void read_column_list(YamlReader& r, const YAML::Node& list, TableBlock& t, int 
     }
     TableColumnSpec col;
     col.where = r.loc(c);
-    const auto entries = read_section(r, c, column_keys, "a table column", col);
+    const auto entries = read_section(r, c, column_keys, core::say("a table column"), col);
     if (c.IsMap() && !has_key(entries, "column"))
-      r.diags().error(r.loc(c), "a table column has no 'column'");
+      r.diags().error(r.loc(c), core::say("a table column has no 'column'"));
     if (col.header.empty()) col.header = literal(col.column, col.where);
     t.columns.push_back(std::move(col));
   }
@@ -154,7 +159,8 @@ void read_columns(YamlReader& r, const Entry& e, TableBlock& t) {
 void read_table_rows(YamlReader& r, const Entry& e, TableBlock& t) {
   t.rows_where = r.loc(e.value);
   if (!e.value.IsSequence() || e.value.size() == 0) {
-    r.diags().error(r.loc(e.value), "'rows' must list the rows to table: [城东区, 城西区]");
+    r.diags().error(r.loc(e.value),
+                    core::say("'rows' must list the rows to table: [城东区, 城西区]"));
     return;
   }
   for (const auto& row : e.value)
@@ -183,10 +189,10 @@ constexpr Key<TableSort> sort_keys[] = {
 void read_table_sort(YamlReader& r, const Entry& e, TableBlock& t) {
   TableSort s{&t};
   t.sort_where = r.loc(e.value);
-  const auto entries = read_section(r, e.value, sort_keys, "a table's 'sort'", s);
+  const auto entries = read_section(r, e.value, sort_keys, core::say("a table's 'sort'"), s);
   if (e.value.IsMap() && !has_key(entries, "column"))
-    r.diags().error(r.loc(e.value), "a table's 'sort' has no 'column'",
-                    "sort: {column: 增速, order: descending}");
+    r.diags().error(r.loc(e.value), core::say("a table's 'sort' has no 'column'"),
+                    core::say("sort: {{column: 增速, order: descending}}"));
 }
 
 // `float: auto | here`: whether a table or chart that does not fit on the rest of its page lets
@@ -248,11 +254,11 @@ constexpr Key<TableBlock> table_keys[] = {
 
 TableBlock read_table(YamlReader& r, const YAML::Node& node) {
   TableBlock t;
-  const auto entries = read_section(r, node, table_keys, "'table'", t);
+  const auto entries = read_section(r, node, table_keys, quoted_name("table"), t);
   if (node.IsMap() && !has_key(entries, "data"))
-    r.diags().error(r.loc(node), "'table' has no 'data'");
+    r.diags().error(r.loc(node), core::say("'table' has no 'data'"));
   if (node.IsMap() && !has_key(entries, "columns"))
-    r.diags().error(r.loc(node), "'table' has no 'columns'");
+    r.diags().error(r.loc(node), core::say("'table' has no 'columns'"));
   check_filter(r, t.filter);
   return t;
 }
@@ -283,15 +289,15 @@ constexpr Key<ChartSeriesSpec> series_keys[] = {
 
 void read_series(YamlReader& r, const Entry& e, ChartBlock& c) {
   if (!e.value.IsSequence() || e.value.size() == 0) {
-    r.diags().error(r.loc(e.value), "'series' must be a non-empty list");
+    r.diags().error(r.loc(e.value), core::say("'series' must be a non-empty list"));
     return;
   }
   for (const auto& s : e.value) {
     ChartSeriesSpec series;
     series.where = r.loc(s);
-    const auto entries = read_section(r, s, series_keys, "a chart series", series);
+    const auto entries = read_section(r, s, series_keys, core::say("a chart series"), series);
     if (s.IsMap() && !has_key(entries, "column"))
-      r.diags().error(r.loc(s), "a chart series has no 'column'");
+      r.diags().error(r.loc(s), core::say("a chart series has no 'column'"));
     if (series.name.empty()) series.name = literal(series.column, series.where);
     c.series.push_back(std::move(series));
   }
@@ -314,7 +320,7 @@ void read_chart_type(YamlReader& r, const Entry& e, ChartBlock& c) {
 void read_chart_rows(YamlReader& r, const Entry& e, ChartBlock& c) {
   c.rows_where = r.loc(e.value);
   if (!e.value.IsSequence() || e.value.size() == 0) {
-    r.diags().error(r.loc(e.value), "'rows' must list the rows to chart: [2020, 2024]");
+    r.diags().error(r.loc(e.value), core::say("'rows' must list the rows to chart: [2020, 2024]"));
     return;
   }
   for (const auto& row : e.value)
@@ -374,30 +380,31 @@ constexpr Key<ChartBlock> chart_keys[] = {
 void check_chart(YamlReader& r, const YAML::Node& node, const std::vector<Entry>& entries,
                  const ChartBlock& c) {
   const bool has_series = has_key(entries, "series");
-  if (!has_key(entries, "data")) r.diags().error(r.loc(node), "'chart' has no 'data'");
+  if (!has_key(entries, "data")) r.diags().error(r.loc(node), core::say("'chart' has no 'data'"));
   if (!has_key(entries, "x"))
-    r.diags().error(r.loc(node), "'chart' has no 'x' (the category column)");
-  if (!has_series) r.diags().error(r.loc(node), "'chart' has no 'series'");
+    r.diags().error(r.loc(node), core::say("'chart' has no 'x' (the category column)"));
+  if (!has_series) r.diags().error(r.loc(node), core::say("'chart' has no 'series'"));
   const auto rights = std::count_if(c.series.begin(), c.series.end(),
                                     [](const auto& s) { return s.axis == Axis::right; });
   if (c.type == ChartType::bar_line) {
     if (has_series && (rights == 0 || rights == static_cast<long>(c.series.size())))
-      r.diags().error(r.loc(node),
-                      "a bar_line chart needs bars on the left axis and a line on the right",
-                      "give the line series 'axis: right'");
+      r.diags().error(
+          r.loc(node),
+          core::say("a bar_line chart needs bars on the left axis and a line on the right"),
+          core::say("give the line series 'axis: right'"));
   } else if (rights > 0) {
-    r.diags().error(r.loc(node), "'axis: right' is only used by bar_line charts");
+    r.diags().error(r.loc(node), core::say("'axis: right' is only used by bar_line charts"));
   }
   if ((c.type == ChartType::pie || c.type == ChartType::donut) && c.series.size() > 1 &&
       c.rows.size() != 1)
     r.diags().error(r.loc(node),
-                    "a pie of several series shows one row's columns as slices: name it",
-                    "rows: [2024]");
+                    core::say("a pie of several series shows one row's columns as slices: name it"),
+                    core::say("rows: [2024]"));
 }
 
 ChartBlock read_chart(YamlReader& r, const YAML::Node& node) {
   ChartBlock c;
-  const auto entries = read_section(r, node, chart_keys, "'chart'", c);
+  const auto entries = read_section(r, node, chart_keys, quoted_name("chart"), c);
   if (node.IsMap()) check_chart(r, node, entries, c);
   check_filter(r, c.filter);
   return c;
@@ -415,9 +422,13 @@ struct BlockTarget {
 
 // Emphasis in prose: bold and kai in paragraphs and list items, bold in a quotation (set in kai
 // already). A heading is set in its level's face, bold or kai itself: no marker there.
+core::Text quote_refusal() { return core::say("a quotation is set in kai already"); }
+core::Text heading_refusal() {
+  return core::say("a heading is set in its level's own face (hei, kai)");
+}
 const EmphasisRules prose{true, true};
-const EmphasisRules in_quote{true, false, "a quotation is set in kai already"};
-const EmphasisRules in_heading{false, false, "a heading is set in its level's own face (hei, kai)"};
+const EmphasisRules in_quote{true, false, quote_refusal};
+const EmphasisRules in_heading{false, false, heading_refusal};
 
 void read_heading(YamlReader& r, const Entry& k, BlockTarget& t) {
   HeadingBlock h;
@@ -464,16 +475,19 @@ constexpr Key<ListBlock> list_loop_keys[] = {
 
 void read_list_loop(YamlReader& r, const Entry& k, ListBlock& l) {
   l.loop.emplace();
-  const auto entries = read_section(r, k.value, list_loop_keys, "a list over rows", l);
+  const auto entries = read_section(r, k.value, list_loop_keys, core::say("a list over rows"), l);
   if (!has_key(entries, "each"))
-    r.diags().error(r.loc(k.value), "a list over rows has no 'each' (the table of its rows)");
+    r.diags().error(r.loc(k.value),
+                    core::say("a list over rows has no 'each' (the table of its rows)"));
   if (!has_key(entries, "item"))
-    r.diags().error(r.loc(k.value), "a list over rows has no 'item'",
-                    "item: \"{{ row.district }}增长{{ row.gdp_growth_pct | fixed(1) }}%\"");
+    r.diags().error(
+        r.loc(k.value), core::say("a list over rows has no 'item'"),
+        core::say("item: \"{{{{ row.district }}}}增长{{{{ row.gdp_growth_pct | fixed(1) }}}}%\""));
   const auto order =
       std::find_if(entries.begin(), entries.end(), [](const Entry& e) { return e.key == "order"; });
   if (order != entries.end() && !has_key(entries, "sort"))
-    r.diags().error(r.loc(order->key_node), "'order' orders by 'sort', and the list has none");
+    r.diags().error(r.loc(order->key_node),
+                    core::say("'order' orders by 'sort', and the list has none"));
 }
 
 void read_list(YamlReader& r, const Entry& k, BlockTarget& t) {
@@ -483,7 +497,8 @@ void read_list(YamlReader& r, const Entry& k, BlockTarget& t) {
   else if (!k.value.IsSequence() || k.value.size() == 0)
     r.diags().error(
         r.loc(k.value),
-        "'list' must be a non-empty list of items, or a list over rows: {each: TABLE, item: ...}");
+        core::say("'list' must be a non-empty list of items, or a list over rows: {{each: TABLE, "
+                  "item: ...}}"));
   else
     for (const auto& entry : k.value)
       l.items.push_back(r.text(Entry{"list", k.key_node, entry}, prose));
@@ -499,10 +514,10 @@ constexpr Key<QuoteBlock> quote_keys[] = {
 void read_quote(YamlReader& r, const Entry& k, BlockTarget& t) {
   QuoteBlock q;
   if (k.value.IsMap()) {
-    const auto entries = read_section(r, k.value, quote_keys, "a quotation", q);
+    const auto entries = read_section(r, k.value, quote_keys, core::say("a quotation"), q);
     if (!has_key(entries, "text"))
-      r.diags().error(r.loc(k.value), "a quotation has no 'text'",
-                      "quote: {text: \"……\", source: \"《……》\"}");
+      r.diags().error(r.loc(k.value), core::say("a quotation has no 'text'"),
+                      core::say("quote: {{text: \"……\", source: \"《……》\"}}"));
   } else {
     q.text = r.text(k, in_quote);
   }
@@ -552,7 +567,7 @@ bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
     block.content = PageBreakBlock{};
     return true;
   }
-  const auto entries = r.entries(item, key_names(block_keys), "a block");
+  const auto entries = r.entries(item, key_names(block_keys), core::say("a block"));
   if (!item.IsMap()) return false;
   BlockTarget t{block};
   std::vector<const Entry*> kinds;
@@ -565,9 +580,9 @@ bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
       (e.key == "level" ? t.level : e.key == "numbered" ? t.numbered : t.orientation) = &e;
   }
   if (kinds.size() != 1) {
-    r.diags().error(r.loc(item),
-                    (kinds.empty() ? "a block needs one of " : "a block has more than one of ") +
-                        block_kinds());
+    r.diags().error(r.loc(item), kinds.empty()
+                                     ? core::say("a block needs one of {}", block_kinds())
+                                     : core::say("a block has more than one of {}", block_kinds()));
     return false;
   }
   const Entry& k = *kinds.front();
@@ -576,10 +591,11 @@ bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
                                     : t.orientation;
       o && k.key != "heading")
     r.diags().error(r.loc(o->key_node),
-                    "'" + o->key + "' belongs to a heading" +
-                        (o->key == "orientation" && k.key == "table"
-                             ? " (a table's own goes inside it: table: {…, orientation: landscape})"
-                             : ""));
+                    o->key == "orientation" && k.key == "table"
+                        ? core::say("'{}' belongs to a heading (a table's own goes inside it: "
+                                    "table: {{…, orientation: landscape}})",
+                                    o->key)
+                        : core::say("'{}' belongs to a heading", o->key));
   find_key(block_keys, k.key)->read(r, k, t);
   return true;
 }
@@ -588,7 +604,7 @@ bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
 
 void read_blocks(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   if (!node.IsSequence()) {
-    r.diags().error(r.loc(node), "'body' must be a list of blocks");
+    r.diags().error(r.loc(node), core::say("'body' must be a list of blocks"));
     return;
   }
   for (const auto& item : node) {

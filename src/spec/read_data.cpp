@@ -38,12 +38,13 @@ void set_file(YamlReader& r, const Entry& f, const std::string& file, DataSource
   });
   if (known && rest.find("{{") == std::string::npos && rest.find("}}") == std::string::npos) return;
   d.per_entity = d.names_params = false;
-  r.diags().error(r.loc(f.value),
-                  "a data path may name only the report's entity, as {{ this }}, and the "
-                  "run's parameters, as {{ params.NAME }}: '" +
-                      file + "'",
-                  "file: \"districts/{{ this }}/gdp.csv\" reads each district's own file, "
-                  "file: \"{{ params.period }}/主要指标.csv\" the month's own");
+  r.diags().error(
+      r.loc(f.value),
+      core::say("a data path may name only the report's entity, as {{{{ this }}}}, and "
+                "the run's parameters, as {{{{ params.NAME }}}}: '{}'",
+                file),
+      core::say("file: \"districts/{{{{ this }}}}/gdp.csv\" reads each district's own "
+                "file, file: \"{{{{ params.period }}}}/主要指标.csv\" the month's own"));
 }
 
 void read_revised(YamlReader& r, const Entry& f, SourceTarget& t) {
@@ -52,13 +53,14 @@ void read_revised(YamlReader& r, const Entry& f, SourceTarget& t) {
     if (auto rows = r.choice<bool>(f, {{"rows", true}})) d.revised_rows = *rows;
     return;
   }
-  for (const Entry& c : r.entries(f.value, {}, "'revised'", true))
+  for (const Entry& c : r.entries(f.value, {}, quoted_name("revised"), true))
     if (auto s = r.nonempty_string(c)) d.revised.push_back({c.key, *s});
 }
 
 void read_columns(YamlReader& r, const Entry& f, SourceTarget& t) {
   if (!f.value.IsSequence() || f.value.size() == 0) {
-    r.diags().error(r.loc(f.value), "'columns' must be a non-empty list of column names");
+    r.diags().error(r.loc(f.value),
+                    core::say("'columns' must be a non-empty list of column names"));
     return;
   }
   for (const auto& c : f.value) {
@@ -69,12 +71,13 @@ void read_columns(YamlReader& r, const Entry& f, SourceTarget& t) {
 
 void read_rows(YamlReader& r, const Entry& f, SourceTarget& t) {
   if (!f.value.IsSequence()) {
-    r.diags().error(r.loc(f.value), "'rows' must be a list of rows, each a list of cells");
+    r.diags().error(r.loc(f.value),
+                    core::say("'rows' must be a list of rows, each a list of cells"));
     return;
   }
   for (const auto& row : f.value) {
     if (!row.IsSequence()) {
-      r.diags().error(r.loc(row), "a row must be a list of cells: [地区生产总值, 5.0]");
+      r.diags().error(r.loc(row), core::say("a row must be a list of cells: [地区生产总值, 5.0]"));
       continue;
     }
     std::vector<InlineCell> cells;
@@ -83,7 +86,7 @@ void read_rows(YamlReader& r, const Entry& f, SourceTarget& t) {
         cells.push_back({"", r.loc(row)});  // [a, , b] or [a, ~]: a missing value
         continue;
       }
-      Entry ce{"a cell", f.key_node, cell};
+      Entry ce{core::tr("a cell"), f.key_node, cell};  // named in a message: 'a cell' must be …
       if (auto s = r.string(ce)) cells.push_back({*s, r.loc(cell)});
     }
     t.source.rows.push_back(std::move(cells));
@@ -96,20 +99,23 @@ void read_rows(YamlReader& r, const Entry& f, SourceTarget& t) {
 void read_key_columns(YamlReader& r, const Entry& f, SourceTarget& t) {
   t.source.key_where = r.loc(f.value);
   if (!f.value.IsSequence() || f.value.size() == 0) {
-    r.diags().error(r.loc(f.value), "'key' must list the columns that together name a row",
-                    "key: [district, period]");
+    r.diags().error(r.loc(f.value),
+                    core::say("'key' must list the columns that together name a row"),
+                    core::say("key: [district, period]"));
     return;
   }
   if (f.value.size() == 1) {
-    r.diags().error(r.loc(f.value), "'key' names one column: a long table's key has two or more",
-                    "a table without 'key' is keyed by its first column, each key on one row; "
-                    "key: [district, period] holds one row for each district and period");
+    r.diags().error(r.loc(f.value),
+                    core::say("'key' names one column: a long table's key has two or more"),
+                    core::say("a table without 'key' is keyed by its first column, each key on one "
+                              "row; key: [district, period] holds one row for each district and "
+                              "period"));
     return;
   }
   for (const auto& c : f.value)
     if (auto s = r.nonempty_string(Entry{"key", f.key_node, c})) {
       if (std::find(t.source.key.begin(), t.source.key.end(), *s) != t.source.key.end())
-        r.diags().error(r.loc(c), "'key' names column '" + *s + "' twice");
+        r.diags().error(r.loc(c), core::say("'key' names column '{}' twice", *s));
       t.source.key.push_back(*s);
     }
 }
@@ -135,8 +141,10 @@ void read_range(YamlReader& r, const Entry& f, SourceTarget& t) {
   const int first = colon == std::string::npos ? -1 : part(std::string_view(*s).substr(0, colon));
   const bool ok = first >= 0 && part(std::string_view(*s).substr(colon + 1)) == first;
   if (!ok) {
-    r.diags().error(r.loc(f.value), "'range' must be two cells as Excel writes them: A3:H40",
-                    "the top left and the bottom right cell of the table, or whole columns: A:H");
+    r.diags().error(r.loc(f.value),
+                    core::say("'range' must be two cells as Excel writes them: A3:H40"),
+                    core::say("the top left and the bottom right cell of the table, or whole "
+                              "columns: A:H"));
     return;
   }
   t.source.range = *s;
@@ -151,8 +159,9 @@ void read_sqlite(YamlReader& r, const Entry& f, SourceTarget& t) {
   set_file(r, f, *file, t.source, t.base_dir);
   if (t.source.per_entity || t.source.names_params) {
     t.source.per_entity = t.source.names_params = false;
-    r.diags().error(r.loc(f.value), "a database's path names no {{ this }} or {{ params.… }}",
-                    "the query chooses the rows: where period = :period");
+    r.diags().error(r.loc(f.value),
+                    core::say("a database's path names no {{{{ this }}}} or {{{{ params.… }}}}"),
+                    core::say("the query chooses the rows: where period = :period"));
   }
 }
 
@@ -164,11 +173,12 @@ void read_postgres(YamlReader& r, const Entry& f, SourceTarget& t) {
   t.source.connection_where = r.loc(f.value);
   if (f.value.IsMap()) {
     static constexpr const char* keys[] = {"env"};
-    for (const Entry& c : r.entries(f.value, keys, "'postgres'"))
+    for (const Entry& c : r.entries(f.value, keys, quoted_name("postgres")))
       if (auto v = r.nonempty_string(c)) t.source.connection_env = *v;
     if (t.source.connection_env.empty())
-      r.diags().error(r.loc(f.value), "'postgres' names the variable holding the connection",
-                      "postgres: {env: STATS_DB}, or postgres: \"service=stats\"");
+      r.diags().error(r.loc(f.value),
+                      core::say("'postgres' names the variable holding the connection"),
+                      core::say("postgres: {{env: STATS_DB}}, or postgres: \"service=stats\""));
     return;
   }
   if (auto s = r.string(f)) t.source.connection = *s;
@@ -236,24 +246,27 @@ constexpr Key<SourceTarget> source_keys[] = {
 bool check_view(YamlReader& r, const Entry& e, const std::vector<Entry>& entries,
                 const DataSourceSpec& d) {
   if (d.revised_rows && !d.key.empty())
-    r.diags().error(d.key_where, "'key' and 'revised: rows' cannot be used together",
-                    "a long table's revisions are given in a column of their own: revised: {gdp: "
-                    "gdp_revised}");
+    r.diags().error(d.key_where, core::say("'key' and 'revised: rows' cannot be used together"),
+                    core::say("a long table's revisions are given in a column of their own: "
+                              "revised: {{gdp: gdp_revised}}"));
   if (!has_key(entries, "from")) {
     for (const char* k : {"where", "entity", "pivot"})
       for (const Entry& f : entries)
         if (f.key == k)
-          r.diags().error(r.loc(f.key_node),
-                          "'" + f.key + "' is for a view of a table ('from:'), a table or a chart",
-                          "own: {from: " + e.key + ", where: this}");
+          r.diags().error(
+              r.loc(f.key_node),
+              core::say("'{}' is for a view of a table ('from:'), a table or a chart", f.key),
+              core::say("own: {{from: {}, where: this}}", e.key));
     return false;
   }
   for (const Entry& f : entries)
     if (f.key != "from" && f.key != "where" && f.key != "entity" && f.key != "pivot")
-      r.diags().error(r.loc(f.key_node), "a view ('from:') reads no file of its own: '" + f.key +
-                                             "' is for its table");
+      r.diags().error(
+          r.loc(f.key_node),
+          core::say("a view ('from:') reads no file of its own: '{}' is for its table", f.key));
   if (d.filter.empty())
-    r.diags().error(r.loc(e.value), "the view '" + e.key + "' needs 'where: this' or 'pivot'");
+    r.diags().error(r.loc(e.value),
+                    core::say("the view '{}' needs 'where: this' or 'pivot'", e.key));
   return true;
 }
 
@@ -272,24 +285,26 @@ bool check_query(YamlReader& r, const Entry& e, const std::vector<Entry>& entrie
     for (const char* k : {"query", "timeout"})
       for (const Entry& f : entries)
         if (f.key == k)
-          r.diags().error(r.loc(f.key_node), "'" + f.key + "' is for a database's query",
-                          e.key + ": {sqlite: indicators.db, query: \"select …\"}");
+          r.diags().error(r.loc(f.key_node), core::say("'{}' is for a database's query", f.key),
+                          core::say("{}: {{sqlite: indicators.db, query: \"select …\"}}", e.key));
     return false;
   }
   if (sqlite && postgres)
-    r.diags().error(r.loc(e.value), "data '" + e.key + "' names two databases");
+    r.diags().error(r.loc(e.value), core::say("data '{}' names two databases", e.key));
   if (!has_key(entries, "query"))
-    r.diags().error(r.loc(e.value), "data '" + e.key + "' names a database and no 'query'",
-                    "query: \"select period, value from indicators where period = :period\"");
+    r.diags().error(
+        r.loc(e.value), core::say("data '{}' names a database and no 'query'", e.key),
+        core::say("query: \"select period, value from indicators where period = :period\""));
   constexpr std::string_view allowed[] = {"sqlite",  "postgres", "query", "timeout",
                                           "revised", "use",      "key"};
   for (const Entry& f : entries)
     if (std::find(std::begin(allowed), std::end(allowed), f.key) == std::end(allowed))
-      r.diags().error(r.loc(f.key_node),
-                      "'" + f.key + "' is for a file: a database's table is its query's result");
+      r.diags().error(
+          r.loc(f.key_node),
+          core::say("'{}' is for a file: a database's table is its query's result", f.key));
   if (d.use_revised && d.revised.empty() && !d.revised_rows)
     r.diags().error(r.loc(e.value),
-                    "'use: revised' needs 'revised', naming each column's revision");
+                    core::say("'use: revised' needs 'revised', naming each column's revision"));
   return true;
 }
 
@@ -301,25 +316,27 @@ void read_data_source(YamlReader& r, const Entry& e, DataSourceSpec& d, const Jo
     return;
   }
   SourceTarget t{d, spec.base_dir};
-  const auto entries = read_section(r, e.value, source_keys, "data '" + e.key + "'", t);
+  const auto entries = read_section(r, e.value, source_keys, core::say("data '{}'", e.key), t);
   const bool has_file = has_key(entries, "file"), has_rows = has_key(entries, "rows");
   check_filter(r, d.filter);
   if (check_view(r, e, entries, d)) return;
   if (check_query(r, e, entries, d)) return;
   if (has_file == (has_rows || !d.columns.empty()))
     r.diags().error(r.loc(e.value),
-                    "data '" + e.key + "' needs either 'file' or 'columns' and 'rows'");
+                    core::say("data '{}' needs either 'file' or 'columns' and 'rows'", e.key));
   if (has_key(entries, "sheet") || has_key(entries, "range"))
     if (!has_file || !workbook_path(d.file))
       r.diags().error(has_key(entries, "sheet") ? d.sheet_where : d.range_where,
-                      "'" + std::string(has_key(entries, "sheet") ? "sheet" : "range") +
-                          "' is for a workbook: a file ending .xlsx, .xlsm or .xls");
+                      core::say("'{}' is for a workbook: a file ending .xlsx, .xlsm or .xls",
+                                has_key(entries, "sheet") ? "sheet" : "range"));
   if (d.use_revised && d.revised.empty() && !d.revised_rows)
-    r.diags().error(r.loc(e.value), "'use: revised' needs 'revised', naming each column's revision",
-                    "revised: {gdp_yi_yuan: gdp_revised_yi_yuan}, or revised: rows when a later "
-                    "row revises an earlier one");
+    r.diags().error(r.loc(e.value),
+                    core::say("'use: revised' needs 'revised', naming each column's revision"),
+                    core::say("revised: {{gdp_yi_yuan: gdp_revised_yi_yuan}}, or revised: rows "
+                              "when a later row revises an earlier one"));
   if (d.header_row > 0 && has_rows)
-    r.diags().error(d.header_row_where, "'header_row' is for a CSV file, not an inline table");
+    r.diags().error(d.header_row_where,
+                    core::say("'header_row' is for a CSV file, not an inline table"));
 }
 
 bool valid_data_name(const std::string& name) {
@@ -332,7 +349,7 @@ bool valid_data_name(const std::string& name) {
 
 void read_sum(YamlReader& r, const Entry& e, SumCheckSpec& c) {
   if (!e.value.IsSequence() || e.value.size() < 2) {
-    r.diags().error(r.loc(e.value), "'sum' must list at least two figures");
+    r.diags().error(r.loc(e.value), core::say("'sum' must list at least two figures"));
     return;
   }
   for (const auto& part : e.value)
@@ -397,11 +414,11 @@ constexpr Key<PivotSpec> pivot_keys[] = {
 void read_pivot(YamlReader& r, const Entry& e, EntityFilter& f) {
   PivotSpec p;
   p.where = r.loc(e.value);
-  const auto entries = read_section(r, e.value, pivot_keys, "'pivot'", p);
+  const auto entries = read_section(r, e.value, pivot_keys, quoted_name("pivot"), p);
   if (!e.value.IsMap() || !has_key(entries, "rows") || !has_key(entries, "columns") ||
       !has_key(entries, "value")) {
-    r.diags().error(r.loc(e.value), "'pivot' needs 'rows', 'columns' and 'value'",
-                    "pivot: {rows: period, columns: indicator, value: value}");
+    r.diags().error(r.loc(e.value), core::say("'pivot' needs 'rows', 'columns' and 'value'"),
+                    core::say("pivot: {{rows: period, columns: indicator, value: value}}"));
     return;
   }
   f.pivot = std::move(p);
@@ -409,26 +426,29 @@ void read_pivot(YamlReader& r, const Entry& e, EntityFilter& f) {
 
 void check_filter(YamlReader& r, const EntityFilter& f) {
   if (!f.entity.empty() && !f.this_only)
-    r.diags().error(f.entity_where, "'entity' names the column 'where: this' keeps the rows of",
-                    "where: this, entity: " + f.entity);
+    r.diags().error(f.entity_where,
+                    core::say("'entity' names the column 'where: this' keeps the rows of"),
+                    core::say("where: this, entity: {}", f.entity));
 }
 
 // 'data' maps names the spec chooses (placeholders use them) to data sources.
 void read_data(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   if (!node.IsMap()) {
-    r.diags().error(r.loc(node), "expected a mapping of data names to CSV files for 'data'");
+    r.diags().error(r.loc(node),
+                    core::say("expected a mapping of data names to CSV files for 'data'"));
     return;
   }
   std::set<std::string> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
     if (!valid_data_name(name)) {
-      r.diags().error(r.loc(it->first), "data name '" + name + "' must be letters, digits and _",
-                      "placeholders name it, as in {{ gdp.last.gdp_yi_yuan }}");
+      r.diags().error(r.loc(it->first),
+                      core::say("data name '{}' must be letters, digits and _", name),
+                      core::say("placeholders name it, as in {{{{ gdp.last.gdp_yi_yuan }}}}"));
       continue;
     }
     if (!seen.insert(name).second) {
-      r.diags().error(r.loc(it->first), "duplicate data name '" + name + "'");
+      r.diags().error(r.loc(it->first), core::say("duplicate data name '{}'", name));
       continue;
     }
     DataSourceSpec d;
@@ -441,15 +461,15 @@ void read_data(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
 
 void read_checks(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   if (!node.IsSequence()) {
-    r.diags().error(r.loc(node), "'checks' must be a list: - sum: [a, b]  total: c");
+    r.diags().error(r.loc(node), core::say("'checks' must be a list: - sum: [a, b]  total: c"));
     return;
   }
   for (const auto& item : node) {
     SumCheckSpec c;
     c.where = r.loc(item);
-    const auto entries = read_section(r, item, check_keys, "a check", c);
+    const auto entries = read_section(r, item, check_keys, core::say("a check"), c);
     if (item.IsMap() && (!has_key(entries, "sum") || !has_key(entries, "total")))
-      r.diags().error(r.loc(item), "a check needs 'sum' and 'total'");
+      r.diags().error(r.loc(item), core::say("a check needs 'sum' and 'total'"));
     spec.checks.push_back(std::move(c));
   }
 }
@@ -457,9 +477,10 @@ void read_checks(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
 void read_each(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   EachSpec each;
   each.where = r.loc(node);
-  const auto entries = read_section(r, node, each_keys, "'each'", each);
+  const auto entries = read_section(r, node, each_keys, quoted_name("each"), each);
   if (node.IsMap() && !has_key(entries, "data"))
-    r.diags().error(r.loc(node), "'each' has no 'data' (the table with one row per report)");
+    r.diags().error(r.loc(node),
+                    core::say("'each' has no 'data' (the table with one row per report)"));
   spec.each = std::move(each);
 }
 

@@ -34,8 +34,9 @@ void read_date(YamlReader& r, const Entry& e, DocumentMeta& meta) {
     return;
   }
   if (s && !parse_day(*s, meta.year, meta.month, meta.day))
-    r.diags().error(r.loc(e.value),
-                    "'date' must be a date written YYYY-MM-DD, found '" + core::excerpt(*s) + "'");
+    r.diags().error(
+        r.loc(e.value),
+        core::say("'date' must be a date written YYYY-MM-DD, found '{}'", core::excerpt(*s)));
 }
 
 void read_output(YamlReader& r, const Entry& e, DocumentMeta& meta) {
@@ -43,16 +44,17 @@ void read_output(YamlReader& r, const Entry& e, DocumentMeta& meta) {
   if (!s) return;
   const core::FileNameProblem problem = core::check_report_file_name(*s);
   if (s->find("{{") != std::string::npos)
-    r.diags().error(r.loc(e.value), "'output' is one file name and takes no placeholders",
-                    "a batch names each report's file with each.output");
+    r.diags().error(r.loc(e.value),
+                    core::say("'output' is one file name and takes no placeholders"),
+                    core::say("a batch names each report's file with each.output"));
   else if (problem == core::FileNameProblem::control_character)
-    r.diags().error(r.loc(e.value), "'output' holds a control character",
-                    "a file name is letters, digits and punctuation");
+    r.diags().error(r.loc(e.value), core::say("'output' holds a control character"),
+                    core::say("a file name is letters, digits and punctuation"));
   else if (problem != core::FileNameProblem::none)
     r.diags().error(
         r.loc(e.value),
-        "'output' must be a file name ending in .pdf, found '" + core::excerpt(*s) + "'",
-        "the folder is chosen on the command line with -o DIR");
+        core::say("'output' must be a file name ending in .pdf, found '{}'", core::excerpt(*s)),
+        core::say("the folder is chosen on the command line with -o DIR"));
   else
     meta.output_name = *s;
 }
@@ -98,7 +100,9 @@ constexpr Key<PageSpec> page_keys[] = {
        }
      }},
     {"margins_mm",
-     [](auto& r, auto& e, auto& p) { read_section(r, e.value, margin_keys, "'margins_mm'", p); }},
+     [](auto& r, auto& e, auto& p) {
+       read_section(r, e.value, margin_keys, quoted_name("margins_mm"), p);
+     }},
 };
 
 // ---- fonts ----------------------------------------------------------------------------------
@@ -125,15 +129,15 @@ std::filesystem::path resolve_font(const std::string& name, const SpecOptions& o
 void read_fallback(YamlReader& r, const Entry& f, FontTarget& t) {
   t.font.fallback.clear();
   if (!f.value.IsSequence()) {
-    r.diags().error(r.loc(f.value), "'fallback' must be a list of font roles",
-                    "for example fallback: [song, hei]");
+    r.diags().error(r.loc(f.value), core::say("'fallback' must be a list of font roles"),
+                    core::say("for example fallback: [song, hei]"));
     return;
   }
   for (const auto& item : f.value) {
     const auto role = item.IsScalar() ? font_role_from_name(item.Scalar()) : std::nullopt;
     if (!role || *role == t.font.role)
-      r.diags().error(r.loc(item), "not another font role to fall back on",
-                      "roles: " + join(role_names()));
+      r.diags().error(r.loc(item), core::say("not another font role to fall back on"),
+                      core::say("roles: {}", join(role_names())));
     else
       t.font.fallback.push_back(*role);
   }
@@ -185,9 +189,10 @@ void read_bold_face(YamlReader& r, const Entry& e, BoldSpec& b, FontRole role) {
   if (*s == "fake") {
     b[role] = BoldFace{role, true};
   } else if (!face || *face == role) {
-    r.diags().error(r.loc(e.value),
-                    "'" + *s + "' is no bold for '" + e.key + "': write fake or another font role",
-                    "roles: " + join(role_names()));
+    r.diags().error(
+        r.loc(e.value),
+        core::say("'{}' is no bold for '{}': write fake or another font role", *s, e.key),
+        core::say("roles: {}", join(role_names())));
   } else {
     b[role] = BoldFace{*face, false};
   }
@@ -212,8 +217,9 @@ constexpr Key<TypographySpec> typography_keys[] = {
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.number(e, 0.0, 0.5)) {
          if (*v != 0.0 && *v < 0.125)
-           r.diags().error(r.loc(e.value), "'han_latin_gap_em' must be 0 or from 0.125 to 0.5",
-                           "TYPOGRAPHY.md W5: a quarter em by default, 0 for the grid look");
+           r.diags().error(
+               r.loc(e.value), core::say("'han_latin_gap_em' must be 0 or from 0.125 to 0.5"),
+               core::say("TYPOGRAPHY.md W5: a quarter em by default, 0 for the grid look"));
          else
            t.han_latin_gap_em = *v;
        }
@@ -222,8 +228,10 @@ constexpr Key<TypographySpec> typography_keys[] = {
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.boolean(e)) t.trim_opening_bracket = *v;
      }},
-    {"bold", [](auto& r, auto& e,
-                auto& t) { read_section(r, e.value, bold_keys, "'typography.bold'", t.bold); }},
+    {"bold",
+     [](auto& r, auto& e, auto& t) {
+       read_section(r, e.value, bold_keys, quoted_name("typography.bold"), t.bold);
+     }},
     {"normalize_punctuation",
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.boolean(e)) t.normalize_punctuation = *v;
@@ -238,7 +246,7 @@ void field(YamlReader& r, const Entry& e, Field& f) {
 
 void read_attachments(YamlReader& r, const Entry& e, OfficialSpec& o) {
   if (!e.value.IsSequence()) {
-    r.diags().error(r.loc(e.value), "'attachments' must be a list of attachment names");
+    r.diags().error(r.loc(e.value), core::say("'attachments' must be a list of attachment names"));
     return;
   }
   for (const auto& item : e.value) {
@@ -251,8 +259,9 @@ void read_print_date(YamlReader& r, const Entry& e, OfficialSpec& o) {
   int year = 0, month = 0, day = 0;
   auto s = r.string(e);
   if (s && !parse_day(*s, year, month, day))
-    r.diags().error(r.loc(e.value), "'print_date' must be a date written YYYY-MM-DD, found '" +
-                                        core::excerpt(*s) + "'");
+    r.diags().error(
+        r.loc(e.value),
+        core::say("'print_date' must be a date written YYYY-MM-DD, found '{}'", core::excerpt(*s)));
   o.print_year = year, o.print_month = month, o.print_day = day;
 }
 
@@ -288,17 +297,20 @@ void check_doc_number(YamlReader& r, const Field& doc_number) {
     if (year.size() == 4 && digits(year) &&
         t.compare(at + open.size() + 4, close.size(), close) == 0)
       r.diags().error(
-          doc_number.where, "the year in 'doc_number' is in " + open + close + "; write it in 〔〕",
-          "GB/T 9704 7.2.4: 发文字号的年份用六角括号〔〕括入, e.g. 甬统〔" + year + "〕1号");
+          doc_number.where,
+          core::say("the year in 'doc_number' is in {}{}; write it in 〔〕", open, close),
+          core::say("GB/T 9704 7.2.4: 发文字号的年份用六角括号〔〕括入, e.g. 甬统〔{}〕1号", year));
   }
 }
 
 void check_copy_number(YamlReader& r, const Field& copy_number) {
   const std::string& t = copy_number.text;
   if (!copy_number.empty() && t.find("{{") == std::string::npos && (t.size() != 6 || !digits(t)))
-    r.diags().error(copy_number.where,
-                    "'copy_number' (份号) must be six digits, found '" + core::excerpt(t) + "'",
-                    "GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. 000123");
+    r.diags().error(
+        copy_number.where,
+        core::say("'copy_number' (份号) must be six digits, found '{}'", core::excerpt(t)),
+        core::say("GB/T 9704 7.2.1: 份号 is written with six Arabic digits, e.g. "
+                  "000123"));
 }
 
 }  // namespace
@@ -326,25 +338,26 @@ void apply_preset(Preset preset, JobSpec& spec) {
 }
 
 void read_document(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
-  const auto entries = read_section(r, node, document_keys, "'document'", spec.meta);
+  const auto entries = read_section(r, node, document_keys, quoted_name("document"), spec.meta);
   if (!node.IsMap()) return;
-  if (!has_key(entries, "title")) r.diags().error(r.loc(node), "'document' has no 'title'");
+  if (!has_key(entries, "title"))
+    r.diags().error(r.loc(node), core::say("'document' has no 'title'"));
   if (!has_key(entries, "date"))
-    r.diags().error(
-        r.loc(node), "'document' has no 'date'",
-        "the date is printed on the report and is its PDF creation date: date: 2025-11-20");
+    r.diags().error(r.loc(node), core::say("'document' has no 'date'"),
+                    core::say("the date is printed on the report and is its PDF creation date: "
+                              "date: 2025-11-20"));
 }
 
 void read_page(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
-  read_section(r, node, page_keys, "'page'", spec.page);
+  read_section(r, node, page_keys, quoted_name("page"), spec.page);
   if (spec.page.margin_left_mm + spec.page.margin_right_mm > spec.page.width_mm - 40.0 ||
       spec.page.margin_top_mm + spec.page.margin_bottom_mm > spec.page.height_mm - 60.0)
-    r.diags().error(r.loc(node), "the page margins leave too little room for text");
+    r.diags().error(r.loc(node), core::say("the page margins leave too little room for text"));
 }
 
 // 'fonts' maps role names to a file (`song: FILE`) or to {file, index, fallback}.
 void read_fonts(YamlReader& r, const YAML::Node& node, JobSpec& spec, const SpecOptions& opt) {
-  for (const Entry& e : r.entries(node, role_names(), "'fonts'")) {
+  for (const Entry& e : r.entries(node, role_names(), quoted_name("fonts"))) {
     FontSpec* target = nullptr;
     for (auto& f : spec.fonts)
       if (e.key == font_role_name(f.role)) target = &f;
@@ -356,27 +369,29 @@ void read_fonts(YamlReader& r, const YAML::Node& node, JobSpec& spec, const Spec
       continue;
     }
     FontTarget t{*target, opt, spec.base_dir};
-    const auto entries = read_section(r, e.value, font_keys, "font '" + e.key + "'", t);
+    const auto entries = read_section(r, e.value, font_keys, core::say("font '{}'", e.key), t);
     if (e.value.IsMap() && !has_key(entries, "file"))
-      r.diags().error(r.loc(e.value), "font '" + e.key + "' has no 'file'");
+      r.diags().error(r.loc(e.value), core::say("font '{}' has no 'file'", e.key));
   }
 }
 
 void read_styles(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   StyleSpec& s = spec.style;
-  read_section(r, node, style_keys, "'styles'", s);
+  read_section(r, node, style_keys, quoted_name("styles"), s);
   if (s.line_pitch_pt < s.body_size_pt)
-    r.diags().error(r.loc(node), "'line_pitch_pt' (" + std::to_string(s.line_pitch_pt) +
-                                     ") is smaller than 'body_size_pt'; lines would overlap");
+    r.diags().error(r.loc(node),
+                    core::say("'line_pitch_pt' ({}) is smaller than 'body_size_pt'; lines would "
+                              "overlap",
+                              std::to_string(s.line_pitch_pt)));
 }
 
 void read_typography(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   spec.typography.where = r.loc(node);
-  read_section(r, node, typography_keys, "'typography'", spec.typography);
+  read_section(r, node, typography_keys, quoted_name("typography"), spec.typography);
 }
 
 void read_official(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
-  read_section(r, node, official_keys, "'official'", spec.official);
+  read_section(r, node, official_keys, quoted_name("official"), spec.official);
   check_doc_number(r, spec.official.doc_number);
   check_copy_number(r, spec.official.copy_number);
 }

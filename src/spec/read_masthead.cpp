@@ -18,9 +18,10 @@ bool has_placeholder(const Field& f) { return f.text.find("{{") != std::string::
 void read_masthead_date(YamlReader& r, const Entry& e, MastheadSpec& m) {
   auto s = r.string(e);
   if (s && !parse_date(*s, m.year, m.month, m.day))
-    r.diags().error(r.loc(e.value),
-                    "'date' must be a date written YYYY-MM-DD, found '" + core::excerpt(*s) + "'",
-                    "without it the masthead prints the document's date");
+    r.diags().error(
+        r.loc(e.value),
+        core::say("'date' must be a date written YYYY-MM-DD, found '{}'", core::excerpt(*s)),
+        core::say("without it the masthead prints the document's date"));
 }
 
 constexpr Key<MastheadSpec> distribution_keys[] = {
@@ -35,9 +36,9 @@ void read_copies(YamlReader& r, const Entry& e, MastheadSpec& m) {
   if (!m.copies.empty() && !has_placeholder(m.copies) &&
       (!digits(m.copies.text) || m.copies.text[0] == '0'))
     r.diags().error(m.copies.where,
-                    "'copies' must be the number of copies printed, found '" +
-                        core::excerpt(m.copies.text) + "'",
-                    "it is printed as （共印50份） at the end of the 报尾: copies: 50");
+                    core::say("'copies' must be the number of copies printed, found '{}'",
+                              core::excerpt(m.copies.text)),
+                    core::say("it is printed as （共印50份） at the end of the 报尾: copies: 50"));
 }
 
 constexpr Key<MastheadSpec> masthead_keys[] = {
@@ -58,7 +59,7 @@ constexpr Key<MastheadSpec> masthead_keys[] = {
      }},
     {"distribution",
      [](auto& r, auto& e, auto& m) {
-       read_section(r, e.value, distribution_keys, "'distribution'", m);
+       read_section(r, e.value, distribution_keys, quoted_name("distribution"), m);
      }},
     {"copies", read_copies},
 };
@@ -85,12 +86,13 @@ constexpr Key<WatermarkSpec> watermark_keys[] = {
 void read_masthead(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   MastheadSpec& m = spec.masthead;
   m.where = r.loc(node);
-  read_section(r, node, masthead_keys, "'masthead'", m);
+  read_section(r, node, masthead_keys, quoted_name("masthead"), m);
   if (!has_placeholder(m.copy_number) && !m.copy_number.empty() && !digits(m.copy_number.text))
-    r.diags().error(
-        m.copy_number.where,
-        "'copy_number' (份号) must be digits, found '" + core::excerpt(m.copy_number.text) + "'",
-        "the copy's number, printed at the top right of the masthead, e.g. 000123");
+    r.diags().error(m.copy_number.where,
+                    core::say("'copy_number' (份号) must be digits, found '{}'",
+                              core::excerpt(m.copy_number.text)),
+                    core::say("the copy's number, printed at the top right of the masthead, e.g. "
+                              "000123"));
 }
 
 // `watermark: 征求意见稿`, or a mapping {text, angle, gray, size_pt}.
@@ -100,10 +102,10 @@ void read_watermark(YamlReader& r, const Entry& e, JobSpec& spec) {
     read_field(r, e, w.text);
     return;
   }
-  const auto entries = read_section(r, e.value, watermark_keys, "'watermark'", w);
+  const auto entries = read_section(r, e.value, watermark_keys, quoted_name("watermark"), w);
   if (e.value.IsMap() && !has_key(entries, "text"))
-    r.diags().error(r.loc(e.value), "'watermark' has no 'text'",
-                    "for example watermark: {text: 征求意见稿, angle: 45}");
+    r.diags().error(r.loc(e.value), core::say("'watermark' has no 'text'"),
+                    core::say("for example watermark: {{text: 征求意见稿, angle: 45}}"));
 }
 
 void check_masthead(YamlReader& r, const YAML::Node& root, const JobSpec& spec) {
@@ -112,13 +114,14 @@ void check_masthead(YamlReader& r, const YAML::Node& root, const JobSpec& spec) 
   if (spec.preset == Preset::jianbao && m.name.empty()) {
     const YAML::Node preset = root["preset"];
     r.diags().error(written ? m.where : r.loc(preset),
-                    written ? "'masthead' has no 'name'"
-                            : "preset jianbao prints a masthead, and the spec has no 'masthead'",
-                    "the publication's name heads page 1: masthead: {name: 统计简报, issue: "
-                    "2025年第9期}");
+                    written ? core::say("'masthead' has no 'name'")
+                            : core::say("preset jianbao prints a masthead, and the spec has no "
+                                        "'masthead'"),
+                    core::say("the publication's name heads page 1: masthead: {{name: 统计简报, "
+                              "issue: 2025年第9期}}"));
   } else if (spec.preset != Preset::jianbao && written) {
-    r.diags().error(m.where, "'masthead' is printed by preset jianbao only",
-                    "add preset: jianbao at the top of the spec");
+    r.diags().error(m.where, core::say("'masthead' is printed by preset jianbao only"),
+                    core::say("add preset: jianbao at the top of the spec"));
   }
 }
 

@@ -33,16 +33,19 @@ void read_default(YamlReader& r, const Entry& e, ParamSpec& p) {
   p.default_where = r.loc(e.value);
   if (e.value.IsMap()) {
     const auto entries =
-        read_section(r, e.value, latest_keys, "the default of '" + p.name + "'", p);
+        read_section(r, e.value, latest_keys, core::say("the default of '{}'", p.name), p);
     if (!has_key(entries, "latest"))
-      r.diags().error(p.default_where, "a default mapping names a table: default: {latest: TABLE}");
+      r.diags().error(p.default_where,
+                      core::say("a default mapping names a table: default: {{latest: TABLE}}"));
     return;
   }
   if (auto s = r.nonempty_string(e)) p.default_value = *s;
   if (p.default_value == "today" || p.default_value == "now")
-    r.diags().error(p.default_where, "a default is never the clock's '" + p.default_value + "'",
-                    "give the day (default: 2025-11-20) or set it on each run: --set " + p.name +
-                        "=2025-11-20");
+    r.diags().error(p.default_where,
+                    core::say("a default is never the clock's '{}'", p.default_value),
+                    core::say("give the day (default: 2025-11-20) or set it on each run: --set "
+                              "{}=2025-11-20",
+                              p.name));
 }
 
 constexpr Key<ParamSpec> param_keys[] = {
@@ -63,25 +66,26 @@ constexpr Key<ParamSpec> param_keys[] = {
 
 void read_param(YamlReader& r, const Entry& e, ParamSpec& p) {
   if (!e.value.IsMap()) {
-    r.diags().error(r.loc(e.value), "parameter '" + p.name + "' must be a mapping",
-                    p.name + ": {type: period, default: {latest: monthly}}");
+    r.diags().error(r.loc(e.value), core::say("parameter '{}' must be a mapping", p.name),
+                    core::say("{}: {{type: period, default: {{latest: monthly}}}}", p.name));
     return;
   }
-  const auto entries = read_section(r, e.value, param_keys, "parameter '" + p.name + "'", p);
+  const auto entries = read_section(r, e.value, param_keys, core::say("parameter '{}'", p.name), p);
   if (!has_key(entries, "type"))
-    r.diags().error(r.loc(e.key_node), "parameter '" + p.name + "' has no 'type'",
-                    "type: period, date, integer or text");
+    r.diags().error(r.loc(e.key_node), core::say("parameter '{}' has no 'type'", p.name),
+                    core::say("type: period, date, integer or text"));
   if (!p.latest_of.empty() && p.type != ParamType::period)
     r.diags().error(p.default_where,
-                    "'latest' is the default of a period, and '" + p.name + "' is not one");
+                    core::say("'latest' is the default of a period, and '{}' is not one", p.name));
 }
 
 }  // namespace
 
 void read_params(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   if (!node.IsMap()) {
-    r.diags().error(r.loc(node), "'params' must be a mapping of parameter names",
-                    "params: {period: {type: period, default: {latest: monthly}}}");
+    r.diags().error(
+        r.loc(node), core::say("'params' must be a mapping of parameter names"),
+        core::say("params: {{period: {{type: period, default: {{latest: monthly}}}}}}"));
     return;
   }
   std::set<std::string> seen;
@@ -89,12 +93,12 @@ void read_params(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
     const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
     if (!valid_param_name(name)) {
       r.diags().error(r.loc(it->first),
-                      "parameter name '" + name + "' must be letters, digits and _",
-                      "placeholders name it, as in {{ params.period | period }}");
+                      core::say("parameter name '{}' must be letters, digits and _", name),
+                      core::say("placeholders name it, as in {{{{ params.period | period }}}}"));
       continue;
     }
     if (!seen.insert(name).second) {
-      r.diags().error(r.loc(it->first), "duplicate parameter '" + name + "'");
+      r.diags().error(r.loc(it->first), core::say("duplicate parameter '{}'", name));
       continue;
     }
     ParamSpec p;
@@ -128,22 +132,23 @@ void apply_settings(JobSpec& spec, const std::vector<std::string>& settings) {
     auto p = std::find_if(spec.params.begin(), spec.params.end(),
                           [&](const ParamSpec& q) { return q.name == name; });
     if (eq == std::string::npos || name.empty())
-      problems.error(core::ExitCode::usage, where, "--set takes name=value",
-                     "for example --set period=2025M10");
+      problems.error(core::ExitCode::usage, where, core::say("--set takes name=value"),
+                     core::say("for example --set period=2025M10"));
     else if (p == spec.params.end())
-      problems.error(core::ExitCode::usage, where, "unknown parameter '" + name + "'",
-                     spec.params.empty() ? "the spec has no 'params' section"
-                                         : "the spec's parameters: " + param_names(spec));
+      problems.error(core::ExitCode::usage, where, core::say("unknown parameter '{}'", name),
+                     spec.params.empty()
+                         ? core::say("the spec has no 'params' section")
+                         : core::say("the spec's parameters: {}", param_names(spec)));
     else if (p->set)
-      problems.error(core::ExitCode::usage, where, "parameter '" + name + "' is set twice");
+      problems.error(core::ExitCode::usage, where, core::say("parameter '{}' is set twice", name));
     else
       p->set = s.substr(eq + 1);
   }
   for (const ParamSpec& p : spec.params)
     if (!p.set && !p.has_default())
       problems.error(core::ExitCode::usage, p.where,
-                     "parameter '" + p.name + "' has no default and is not set",
-                     "give it on the command line: --set " + p.name + "=VALUE");
+                     core::say("parameter '{}' has no default and is not set", p.name),
+                     core::say("give it on the command line: --set {}=VALUE", p.name));
   problems.throw_if_errors(core::ExitCode::usage);
 }
 

@@ -97,15 +97,15 @@ TextTemplate parse_text_template(const std::string& value, SourceLocation scalar
     const SourceLocation where = locate_next();
     const auto close = value.find("}}", open + 2);
     if (close == std::string::npos) {
-      diags.error(where, "unclosed '{{' in text (expected '}}')");
+      diags.error(where, core::say("unclosed '{{{{' in text (expected '}}}}')"));
       return out;
     }
     // A placeholder in a literal block may span lines: its line ends are white space too.
     std::string expr(
         core::trim(std::string_view(value).substr(open + 2, close - open - 2), core::white_space));
     if (expr.empty())
-      diags.error(where, "empty placeholder '{{ }}'",
-                  "write a name such as {{ gdp.last.gdp_yi_yuan }}");
+      diags.error(where, core::say("empty placeholder '{{{{ }}}}'"),
+                  core::say("write a name such as {{{{ gdp.last.gdp_yi_yuan }}}}"));
     else
       out.segments.push_back({true, std::move(expr), where, {}});
     pos = close + 2;

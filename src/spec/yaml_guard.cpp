@@ -13,8 +13,8 @@ namespace {
 
 struct Stop {
   std::size_t offset;
-  std::string message;
-  std::string hint;
+  core::Text message;
+  core::Text hint;
 };
 
 class Guard final : public YAML::EventHandler {
@@ -23,8 +23,8 @@ class Guard final : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1)
-      stop(mark, "the spec holds more than one YAML document ('---')",
-           "a spec is one document; split it into files");
+      stop(mark, core::say("the spec holds more than one YAML document ('---')"),
+           core::say("a spec is one document; split it into files"));
   }
   void OnDocumentEnd() override {}
   void OnAnchor(const YAML::Mark&, const std::string& name) override { anchor_name_ = name; }
@@ -37,8 +37,9 @@ class Guard final : public YAML::EventHandler {
     const auto it = anchors_.find(anchor);
     if (it == anchors_.end()) return;  // the full parse reports an unknown alias
     if (it->second.open)
-      stop(mark, "the alias *" + it->second.name + " refers to a node that contains it (a cycle)",
-           "a spec never needs a cycle; write the value out");
+      stop(mark,
+           core::say("the alias *{} refers to a node that contains it (a cycle)", it->second.name),
+           core::say("a spec never needs a cycle; write the value out"));
     aliased_ = true;
     count(mark, it->second.size);
   }
@@ -64,7 +65,7 @@ class Guard final : public YAML::EventHandler {
     std::size_t nodes_before;
   };
 
-  [[noreturn]] void stop(const YAML::Mark& mark, std::string message, std::string hint = {}) {
+  [[noreturn]] void stop(const YAML::Mark& mark, core::Text message, core::Text hint = {}) {
     throw Stop{mark.pos < 0 ? 0 : static_cast<std::size_t>(mark.pos), std::move(message),
                std::move(hint)};
   }
@@ -72,12 +73,12 @@ class Guard final : public YAML::EventHandler {
     nodes_ += n;
     if (nodes_ > limits_.max_nodes && aliased_)
       stop(mark,
-           "the spec expands to more than " + std::to_string(limits_.max_nodes) +
-               " values (aliases repeating aliases)",
-           "a spec is a page of settings and prose; aliases that multiply are refused");
+           core::say("the spec expands to more than {} values (aliases repeating aliases)",
+                     limits_.max_nodes),
+           core::say("a spec is a page of settings and prose; aliases that multiply are refused"));
     if (nodes_ > limits_.max_nodes)
-      stop(mark, "the spec holds more than " + std::to_string(limits_.max_nodes) + " values",
-           "a spec is a page of settings and prose; rows of data belong in a data file");
+      stop(mark, core::say("the spec holds more than {} values", limits_.max_nodes),
+           core::say("a spec is a page of settings and prose; rows of data belong in a data file"));
   }
   void name_anchor(YAML::anchor_t anchor) {
     if (anchor == 0) return;
@@ -91,8 +92,8 @@ class Guard final : public YAML::EventHandler {
   }
   void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (static_cast<int>(stack_.size()) >= limits_.max_depth)
-      stop(mark, "the spec nests deeper than " + std::to_string(limits_.max_depth) + " levels",
-           "a spec needs about six: body, a block, its columns, a column");
+      stop(mark, core::say("the spec nests deeper than {} levels", limits_.max_depth),
+           core::say("a spec needs about six: body, a block, its columns, a column"));
     name_anchor(anchor);
     if (anchor) anchors_[anchor].open = true;
     count(mark, 1);

@@ -55,6 +55,8 @@ std::string join(std::span<const char* const> items) {
   return s;
 }
 
+core::Text quoted_name(std::string_view name) { return core::say("'{}'", name); }
+
 bool has_key(const std::vector<Entry>& entries, std::string_view name) {
   return std::any_of(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == name; });
 }
@@ -71,32 +73,34 @@ std::size_t YamlReader::offset(const YAML::Node& n) const {
 }
 
 std::vector<Entry> YamlReader::entries(const YAML::Node& map, std::span<const char* const> allowed,
-                                       const std::string& context, bool any_key) {
+                                       const core::Text& context, bool any_key) {
   std::vector<Entry> out;
   if (!map.IsMap()) {
-    diags_.error(loc(map), "expected a mapping for " + context + ", found " + kind(map));
+    diags_.error(loc(map),
+                 core::say("expected a mapping for {}, found {}", context.str(), kind(map).str()));
     return out;
   }
   std::set<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node k = it->first;  // a copy: it->first lives in a temporary proxy
     if (!k.IsScalar()) {
-      diags_.error(loc(k), "a key in " + context + " must be a plain name");
+      diags_.error(loc(k), core::say("a key in {} must be a plain name", context.str()));
       continue;
     }
     const std::string key = k.Scalar();
     if (!seen.insert(key).second) {
-      diags_.error(loc(k), "duplicate key '" + key + "' in " + context);
+      diags_.error(loc(k), core::say("duplicate key '{}' in {}", key, context.str()));
       continue;
     }
     const bool known = any_key || std::find_if(allowed.begin(), allowed.end(), [&](const char* a) {
                                     return key == a;
                                   }) != allowed.end();
     if (!known) {
-      const std::string msg = "unknown key '" + key + "' in " + context;
+      const core::Text msg = core::say("unknown key '{}' in {}", key, context.str());
       const std::string nearest = nearest_key(key, allowed);
-      const std::string hint = (nearest.empty() ? "" : "did you mean '" + nearest + "'? ") +
-                               "expected one of: " + join(allowed);
+      const core::Text hint = nearest.empty() ? core::say("expected one of: {}", join(allowed))
+                                              : core::say("did you mean '{}'? expected one of: {}",
+                                                          nearest, join(allowed));
       if (strict_)
         diags_.error(loc(k), msg, hint);
       else
@@ -110,7 +114,8 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& map, std::span<const ch
 
 std::optional<std::string> YamlReader::string(const Entry& e) {
   if (!e.value.IsScalar()) {
-    diags_.error(loc(e.value), "'" + e.key + "' must be text, found " + kind(e.value));
+    diags_.error(loc(e.value),
+                 core::say("'{}' must be text, found {}", e.key, kind(e.value).str()));
     return std::nullopt;
   }
   return e.value.Scalar();
@@ -119,7 +124,7 @@ std::optional<std::string> YamlReader::string(const Entry& e) {
 std::optional<std::string> YamlReader::nonempty_string(const Entry& e) {
   auto s = string(e);
   if (s && core::is_blank(*s, core::white_space)) {
-    diags_.error(loc(e.value), "'" + e.key + "' must not be empty");
+    diags_.error(loc(e.value), core::say("'{}' must not be empty", e.key));
     return std::nullopt;
   }
   return s;
@@ -127,7 +132,8 @@ std::optional<std::string> YamlReader::nonempty_string(const Entry& e) {
 
 std::optional<double> YamlReader::number(const Entry& e, double min, double max) {
   if (!e.value.IsScalar()) {
-    diags_.error(loc(e.value), "'" + e.key + "' must be a number, found " + kind(e.value));
+    diags_.error(loc(e.value),
+                 core::say("'{}' must be a number, found {}", e.key, kind(e.value).str()));
     return std::nullopt;
   }
   const std::string& s = e.value.Scalar();
@@ -135,19 +141,20 @@ std::optional<double> YamlReader::number(const Entry& e, double min, double max)
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
     diags_.error(
-        loc(e.value), "'" + e.key + "' must be a number, found '" + core::excerpt(s) + "'",
-        ec == std::errc::result_out_of_range ? "it is beyond any number a spec needs" : "");
+        loc(e.value), core::say("'{}' must be a number, found '{}'", e.key, core::excerpt(s)),
+        ec == std::errc::result_out_of_range ? core::say("it is beyond any number a spec needs")
+                                             : core::Text{});
     return std::nullopt;
   }
   const std::size_t sign = !s.empty() && (s[0] == '-' || s[0] == '+');
   if (s.size() > sign + 1 && s[sign] == '0' && s[sign + 1] >= '0' && s[sign + 1] <= '9') {
-    diags_.error(loc(e.value), "'" + e.key + "' has a leading zero: '" + s + "'",
-                 "YAML 1.1 reads 010 as octal 8; write the number without the zero");
+    diags_.error(loc(e.value), core::say("'{}' has a leading zero: '{}'", e.key, s),
+                 core::say("YAML 1.1 reads 010 as octal 8; write the number without the zero"));
     return std::nullopt;
   }
   if (v < min || v > max) {
-    diags_.error(loc(e.value), "'" + e.key + "' is " + s + ", outside the range " + fmt_num(min) +
-                                   " to " + fmt_num(max));
+    diags_.error(loc(e.value), core::say("'{}' is {}, outside the range {} to {}", e.key, s,
+                                         fmt_num(min), fmt_num(max)));
     return std::nullopt;
   }
   return v;
@@ -157,7 +164,7 @@ std::optional<int> YamlReader::integer(const Entry& e, int min, int max) {
   auto v = number(e, min, max);
   if (!v) return std::nullopt;
   if (std::floor(*v) != *v) {
-    diags_.error(loc(e.value), "'" + e.key + "' must be a whole number");
+    diags_.error(loc(e.value), core::say("'{}' must be a whole number", e.key));
     return std::nullopt;
   }
   return static_cast<int>(*v);
@@ -168,9 +175,9 @@ std::optional<bool> YamlReader::boolean(const Entry& e) {
   if (!s) return std::nullopt;
   if (*s == "true") return true;
   if (*s == "false") return false;
-  diags_.error(loc(e.value),
-               "'" + e.key + "' must be true or false, found '" + core::excerpt(*s) + "'",
-               "YAML 1.1 reads yes/no/on/off as booleans and others do not: write true or false");
+  diags_.error(
+      loc(e.value), core::say("'{}' must be true or false, found '{}'", e.key, core::excerpt(*s)),
+      core::say("YAML 1.1 reads yes/no/on/off as booleans and others do not: write true or false"));
   return std::nullopt;
 }
 
@@ -190,18 +197,18 @@ SourceLocation YamlReader::text_start(const YAML::Node& n) const {
   return where;
 }
 
-std::string YamlReader::kind(const YAML::Node& n) {
+core::Text YamlReader::kind(const YAML::Node& n) {
   switch (n.Type()) {
     case YAML::NodeType::Map:
-      return "a mapping";
+      return core::say("a mapping");
     case YAML::NodeType::Sequence:
-      return "a list";
+      return core::say("a list");
     case YAML::NodeType::Scalar:
-      return "'" + n.Scalar() + "'";
+      return quoted_name(n.Scalar());
     case YAML::NodeType::Null:
-      return "nothing";
+      return core::say("nothing");
     default:
-      return "an undefined value";
+      return core::say("an undefined value");
   }
 }
 

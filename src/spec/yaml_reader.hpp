@@ -32,6 +32,9 @@ struct Entry {
 // "a, b, c": the list of names a message offers.
 std::string join(std::span<const char* const> items);
 
+// A key's name quoted, as a message's context names the mapping it reads: 'document'.
+core::Text quoted_name(std::string_view name);
+
 // Walks the YAML tree with a fixed schema. Never recurses into unknown content, so alias
 // cycles and deep nesting in unknown keys cannot make it loop or overflow the stack.
 class YamlReader {
@@ -45,9 +48,9 @@ class YamlReader {
 
   // The entries of a mapping, in order. Reports duplicates and unknown keys (errors, or
   // warnings when not strict), naming the allowed keys; any_key accepts every plain key (a
-  // mapping of names the user chooses).
+  // mapping of names the user chooses). `context` names the mapping: "the spec", 'document'.
   std::vector<Entry> entries(const YAML::Node& map, std::span<const char* const> allowed,
-                             const std::string& context, bool any_key = false);
+                             const core::Text& context, bool any_key = false);
 
   std::optional<std::string> string(const Entry& e);
   std::optional<std::string> nonempty_string(const Entry& e);
@@ -64,7 +67,7 @@ class YamlReader {
   SourceLocation text_start(const YAML::Node& n) const;
 
   // How a node is named in a message: "a mapping", "a list", "'its text'", "nothing".
-  static std::string kind(const YAML::Node& n);
+  static core::Text kind(const YAML::Node& n);
 
  private:
   const SourceMap& source_;
@@ -83,7 +86,7 @@ std::optional<T> YamlReader::choice(const Entry& e,
     names += names.empty() ? "" : ", ";
     names += name;
   }
-  diags_.error(loc(e.value), "unknown " + e.key + " '" + *s + "' (expected " + names + ")");
+  diags_.error(loc(e.value), core::say("unknown {} '{}' (expected {})", e.key, *s, names));
   return std::nullopt;
 }
 
@@ -116,7 +119,7 @@ const Key<Target>* find_key(const Key<Target> (&keys)[N], std::string_view name)
 // then each known one is read in the order written. Returns the entries read.
 template <typename Target, std::size_t N>
 std::vector<Entry> read_section(YamlReader& r, const YAML::Node& map, const Key<Target> (&keys)[N],
-                                const std::string& context, Target& target) {
+                                const core::Text& context, Target& target) {
   std::vector<Entry> entries = r.entries(map, key_names(keys), context);
   for (const Entry& e : entries)
     if (const Key<Target>* k = find_key(keys, e.key); k && k->read) k->read(r, e, target);
