@@ -86,8 +86,8 @@ CLI::App* add_commands(CLI::App& cli, jb::app::JobOptions& job, Flags& flags) {
 bool wants_json(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
-    if (a == "--diagnostics=json" || (a == "--diagnostics" && i + 1 < argc &&
-                                      std::string_view(argv[i + 1]) == "json"))
+    if (a == "--diagnostics=json" ||
+        (a == "--diagnostics" && i + 1 < argc && std::string_view(argv[i + 1]) == "json"))
       return true;
   }
   return false;
@@ -162,9 +162,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() != 0 && wants_json(argc, argv)) {
       jb::app::set_diagnostics_format(jb::app::DiagnosticsFormat::json);
-      jb::core::Diagnostic d = jb::core::make_diagnostic(
-          jb::core::Severity::error, {}, jb::core::say("{}", e.what()), {},
-          static_cast<jb::core::ExitCode>(exit_usage));
+      jb::core::Diagnostic d =
+          jb::core::make_diagnostic(jb::core::Severity::error, {}, jb::core::say("{}", e.what()),
+                                    {}, static_cast<jb::core::ExitCode>(exit_usage));
       d.id = "usage";
       jb::app::print_diagnostics({d});
       return exit_usage;

@@ -20,7 +20,8 @@ std::vector<core::Diagnostic> check_pinned(const std::vector<spec::FontSpec>& fo
                                            std::map<fs::path, std::string>& hashed) {
   std::vector<core::Diagnostic> problems;
   auto error = [&](core::SourceLocation where, const core::Text& message, const core::Text& hint) {
-    problems.push_back(core::make_diagnostic(core::Severity::error, std::move(where), message, hint));
+    problems.push_back(
+        core::make_diagnostic(core::Severity::error, std::move(where), message, hint));
   };
   std::vector<const spec::FontSpec*> pinned;
   std::set<fs::path> seen;

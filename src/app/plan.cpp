@@ -16,7 +16,8 @@ void log_tables(const data::IndicatorSet& data, const RunLog& log,
                 std::vector<core::Diagnostic>& run_warnings) {
   for (const auto& t : data.tables) {
     log.lines().debug("data {}: {} rows from {}", t.name, t.rows.size(), t.file);
-    for (const auto& note : t.notes) log.lines().info(core::say("data {} ({}): {}", t.name, t.file, note).str());
+    for (const auto& note : t.notes)
+      log.lines().info(core::say("data {} ({}): {}", t.name, t.file, note).str());
     log.diagnostics(t.warnings);
     run_warnings.insert(run_warnings.end(), t.warnings.begin(), t.warnings.end());
   }
@@ -31,8 +32,9 @@ void check_only_names(const JobOptions& o, const spec::JobSpec& spec,
     if (!made.count(name))
       throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--only", 0, 0},
                             core::say("no report is made for '{}'", name),
-                            spec.each ? core::say("the rows of '{}' name the reports", spec.each->data)
-                                      : core::say("--only selects rows of a spec with 'each:'"));
+                            spec.each
+                                ? core::say("the rows of '{}' name the reports", spec.each->data)
+                                : core::say("--only selects rows of a spec with 'each:'"));
 }
 
 // The entities this run makes: those --only names (all without it), of this --shard.
@@ -57,14 +59,15 @@ void load_own_data(const spec::JobSpec& spec, PlannedReport& report) {
     if (!source.per_entity) continue;
     const auto file = spec::entity_file(source, report.entity);
     if (!file) {
-      problems.error(core::ExitCode::invalid_spec, source.where,
-                     report.entity.empty()
-                         ? core::say("the data path names {{{{ this }}}}, and this spec has no 'each'")
-                         : core::say("the report for '{}' cannot read its own file: its name "
-                                     "cannot be part of a path",
-                                     report.entity),
-                     core::say("{{{{ this }}}} in a path is each report's entity: a name with no "
-                               "'/', '\\', '..' or control character"));
+      problems.error(
+          core::ExitCode::invalid_spec, source.where,
+          report.entity.empty()
+              ? core::say("the data path names {{{{ this }}}}, and this spec has no 'each'")
+              : core::say("the report for '{}' cannot read its own file: its name "
+                          "cannot be part of a path",
+                          report.entity),
+          core::say("{{{{ this }}}} in a path is each report's entity: a name with no "
+                    "'/', '\\', '..' or control character"));
       continue;
     }
     spec::DataSourceSpec own = source;

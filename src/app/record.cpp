@@ -54,9 +54,10 @@ void RunRecord::take_folder() {
   lock.emplace(options.out_dir, lock_name(options));
   const fs::path path = options.out_dir / name;
   if (std::error_code ec; fs::is_directory(fs::symlink_status(path, ec)))
-    throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
-                          core::say("the manifest is a folder: this run could not be recorded in it"),
-                          core::say("remove or rename that folder; no PDF was written"));
+    throw core::UserError(
+        core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
+        core::say("the manifest is a folder: this run could not be recorded in it"),
+        core::say("remove or rename that folder; no PDF was written"));
 }
 
 void RunRecord::finish(double seconds, core::ExitCode exit) {
@@ -89,7 +90,9 @@ void RunRecord::fail(core::ExitCode code, const std::vector<core::Diagnostic>& p
     why = e.what();
   }
   if (!why.empty() && !folder_problem)  // else the run's own error says it
-    log.lines().warn(core::say("this run is not recorded in {}: {}", (options.out_dir / name).string(), why).str());
+    log.lines().warn(
+        core::say("this run is not recorded in {}: {}", (options.out_dir / name).string(), why)
+            .str());
 }
 
 bool skip_if_unchanged(const PreviousReports& previous, const std::string& digest,

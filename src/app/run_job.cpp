@@ -181,8 +181,9 @@ ReportResult make_report(const Shared& sh, const PlannedReport& planned,
   std::optional<std::string> audit;
   if (o.audit) audit = output::audit_csv(doc, pages, charts.texts);
   write_report(o, {pdf, charts.exports, std::move(audit)}, r);
-  sh.log.lines().info(core::say("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)", r.pdf_path.string(),
-                      r.pages, r.charts, r.bytes, ms_since(t0)).str());
+  sh.log.lines().info(core::say("wrote {}: {} pages, {} charts, {} bytes ({:.1f} ms)",
+                                r.pdf_path.string(), r.pages, r.charts, r.bytes, ms_since(t0))
+                          .str());
   return r;
 }
 
@@ -237,8 +238,10 @@ void Batch::run() {
     try {
       pool.emplace_back([this] { work(); });
     } catch (const std::system_error& e) {
-      sh_.log.lines().warn(core::say("could start only {} of {} workers ({}); going on with {}", pool.size(),
-                           workers, e.what(), std::max<std::size_t>(1, pool.size())).str());
+      sh_.log.lines().warn(core::say("could start only {} of {} workers ({}); going on with {}",
+                                     pool.size(), workers, e.what(),
+                                     std::max<std::size_t>(1, pool.size()))
+                               .str());
       break;
     }
   }
@@ -265,9 +268,10 @@ void Batch::make(std::size_t i, std::optional<fonts::FontSet>& fonts) {
     failed(r, i, core::ExitCode::os_error, {out_of_memory()});
     if (single_) single_failure = std::make_exception_ptr(core::UserError(r.code, r.problems));
   } catch (const std::exception& e) {
-    failed(r, i, core::ExitCode::internal,
-           {core::make_diagnostic(core::Severity::error, {}, core::say("internal error: {}", e.what()),
-                                  core::say("a bug in jianbao, please report it"))});
+    failed(
+        r, i, core::ExitCode::internal,
+        {core::make_diagnostic(core::Severity::error, {}, core::say("internal error: {}", e.what()),
+                               core::say("a bug in jianbao, please report it"))});
     if (single_) single_failure = std::current_exception();
   }
 }
@@ -300,8 +304,8 @@ spec::JobSpec read_spec(const JobOptions& o, const RunLog& log) {
   paths.throw_if_errors();
   log.lines().info(spec.each ? core::say("spec {}: {} blocks, {} data sources, one report per row "
                                          "of {}",
-                                         o.spec_path.string(), spec.blocks.size(),
-                                         spec.data.size(), spec.each->data)
+                                         o.spec_path.string(), spec.blocks.size(), spec.data.size(),
+                                         spec.each->data)
                                    .str()
                              : core::say("spec {}: {} blocks, {} data sources",
                                          o.spec_path.string(), spec.blocks.size(), spec.data.size())
@@ -350,7 +354,8 @@ void record_params(const JobOptions& o, const spec::JobSpec& spec, const Plan& p
   problems.throw_if_errors();
   for (const auto& p : params) {
     const std::string from(model::param_source_name(p.from));
-    log.lines().info(core::say("parameter {} = {} ({})", p.name, core::escape_controls(p.value), from).str());
+    log.lines().info(
+        core::say("parameter {} = {} ({})", p.name, core::escape_controls(p.value), from).str());
     if (!o.check_only) manifest.params.push_back({p.name, p.value, from});
   }
 }
@@ -364,7 +369,9 @@ void clear_stale_temporaries(const JobOptions& o, const RunLog& log) {
   std::error_code ec;
   if (!o.charts_dir.empty() && !fs::equivalent(o.charts_dir, o.out_dir, ec))
     removed += output::remove_stale_temporaries(o.charts_dir, scope);
-  if (removed) log.lines().info(core::say("removed {} temporary files an interrupted run left", removed).str());
+  if (removed)
+    log.lines().info(
+        core::say("removed {} temporary files an interrupted run left", removed).str());
 }
 
 // Each report's entry in the manifest, and the run's counts and exit status (the first failed
@@ -407,19 +414,24 @@ JobResult end_check(const Shared& sh, Batch& batch, double seconds) {
   const JobResult& result = batch.result;
   if (!sh.spec.each && !result.reports.empty()) {
     const auto& r = result.reports.front();
-    sh.log.lines().info(core::say("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
-        sh.options.spec_path.string(), sh.spec.data.size(), sh.spec.blocks.size(), r.charts,
-        r.pages, seconds * 1000).str());
+    sh.log.lines().info(
+        core::say("{}: no problems: {} data sources, {} blocks, {} charts, {} pages ({:.1f} ms)",
+                  sh.options.spec_path.string(), sh.spec.data.size(), sh.spec.blocks.size(),
+                  r.charts, r.pages, seconds * 1000)
+            .str());
   } else {
-    sh.log.lines().info(core::say("check: {} reports, {} with problems ({:.2f} s)", result.reports.size(),
-                        result.failed, seconds).str());
+    sh.log.lines().info(core::say("check: {} reports, {} with problems ({:.2f} s)",
+                                  result.reports.size(), result.failed, seconds)
+                            .str());
   }
   return std::move(batch.result);
 }
 
 void log_batch(const RunLog& log, const JobResult& result, double seconds) {
   log.lines().info(core::say("batch: {} reports: {} written, {} skipped, {} failed ({:.2f} s)",
-                   result.reports.size(), result.written, result.skipped, result.failed, seconds).str());
+                             result.reports.size(), result.written, result.skipped, result.failed,
+                             seconds)
+                       .str());
   if (!result.failed) return;
   std::string names;
   for (const auto& r : result.reports)
@@ -507,7 +519,8 @@ JobResult run_job(const JobOptions& o, const RunLog& log) {
     throw oom;
   } catch (const std::exception& e) {
     record.fail(core::ExitCode::internal,
-                {core::make_diagnostic(core::Severity::error, {}, core::say("internal error: {}", e.what()))});
+                {core::make_diagnostic(core::Severity::error, {},
+                                       core::say("internal error: {}", e.what()))});
     throw;
   }
 }

@@ -217,9 +217,8 @@ void DiagnosticList::add(Diagnostic d) {
   if (d.severity == Severity::error) ++errors_;
   // Messages of one format are one kind, whatever their fields say (in any language); a text of
   // no catalog is sorted by its shape.
-  const auto [it, fresh] =
-      kinds_.try_emplace(d.id ? (d.severity == Severity::error ? "e:" : "w:") + std::string(d.id)
-                              : kind_of(d));
+  const auto [it, fresh] = kinds_.try_emplace(
+      d.id ? (d.severity == Severity::error ? "e:" : "w:") + std::string(d.id) : kind_of(d));
   if (fresh) kind_order_.push_back(&it->first);
   Kind& kind = it->second;
   if (kind.shown < per_kind_) {

@@ -22,9 +22,8 @@ struct Fd {
 
 UserError too_large(const std::filesystem::path& path, const std::string& size,
                     std::size_t max_bytes, ExitCode limit_code) {
-  return UserError(
-      limit_code, SourceLocation{path.string(), 0, 0},
-      say("file is {} bytes, more than the limit of {}", size, max_bytes));
+  return UserError(limit_code, SourceLocation{path.string(), 0, 0},
+                   say("file is {} bytes, more than the limit of {}", size, max_bytes));
 }
 
 std::string kind_of(mode_t mode) {
@@ -44,9 +43,10 @@ int open_input(const std::filesystem::path& path, const SourceLocation& referenc
     const int err = errno;
     if (err == ENOMEM) throw std::bad_alloc();
     if (err == EMFILE || err == ENFILE)
-      throw UserError(ExitCode::os_error, referenced_from,
-                      say("cannot open '{}': {}", path.string(), std::strerror(err)),
-                      say("the process may open too few files (ulimit -n); jianbao needs about 32"));
+      throw UserError(
+          ExitCode::os_error, referenced_from,
+          say("cannot open '{}': {}", path.string(), std::strerror(err)),
+          say("the process may open too few files (ulimit -n); jianbao needs about 32"));
     throw UserError(ExitCode::missing_input, referenced_from,
                     say("cannot open '{}': {}", path.string(), std::strerror(err)));
   }
@@ -59,10 +59,9 @@ int open_input(const std::filesystem::path& path, const SourceLocation& referenc
     throw UserError(ExitCode::missing_input, referenced_from,
                     say("'{}' is a directory, expected a file", path.string()));
   if (!S_ISREG(st.st_mode))
-    throw UserError(
-        ExitCode::missing_input, referenced_from,
-        say("'{}' is {}, expected a regular file", path.string(), kind_of(st.st_mode)),
-        say("inputs are read from files; copy the data into one first"));
+    throw UserError(ExitCode::missing_input, referenced_from,
+                    say("'{}' is {}, expected a regular file", path.string(), kind_of(st.st_mode)),
+                    say("inputs are read from files; copy the data into one first"));
   if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
     throw too_large(path, std::to_string(st.st_size), max_bytes, limit_code);
   file.fd = -1;

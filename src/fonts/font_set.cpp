@@ -49,8 +49,8 @@ bool readable(const model::FontFace& f, const std::string& role,
   if (std::uintmax_t bytes = 0; font_too_large(f.file, &bytes)) {
     problems.push_back(core::make_diagnostic(
         core::Severity::error, f.where,
-        core::say("the {} font '{}' is {} bytes, more than the limit of {}", role,
-                  f.file.string(), bytes, max_font_bytes),
+        core::say("the {} font '{}' is {} bytes, more than the limit of {}", role, f.file.string(),
+                  bytes, max_font_bytes),
         core::say("a font file is a few tens of MB at most; is this the right file?")));
     return false;
   }

@@ -47,9 +47,10 @@ struct Dictionary {
       }
       tried += (tried.empty() ? "" : ", ") + p.string();
     }
-    problem = core::say("no hyphenation dictionary (looked for {}); long English words are not "
-                        "hyphenated: install hyphen-en-us or set JIANBAO_HYPHEN_DICT",
-                        tried)
+    problem = core::say(
+                  "no hyphenation dictionary (looked for {}); long English words are not "
+                  "hyphenated: install hyphen-en-us or set JIANBAO_HYPHEN_DICT",
+                  tried)
                   .str();
   }
 };

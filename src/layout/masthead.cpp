@@ -35,7 +35,6 @@ double name_gap_em(std::size_t characters) {
   return 0.0;
 }
 
-
 }  // namespace
 
 // The 报头: see the file's comment for its proportions.
@@ -131,7 +130,8 @@ void Composer::masthead() {
     page().rules.push_back({left_, cursor_, left_ + width_, cursor_, 1.5, red});
   }
   if (cursor_ - 2 * pitch_ < bottom_)
-    problems_.error(m.name.where, core::say("the masthead leaves no room for the briefing on page 1"),
+    problems_.error(m.name.where,
+                    core::say("the masthead leaves no room for the briefing on page 1"),
                     core::say("make the page's margins or the name smaller"));
   cursor_ -= pitch_;
   snap_to_grid();
@@ -204,13 +204,13 @@ void Composer::watermarks() {
   const double c = std::fabs(std::cos(a)), s = std::fabs(std::sin(a));
   if (lines.size() > 1 || length * c + w.size_pt * s > width_ + 0.01 ||
       length * s + w.size_pt * c > height + 0.01) {
-    problems_.error(w.text.where,
-                    core::say("the watermark '{}' does not fit in the type area at {} pt, turned "
-                              "by {}°",
-                              excerpt(w.text.text), static_cast<int>(w.size_pt),
-                              static_cast<int>(w.angle_deg)),
-                    core::say("it is printed on one line across the type area's centre; set a "
-                              "smaller watermark.size_pt or a shorter text"));
+    problems_.error(
+        w.text.where,
+        core::say("the watermark '{}' does not fit in the type area at {} pt, turned "
+                  "by {}°",
+                  excerpt(w.text.text), static_cast<int>(w.size_pt), static_cast<int>(w.angle_deg)),
+        core::say("it is printed on one line across the type area's centre; set a "
+                  "smaller watermark.size_pt or a shorter text"));
     return;
   }
   Page scratch;

@@ -59,13 +59,13 @@ void Composer::running_headers() {
   const auto left = set(doc_.running_header, ts, width_, 0, LineAlign::left, {where});
   const auto right = set(doc_.title, ts, width_, 0, LineAlign::right, {where});
   if (left.size() > 1 && out_.pages.size() > 1)
-    problems_.error(doc_.running_header_where,
-                    core::say("the running header does not fit on one line: '{}' needs {} lines "
-                              "of the type area's width ({} pt)",
-                              excerpt(doc_.running_header), left.size(),
-                              static_cast<int>(std::floor(width_))),
-                    core::say("it is printed on one line above pages 2 onwards; set a shorter "
-                              "document.header (without one, the header is the issuer)"));
+    problems_.error(
+        doc_.running_header_where,
+        core::say("the running header does not fit on one line: '{}' needs {} lines "
+                  "of the type area's width ({} pt)",
+                  excerpt(doc_.running_header), left.size(), static_cast<int>(std::floor(width_))),
+        core::say("it is printed on one line above pages 2 onwards; set a shorter "
+                  "document.header (without one, the header is the issuer)"));
   const bool both = left.size() == 1 && right.size() == 1 &&
                     left[0].natural_width_pt + right[0].natural_width_pt + 2 * ts.size_pt < width_;
   for (std::size_t i = 1; i < out_.pages.size(); ++i) {
@@ -86,13 +86,13 @@ void Composer::page_marks() {
   const auto lines = set(doc_.mark, ts, width_, 0, LineAlign::right, {where});
   if (lines.empty()) return;
   if (lines.size() > 1)
-    problems_.error(doc_.mark_where,
-                    core::say("the mark does not fit on one line: '{}' needs {} lines of the type "
-                              "area's width ({} pt)",
-                              excerpt(doc_.mark), lines.size(),
-                              static_cast<int>(std::floor(width_))),
-                    core::say("it is printed on one line at the top of every page; shorten "
-                              "document.mark"));
+    problems_.error(
+        doc_.mark_where,
+        core::say("the mark does not fit on one line: '{}' needs {} lines of the type "
+                  "area's width ({} pt)",
+                  excerpt(doc_.mark), lines.size(), static_cast<int>(std::floor(width_))),
+        core::say("it is printed on one line at the top of every page; shorten "
+                  "document.mark"));
   for (std::size_t i = 0; i < out_.pages.size(); ++i)
     if (in_area(i)) emit_on(out_.pages[i], lines[0], left_, paper_height() - 12 * pt_per_mm, ts);
 }
@@ -167,8 +167,9 @@ void Composer::official_head() {
   TextStyle mark{FontRole::song, FontRole::latin, std::min(50.0, width_ / std::max(n, 1.0)), red};
   const double mark_top = top_ - 35 * pt_per_mm;
   if (cursor_ < mark_top - 1 || out_.pages.size() > 1)
-    problems_.error(o.issuer_mark.where,
-                    core::say("the 份号, 密级 and 紧急程度 lines reach below the issuer mark's place"));
+    problems_.error(
+        o.issuer_mark.where,
+        core::say("the 份号, 密级 and 紧急程度 lines reach below the issuer mark's place"));
   double y = mark_top;
   for (const auto& l :
        set(o.issuer_mark.text, mark, width_, 0, LineAlign::center, field_origin(o.issuer_mark))) {
@@ -320,12 +321,12 @@ void Composer::official_closing() {
   }
   if (!signed_) return;
   if (sign.size() > 1)
-    problems_.error(o.signature.where,
-                    core::say("the 署名 does not fit on one line: '{}' needs {} lines of the type "
-                              "area's width ({} pt)",
-                              excerpt(o.signature.text), sign.size(),
-                              static_cast<int>(std::floor(width_))),
-                    core::say("it is set on one line over the 成文日期; shorten official.signature"));
+    problems_.error(
+        o.signature.where,
+        core::say("the 署名 does not fit on one line: '{}' needs {} lines of the type "
+                  "area's width ({} pt)",
+                  excerpt(o.signature.text), sign.size(), static_cast<int>(std::floor(width_))),
+        core::say("it is set on one line over the 成文日期; shorten official.signature"));
   make_room(4 * pitch_);  // after long attachments: the signature and date still together
   if (!page_empty()) skip_lines(2);  // room for the seal
   const double date_right = left_ + width_ - 4 * em;

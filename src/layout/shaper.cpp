@@ -62,8 +62,8 @@ void Shaper::character_error(const Origin& o, std::size_t index, const core::Tex
   }
   // TRANSLATORS: a character's problem, then where the character is ("in the table's column
   // '企业'").
-  problems_.error(std::move(at), context.empty() ? message : core::say("{} {}", message.str(), context),
-                  hint);
+  problems_.error(std::move(at),
+                  context.empty() ? message : core::say("{} {}", message.str(), context), hint);
 }
 
 std::optional<ShapedGlyph> Shaper::glyph(char32_t c, std::size_t index, const TextStyle& ts,

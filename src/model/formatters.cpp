@@ -205,7 +205,7 @@ std::optional<std::string> period(const Formatter& f, const Value& v, const Sour
   if (!p)
     return fail(problems, ExitCode::data_error, v.data_where,
                 core::say("'{}' of {} is not a period", core::excerpt(v.text), v.what),
-                core::say("periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M09E"));
+                core::say("periods are written 2024, 2025Q1-3, 2025M1-9 or 2025M9E"));
   return f.name == "year" ? std::to_string(p->year) + "年" : p->label_zh();
 }
 

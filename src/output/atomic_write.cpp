@@ -68,8 +68,8 @@ std::pair<std::string, int> temporary_template(const std::filesystem::path& dir,
 int open_folder(const std::filesystem::path& dir, const std::filesystem::path& path) {
   const int dfd = retried([&] { return ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); });
   if (dfd < 0 && errno != EACCES && errno != EPERM)
-    fail(core::ExitCode::cant_create, path, core::say("cannot open the output folder '{}'", dir.string()).str(),
-         errno);
+    fail(core::ExitCode::cant_create, path,
+         core::say("cannot open the output folder '{}'", dir.string()).str(), errno);
   return dfd;
 }
 
@@ -102,7 +102,8 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) fail(core::ExitCode::cant_create, dir, core::tr("cannot create the output folder"), ec.value());
+  if (ec)
+    fail(core::ExitCode::cant_create, dir, core::tr("cannot create the output folder"), ec.value());
 
   const std::string name = path.filename().string();
   const std::size_t limit = name_max(dir);
@@ -124,7 +125,8 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
   if (fd < 0) {
     const int err = errno;
     close_folder();
-    fail(core::ExitCode::cant_create, path, core::say("cannot create a file in '{}'", dir.string()).str(), err);
+    fail(core::ExitCode::cant_create, path,
+         core::say("cannot create a file in '{}'", dir.string()).str(), err);
   }
 
   bool open = true;
@@ -142,7 +144,8 @@ void write_atomically(const std::filesystem::path& path, std::string_view bytes,
     const ssize_t n =
         retried([&] { return ::write(fd, bytes.data() + done, bytes.size() - done); });
     if (n < 0) abandon(core::ExitCode::io_error, core::tr("writing failed"), errno);
-    if (n == 0) abandon(core::ExitCode::io_error, core::tr("writing failed"), ENOSPC);  // never progresses
+    if (n == 0)
+      abandon(core::ExitCode::io_error, core::tr("writing failed"), ENOSPC);  // never progresses
     done += static_cast<std::size_t>(n);
   }
   if (retried([&] { return ::fsync(fd); }) != 0)

@@ -74,8 +74,8 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& n
                           core::say("remove it; jianbao creates the lock file itself"));
   if (fd_ < 0)
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{folder.string(), 0, 0},
-                          core::say("cannot write in the output folder (its lock file {}): {}", name,
-                                    std::strerror(errno)),
+                          core::say("cannot write in the output folder (its lock file {}): {}",
+                                    name, std::strerror(errno)),
                           core::say("choose a folder this user can write to with -o"));
   struct stat st {};
   if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
@@ -98,13 +98,13 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& n
     std::string holder = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "";
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
     if (err == EWOULDBLOCK)
-      throw core::UserError(core::ExitCode::busy, core::SourceLocation{folder.string(), 0, 0},
-                            holder.empty()
-                                ? core::say("another jianbao run is writing to this folder")
-                                : core::say("another jianbao run (pid {}) is writing to this folder",
-                                            holder),
-                            core::say("this run stops without touching it; cron will try again "
-                                      "next time"));
+      throw core::UserError(
+          core::ExitCode::busy, core::SourceLocation{folder.string(), 0, 0},
+          holder.empty()
+              ? core::say("another jianbao run is writing to this folder")
+              : core::say("another jianbao run (pid {}) is writing to this folder", holder),
+          core::say("this run stops without touching it; cron will try again "
+                    "next time"));
     throw core::UserError(core::ExitCode::cant_create, core::SourceLocation{path.string(), 0, 0},
                           core::say("cannot lock the output folder: {}", std::strerror(err)));
   }

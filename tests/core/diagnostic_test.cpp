@@ -28,7 +28,8 @@ TEST_CASE(
     "diagnostics: 100 of one kind are kept, and one line at the first of the rest counts them",
     "[core]") {
   core::DiagnosticList list;
-  for (int line = 2; line < 252; ++line) list.error(at(line), t("row has 3 fields, the header has 2"));
+  for (int line = 2; line < 252; ++line)
+    list.error(at(line), t("row has 3 fields, the header has 2"));
   const auto errors = errors_of(list);
   REQUIRE(errors.size() == 101);
   CHECK(core::format_diagnostic(errors[0]) == "d.csv:2: error: row has 3 fields, the header has 2");
@@ -142,7 +143,7 @@ TEST_CASE("diagnostics: a list thrown with a code gives that code to each of its
       test::user_error_of([&] { list.throw_if_errors(ExitCode::invalid_spec); });
   CHECK(e.code() == ExitCode::invalid_spec);
   for (const auto& d : e.diagnostics()) CHECK(d.code == ExitCode::invalid_spec);
-  const core::UserError one(ExitCode::no_permission, at(3), "outside what it may read");
+  const core::UserError one(ExitCode::no_permission, at(3), t("outside what it may read"));
   REQUIRE(one.diagnostics().size() == 1);
   CHECK(one.diagnostics()[0].code == ExitCode::no_permission);
 }

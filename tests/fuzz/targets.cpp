@@ -105,9 +105,9 @@ std::string pipeline_pdf(std::string_view bytes) {
   std::size_t next = 1;  // the part the next data file reads
   auto read_part = [&](const spec::DataSourceSpec& source) {
     if (next < parts.size()) return std::string(parts[next++]);
-    throw core::UserError(core::ExitCode::missing_input, source.where,
-                          core::say("cannot open '{}': no such part in the input",
-                                    source.file.string()));
+    throw core::UserError(
+        core::ExitCode::missing_input, source.where,
+        core::say("cannot open '{}': no such part in the input", source.file.string()));
   };
   const data::IndicatorSet data = data::load_indicators(spec, read_part);
 

@@ -240,7 +240,8 @@ AxesPlan plan_axes(const model::Chart& c, double W, double H, const TextWidth& w
     return p;
   }
   if (p.bottom - p.top < 40) {
-    p.refusal = refusal(c, core::say("the chart is too low to draw"), core::say("raise its height_mm"));
+    p.refusal =
+        refusal(c, core::say("the chart is too low to draw"), core::say("raise its height_mm"));
     return p;
   }
   p.slot =

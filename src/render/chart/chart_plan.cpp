@@ -51,10 +51,10 @@ void size_problems(const model::Chart& c, double width_pt, double height_pt,
                   c.categories.size()),
         core::say("chart fewer rows (rows: [...]), or use type: line")));
   if (!bars && room / n < 1.0)
-    out.push_back(core::make_diagnostic(
-        core::Severity::error, c.where,
-        core::say("the chart has {} categories, more than its width can show",
-                  c.categories.size())));
+    out.push_back(
+        core::make_diagnostic(core::Severity::error, c.where,
+                              core::say("the chart has {} categories, more than its width can show",
+                                        c.categories.size())));
 }
 
 // What the chart's data and its box refuse whatever its geometry.

@@ -85,8 +85,9 @@ std::vector<Painter::Run> Painter::runs_of(const std::string& utf8, double size)
   for (char32_t c : *t) {
     const auto role = layout::choose_font(fonts_, {FontRole::hei, FontRole::latin_sans}, c);
     if (!role)
-      throw core::UserError(core::ExitCode::data_error, chart_.where,
-                            core::say("{} in a chart label", layout::missing_character_message(c).str()));
+      throw core::UserError(
+          core::ExitCode::data_error, chart_.where,
+          core::say("{} in a chart label", layout::missing_character_message(c).str()));
     if (runs.empty() || runs.back().role != *role) runs.push_back({*role, {}, 0.0});
     core::append_utf8(runs.back().s, c);
   }

@@ -89,8 +89,8 @@ const char* load_font(HaruDoc& doc, vocab::FontRole role, const model::FontFace&
     throw;  // the run's resources, said as such
   } catch (const std::runtime_error& e) {
     throw core::UserError(core::ExitCode::invalid_spec, face.where,
-                          core::say("cannot embed the {} font '{}': {}", vocab::font_role_name(role),
-                                    face.file.string(), e.what()));
+                          core::say("cannot embed the {} font '{}': {}",
+                                    vocab::font_role_name(role), face.file.string(), e.what()));
   }
   errno = 0;
   const char* name =
