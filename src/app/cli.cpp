@@ -57,7 +57,8 @@ const std::vector<NameDoc>& environment_docs() {
        "the folders searched for hyphen/hyph_en_US.dic (default /usr/local/share:/usr/share; "
        "/usr/share is always searched)"},
       {"JOB_COMPLETION_INDEX, JOB_COMPLETIONS",
-       "--shard auto in a Kubernetes Indexed Job: this pod's index and the number of pods"},
+       "--shard auto in a Kubernetes Indexed Job: this pod's index (Kubernetes sets it) and the "
+       "number of pods (the Job's completions: set it in the pod's env)"},
       {"SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT",
        "--shard auto in a Slurm job array: this task's index and the number of tasks"},
       {"PGCONNECT_TIMEOUT",
