@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test golden golden-update bench clean format format-check checks \
+.PHONY: all deps build demo package test golden golden-update bench clean format format-check checks \
 	fonts fonts-check typography fuzz messages
 
 all: build
@@ -17,13 +17,21 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# The demo needs the program only, not the test suite.
+demo: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target jianbao
 	$(BUILD)/jianbao render templates/ningbo/briefing.yaml --allow-path data -o out
 	$(BUILD)/jianbao render templates/notice/gbt9704.yaml --allow-path data -o out
 	$(BUILD)/jianbao render templates/districts/briefing.yaml --allow-path data -o out/districts
 	$(BUILD)/jianbao render templates/jiankuang/jiankuang.yaml --allow-path data -o out --set period=2025M1-10
 	/usr/bin/python3 scripts/demo_db.py data/jiankuang data/jiankuang/jiankuang.db
 	$(BUILD)/jianbao render templates/jiankuang/jiankuang_sqlite.yaml --allow-path data -o out --set period=2025M1-10
+
+# A .deb of the program, its fonts, manual page, completion and examples (cmake/install.cmake):
+# $(BUILD)/jianbao_VERSION-1_ARCH.deb. `cmake --install $(BUILD) --prefix P` installs the same.
+package: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target jianbao jianbao_docs
+	cd $(BUILD) && cpack -G DEB
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -14,6 +14,10 @@ packages=(
   libzip-dev libexpat1-dev libfreexl-dev libsqlite3-dev libpq-dev libhyphen-dev hyphen-en-us
   poppler-utils qpdf mupdf-tools python3 time faketime postgresql python3-openpyxl python3-xlwt
   gettext
+  # The package and the manual (tests/e2e/install_test.cpp, cli_docs_test.cpp): dpkg-dev for
+  # dpkg-shlibdeps (CPack's Depends), groff-base and man-db to render jianbao(1) with warnings
+  # on, lintian to check the .deb as `make package` leaves it.
+  dpkg-dev groff-base man-db lintian
 )
 if [[ "${1:-}" == fonts ]]; then
   packages+=(python3-fonttools)
