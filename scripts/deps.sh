@@ -13,6 +13,7 @@ packages=(
   libqpdf-dev libharfbuzz-dev libcli11-dev catch2 nettle-dev libgmp-dev nlohmann-json3-dev
   libzip-dev libexpat1-dev libfreexl-dev libsqlite3-dev libpq-dev libhyphen-dev hyphen-en-us
   poppler-utils qpdf mupdf-tools python3 time faketime postgresql python3-openpyxl python3-xlwt
+  python3-jsonschema python3-yaml
 )
 if [[ "${1:-}" == fonts ]]; then
   packages+=(python3-fonttools)

@@ -6,10 +6,13 @@
 #include <csignal>
 #include <cstdlib>
 #include <exception>
+#include <iostream>
 #include <new>
 
+#include "app/init.hpp"
 #include "app/logging.hpp"
 #include "app/run_job.hpp"
+#include "spec/schema.hpp"
 
 #ifndef JIANBAO_FONT_DIR
 #define JIANBAO_FONT_DIR "fonts"
@@ -129,6 +132,12 @@ int main(int argc, char** argv) {
       "invalid spec.\n"
       "A batch (each:) exits with its first failed report's code and names every failure.\n"
       "Diagnostics are printed as FILE:LINE:COL: error: message. See README.md.");
+  CLI::App* schema = cli.add_subcommand("schema", "print the spec's JSON Schema (draft-07)");
+  CLI::App* init = cli.add_subcommand("init", "write a small working report into DIR");
+  std::string init_dir, init_preset = jb::app::init_presets().front();
+  init->add_option("DIR", init_dir, "the new report's folder (made when missing)")->required();
+  init->add_option("--preset", init_preset, "the report's kind (default: briefing)")
+      ->check(CLI::IsMember(jb::app::init_presets()));
   jb::app::JobOptions job;
   const char* env_fonts = std::getenv("JIANBAO_FONT_DIR");
   job.font_dir = env_fonts && *env_fonts ? env_fonts : JIANBAO_FONT_DIR;
@@ -140,6 +149,8 @@ int main(int argc, char** argv) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : exit_usage;
   }
+  if (schema->parsed()) return std::cout << jb::spec::spec_schema() << std::flush ? 0 : 74;
+  if (init->parsed()) return jb::app::run_init(init_dir, init_preset);
   job.check_only = check->parsed();
   job.progress = !flags.quiet && ::isatty(STDERR_FILENO);
   return run(job, flags);

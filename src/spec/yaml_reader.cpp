@@ -125,7 +125,8 @@ std::optional<std::string> YamlReader::nonempty_string(const Entry& e) {
   return s;
 }
 
-std::optional<double> YamlReader::number(const Entry& e, double min, double max) {
+std::optional<double> YamlReader::number(const Entry& e, Bounds b) {
+  const double min = b.min, max = b.max;
   if (!e.value.IsScalar()) {
     diags_.error(loc(e.value), "'" + e.key + "' must be a number, found " + kind(e.value));
     return std::nullopt;
@@ -153,8 +154,8 @@ std::optional<double> YamlReader::number(const Entry& e, double min, double max)
   return v;
 }
 
-std::optional<int> YamlReader::integer(const Entry& e, int min, int max) {
-  auto v = number(e, min, max);
+std::optional<int> YamlReader::integer(const Entry& e, Bounds b) {
+  auto v = number(e, b);
   if (!v) return std::nullopt;
   if (std::floor(*v) != *v) {
     diags_.error(loc(e.value), "'" + e.key + "' must be a whole number");
