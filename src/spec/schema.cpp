@@ -43,8 +43,13 @@ Json bound(double v) {
 // A text as the reader takes it: any scalar (YAML reads 2025 as a number, true as a boolean).
 Json SchemaWriter::scalar(const Shape& s) {
   Json j;
-  j["type"] = s.nullable ? Json{"string", "number", "boolean", "null"}
-                         : Json{"string", "number", "boolean"};
+  // A text of a pattern (a date, a file name, a range) is written as a text.
+  if (s.pattern)
+    j["type"] = "string";
+  else if (s.nullable)
+    j["type"] = {"string", "number", "boolean", "null"};
+  else
+    j["type"] = {"string", "number", "boolean"};
   if (s.nonempty) j["pattern"] = "\\S";
   if (s.pattern) j["pattern"] = s.pattern;
   return j;

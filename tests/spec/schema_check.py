@@ -5,8 +5,10 @@ Every spec in templates/ (all *.yaml there, templates/init/ too) and tests/spec/
 Every file in tests/spec/broken fails the schema, but for the ones listed in EXEMPT: those whose
 error no schema can see (YAML syntax, bytes, aliases, placeholders, rules across keys), each with
 a one-word reason. A new broken file must fail the schema or be listed; a listed one that fails
-the schema is listed in vain, and is reported so. Then for every section of the schema a good
-spec with a misspelt key added in that section must fail (section_probes).
+the schema is listed in vain, and is reported so. Then every mapping of a good spec that a
+section of the schema describes gets a misspelt key, and each such copy must fail
+(check_probes); every section must be reached so (tests/spec/good/sections.yaml writes the
+sections no other good spec does).
 
 The YAML is loaded as the yaml-language-server reads it (YAML 1.2's core schema): only true and
 false are booleans, a date stays a text, and a NaN or an infinity, which JSON has not, is a text.
@@ -143,35 +145,39 @@ def check_broken(source, v, failures):
     return n
 
 
-def probe_documents(schema, document):
+def probe_documents(schema, document, reached):
     """Copies of `document`, each with one misspelt key added to one mapping that a section of
-    the schema describes: (the mapping's place, the copy)."""
+    the schema describes: (the mapping's place, the copy). Adds the sections' names to
+    `reached`."""
     definitions = schema["definitions"]
 
-    def resolve(s):
+    def resolve(s, name):
         while "$ref" in s:
-            s = definitions[s["$ref"].split("/")[-1]]
-        return s
+            name = s["$ref"].split("/")[-1]
+            s = definitions[name]
+        return s, name
 
-    def walk(s, value, place):
-        s = resolve(s)
+    def walk(s, value, place, name):
+        s, name = resolve(s, name)
         for alternative in s.get("anyOf", []) + s.get("oneOf", []):
-            if not first_error(jsonschema.Draft7Validator(dict(alternative, definitions=definitions)), value):
-                yield from walk(alternative, value, place)
+            alone = jsonschema.Draft7Validator(dict(alternative, definitions=definitions))
+            if not first_error(alone, value):
+                yield from walk(alternative, value, place, name)
                 return
         if isinstance(value, dict) and "properties" in s:  # a section: its keys are fixed
+            reached.add(name)
             yield place
             for key, item in value.items():
-                if key in s.get("properties", {}):
-                    yield from walk(s["properties"][key], item, place + [key])
+                if key in s["properties"]:
+                    yield from walk(s["properties"][key], item, place + [key], name)
         elif isinstance(value, dict) and isinstance(s.get("additionalProperties"), dict):
             for key, item in value.items():
-                yield from walk(s["additionalProperties"], item, place + [key])
+                yield from walk(s["additionalProperties"], item, place + [key], name)
         elif isinstance(value, list) and "items" in s:
             for i, item in enumerate(value):
-                yield from walk(s["items"], item, place + [i])
+                yield from walk(s["items"], item, place + [i], name)
 
-    for place in walk(schema, document, []):
+    for place in walk(schema, document, [], "the root"):
         probe = copy.deepcopy(document)
         target = probe
         for step in place:
@@ -182,16 +188,18 @@ def probe_documents(schema, document):
 
 def check_probes(source, schema, v, failures):
     n = 0
+    reached = set()
     for path in good_specs(source):
         document = load(path)
-        for place, probe in probe_documents(schema, document):
+        for place, probe in probe_documents(schema, document, reached):
             n += 1
             if not first_error(v, probe):
                 where = "/".join(str(p) for p in place) or "the root"
                 failures.append(f"{path.relative_to(source)}: a misspelt key at {where} passes "
                                 "the schema")
-    if n < 50:
-        failures.append(f"only {n} misspelt keys tried")
+    for name in sorted(set(schema["definitions"]) - reached):
+        failures.append(f"no good spec writes the section '{name}': add it to "
+                        "tests/spec/good/sections.yaml, so that a misspelt key in it is tried")
     return n
 
 
