@@ -132,17 +132,17 @@ int main(int argc, char** argv) {
       "invalid spec.\n"
       "A batch (each:) exits with its first failed report's code and names every failure.\n"
       "Diagnostics are printed as FILE:LINE:COL: error: message. See README.md.");
+  jb::app::JobOptions job;
+  const char* env_fonts = std::getenv("JIANBAO_FONT_DIR");
+  job.font_dir = env_fonts && *env_fonts ? env_fonts : JIANBAO_FONT_DIR;
+  Flags flags;
+  const CLI::App* check = add_commands(cli, job, flags);
   CLI::App* schema = cli.add_subcommand("schema", "print the spec's JSON Schema (draft-07)");
   CLI::App* init = cli.add_subcommand("init", "write a small working report into DIR");
   std::string init_dir, init_preset = jb::app::init_presets().front();
   init->add_option("DIR", init_dir, "the new report's folder (made when missing)")->required();
   init->add_option("--preset", init_preset, "the report's kind (default: briefing)")
       ->check(CLI::IsMember(jb::app::init_presets()));
-  jb::app::JobOptions job;
-  const char* env_fonts = std::getenv("JIANBAO_FONT_DIR");
-  job.font_dir = env_fonts && *env_fonts ? env_fonts : JIANBAO_FONT_DIR;
-  Flags flags;
-  const CLI::App* check = add_commands(cli, job, flags);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -106,5 +106,6 @@ TEST_CASE("jianbao schema prints the committed templates/jianbao.schema.json", "
   if (r.out != committed)
     FAIL(
         "templates/jianbao.schema.json is not what `jianbao schema` prints: the key tables "
-        "changed. Regenerate it: build/jianbao schema > templates/jianbao.schema.json");
+        "changed. Regenerate it: make schema (build/jianbao schema > "
+        "templates/jianbao.schema.json)");
 }

@@ -46,8 +46,8 @@ const std::string head = "document: {title: t, date: 2025-11-20}\n";
 TEST_CASE("the committed schema is spec_schema()'s", "[spec][schema]") {
   if (test::read_file(test::source_dir / "templates/jianbao.schema.json") != spec::spec_schema())
     FAIL(
-        "templates/jianbao.schema.json is stale: build/jianbao schema > "
-        "templates/jianbao.schema.json");
+        "templates/jianbao.schema.json is stale: make schema (build/jianbao schema > "
+        "templates/jianbao.schema.json)");
 }
 
 TEST_CASE("the schema's choices are the reader's: a chart's types", "[spec][schema]") {
