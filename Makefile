@@ -3,8 +3,8 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo package test golden golden-update bench clean format format-check checks \
-	fonts fonts-check typography fuzz messages
+.PHONY: all deps build demo package test golden golden-update schema bench clean format \
+	format-check checks fonts fonts-check typography fuzz messages
 
 all: build
 
@@ -77,6 +77,10 @@ golden: build
 # Accept new golden references on purpose; review the images before committing them.
 golden-update: build
 	JIANBAO_GOLDEN_UPDATE=1 $(BUILD)/tests/jianbao_tests "[golden]"
+
+# The committed copy of the spec's JSON Schema, after a key table of src/spec changed.
+schema: build
+	$(BUILD)/jianbao schema > templates/jianbao.schema.json
 
 bench: build
 	scripts/bench.sh $(BUILD)/jianbao templates/ningbo/briefing.yaml --allow-path data

@@ -32,6 +32,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/fonts/licenses DESTINATION ${JB_DATADIR}
 # app/install_paths' catalog_dir.
 install(FILES ${PROJECT_BINARY_DIR}/locale/zh_CN/LC_MESSAGES/jianbao.mo
         DESTINATION ${CMAKE_INSTALL_LOCALEDIR}/zh_CN/LC_MESSAGES)
+# The spec's JSON Schema (`jianbao schema`; tests/spec/schema_test.cpp keeps the copy current),
+# for editors: # yaml-language-server: $schema=/usr/share/jianbao/jianbao.schema.json
+install(FILES ${PROJECT_SOURCE_DIR}/templates/jianbao.schema.json DESTINATION ${JB_DATADIR})
 
 # --- Documentation ----------------------------------------------------------------------------
 # The demos as examples: the specs, and the data files that are part of the source (not what

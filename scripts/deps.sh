@@ -18,6 +18,7 @@ packages=(
   # dpkg-shlibdeps (CPack's Depends), groff-base and man-db to render jianbao(1) with warnings
   # on, lintian to check the .deb as `make package` leaves it.
   dpkg-dev groff-base man-db lintian
+  python3-jsonschema python3-yaml
 )
 if [[ "${1:-}" == fonts ]]; then
   packages+=(python3-fonttools)

@@ -9,8 +9,10 @@
 #include <iostream>
 #include <new>
 
+#include "app/init.hpp"
 #include "app/install_paths.hpp"
 #include "app/logging.hpp"
+#include "spec/schema.hpp"
 
 namespace jb::app {
 
@@ -220,6 +222,15 @@ std::unique_ptr<CLI::App> make_cli(JobOptions& job, Flags& flags) {
       ->check(CLI::IsMember({"human", "json"}))
       ->type_name("FORMAT");
   add_job_commands(*cli, job, flags);
+  CLI::App* init = cli->add_subcommand("init", "write a small working report into DIR");
+  flags.init_preset = init_presets().front();
+  init->add_option("DIR", flags.init_dir, "the new report's folder (made when missing)")
+      ->required()
+      ->type_name("DIR");
+  init->add_option("--preset", flags.init_preset, "the report's kind (default: briefing)")
+      ->check(CLI::IsMember(init_presets()))
+      ->type_name("PRESET");
+  cli->add_subcommand("schema", "print the spec's JSON Schema (draft-07), for editors");
   CLI::App* help = cli->add_subcommand("help", "print the usage of jianbao, or of COMMAND");
   help->add_option("COMMAND", flags.help_topic, "the subcommand")->type_name("COMMAND");
   help->add_flag("--man", flags.man_page, "the manual page jianbao(1), as groff -man")->group("");
@@ -345,6 +356,9 @@ int run_command_line(int argc, const char* const* argv) {
   if (flags.diagnostics == "json") set_diagnostics_format(DiagnosticsFormat::json);
   if (cli->got_subcommand("help") || cli->got_subcommand("completion"))
     return print_docs(*cli, flags);
+  if (cli->got_subcommand("schema"))
+    return std::cout << spec::spec_schema() << std::flush ? 0 : static_cast<int>(ExitCode::io_error);
+  if (cli->got_subcommand("init")) return run_init(flags.init_dir, flags.init_preset);
   job.check_only = cli->got_subcommand("check");
   job.progress = !flags.quiet && ::isatty(STDERR_FILENO);
   return run(job, flags);

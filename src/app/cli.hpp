@@ -26,6 +26,8 @@ struct Flags {
   bool man_page = false;   // `jianbao help --man` (hidden): the manual page, groff -man
   std::string completion;  // `jianbao completion bash` (hidden): the completion script
   std::string diagnostics = "human";  // --diagnostics human|json
+  std::filesystem::path init_dir;     // `jianbao init DIR`
+  std::string init_preset;            // `jianbao init --preset PRESET`
 };
 
 // One documented exit code: `brief` for --help's footer, `meaning` for the manual.

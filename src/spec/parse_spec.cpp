@@ -55,22 +55,41 @@ struct SpecTarget {
   const SpecOptions& options;
 };
 
+constexpr detail::Option<Preset> presets[] = {
+    {"briefing", Preset::briefing}, {"gbt9704", Preset::gbt9704}, {"jianbao", Preset::jianbao}};
+
+using detail::deferred;
+
 // The spec's sections. The readers take (YamlReader& r, const Entry& e, SpecTarget& t).
 constexpr Key<SpecTarget> spec_keys[] = {
-    {"preset", nullptr},  // read before the others, in parse_spec_text
-    {"document", [](auto& r, auto& e, auto& t) { detail::read_document(r, e.value, t.spec); }},
-    {"page", [](auto& r, auto& e, auto& t) { detail::read_page(r, e.value, t.spec); }},
-    {"fonts", [](auto& r, auto& e, auto& t) { detail::read_fonts(r, e.value, t.spec, t.options); }},
-    {"styles", [](auto& r, auto& e, auto& t) { detail::read_styles(r, e.value, t.spec); }},
-    {"typography", [](auto& r, auto& e, auto& t) { detail::read_typography(r, e.value, t.spec); }},
-    {"official", [](auto& r, auto& e, auto& t) { detail::read_official(r, e.value, t.spec); }},
-    {"masthead", [](auto& r, auto& e, auto& t) { detail::read_masthead(r, e.value, t.spec); }},
-    {"watermark", [](auto& r, auto& e, auto& t) { detail::read_watermark(r, e, t.spec); }},
-    {"data", [](auto& r, auto& e, auto& t) { detail::read_data(r, e.value, t.spec); }},
-    {"checks", [](auto& r, auto& e, auto& t) { detail::read_checks(r, e.value, t.spec); }},
-    {"each", [](auto& r, auto& e, auto& t) { detail::read_each(r, e.value, t.spec); }},
-    {"params", [](auto& r, auto& e, auto& t) { detail::read_params(r, e.value, t.spec); }},
-    {"body", [](auto& r, auto& e, auto& t) { detail::read_blocks(r, e.value, t.spec); }},
+    {"preset", nullptr,  // read before the others, in parse_spec_text
+     detail::choice<presets>("the page, sizes and matter the report starts from")},
+    {"document", [](auto& r, auto& e, auto& t) { detail::read_document(r, e.value, t.spec); },
+     deferred(detail::document_shape), true},
+    {"page", [](auto& r, auto& e, auto& t) { detail::read_page(r, e.value, t.spec); },
+     deferred(detail::page_shape)},
+    {"fonts", [](auto& r, auto& e, auto& t) { detail::read_fonts(r, e.value, t.spec, t.options); },
+     deferred(detail::fonts_shape)},
+    {"styles", [](auto& r, auto& e, auto& t) { detail::read_styles(r, e.value, t.spec); },
+     deferred(detail::styles_shape)},
+    {"typography", [](auto& r, auto& e, auto& t) { detail::read_typography(r, e.value, t.spec); },
+     deferred(detail::typography_shape)},
+    {"official", [](auto& r, auto& e, auto& t) { detail::read_official(r, e.value, t.spec); },
+     deferred(detail::official_shape)},
+    {"masthead", [](auto& r, auto& e, auto& t) { detail::read_masthead(r, e.value, t.spec); },
+     deferred(detail::masthead_shape)},
+    {"watermark", [](auto& r, auto& e, auto& t) { detail::read_watermark(r, e, t.spec); },
+     deferred(detail::watermark_shape)},
+    {"data", [](auto& r, auto& e, auto& t) { detail::read_data(r, e.value, t.spec); },
+     deferred(detail::data_shape)},
+    {"checks", [](auto& r, auto& e, auto& t) { detail::read_checks(r, e.value, t.spec); },
+     deferred(detail::checks_shape)},
+    {"each", [](auto& r, auto& e, auto& t) { detail::read_each(r, e.value, t.spec); },
+     deferred(detail::each_shape)},
+    {"params", [](auto& r, auto& e, auto& t) { detail::read_params(r, e.value, t.spec); },
+     deferred(detail::params_shape)},
+    {"body", [](auto& r, auto& e, auto& t) { detail::read_blocks(r, e.value, t.spec); },
+     deferred(detail::body_shape), true},
 };
 
 // The spec's text as yaml-cpp is given it. yaml-cpp counts from 0 and has no file names; we
@@ -149,9 +168,7 @@ void default_fonts(JobSpec& spec, const SpecOptions& options, const std::string&
 void read_root(YamlReader& r, const YAML::Node& root, SpecTarget& target,
                const std::string& display_name) {
   if (const YAML::Node p = std::as_const(root)["preset"]; p) {
-    if (auto preset = r.choice<Preset>(Entry{"preset", p, p}, {{"briefing", Preset::briefing},
-                                                               {"gbt9704", Preset::gbt9704},
-                                                               {"jianbao", Preset::jianbao}}))
+    if (auto preset = r.choice(Entry{"preset", p, p}, presets))
       detail::apply_preset(*preset, target.spec);
   }
   const auto sections = detail::read_section(r, root, spec_keys, core::say("the spec"), target);
@@ -164,6 +181,10 @@ void read_root(YamlReader& r, const YAML::Node& root, SpecTarget& target,
 }
 
 }  // namespace
+
+namespace detail {
+SectionShape spec_section() { return section_shape(spec_keys, "spec", "a jianbao report spec"); }
+}  // namespace detail
 
 JobSpec parse_spec_text(const std::string& yaml_in, const std::string& display_name,
                         const std::filesystem::path& base_dir, const SpecOptions& options) {

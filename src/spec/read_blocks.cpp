@@ -55,35 +55,55 @@ void read_notes(YamlReader& r, const Entry& e, std::vector<NoteSpec>& out, bool 
   for (const auto& node : e.value) item(node);
 }
 
+// The notes of a chart or a block: one text, or a list of them.
+constexpr Shape text_list = list_of(a_text);
+constexpr Shape notes_alternatives[] = {a_text, text_list};
+constexpr Shape notes_shape = any_of(notes_alternatives, "a note, or a list of notes");
+
 // ---- tables ---------------------------------------------------------------------------------
+
+constexpr Option<Align> align_options[] = {
+    {"left", Align::left}, {"center", Align::center}, {"right", Align::right}};
+constexpr Bounds decimals_bounds{0, 6};
 
 // The readers of a table take (YamlReader& r, const Entry& e, Target& t).
 constexpr Key<TableColumnSpec> column_keys[] = {
     {"header",
      [](auto& r, auto& e, auto& col) {
        if (auto s = r.string(e); s && !s->empty()) col.header = r.text(e);
-     }},
+     },
+     maybe_empty_text("the column's header (default: the column's name)")},
     {"column",
      [](auto& r, auto& e, auto& col) {
        if (auto s = r.nonempty_string(e)) col.column = *s;
        col.where = r.loc(e.value);
-     }},
+     },
+     text("the data's column"), true},
     {"align",
      [](auto& r, auto& e, auto& col) {
-       if (auto a = r.template choice<Align>(
-               e, {{"left", Align::left}, {"center", Align::center}, {"right", Align::right}}))
-         col.align = *a;
-     }},
+       if (auto a = r.choice(e, align_options)) col.align = *a;
+     },
+     choice<align_options>()},
     {"decimals",
      [](auto& r, auto& e, auto& col) {
-       if (auto v = r.integer(e, 0, 6)) col.decimals = *v;
+       if (auto v = r.integer(e, decimals_bounds)) col.decimals = *v;
        col.decimals_where = r.loc(e.value);
-     }},
+     },
+     integer(decimals_bounds, "digits after the point")},
     {"thousands",
      [](auto& r, auto& e, auto& col) {
        if (auto v = r.boolean(e)) col.thousands = *v;
-     }},
+     },
+     boolean("group the digits by thousands")},
 };
+
+SectionShape column_section() { return section_shape(column_keys, "column", "a table column"); }
+SectionShape group_section();
+
+// A table's columns: each a column, or a header group over columns.
+constexpr Shape column_alternatives[] = {section(column_section), section(group_section)};
+constexpr Shape column_or_group = any_of(column_alternatives);
+constexpr Shape column_list = list_of(column_or_group);
 
 // A header has at most three rows: groups nest two deep over their columns.
 constexpr int max_group_depth = 1;
@@ -101,13 +121,19 @@ constexpr Key<GroupReading> group_keys[] = {
     {"group",
      [](auto& r, auto& e, auto& g) {
        if (auto s = r.nonempty_string(e)) g.group.label = r.text(e);
-     }},
+     },
+     text("the group's label, over its columns"), true},
     {"columns",
      [](auto& r, auto& e, auto& g) {
        g.group.first = g.table->columns.size();
        read_column_list(r, e.value, *g.table, g.depth + 1);
-     }},
+     },
+     column_list, true},
 };
+
+SectionShape group_section() {
+  return section_shape(group_keys, "column_group", "a header group over columns");
+}
 
 void read_group(YamlReader& r, const YAML::Node& c, TableBlock& t, int depth) {
   if (depth > max_group_depth) {
@@ -172,19 +198,26 @@ struct TableSort {
   TableBlock* table = nullptr;
 };
 
+constexpr Option<ChartSort> order_options[] = {{"descending", ChartSort::descending},
+                                               {"ascending", ChartSort::ascending}};
+
 constexpr Key<TableSort> sort_keys[] = {
     {"column",
      [](auto& r, auto& e, auto& s) {
        if (auto v = r.nonempty_string(e)) s.table->sort_column = *v;
        s.table->sort_where = r.loc(e.value);
-     }},
+     },
+     text("the column whose figures order the rows"), true},
     {"order",
      [](auto& r, auto& e, auto& s) {
-       if (auto v = r.template choice<ChartSort>(
-               e, {{"descending", ChartSort::descending}, {"ascending", ChartSort::ascending}}))
-         s.table->sort_order = *v;
-     }},
+       if (auto v = r.choice(e, order_options)) s.table->sort_order = *v;
+     },
+     choice<order_options>()},
 };
+
+SectionShape table_sort_section() {
+  return section_shape(sort_keys, "table_sort", "a table's rows ordered by one column");
+}
 
 void read_table_sort(YamlReader& r, const Entry& e, TableBlock& t) {
   TableSort s{&t};
@@ -197,60 +230,74 @@ void read_table_sort(YamlReader& r, const Entry& e, TableBlock& t) {
 
 // `float: auto | here`: whether a table or chart that does not fit on the rest of its page lets
 // the text after it fill the page (auto) or starts the next page itself (here).
+constexpr Option<bool> float_options[] = {{"auto", true}, {"here", false}};
+
 template <typename Block>
 void read_float(YamlReader& r, const Entry& e, Block& b) {
-  if (auto v = r.choice<bool>(e, {{"auto", true}, {"here", false}})) b.floating = *v;
+  if (auto v = r.choice(e, float_options)) b.floating = *v;
 }
+
+constexpr Option<bool> table_notes_options[] = {{"from_data", true}, {"none", false}};
+constexpr Option<bool> rules_options[] = {{"grid", true}, {"statistical", false}};
+constexpr Option<Orientation> orientation_options[] = {{"auto", Orientation::automatic},
+                                                       {"portrait", Orientation::portrait},
+                                                       {"landscape", Orientation::landscape}};
+constexpr Shape table_notes_alternatives[] = {choice<table_notes_options>(), a_text, text_list};
+constexpr Shape row_list = list_of(a_text);
 
 constexpr Key<TableBlock> table_keys[] = {
     {"data",
      [](auto& r, auto& e, auto& t) {
        if (auto s = r.nonempty_string(e)) t.data = *s;
        t.data_where = r.loc(e.value);
-     }},
-    {"caption", [](auto& r, auto& e, auto& t) { t.caption = r.text(e); }},
-    {"note", [](auto& r, auto& e, auto& t) { t.note = r.text(e); }},
+     },
+     text("the data's name"), true},
+    {"caption", [](auto& r, auto& e, auto& t) { t.caption = r.text(e); }, text()},
+    {"note", [](auto& r, auto& e, auto& t) { t.note = r.text(e); }, text()},
     {"notes",
      [](auto& r, auto& e, auto& t) {
        if (!e.value.IsScalar() || (e.value.Scalar() != "from_data" && e.value.Scalar() != "none"))
          return read_notes(r, e, t.notes, true);  // a list, or one note of its own
-       if (auto from = r.template choice<bool>(e, {{"from_data", true}, {"none", false}}))
-         t.notes_from_data = *from;
+       if (auto from = r.choice(e, table_notes_options)) t.notes_from_data = *from;
        if (t.notes_from_data) t.notes.push_back(NoteSpec{{}, true});
-     }},
-    {"columns", read_columns},
+     },
+     any_of(table_notes_alternatives, "from_data (the data's own notes), none, or notes")},
+    {"columns", read_columns, column_list, true},
     {"unit",
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.nonempty_string(e)) t.unit = r.text(e);
-     }},
+     },
+     text()},
     {"level",
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.nonempty_string(e)) t.level = *v;
        t.level_where = r.loc(e.value);
-     }},
+     },
+     text()},
     {"highlight",
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.nonempty_string(e)) t.highlight = *v;
-     }},
-    {"rows", read_table_rows},
-    {"sort", read_table_sort},
+     },
+     text()},
+    {"rows", read_table_rows, row_list},
+    {"sort", read_table_sort, section(table_sort_section)},
     {"rules",
      [](auto& r, auto& e, auto& t) {
-       if (auto v = r.template choice<bool>(e, {{"grid", true}, {"statistical", false}}))
-         t.grid = *v;
-     }},
+       if (auto v = r.choice(e, rules_options)) t.grid = *v;
+     },
+     choice<rules_options>()},
     {"orientation",
      [](auto& r, auto& e, auto& t) {
-       if (auto v = r.template choice<Orientation>(e, {{"auto", Orientation::automatic},
-                                                       {"portrait", Orientation::portrait},
-                                                       {"landscape", Orientation::landscape}}))
-         t.orientation = *v;
-     }},
-    {"float", read_float<TableBlock>},
-    {"where", [](auto& r, auto& e, auto& t) { read_where(r, e, t.filter); }},
-    {"entity", [](auto& r, auto& e, auto& t) { read_entity(r, e, t.filter); }},
-    {"pivot", [](auto& r, auto& e, auto& t) { read_pivot(r, e, t.filter); }},
+       if (auto v = r.choice(e, orientation_options)) t.orientation = *v;
+     },
+     choice<orientation_options>()},
+    {"float", read_float<TableBlock>, choice<float_options>()},
+    {"where", [](auto& r, auto& e, auto& t) { read_where(r, e, t.filter); }, deferred(where_shape)},
+    {"entity", [](auto& r, auto& e, auto& t) { read_entity(r, e, t.filter); }, text()},
+    {"pivot", [](auto& r, auto& e, auto& t) { read_pivot(r, e, t.filter); }, deferred(pivot_shape)},
 };
+
+SectionShape table_section() { return section_shape(table_keys, "table", "a table"); }
 
 TableBlock read_table(YamlReader& r, const YAML::Node& node) {
   TableBlock t;
@@ -265,27 +312,36 @@ TableBlock read_table(YamlReader& r, const YAML::Node& node) {
 
 // ---- charts ---------------------------------------------------------------------------------
 
+constexpr Option<Axis> axis_options[] = {{"left", Axis::left}, {"right", Axis::right}};
+
 constexpr Key<ChartSeriesSpec> series_keys[] = {
     {"column",
      [](auto& r, auto& e, auto& s) {
        if (auto v = r.nonempty_string(e)) s.column = *v;
        s.where = r.loc(e.value);
-     }},
-    {"name", [](auto& r, auto& e, auto& s) { s.name = r.text(e); }},
+     },
+     text("the data's column"), true},
+    {"name", [](auto& r, auto& e, auto& s) { s.name = r.text(e); }, text()},
     {"unit",
      [](auto& r, auto& e, auto& s) {
        if (auto v = r.string(e); v && !v->empty()) s.unit = r.text(e);
-     }},
+     },
+     maybe_empty_text()},
     {"axis",
      [](auto& r, auto& e, auto& s) {
-       if (auto a = r.template choice<Axis>(e, {{"left", Axis::left}, {"right", Axis::right}}))
-         s.axis = *a;
-     }},
+       if (auto a = r.choice(e, axis_options)) s.axis = *a;
+     },
+     choice<axis_options>()},
     {"revised",
      [](auto& r, auto& e, auto& s) {
        if (auto v = r.nonempty_string(e)) s.revised = *v;
-     }},
+     },
+     text()},
 };
+
+SectionShape series_section() { return section_shape(series_keys, "series", "a chart series"); }
+constexpr Shape a_series = section(series_section);
+constexpr Shape series_list = list_of(a_series);
 
 void read_series(YamlReader& r, const Entry& e, ChartBlock& c) {
   if (!e.value.IsSequence() || e.value.size() == 0) {
@@ -303,19 +359,27 @@ void read_series(YamlReader& r, const Entry& e, ChartBlock& c) {
   }
 }
 
+constexpr Option<ChartType> chart_types[] = {{"bar", ChartType::bar},
+                                             {"grouped", ChartType::bar},
+                                             {"hbar", ChartType::hbar},
+                                             {"stacked", ChartType::stacked},
+                                             {"stacked100", ChartType::stacked100},
+                                             {"line", ChartType::line},
+                                             {"area", ChartType::area},
+                                             {"bar_line", ChartType::bar_line},
+                                             {"pie", ChartType::pie},
+                                             {"donut", ChartType::donut}};
+
 void read_chart_type(YamlReader& r, const Entry& e, ChartBlock& c) {
-  if (auto t = r.choice<ChartType>(e, {{"bar", ChartType::bar},
-                                       {"grouped", ChartType::bar},
-                                       {"hbar", ChartType::hbar},
-                                       {"stacked", ChartType::stacked},
-                                       {"stacked100", ChartType::stacked100},
-                                       {"line", ChartType::line},
-                                       {"area", ChartType::area},
-                                       {"bar_line", ChartType::bar_line},
-                                       {"pie", ChartType::pie},
-                                       {"donut", ChartType::donut}}))
-    c.type = *t;
+  if (auto t = r.choice(e, chart_types)) c.type = *t;
 }
+
+constexpr Bounds chart_height_mm{30.0, 250.0};
+constexpr Option<ChartSort> chart_sort_options[] = {{"none", ChartSort::none},
+                                                    {"descending", ChartSort::descending},
+                                                    {"ascending", ChartSort::ascending}};
+constexpr Option<ChartStyle> chart_style_options[] = {{"color", ChartStyle::color},
+                                                      {"mono", ChartStyle::mono}};
 
 void read_chart_rows(YamlReader& r, const Entry& e, ChartBlock& c) {
   c.rows_where = r.loc(e.value);
@@ -328,52 +392,56 @@ void read_chart_rows(YamlReader& r, const Entry& e, ChartBlock& c) {
 }
 
 constexpr Key<ChartBlock> chart_keys[] = {
-    {"type", read_chart_type},
+    {"type", read_chart_type, choice<chart_types>()},
     {"data",
      [](auto& r, auto& e, auto& c) {
        if (auto s = r.nonempty_string(e)) c.data = *s;
        c.data_where = r.loc(e.value);
-     }},
+     },
+     text("the data's name"), true},
     {"x",
      [](auto& r, auto& e, auto& c) {
        if (auto s = r.nonempty_string(e)) c.x = *s;
        c.x_where = r.loc(e.value);
-     }},
-    {"series", read_series},
-    {"caption", [](auto& r, auto& e, auto& c) { c.caption = r.text(e); }},
-    {"note", [](auto& r, auto& e, auto& c) { c.note = r.text(e); }},
-    {"notes", [](auto& r, auto& e, auto& c) { read_notes(r, e, c.notes, false); }},
+     },
+     text("the category column"), true},
+    {"series", read_series, series_list, true},
+    {"caption", [](auto& r, auto& e, auto& c) { c.caption = r.text(e); }, text()},
+    {"note", [](auto& r, auto& e, auto& c) { c.note = r.text(e); }, text()},
+    {"notes", [](auto& r, auto& e, auto& c) { read_notes(r, e, c.notes, false); }, notes_shape},
     {"height_mm",
      [](auto& r, auto& e, auto& c) {
-       if (auto v = r.number(e, 30.0, 250.0)) c.height_mm = *v;
-     }},
-    {"rows", read_chart_rows},
+       if (auto v = r.number(e, chart_height_mm)) c.height_mm = *v;
+     },
+     number(chart_height_mm)},
+    {"rows", read_chart_rows, row_list},
     {"sort",
      [](auto& r, auto& e, auto& c) {
-       if (auto v = r.template choice<ChartSort>(e, {{"none", ChartSort::none},
-                                                     {"descending", ChartSort::descending},
-                                                     {"ascending", ChartSort::ascending}}))
-         c.sort = *v;
-     }},
+       if (auto v = r.choice(e, chart_sort_options)) c.sort = *v;
+     },
+     choice<chart_sort_options>()},
     {"style",
      [](auto& r, auto& e, auto& c) {
-       if (auto v = r.template choice<ChartStyle>(
-               e, {{"color", ChartStyle::color}, {"mono", ChartStyle::mono}}))
-         c.style = *v;
-     }},
+       if (auto v = r.choice(e, chart_style_options)) c.style = *v;
+     },
+     choice<chart_style_options>()},
     {"labels",
      [](auto& r, auto& e, auto& c) {
        if (auto v = r.boolean(e)) c.labels = *v;
-     }},
+     },
+     boolean("print each value")},
     {"highlight",
      [](auto& r, auto& e, auto& c) {
        if (auto v = r.nonempty_string(e)) c.highlight = *v;
-     }},
-    {"float", read_float<ChartBlock>},
-    {"where", [](auto& r, auto& e, auto& c) { read_where(r, e, c.filter); }},
-    {"entity", [](auto& r, auto& e, auto& c) { read_entity(r, e, c.filter); }},
-    {"pivot", [](auto& r, auto& e, auto& c) { read_pivot(r, e, c.filter); }},
+     },
+     text()},
+    {"float", read_float<ChartBlock>, choice<float_options>()},
+    {"where", [](auto& r, auto& e, auto& c) { read_where(r, e, c.filter); }, deferred(where_shape)},
+    {"entity", [](auto& r, auto& e, auto& c) { read_entity(r, e, c.filter); }, text()},
+    {"pivot", [](auto& r, auto& e, auto& c) { read_pivot(r, e, c.filter); }, deferred(pivot_shape)},
 };
+
+SectionShape chart_section() { return section_shape(chart_keys, "chart", "a chart"); }
 
 // What a chart's keys must say together: its data, categories and series, the axes only
 // bar_line uses, the row a pie of several series shows.
@@ -430,48 +498,62 @@ const EmphasisRules prose{true, true};
 const EmphasisRules in_quote{true, false, quote_refusal};
 const EmphasisRules in_heading{false, false, heading_refusal};
 
+constexpr Bounds heading_levels{1, 4};
+constexpr Option<bool> heading_orientations[] = {{"landscape", true}, {"portrait", false}};
+
 void read_heading(YamlReader& r, const Entry& k, BlockTarget& t) {
   HeadingBlock h;
   h.text = r.text(k, in_heading);
   if (t.level)
-    if (auto v = r.integer(*t.level, 1, 4)) h.level = *v;
+    if (auto v = r.integer(*t.level, heading_levels)) h.level = *v;
   if (t.numbered)
     if (auto v = r.boolean(*t.numbered)) h.numbered = *v;
   if (t.orientation)
-    if (auto v = r.choice<bool>(*t.orientation, {{"landscape", true}, {"portrait", false}}))
-      h.landscape = *v;
+    if (auto v = r.choice(*t.orientation, heading_orientations)) h.landscape = *v;
   t.block.content = std::move(h);
 }
 
 // A list over rows: `list: {each: districts, where: "...", sort: ..., top: 3, item: "..."}`.
+constexpr Option<bool> list_orders[] = {{"descending", true}, {"ascending", false}};
+constexpr Bounds list_top{1, 100000};
+
 constexpr Key<ListBlock> list_loop_keys[] = {
     {"each",
      [](auto& r, auto& e, auto& l) {
        if (auto s = r.nonempty_string(e)) l.loop->data = *s;
        l.loop->data_where = r.loc(e.value);
-     }},
+     },
+     text("the table whose rows the list goes over"), true},
     {"where",
      [](auto& r, auto& e, auto& l) {
        if (auto s = r.nonempty_string(e)) l.loop->where = *s;
        l.loop->where_where = r.text_start(e.value);
-     }},
+     },
+     text("a condition on each row")},
     {"sort",
      [](auto& r, auto& e, auto& l) {
        if (auto s = r.nonempty_string(e)) l.loop->sort = *s;
        l.loop->sort_where = r.text_start(e.value);
-     }},
+     },
+     text("the figure the rows are ordered by")},
     {"order",
      [](auto& r, auto& e, auto& l) {
-       if (auto v = r.template choice<bool>(e, {{"descending", true}, {"ascending", false}}))
-         l.loop->descending = *v;
-     }},
+       if (auto v = r.choice(e, list_orders)) l.loop->descending = *v;
+     },
+     choice<list_orders>()},
     {"top",
      [](auto& r, auto& e, auto& l) {
-       if (auto v = r.integer(e, 1, 100000)) l.loop->top = *v;
+       if (auto v = r.integer(e, list_top)) l.loop->top = *v;
        l.loop->top_where = r.loc(e.value);
-     }},
-    {"item", [](auto& r, auto& e, auto& l) { l.item = r.text(e, prose); }},
+     },
+     integer(list_top, "the first N rows only")},
+    {"item", [](auto& r, auto& e, auto& l) { l.item = r.text(e, prose); },
+     text("the text of each row's item"), true},
 };
+
+SectionShape list_loop_section() {
+  return section_shape(list_loop_keys, "list_over_rows", "a list with an item per row of a table");
+}
 
 void read_list_loop(YamlReader& r, const Entry& k, ListBlock& l) {
   l.loop.emplace();
@@ -507,9 +589,11 @@ void read_list(YamlReader& r, const Entry& k, BlockTarget& t) {
 
 // `quote: "…"`, or `quote: {text: "…", source: "…"}` with its attribution.
 constexpr Key<QuoteBlock> quote_keys[] = {
-    {"text", [](auto& r, auto& e, auto& q) { q.text = r.text(e, in_quote); }},
-    {"source", [](auto& r, auto& e, auto& q) { q.source = r.text(e); }},
+    {"text", [](auto& r, auto& e, auto& q) { q.text = r.text(e, in_quote); }, text(), true},
+    {"source", [](auto& r, auto& e, auto& q) { q.source = r.text(e); }, text("its attribution")},
 };
+
+SectionShape quote_section() { return section_shape(quote_keys, "quote", "a quotation"); }
 
 void read_quote(YamlReader& r, const Entry& k, BlockTarget& t) {
   QuoteBlock q;
@@ -526,26 +610,43 @@ void read_quote(YamlReader& r, const Entry& k, BlockTarget& t) {
 
 // The kinds of block (a reader each), the heading's options (read with the heading) and the
 // condition any block may have.
+constexpr Shape list_alternatives[] = {text_list, section(list_loop_section)};
+constexpr Shape quote_alternatives[] = {a_text, section(quote_section)};
+
 constexpr Key<BlockTarget> block_keys[] = {
-    {"heading", read_heading},
-    {"level", nullptr},
-    {"numbered", nullptr},
-    {"orientation", nullptr},
-    {"when", nullptr},
+    {"heading", read_heading, text("a heading's text")},
+    {"level", nullptr, integer(heading_levels, "the heading's level"), false, "heading"},
+    {"numbered", nullptr, boolean("number the heading (一、 （一） 1. （1）)"), false, "heading"},
+    {"orientation", nullptr, choice<heading_orientations>("the pages from the heading on"), false,
+     "heading"},
+    {"when", nullptr, text("print the block only when this holds")},
     {"paragraph",
-     [](auto& r, auto& k, auto& t) { t.block.content = ParagraphBlock{r.text(k, prose)}; }},
-    {"list", read_list},
-    {"quote", read_quote},
-    {"table", [](auto& r, auto& k, auto& t) { t.block.content = read_table(r, k.value); }},
-    {"chart", [](auto& r, auto& k, auto& t) { t.block.content = read_chart(r, k.value); }},
-    {"page_break", [](auto&, auto&, auto& t) { t.block.content = PageBreakBlock{}; }},
+     [](auto& r, auto& k, auto& t) { t.block.content = ParagraphBlock{r.text(k, prose)}; },
+     text("a paragraph's text")},
+    {"list", read_list, any_of(list_alternatives, "items, or a list over rows")},
+    {"quote", read_quote, any_of(quote_alternatives, "a quotation")},
+    {"table", [](auto& r, auto& k, auto& t) { t.block.content = read_table(r, k.value); },
+     section(table_section)},
+    {"chart", [](auto& r, auto& k, auto& t) { t.block.content = read_chart(r, k.value); },
+     section(chart_section)},
+    {"page_break", [](auto&, auto&, auto& t) { t.block.content = PageBreakBlock{}; },
+     any_value("a new page")},
     {"notes",
      [](auto& r, auto& k, auto& t) {
        NotesBlock n;
        read_notes(r, k, n.items, false);
        t.block.content = std::move(n);
-     }},
+     },
+     notes_shape},
 };
+
+SectionShape block_section() {
+  return section_shape(block_keys, "block", "a block of the body: one kind's key", true);
+}
+
+constexpr Option<bool> page_break_word[] = {{"page_break", true}};
+constexpr Shape block_alternatives[] = {choice<page_break_word>(), section(block_section)};
+constexpr Shape block_shape = any_of(block_alternatives);
 
 std::string block_kinds() {
   std::vector<const char*> kinds;
@@ -601,6 +702,8 @@ bool read_block(YamlReader& r, const YAML::Node& item, Block& block) {
 }
 
 }  // namespace
+
+Shape body_shape() { return list_of(block_shape, 0, "the blocks of the report, in order"); }
 
 void read_blocks(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   if (!node.IsSequence()) {

@@ -47,10 +47,14 @@ void set_file(YamlReader& r, const Entry& f, const std::string& file, DataSource
                 "file, file: \"{{{{ params.period }}}}/主要指标.csv\" the month's own"));
 }
 
+constexpr Option<bool> revised_rows_word[] = {{"rows", true}};
+constexpr Shape revised_columns = map_of(a_text, nullptr, "each column's revision column");
+constexpr Shape revised_alternatives[] = {choice<revised_rows_word>(), revised_columns};
+
 void read_revised(YamlReader& r, const Entry& f, SourceTarget& t) {
   DataSourceSpec& d = t.source;
   if (f.value.IsScalar()) {
-    if (auto rows = r.choice<bool>(f, {{"rows", true}})) d.revised_rows = *rows;
+    if (auto rows = r.choice(f, revised_rows_word)) d.revised_rows = *rows;
     return;
   }
   for (const Entry& c : r.entries(f.value, {}, quoted_name("revised"), true))
@@ -168,13 +172,25 @@ void read_sqlite(YamlReader& r, const Entry& f, SourceTarget& t) {
 // `postgres: "service=stats"` (libpq's connection string; "" leaves it all to libpq's
 // environment: PGHOST, PGSERVICE, ~/.pg_service.conf), or `postgres: {env: VAR}`: the
 // connection string in that environment variable, read when the data is.
+constexpr Key<DataSourceSpec> postgres_keys[] = {
+    {"env",
+     [](auto& r, auto& c, auto& d) {
+       if (auto v = r.nonempty_string(c)) d.connection_env = *v;
+     },
+     text("the environment variable holding the connection string"), true},
+};
+
+SectionShape postgres_section() {
+  return section_shape(postgres_keys, "postgres", "a PostgreSQL connection from the environment");
+}
+constexpr Shape postgres_alternatives[] = {maybe_empty_text("libpq's connection string"),
+                                           section(postgres_section)};
+
 void read_postgres(YamlReader& r, const Entry& f, SourceTarget& t) {
   t.source.database = Database::postgres;
   t.source.connection_where = r.loc(f.value);
   if (f.value.IsMap()) {
-    static constexpr const char* keys[] = {"env"};
-    for (const Entry& c : r.entries(f.value, keys, quoted_name("postgres")))
-      if (auto v = r.nonempty_string(c)) t.source.connection_env = *v;
+    read_section(r, f.value, postgres_keys, quoted_name("postgres"), t.source);
     if (t.source.connection_env.empty())
       r.diags().error(r.loc(f.value),
                       core::say("'postgres' names the variable holding the connection"),
@@ -184,61 +200,87 @@ void read_postgres(YamlReader& r, const Entry& f, SourceTarget& t) {
   if (auto s = r.string(f)) t.source.connection = *s;
 }
 
+constexpr Option<Encoding> encodings[] = {
+    {"detect", Encoding::detect},   {"utf-8", Encoding::utf8},  {"utf8", Encoding::utf8},
+    {"gb18030", Encoding::gb18030}, {"gbk", Encoding::gb18030}, {"gb2312", Encoding::gb18030}};
+constexpr Option<bool> use_options[] = {{"first", false}, {"revised", true}};
+constexpr Bounds header_rows{1, 1000};
+constexpr Bounds timeout_seconds{1, 3600};
+
+// An inline table's cell: a text or a number, or nothing (a missing value).
+constexpr Shape a_cell = {.kind = ShapeKind::text,
+                          .description = "a cell; nothing for a missing value",
+                          .nullable = true};
+constexpr Shape a_row = list_of(a_cell, 0, "a row: its cells");
+// Excel's cells, A3:H40, or whole columns, A:H.
+constexpr const char* range_pattern =
+    "^[A-Za-z]{1,3}([1-9][0-9]{0,6})?:[A-Za-z]{1,3}([1-9][0-9]{0,6})?$";
+
 // The readers of a table take (YamlReader& r, const Entry& e, Target& t).
 constexpr Key<SourceTarget> source_keys[] = {
     {"file",
      [](auto& r, auto& f, auto& t) {
        if (auto file = r.nonempty_string(f)) set_file(r, f, *file, t.source, t.base_dir);
-     }},
+     },
+     text("a CSV file or a workbook, from the spec's folder")},
     {"encoding",
      [](auto& r, auto& f, auto& t) {
-       if (auto enc = r.template choice<Encoding>(f, {{"detect", Encoding::detect},
-                                                      {"utf-8", Encoding::utf8},
-                                                      {"utf8", Encoding::utf8},
-                                                      {"gb18030", Encoding::gb18030},
-                                                      {"gbk", Encoding::gb18030},
-                                                      {"gb2312", Encoding::gb18030}}))
-         t.source.encoding = *enc;
-     }},
-    {"columns", read_columns},
-    {"rows", read_rows},
-    {"revised", read_revised},
+       if (auto enc = r.choice(f, encodings)) t.source.encoding = *enc;
+     },
+     choice<encodings>()},
+    {"columns", read_columns, list_of(a_text, 1, "an inline table's column names")},
+    {"rows", read_rows, list_of(a_row, 0, "an inline table's rows")},
+    {"revised", read_revised, any_of(revised_alternatives, "where the revised figures are")},
     {"use",
      [](auto& r, auto& f, auto& t) {
-       if (auto use = r.template choice<bool>(f, {{"first", false}, {"revised", true}}))
-         t.source.use_revised = *use;
-     }},
+       if (auto use = r.choice(f, use_options)) t.source.use_revised = *use;
+     },
+     choice<use_options>()},
     {"header_row",
      [](auto& r, auto& f, auto& t) {
-       if (auto n = r.integer(f, 1, 1000)) t.source.header_row = *n;
+       if (auto n = r.integer(f, header_rows)) t.source.header_row = *n;
        t.source.header_row_where = r.loc(f.value);
-     }},
-    {"key", read_key_columns},
+     },
+     integer(header_rows, "the CSV line with the column names")},
+    {"key", read_key_columns, list_of(a_text, 2, "a long table's key columns")},
     {"sheet",
      [](auto& r, auto& f, auto& t) {
        if (auto s = r.nonempty_string(f)) t.source.sheet = *s;
        t.source.sheet_where = r.loc(f.value);
-     }},
-    {"range", read_range},
-    {"sqlite", read_sqlite},
-    {"postgres", read_postgres},
+     },
+     text("a workbook's sheet")},
+    {"range", read_range, text_matching(range_pattern, "a workbook's cells: A3:H40")},
+    {"sqlite", read_sqlite, text("an SQLite database file")},
+    {"postgres", read_postgres, any_of(postgres_alternatives, "a PostgreSQL database")},
     {"query",
      [](auto& r, auto& f, auto& t) {
        if (auto s = r.nonempty_string(f)) t.source.query = *s;
        t.source.query_where = r.loc(f.value);
-     }},
+     },
+     text("the database's query")},
     {"timeout",
      [](auto& r, auto& f, auto& t) {
-       if (auto n = r.integer(f, 1, 3600)) t.source.timeout_seconds = *n;
-     }},
+       if (auto n = r.integer(f, timeout_seconds)) t.source.timeout_seconds = *n;
+     },
+     integer(timeout_seconds, "seconds the query may take")},
     {"from",
      [](auto& r, auto& f, auto& t) {
        if (auto s = r.nonempty_string(f)) t.source.from = *s, t.source.where = r.loc(f.value);
-     }},
-    {"where", [](auto& r, auto& f, auto& t) { read_where(r, f, t.source.filter); }},
-    {"entity", [](auto& r, auto& f, auto& t) { read_entity(r, f, t.source.filter); }},
-    {"pivot", [](auto& r, auto& f, auto& t) { read_pivot(r, f, t.source.filter); }},
+     },
+     text("a view of this data")},
+    {"where", [](auto& r, auto& f, auto& t) { read_where(r, f, t.source.filter); },
+     deferred(where_shape)},
+    {"entity", [](auto& r, auto& f, auto& t) { read_entity(r, f, t.source.filter); }, text()},
+    {"pivot", [](auto& r, auto& f, auto& t) { read_pivot(r, f, t.source.filter); },
+     deferred(pivot_shape)},
 };
+
+SectionShape source_section() {
+  return section_shape(source_keys, "data_source",
+                       "a data source: a file, an inline table, a database's query or a view");
+}
+constexpr Shape source_alternatives[] = {text("a CSV file or a workbook"), section(source_section)};
+constexpr Shape a_source = any_of(source_alternatives);
 
 // What a view (`from:`) and a long table (`key:`) may say: a view reads no file and keeps the
 // report's rows or pivots them; a table of the files is filtered only in a view, a table or a
@@ -356,38 +398,58 @@ void read_sum(YamlReader& r, const Entry& e, SumCheckSpec& c) {
     if (auto s = r.nonempty_string(Entry{"sum", e.key_node, part})) c.parts.push_back(*s);
 }
 
+constexpr Bounds tolerances{0.0, 1e12};
+
 constexpr Key<SumCheckSpec> check_keys[] = {
-    {"sum", read_sum},
+    {"sum", read_sum, list_of(a_text, 2, "the figures that add up"), true},
     {"total",
      [](auto& r, auto& e, auto& c) {
        if (auto s = r.nonempty_string(e)) c.total = *s;
-     }},
+     },
+     text("the figure they add up to"), true},
     {"tolerance",
      [](auto& r, auto& e, auto& c) {
-       if (auto v = r.number(e, 0.0, 1e12)) c.tolerance = *v;
-     }},
+       if (auto v = r.number(e, tolerances)) c.tolerance = *v;
+     },
+     number(tolerances)},
 };
+
+SectionShape check_section() { return section_shape(check_keys, "check", "a sum check"); }
+constexpr Shape a_check = section(check_section);
 
 constexpr Key<EachSpec> each_keys[] = {
     {"data",
      [](auto& r, auto& e, auto& each) {
        if (auto s = r.nonempty_string(e)) each.data = *s;
-     }},
+     },
+     text("the table with one row per report"), true},
     {"key",
      [](auto& r, auto& e, auto& each) {
        if (auto s = r.nonempty_string(e)) each.key = *s;
-     }},
-    {"output", [](auto& r, auto& e, auto& each) { each.output = r.text(e); }},
+     },
+     text("the column naming each report")},
+    {"output", [](auto& r, auto& e, auto& each) { each.output = r.text(e); },
+     text("each report's file name")},
 };
+
+SectionShape each_section() {
+  return section_shape(each_keys, "each", "one report per row of a table");
+}
 
 }  // namespace
 
 // ---- the report's own rows of a long table: where, entity, pivot ----------------------------
 
+namespace {
+constexpr Option<bool> where_words[] = {{"this", true}};
+}  // namespace
+
 void read_where(YamlReader& r, const Entry& e, EntityFilter& f) {
   f.where = r.loc(e.value);
-  if (auto v = r.choice<bool>(e, {{"this", true}})) f.this_only = *v;
+  if (auto v = r.choice(e, where_words)) f.this_only = *v;
 }
+
+Shape where_shape() { return choice<where_words>("the report's own rows"); }
 
 void read_entity(YamlReader& r, const Entry& e, EntityFilter& f) {
   f.entity_where = r.loc(e.value);
@@ -399,17 +461,31 @@ constexpr Key<PivotSpec> pivot_keys[] = {
     {"rows",
      [](auto& r, auto& e, auto& p) {
        if (auto s = r.nonempty_string(e)) p.rows = *s;
-     }},
+     },
+     text("the column whose values become the rows"), true},
     {"columns",
      [](auto& r, auto& e, auto& p) {
        if (auto s = r.nonempty_string(e)) p.columns = *s;
-     }},
+     },
+     text("the column whose values become the columns"), true},
     {"value",
      [](auto& r, auto& e, auto& p) {
        if (auto s = r.nonempty_string(e)) p.value = *s;
-     }},
+     },
+     text("the column of the figures"), true},
 };
+
+SectionShape pivot_section() {
+  return section_shape(pivot_keys, "pivot", "a long table turned into a wide one");
+}
 }  // namespace
+
+Shape pivot_shape() { return section(pivot_section); }
+Shape data_shape() {
+  return map_of(a_source, name_pattern, "the data, by the names placeholders use");
+}
+Shape checks_shape() { return list_of(a_check, 0, "sum checks on the data"); }
+Shape each_shape() { return section(each_section); }
 
 void read_pivot(YamlReader& r, const Entry& e, EntityFilter& f) {
   PivotSpec p;

@@ -11,6 +11,12 @@ namespace jb::spec::detail {
 
 namespace {
 
+// A day as parse_day reads it (the calendar's own rules aside), or a text with a placeholder.
+constexpr const char* date_pattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+constexpr const char* date_or_template_pattern =
+    "^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])|.*[{][{].*)$";
+constexpr const char* pdf_name_pattern = "^[^/]+[.][pP][dD][fF]$";
+
 bool parse_day(const std::string& s, int& year, int& month, int& day) {
   int y = 0, m = 0, d = 0;
   char tail = 0;
@@ -61,49 +67,71 @@ void read_output(YamlReader& r, const Entry& e, DocumentMeta& meta) {
 
 // The readers of a table take (YamlReader& r, const Entry& e, Target& t).
 constexpr Key<DocumentMeta> document_keys[] = {
-    {"title", [](auto& r, auto& e, auto& m) { m.title = r.text(e); }},
-    {"subtitle", [](auto& r, auto& e, auto& m) { m.subtitle = r.text(e); }},
+    {"title", [](auto& r, auto& e, auto& m) { m.title = r.text(e); }, text("the report's title"),
+     true},
+    {"subtitle", [](auto& r, auto& e, auto& m) { m.subtitle = r.text(e); }, text()},
     {"issuer",
      [](auto& r, auto& e, auto& m) {
        m.issuer = r.text(e);
        m.issuer_where = r.loc(e.value);
-     }},
-    {"date", read_date},
-    {"output", read_output},
+     },
+     text("who issues the report")},
+    {"date", read_date, text_matching(date_or_template_pattern, "YYYY-MM-DD, or a placeholder"),
+     true},
+    {"output", read_output, text_matching(pdf_name_pattern, "the PDF's file name")},
     {"header",
      [](auto& r, auto& e, auto& m) {
        if (auto s = r.string(e); s && !s->empty()) m.running_header = r.text(e);
-     }},
-    {"mark", [](auto& r, auto& e, auto& m) { m.mark = r.text(e); }},
+     },
+     maybe_empty_text("the running header")},
+    {"mark", [](auto& r, auto& e, auto& m) { m.mark = r.text(e); }, text()},
 };
+
+SectionShape document_section() {
+  return section_shape(document_keys, "document", "the report's title, date and file name");
+}
 
 // ---- page -----------------------------------------------------------------------------------
 
+constexpr Bounds margins_mm{5.0, 100.0};
+constexpr Shape a_margin = number(margins_mm, "mm");
+
 void margin(YamlReader& r, const Entry& e, double& field) {
-  if (auto v = r.number(e, 5.0, 100.0)) field = *v;
+  if (auto v = r.number(e, margins_mm)) field = *v;
 }
 
 constexpr Key<PageSpec> margin_keys[] = {
-    {"top", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_top_mm); }},
-    {"bottom", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_bottom_mm); }},
-    {"left", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_left_mm); }},
-    {"right", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_right_mm); }},
+    {"top", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_top_mm); }, a_margin},
+    {"bottom", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_bottom_mm); }, a_margin},
+    {"left", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_left_mm); }, a_margin},
+    {"right", [](auto& r, auto& e, auto& p) { margin(r, e, p.margin_right_mm); }, a_margin},
 };
+
+SectionShape margins_section() {
+  return section_shape(margin_keys, "margins", "the page's margins in mm");
+}
+
+struct PaperSize {
+  double width_mm, height_mm;
+};
+constexpr Option<PaperSize> paper_sizes[] = {
+    {"A4", {210.0, 297.0}}, {"A5", {148.0, 210.0}}, {"A3", {297.0, 420.0}}};
 
 constexpr Key<PageSpec> page_keys[] = {
     {"size",
      [](auto& r, auto& e, auto& p) {
-       if (auto size = r.template choice<std::pair<double, double>>(
-               e, {{"A4", {210.0, 297.0}}, {"A5", {148.0, 210.0}}, {"A3", {297.0, 420.0}}})) {
-         p.width_mm = size->first;
-         p.height_mm = size->second;
+       if (auto size = r.choice(e, paper_sizes)) {
+         p.width_mm = size->width_mm;
+         p.height_mm = size->height_mm;
        }
-     }},
+     },
+     choice<paper_sizes>()},
     {"margins_mm",
-     [](auto& r, auto& e, auto& p) {
-       read_section(r, e.value, margin_keys, quoted_name("margins_mm"), p);
-     }},
+     [](auto& r, auto& e, auto& p) { read_section(r, e.value, margin_keys, quoted_name("margins_mm"), p); },
+     section(margins_section)},
 };
+
+SectionShape page_section() { return section_shape(page_keys, "page", "the paper and margins"); }
 
 // ---- fonts ----------------------------------------------------------------------------------
 
@@ -143,40 +171,58 @@ void read_fallback(YamlReader& r, const Entry& f, FontTarget& t) {
   }
 }
 
+constexpr Bounds face_indexes{0, 63};
+constexpr Shape a_role = choice_of(role_names, "a font role");
+
 constexpr Key<FontTarget> font_keys[] = {
     {"file",
      [](auto& r, auto& f, auto& t) {
        if (auto s = r.nonempty_string(f)) t.font.file = resolve_font(*s, t.options, t.base_dir);
-     }},
+     },
+     text("a font file: a bare name is in the fonts folder"), true},
     {"index",
      [](auto& r, auto& f, auto& t) {
-       if (auto i = r.integer(f, 0, 63)) t.font.face_index = *i;
-     }},
-    {"fallback", read_fallback},
+       if (auto i = r.integer(f, face_indexes)) t.font.face_index = *i;
+     },
+     integer(face_indexes, "the face in a collection")},
+    {"fallback", read_fallback, list_of(a_role, 0, "the roles a missing character falls back on")},
 };
+
+SectionShape font_section() { return section_shape(font_keys, "font", "a font role's font"); }
+constexpr Shape font_alternatives[] = {text("a font file"), section(font_section)};
+constexpr Shape a_font = any_of(font_alternatives);
 
 // ---- styles ---------------------------------------------------------------------------------
 
+constexpr Bounds sizes_pt{5.0, 72.0};
+constexpr Bounds tracking{-2.0, 5.0};
+constexpr Shape a_size = number(sizes_pt, "pt");
+
 void size(YamlReader& r, const Entry& e, double& field) {
-  if (auto v = r.number(e, 5.0, 72.0)) field = *v;
+  if (auto v = r.number(e, sizes_pt)) field = *v;
 }
 
 constexpr Key<StyleSpec> style_keys[] = {
-    {"body_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.body_size_pt); }},
-    {"line_pitch_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.line_pitch_pt); }},
-    {"title_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.title_size_pt); }},
-    {"subtitle_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.subtitle_size_pt); }},
-    {"heading_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.heading_size_pt); }},
-    {"subheading_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.subheading_size_pt); }},
-    {"table_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.table_size_pt); }},
-    {"caption_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.caption_size_pt); }},
-    {"note_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.note_size_pt); }},
-    {"page_number_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.page_number_size_pt); }},
+    {"body_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.body_size_pt); }, a_size},
+    {"line_pitch_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.line_pitch_pt); }, a_size},
+    {"title_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.title_size_pt); }, a_size},
+    {"subtitle_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.subtitle_size_pt); }, a_size},
+    {"heading_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.heading_size_pt); }, a_size},
+    {"subheading_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.subheading_size_pt); },
+     a_size},
+    {"table_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.table_size_pt); }, a_size},
+    {"caption_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.caption_size_pt); }, a_size},
+    {"note_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.note_size_pt); }, a_size},
+    {"page_number_size_pt", [](auto& r, auto& e, auto& s) { size(r, e, s.page_number_size_pt); },
+     a_size},
     {"tracking_pt",
      [](auto& r, auto& e, auto& s) {
-       if (auto v = r.number(e, -2.0, 5.0)) s.tracking_pt = *v;
-     }},
+       if (auto v = r.number(e, tracking)) s.tracking_pt = *v;
+     },
+     number(tracking, "pt added between characters")},
 };
+
+SectionShape styles_section() { return section_shape(style_keys, "styles", "the type sizes"); }
 
 // ---- typography -----------------------------------------------------------------------------
 
@@ -198,24 +244,39 @@ void read_bold_face(YamlReader& r, const Entry& e, BoldSpec& b, FontRole role) {
   }
 }
 
+// A bold face: fake, or another role.
+std::vector<const char*> bold_names() {
+  std::vector<const char*> names{"fake"};
+  for (const char* n : role_names()) names.push_back(n);
+  return names;
+}
+constexpr Shape a_bold = choice_of(bold_names, "fake (stroked), or another role's font");
+
 constexpr Key<BoldSpec> bold_keys[] = {
-    {"song", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::song); }},
-    {"hei", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::hei); }},
-    {"kai", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::kai); }},
-    {"fang", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::fang); }},
-    {"latin", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::latin); }},
-    {"latin_sans",
-     [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::latin_sans); }},
+    {"song", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::song); }, a_bold},
+    {"hei", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::hei); }, a_bold},
+    {"kai", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::kai); }, a_bold},
+    {"fang", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::fang); }, a_bold},
+    {"latin", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::latin); }, a_bold},
+    {"latin_sans", [](auto& r, auto& e, auto& b) { read_bold_face(r, e, b, FontRole::latin_sans); },
+     a_bold},
 };
+
+SectionShape bold_section() {
+  return section_shape(bold_keys, "bold", "the face each role's **bold** is set in");
+}
+
+constexpr Bounds han_latin_gaps{0.0, 0.5};
 
 constexpr Key<TypographySpec> typography_keys[] = {
     {"strict",
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.boolean(e)) t.strict = *v;
-     }},
+     },
+     boolean()},
     {"han_latin_gap_em",
      [](auto& r, auto& e, auto& t) {
-       if (auto v = r.number(e, 0.0, 0.5)) {
+       if (auto v = r.number(e, han_latin_gaps)) {
          if (*v != 0.0 && *v < 0.125)
            r.diags().error(
                r.loc(e.value), core::say("'han_latin_gap_em' must be 0 or from 0.125 to 0.5"),
@@ -223,20 +284,28 @@ constexpr Key<TypographySpec> typography_keys[] = {
          else
            t.han_latin_gap_em = *v;
        }
-     }},
+     },
+     number(han_latin_gaps, "0, or from 0.125 to 0.5 em")},
     {"trim_opening_bracket",
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.boolean(e)) t.trim_opening_bracket = *v;
-     }},
+     },
+     boolean()},
     {"bold",
      [](auto& r, auto& e, auto& t) {
        read_section(r, e.value, bold_keys, quoted_name("typography.bold"), t.bold);
-     }},
+     },
+     section(bold_section)},
     {"normalize_punctuation",
      [](auto& r, auto& e, auto& t) {
        if (auto v = r.boolean(e)) t.normalize_punctuation = *v;
-     }},
+     },
+     boolean("set ASCII marks in Chinese text full-width")},
 };
+
+SectionShape typography_section() {
+  return section_shape(typography_keys, "typography", "the typography's options");
+}
 
 // ---- official -------------------------------------------------------------------------------
 
@@ -266,18 +335,24 @@ void read_print_date(YamlReader& r, const Entry& e, OfficialSpec& o) {
 }
 
 constexpr Key<OfficialSpec> official_keys[] = {
-    {"copy_number", [](auto& r, auto& e, auto& o) { field(r, e, o.copy_number); }},
-    {"secrecy", [](auto& r, auto& e, auto& o) { field(r, e, o.secrecy); }},
-    {"urgency", [](auto& r, auto& e, auto& o) { field(r, e, o.urgency); }},
-    {"issuer_mark", [](auto& r, auto& e, auto& o) { field(r, e, o.issuer_mark); }},
-    {"doc_number", [](auto& r, auto& e, auto& o) { field(r, e, o.doc_number); }},
-    {"recipients", [](auto& r, auto& e, auto& o) { field(r, e, o.recipients); }},
-    {"attachments", read_attachments},
-    {"signature", [](auto& r, auto& e, auto& o) { field(r, e, o.signature); }},
-    {"cc", [](auto& r, auto& e, auto& o) { field(r, e, o.cc); }},
-    {"printer", [](auto& r, auto& e, auto& o) { field(r, e, o.printer); }},
-    {"print_date", read_print_date},
+    {"copy_number", [](auto& r, auto& e, auto& o) { field(r, e, o.copy_number); },
+     text("份号: six digits")},
+    {"secrecy", [](auto& r, auto& e, auto& o) { field(r, e, o.secrecy); }, text("密级和保密期限")},
+    {"urgency", [](auto& r, auto& e, auto& o) { field(r, e, o.urgency); }, text("紧急程度")},
+    {"issuer_mark", [](auto& r, auto& e, auto& o) { field(r, e, o.issuer_mark); },
+     text("发文机关标志")},
+    {"doc_number", [](auto& r, auto& e, auto& o) { field(r, e, o.doc_number); }, text("发文字号")},
+    {"recipients", [](auto& r, auto& e, auto& o) { field(r, e, o.recipients); }, text("主送机关")},
+    {"attachments", read_attachments, list_of(a_text, 0, "附件: their names")},
+    {"signature", [](auto& r, auto& e, auto& o) { field(r, e, o.signature); }, text("署名")},
+    {"cc", [](auto& r, auto& e, auto& o) { field(r, e, o.cc); }, text("抄送机关")},
+    {"printer", [](auto& r, auto& e, auto& o) { field(r, e, o.printer); }, text("印发机关")},
+    {"print_date", read_print_date, text_matching(date_pattern, "印发日期: YYYY-MM-DD")},
 };
+
+SectionShape official_section() {
+  return section_shape(official_keys, "official", "a GB/T 9704 document's 版头 and 版记");
+}
 
 bool digits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -316,6 +391,14 @@ void check_copy_number(YamlReader& r, const Field& copy_number) {
 }  // namespace
 
 void read_field(YamlReader& r, const Entry& e, Field& f) { field(r, e, f); }
+
+Shape document_shape() { return section(document_section); }
+Shape page_shape() { return section(page_section); }
+Shape fonts_shape() { return map_of_names(role_names, a_font, "each font role's font"); }
+Shape styles_shape() { return section(styles_section); }
+Shape typography_shape() { return section(typography_section); }
+Shape official_shape() { return section(official_section); }
+const char* date_shape_pattern() { return date_pattern; }
 
 void apply_preset(Preset preset, JobSpec& spec) {
   spec.preset = preset;

@@ -25,10 +25,14 @@ void read_masthead_date(YamlReader& r, const Entry& e, MastheadSpec& m) {
 }
 
 constexpr Key<MastheadSpec> distribution_keys[] = {
-    {"report", [](auto& r, auto& e, auto& m) { read_field(r, e, m.report); }},
-    {"send", [](auto& r, auto& e, auto& m) { read_field(r, e, m.send); }},
-    {"issue", [](auto& r, auto& e, auto& m) { read_field(r, e, m.issue_to); }},
+    {"report", [](auto& r, auto& e, auto& m) { read_field(r, e, m.report); }, text("报")},
+    {"send", [](auto& r, auto& e, auto& m) { read_field(r, e, m.send); }, text("送")},
+    {"issue", [](auto& r, auto& e, auto& m) { read_field(r, e, m.issue_to); }, text("发")},
 };
+
+SectionShape distribution_section() {
+  return section_shape(distribution_keys, "distribution", "the 报尾's 报、送、发");
+}
 
 // 共印N份: a count, or a template the data fills (checked again once filled).
 void read_copies(YamlReader& r, const Entry& e, MastheadSpec& m) {
@@ -41,47 +45,75 @@ void read_copies(YamlReader& r, const Entry& e, MastheadSpec& m) {
                     core::say("it is printed as （共印50份） at the end of the 报尾: copies: 50"));
 }
 
+constexpr Bounds name_sizes_pt{26.0, 72.0};
+constexpr Option<bool> rules[] = {{"single", false}, {"double", true}};
+
 constexpr Key<MastheadSpec> masthead_keys[] = {
-    {"name", [](auto& r, auto& e, auto& m) { read_field(r, e, m.name); }},
-    {"issue", [](auto& r, auto& e, auto& m) { read_field(r, e, m.issue); }},
-    {"editor", [](auto& r, auto& e, auto& m) { read_field(r, e, m.editor); }},
-    {"date", read_masthead_date},
-    {"classification", [](auto& r, auto& e, auto& m) { read_field(r, e, m.classification); }},
-    {"copy_number", [](auto& r, auto& e, auto& m) { read_field(r, e, m.copy_number); }},
+    {"name", [](auto& r, auto& e, auto& m) { read_field(r, e, m.name); },
+     text("the publication's name")},
+    {"issue", [](auto& r, auto& e, auto& m) { read_field(r, e, m.issue); }, text("期号")},
+    {"editor", [](auto& r, auto& e, auto& m) { read_field(r, e, m.editor); }, text("编印单位")},
+    {"date", read_masthead_date, deferred([] { return text_matching(date_shape_pattern()); })},
+    {"classification", [](auto& r, auto& e, auto& m) { read_field(r, e, m.classification); },
+     text()},
+    {"copy_number", [](auto& r, auto& e, auto& m) { read_field(r, e, m.copy_number); },
+     text("份号: digits")},
     {"name_size_pt",
      [](auto& r, auto& e, auto& m) {
-       if (auto v = r.number(e, 26.0, 72.0)) m.name_size_pt = *v;
-     }},
+       if (auto v = r.number(e, name_sizes_pt)) m.name_size_pt = *v;
+     },
+     number(name_sizes_pt)},
     {"rule",
      [](auto& r, auto& e, auto& m) {
-       if (auto v = r.template choice<bool>(e, {{"single", false}, {"double", true}}))
-         m.double_rule = *v;
-     }},
+       if (auto v = r.choice(e, rules)) m.double_rule = *v;
+     },
+     choice<rules>()},
     {"distribution",
      [](auto& r, auto& e, auto& m) {
        read_section(r, e.value, distribution_keys, quoted_name("distribution"), m);
-     }},
-    {"copies", read_copies},
+     },
+     section(distribution_section)},
+    {"copies", read_copies, text("共印N份: the number of copies")},
 };
+
+SectionShape masthead_section() {
+  return section_shape(masthead_keys, "masthead", "preset jianbao's 报头 and 报尾");
+}
+
+constexpr Bounds angles{-90.0, 90.0};
+// Lighter than 0.6 the body no longer reads through it; at 1 it is white, printed as nothing.
+constexpr Bounds grays{0.6, 0.95};
+constexpr Bounds watermark_sizes_pt{12.0, 144.0};
 
 constexpr Key<WatermarkSpec> watermark_keys[] = {
-    {"text", [](auto& r, auto& e, auto& w) { read_field(r, e, w.text); }},
+    {"text", [](auto& r, auto& e, auto& w) { read_field(r, e, w.text); }, text(), true},
     {"angle",
      [](auto& r, auto& e, auto& w) {
-       if (auto v = r.number(e, -90.0, 90.0)) w.angle_deg = *v;
-     }},
-    // Lighter than 0.6 the body no longer reads through it; at 1 it is white, printed as nothing.
+       if (auto v = r.number(e, angles)) w.angle_deg = *v;
+     },
+     number(angles, "degrees")},
     {"gray",
      [](auto& r, auto& e, auto& w) {
-       if (auto v = r.number(e, 0.6, 0.95)) w.gray = *v;
-     }},
+       if (auto v = r.number(e, grays)) w.gray = *v;
+     },
+     number(grays, "0.6 (darker) to 0.95 (lighter)")},
     {"size_pt",
      [](auto& r, auto& e, auto& w) {
-       if (auto v = r.number(e, 12.0, 144.0)) w.size_pt = *v;
-     }},
+       if (auto v = r.number(e, watermark_sizes_pt)) w.size_pt = *v;
+     },
+     number(watermark_sizes_pt)},
 };
 
+SectionShape watermark_section() {
+  return section_shape(watermark_keys, "watermark", "the text printed behind every page");
+}
+constexpr Shape watermark_alternatives[] = {text("the watermark's text"),
+                                            section(watermark_section)};
+
 }  // namespace
+
+Shape masthead_shape() { return section(masthead_section); }
+Shape watermark_shape() { return any_of(watermark_alternatives); }
 
 void read_masthead(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   MastheadSpec& m = spec.masthead;

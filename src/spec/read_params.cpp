@@ -24,8 +24,14 @@ constexpr Key<ParamSpec> latest_keys[] = {
     {"latest",
      [](auto& r, auto& e, auto& p) {
        if (auto s = r.nonempty_string(e)) p.latest_of = *s;
-     }},
+     },
+     text("the table whose latest row key is the default"), true},
 };
+
+SectionShape latest_section() {
+  return section_shape(latest_keys, "latest", "a period's default: a table's latest row");
+}
+constexpr Shape default_alternatives[] = {text(), section(latest_section)};
 
 // `default: 2025M10`, or for a period `default: {latest: TABLE}`. A date is never `today`: the
 // same spec and data make the same report on any day.
@@ -48,21 +54,27 @@ void read_default(YamlReader& r, const Entry& e, ParamSpec& p) {
                               p.name));
 }
 
+constexpr Option<ParamType> param_types[] = {{"period", ParamType::period},
+                                             {"date", ParamType::date},
+                                             {"integer", ParamType::integer},
+                                             {"text", ParamType::text}};
+
 constexpr Key<ParamSpec> param_keys[] = {
     {"type",
      [](auto& r, auto& e, auto& p) {
-       if (auto t = r.template choice<ParamType>(e, {{"period", ParamType::period},
-                                                     {"date", ParamType::date},
-                                                     {"integer", ParamType::integer},
-                                                     {"text", ParamType::text}}))
-         p.type = *t;
-     }},
-    {"default", read_default},
+       if (auto t = r.choice(e, param_types)) p.type = *t;
+     },
+     choice<param_types>(), true},
+    {"default", read_default, any_of(default_alternatives, "the value when --set gives none")},
     {"description",
      [](auto& r, auto& e, auto& p) {
        if (auto s = r.string(e)) p.description = *s;
-     }},
+     },
+     maybe_empty_text()},
 };
+
+SectionShape param_section() { return section_shape(param_keys, "param", "a parameter"); }
+constexpr Shape a_param = section(param_section);
 
 void read_param(YamlReader& r, const Entry& e, ParamSpec& p) {
   if (!e.value.IsMap()) {
@@ -80,6 +92,10 @@ void read_param(YamlReader& r, const Entry& e, ParamSpec& p) {
 }
 
 }  // namespace
+
+Shape params_shape() {
+  return map_of(a_param, name_pattern, "the parameters, set with --set NAME=VALUE");
+}
 
 void read_params(YamlReader& r, const YAML::Node& node, JobSpec& spec) {
   if (!node.IsMap()) {

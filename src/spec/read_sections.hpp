@@ -46,4 +46,26 @@ void read_blocks(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 
 void read_params(YamlReader& r, const YAML::Node& node, JobSpec& spec);
 
+// The shapes of the root's sections, for its table (parse_spec.cpp), and of the keys the
+// tables of several files share.
+Shape document_shape();
+Shape page_shape();
+Shape fonts_shape();
+Shape styles_shape();
+Shape typography_shape();
+Shape official_shape();
+Shape masthead_shape();
+Shape watermark_shape();
+Shape data_shape();
+Shape checks_shape();
+Shape each_shape();
+Shape params_shape();
+Shape body_shape();
+Shape where_shape();
+Shape pivot_shape();
+// YYYY-MM-DD as a pattern (the calendar's own rules aside).
+const char* date_shape_pattern();
+// The spec's root: its table's view.
+SectionShape spec_section();
+
 }  // namespace jb::spec::detail

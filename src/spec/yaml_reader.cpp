@@ -130,7 +130,8 @@ std::optional<std::string> YamlReader::nonempty_string(const Entry& e) {
   return s;
 }
 
-std::optional<double> YamlReader::number(const Entry& e, double min, double max) {
+std::optional<double> YamlReader::number(const Entry& e, Bounds b) {
+  const double min = b.min, max = b.max;
   if (!e.value.IsScalar()) {
     diags_.error(loc(e.value),
                  core::say("'{}' must be a number, found {}", e.key, kind(e.value).str()));
@@ -160,8 +161,8 @@ std::optional<double> YamlReader::number(const Entry& e, double min, double max)
   return v;
 }
 
-std::optional<int> YamlReader::integer(const Entry& e, int min, int max) {
-  auto v = number(e, min, max);
+std::optional<int> YamlReader::integer(const Entry& e, Bounds b) {
+  auto v = number(e, b);
   if (!v) return std::nullopt;
   if (std::floor(*v) != *v) {
     diags_.error(loc(e.value), core::say("'{}' must be a whole number", e.key));

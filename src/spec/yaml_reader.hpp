@@ -7,7 +7,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,6 +17,7 @@
 #include "core/diagnostic.hpp"
 #include "spec/emphasis.hpp"
 #include "spec/job_spec.hpp"
+#include "spec/shape.hpp"
 #include "spec/text_template.hpp"
 
 namespace jb::spec::detail {
@@ -54,12 +54,13 @@ class YamlReader {
 
   std::optional<std::string> string(const Entry& e);
   std::optional<std::string> nonempty_string(const Entry& e);
-  // A plain decimal in [min, max]: no leading zero (YAML 1.1 octal), nothing infinite.
-  std::optional<double> number(const Entry& e, double min, double max);
-  std::optional<int> integer(const Entry& e, int min, int max);
+  // A plain decimal in [b.min, b.max]: no leading zero (YAML 1.1 octal), nothing infinite.
+  std::optional<double> number(const Entry& e, Bounds b);
+  std::optional<int> integer(const Entry& e, Bounds b);
   std::optional<bool> boolean(const Entry& e);  // true or false, never yes/no/on/off
-  template <typename T>
-  std::optional<T> choice(const Entry& e, std::initializer_list<std::pair<const char*, T>> options);
+  // One of a choice list's words (the list a key's Shape names too).
+  template <typename T, std::size_t N>
+  std::optional<T> choice(const Entry& e, const Option<T> (&options)[N]);
   // Prose with placeholders, each located in the source; the emphasis markers `rules` takes
   // (none by default: a marker is an error that names the field e.key).
   TextTemplate text(const Entry& e, const EmphasisRules& rules = {});
@@ -75,9 +76,8 @@ class YamlReader {
   bool strict_;
 };
 
-template <typename T>
-std::optional<T> YamlReader::choice(const Entry& e,
-                                    std::initializer_list<std::pair<const char*, T>> options) {
+template <typename T, std::size_t N>
+std::optional<T> YamlReader::choice(const Entry& e, const Option<T> (&options)[N]) {
   auto s = string(e);
   if (!s) return std::nullopt;
   std::string names;
@@ -92,12 +92,28 @@ std::optional<T> YamlReader::choice(const Entry& e,
 
 // ---- section tables --------------------------------------------------------------------------
 
-// One key of a mapping and how its value is read into `Target` (nullptr: read by the caller).
+// One key of a mapping, how its value is read into `Target` (nullptr: read by the caller) and
+// the shape of that value (shape.hpp: what the JSON Schema says of it); whether the reader of
+// the mapping requires the key, and the key it may only stand beside.
 template <typename Target>
 struct Key {
   const char* name;
   void (*read)(YamlReader&, const Entry&, Target&);
+  Shape shape;
+  bool required = false;
+  const char* with = nullptr;
 };
+
+// The schema's view of a table: its keys' names and shapes. In a block (`one_kind`), the keys
+// with a reader of their own and no `with` are the kinds, one of which a block is.
+template <typename Target, std::size_t N>
+SectionShape section_shape(const Key<Target> (&keys)[N], const char* id, const char* description,
+                           bool one_kind = false) {
+  SectionShape s{id, description, {}, one_kind};
+  for (const Key<Target>& k : keys)
+    s.fields.push_back({k.name, k.shape, k.required, k.with, k.read != nullptr && !k.with});
+  return s;
+}
 
 // The names of a table's keys, in its order: the allowed keys a message lists.
 template <typename Target, std::size_t N>

@@ -1,0 +1,127 @@
+// app: init_report. The preset's files are the embedded copies of templates/init/PRESET/; the
+// spec gets a first line naming the schema written beside it, for editors that read it.
+#include "app/init.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <string_view>
+#include <system_error>
+
+#include "app/init_files.hpp"
+#include "app/logging.hpp"
+#include "core/diagnostic.hpp"
+#include "spec/schema.hpp"
+
+namespace jb::app {
+
+namespace {
+
+using core::ExitCode;
+using core::UserError;
+
+constexpr const char* schema_file = "jianbao.schema.json";
+
+// One file init writes: its name in the folder and its bytes.
+struct NewFile {
+  std::string name;
+  std::string bytes;
+};
+
+std::vector<NewFile> files_of(const std::string& preset) {
+  std::vector<NewFile> files;
+  const std::string prefix = preset + "/";
+  for (const detail::EmbeddedFile& f : detail::embedded_init_files()) {
+    const std::string_view path = f.path;
+    if (path.substr(0, prefix.size()) != prefix) continue;
+    std::string name(path.substr(prefix.size()));
+    std::string bytes(f.bytes);
+    // The yaml-language-server reads the schema of a file from its first line; the path is
+    // relative to the spec, to the copy of the schema this program writes beside it.
+    if (name == "report.yaml")
+      bytes = "# yaml-language-server: $schema=" + std::string(schema_file) + "\n" + bytes;
+    files.push_back({std::move(name), std::move(bytes)});
+  }
+  files.push_back({schema_file, spec::spec_schema()});
+  return files;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+// Creates `path` (never over an existing file) with `bytes`.
+void write_new(const std::filesystem::path& path, const std::string& bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw UserError(ExitCode::cant_create, {path.string(), 0, 0},
+                    std::string("cannot create the file: ") + std::strerror(errno));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      throw UserError(ExitCode::io_error, {path.string(), 0, 0},
+                      std::string("cannot write the file: ") + std::strerror(err));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0)
+    throw UserError(ExitCode::io_error, {path.string(), 0, 0},
+                    std::string("cannot write the file: ") + std::strerror(errno));
+}
+
+}  // namespace
+
+std::vector<std::string> init_presets() { return {"briefing", "gbt9704"}; }
+
+std::vector<std::filesystem::path> init_report(const std::filesystem::path& dir,
+                                               const std::string& preset) {
+  const auto presets = init_presets();
+  if (std::find(presets.begin(), presets.end(), preset) == presets.end())
+    throw UserError(ExitCode::usage, {"--preset " + preset, 0, 0},
+                    "unknown preset '" + preset + "'", "the presets: " + joined(presets));
+  const std::vector<NewFile> files = files_of(preset);
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
+    throw UserError(ExitCode::cant_create, {dir.string(), 0, 0}, "not a folder",
+                    "jianbao init writes a new report into a folder: name a new one");
+  for (const NewFile& f : files)
+    if (std::filesystem::exists(dir / f.name, ec) || std::filesystem::is_symlink(dir / f.name, ec))
+      throw UserError(ExitCode::cant_create, {(dir / f.name).string(), 0, 0},
+                      "the file exists already; jianbao init overwrites nothing",
+                      "name a new or empty folder, or move " + f.name + " away");
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    throw UserError(ExitCode::cant_create, {dir.string(), 0, 0},
+                    "cannot create the folder: " + ec.message());
+  std::vector<std::filesystem::path> written;
+  for (const NewFile& f : files) {
+    write_new(dir / f.name, f.bytes);
+    written.push_back(dir / f.name);
+  }
+  return written;
+}
+
+int run_init(const std::filesystem::path& dir, const std::string& preset) {
+  try {
+    for (const auto& file : init_report(dir, preset))
+      std::cout << "wrote " << file.string() << "\n";
+    std::cout << "render it with: jianbao render " << (dir / "report.yaml").string() << " -o "
+              << (dir / "out").string() << std::endl;
+    return std::cout ? 0 : static_cast<int>(ExitCode::io_error);
+  } catch (const UserError& e) {
+    print_diagnostics(e.diagnostics());
+    return static_cast<int>(e.code());
+  }
+}
+
+}  // namespace jb::app
