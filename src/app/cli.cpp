@@ -322,9 +322,10 @@ int print_docs(const CLI::App& cli, const Flags& flags) {
   }
   const std::string usage = usage_of(cli, flags.help_topic);
   if (usage.empty()) {
-    std::cerr << "jianbao: " << core::tr("error: ")
-              << core::say("help: no command '{}' (jianbao help lists them)", flags.help_topic).str()
-              << "\n";
+    std::cerr
+        << "jianbao: " << core::tr("error: ")
+        << core::say("help: no command '{}' (jianbao help lists them)", flags.help_topic).str()
+        << "\n";
     return static_cast<int>(ExitCode::usage);
   }
   std::cout << usage;
@@ -344,8 +345,8 @@ int run_command_line(int argc, const char* const* argv) {
     if (e.get_exit_code() != 0 && wants_json(argc, argv)) {
       // CLI11's own words (English); the code says what kind of problem it is.
       set_diagnostics_format(DiagnosticsFormat::json);
-      core::Diagnostic d = core::make_diagnostic(core::Severity::error, {},
-                                                 core::Text::verbatim(e.what()), {}, ExitCode::usage);
+      core::Diagnostic d = core::make_diagnostic(
+          core::Severity::error, {}, core::Text::verbatim(e.what()), {}, ExitCode::usage);
       d.id = "usage";
       print_diagnostics({d});
       return static_cast<int>(ExitCode::usage);
@@ -357,7 +358,8 @@ int run_command_line(int argc, const char* const* argv) {
   if (cli->got_subcommand("help") || cli->got_subcommand("completion"))
     return print_docs(*cli, flags);
   if (cli->got_subcommand("schema"))
-    return std::cout << spec::spec_schema() << std::flush ? 0 : static_cast<int>(ExitCode::io_error);
+    return std::cout << spec::spec_schema() << std::flush ? 0
+                                                          : static_cast<int>(ExitCode::io_error);
   if (cli->got_subcommand("init")) return run_init(flags.init_dir, flags.init_preset);
   job.check_only = cli->got_subcommand("check");
   job.progress = !flags.quiet && ::isatty(STDERR_FILENO);

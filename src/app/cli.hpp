@@ -22,9 +22,9 @@ struct Flags {
   bool strict = false;  // the default since unknown keys became errors; still accepted
   std::string shard;
   std::filesystem::path log_file;
-  std::string help_topic;  // `jianbao help [COMMAND]`
-  bool man_page = false;   // `jianbao help --man` (hidden): the manual page, groff -man
-  std::string completion;  // `jianbao completion bash` (hidden): the completion script
+  std::string help_topic;             // `jianbao help [COMMAND]`
+  bool man_page = false;              // `jianbao help --man` (hidden): the manual page, groff -man
+  std::string completion;             // `jianbao completion bash` (hidden): the completion script
   std::string diagnostics = "human";  // --diagnostics human|json
   std::filesystem::path init_dir;     // `jianbao init DIR`
   std::string init_preset;            // `jianbao init --preset PRESET`

@@ -61,7 +61,7 @@ void write_new(const std::filesystem::path& path, const std::string& bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0)
     throw UserError(ExitCode::cant_create, {path.string(), 0, 0},
-                    std::string("cannot create the file: ") + std::strerror(errno));
+                    core::say("cannot create the file: {}", std::strerror(errno)));
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -70,13 +70,13 @@ void write_new(const std::filesystem::path& path, const std::string& bytes) {
       const int err = errno;
       ::close(fd);
       throw UserError(ExitCode::io_error, {path.string(), 0, 0},
-                      std::string("cannot write the file: ") + std::strerror(err));
+                      core::say("cannot write the file: {}", std::strerror(err)));
     }
     done += static_cast<std::size_t>(n);
   }
   if (::close(fd) != 0)
     throw UserError(ExitCode::io_error, {path.string(), 0, 0},
-                    std::string("cannot write the file: ") + std::strerror(errno));
+                    core::say("cannot write the file: {}", std::strerror(errno)));
 }
 
 }  // namespace
@@ -88,21 +88,22 @@ std::vector<std::filesystem::path> init_report(const std::filesystem::path& dir,
   const auto presets = init_presets();
   if (std::find(presets.begin(), presets.end(), preset) == presets.end())
     throw UserError(ExitCode::usage, {"--preset " + preset, 0, 0},
-                    "unknown preset '" + preset + "'", "the presets: " + joined(presets));
+                    core::say("unknown preset '{}'", preset),
+                    core::say("the presets: {}", joined(presets)));
   const std::vector<NewFile> files = files_of(preset);
   std::error_code ec;
   if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
-    throw UserError(ExitCode::cant_create, {dir.string(), 0, 0}, "not a folder",
-                    "jianbao init writes a new report into a folder: name a new one");
+    throw UserError(ExitCode::cant_create, {dir.string(), 0, 0}, core::say("not a folder"),
+                    core::say("jianbao init writes a new report into a folder: name a new one"));
   for (const NewFile& f : files)
     if (std::filesystem::exists(dir / f.name, ec) || std::filesystem::is_symlink(dir / f.name, ec))
       throw UserError(ExitCode::cant_create, {(dir / f.name).string(), 0, 0},
-                      "the file exists already; jianbao init overwrites nothing",
-                      "name a new or empty folder, or move " + f.name + " away");
+                      core::say("the file exists already; jianbao init overwrites nothing"),
+                      core::say("name a new or empty folder, or move {} away", f.name));
   std::filesystem::create_directories(dir, ec);
   if (ec)
     throw UserError(ExitCode::cant_create, {dir.string(), 0, 0},
-                    "cannot create the folder: " + ec.message());
+                    core::say("cannot create the folder: {}", ec.message()));
   std::vector<std::filesystem::path> written;
   for (const NewFile& f : files) {
     write_new(dir / f.name, f.bytes);
@@ -114,9 +115,11 @@ std::vector<std::filesystem::path> init_report(const std::filesystem::path& dir,
 int run_init(const std::filesystem::path& dir, const std::string& preset) {
   try {
     for (const auto& file : init_report(dir, preset))
-      std::cout << "wrote " << file.string() << "\n";
-    std::cout << "render it with: jianbao render " << (dir / "report.yaml").string() << " -o "
-              << (dir / "out").string() << std::endl;
+      std::cout << core::say("wrote {}", file.string()).str() << "\n";
+    std::cout << core::say("render it with: jianbao render {} -o {}",
+                           (dir / "report.yaml").string(), (dir / "out").string())
+                     .str()
+              << std::endl;
     return std::cout ? 0 : static_cast<int>(ExitCode::io_error);
   } catch (const UserError& e) {
     print_diagnostics(e.diagnostics());

@@ -127,7 +127,9 @@ constexpr Key<PageSpec> page_keys[] = {
      },
      choice<paper_sizes>()},
     {"margins_mm",
-     [](auto& r, auto& e, auto& p) { read_section(r, e.value, margin_keys, quoted_name("margins_mm"), p); },
+     [](auto& r, auto& e, auto& p) {
+       read_section(r, e.value, margin_keys, quoted_name("margins_mm"), p);
+     },
      section(margins_section)},
 };
 
