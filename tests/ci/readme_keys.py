@@ -101,9 +101,16 @@ def call_args(text, open_paren):
         i += 1
 
 
+OPTION_TABLE = re.compile(r"constexpr\s+(?:detail::)?Option<[^>]*>\s+\w+\[\]\s*=\s*\{")
+
+
 def choice_options(text):
-    """The option strings of every r.choice<T>(entry, {{"a", x}, {"b", y}}) call."""
+    """The option strings of every choice: a table `constexpr Option<T> name[] = {{"a", x}, …}`
+    (what YamlReader::choice reads), or an r.choice<T>(entry, {{"a", x}, {"b", y}}) call."""
     out = []
+    for m in OPTION_TABLE.finditer(text):
+        end = text.find("};", m.end())
+        out += re.findall(r'\{\s*"([^"]*)"\s*,', text[m.end():end])
     for m in re.finditer(r"\bchoice\s*<", text):
         paren = text.find("(", m.end())
         args = call_args(text, paren)
@@ -201,13 +208,15 @@ def self_test():
             '     }},\n'
             '    {"mark", nullptr},\n'
             '};\n'
-            'constexpr Key<Y> brand_new_keys[] = {{"thing", nullptr}};\n', encoding="utf-8")
+            'constexpr Key<Y> brand_new_keys[] = {{"thing", nullptr}};\n'
+            'constexpr Option<int> sizes[] = {{"A3", 1}, {"A4", 2}};\n', encoding="utf-8")
         (root / "README.md").write_text(
             "# x\n\n## Spec keys\n\n### document\n\n| key | value |\n|---|---|\n"
             "| `title` | a text |\n| `size` | `A4` |\n\n## Next\n\n| `mark` | elsewhere |\n",
             encoding="utf-8")
         found = check(root)
-        expected = ["key 'mark' (document_keys)", "option 'A5'", "key table 'brand_new_keys'"]
+        expected = ["key 'mark' (document_keys)", "option 'A5'", "option 'A3'",
+                    "key table 'brand_new_keys'"]
         missing = [e for e in expected if not any(e in p for p in found)]
         wrong = [p for p in found if not any(e in p for e in expected)]
         for p in found:
