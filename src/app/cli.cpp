@@ -92,6 +92,12 @@ const std::vector<NameDoc>& file_docs() {
        "With --shard K/N, OUT/.jianbao-K-of-N.lock"},
       {"FILE of --log FILE", "the log, besides stderr; rotated at 5 MB, 3 files kept"},
       {"PREFIX/share/doc/jianbao/examples", "the demo specs (templates/) and their data (data/)"},
+      {"PREFIX/share/locale/zh_CN/LC_MESSAGES/jianbao.mo",
+       "the messages in Chinese, used when LANG, LC_ALL, LC_MESSAGES or LANGUAGE name a zh_* "
+       "locale; found relative to the program"},
+      {"PREFIX/share/jianbao/jianbao.schema.json",
+       "the spec's JSON Schema, as jianbao schema prints it, for an editor's YAML language "
+       "server"},
   };
   return docs;
 }
@@ -222,7 +228,8 @@ std::unique_ptr<CLI::App> make_cli(JobOptions& job, Flags& flags) {
       ->check(CLI::IsMember({"human", "json"}))
       ->type_name("FORMAT");
   add_job_commands(*cli, job, flags);
-  CLI::App* init = cli->add_subcommand("init", "write a small working report into DIR");
+  CLI::App* init =
+      cli->add_subcommand("init", "write a small working report into DIR")->fallthrough();
   flags.init_preset = init_presets().front();
   init->add_option("DIR", flags.init_dir, "the new report's folder (made when missing)")
       ->required()
@@ -230,8 +237,10 @@ std::unique_ptr<CLI::App> make_cli(JobOptions& job, Flags& flags) {
   init->add_option("--preset", flags.init_preset, "the report's kind (default: briefing)")
       ->check(CLI::IsMember(init_presets()))
       ->type_name("PRESET");
-  cli->add_subcommand("schema", "print the spec's JSON Schema (draft-07), for editors");
-  CLI::App* help = cli->add_subcommand("help", "print the usage of jianbao, or of COMMAND");
+  cli->add_subcommand("schema", "print the spec's JSON Schema (draft-07), for editors")
+      ->fallthrough();
+  CLI::App* help =
+      cli->add_subcommand("help", "print the usage of jianbao, or of COMMAND")->fallthrough();
   help->add_option("COMMAND", flags.help_topic, "the subcommand")->type_name("COMMAND");
   help->add_flag("--man", flags.man_page, "the manual page jianbao(1), as groff -man")->group("");
   // Hidden: what packaging and a shell's set-up use.

@@ -40,9 +40,25 @@ DataDirSearch find_data_dir(const fs::path& program, const DataDir& dir,
   return out;
 }
 
+namespace {
+
+// A fonts folder the user named: a folder, or one error for every font it was to hold.
+fs::path named_font_dir(const fs::path& dir, const char* where) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return dir;
+  throw core::UserError(
+      core::ExitCode::missing_input, core::SourceLocation{where},
+      core::say("the fonts folder '{}' does not exist or is not a folder", dir.string()),
+      core::say("name the folder that holds the fonts (an installed jianbao "
+                "has it in <prefix>/share/jianbao/fonts), or leave {} out",
+                where));
+}
+
+}  // namespace
+
 fs::path resolve_font_dir(const fs::path& option, const char* env, const fs::path& program) {
-  if (!option.empty()) return option;
-  if (env && *env) return env;
+  if (!option.empty()) return named_font_dir(option, "--font-dir");
+  if (env && *env) return named_font_dir(env, "JIANBAO_FONT_DIR");
   const DataDirSearch search =
       find_data_dir(program, {"jianbao/fonts", "fonts"}, [](const fs::path& p) {
         std::error_code ec;

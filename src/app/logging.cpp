@@ -1,5 +1,6 @@
 #include "app/logging.hpp"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -15,7 +16,46 @@
 namespace jb::app {
 
 namespace {
-constexpr const char* line_pattern = "%Y-%m-%d %H:%M:%S.%e jianbao %l: %v";
+// %* is the level's word in the reader's language (LevelWord).
+constexpr const char* line_pattern = "%Y-%m-%d %H:%M:%S.%e jianbao %*: %v";
+
+// A log line's level as a word of the message catalog: "info" in English, 信息 in Chinese.
+class LevelWord : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    const char* word = level_word(msg.level);
+    dest.append(word, word + std::strlen(word));
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<LevelWord>();
+  }
+
+ private:
+  static const char* level_word(spdlog::level::level_enum level) {
+    switch (level) {
+      case spdlog::level::trace:
+        return core::tr("trace");
+      case spdlog::level::debug:
+        return core::tr("debug");
+      case spdlog::level::info:
+        return core::tr("info");
+      case spdlog::level::warn:
+        return core::tr("warning");
+      case spdlog::level::err:
+        return core::tr("error");
+      default:
+        return core::tr("critical");
+    }
+  }
+};
+
+// The formatter of every log line: line_pattern.
+std::unique_ptr<spdlog::formatter> line_formatter() {
+  auto f = std::make_unique<spdlog::pattern_formatter>();
+  f->add_flag<LevelWord>('*').set_pattern(line_pattern);
+  return f;
+}
 
 std::shared_ptr<spdlog::logger> file_logger;  // --log FILE: every line, diagnostics too
 std::filesystem::path log_path;
@@ -89,7 +129,7 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
                                  : spdlog::level::info);
   std::vector<spdlog::sink_ptr> sinks{escaping(stderr_sink)};
   auto logger = std::make_shared<spdlog::logger>("jianbao", stderr_sink);
-  logger->set_pattern(line_pattern);
+  logger->set_formatter(line_formatter());
   spdlog::set_default_logger(logger);  // so that a log file that cannot be opened is reported
   if (!log_file.empty()) {
     check_log_file(log_file);
@@ -106,12 +146,12 @@ void init_logging(bool verbose, bool quiet, const std::filesystem::path& log_fil
     sinks.push_back(escaping(file));
     log_path = log_file;
     file_logger = std::make_shared<spdlog::logger>("jianbao-file", file);
-    file_logger->set_pattern(line_pattern);
+    file_logger->set_formatter(line_formatter());
     file_logger->flush_on(spdlog::level::trace);
     file_logger->set_error_handler(record_log_failure);
   }
   logger = std::make_shared<spdlog::logger>("jianbao", sinks.begin(), sinks.end());
-  logger->set_pattern(line_pattern);
+  logger->set_formatter(line_formatter());
   if (!log_file.empty()) logger->set_error_handler(record_log_failure);
   logger->set_level(spdlog::level::debug);
   logger->flush_on(spdlog::level::info);
@@ -154,7 +194,10 @@ void print_diagnostics(const std::vector<core::Diagnostic>& diagnostics) {
       std::fprintf(stdout, "%s\n", diagnostic_json(d).c_str());
     else
       std::fprintf(stderr, "%s\n", text.c_str());
-    if (file_logger) file_logger->log(spdlog::level::err, "{}", text);
+    if (file_logger)
+      file_logger->log(
+          d.severity == core::Severity::error ? spdlog::level::err : spdlog::level::warn, "{}",
+          text);
   }
   std::fflush(json ? stdout : stderr);
 }
@@ -165,7 +208,7 @@ RunLog::RunLog(spdlog::sink_ptr sink)
     : lines_(std::make_shared<spdlog::logger>("jianbao-run", escaping(sink))),
       diagnostics_(std::make_shared<spdlog::logger>("jianbao-run-diagnostics", sink)) {
   for (const auto& logger : {lines_, diagnostics_}) {
-    logger->set_pattern(line_pattern);
+    logger->set_formatter(line_formatter());
     logger->set_level(spdlog::level::debug);
   }
 }

@@ -57,6 +57,9 @@ bool use_environment_language(const std::filesystem::path& catalog_dir) {
   ::setenv("LANGUAGE", "zh_CN", 1);
   if (!::bindtextdomain(domain, catalog_dir.c_str())) return false;
   ::bind_textdomain_codeset(domain, "UTF-8");
+  // The C library's own messages (strerror's), which follow LANGUAGE too: in UTF-8 as well, not
+  // in the "C" character set of LC_CTYPE, which would print each Chinese character as '?'.
+  ::bind_textdomain_codeset("libc", "UTF-8");
   catalog_in_use = true;
   return true;
 }

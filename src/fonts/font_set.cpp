@@ -58,10 +58,10 @@ bool readable(const model::FontFace& f, const std::string& role,
     core::check_input_file(f.file, f.where, max_font_bytes, ExitCode::invalid_spec);
   } catch (const UserError& e) {
     if (e.code() != ExitCode::invalid_spec) code = e.code();
-    for (auto d : e.diagnostics()) {  // "cannot open the song font '…': …"
+    for (auto d : e.diagnostics()) {  // "cannot open the song font '…': …" (in English)
       d.message = d.message.starts_with("cannot open ")
-                      ? "cannot open the " + role + " font " + d.message.substr(12)
-                      : "the " + role + " font: " + d.message;
+                      ? core::say("cannot open the {} font {}", role, d.message.substr(12)).str()
+                      : core::say("the {} font: {}", role, d.message).str();
       problems.push_back(std::move(d));
     }
     return false;

@@ -2,6 +2,7 @@
 #include "app/install_paths.hpp"
 
 #include <fstream>
+#include <tuple>
 
 #include "support.hpp"
 
@@ -37,8 +38,22 @@ TEST_CASE("install paths: --font-dir then JIANBAO_FONT_DIR then the installed fo
   test::TempDir tmp;
   const fs::path bin = tmp.path() / "bin";
   fs::create_directories(bin);
-  CHECK(app::resolve_font_dir("/given", "/env", bin) == "/given");
-  CHECK(app::resolve_font_dir("", "/env", bin) == "/env");
+  const fs::path given = tmp.path() / "given", env = tmp.path() / "env";
+  fs::create_directories(given);
+  fs::create_directories(env);
+  CHECK(app::resolve_font_dir(given, env.c_str(), bin) == given);
+  CHECK(app::resolve_font_dir("", env.c_str(), bin) == env);
+  // A folder named that is not there: one error at the name, not one per font.
+  for (const auto& [option, var, where] :
+       {std::tuple{fs::path("/nonexist"), "", "--font-dir"},
+        std::tuple{fs::path(), "/nonexist", "JIANBAO_FONT_DIR"}}) {
+    const auto named = test::user_error_of([&] { app::resolve_font_dir(option, var, bin); });
+    CHECK(named.code() == core::ExitCode::missing_input);
+    REQUIRE(named.diagnostics().size() == 1);
+    CHECK(named.diagnostics()[0].where.file == where);
+    CHECK(named.diagnostics()[0].message ==
+          "the fonts folder '/nonexist' does not exist or is not a folder");
+  }
   const auto e = test::user_error_of([&] { app::resolve_font_dir("", "", bin); });
   CHECK(e.code() == core::ExitCode::missing_input);
   REQUIRE(e.diagnostics().size() == 1);
