@@ -39,8 +39,12 @@ install(FILES ${PROJECT_SOURCE_DIR}/templates/jianbao.schema.json DESTINATION ${
 # --- Documentation ----------------------------------------------------------------------------
 # The demos as examples: the specs, and the data files that are part of the source (not what
 # a demo step makes, such as data/jiankuang/jiankuang.db, which scripts/demo_db.py writes).
+# (templates/init/ is what `jianbao init` writes, built into the program.)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/templates/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/templates
-        FILES_MATCHING PATTERN "*.yaml" PATTERN "*.yml" PATTERN "*.md")
+        FILES_MATCHING PATTERN "*.yaml" PATTERN "*.yml" PATTERN "*.md" PATTERN "init" EXCLUDE)
+# The guide --help and the manual point to, and the typesetting rules it refers to.
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/src/layout/TYPOGRAPHY.md
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/data
         FILES_MATCHING PATTERN "*.csv" PATTERN "*.md" PATTERN "*.xlsx" PATTERN "*.xls")
 install(FILES ${PROJECT_BINARY_DIR}/jianbao.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
