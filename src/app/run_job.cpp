@@ -546,6 +546,17 @@ std::optional<Shard> parse_shard(const std::string& text) {
     else if (std::getenv("SLURM_ARRAY_TASK_ID"))
       k = number(std::getenv("SLURM_ARRAY_TASK_ID")),
       n = number(std::getenv("SLURM_ARRAY_TASK_COUNT"));
+    // Half a pair: name the variable that is missing or not a number.
+    const char* half = std::getenv("JOB_COMPLETION_INDEX")
+                           ? (k ? "JOB_COMPLETIONS" : "JOB_COMPLETION_INDEX")
+                       : std::getenv("SLURM_ARRAY_TASK_ID")
+                           ? (k ? "SLURM_ARRAY_TASK_COUNT" : "SLURM_ARRAY_TASK_ID")
+                           : nullptr;
+    if ((!k || !n) && half)
+      throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--shard", 0, 0},
+                            core::say("--shard auto: {} is not set, or not a number", half),
+                            core::say("Kubernetes: JOB_COMPLETION_INDEX and JOB_COMPLETIONS; "
+                                      "Slurm: SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT"));
     if (!k || !n)
       throw core::UserError(core::ExitCode::usage, core::SourceLocation{"--shard", 0, 0},
                             core::say("--shard auto found no shard in the environment"),

@@ -250,8 +250,15 @@ void keep_data_rows(std::vector<Row>& records, std::size_t h, std::size_t foot, 
       continue;
     }
     if (record.cells.size() != table.columns.size()) {
-      diags.error(table.at(record.line), core::say("row has {} fields, the header has {}",
-                                                   record.cells.size(), table.columns.size()));
+      // More fields than columns: most often a comma typed inside a text or a number.
+      diags.error(table.at(record.line),
+                  core::say("row has {} fields, the header has {}", record.cells.size(),
+                            table.columns.size()),
+                  record.cells.size() > table.columns.size()
+                      ? core::say("a comma inside a value splits it: write the value in double "
+                                  "quotes (\"1,234.5\", \"城东区, 城西区\") or the comma "
+                                  "full-width (，)")
+                      : core::Text());
       continue;
     }
     records[kept++] = record;

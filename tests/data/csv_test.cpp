@@ -55,6 +55,11 @@ TEST_CASE("CSV: trailing blank lines and surrounding blanks are ignored", "[data
 
 TEST_CASE("CSV errors name the file and line", "[data]") {
   CHECK(first_error("a,b\n1,2\n3\n") == "d.csv:3: error: row has 1 fields, the header has 2");
+  // A comma typed inside a value: the hint says how to keep it.
+  CHECK(first_error("a,b\n城东区,1,234\n") ==
+        "d.csv:2: error: row has 3 fields, the header has 2\n  hint: a comma inside a value "
+        "splits it: write the value in double quotes (\"1,234.5\", \"城东区, 城西区\") or the "
+        "comma full-width (，)");
   CHECK(first_error("a,b\n1,\"2\n3,4\n") ==
         "d.csv:2: error: a quoted field is never closed (missing '\"')");
   CHECK(first_error("a,b\n1,\"2\"x\n") ==

@@ -180,6 +180,12 @@ TEST_CASE("batch: shards cover every report exactly once", "[e2e][batch]") {
   CHECK(std::set<std::string>(made.begin(), made.end()).size() == 10);
   CHECK(test::run(bin + " -q render " + q(spec) + " --shard 3/3 -o " + q(out)).exit_code == 64);
   CHECK(test::run(bin + " -q render " + q(spec) + " --shard auto -o " + q(out)).exit_code == 64);
+  // Half of Kubernetes' pair: the one missing is named.
+  const auto half = test::run("env -u JOB_COMPLETIONS JOB_COMPLETION_INDEX=1 " + bin +
+                              " -q render " + q(spec) + " --shard auto -o " + q(out));
+  CHECK(half.exit_code == 64);
+  CHECK(half.err.find("--shard auto: JOB_COMPLETIONS is not set, or not a number") !=
+        std::string::npos);
 }
 
 TEST_CASE("batch: --log FILE keeps every line and the diagnostics, no progress bar under cron",

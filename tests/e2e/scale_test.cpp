@@ -143,8 +143,14 @@ TEST_CASE("scale: a CSV with a trailing comma on every row shows 100 errors and 
   CHECK(run["exit_status"] == 65);
   REQUIRE(run["errors"].size() == 101);
   const std::string file = (tmp.path() / "d.csv").string();
-  CHECK(run["errors"][0] == file + ":2: error: row has 3 fields, the header has 2");
-  CHECK(run["errors"][100] == file + ":" + rest.substr(rest.find(':') + 1));
+  CHECK(run["errors"][0] == file +
+                                ":2: error: row has 3 fields, the header has 2\n  hint: a comma "
+                                "inside a value splits it: write the value in double quotes "
+                                "(\"1,234.5\", \"城东区, 城西区\") or the comma full-width (，)");
+  CHECK(run["errors"][100] == file + ":" + rest.substr(rest.find(':') + 1) + "\n  hint: a comma " +
+                                  "inside a value splits it: write the value in double quotes " +
+                                  "(\"1,234.5\", \"城东区, 城西区\") or the comma full-width " +
+                                  "(，)");
 }
 
 TEST_CASE("scale: 90,000 unknown keys are reported in linear time, 100 of them", "[e2e][slow]") {
