@@ -31,20 +31,33 @@ bool text_only(const Row& r) {
   return n == 0 || (n == 1 && !r.cells[0].empty());
 }
 
-// 注：…, 注1, 说明：…, 资料来源：…, 备注 …: a note under the table, its other cells empty.
+// 注：…, 注1, 说明：…, 资料来源：…, 备注 …: a note under the table, its other cells empty; or,
+// labelled with a colon (注:, 说明：), a note whose own ASCII commas split it into cells, as a
+// hand-written CSV has it ("注:增速按可比价格计算,部分数据为初步数").
 bool note_row(const Row& r) {
-  if (!text_only(r) || r.cells.empty()) return false;
+  if (r.cells.empty()) return false;
   const std::string_view t = r.cells[0];
   for (const std::string_view word :
        {"注", "附注", "备注", "说明", "资料来源", "数据来源", "来源"}) {
     if (!t.starts_with(word)) continue;
     const std::string_view rest = t.substr(word.size());
-    if (rest.empty() || rest[0] == ':' || rest[0] == ' ' || (rest[0] >= '0' && rest[0] <= '9') ||
-        rest.starts_with("：") || rest.starts_with("、") || rest.starts_with("\xE3\x80\x80") ||
-        rest.starts_with("①"))
+    const bool labelled = rest.starts_with(":") || rest.starts_with("：");
+    if (labelled) return true;
+    if (text_only(r) &&
+        (rest.empty() || rest[0] == ' ' || (rest[0] >= '0' && rest[0] <= '9') ||
+         rest.starts_with("、") || rest.starts_with("\xE3\x80\x80") || rest.starts_with("①")))
       return true;
   }
   return false;
+}
+
+// A note row's text: its first cell, and the cells its own commas split off, joined again.
+std::string note_text(const Row& r) {
+  std::size_t end = r.cells.size();
+  while (end > 1 && r.cells[end - 1].empty()) --end;
+  std::string text(r.cells[0]);
+  for (std::size_t i = 1; i < end; ++i) (text += ',') += r.cells[i];
+  return text;
 }
 
 core::Text lines_text(const std::vector<int>& lines) {
@@ -213,7 +226,7 @@ void read_header(const std::vector<Row>& records, std::size_t h, Table& table,
 std::size_t set_aside_foot(const std::vector<Row>& records, std::size_t h, Table& table,
                            core::DiagnosticList& diags) {
   std::size_t tail = records.size();
-  while (tail > h + 1 && text_only(records[tail - 1])) --tail;
+  while (tail > h + 1 && (text_only(records[tail - 1]) || note_row(records[tail - 1]))) --tail;
   std::size_t foot = tail;
   while (foot < records.size() && !note_row(records[foot])) ++foot;
   for (std::size_t r = h + 1; r < tail; ++r)
@@ -226,7 +239,7 @@ std::size_t set_aside_foot(const std::vector<Row>& records, std::size_t h, Table
   std::vector<int> lines;
   for (std::size_t r = foot; r < records.size(); ++r)
     if (!blank(records[r])) {
-      table.footnotes.push_back({std::string(records[r].cells[0]), records[r].line});
+      table.footnotes.push_back({note_text(records[r]), records[r].line});
       lines.push_back(records[r].line);
     }
   table.notes.push_back(

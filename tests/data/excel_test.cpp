@@ -120,6 +120,13 @@ TEST_CASE("Excel: 注 rows and blank rows at the foot become the table's footnot
     CHECK(n.rows.size() == 1);
     CHECK(n.footnotes.size() == 1);
   }
+  // A note typed with ASCII marks: its own commas split it into cells; labelled 注: it is still
+  // one note, whole again.
+  const auto typed = data::parse_csv(
+      "地区,值,增速\n城东区,1,2\n注:增速按可比价格计算,部分数据为初步数.\n", "t.csv");
+  CHECK(typed.rows.size() == 1);
+  REQUIRE(typed.footnotes.size() == 1);
+  CHECK(typed.footnotes[0].text == "注:增速按可比价格计算,部分数据为初步数.");
   const auto reg = data::parse_csv("指标,值\n注册企业数,1\n注销企业数,\n", "r.csv");
   CHECK(reg.rows.size() == 2);
   CHECK(reg.footnotes.empty());
