@@ -2,12 +2,7 @@
 // spec gets a first line naming the schema written beside it, for editors that read it.
 #include "app/init.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <iostream>
 #include <string_view>
 #include <system_error>
@@ -15,6 +10,7 @@
 #include "app/init_files.hpp"
 #include "app/logging.hpp"
 #include "core/diagnostic.hpp"
+#include "output/atomic_write.hpp"
 #include "spec/schema.hpp"
 
 namespace jb::app {
@@ -56,29 +52,6 @@ std::string joined(const std::vector<std::string>& names) {
   return s;
 }
 
-// Creates `path` (never over an existing file) with `bytes`.
-void write_new(const std::filesystem::path& path, const std::string& bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw UserError(ExitCode::cant_create, {path.string(), 0, 0},
-                    core::say("cannot create the file: {}", std::strerror(errno)));
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int err = errno;
-      ::close(fd);
-      throw UserError(ExitCode::io_error, {path.string(), 0, 0},
-                      core::say("cannot write the file: {}", std::strerror(err)));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0)
-    throw UserError(ExitCode::io_error, {path.string(), 0, 0},
-                    core::say("cannot write the file: {}", std::strerror(errno)));
-}
-
 }  // namespace
 
 std::vector<std::string> init_presets() { return {"briefing", "gbt9704"}; }
@@ -106,7 +79,8 @@ std::vector<std::filesystem::path> init_report(const std::filesystem::path& dir,
                     core::say("cannot create the folder: {}", ec.message()));
   std::vector<std::filesystem::path> written;
   for (const NewFile& f : files) {
-    write_new(dir / f.name, f.bytes);
+    // Whole or not at all, as every file jianbao writes (its existence was refused above).
+    output::write_atomically(dir / f.name, f.bytes, "init");
     written.push_back(dir / f.name);
   }
   return written;
