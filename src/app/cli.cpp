@@ -331,10 +331,11 @@ int print_docs(const CLI::App& cli, const Flags& flags) {
   }
   const std::string usage = usage_of(cli, flags.help_topic);
   if (usage.empty()) {
-    std::cerr
-        << "jianbao: " << core::tr("error: ")
-        << core::say("help: no command '{}' (jianbao help lists them)", flags.help_topic).str()
-        << "\n";
+    // A diagnostic like any other: in the reader's language, and JSON with --diagnostics json.
+    print_diagnostics({core::make_diagnostic(
+        core::Severity::error, core::SourceLocation{"help"},
+        core::say("no command '{}' (jianbao help lists them)", flags.help_topic), {},
+        ExitCode::usage)});
     return static_cast<int>(ExitCode::usage);
   }
   std::cout << usage;
